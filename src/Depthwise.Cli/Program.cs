@@ -1,1 +1,4 @@
-return 0;
+using Depthwise.Cli;
+using Spectre.Console;
+
+return DepthwiseCli.Run(args, AnsiConsole.Console, Console.Error);

@@ -1,0 +1,66 @@
+using Depthwise.Tensors;
+
+namespace Depthwise.Operators;
+
+/// <summary>
+/// The depthwise-separable block: a depthwise convolution (each channel filtered on its own), an optional activation,
+/// then a pointwise 1×1 convolution that mixes channels. It replaces a traditional k×k convolution at
+/// roughly 1/N + 1/k² of its multiply-adds.
+/// </summary>
+public static class SeparableConv2d
+{
+    /// <summary>Runs the block and returns a new output tensor.</summary>
+    /// <param name="input">Input (N, C, H, W) or (N, H, W, C) per its layout.</param>
+    /// <param name="depthwiseWeights">Depthwise weights (C·M, 1, kH, kW).</param>
+    /// <param name="depthwiseBias">Depthwise bias (C·M), or null.</param>
+    /// <param name="pointwiseWeights">Pointwise weights (Cout, C·M, 1, 1) or (Cout, C·M).</param>
+    /// <param name="pointwiseBias">Pointwise bias (Cout), or null.</param>
+    /// <param name="options">Geometry and activations; null for the defaults.</param>
+    /// <returns>Output (N, Cout, Ho, Wo) in the input's layout.</returns>
+    public static Tensor Forward(Tensor input, Tensor depthwiseWeights, Tensor? depthwiseBias, Tensor pointwiseWeights, Tensor? pointwiseBias, SeparableConv2dOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(pointwiseWeights);
+        var geometry = DepthwiseConv2d.Geometry(input, depthwiseWeights, options?.DepthwiseOptions);
+        var output = Tensor.Image(input.Batch, pointwiseWeights.Shape[0], geometry.OutputHeight, geometry.OutputWidth, input.Layout);
+        Forward(input, depthwiseWeights, depthwiseBias, pointwiseWeights, pointwiseBias, output, options);
+        return output;
+    }
+
+    /// <summary>Runs the block into a caller-provided output.</summary>
+    /// <param name="input">Input (N, C, H, W) or (N, H, W, C) per its layout.</param>
+    /// <param name="depthwiseWeights">Depthwise weights (C·M, 1, kH, kW).</param>
+    /// <param name="depthwiseBias">Depthwise bias (C·M), or null.</param>
+    /// <param name="pointwiseWeights">Pointwise weights (Cout, C·M, 1, 1) or (Cout, C·M).</param>
+    /// <param name="pointwiseBias">Pointwise bias (Cout), or null.</param>
+    /// <param name="output">Output (N, Cout, Ho, Wo) in the input's layout.</param>
+    /// <param name="options">Geometry and activations; null for the defaults.</param>
+    public static void Forward(Tensor input, Tensor depthwiseWeights, Tensor? depthwiseBias, Tensor pointwiseWeights, Tensor? pointwiseBias, Tensor output, SeparableConv2dOptions? options = null)
+    {
+        // input (N, C, H, W), depthwise (C*M, 1, kH, kW), pointwise (Cout, C*M, 1, 1) → output (N, Cout, Ho, Wo)
+        options ??= new SeparableConv2dOptions();
+        var depthwiseOptions = options.DepthwiseOptions;
+        var geometry = DepthwiseConv2d.Geometry(input, depthwiseWeights, depthwiseOptions);
+        using var middle = Tensor.Rent(
+            input.Layout == TensorLayout.Nchw
+                ? [input.Batch, depthwiseWeights.Shape[0], geometry.OutputHeight, geometry.OutputWidth]
+                : [input.Batch, geometry.OutputHeight, geometry.OutputWidth, depthwiseWeights.Shape[0]],
+            input.Layout);
+        DepthwiseConv2d.Forward(input, depthwiseWeights, depthwiseBias, middle, depthwiseOptions);
+        PointwiseConv2d.Forward(middle, pointwiseWeights, pointwiseBias, output, options.PointwiseActivation, options.Threads);
+    }
+
+    /// <summary>The scalar reference: depthwise reference, then pointwise reference.</summary>
+    /// <param name="input">Input (N, C, H, W) or (N, H, W, C) per its layout.</param>
+    /// <param name="depthwiseWeights">Depthwise weights (C·M, 1, kH, kW).</param>
+    /// <param name="depthwiseBias">Depthwise bias (C·M), or null.</param>
+    /// <param name="pointwiseWeights">Pointwise weights (Cout, C·M, 1, 1) or (Cout, C·M).</param>
+    /// <param name="pointwiseBias">Pointwise bias (Cout), or null.</param>
+    /// <param name="options">Geometry and activations; null for the defaults.</param>
+    /// <returns>Output (N, Cout, Ho, Wo) in the input's layout.</returns>
+    public static Tensor Reference(Tensor input, Tensor depthwiseWeights, Tensor? depthwiseBias, Tensor pointwiseWeights, Tensor? pointwiseBias, SeparableConv2dOptions? options = null)
+    {
+        options ??= new SeparableConv2dOptions();
+        using var middle = DepthwiseConv2d.Reference(input, depthwiseWeights, depthwiseBias, options.DepthwiseOptions);
+        return PointwiseConv2d.Reference(middle, pointwiseWeights, pointwiseBias, options.PointwiseActivation);
+    }
+}
