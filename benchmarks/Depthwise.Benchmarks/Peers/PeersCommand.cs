@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Depthwise.Cost;
+using Depthwise.Operators;
+using Depthwise.Tensors;
+
+namespace Depthwise.Benchmarks.Peers;
+
+/// <summary>
+/// <c>peers [--threads T] [--json FILE] [--filter TEXT]</c>: our operators (NCHW in, NCHW out, everything included) against
+/// ONNX Runtime on the same layers, in the same process and run, at the same thread count.
+/// </summary>
+internal static class PeersCommand
+{
+    private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(0.5);
+    private static readonly TimeSpan RoundTime = TimeSpan.FromMilliseconds(20);
+    private const int Rounds = 31;
+
+    public static int Run(string[] args)
+    {
+        var threadCounts = Option(args, "--threads") is { } threads ? [int.Parse(threads, CultureInfo.InvariantCulture)] : new[] { 1, 2 };
+        var jsonPath = Option(args, "--json");
+        var filter = Option(args, "--filter");
+        var results = new List<PeerResult>();
+        foreach (var threadCount in threadCounts)
+        {
+            foreach (var peerCase in PeerCase.Default.Where(c => filter is null || c.Name.Contains(filter, StringComparison.OrdinalIgnoreCase)))
+            {
+                var result = Measure(peerCase, threadCount);
+                results.Add(result);
+                Console.Error.WriteLine($"{result.Name,-24} threads {threadCount}: ours {result.DepthwiseMicroseconds,9:F1} µs, ORT {result.OnnxRuntimeMicroseconds,9:F1} µs, ratio {result.Ratio:F2}");
+            }
+        }
+
+        Console.WriteLine(MarkdownTable(results));
+        if (jsonPath is not null)
+        {
+            File.WriteAllText(jsonPath, JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));
+        }
+
+        return 0;
+    }
+
+    private static PeerResult Measure(PeerCase peerCase, int threads)
+    {
+        var random = new Random(1);
+        var geometry = peerCase.Geometry;
+        var input = Random(random, peerCase.Batch * peerCase.Channels * peerCase.Height * peerCase.Width);
+        var weights = Random(random, peerCase.WeightShape.Aggregate(1, (product, dimension) => product * dimension));
+        var outputChannels = peerCase.WeightShape[0];
+        var outputLength = peerCase.Batch * outputChannels * geometry.OutputHeight * geometry.OutputWidth;
+        var oursOutput = new float[outputLength];
+        var peerOutput = new float[outputLength];
+
+        using var inputTensor = new Tensor(input, [peerCase.Batch, peerCase.Channels, peerCase.Height, peerCase.Width]);
+        using var weightTensor = new Tensor(weights, peerCase.WeightShape);
+        using var outputTensor = new Tensor(oursOutput, [peerCase.Batch, outputChannels, geometry.OutputHeight, geometry.OutputWidth]);
+        var options = new Conv2dOptions { Stride = peerCase.Stride, Padding = Geometry.Padding.SameUpper, Threads = threads };
+        Action ours = peerCase.IsDepthwise
+            ? () => DepthwiseConv2d.Forward(inputTensor, weightTensor, null, outputTensor, options)
+            : () => PointwiseConv2d.Forward(inputTensor, weightTensor, null, outputTensor, threads: threads);
+        using var peer = new OnnxRuntimeConv(peerCase, input, weights, peerOutput, threads);
+
+        var (oursMicroseconds, peerMicroseconds) = InterleavedTimer.MedianMicroseconds(ours, peer.Run, Warmup, Rounds, RoundTime);
+        var cost = peerCase.IsDepthwise
+            ? CostModel.Depthwise(peerCase.Batch, peerCase.Channels, peerCase.Multiplier, geometry, bias: false)
+            : CostModel.Pointwise(peerCase.Batch, peerCase.Channels, peerCase.OutChannels, peerCase.Height, peerCase.Width, bias: false);
+        var maxDifference = 0.0;
+        for (var i = 0; i < outputLength; i++)
+        {
+            maxDifference = Math.Max(maxDifference, Math.Abs(oursOutput[i] - peerOutput[i]));
+        }
+
+        return new PeerResult(
+            peerCase.Name, peerCase.Op, peerCase.Batch, peerCase.Channels, outputChannels, peerCase.Height, peerCase.Width,
+            [peerCase.Kernel, peerCase.Kernel], [peerCase.Stride, peerCase.Stride], [1, 1],
+            [geometry.PadTop, geometry.PadLeft, geometry.PadBottom, geometry.PadRight], peerCase.Multiplier, threads,
+            oursMicroseconds, peerMicroseconds, oursMicroseconds / peerMicroseconds, cost.Flops / (oursMicroseconds * 1e3), maxDifference);
+    }
+
+    private static string MarkdownTable(List<PeerResult> results)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("| layer | threads | ours µs | ONNX Runtime µs | ratio | ours GFLOP/s | max abs diff |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var result in results)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {result.Name} | {result.Threads} | {result.DepthwiseMicroseconds:F1} | {result.OnnxRuntimeMicroseconds:F1} | {result.Ratio:F2} | {result.Gflops:F1} | {result.MaxAbsoluteDifference:E1} |");
+        }
+
+        foreach (var group in results.GroupBy(result => (result.Op, result.Threads)))
+        {
+            var geometricMean = Math.Exp(group.Average(result => Math.Log(result.Ratio)));
+            text.AppendLine(CultureInfo.InvariantCulture, $"\n{group.Key.Op}, {group.Key.Threads} thread(s): geometric-mean ratio {geometricMean:F2}, worst {group.Max(result => result.Ratio):F2}");
+        }
+
+        return text.ToString();
+    }
+
+    private static float[] Random(Random random, int length)
+    {
+        var values = new float[length];
+        for (var i = 0; i < length; i++)
+        {
+            values[i] = (float)((random.NextDouble() * 2) - 1);
+        }
+
+        return values;
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+}
