@@ -1,0 +1,233 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Depthwise.Diagnostics;
+
+/// <summary>
+/// Measures this machine's roofs: the fp32 FMA peak and the copy/triad bandwidth of each cache level, so kernel
+/// figures can be reported as a fraction of the roof that binds them rather than as bare GFLOP/s.
+/// </summary>
+public static class RoofProbe
+{
+    // Twelve independent accumulators hide the 4-cycle FMA latency on two FMA pipes (needs ≥ 8 in flight).
+    private const int Chains = 12;
+
+    /// <summary>Array sizes that live in L1, L2, L3 and DRAM on current x64 server parts (32–48 KiB L1, 1–2 MiB L2, ≥ 16 MiB L3).</summary>
+    public static IReadOnlyList<(MemoryLevel Level, int Bytes)> LevelSizes { get; } =
+    [
+        (MemoryLevel.L1, 8 << 10),
+        (MemoryLevel.L2, 128 << 10),
+        (MemoryLevel.L3, 4 << 20),
+        (MemoryLevel.Dram, 128 << 20),
+    ];
+
+    /// <summary>Peak fp32 FMA throughput in GFLOP/s (one FMA = 2 FLOP) with <paramref name="threads"/> threads, each on its own chains.</summary>
+    /// <param name="threads">Threads running FMA chains at once (≥ 1).</param>
+    /// <param name="duration">How long each thread runs after a warm-up of the same length.</param>
+    /// <returns>GFLOP/s summed over threads.</returns>
+    public static double FmaGigaflops(int threads, TimeSpan duration)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        RunOnThreads(threads, _ => FmaChains(duration));
+        var flops = new double[threads];
+        var seconds = RunOnThreads(threads, thread => flops[thread] = FmaChains(duration));
+        return flops.Sum() / seconds / 1e9;
+    }
+
+    /// <summary>Bandwidth in GB/s of a copy (b = a) or triad (a = b + s·c) over arrays of <paramref name="bytesPerArray"/> bytes per thread.</summary>
+    /// <param name="kind">Copy or triad.</param>
+    /// <param name="bytesPerArray">Size of each array, which decides the cache level it lives in.</param>
+    /// <param name="threads">Threads, each on its own arrays.</param>
+    /// <param name="duration">How long each thread repeats the sweep after a warm-up of the same length.</param>
+    /// <returns>Bytes read plus written per second, in GB/s (10⁹), summed over threads.</returns>
+    public static double BandwidthGigabytes(BandwidthKind kind, int bytesPerArray, int threads, TimeSpan duration)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(bytesPerArray, 1024);
+        var length = bytesPerArray / sizeof(float);
+        var arrays = new float[threads][][];
+        for (var thread = 0; thread < threads; thread++)
+        {
+            arrays[thread] = [new float[length], new float[length], new float[length]];
+            arrays[thread][1].AsSpan().Fill(1f);
+            arrays[thread][2].AsSpan().Fill(2f);
+        }
+
+        var bytes = new double[threads];
+        RunOnThreads(threads, thread => Sweep(kind, arrays[thread], duration));
+        var seconds = RunOnThreads(threads, thread => bytes[thread] = Sweep(kind, arrays[thread], duration));
+        return bytes.Sum() / seconds / 1e9;
+    }
+
+    private static double RunOnThreads(int threads, Action<int> body)
+    {
+        var clock = Stopwatch.StartNew();
+        if (threads == 1)
+        {
+            body(0);
+        }
+        else
+        {
+            var workers = Enumerable.Range(0, threads).Select(thread => new Thread(() => body(thread))).ToArray();
+            foreach (var worker in workers)
+            {
+                worker.Start();
+            }
+
+            foreach (var worker in workers)
+            {
+                worker.Join();
+            }
+        }
+
+        return clock.Elapsed.TotalSeconds;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static double FmaChains(TimeSpan duration)
+    {
+        const int InnerIterations = 4096;
+        var lanes = Vector512.IsHardwareAccelerated ? Vector512<float>.Count : Vector256.IsHardwareAccelerated ? Vector256<float>.Count : Vector128<float>.Count;
+        long rounds = 0;
+        var sink = 0f;
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < duration)
+        {
+            sink += Vector512.IsHardwareAccelerated ? Fma512(InnerIterations) : Vector256.IsHardwareAccelerated ? Fma256(InnerIterations) : Fma128(InnerIterations);
+            rounds++;
+        }
+
+        GC.KeepAlive(sink);
+        return (double)rounds * InnerIterations * Chains * lanes * 2;
+    }
+
+    private static float Fma512(int iterations)
+    {
+        var multiplier = Vector512.Create(0.999999f);
+        var addend = Vector512.Create(1e-7f);
+        Vector512<float> a0 = Vector512.Create(1f), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0, a8 = a0, a9 = a0, a10 = a0, a11 = a0;
+        for (var i = 0; i < iterations; i++)
+        {
+            a0 = Vector512.FusedMultiplyAdd(a0, multiplier, addend);
+            a1 = Vector512.FusedMultiplyAdd(a1, multiplier, addend);
+            a2 = Vector512.FusedMultiplyAdd(a2, multiplier, addend);
+            a3 = Vector512.FusedMultiplyAdd(a3, multiplier, addend);
+            a4 = Vector512.FusedMultiplyAdd(a4, multiplier, addend);
+            a5 = Vector512.FusedMultiplyAdd(a5, multiplier, addend);
+            a6 = Vector512.FusedMultiplyAdd(a6, multiplier, addend);
+            a7 = Vector512.FusedMultiplyAdd(a7, multiplier, addend);
+            a8 = Vector512.FusedMultiplyAdd(a8, multiplier, addend);
+            a9 = Vector512.FusedMultiplyAdd(a9, multiplier, addend);
+            a10 = Vector512.FusedMultiplyAdd(a10, multiplier, addend);
+            a11 = Vector512.FusedMultiplyAdd(a11, multiplier, addend);
+        }
+
+        return Vector512.Sum(a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8 + a9 + a10 + a11);
+    }
+
+    private static float Fma256(int iterations)
+    {
+        var multiplier = Vector256.Create(0.999999f);
+        var addend = Vector256.Create(1e-7f);
+        Vector256<float> a0 = Vector256.Create(1f), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0, a8 = a0, a9 = a0, a10 = a0, a11 = a0;
+        for (var i = 0; i < iterations; i++)
+        {
+            a0 = Vector256.FusedMultiplyAdd(a0, multiplier, addend);
+            a1 = Vector256.FusedMultiplyAdd(a1, multiplier, addend);
+            a2 = Vector256.FusedMultiplyAdd(a2, multiplier, addend);
+            a3 = Vector256.FusedMultiplyAdd(a3, multiplier, addend);
+            a4 = Vector256.FusedMultiplyAdd(a4, multiplier, addend);
+            a5 = Vector256.FusedMultiplyAdd(a5, multiplier, addend);
+            a6 = Vector256.FusedMultiplyAdd(a6, multiplier, addend);
+            a7 = Vector256.FusedMultiplyAdd(a7, multiplier, addend);
+            a8 = Vector256.FusedMultiplyAdd(a8, multiplier, addend);
+            a9 = Vector256.FusedMultiplyAdd(a9, multiplier, addend);
+            a10 = Vector256.FusedMultiplyAdd(a10, multiplier, addend);
+            a11 = Vector256.FusedMultiplyAdd(a11, multiplier, addend);
+        }
+
+        return Vector256.Sum(a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8 + a9 + a10 + a11);
+    }
+
+    private static float Fma128(int iterations)
+    {
+        var multiplier = Vector128.Create(0.999999f);
+        var addend = Vector128.Create(1e-7f);
+        Vector128<float> a0 = Vector128.Create(1f), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0, a8 = a0, a9 = a0, a10 = a0, a11 = a0;
+        for (var i = 0; i < iterations; i++)
+        {
+            a0 = Vector128.FusedMultiplyAdd(a0, multiplier, addend);
+            a1 = Vector128.FusedMultiplyAdd(a1, multiplier, addend);
+            a2 = Vector128.FusedMultiplyAdd(a2, multiplier, addend);
+            a3 = Vector128.FusedMultiplyAdd(a3, multiplier, addend);
+            a4 = Vector128.FusedMultiplyAdd(a4, multiplier, addend);
+            a5 = Vector128.FusedMultiplyAdd(a5, multiplier, addend);
+            a6 = Vector128.FusedMultiplyAdd(a6, multiplier, addend);
+            a7 = Vector128.FusedMultiplyAdd(a7, multiplier, addend);
+            a8 = Vector128.FusedMultiplyAdd(a8, multiplier, addend);
+            a9 = Vector128.FusedMultiplyAdd(a9, multiplier, addend);
+            a10 = Vector128.FusedMultiplyAdd(a10, multiplier, addend);
+            a11 = Vector128.FusedMultiplyAdd(a11, multiplier, addend);
+        }
+
+        return Vector128.Sum(a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8 + a9 + a10 + a11);
+    }
+
+    // Repeats the sweep until the duration passes; returns bytes read plus written.
+    private static double Sweep(BandwidthKind kind, float[][] arrays, TimeSpan duration)
+    {
+        var (a, b, c) = (arrays[0], arrays[1], arrays[2]);
+        long sweeps = 0;
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < duration)
+        {
+            if (kind == BandwidthKind.Copy)
+            {
+                Copy(b, a);
+            }
+            else
+            {
+                Triad(a, b, c, 0.5f);
+            }
+
+            sweeps++;
+        }
+
+        var arraysTouched = kind == BandwidthKind.Copy ? 2 : 3;
+        return (double)sweeps * arraysTouched * a.Length * sizeof(float);
+    }
+
+    private static void Copy(float[] source, float[] destination) => source.AsSpan().CopyTo(destination);
+
+    private static void Triad(float[] a, float[] b, float[] c, float scalar)
+    {
+        ref var aStart = ref MemoryMarshal.GetArrayDataReference(a);
+        ref var bStart = ref MemoryMarshal.GetArrayDataReference(b);
+        ref var cStart = ref MemoryMarshal.GetArrayDataReference(c);
+        var length = a.Length;
+        var i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var scale = Vector512.Create(scalar);
+            for (; i <= length - Vector512<float>.Count; i += Vector512<float>.Count)
+            {
+                Vector512.StoreUnsafe(Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref cStart, (nuint)i), scale, Vector512.LoadUnsafe(ref bStart, (nuint)i)), ref aStart, (nuint)i);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            var scale = Vector256.Create(scalar);
+            for (; i <= length - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                Vector256.StoreUnsafe(Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref cStart, (nuint)i), scale, Vector256.LoadUnsafe(ref bStart, (nuint)i)), ref aStart, (nuint)i);
+            }
+        }
+
+        for (; i < length; i++)
+        {
+            Unsafe.Add(ref aStart, i) = Unsafe.Add(ref bStart, i) + (scalar * Unsafe.Add(ref cStart, i));
+        }
+    }
+}
