@@ -8,8 +8,8 @@ namespace Depthwise.Tensors;
 /// <c>{'descr': '&lt;f4', 'fortran_order': False, 'shape': (2, 3), }</c> followed by whitespace.
 /// </summary>
 /// <remarks>
-/// Only the Python syntax NumPy headers use is understood: quoted strings (single or double, with backslash
-/// escapes), <c>True</c>/<c>False</c>, and a tuple of non-negative integers (a Python 2 <c>L</c> suffix is
+/// Only the Python syntax NumPy headers use is understood: quoted strings (single or double; the escapes
+/// <c>\\ \' \" \n \t \r</c>), <c>True</c>/<c>False</c>, and a tuple of non-negative integers (a Python 2 <c>L</c> suffix is
 /// accepted). Anything else is rejected with an <see cref="NpyFormatException"/> naming the key it belongs to.
 /// The parser never recurses and never allocates more than the header's size.
 /// </remarks>
@@ -232,7 +232,7 @@ internal ref struct NpyHeaderParser
         return (int)value;
     }
 
-    // A quoted string starting at the current byte; backslash escapes the next character.
+    // A quoted string starting at the current byte.
     private string ReadString(string field)
     {
         var start = _index;
@@ -255,8 +255,23 @@ internal ref struct NpyHeaderParser
 
             if (current == '\\' && _index + 1 < _text.Length)
             {
-                _index++;
-                current = _text[_index];
+                // Python's escapes for quotes, backslash and the common control characters; any other backslash
+                // stays in the string, as Python keeps unknown escapes.
+                var escaped = _text[_index + 1];
+                byte? meaning = escaped switch
+                {
+                    (byte)'\\' or (byte)'\'' or (byte)'"' => escaped,
+                    (byte)'n' => (byte)'\n',
+                    (byte)'t' => (byte)'\t',
+                    (byte)'r' => (byte)'\r',
+                    _ => null,
+                };
+                if (meaning is { } value)
+                {
+                    content.Add(value);
+                    _index += 2;
+                    continue;
+                }
             }
 
             content.Add(current);
