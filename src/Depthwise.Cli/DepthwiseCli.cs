@@ -18,6 +18,7 @@ internal static class DepthwiseCli
             DemoCommand.Create(console),
             CompareCommand.Create(console),
             ConvCommand.Create(console),
+            BenchCommand.Create(console),
         };
 
         var parse = root.Parse(args);

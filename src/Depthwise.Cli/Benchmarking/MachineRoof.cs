@@ -1,0 +1,80 @@
+using System.Globalization;
+using Depthwise.Diagnostics;
+
+namespace Depthwise.Cli.Benchmarking;
+
+/// <summary>
+/// The roofs measured on this machine at one thread count: FMA peak and triad bandwidth per memory level, plus the cache
+/// capacities that decide which level a working set lives in.
+/// </summary>
+internal sealed record MachineRoof(int Threads, double FmaGigaflops, IReadOnlyDictionary<MemoryLevel, double> BandwidthGigabytes, IReadOnlyDictionary<MemoryLevel, long> Capacity)
+{
+    public static MachineRoof Measure(int threads)
+    {
+        var duration = TimeSpan.FromSeconds(0.2);
+        var fma = RoofProbe.FmaGigaflops(threads, duration);
+        var bandwidth = RoofProbe.LevelSizes.ToDictionary(
+            level => level.Level,
+            level => RoofProbe.BandwidthGigabytes(BandwidthKind.Triad, level.Bytes, threads, duration));
+        return new MachineRoof(threads, fma, bandwidth, CacheCapacities());
+    }
+
+    /// <summary>The roof that binds a kernel moving <paramref name="bytes"/> for <paramref name="flops"/>: FMA, or the bandwidth of the level its working set fits in.</summary>
+    public (string Name, double Gigaflops) Binding(long flops, long bytes)
+    {
+        var level = LevelFor(bytes);
+        var memoryRoof = BandwidthGigabytes[level] * flops / Math.Max(bytes, 1);
+        return memoryRoof < FmaGigaflops ? ($"{level} bandwidth", memoryRoof) : ("FMA", FmaGigaflops);
+    }
+
+    public MemoryLevel LevelFor(long bytes)
+    {
+        foreach (var level in new[] { MemoryLevel.L1, MemoryLevel.L2, MemoryLevel.L3 })
+        {
+            if (bytes <= Capacity[level])
+            {
+                return level;
+            }
+        }
+
+        return MemoryLevel.Dram;
+    }
+
+    // Linux reports each cache in /sys; elsewhere assume a current x64 server core (48 KiB L1d, 1 MiB L2, 32 MiB L3).
+    private static Dictionary<MemoryLevel, long> CacheCapacities()
+    {
+        var capacities = new Dictionary<MemoryLevel, long> { [MemoryLevel.L1] = 48 << 10, [MemoryLevel.L2] = 1 << 20, [MemoryLevel.L3] = 32 << 20 };
+        const string Folder = "/sys/devices/system/cpu/cpu0/cache";
+        if (!Directory.Exists(Folder))
+        {
+            return capacities;
+        }
+
+        foreach (var index in Directory.EnumerateDirectories(Folder, "index*"))
+        {
+            try
+            {
+                var type = File.ReadAllText(Path.Combine(index, "type")).Trim();
+                var level = int.Parse(File.ReadAllText(Path.Combine(index, "level")).Trim(), CultureInfo.InvariantCulture);
+                var size = ParseSize(File.ReadAllText(Path.Combine(index, "size")).Trim());
+                if (type != "Instruction" && size > 0 && level is >= 1 and <= 3)
+                {
+                    capacities[(MemoryLevel)(level - 1)] = size;
+                }
+            }
+            catch (Exception exception) when (exception is IOException or FormatException or UnauthorizedAccessException)
+            {
+                // An unreadable entry keeps the default for its level.
+            }
+        }
+
+        return capacities;
+    }
+
+    private static long ParseSize(string text)
+    {
+        var multiplier = text.EndsWith('K') ? 1L << 10 : text.EndsWith('M') ? 1L << 20 : 1L;
+        var digits = text.TrimEnd('K', 'M');
+        return long.TryParse(digits, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value * multiplier : 0;
+    }
+}

@@ -1,0 +1,119 @@
+using System.CommandLine;
+using System.Text.Json;
+using Depthwise.Cli.Benchmarking;
+using Depthwise.Cli.Comparison;
+using Depthwise.Cli.Output;
+using Depthwise.Cost;
+using Depthwise.Diagnostics;
+using Depthwise.Operators;
+using Depthwise.Tensors;
+using Spectre.Console;
+
+namespace Depthwise.Cli.Commands;
+
+/// <summary>
+/// <c>depthwise bench</c>: our kernels on real layer shapes, each figure next to the machine roof that binds it
+/// (FMA peak, or the bandwidth of the cache level the layer's working set lives in).
+/// </summary>
+internal static class BenchCommand
+{
+    public static Command Create(IAnsiConsole console)
+    {
+        var suite = new Option<string>("--suite") { Description = "Layer set: mobilenet-v1, mobilenet-v2, mobilenet-v3, ocr or all.", DefaultValueFactory = _ => "mobilenet-v2" };
+        suite.AcceptOnlyFromAmong([.. BenchSuites.Names]);
+        var threads = new Option<int>("--threads") { Description = "Worker threads.", DefaultValueFactory = _ => 1 };
+        var json = new Option<FileInfo?>("--json") { Description = "Also write the results as JSON to this file." };
+        var command = new Command("bench", "Time the depthwise and pointwise kernels on MobileNet/OCR layer shapes: median µs, GFLOP/s, GB/s and % of the machine's roof.")
+        {
+            suite, threads, json,
+        };
+        command.SetAction(parse =>
+        {
+            var threadCount = parse.GetValue(threads);
+            OptionParsing.RequirePositive(threadCount, "--threads");
+            var layers = BenchSuites.Get(parse.GetValue(suite)!);
+            var roof = console.Status().Start("measuring the machine's roofs…", _ => MachineRoof.Measure(threadCount));
+            console.Write(RoofTable(roof));
+
+            var results = new List<BenchResult>();
+            console.Progress().Start(context =>
+            {
+                var task = context.AddTask("layers", maxValue: layers.Count);
+                foreach (var layer in layers)
+                {
+                    task.Description = layer.Name;
+                    results.Add(Measure(layer, threadCount, roof));
+                    task.Increment(1);
+                }
+            });
+
+            console.Write(ResultTable(results));
+            if (parse.GetValue(json) is { } file)
+            {
+                var document = new
+                {
+                    machine = new
+                    {
+                        threads = threadCount,
+                        fma_gflops = roof.FmaGigaflops,
+                        triad_gbs = roof.BandwidthGigabytes.ToDictionary(pair => pair.Key.ToString(), pair => pair.Value),
+                    },
+                    layers = results,
+                };
+                File.WriteAllText(file.FullName, JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true }));
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static BenchResult Measure(BenchLayer layer, int threads, MachineRoof roof)
+    {
+        var random = new Random(5);
+        var geometry = layer.Geometry;
+        using var input = FourWayComparison.RandomTensor(random, [layer.Batch, layer.Channels, layer.Height, layer.Width]);
+        using var weights = FourWayComparison.RandomTensor(random, layer.IsDepthwise ? [layer.Channels, 1, layer.Kernel.Height, layer.Kernel.Width] : [layer.OutChannels, layer.Channels, 1, 1]);
+        using var output = new Tensor([layer.Batch, layer.OutChannels, geometry.OutputHeight, geometry.OutputWidth]);
+        var options = new Conv2dOptions { Stride = layer.Stride, Padding = Geometry.Padding.SameUpper, Threads = threads };
+        Action run = layer.IsDepthwise
+            ? () => DepthwiseConv2d.Forward(input, weights, null, output, options)
+            : () => PointwiseConv2d.Forward(input, weights, null, output, threads: threads);
+        var latency = LatencyMeter.Measure(run, measureTime: TimeSpan.FromSeconds(0.2));
+        var cost = layer.IsDepthwise
+            ? CostModel.Depthwise(layer.Batch, layer.Channels, 1, geometry, bias: false)
+            : CostModel.Pointwise(layer.Batch, layer.Channels, layer.OutChannels, layer.Height, layer.Width, bias: false);
+        var bytes = cost.BytesRead + cost.BytesWritten;
+        var gigaflops = latency.GigaflopsPerSecond(cost.Flops);
+        var (roofName, roofGigaflops) = roof.Binding(cost.Flops, bytes);
+        return new BenchResult(
+            layer.Suite, layer.Name, layer.Op, layer.Batch, layer.Channels, layer.OutChannels, layer.Height, layer.Width,
+            [layer.Kernel.Height, layer.Kernel.Width], [layer.Stride.Height, layer.Stride.Width], threads,
+            latency.Median * 1000, gigaflops, latency.GigabytesPerSecond(bytes), roofName, roofGigaflops, gigaflops / roofGigaflops);
+    }
+
+    private static Table RoofTable(MachineRoof roof)
+    {
+        var table = new Table().Title($"Machine roofs, {roof.Threads} thread(s)").LeftAligned().AddColumns("roof", "measured", "capacity");
+        table.AddRow("FMA peak (fp32)", $"{Formatting.Fixed(roof.FmaGigaflops, 1)} GFLOP/s", "-");
+        foreach (var (level, gigabytes) in roof.BandwidthGigabytes)
+        {
+            table.AddRow($"{level} triad", $"{Formatting.Fixed(gigabytes, 1)} GB/s", roof.Capacity.TryGetValue(level, out var capacity) ? Formatting.Bytes(capacity) : "-");
+        }
+
+        return table;
+    }
+
+    private static Table ResultTable(List<BenchResult> results)
+    {
+        var table = new Table().Title("Kernels on real layers (NCHW in, NCHW out)").LeftAligned()
+            .AddColumns("suite", "layer", "median µs", "GFLOP/s", "GB/s", "binding roof", "% of roof");
+        foreach (var result in results)
+        {
+            table.AddRow(result.Suite, result.Name, Formatting.Fixed(result.MedianMicroseconds, 1), Formatting.Fixed(result.Gflops, 1),
+                Formatting.Fixed(result.Gigabytes, 1), result.Roof, Formatting.Percent(result.FractionOfRoof));
+        }
+
+        return table;
+    }
+}
