@@ -1,0 +1,122 @@
+using System.Globalization;
+using Depthwise.Geometry;
+using Depthwise.Operators;
+using Depthwise.Tensors;
+
+namespace Depthwise.Tests.Kernels;
+
+/// <summary>One depthwise problem (shapes, options, seed) and the checks every sweep runs on it.</summary>
+public sealed record DepthwiseConvCase(
+    int Batch,
+    int Channels,
+    int Multiplier,
+    int Height,
+    int Width,
+    Size2D Kernel,
+    Size2D Stride,
+    Size2D Dilation,
+    Padding Padding,
+    TensorLayout Layout,
+    Activation Activation,
+    bool HasBias,
+    int Threads = 2,
+    int Seed = 1)
+{
+    // The optimized kernels accumulate bias first, then one fused multiply-add per tap; the reference sums rounded
+    // products from zero and adds the bias last. Both orders are exact to within a few float32 roundings of the sum
+    // of |terms| (k taps ⇒ at most about 2·k·2^-24 relative, 6e-6 for 7×7), so the check scales 1e-5 by that sum,
+    // not by the result, which can cancel to ~0. HardSwish has slope up to 1.5, hence the factor.
+    private const float RelativeTolerance = 1e-5f * 1.5f;
+
+    /// <summary>A 3×3, stride 1, same-padded NCHW problem without bias or activation, to vary one field at a time.</summary>
+    public static DepthwiseConvCase Default { get; } = new(
+        Batch: 1, Channels: 5, Multiplier: 1, Height: 9, Width: 11, Kernel: 3, Stride: 1, Dilation: 1, Padding: Padding.SameUpper,
+        Layout: TensorLayout.Nchw, Activation: Activation.None, HasBias: true);
+
+    public Conv2dOptions Options => new()
+    {
+        Stride = Stride,
+        Dilation = Dilation,
+        Padding = Padding,
+        Activation = Activation,
+        Threads = Threads,
+    };
+
+    /// <summary>Whether the kernel fits the padded input (random sweeps skip the cases that do not).</summary>
+    public bool Fits
+    {
+        get
+        {
+            try
+            {
+                _ = ConvGeometry.Create(Height, Width, Kernel, Stride, Dilation, Padding);
+                return true;
+            }
+            catch (ArgumentException)
+            {
+                return false;
+            }
+        }
+    }
+
+    /// <summary>Random input, weights and bias in [-1, 1]; the input is generated in NCHW order and then stored in <see cref="Layout"/>.</summary>
+    public (Tensor Input, Tensor Weights, Tensor? Bias) CreateTensors()
+    {
+        var random = new Random(Seed);
+        var outputChannels = Channels * Multiplier;
+        using var nchw = new Tensor(RandomValues(random, Batch * Channels * Height * Width), [Batch, Channels, Height, Width]);
+        var input = nchw.ToLayout(Layout);
+        var weights = new Tensor(RandomValues(random, outputChannels * Kernel.Height * Kernel.Width), [outputChannels, 1, Kernel.Height, Kernel.Width]);
+        var bias = HasBias ? new Tensor(RandomValues(random, outputChannels), [outputChannels]) : null;
+        return (input, weights, bias);
+    }
+
+    /// <summary>Runs the optimized operator and the scalar reference and compares them element by element.</summary>
+    public void AssertOptimizedMatchesReference()
+    {
+        var (input, weights, bias) = CreateTensors();
+        var optimized = DepthwiseConv2d.Forward(input, weights, bias, Options);
+        var reference = DepthwiseConv2d.Reference(input, weights, bias, Options);
+
+        // Σ|input·weight| + |bias| per output element: the scale of the rounding error.
+        var magnitude = DepthwiseConv2d.Reference(Abs(input), Abs(weights), bias is null ? null : Abs(bias), Options with { Activation = Activation.None });
+
+        Assert.Equal(reference.ShapeArray(), optimized.ShapeArray());
+        Assert.Equal(reference.Layout, optimized.Layout);
+        var actual = optimized.Span;
+        var expected = reference.Span;
+        for (var i = 0; i < expected.Length; i++)
+        {
+            var error = MathF.Abs(actual[i] - expected[i]);
+            if (!(error <= RelativeTolerance * magnitude.Span[i]))
+            {
+                Assert.Fail(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{this}: element {i} of {reference} is {actual[i]}, reference {expected[i]} (error {error}, allowed {RelativeTolerance * magnitude.Span[i]})."));
+            }
+        }
+    }
+
+    private static float[] RandomValues(Random random, int count)
+    {
+        var values = new float[count];
+        for (var i = 0; i < count; i++)
+        {
+            values[i] = (random.NextSingle() * 2f) - 1f;
+        }
+
+        return values;
+    }
+
+    private static Tensor Abs(Tensor tensor)
+    {
+        var result = tensor.Clone();
+        var span = result.Span;
+        for (var i = 0; i < span.Length; i++)
+        {
+            span[i] = MathF.Abs(span[i]);
+        }
+
+        return result;
+    }
+}
