@@ -6,13 +6,14 @@ namespace Depthwise.Kernels;
 /// </summary>
 /// <param name="RowBlock">Rows of the output per work item (rounded up to the micro-kernel's rows).</param>
 /// <param name="ColumnBlock">Columns of the output per work item (rounded up to the micro-kernel's columns).</param>
-/// <param name="DepthBlock">Shared-dimension slice packed at a time.</param>
+/// <param name="DepthBlock">Shared-dimension slice a micro-kernel call covers.</param>
 internal readonly record struct GemmBlocking(int RowBlock, int ColumnBlock, int DepthBlock)
 {
     /// <summary>
-    /// A packed right panel slice of DepthBlock × micro-kernel columns (256 × 32 floats = 32 KiB) stays in L1 while the
-    /// packed left block (96 × 256 floats = 96 KiB) streams from L2; the whole right block (256 × 384 floats = 384 KiB)
-    /// fits the 1 MiB L2 of Zen 4 next to it.
+    /// One right panel slice (256 depth × 32 columns = 32 KiB) stays in L1 while the tile's left rows
+    /// (96 × 256 floats = 96 KiB) stream from L2. Measured on Zen 4 over the MobileNet pointwise layers: row blocks
+    /// 48–192, column blocks 192–768 and depth blocks 256–512 all land within noise of each other; 48 rows or 192
+    /// columns lose a few percent on the 144→24 @ 56² layer.
     /// </summary>
     public static GemmBlocking Default { get; } = new(96, 384, 256);
 }

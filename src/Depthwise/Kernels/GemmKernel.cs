@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.Intrinsics;
 using Depthwise.Operators;
 using Depthwise.Threading;
@@ -6,7 +7,8 @@ namespace Depthwise.Kernels;
 
 /// <summary>
 /// Single-precision GEMM with fused bias and activation: packing (<see cref="GemmPacking"/>), a register-tiled micro-kernel
-/// (<see cref="IGemmMicroKernel"/>) and cache blocking (<see cref="GemmBlocking"/>), threaded over output tiles.
+/// (<see cref="IGemmMicroKernel"/>) and cache blocking (<see cref="GemmBlocking"/>), threaded over output tiles
+/// (<see cref="GemmJob{TMicroKernel, TActivation}"/>).
 /// </summary>
 /// <remarks>
 /// Deterministic: every output element is reduced by one thread, over k in increasing order, in depth slices whose
@@ -105,18 +107,48 @@ internal static unsafe class GemmKernel
         where TMicroKernel : struct, IGemmMicroKernel
         where TActivation : struct, IActivationOperator<TActivation>
     {
-        var job = new GemmJob<TMicroKernel, TActivation>(operands, blocking, activation);
-        if (threads <= 1 || job.WorkItems == 1)
+        var packedRight = ArrayPool<float>.Shared.Rent(checked((int)GemmJob<TMicroKernel, TActivation>.PackedRightLength(operands)));
+        try
+        {
+            fixed (float* packedRightBase = packedRight)
+            {
+                var job = new GemmJob<TMicroKernel, TActivation>(operands, blocking, activation, packedRightBase);
+                if (threads <= 1)
+                {
+                    for (var block = 0; block < job.ColumnBlocks; block++)
+                    {
+                        job.PackRightBlock(block);
+                    }
+                }
+                else
+                {
+                    Parallelism.For(job.ColumnBlocks, threads, job.PackRightBlock);
+                }
+
+                Compute(job, threads);
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(packedRight);
+        }
+    }
+
+    private static void Compute<TMicroKernel, TActivation>(GemmJob<TMicroKernel, TActivation> job, int threads)
+        where TMicroKernel : struct, IGemmMicroKernel
+        where TActivation : struct, IActivationOperator<TActivation>
+    {
+        if (threads <= 1 || job.Tiles == 1)
         {
             // Same tiles, same order per element; only skips the delegate for the common single-threaded call.
-            for (var item = 0; item < job.WorkItems; item++)
+            for (var tile = 0; tile < job.Tiles; tile++)
             {
-                job.Execute(item);
+                job.ComputeTile(tile);
             }
 
             return;
         }
 
-        Parallelism.For(job.WorkItems, threads, job.Execute);
+        Parallelism.For(job.Tiles, threads, job.ComputeTile);
     }
 }

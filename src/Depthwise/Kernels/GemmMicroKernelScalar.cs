@@ -20,18 +20,20 @@ internal readonly struct GemmMicroKernelScalar : IGemmMicroKernel
     /// <inheritdoc />
     public static void Run<TActivation>(
         int depth,
-        ref float packedLeft,
+        ref float left,
+        nint leftRowStride,
+        nint leftDepthStride,
         ref float packedRight,
         ref float output,
         nint outputRowStride,
-        ref float rowBias,
-        ref float columnBias,
+        ref float bias,
+        GemmBias biasMode,
         bool accumulate,
         bool finish,
         TActivation activation)
         where TActivation : struct, IActivationOperator<TActivation>
     {
-        // packedLeft (4 × depth, k-major), packedRight (depth × 4) → output tile (4, 4)
+        // left (4, depth), packedRight (depth, 4) → output tile (4, 4)
         Span<float> tile = stackalloc float[TileRows * TileColumns];
         for (var row = 0; row < TileRows; row++)
         {
@@ -41,20 +43,18 @@ internal readonly struct GemmMicroKernelScalar : IGemmMicroKernel
             }
         }
 
-        ref var left = ref packedLeft;
         ref var right = ref packedRight;
         for (var k = 0; k < depth; k++)
         {
             for (var row = 0; row < TileRows; row++)
             {
-                var a = Unsafe.Add(ref left, row);
+                var a = Unsafe.Add(ref left, (row * leftRowStride) + (k * leftDepthStride));
                 for (var column = 0; column < TileColumns; column++)
                 {
                     tile[(row * TileColumns) + column] += a * Unsafe.Add(ref right, column);
                 }
             }
 
-            left = ref Unsafe.Add(ref left, TileRows);
             right = ref Unsafe.Add(ref right, TileColumns);
         }
 
@@ -65,7 +65,13 @@ internal readonly struct GemmMicroKernelScalar : IGemmMicroKernel
                 var value = tile[(row * TileColumns) + column];
                 if (finish)
                 {
-                    value = activation.Invoke(value + Unsafe.Add(ref rowBias, row) + Unsafe.Add(ref columnBias, column));
+                    value += biasMode switch
+                    {
+                        GemmBias.PerRow => Unsafe.Add(ref bias, row),
+                        GemmBias.PerColumn => Unsafe.Add(ref bias, column),
+                        _ => 0f,
+                    };
+                    value = activation.Invoke(value);
                 }
 
                 Unsafe.Add(ref output, (row * outputRowStride) + column) = value;

@@ -58,14 +58,14 @@ internal static class GemmPacking
             }
             else
             {
-                // Transposed right operand (weights in NHWC convolutions): walk each source row, scatter down the panel.
-                for (var column = 0; column < panelWidth; column++)
+                // Transposed right operand (weights in NHWC convolutions): a gather, written row by row.
+                for (var k = 0; k < depth; k++)
                 {
-                    ref var sourceColumn = ref Unsafe.Add(ref panelSource, column * columnStride);
-                    ref var destination = ref Unsafe.Add(ref packed, column);
-                    for (var k = 0; k < depth; k++)
+                    ref var sourceRow = ref Unsafe.Add(ref panelSource, k * rowStride);
+                    ref var destination = ref Unsafe.Add(ref packed, k * panelColumns);
+                    for (var column = 0; column < panelWidth; column++)
                     {
-                        Unsafe.Add(ref destination, k * panelColumns) = Unsafe.Add(ref sourceColumn, k * rowStride);
+                        Unsafe.Add(ref destination, column) = Unsafe.Add(ref sourceRow, column * columnStride);
                     }
                 }
 

@@ -1,12 +1,14 @@
 namespace Depthwise.Kernels;
 
 /// <summary>
-/// A register-tiled GEMM micro-kernel: computes one <see cref="Rows"/> × <see cref="Columns"/> output tile from a packed
-/// left panel and a packed right panel, keeping the whole tile in registers across the shared dimension.
+/// A register-tiled GEMM micro-kernel: computes one <see cref="Rows"/> × <see cref="Columns"/> output tile, keeping the
+/// whole tile in registers across the shared dimension.
 /// </summary>
 /// <remarks>
-/// Packed left panel: for each k, <see cref="Rows"/> consecutive values (rows of the tile). Packed right panel: for each k,
-/// <see cref="Columns"/> consecutive values. Both are zero-padded by the packing routines, so a kernel always computes a full tile.
+/// The left operand is read in place or from a packed panel: element (r, k) is at <c>r·leftRowStride + k·leftDepthStride</c>
+/// (a packed panel has row stride 1 and depth stride <see cref="Rows"/>; a row-major matrix has row stride lda and depth
+/// stride 1). The right operand is always a packed panel: for each k, <see cref="Columns"/> consecutive values, zero-padded
+/// by <see cref="GemmPacking.PackRight"/>, so a kernel always computes a full tile.
 /// </remarks>
 internal interface IGemmMicroKernel
 {
@@ -17,28 +19,32 @@ internal interface IGemmMicroKernel
     static abstract int Columns { get; }
 
     /// <summary>
-    /// tile (Rows, Columns) = [tile +] packedLeft (Rows × depth) · packedRight (depth × Columns), then, when
-    /// <paramref name="finish"/>, tile = activation(tile + rowBias[r] + columnBias[c]).
+    /// tile (Rows, Columns) = [tile +] left (Rows × depth) · packedRight (depth × Columns), then, when
+    /// <paramref name="finish"/>, tile = activation(tile + bias).
     /// </summary>
     /// <param name="depth">Length of the shared dimension in this slice (≥ 1).</param>
-    /// <param name="packedLeft">First value of the packed left panel.</param>
+    /// <param name="left">Element (0, 0) of the left operand.</param>
+    /// <param name="leftRowStride">Elements between the left operand's rows.</param>
+    /// <param name="leftDepthStride">Elements between the left operand's consecutive k.</param>
     /// <param name="packedRight">First value of the packed right panel.</param>
     /// <param name="output">Top-left element of the output tile.</param>
     /// <param name="outputRowStride">Elements between consecutive output rows.</param>
-    /// <param name="rowBias"><see cref="Rows"/> values added per row at the finish (zeros when unused).</param>
-    /// <param name="columnBias"><see cref="Columns"/> values added per column at the finish (zeros when unused).</param>
+    /// <param name="bias"><see cref="Rows"/> values (per row) or <see cref="Columns"/> values (per column); unused for none.</param>
+    /// <param name="biasMode">How <paramref name="bias"/> lines up with the tile.</param>
     /// <param name="accumulate">Start from the tile's current values (a later depth slice) instead of zero.</param>
-    /// <param name="finish">This is the last depth slice: add the biases and apply the activation before storing.</param>
+    /// <param name="finish">This is the last depth slice: add the bias and apply the activation before storing.</param>
     /// <param name="activation">The fused activation.</param>
     /// <typeparam name="TActivation">The activation operator, a struct so it inlines.</typeparam>
     static abstract void Run<TActivation>(
         int depth,
-        ref float packedLeft,
+        ref float left,
+        nint leftRowStride,
+        nint leftDepthStride,
         ref float packedRight,
         ref float output,
         nint outputRowStride,
-        ref float rowBias,
-        ref float columnBias,
+        ref float bias,
+        GemmBias biasMode,
         bool accumulate,
         bool finish,
         TActivation activation)

@@ -27,12 +27,13 @@ public class GemmKernelTests
         {
             foreach (var depth in new[] { 1, 2, 7, 16, 17, 33, 64, 70 })
             {
-                // Rotate bias mode, activation, operand order and blocking so every combination of them meets many sizes.
+                // Rotate bias mode, activation, operand orders and blocking so every combination of them meets many sizes.
                 var biasMode = (GemmBias)(variant % 3);
                 var activation = Activations[variant % Activations.Length];
                 var transposeRight = variant % 2 == 1;
+                var transposeLeft = variant % 8 >= 6;
                 var blocking = variant % 4 < 2 ? SmallBlocking : GemmBlocking.Default;
-                Check(random, rows, columns, depth, biasMode, activation, transposeRight, blocking, threads: 1);
+                Check(random, rows, columns, depth, biasMode, activation, transposeLeft, transposeRight, blocking, threads: 1);
                 variant++;
             }
         }
@@ -45,8 +46,9 @@ public class GemmKernelTests
     public void DefaultBlockingCrossesEveryBlockBoundary(int rows, int columns, int depth)
     {
         var random = new Random(rows + columns + depth);
-        Check(random, rows, columns, depth, GemmBias.PerRow, Activation.Relu6, transposeRight: false, GemmBlocking.Default, threads: 2);
-        Check(random, rows, columns, depth, GemmBias.PerColumn, Activation.None, transposeRight: true, GemmBlocking.Default, threads: 2);
+        Check(random, rows, columns, depth, GemmBias.PerRow, Activation.Relu6, transposeLeft: false, transposeRight: false, GemmBlocking.Default, threads: 2);
+        Check(random, rows, columns, depth, GemmBias.PerColumn, Activation.None, transposeLeft: false, transposeRight: true, GemmBlocking.Default, threads: 2);
+        Check(random, rows, columns, depth, GemmBias.None, Activation.HardSwish, transposeLeft: true, transposeRight: false, GemmBlocking.Default, threads: 2);
     }
 
     [Theory]
@@ -83,13 +85,15 @@ public class GemmKernelTests
         Assert.Equal([20f, 23f, 0f, 0f], output);
     }
 
-    private static void Check(Random random, int rows, int columns, int depth, GemmBias biasMode, Activation activation, bool transposeRight, GemmBlocking blocking, int threads)
+    private static void Check(
+        Random random, int rows, int columns, int depth, GemmBias biasMode, Activation activation, bool transposeLeft, bool transposeRight, GemmBlocking blocking, int threads)
     {
-        // Left rows padded to depth + 3 and output rows to columns + 5: strides differ from the logical widths, and the
-        // gaps must come back untouched (edge tiles write through a scratch tile, never past a row's end).
-        var leftStride = depth + 3;
+        // Left rows padded to depth + 3 (or, transposed, its columns to rows + 3) and output rows to columns + 5: strides
+        // differ from the logical widths, and the output gaps must come back untouched (edge tiles write through a scratch
+        // tile, never past a row's end). A row-major left operand is read in place, a transposed one is packed.
+        var (leftRowStride, leftColumnStride) = transposeLeft ? (1, rows + 3) : (depth + 3, 1);
         var outputStride = columns + 5;
-        var left = Values(random, rows * leftStride);
+        var left = Values(random, transposeLeft ? depth * (rows + 3) : rows * (depth + 3));
         var right = Values(random, depth * columns);
         var (rightRowStride, rightColumnStride) = transposeRight ? (1, depth) : (columns, 1);
         var bias = biasMode switch
@@ -101,8 +105,9 @@ public class GemmKernelTests
         var expected = new float[rows * outputStride];
         var actual = new float[rows * outputStride];
         actual.AsSpan().Fill(float.NaN);
-        GemmReference.Multiply(rows, columns, depth, left, leftStride, 1, right, rightRowStride, rightColumnStride, expected, outputStride, bias, biasMode, activation);
-        GemmKernel.Multiply(rows, columns, depth, left, leftStride, 1, right, rightRowStride, rightColumnStride, actual, outputStride, bias, biasMode, activation, threads, blocking);
+        GemmReference.Multiply(rows, columns, depth, left, leftRowStride, leftColumnStride, right, rightRowStride, rightColumnStride, expected, outputStride, bias, biasMode, activation);
+        GemmKernel.Multiply(
+            rows, columns, depth, left, leftRowStride, leftColumnStride, right, rightRowStride, rightColumnStride, actual, outputStride, bias, biasMode, activation, threads, blocking);
 
         for (var row = 0; row < rows; row++)
         {
@@ -111,7 +116,7 @@ public class GemmKernelTests
                 var index = (row * outputStride) + column;
                 var context = string.Create(
                     CultureInfo.InvariantCulture,
-                    $"M={rows} N={columns} K={depth} bias={biasMode} {activation} transposed={transposeRight} {blocking} at ({row}, {column})");
+                    $"M={rows} N={columns} K={depth} bias={biasMode} {activation} transposed left={transposeLeft} right={transposeRight} {blocking} at ({row}, {column})");
                 if (column >= columns)
                 {
                     Assert.True(float.IsNaN(actual[index]), $"{context}: wrote outside the output row.");
@@ -127,7 +132,7 @@ public class GemmKernelTests
                 };
                 for (var k = 0; k < depth; k++)
                 {
-                    magnitude += MathF.Abs(left[(row * leftStride) + k] * right[(k * rightRowStride) + (column * rightColumnStride)]);
+                    magnitude += MathF.Abs(left[(row * leftRowStride) + (k * leftColumnStride)] * right[(k * rightRowStride) + (column * rightColumnStride)]);
                 }
 
                 var allowed = Operators.ConvTestData.RelativeTolerance * (1 + magnitude);
