@@ -110,14 +110,9 @@ internal readonly record struct Conv2dProblem(
         return new Conv2dProblem(input.Batch, inputChannels, outputChannels, groups, geometry, activation, Parallelism.Resolve(threads), input.Layout);
     }
 
-    /// <summary>The output shape in storage order.</summary>
-    public int[] OutputShape => Layout == TensorLayout.Nchw
-        ? [Batch, OutputChannels, Geometry.OutputHeight, Geometry.OutputWidth]
-        : [Batch, Geometry.OutputHeight, Geometry.OutputWidth, OutputChannels];
-
     /// <summary>A zero-filled output tensor of the right shape and layout.</summary>
     /// <returns>The tensor.</returns>
-    public Tensor CreateOutput() => new(OutputShape, Layout);
+    public Tensor CreateOutput() => Tensor.Image(Batch, OutputChannels, Geometry.OutputHeight, Geometry.OutputWidth, Layout);
 
     /// <summary>Checks a caller-supplied output tensor.</summary>
     /// <param name="output">The output.</param>
@@ -126,8 +121,10 @@ internal readonly record struct Conv2dProblem(
     public void CheckOutput(Tensor output, Tensor input, Tensor weights)
     {
         ArgumentNullException.ThrowIfNull(output);
-        var expected = OutputShape;
-        if (output.Rank != 4 || output.Layout != Layout || !output.Shape.SequenceEqual(expected))
+        ReadOnlySpan<int> expected = Layout == TensorLayout.Nchw
+            ? [Batch, OutputChannels, Geometry.OutputHeight, Geometry.OutputWidth]
+            : [Batch, Geometry.OutputHeight, Geometry.OutputWidth, OutputChannels];
+        if (output.Layout != Layout || !output.Shape.SequenceEqual(expected))
         {
             throw new ArgumentException(
                 $"output has shape {Tensor.FormatShape(output.Shape)} {output.Layout}; expected {Tensor.FormatShape(expected)} {Layout}.", nameof(output));

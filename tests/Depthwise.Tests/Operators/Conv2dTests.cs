@@ -141,6 +141,25 @@ public class Conv2dTests
         }
     }
 
+    [Theory]
+    [InlineData(1, 1, TensorLayout.Nchw)]
+    [InlineData(3, 1, TensorLayout.Nhwc)]
+    [InlineData(1, 2, TensorLayout.Nchw)]
+    public void ForwardIntoAnOutputDoesNotAllocateOnOneThreadOnceWarm(int kernel, int groups, TensorLayout layout)
+    {
+        var random = new Random(12);
+        var input = ConvTestData.Image(random, 1, 8, 12, 12, layout);
+        var weights = ConvTestData.Tensor(random, 16, 8 / groups, kernel, kernel);
+        var bias = ConvTestData.Tensor(random, 16);
+        var options = new Conv2dOptions { Padding = Padding.SameUpper, Activation = Activation.Relu6, Threads = 1 };
+        var output = Tensor.Image(1, 16, 12, 12, layout);
+        Conv2d.Forward(input, weights, bias, output, groups, options);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Conv2d.Forward(input, weights, bias, output, groups, options);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     [Fact]
     public void GeometryReportsTheOutputSizeAndPads()
     {
