@@ -1,0 +1,82 @@
+using Depthwise.Geometry;
+using Depthwise.Tensors;
+
+namespace Depthwise.Operators;
+
+/// <summary>
+/// The pointwise (1×1) convolution that mixes channels in a depthwise-separable block: a matrix product per pixel,
+/// run as one GEMM over the image. Weights may be (Cout, Cin, 1, 1) or simply (Cout, Cin).
+/// </summary>
+public static class PointwiseConv2d
+{
+    /// <summary>Convolves into a new tensor.</summary>
+    /// <param name="input">(N, Cin, H, W), stored NCHW or NHWC.</param>
+    /// <param name="weights">(Cout, Cin, 1, 1) or (Cout, Cin).</param>
+    /// <param name="bias">Optional (Cout).</param>
+    /// <param name="activation">Fused activation; null means none.</param>
+    /// <param name="threads">Worker threads; 0 means <see cref="Threading.Parallelism.DefaultThreadCount"/>.</param>
+    /// <returns>(N, Cout, H, W) in the input's layout.</returns>
+    /// <exception cref="ArgumentException">A tensor or setting is invalid; the message says which and what was expected.</exception>
+    public static Tensor Forward(Tensor input, Tensor weights, Tensor? bias = null, Activation? activation = null, int threads = 0)
+    {
+        // input (N, Cin, H, W), weights (Cout, Cin, 1, 1), bias (Cout) → output (N, Cout, H, W)
+        var problem = Validate(input, weights, bias, activation, threads);
+        var output = problem.CreateOutput();
+        problem.Run(input, weights, bias, output);
+        return output;
+    }
+
+    /// <summary>Convolves into a caller-supplied tensor.</summary>
+    /// <param name="input">(N, Cin, H, W), stored NCHW or NHWC.</param>
+    /// <param name="weights">(Cout, Cin, 1, 1) or (Cout, Cin).</param>
+    /// <param name="bias">Optional (Cout).</param>
+    /// <param name="output">(N, Cout, H, W) in the input's layout; overwritten.</param>
+    /// <param name="activation">Fused activation; null means none.</param>
+    /// <param name="threads">Worker threads; 0 means <see cref="Threading.Parallelism.DefaultThreadCount"/>.</param>
+    /// <exception cref="ArgumentException">A tensor or setting is invalid; the message says which and what was expected.</exception>
+    public static void Forward(Tensor input, Tensor weights, Tensor? bias, Tensor output, Activation? activation = null, int threads = 0)
+    {
+        // input (N, Cin, H, W), weights (Cout, Cin, 1, 1), bias (Cout) → output (N, Cout, H, W)
+        var problem = Validate(input, weights, bias, activation, threads);
+        problem.CheckOutput(output, input, weights);
+        problem.Run(input, weights, bias, output);
+    }
+
+    /// <summary>The same convolution by the textbook formula (the definition the fast path is tested against).</summary>
+    /// <param name="input">(N, Cin, H, W), stored NCHW or NHWC.</param>
+    /// <param name="weights">(Cout, Cin, 1, 1) or (Cout, Cin).</param>
+    /// <param name="bias">Optional (Cout).</param>
+    /// <param name="activation">Fused activation; null means none.</param>
+    /// <param name="threads">Accepted for symmetry with <see cref="Forward(Tensor, Tensor, Tensor?, Activation?, int)"/>; the reference runs on one thread.</param>
+    /// <returns>(N, Cout, H, W) in the input's layout.</returns>
+    /// <exception cref="ArgumentException">A tensor or setting is invalid.</exception>
+    public static Tensor Reference(Tensor input, Tensor weights, Tensor? bias = null, Activation? activation = null, int threads = 0)
+    {
+        // input (N, Cin, H, W), weights (Cout, Cin, 1, 1), bias (Cout) → output (N, Cout, H, W)
+        return Validate(input, weights, bias, activation, threads).RunReference(input, weights, bias);
+    }
+
+    private static Conv2dProblem Validate(Tensor input, Tensor weights, Tensor? bias, Activation? activation, int threads)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(weights);
+        input.RequireRank4(nameof(input));
+        var shape = weights.Shape;
+        if (weights.Rank != 2 && weights.Rank != 4)
+        {
+            throw new ArgumentException(
+                $"weights has shape {Tensor.FormatShape(shape)}; expected (Cout, Cin, 1, 1) or (Cout, Cin).", nameof(weights));
+        }
+
+        if (weights.Rank == 4 && (shape[2] != 1 || shape[3] != 1))
+        {
+            throw new ArgumentException(
+                $"weights has shape {Tensor.FormatShape(shape)}, a {shape[2]}x{shape[3]} kernel; a pointwise convolution expects 1x1 (use Conv2d for larger kernels).",
+                nameof(weights));
+        }
+
+        return Conv2dProblem.Create(
+            input, weights, shape[0], shape[1], new Size2D(1, 1), bias, groups: 1,
+            stride: 1, dilation: 1, Padding.Valid, activation ?? Activation.None, threads, nameof(threads));
+    }
+}
