@@ -24,7 +24,7 @@ internal static class DepthwiseCli
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            error.WriteLine($"error: {parse.Errors[0].Message} (see 'depthwise {CommandPath(parse)}--help')");
+            error.WriteLine($"error: {parse.Errors[0].Message.ReplaceLineEndings(" ").Replace('\t', ' ')} (see 'depthwise {CommandPath(parse)}--help')");
             return BadInputExitCode;
         }
 

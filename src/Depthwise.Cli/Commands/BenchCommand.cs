@@ -94,7 +94,7 @@ internal static class BenchCommand
 
     private static Table RoofTable(MachineRoof roof)
     {
-        var table = new Table().Title($"Machine roofs, {roof.Threads} thread(s)").LeftAligned().AddColumns("roof", "measured", "capacity");
+        var table = new Table().Title($"Machine roofs, {roof.Threads} thread(s)").AddColumns("roof", "measured", "capacity");
         table.AddRow("FMA peak (fp32)", $"{Formatting.Fixed(roof.FmaGigaflops, 1)} GFLOP/s", "-");
         foreach (var (level, gigabytes) in roof.BandwidthGigabytes)
         {
@@ -106,7 +106,7 @@ internal static class BenchCommand
 
     private static Table ResultTable(List<BenchResult> results)
     {
-        var table = new Table().Title("Kernels on real layers (NCHW in, NCHW out)").LeftAligned()
+        var table = new Table().Title("Kernels on real layers (NCHW in, NCHW out)")
             .AddColumns("suite", "layer", "median µs", "GFLOP/s", "GB/s", "binding roof", "% of roof");
         foreach (var result in results)
         {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Depthwise.Cli.Comparison;
 using Depthwise.Cli.Output;
 using Depthwise.Geometry;
+using Padding = Depthwise.Geometry.Padding;
 using Spectre.Console;
 
 namespace Depthwise.Cli.Commands;
@@ -56,9 +57,10 @@ internal static class CompareCommand
 
             foreach (var (setup, rows) in results)
             {
-                console.Write(ComparisonTable.Create(
+                console.Write(ComparisonTable.Cost(
                     $"{setup.InputText} input, {setup.Kernel}×{setup.Kernel}, stride {setup.Stride}, {setup.Padding} padding, multiplier {setup.Multiplier}, {setup.OutputChannels} output channels",
                     rows));
+                console.Write(ComparisonTable.Latency("latency (ms)", rows));
             }
 
             return 0;

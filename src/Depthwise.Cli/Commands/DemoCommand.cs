@@ -4,6 +4,7 @@ using Depthwise.Cli.Comparison;
 using Depthwise.Cli.Output;
 using Depthwise.Cost;
 using Depthwise.Geometry;
+using Padding = Depthwise.Geometry.Padding;
 using Depthwise.Operators;
 using Depthwise.Tensors;
 using Spectre.Console;
@@ -44,7 +45,8 @@ internal static class DemoCommand
         foreach (var setup in setups)
         {
             var rows = console.Status().Start($"measuring four convolutions on {setup.InputText} → {setup.OutputChannels} channels…", _ => FourWayComparison.Run(setup, measure: true));
-            console.Write(ComparisonTable.Create($"3. Cost and latency: {setup.InputText} input, 3×3, stride 1, same padding, {setup.OutputChannels} output channels", rows));
+            console.Write(ComparisonTable.Cost($"3. Cost: {setup.InputText} input, 3×3, stride 1, same padding, {setup.OutputChannels} output channels", rows));
+            console.Write(ComparisonTable.Latency($"   Latency (ms), {(threads == 0 ? "all cores" : $"{threads} thread(s)")}", rows));
             results.Add((setup, rows));
         }
 
@@ -65,7 +67,7 @@ internal static class DemoCommand
         var traditionalCost = CostModel.Convolution(1, 3, 1, 1, geometry, bias: false);
         var depthwiseCost = CostModel.Depthwise(1, 3, 1, geometry, bias: false);
 
-        var table = new Table().Title("1. The seed's example: a 28×28×3 image, 3×3 window, valid padding").LeftAligned()
+        var table = new Table().Title("1. The seed's example: a 28×28×3 image, 3×3 window, valid padding")
             .AddColumns("convolution", "kernels", "output", "multiplies per output value", "parameters");
         table.AddRow("traditional", "1 × 3×3×3 (spans all 3 channels)", Formatting.ImageShape(traditional.ShapeArray()),
             (traditionalCost.Macs / traditional.Length).ToString(CultureInfo.InvariantCulture), traditionalCost.Parameters.ToString(CultureInfo.InvariantCulture));
@@ -103,7 +105,7 @@ internal static class DemoCommand
         for (var channel = 0; channel < 2; channel++)
         {
             grid.AddRow(
-                $"channel {channel}",
+                new Text($"channel {channel}"),
                 Plane(input, 0, channel, 4, 4),
                 Plane(kernels, channel, 0, 3, 3),
                 Plane(optimized, 0, channel, 2, 2));
@@ -126,7 +128,7 @@ internal static class DemoCommand
         }
 
         var computed = optimized[0, 1, 0, 0];
-        console.MarkupLine($"output[channel 1, 0, 0] = {string.Join(" + ", terms)} = [bold]{sum:0}[/]; the kernel computed [bold]{computed:0}[/] {Check(sum == computed)}");
+        console.MarkupLine($"output[[channel 1, 0, 0]] = {string.Join(" + ", terms)} = [bold]{sum:0}[/]; the kernel computed [bold]{computed:0}[/] {Check(sum == computed)}");
         var maxDifference = MaxAbsoluteDifference(optimized.Span, reference.Span);
         console.MarkupLine($"optimized kernel vs scalar reference over all 8 outputs: max |diff| = {maxDifference:0.###} {Check(maxDifference == 0)}");
         console.WriteLine();
@@ -134,7 +136,7 @@ internal static class DemoCommand
 
     private static void SavingSection(IAnsiConsole console, List<(ComparisonSetup Setup, IReadOnlyList<ComparisonRow> Rows)> results)
     {
-        var table = new Table().Title("4. The separable saving: separable / traditional").LeftAligned()
+        var table = new Table().Title("4. The separable saving: separable / traditional")
             .AddColumns("layer", "multiply-adds (cost model)", "formula 1/N + 1/k²", "time (measured)");
         foreach (var (setup, rows) in results)
         {

@@ -49,7 +49,7 @@ internal static class FourWayComparison
                 () => DepthwiseConv2d.Forward(input, depthwiseWeights, null, depthwiseOutput, options)),
             (ConvolutionKind.Pointwise, $"{setup.OutputChannels} × 1×1×{middleChannels}", separableOutput, pointwiseCost,
                 () => PointwiseConv2d.Forward(depthwiseOutput, pointwiseWeights, null, separableOutput, threads: setup.Threads)),
-            (ConvolutionKind.Separable, "depthwise + pointwise", separableOutput, separableCost,
+            (ConvolutionKind.Separable, "dw + pw", separableOutput, separableCost,
                 () => SeparableConv2d.Forward(input, depthwiseWeights, null, pointwiseWeights, null, separableOutput, separableOptions)),
         };
 

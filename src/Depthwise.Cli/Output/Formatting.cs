@@ -7,9 +7,9 @@ internal static class Formatting
 {
     public static string Count(long value) => value switch
     {
-        >= 10_000_000_000 => (value / 1e9).ToString("0.0", CultureInfo.InvariantCulture) + "G",
-        >= 10_000_000 => (value / 1e6).ToString("0.0", CultureInfo.InvariantCulture) + "M",
-        >= 100_000 => (value / 1e3).ToString("0.0", CultureInfo.InvariantCulture) + "K",
+        >= 1_000_000_000 => (value / 1e9).ToString("0.00", CultureInfo.InvariantCulture) + "G",
+        >= 1_000_000 => (value / 1e6).ToString("0.00", CultureInfo.InvariantCulture) + "M",
+        >= 100_000 => (value / 1e3).ToString("0", CultureInfo.InvariantCulture) + "K",
         _ => value.ToString("N0", CultureInfo.InvariantCulture),
     };
 

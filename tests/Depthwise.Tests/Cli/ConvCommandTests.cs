@@ -28,7 +28,7 @@ public sealed class ConvCommandTests : IDisposable
             "--stride", "2,1", "--padding", "same", "--activation", "relu6", "--layout", layout, "--output", Path("y.npy"));
 
         Assert.True(exitCode == 0, error);
-        var options = new Conv2dOptions { Stride = new(2, 1), Padding = Geometry.Padding.SameUpper, Activation = Activation.Relu6 };
+        var options = new Conv2dOptions { Stride = new(2, 1), Padding = Depthwise.Geometry.Padding.SameUpper, Activation = Activation.Relu6 };
         var expected = DepthwiseConv2d.Reference(nchwInput, weights, bias, options);
         var actual = NpyFile.Read(Path("y.npy"), tensorLayout).ToLayout(TensorLayout.Nchw);
         Assert.Equal(expected.ShapeArray(), actual.ShapeArray());
@@ -50,7 +50,7 @@ public sealed class ConvCommandTests : IDisposable
         var (exitCode, _, error) = CliRunner.Run("conv", "--input", Path("x.npy"), "--weights", Path("w.npy"), "--padding", "1,0,1,2", "--output", Path("y.npy"));
 
         Assert.True(exitCode == 0, error);
-        var expected = Conv2d.Reference(input, weights, null, 1, new Conv2dOptions { Padding = Geometry.Padding.Explicit(1, 0, 1, 2) });
+        var expected = Conv2d.Reference(input, weights, null, 1, new Conv2dOptions { Padding = Depthwise.Geometry.Padding.Explicit(1, 0, 1, 2) });
         var actual = NpyFile.Read(Path("y.npy"));
         Assert.Equal(expected.ShapeArray(), actual.ShapeArray());
         for (var i = 0; i < expected.Length; i++)
