@@ -3,8 +3,8 @@ using System.Text.Json;
 using Depthwise.Cli.Comparison;
 using Depthwise.Cli.Output;
 using Depthwise.Geometry;
-using Padding = Depthwise.Geometry.Padding;
 using Spectre.Console;
+using Padding = Depthwise.Geometry.Padding;
 
 namespace Depthwise.Cli.Commands;
 

@@ -4,10 +4,10 @@ using Depthwise.Cli.Comparison;
 using Depthwise.Cli.Output;
 using Depthwise.Cost;
 using Depthwise.Geometry;
-using Padding = Depthwise.Geometry.Padding;
 using Depthwise.Operators;
 using Depthwise.Tensors;
 using Spectre.Console;
+using Padding = Depthwise.Geometry.Padding;
 
 namespace Depthwise.Cli.Commands;
 
