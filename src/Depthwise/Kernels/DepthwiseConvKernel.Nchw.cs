@@ -4,16 +4,14 @@ using Depthwise.Geometry;
 
 namespace Depthwise.Kernels;
 
-// Planar kernel. A channel's plane is its own small single-channel convolution, so the depth multiplier costs nothing
-// (output plane c·M + m just reads input plane c). At stride 1 along the width, V neighbouring output columns read V
-// neighbouring input columns for every tap: one register = V output columns, one broadcast weight per tap. Registers
-// are blocked four at a time along the row so each broadcast feeds four FMAs; the last register of a row overlaps
-// the one before rather than dropping to a scalar tail. Border columns (taps in the padding) are computed one at a
-// time with clipped tap ranges. Wider strides run the same interior code one column per register (scalar).
+// Clipped planar kernel: the NCHW fallback for problems whose zero-padded band (DepthwiseConvKernel.NchwBanded.cs)
+// would exceed NchwBand.MaximumLength; it needs no scratch. A channel's plane is its own small single-channel
+// convolution, so the depth multiplier costs nothing (output plane c·M + m just reads input plane c). At stride 1 along
+// the width, V neighbouring output columns read V neighbouring input columns for every tap: one register = V output
+// columns, one broadcast weight per tap, four registers per block. Border columns (taps in the padding) are computed
+// one at a time with clipped tap ranges; wider strides run the interior one column per register (scalar).
 internal static partial class DepthwiseConvKernel
 {
-    private const int TilesPerBlock = 4;
-
     // input plane (H, W), weights (kH, kW), bias → output rows [firstRow, endRow) of plane (Ho, Wo)
     private static void NchwRows<TSimd, TVector, TActivation>(
         ReadOnlySpan<float> input,
@@ -80,9 +78,6 @@ internal static partial class DepthwiseConvKernel
             }
         }
     }
-
-    // First output column of interior register number `tile`; the last one is pulled back to end at the interior's end.
-    private static int TileStart(int tile, int interiorStart, int interiorEnd, int lanes) => Math.Min(interiorStart + (tile * lanes), interiorEnd - lanes);
 
     // Four registers of interior output columns starting at x0 … x3 (lanes > 1 only at stride 1 along the width).
     private static void NchwInteriorBlock<TSimd, TVector, TActivation>(

@@ -7,7 +7,7 @@ namespace Depthwise.Kernels;
 // one weight load and one FMA per register whatever the kernel size, stride, dilation or padding: the layout makes
 // the generic case as fast as the common one. Output pixels of a row are computed eight at a time so that each
 // weight register loaded for a tap feeds eight FMAs (8 accumulators + 1 weight + 1 input register fit in the 16
-// registers of AVX2 as well as the 32 of AVX-512; measured on Zen 4 with C = 144: 8 pixels ≈ 1.25× faster than 4).
+// registers of AVX2 as well as the 32 of AVX-512; on Zen 4 with C = 144, 4 → 8 pixels took 56² from 215 to 176 µs).
 // The last block of a row overlaps the one before rather than finishing with single pixels. Columns whose taps stick
 // out of the input (the border) go through a one-pixel path that clips the tap ranges instead of testing every tap.
 internal static partial class DepthwiseConvKernel

@@ -5,7 +5,7 @@ namespace Depthwise.Kernels;
 /// <summary>
 /// Optimized depthwise 2-D convolution, one file per data layout (see docs/kernels.md for the design):
 /// <list type="bullet">
-/// <item><c>.Nhwc</c>: channels-last; one register holds one pixel of V channels; blocks of four output pixels.</item>
+/// <item><c>.Nhwc</c>: channels-last; one register holds one pixel of V channels; blocks of eight output pixels.</item>
 /// <item><c>.NchwBanded</c>: planar (the NCHW default); the rows a block of output rows reads are copied into a
 /// zero-padded, phase-split band, then one register holds V neighbouring output columns of one channel, any stride.</item>
 /// <item><c>.Nchw</c>: planar without scratch, clipping taps at the borders; vectorized only at width stride 1.
@@ -23,6 +23,10 @@ namespace Depthwise.Kernels;
 /// </remarks>
 internal static partial class DepthwiseConvKernel
 {
+    // Planar kernels keep four registers of output columns in flight: each broadcast weight feeds four FMAs, and four
+    // accumulators plus the weight fit every tier's register file.
+    private const int TilesPerBlock = 4;
+
     // input image (H, W, C), packed weights (kH·kW, M, C), packed bias (M, C) → output row of image (Ho, Wo, C·M)
     public static void NhwcRow<TActivation>(
         ReadOnlySpan<float> input,
@@ -118,6 +122,10 @@ internal static partial class DepthwiseConvKernel
                 break;
         }
     }
+
+    // First output column of register number `tile` covering columns [start, end) (end − start ≥ lanes); the last
+    // register is pulled back to end exactly at `end`, recomputing a few columns instead of a scalar tail.
+    private static int TileStart(int tile, int start, int end, int lanes) => Math.Min(start + (tile * lanes), end - lanes);
 
     /// <summary>
     /// Re-lays PyTorch weights (C·M, 1, kH, kW) as (kH·kW, M, C) and bias (C·M) as (M, C), so that for a fixed tap and

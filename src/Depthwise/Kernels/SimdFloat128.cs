@@ -17,9 +17,11 @@ internal readonly struct SimdFloat128 : ISimdFloat<Vector128<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StoreStrided(Vector128<float> value, ref float destination, int stride)
     {
+        // One spill of the register, then scalar copies: GetElement with a variable index would spill once per lane.
+        ref var lanes = ref Unsafe.As<Vector128<float>, float>(ref value);
         for (var lane = 0; lane < Vector128<float>.Count; lane++)
         {
-            Unsafe.Add(ref destination, lane * stride) = value.GetElement(lane);
+            Unsafe.Add(ref destination, lane * stride) = Unsafe.Add(ref lanes, lane);
         }
     }
 

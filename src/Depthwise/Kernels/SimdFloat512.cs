@@ -17,9 +17,11 @@ internal readonly struct SimdFloat512 : ISimdFloat<Vector512<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StoreStrided(Vector512<float> value, ref float destination, int stride)
     {
+        // One spill of the register, then scalar copies: GetElement with a variable index would spill once per lane.
+        ref var lanes = ref Unsafe.As<Vector512<float>, float>(ref value);
         for (var lane = 0; lane < Vector512<float>.Count; lane++)
         {
-            Unsafe.Add(ref destination, lane * stride) = value.GetElement(lane);
+            Unsafe.Add(ref destination, lane * stride) = Unsafe.Add(ref lanes, lane);
         }
     }
 
