@@ -35,19 +35,7 @@ public sealed class GifPalette
     public IReadOnlyList<uint> Colors => _colors;
 
     /// <summary>log2 of the padded table size: the table holds <c>2^Bits</c> entries, 1 ≤ Bits ≤ 8.</summary>
-    public int Bits
-    {
-        get
-        {
-            var bits = 1;
-            while ((1 << bits) < _colors.Length)
-            {
-                bits++;
-            }
-
-            return bits;
-        }
-    }
+    public int Bits => BitsFor(_colors.Length);
 
     /// <summary>The index of <paramref name="color"/> if it is in the table exactly, else the nearest colour (squared RGB distance).</summary>
     /// <param name="color"><c>0xRRGGBB</c>; the top byte is ignored.</param>
@@ -77,11 +65,24 @@ public sealed class GifPalette
         return (byte)best;
     }
 
-    /// <summary>Writes the table (3 bytes per entry, red first), padded with black to <c>2^Bits</c> entries.</summary>
-    /// <param name="stream">The destination.</param>
-    internal void WriteTo(Stream stream)
+    /// <summary>Smallest b ≥ 1 with 2^b ≥ <paramref name="entries"/>.</summary>
+    internal static int BitsFor(int entries)
     {
-        var table = new byte[3 << Bits];
+        var bits = 1;
+        while ((1 << bits) < entries)
+        {
+            bits++;
+        }
+
+        return bits;
+    }
+
+    /// <summary>Writes the table (3 bytes per entry, red first), padded with black to <c>2^bits</c> entries.</summary>
+    /// <param name="stream">The destination.</param>
+    /// <param name="bits">log2 of the table size, at least <see cref="Bits"/>.</param>
+    internal void WriteTo(Stream stream, int bits)
+    {
+        var table = new byte[3 << bits];
         for (var i = 0; i < _colors.Length; i++)
         {
             table[3 * i] = (byte)(_colors[i] >> 16);

@@ -15,11 +15,17 @@ public static class GifQuantizer
 
     /// <summary>Builds a palette for the pixels of one or more images.</summary>
     /// <param name="images">Pixels as <c>0xRRGGBB</c> (top byte ignored).</param>
-    /// <returns>The images' own colours if there are at most 256, else the common ones plus median-cut means.</returns>
-    /// <exception cref="ArgumentException">No pixels were given.</exception>
-    public static GifPalette BuildPalette(IEnumerable<ReadOnlyMemory<uint>> images)
+    /// <param name="maximumColors">Most colours in the palette, 2 to 256; 255 leaves <see cref="GifWriter"/> an entry for transparency.</param>
+    /// <returns>The images' own colours if there are at most <paramref name="maximumColors"/>, else the common ones plus median-cut means.</returns>
+    /// <exception cref="ArgumentException">No pixels were given, or the colour count is out of range.</exception>
+    public static GifPalette BuildPalette(IEnumerable<ReadOnlyMemory<uint>> images, int maximumColors = 256)
     {
         ArgumentNullException.ThrowIfNull(images);
+        if (maximumColors is < 2 or > 256)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maximumColors), maximumColors, $"maximumColors is {maximumColors}; expected 2 to 256.");
+        }
+
         var histogram = new Dictionary<uint, int>();
         long total = 0;
         foreach (var image in images)
@@ -39,15 +45,16 @@ public static class GifQuantizer
         }
 
         var byCount = histogram.OrderByDescending(pair => pair.Value).ThenBy(pair => pair.Key).ToList();
-        if (byCount.Count <= 256)
+        if (byCount.Count <= maximumColors)
         {
             return new GifPalette([.. byCount.Select(pair => pair.Key)]);
         }
 
         // A colour earns an exact entry when it covers at least 1/1000 of the pixels: fills, borders, heavy text.
-        var exact = byCount.TakeWhile((pair, index) => index < MaximumExactColors && pair.Value * 1000L >= total).Select(pair => pair.Key).ToList();
+        var exactLimit = Math.Min(MaximumExactColors, maximumColors / 2);
+        var exact = byCount.TakeWhile((pair, index) => index < exactLimit && pair.Value * 1000L >= total).Select(pair => pair.Key).ToList();
         var rest = byCount.Skip(exact.Count).ToArray();
-        var boxes = MedianCut(rest, 256 - exact.Count);
+        var boxes = MedianCut(rest, maximumColors - exact.Count);
         return new GifPalette([.. exact, .. boxes]);
     }
 

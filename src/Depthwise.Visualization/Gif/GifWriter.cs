@@ -10,14 +10,18 @@ namespace Depthwise.Visualization.Gif;
 /// </summary>
 /// <remarks>
 /// <see cref="WriteFrame(ReadOnlySpan{byte}, int)"/> takes whole-canvas frames and stores only the rectangle that
-/// changed since the previous one (drawn over it with <see cref="GifDisposal.DoNotDispose"/>): an animation whose
-/// frames differ in a few cells costs a few cells per frame. The structure follows the GIF89a specification
+/// changed since the previous one, drawn over it (<see cref="GifDisposal.DoNotDispose"/>); when the global palette
+/// has fewer than 256 colours, the entry after the last colour is reserved as transparent and pixels inside that
+/// rectangle that did not change are written transparent, which LZW compresses to almost nothing. An animation
+/// whose frames differ in a few cells costs a few cells per frame. The structure follows the GIF89a specification
 /// (CompuServe, 1990), sections 17–27 and appendix F.
 /// </remarks>
 public sealed class GifWriter : IDisposable
 {
     private readonly Stream _stream;
     private readonly GifPalette _palette;
+    private readonly int _tableBits;
+    private readonly byte? _unchanged;
     private byte[]? _previous;
     private bool _finished;
 
@@ -25,7 +29,7 @@ public sealed class GifWriter : IDisposable
     /// <param name="stream">Destination; left open.</param>
     /// <param name="width">Canvas width in pixels (1 to 65535).</param>
     /// <param name="height">Canvas height in pixels (1 to 65535).</param>
-    /// <param name="palette">The global colour table.</param>
+    /// <param name="palette">The global colour table; with fewer than 256 colours one more entry is reserved for transparency.</param>
     /// <param name="loopCount">Times to repeat the animation; 0 repeats forever, null writes no loop extension (play once).</param>
     /// <exception cref="ArgumentOutOfRangeException">A size or the loop count is out of range.</exception>
     public GifWriter(Stream stream, int width, int height, GifPalette palette, int? loopCount = 0)
@@ -41,6 +45,8 @@ public sealed class GifWriter : IDisposable
 
         _stream = stream;
         _palette = palette;
+        _unchanged = palette.Count < 256 ? (byte)palette.Count : null;
+        _tableBits = GifPalette.BitsFor(palette.Count + (_unchanged.HasValue ? 1 : 0));
         Width = width;
         Height = height;
 
@@ -49,11 +55,11 @@ public sealed class GifWriter : IDisposable
         BinaryPrimitives.WriteUInt16LittleEndian(screen, (ushort)width);
         BinaryPrimitives.WriteUInt16LittleEndian(screen[2..], (ushort)height);
         // Global colour table present (0x80), 8 bits per primary in the source (0x70), table size 2^(n+1).
-        screen[4] = (byte)(0x80 | 0x70 | (palette.Bits - 1));
+        screen[4] = (byte)(0x80 | 0x70 | (_tableBits - 1));
         screen[5] = 0; // background colour index
         screen[6] = 0; // no aspect ratio given
         _stream.Write(screen);
-        palette.WriteTo(_stream);
+        palette.WriteTo(_stream, _tableBits);
 
         if (loopCount is { } count)
         {
@@ -87,16 +93,36 @@ public sealed class GifWriter : IDisposable
             throw new ArgumentException($"indices has {indices.Length} entries; expected {Width}x{Height} = {Width * Height}.", nameof(indices));
         }
 
+        var outside = _palette.Count < 256 ? indices.IndexOfAnyInRange((byte)_palette.Count, byte.MaxValue) : -1;
+        if (outside >= 0)
+        {
+            throw new ArgumentException($"index {indices[outside]} at position {outside} is outside the {_palette.Count}-colour global palette.", nameof(indices));
+        }
+
         var (left, top, right, bottom) = _previous is null ? (0, 0, Width, Height) : ChangedRectangle(_previous, indices);
         var width = right - left;
         var height = bottom - top;
         var crop = new byte[width * height];
         for (var row = 0; row < height; row++)
         {
-            indices.Slice(((top + row) * Width) + left, width).CopyTo(crop.AsSpan(row * width, width));
+            var source = indices.Slice(((top + row) * Width) + left, width);
+            var destination = crop.AsSpan(row * width, width);
+            source.CopyTo(destination);
+            if (_previous is not null && _unchanged is { } transparent)
+            {
+                var before = _previous.AsSpan(((top + row) * Width) + left, width);
+                for (var column = 0; column < width; column++)
+                {
+                    if (before[column] == source[column])
+                    {
+                        destination[column] = transparent;
+                    }
+                }
+            }
         }
 
-        WriteFrame(new GifFrame(left, top, width, height, crop, delayCentiseconds));
+        var useTransparency = _previous is not null && _unchanged.HasValue;
+        WriteFrame(new GifFrame(left, top, width, height, crop, delayCentiseconds, TransparentIndex: useTransparency ? _unchanged : null));
         _previous ??= new byte[Width * Height];
         indices.CopyTo(_previous);
     }
@@ -109,7 +135,6 @@ public sealed class GifWriter : IDisposable
         ArgumentNullException.ThrowIfNull(frame);
         ObjectDisposedException.ThrowIf(_finished, this);
         Validate(frame);
-        var palette = frame.LocalPalette ?? _palette;
 
         // Graphic control extension.
         var packed = (byte)(((int)frame.Disposal << 2) | (frame.TransparentIndex.HasValue ? 1 : 0));
@@ -124,9 +149,9 @@ public sealed class GifWriter : IDisposable
         BinaryPrimitives.WriteUInt16LittleEndian(descriptor[7..], (ushort)frame.Height);
         descriptor[9] = frame.LocalPalette is null ? (byte)0 : (byte)(0x80 | (frame.LocalPalette.Bits - 1));
         _stream.Write(descriptor);
-        frame.LocalPalette?.WriteTo(_stream);
+        frame.LocalPalette?.WriteTo(_stream, frame.LocalPalette.Bits);
 
-        GifLzwEncoder.Encode(_stream, frame.Indices, palette.Bits);
+        GifLzwEncoder.Encode(_stream, frame.Indices, frame.LocalPalette?.Bits ?? _tableBits);
         FrameCount++;
     }
 
@@ -156,16 +181,20 @@ public sealed class GifWriter : IDisposable
         }
 
         RequireU16(frame.DelayCentiseconds, nameof(frame), 0);
+        // Indices name a colour, or the transparent entry, which may be a padding entry of the table.
         var colors = (frame.LocalPalette ?? _palette).Count;
-        var outside = colors < 256 ? frame.Indices.AsSpan().IndexOfAnyInRange((byte)colors, byte.MaxValue) : -1;
-        if (outside >= 0)
+        var tableSize = 1 << (frame.LocalPalette?.Bits ?? _tableBits);
+        if (frame.TransparentIndex >= tableSize)
         {
-            throw new ArgumentException($"frame index {frame.Indices[outside]} at position {outside} is outside its {colors}-colour table.", nameof(frame));
+            throw new ArgumentException($"frame transparent index {frame.TransparentIndex} is outside its {tableSize}-entry table.", nameof(frame));
         }
 
-        if (frame.TransparentIndex >= colors)
+        for (var i = 0; i < frame.Indices.Length && colors < 256; i++)
         {
-            throw new ArgumentException($"frame transparent index {frame.TransparentIndex} is outside its {colors}-colour table.", nameof(frame));
+            if (frame.Indices[i] >= colors && frame.Indices[i] != frame.TransparentIndex)
+            {
+                throw new ArgumentException($"frame index {frame.Indices[i]} at position {i} is outside its {colors}-colour table.", nameof(frame));
+            }
         }
     }
 
