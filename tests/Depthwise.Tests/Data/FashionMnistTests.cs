@@ -50,4 +50,16 @@ public class FashionMnistTests
         File.WriteAllBytes(Path.Combine(directory, "t10k-labels-idx1-ubyte"), Concat(Header(0x08, 2), [1, 12]));
         Assert.Throws<InvalidDataException>(() => FashionMnist.Load(FashionMnistSplit.Test, directory));
     }
+
+    [InstalledFashionMnistFact]
+    public void TheInstalledTestSetHasTenThousandImagesStartingWithAnAnkleBoot()
+    {
+        var set = FashionMnist.Load(FashionMnistSplit.Test);
+
+        // Facts about the published dataset: 10,000 test images, the first one an ankle boot (class 9).
+        Assert.Equal(10_000, set.Count);
+        Assert.Equal(9, set.Label(0));
+        Assert.Equal("Ankle boot", set.ClassNames[set.Label(0)]);
+        Assert.Equal(1000, Enumerable.Range(0, set.Count).Count(index => set.Label(index) == 3));
+    }
 }
