@@ -84,7 +84,7 @@ public sealed record AnimationSettings
     {
         if (value < minimum || value > maximum)
         {
-            throw new ArgumentOutOfRangeException(name, value, $"{name} is {value}; the animation accepts {minimum} to {maximum}.");
+            throw new ArgumentOutOfRangeException(name, $"{name} is {value}; the animation accepts {minimum} to {maximum}.");
         }
     }
 }

@@ -312,6 +312,14 @@ public static class ConvolutionAnimation
 
         // All C·k² products: per channel, the same sums as the depthwise rows, then added across channels.
         var taps = frame.TraditionalTaps();
+        if (frame.IsFinal)
+        {
+            var area = SKRect.Create(layout.ProductsX, middle - 24, geometry.Kernel.Width * layout.ProductCellWidth, 48);
+            Drawing.CenteredText(canvas, $"{model.StepCount} values", area.Shifted(0, -10), 13, ChannelColors.Ink);
+            Drawing.CenteredText(canvas, $"× {model.TraditionalMultipliesPerOutput} multiplies", area.Shifted(0, 10), 13, ChannelColors.Ink);
+            Drawing.CenteredText(canvas, $"= {model.StepCount * model.TraditionalMultipliesPerOutput}", layout.SumBox(top), 16, ChannelColors.Ink, bold: true);
+        }
+
         if (taps.Count > 0)
         {
             var x = layout.ProductsX;
