@@ -19,6 +19,10 @@ internal static class DepthwiseCli
             CompareCommand.Create(console),
             ConvCommand.Create(console),
             BenchCommand.Create(console),
+            AnimateCommand.Create(console),
+            FeatureMapsCommand.Create(console),
+            PlotCommand.Create(console),
+            ReportCommand.Create(console),
         };
 
         var parse = root.Parse(args);
