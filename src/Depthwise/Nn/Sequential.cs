@@ -4,7 +4,7 @@ namespace Depthwise.Nn;
 
 /// <summary>
 /// Runs its children one after the other. Children are named <c>0</c>, <c>1</c>, … (PyTorch's <c>nn.Sequential</c>) or
-/// given names, so a whole network can be one Sequential with <c>features</c>, <c>avgpool</c>, <c>classifier</c>.
+/// given names with <see cref="Append(string, Module)"/>.
 /// </summary>
 public sealed class Sequential : Module
 {
@@ -19,16 +19,20 @@ public sealed class Sequential : Module
         }
     }
 
-    /// <summary>A sequence with named children.</summary>
-    /// <param name="modules">Pairs of local name (unique, no dots) and layer, in order.</param>
-    /// <exception cref="ArgumentException">A name is repeated, empty or contains a dot.</exception>
-    public Sequential(params (string Name, Module Module)[] modules)
+    /// <summary>Appends a child named by its position (<c>0</c>, <c>1</c>, …), like PyTorch's <c>append</c>.</summary>
+    /// <param name="module">The layer.</param>
+    /// <returns>This sequence, for chaining.</returns>
+    public Sequential Append(Module module) => Append(Count.ToString(System.Globalization.CultureInfo.InvariantCulture), module);
+
+    /// <summary>Appends a named child, like PyTorch's <c>add_module</c>: a network can be one Sequential of <c>features</c>, <c>avgpool</c>, <c>classifier</c>.</summary>
+    /// <param name="name">Local name, unique, without dots.</param>
+    /// <param name="module">The layer.</param>
+    /// <returns>This sequence, for chaining.</returns>
+    /// <exception cref="ArgumentException">The name is repeated, empty or contains a dot.</exception>
+    public Sequential Append(string name, Module module)
     {
-        ArgumentNullException.ThrowIfNull(modules);
-        foreach (var (name, module) in modules)
-        {
-            AddChild(name, module);
-        }
+        AddChild(name, module);
+        return this;
     }
 
     /// <summary>Number of children.</summary>
