@@ -19,6 +19,8 @@ internal static class DepthwiseCli
             CompareCommand.Create(console),
             ConvCommand.Create(console),
             BenchCommand.Create(console),
+            CostCommand.Create(console),
+            ExportCommand.Create(console),
         };
 
         var parse = root.Parse(args);

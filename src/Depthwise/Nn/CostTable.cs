@@ -41,6 +41,12 @@ public sealed class CostTable
         Rows = Merge(layers);
     }
 
+    /// <summary>The counting rules in one sentence each, for table footers and reports.</summary>
+    public const string Convention =
+        "MACs are the multiply-adds of convolutions and linear layers (classifier and squeeze-excitation included), every kernel tap counted, padding included; " +
+        "batch norm is folded into the convolution before it and not counted; activations, shortcut additions, squeeze-excitation scaling and pooling are not counted. " +
+        "Parameters compared with the papers exclude batch norm γ/β; PyTorch's count (the first figure) includes them.";
+
     /// <summary>The network's input shape.</summary>
     public IReadOnlyList<int> InputShape { get; }
 

@@ -62,7 +62,7 @@ public sealed class PointwiseConv2d : Module
     {
         var (batch, _, height, width) = Shapes.RequireImage(inputShape, InputChannels, nameof(PointwiseConv2d));
         var cost = CostModel.Pointwise(batch, InputChannels, OutputChannels, height, width, Bias is not null);
-        var detail = Activation.Kind == ActivationKind.None ? "1×1" : "1×1 " + Activation;
+        var detail = Activation.Kind == ActivationKind.None ? string.Empty : Activation.ToString();
         return LayerCost.Leaf(nameof(PointwiseConv2d), detail, inputShape, [batch, OutputChannels, height, width], cost);
     }
 }

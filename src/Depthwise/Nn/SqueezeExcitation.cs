@@ -49,22 +49,26 @@ public sealed class SqueezeExcitation : Module
     }
 
     /// <inheritdoc />
-    public override LayerCost Describe(ReadOnlySpan<int> inputShape) => LayerCost.Total(nameof(SqueezeExcitation), inputShape, DescribeLayers(inputShape));
-
-    /// <inheritdoc />
-    /// <remarks>The final channel scale is a <c>Mul</c> layer under this block's name; its N·C·H·W multiplies are not multiply-adds and are not counted.</remarks>
-    protected internal override int[] AppendLayers(ReadOnlySpan<int> inputShape, string name, List<LayerCost> layers)
+    /// <remarks>
+    /// Described as one layer (type <c>SqueezeExcitation</c>, detail <c>C→S→C</c>), as the MobileNetV3 tables list it: the
+    /// two 1×1 layers' parameters and multiply-adds; the final channel scale's N·C·H·W multiplies are not multiply-adds
+    /// and are not counted.
+    /// </remarks>
+    public override LayerCost Describe(ReadOnlySpan<int> inputShape)
     {
         Shapes.RequireImage(inputShape, Reduce.InputChannels, nameof(SqueezeExcitation));
-        ReadOnlySpan<Module> order = [Pool, Reduce, Activation, Expand, Gate];
-        ReadOnlySpan<string> names = ["avgpool", "fc1", "activation", "fc2", "scale_activation"];
         var shape = inputShape.ToArray();
-        for (var i = 0; i < order.Length; i++)
+        // The scale reads the input and one gate value per image and channel, and writes the output.
+        var scale = Shapes.Elementwise("Mul", inputShape).Cost;
+        var cost = scale with { BytesRead = scale.BytesRead + (sizeof(float) * (long)inputShape[0] * inputShape[1]) };
+        foreach (var module in new[] { Pool, Reduce, Activation, Expand, Gate })
         {
-            shape = order[i].AppendLayers(shape, JoinName(name, names[i]), layers);
+            var layer = module.Describe(shape);
+            cost += layer.Cost;
+            shape = layer.OutputShapeArray();
         }
 
-        layers.Add(Shapes.Elementwise("Mul", inputShape, inputs: 2) with { Name = name });
-        return inputShape.ToArray();
+        var detail = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Reduce.InputChannels}→{Reduce.OutputChannels}→{Expand.OutputChannels}");
+        return LayerCost.Leaf(nameof(SqueezeExcitation), detail, inputShape, inputShape, cost);
     }
 }
