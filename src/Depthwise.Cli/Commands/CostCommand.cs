@@ -29,7 +29,7 @@ internal static class CostCommand
             var name = parse.GetValue(model)!;
             var alpha = ModelOptions.CheckWidth(parse.GetValue(width));
             var size = ModelOptions.CheckResolution(parse.GetValue(resolution));
-            var network = ModelCatalog.Create(name, new MobileNetOptions { Width = alpha });
+            var network = ModelCatalog.Create(name, new MobileNetOptions { Width = alpha, InitializeWeights = false });
             var table = CostTable.Build(network, [1, 3, size, size]);
             var published = PublishedFigures.Find(name, alpha, size);
             if (parse.GetValue(json))

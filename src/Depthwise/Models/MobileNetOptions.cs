@@ -15,7 +15,13 @@ public sealed record MobileNetOptions
     /// <summary>Dropout before the last linear layer in MobileNetV2/V3 (torchvision uses 0.2); MobileNetV1 has none. Default 0.2.</summary>
     public double Dropout { get; init; } = 0.2;
 
-    /// <summary>The defaults: α = 1, 1000 classes, seed 0, dropout 0.2.</summary>
+    /// <summary>
+    /// Whether the builder initializes the weights (<see cref="Nn.Initialization.Default"/>). Default true; false leaves
+    /// them zero — enough for a cost table, or before loading trained weights — and builds much faster for big networks.
+    /// </summary>
+    public bool InitializeWeights { get; init; } = true;
+
+    /// <summary>The defaults: α = 1, 1000 classes, seed 0, dropout 0.2, initialized weights.</summary>
     public static MobileNetOptions Default { get; } = new();
 
     /// <summary>Checks the options.</summary>

@@ -27,7 +27,7 @@ public static class MobileNetV1
         (1024, 2), (1024, 1),
     ];
 
-    /// <summary>Builds MobileNetV1 with depthwise-separable layers, initialized by <see cref="Initialization.Default"/>.</summary>
+    /// <summary>Builds MobileNetV1 with depthwise-separable layers, initialized by <see cref="Initialization.Default"/> unless <see cref="MobileNetOptions.InitializeWeights"/> is false.</summary>
     /// <param name="options">Width, classes, seed; null for the defaults (<see cref="MobileNetOptions.Dropout"/> is not used).</param>
     /// <returns>The network, in training mode; input (N, 3, H, W), output (N, classes).</returns>
     public static Sequential Create(MobileNetOptions? options = null) => Build(options, separable: true);
@@ -55,7 +55,11 @@ public static class MobileNetV1
             .Append("avgpool", new GlobalAveragePool())
             .Append("flatten", new Flatten())
             .Append("classifier", new Linear(channels, options.Classes));
-        Initialization.Default(model, options.Seed);
+        if (options.InitializeWeights)
+        {
+            Initialization.Default(model, options.Seed);
+        }
+
         return model;
     }
 

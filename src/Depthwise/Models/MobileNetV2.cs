@@ -24,7 +24,7 @@ public static class MobileNetV2
         (1, 16, 1, 1), (6, 24, 2, 2), (6, 32, 3, 2), (6, 64, 4, 2), (6, 96, 3, 1), (6, 160, 3, 2), (6, 320, 1, 1),
     ];
 
-    /// <summary>Builds MobileNetV2, initialized by <see cref="Initialization.Default"/>.</summary>
+    /// <summary>Builds MobileNetV2, initialized by <see cref="Initialization.Default"/> unless <see cref="MobileNetOptions.InitializeWeights"/> is false.</summary>
     /// <param name="options">Width, classes, seed, dropout; null for the defaults.</param>
     /// <returns>The network, in training mode; input (N, 3, H, W), output (N, classes).</returns>
     public static Sequential Create(MobileNetOptions? options = null)
@@ -50,7 +50,11 @@ public static class MobileNetV2
             .Append("avgpool", new GlobalAveragePool())
             .Append("flatten", new Flatten())
             .Append("classifier", new Sequential(new Dropout(options.Dropout, options.Seed), new Linear(lastChannels, options.Classes)));
-        Initialization.Default(model, options.Seed);
+        if (options.InitializeWeights)
+        {
+            Initialization.Default(model, options.Seed);
+        }
+
         return model;
     }
 

@@ -63,12 +63,12 @@ public static class MobileNetV3
         new(5, 576, 96, true, true, 1),
     ];
 
-    /// <summary>Builds MobileNetV3-Large (last convolution 960, classifier hidden width 1280), initialized by <see cref="Initialization.Default"/>.</summary>
+    /// <summary>Builds MobileNetV3-Large (last convolution 960, classifier hidden width 1280), initialized by <see cref="Initialization.Default"/> unless <see cref="MobileNetOptions.InitializeWeights"/> is false.</summary>
     /// <param name="options">Width, classes, seed, dropout; null for the defaults.</param>
     /// <returns>The network, in training mode; input (N, 3, H, W), output (N, classes).</returns>
     public static Sequential CreateLarge(MobileNetOptions? options = null) => Build(options, LargeBlocks, 1280);
 
-    /// <summary>Builds MobileNetV3-Small (last convolution 576, classifier hidden width 1024), initialized by <see cref="Initialization.Default"/>.</summary>
+    /// <summary>Builds MobileNetV3-Small (last convolution 576, classifier hidden width 1024), initialized by <see cref="Initialization.Default"/> unless <see cref="MobileNetOptions.InitializeWeights"/> is false.</summary>
     /// <param name="options">Width, classes, seed, dropout; null for the defaults.</param>
     /// <returns>The network, in training mode; input (N, 3, H, W), output (N, classes).</returns>
     public static Sequential CreateSmall(MobileNetOptions? options = null) => Build(options, SmallBlocks, 1024);
@@ -105,7 +105,11 @@ public static class MobileNetV3
             .Append("avgpool", new GlobalAveragePool())
             .Append("flatten", new Flatten())
             .Append("classifier", classifier);
-        Initialization.Default(model, options.Seed);
+        if (options.InitializeWeights)
+        {
+            Initialization.Default(model, options.Seed);
+        }
+
         return model;
     }
 

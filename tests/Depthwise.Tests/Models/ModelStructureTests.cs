@@ -7,6 +7,9 @@ namespace Depthwise.Tests.Models;
 
 public sealed class ModelStructureTests
 {
+    // Names, shapes and costs do not depend on the weights; skipping the initialization keeps these tests quick.
+    private static readonly MobileNetOptions Uninitialized = new() { InitializeWeights = false };
+
     [Theory]
     [InlineData(11.2, 16)] // 32 × 0.35: rounds to 8, which loses more than 10%, so one step up
     [InlineData(20.0, 24)] // halves round up
@@ -20,7 +23,7 @@ public sealed class ModelStructureTests
     [Fact]
     public void MobileNetV2HasTorchvisionsNamesAndShapes()
     {
-        var shapes = MobileNetV2.Create().NamedParameters().ToDictionary(pair => pair.Name, pair => pair.Parameter.Value.ShapeArray());
+        var shapes = MobileNetV2.Create(Uninitialized).NamedParameters().ToDictionary(pair => pair.Name, pair => pair.Parameter.Value.ShapeArray());
 
         Assert.Equal([32, 3, 3, 3], shapes["features.0.0.weight"]);
         Assert.Equal([32, 1, 3, 3], shapes["features.1.conv.0.0.weight"]);
@@ -37,7 +40,7 @@ public sealed class ModelStructureTests
     [Fact]
     public void MobileNetV2HasTenShortcuts()
     {
-        var blocks = MobileNetV2.Create().NamedModules().Select(pair => pair.Module).OfType<InvertedResidual>().ToList();
+        var blocks = MobileNetV2.Create(Uninitialized).NamedModules().Select(pair => pair.Module).OfType<InvertedResidual>().ToList();
         Assert.Equal(17, blocks.Count);
         Assert.Equal(10, blocks.Count(block => block.UseResidual));
     }
@@ -45,7 +48,7 @@ public sealed class ModelStructureTests
     [Fact]
     public void MobileNetV3HasTorchvisionsNamesAndShapes()
     {
-        var large = MobileNetV3.CreateLarge().NamedParameters().ToDictionary(pair => pair.Name, pair => pair.Parameter.Value.ShapeArray());
+        var large = MobileNetV3.CreateLarge(Uninitialized).NamedParameters().ToDictionary(pair => pair.Name, pair => pair.Parameter.Value.ShapeArray());
         Assert.Equal([16, 3, 3, 3], large["features.0.0.weight"]);
         Assert.Equal([72, 1, 5, 5], large["features.4.block.1.0.weight"]);
         Assert.Equal([24, 72, 1, 1], large["features.4.block.2.fc1.weight"]);
@@ -54,7 +57,7 @@ public sealed class ModelStructureTests
         Assert.Equal([1280, 960], large["classifier.0.weight"]);
         Assert.Equal([1000, 1280], large["classifier.3.weight"]);
 
-        var small = MobileNetV3.CreateSmall().NamedParameters().ToDictionary(pair => pair.Name, pair => pair.Parameter.Value.ShapeArray());
+        var small = MobileNetV3.CreateSmall(Uninitialized).NamedParameters().ToDictionary(pair => pair.Name, pair => pair.Parameter.Value.ShapeArray());
         Assert.Equal([8, 16, 1, 1], small["features.1.block.1.fc1.weight"]);
         Assert.Equal([576, 96, 1, 1], small["features.12.0.weight"]);
         Assert.Equal([1024, 576], small["classifier.0.weight"]);
@@ -63,7 +66,7 @@ public sealed class ModelStructureTests
     [Fact]
     public void MobileNetV1FollowsTable1()
     {
-        var layers = CostTable.Build(MobileNetV1.Create(), [1, 3, 224, 224]).Layers
+        var layers = CostTable.Build(MobileNetV1.Create(Uninitialized), [1, 3, 224, 224]).Layers
             .Where(layer => layer.Cost.Macs > 0).Select(layer => (layer.Type, layer.OutputShape[1], layer.OutputShape.Count == 4 ? layer.OutputShape[2] : 1)).ToList();
 
         Assert.Equal(28, layers.Count);
@@ -79,8 +82,8 @@ public sealed class ModelStructureTests
     [Fact]
     public void TheStandardTwinReplacesEachSeparableLayerWithOneConvolution()
     {
-        var separable = CostTable.Build(MobileNetV1.Create(), [1, 3, 224, 224]).Layers.Where(layer => layer.Type == nameof(PointwiseConv2d)).ToList();
-        var standard = CostTable.Build(MobileNetV1.CreateStandardConvolution(), [1, 3, 224, 224]).Layers.Where(layer => layer.Type == nameof(Conv2d)).ToList();
+        var separable = CostTable.Build(MobileNetV1.Create(Uninitialized), [1, 3, 224, 224]).Layers.Where(layer => layer.Type == nameof(PointwiseConv2d)).ToList();
+        var standard = CostTable.Build(MobileNetV1.CreateStandardConvolution(Uninitialized), [1, 3, 224, 224]).Layers.Where(layer => layer.Type == nameof(Conv2d)).ToList();
 
         Assert.Equal(13, separable.Count);
         Assert.Equal(14, standard.Count);

@@ -70,7 +70,7 @@ public sealed class PublishedFigureTests
     [InlineData(ModelCatalog.MobileNetV3SmallName, 2_542_856)]
     public void PyTorchParameterCountsMatchTorchvisionExactly(string model, long parameters)
     {
-        var network = ModelCatalog.Create(model);
+        var network = ModelCatalog.Create(model, new MobileNetOptions { InitializeWeights = false });
         Assert.Equal(parameters, network.ParameterCount());
         Assert.Equal(parameters, CostTable.Build(network, [1, 3, 224, 224]).Total.Parameters);
     }
@@ -88,7 +88,7 @@ public sealed class PublishedFigureTests
 
     private static (long Macs, long Parameters) Measure(string model, double width, int resolution)
     {
-        var table = CostTable.Build(ModelCatalog.Create(model, new MobileNetOptions { Width = width }), [1, 3, resolution, resolution]);
+        var table = CostTable.Build(ModelCatalog.Create(model, new MobileNetOptions { Width = width, InitializeWeights = false }), [1, 3, resolution, resolution]);
         return (table.Total.Macs, table.ParametersExcludingBatchNorm);
     }
 
