@@ -76,6 +76,25 @@ public sealed class PublishedFigureTests
     }
 
     [Fact]
+    public void MobileNetV1SharesMatchTable2()
+    {
+        // MobileNets Table 2: 1×1 convolutions 94.86% of mult-adds and 74.59% of parameters, depthwise 3×3 3.06% and
+        // 1.06%, fully connected 0.18% and 24.33%. (Its "Conv 3×3 1.19%" is 1.91% with the digits in order: the stem's
+        // 112·112·32·27 = 10.8M of 569M.)
+        var table = CostTable.Build(MobileNetV1.Create(new MobileNetOptions { InitializeWeights = false }), [1, 3, 224, 224]);
+        double MacShare(string type) => 100.0 * table.Layers.Where(layer => layer.Type == type).Sum(layer => layer.Cost.Macs) / table.Total.Macs;
+        double ParameterShare(string type) => 100.0 * table.Layers.Where(layer => layer.Type == type).Sum(layer => layer.Cost.Parameters) / table.ParametersExcludingBatchNorm;
+
+        Assert.Equal(94.86, MacShare(nameof(PointwiseConv2d)), 0.05);
+        Assert.Equal(74.59, ParameterShare(nameof(PointwiseConv2d)), 0.05);
+        Assert.Equal(3.06, MacShare(nameof(DepthwiseConv2d)), 0.05);
+        Assert.Equal(1.06, ParameterShare(nameof(DepthwiseConv2d)), 0.05);
+        Assert.Equal(0.18, MacShare(nameof(Linear)), 0.05);
+        Assert.Equal(24.33, ParameterShare(nameof(Linear)), 0.05);
+        Assert.Equal(1.91, MacShare(nameof(Conv2d)), 0.05);
+    }
+
+    [Fact]
     public void EveryCatalogFigureIsReproduced()
     {
         foreach (var figure in PublishedFigures.All)
