@@ -23,6 +23,8 @@ internal static class DepthwiseCli
             FeatureMapsCommand.Create(console),
             PlotCommand.Create(console),
             ReportCommand.Create(console),
+            CostCommand.Create(console),
+            ExportCommand.Create(console),
         };
 
         var parse = root.Parse(args);
