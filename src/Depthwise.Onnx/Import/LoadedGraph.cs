@@ -1,0 +1,16 @@
+using Depthwise.Onnx.Protos;
+
+namespace Depthwise.Onnx.Import;
+
+/// <summary>The compiled plan: value slots, constant slots, steps in topological order, and the nodes they came from.</summary>
+internal sealed record LoadedGraph(
+    int Opset,
+    IReadOnlyList<OnnxValueInfo> Inputs,
+    IReadOnlyList<OnnxValueInfo> Outputs,
+    IReadOnlyList<PlanStep> Steps,
+    int SlotCount,
+    IReadOnlyDictionary<int, OnnxValue> ConstantSlots,
+    int[] InputSlots,
+    int[] OutputSlots,
+    IReadOnlyList<NodeProto> Nodes,
+    IReadOnlyDictionary<string, OnnxValue> Constants);
