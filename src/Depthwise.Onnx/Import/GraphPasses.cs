@@ -6,7 +6,7 @@ namespace Depthwise.Onnx.Import;
 
 /// <summary>
 /// Graph rewrites that keep outputs (within float rounding) and save work: constant folding, BatchNormalization
-/// folded into the preceding Conv, activations fused into Conv (Relu, Clip, HardSwish and its Add/Clip/Mul/Div spelling),
+/// and per-channel Mul/Add folded into the preceding Conv, activations fused into Conv (Relu, Clip, HardSwish and its Add/Clip/Mul/Div spelling),
 /// and dead-node removal. Nodes are rewritten as copies; the parsed model is not changed.
 /// </summary>
 internal sealed class GraphPasses
@@ -38,6 +38,10 @@ internal sealed class GraphPasses
     {
         FoldConstants();
         FoldBatchNormalization();
+        while (FoldAffine())
+        {
+        }
+
         FuseActivations();
         RemoveDeadNodes();
     }
@@ -158,6 +162,62 @@ internal sealed class GraphPasses
         }
 
         Nodes = Nodes.Where(n => !removed.Contains(n)).Select(n => replaced.GetValueOrDefault(n, n)).ToList();
+    }
+
+    /// <summary>
+    /// Conv followed by Mul or Add with a constant that is one value or one per output channel ((C,1,1) or (1,C,1,1)):
+    /// scale the weights and bias, or shift the bias. PP-LCNet's learnable affine blocks are this. True when one folded.
+    /// </summary>
+    private bool FoldAffine()
+    {
+        var consumers = Consumers();
+        foreach (var conv in Nodes.Where(n => IsFloatConstantConv(n, Constants)))
+        {
+            if (SoleConsumer(consumers, conv.Output[0]) is not { OpType: "Mul" or "Add" } next || OtherOperand(next, conv.Output[0]) is not { } other
+                || !Constants.TryGetValue(other, out var constant) || !constant.IsFloat)
+            {
+                continue;
+            }
+
+            var weights = Constants[conv.Input[1]];
+            var outputChannels = weights.Shape[0];
+            var perChannel = constant.Length == outputChannels && constant.Shape.Length is 3 or 4
+                && constant.Shape[^3] == outputChannels && constant.Shape[^1] == 1 && constant.Shape[^2] == 1 && (constant.Rank == 3 || constant.Shape[0] == 1);
+            if (!(constant.Length == 1 && constant.Rank <= 4) && !perChannel)
+            {
+                continue;
+            }
+
+            float Factor(int channel) => constant.Floats![constant.Length == 1 ? 0 : channel];
+            var bias = conv.Input.Count >= 3 && conv.Input[2].Length > 0 ? Constants[conv.Input[2]].AsFloats() : new float[outputChannels];
+            var newBias = new float[outputChannels];
+            var newWeights = weights.Floats!;
+            if (next.OpType == "Mul")
+            {
+                var size = weights.Length / outputChannels;
+                newWeights = new float[weights.Length];
+                for (var i = 0; i < newWeights.Length; i++)
+                {
+                    newWeights[i] = weights.Floats![i] * Factor(i / size);
+                }
+            }
+
+            for (var o = 0; o < outputChannels; o++)
+            {
+                newBias[o] = next.OpType == "Mul" ? bias[o] * Factor(o) : bias[o] + Factor(o);
+            }
+
+            var fused = conv.Clone();
+            fused.Input.Clear();
+            fused.Input.Add(conv.Input[0]);
+            fused.Input.Add(next.OpType == "Mul" ? AddConstant(conv.Name + "/scaled_weights", OnnxValue.FromFloats(newWeights, weights.Shape)) : conv.Input[1]);
+            fused.Input.Add(AddConstant(conv.Name + "/affine_bias", OnnxValue.FromFloats(newBias, [outputChannels])));
+            fused.Output[0] = next.Output[0];
+            Nodes = Nodes.Where(n => !ReferenceEquals(n, next)).Select(n => ReferenceEquals(n, conv) ? fused : n).ToList();
+            return true;
+        }
+
+        return false;
     }
 
     private string AddConstant(string hint, OnnxValue value)
