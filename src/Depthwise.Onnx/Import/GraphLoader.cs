@@ -60,6 +60,11 @@ internal sealed class GraphLoader
             throw new OnnxFormatException("graph declares no outputs (field GraphProto.output).");
         }
 
+        foreach (var group in inputs.Concat(outputs).GroupBy(v => v.Name).Where(g => g.Key.Length == 0 || g.Count(v => inputs.Contains(v)) > 1 || g.Count(v => outputs.Contains(v)) > 1))
+        {
+            throw new OnnxFormatException($"graph input/output name '{group.Key}' is empty or declared twice (fields GraphProto.input/output).");
+        }
+
         var nodes = new List<NodeProto>();
         foreach (var node in Sort(graph, inputs, constants))
         {
