@@ -19,6 +19,8 @@ internal static class DepthwiseCli
             CompareCommand.Create(console),
             ConvCommand.Create(console),
             BenchCommand.Create(console),
+            RunCommand.Create(console),
+            InspectCommand.Create(console),
         };
 
         var parse = root.Parse(args);

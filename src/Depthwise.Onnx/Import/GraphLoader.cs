@@ -237,7 +237,10 @@ internal sealed class GraphLoader
                 FusedActivation = passes.FusedActivations.GetValueOrDefault(node),
             };
             var body = OnnxOperators.Compile(context);
-            steps.Add(new PlanStep(node.OpType, node.Name, context.Describe, [.. node.Input.Select(Slot)], [.. node.Output.Select(Slot)], body));
+            steps.Add(new PlanStep(node.OpType, node.Name, context.Describe, [.. node.Input.Select(Slot)], [.. node.Output.Select(Slot)], body)
+            {
+                Convolution = node.OpType == "Conv" ? OnnxOperators.ConvolutionSettings(context) : null,
+            });
             layers.Add(node);
         }
 

@@ -1,4 +1,5 @@
 using Depthwise.Onnx.Import.Operators;
+using Depthwise.Operators;
 
 namespace Depthwise.Onnx.Import;
 
@@ -7,4 +8,7 @@ internal sealed record PlanStep(string OpType, string Name, string Description, 
 {
     /// <summary>Slots no later step reads; a run drops them after this step so intermediates do not pile up.</summary>
     public int[] Release { get; set; } = [];
+
+    /// <summary>For Conv steps: groups and options (stride, dilation, padding, fused activation), for reporting.</summary>
+    public (int Groups, Conv2dOptions Options)? Convolution { get; init; }
 }

@@ -46,18 +46,24 @@ internal static partial class OnnxOperators
 
     private static string Join(long[]? values) => values is null ? string.Empty : string.Join(", ", values);
 
-    private static OperatorBody Conv(OnnxNode node)
+    /// <summary>A Conv node's group count and Conv2d options, as its attributes (and fused activation) say.</summary>
+    internal static (int Groups, Conv2dOptions Options) ConvolutionSettings(OnnxNode node)
     {
         var spatial = ReadSpatial(node);
-        var groups = node.IntInRange("group", 1, 1, int.MaxValue);
-        var options = new Conv2dOptions
+        return (node.IntInRange("group", 1, 1, int.MaxValue), new Conv2dOptions
         {
             Stride = spatial.Stride,
             Dilation = spatial.Dilation,
             Padding = ToPadding(spatial),
             Activation = node.FusedActivation,
             Threads = node.Threads,
-        };
+        });
+    }
+
+    private static OperatorBody Conv(OnnxNode node)
+    {
+        var spatial = ReadSpatial(node);
+        var (groups, options) = ConvolutionSettings(node);
         var constantWeights = node.Constant(1) is { } w ? ToTensor(w, "weights W") : null;
         var constantBias = node.Constant(2) is { } b ? ToTensor(b, "bias B") : null;
         if (constantWeights is not null)
