@@ -69,7 +69,7 @@ internal sealed class GraphPasses
             {
                 outputs = OnnxOperators.Compile(context)(inputs);
             }
-            catch (OnnxModelException exception)
+            catch (Exception exception) when (exception is OnnxModelException or ArgumentException)
             {
                 throw context.Error($"constant folding failed: {exception.Message}");
             }

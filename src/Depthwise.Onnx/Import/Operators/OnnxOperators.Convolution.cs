@@ -128,6 +128,10 @@ internal static partial class OnnxOperators
             throw node.Error("output_padding needs 2 values from 0 to 65536 and output_shape 2 values.");
         }
 
+        var constantColumns = node.Constant(1) is { Rank: 4, IsFloat: true } constantWeights && constantWeights.Shape[0] % groups == 0 && constantWeights.Length > 0
+            ? ColumnWeights(constantWeights, groups)
+            : null;
+
         return inputs =>
         {
             // x (N, Cin, H, W), W (Cin, Cout/group, kH, kW), B (Cout) → y (N, Cout, Ho, Wo)
@@ -152,56 +156,48 @@ internal static partial class OnnxOperators
 
             var (outputHeight, padTop) = TransposedAxis(height, w.Shape[2], spatial.Stride.Height, spatial.Dilation.Height, spatial, outputPadding[0], outputShape?[0], 0);
             var (outputWidth, padLeft) = TransposedAxis(width, w.Shape[3], spatial.Stride.Width, spatial.Dilation.Width, spatial, outputPadding[1], outputShape?[1], 1);
+            // columns (N, g·Cg·kH·kW, H, W): every input pixel's contribution to each output tap, as a grouped 1×1 convolution (a GEMM).
+            var columnWeights = constantColumns ?? ColumnWeights(w, groups);
+            using var columns = Conv2d.Forward(ToTensor(x, "input X"), columnWeights, null, groups, new Conv2dOptions { Threads = node.Threads });
             var result = OnnxValue.Float([batch, outputChannels, outputHeight, outputWidth]);
             var y = result.Floats!;
-            var source = x.Floats!;
-            var weights = w.Floats!;
-            int kernelHeight = w.Shape[2], kernelWidth = w.Shape[3];
+            var source = columns.Span;
+            int kernelHeight = w.Shape[2], kernelWidth = w.Shape[3], taps = kernelHeight * kernelWidth, pixels = height * width;
+
+            // col2im: scatter-add each tap's plane into the output at its stride/pad/dilation offset.
             for (var n = 0; n < batch; n++)
             {
-                for (var c = 0; c < inputChannels; c++)
+                for (var channel = 0; channel < outputChannels; channel++)
                 {
-                    var group = c / inputPerGroup;
-                    for (var o = 0; o < outputPerGroup; o++)
+                    var yPlane = y.AsSpan(((n * outputChannels) + channel) * outputHeight * outputWidth, outputHeight * outputWidth);
+                    for (var tap = 0; tap < taps; tap++)
                     {
-                        var outputChannel = (group * outputPerGroup) + o;
-                        var yPlane = ((n * outputChannels) + outputChannel) * outputHeight * outputWidth;
-                        var wBase = ((c * outputPerGroup) + o) * kernelHeight * kernelWidth;
-                        var xPlane = ((n * inputChannels) + c) * height * width;
+                        int kh = tap / kernelWidth, kw = tap % kernelWidth;
+                        var plane = source.Slice(((n * outputChannels * taps) + (channel * taps) + tap) * pixels, pixels);
                         for (var i = 0; i < height; i++)
                         {
+                            var row = (i * spatial.Stride.Height) - padTop + (kh * spatial.Dilation.Height);
+                            if ((uint)row >= (uint)outputHeight)
+                            {
+                                continue;
+                            }
+
                             for (var j = 0; j < width; j++)
                             {
-                                var value = source[xPlane + (i * width) + j];
-                                for (var kh = 0; kh < kernelHeight; kh++)
+                                var column = (j * spatial.Stride.Width) - padLeft + (kw * spatial.Dilation.Width);
+                                if ((uint)column < (uint)outputWidth)
                                 {
-                                    var row = (i * spatial.Stride.Height) - padTop + (kh * spatial.Dilation.Height);
-                                    if ((uint)row >= (uint)outputHeight)
-                                    {
-                                        continue;
-                                    }
-
-                                    for (var kw = 0; kw < kernelWidth; kw++)
-                                    {
-                                        var column = (j * spatial.Stride.Width) - padLeft + (kw * spatial.Dilation.Width);
-                                        if ((uint)column < (uint)outputWidth)
-                                        {
-                                            y[yPlane + (row * outputWidth) + column] += value * weights[wBase + (kh * kernelWidth) + kw];
-                                        }
-                                    }
+                                    yPlane[(row * outputWidth) + column] += plane[(i * width) + j];
                                 }
                             }
                         }
                     }
-                }
 
-                if (bias is not null)
-                {
-                    for (var o = 0; o < outputChannels; o++)
+                    if (bias is not null)
                     {
-                        foreach (ref var value in y.AsSpan(((n * outputChannels) + o) * outputHeight * outputWidth, outputHeight * outputWidth))
+                        foreach (ref var value in yPlane)
                         {
-                            value += bias.Floats![o];
+                            value += bias.Floats![channel];
                         }
                     }
                 }
@@ -235,5 +231,30 @@ internal static partial class OnnxOperators
         }
 
         return (Dimension(output, $"ConvTranspose output axis {axis}"), (int)padBegin);
+    }
+
+    // ConvTranspose weights (Cin, Cg, kH, kW) as grouped 1×1 conv weights (g·Cg·kH·kW, Cin/g, 1, 1):
+    // row (group·Cg + o)·kH·kW + tap, column ic, holds W[group·Cin/g + ic, o, tap].
+    private static Tensor ColumnWeights(OnnxValue w, int groups)
+    {
+        int inputChannels = w.Shape[0], outputPerGroup = w.Shape[1], taps = w.Shape[2] * w.Shape[3], inputPerGroup = inputChannels / groups;
+        var rows = groups * outputPerGroup * taps;
+        var data = new float[rows * inputPerGroup];
+        for (var group = 0; group < groups; group++)
+        {
+            for (var ic = 0; ic < inputPerGroup; ic++)
+            {
+                for (var o = 0; o < outputPerGroup; o++)
+                {
+                    for (var tap = 0; tap < taps; tap++)
+                    {
+                        var row = (((group * outputPerGroup) + o) * taps) + tap;
+                        data[(row * inputPerGroup) + ic] = w.Floats![((((group * inputPerGroup) + ic) * outputPerGroup) + o) * taps + tap];
+                    }
+                }
+            }
+        }
+
+        return new Tensor(data, [rows, inputPerGroup, 1, 1]);
     }
 }

@@ -113,7 +113,8 @@ internal static partial class OnnxOperators
         };
     }
 
-    private static OperatorBody Binary(OnnxNode node, Func<float, float, float> floatFunction, Func<long, long, long> longFunction) => inputs =>
+    private static OperatorBody Binary<TOperator>(OnnxNode node, Func<long, long, long> longFunction)
+        where TOperator : struct, IBinaryOperator => inputs =>
     {
         // a, b (numpy-broadcastable shapes) → y (broadcast shape)
         var a = Required(inputs, 0);
@@ -126,17 +127,14 @@ internal static partial class OnnxOperators
                 throw new OnnxModelException($"inputs are {a} and {b}; expected both float or both int64.");
             }
 
-            return [OnnxValue.FromFloats(Broadcast(a.Floats!, a.Shape, b.Floats!, b.Shape, shape, floatFunction), shape)];
+            return [OnnxValue.FromFloats(Broadcast<float, TOperator>(a.Floats!, a.Shape, b.Floats!, b.Shape, shape), shape)];
         }
 
-        return [OnnxValue.FromLongs(Broadcast(a.Longs!, a.Shape, b.Longs!, b.Shape, shape, longFunction), shape)];
+        return [OnnxValue.FromLongs(Broadcast<long, LongFunction>(a.Longs!, a.Shape, b.Longs!, b.Shape, shape, new LongFunction(longFunction)), shape)];
     };
 
     private static long IntegerDivide(long a, long b) =>
         b == 0 ? throw new OnnxModelException("integer division by zero.") : a == long.MinValue && b == -1 ? long.MinValue : a / b;
-
-    // ONNX Runtime (like C's powf) special-cases exponent 2 and 0.5 no differently; MathF.Pow matches powf.
-    private static float Power(float a, float b) => MathF.Pow(a, b);
 
     private static float Sigmoid(float x) => 1f / (1f + MathF.Exp(-x));
 
@@ -192,7 +190,17 @@ internal static partial class OnnxOperators
         return strides;
     }
 
-    private static T[] Broadcast<T>(T[] a, int[] aShape, T[] b, int[] bShape, int[] shape, Func<T, T, T> function)
+    // The delegate form, for the cold paths (int64 shape arithmetic, parameter expansion).
+    private static T[] Broadcast<T>(T[] a, int[] aShape, T[] b, int[] bShape, int[] shape, Func<T, T, T> function) =>
+        Broadcast<T, DelegateOperator<T>>(a, aShape, b, bShape, shape, new DelegateOperator<T>(function));
+
+    private static float[] Broadcast<T, TOperator>(float[] a, int[] aShape, float[] b, int[] bShape, int[] shape)
+        where TOperator : struct, IBinaryOperator =>
+        Broadcast<float, FloatOperator<TOperator>>(a, aShape, b, bShape, shape, default);
+
+    // The operator is a struct so the JIT specializes and inlines it in the loops below.
+    private static T[] Broadcast<T, TFunction>(T[] a, int[] aShape, T[] b, int[] bShape, int[] shape, TFunction function)
+        where TFunction : struct, IElementFunction<T>
     {
         var result = new T[OnnxValue.ElementCount(shape)];
         if (result.Length == 0)
@@ -204,7 +212,7 @@ internal static partial class OnnxOperators
         {
             for (var i = 0; i < result.Length; i++)
             {
-                result[i] = function(a[i], b[i]);
+                result[i] = function.Apply(a[i], b[i]);
             }
 
             return result;
@@ -222,7 +230,7 @@ internal static partial class OnnxOperators
         {
             for (int j = 0, ia = aOffset, ib = bOffset; j < inner; j++, ia += aInner, ib += bInner)
             {
-                result[start + j] = function(a[ia], b[ib]);
+                result[start + j] = function.Apply(a[ia], b[ib]);
             }
 
             // Odometer over the outer axes, last outer axis fastest.
@@ -243,5 +251,26 @@ internal static partial class OnnxOperators
         }
 
         return result;
+    }
+
+    private interface IElementFunction<T>
+    {
+        T Apply(T a, T b);
+    }
+
+    private readonly struct FloatOperator<TOperator> : IElementFunction<float>
+        where TOperator : struct, IBinaryOperator
+    {
+        public float Apply(float a, float b) => TOperator.Apply(a, b);
+    }
+
+    private readonly struct DelegateOperator<T>(Func<T, T, T> function) : IElementFunction<T>
+    {
+        public T Apply(T a, T b) => function(a, b);
+    }
+
+    private readonly struct LongFunction(Func<long, long, long> function) : IElementFunction<long>
+    {
+        public long Apply(long a, long b) => function(a, b);
     }
 }
