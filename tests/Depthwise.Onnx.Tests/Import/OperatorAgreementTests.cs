@@ -202,6 +202,27 @@ public sealed class OperatorAgreementTests
         Add("Upsample opset 9", () => new ModelBuilder(9).Input("x", 1, 2, 5, 7).Initializer("scales", [1f, 1f, 2f, 2f], 4)
             .Node("Upsample", ["x", "scales"], ["y"], Attr.String("mode", "nearest")).Output("y").Build(), X(1, 2, 5, 7));
 
+        Add("ConvTranspose SAME_UPPER dilation", () => new ModelBuilder().Input("x", 1, 4, 5, 6).Initializer("W", Random(4 * 2 * 3 * 3, 5), 4, 2, 3, 3)
+            .Node("ConvTranspose", ["x", "W"], ["y"], Attr.Ints("strides", 2, 2), Attr.Ints("dilations", 2, 1), Attr.String("auto_pad", "SAME_UPPER")).Output("y").Build(), X(1, 4, 5, 6));
+        Add("ConvTranspose output_shape stride (2,1)", () => new ModelBuilder().Input("x", 1, 4, 5, 6).Initializer("W", Random(4 * 2 * 3 * 3, 5), 4, 2, 3, 3)
+            .Node("ConvTranspose", ["x", "W"], ["y"], Attr.Ints("strides", 2, 1), Attr.Ints("output_shape", 10, 6)).Output("y").Build(), X(1, 4, 5, 6));
+        Add("Conv weights as a graph input", () => new ModelBuilder().Input("x", 1, 4, 7, 6).Input("w", 4, 1, 3, 3).Node("Conv", ["x", "w"], ["y"], Attr.Int("group", 4)).Output("y").Build(),
+            new() { ["x"] = [1, 4, 7, 6], ["w"] = [4, 1, 3, 3] });
+        Add("Resize linear half_pixel_symmetric opset 19", () => new ModelBuilder(19).Input("x", 1, 2, 5, 7).Initializer("scales", [1f, 1f, 1.7f, 0.6f], 4)
+            .Node("Resize", ["x", "", "scales"], ["y"], Attr.String("mode", "linear"), Attr.String("coordinate_transformation_mode", "half_pixel_symmetric")).Output("y").Build(), X(1, 2, 5, 7));
+        Add("Slice attribute opset 9", () => new ModelBuilder(9).Input("x", 4, 10).Node("Slice", ["x"], ["y"], Attr.Ints("starts", 1, 2), Attr.Ints("ends", 3, -1), Attr.Ints("axes", 0, 1))
+            .Output("y").Build(), X(4, 10));
+        Add("MaxPool dilation ceil_mode", () => new ModelBuilder().Input("x", 1, 3, 9, 8).Node("MaxPool", ["x"], ["y"],
+            Attr.Ints("kernel_shape", 2, 2), Attr.Ints("strides", 2, 2), Attr.Ints("dilations", 2, 2), Attr.Int("ceil_mode", 1)).Output("y").Build(), X(1, 3, 9, 8));
+        Add("Softmax opset 9 default axis", () => Unary("Softmax", 9), x4);
+        Add("Cast to bool and int32", () => new ModelBuilder(13).Input("x", 2, 3, 4, 5).Node("Cast", ["x"], ["b"], Attr.Int("to", 9)).Node("Cast", ["b"], ["f"], Attr.Int("to", 1))
+            .Node("Cast", ["x"], ["i"], Attr.Int("to", 6)).Node("Cast", ["i"], ["g"], Attr.Int("to", 1)).Node("Add", ["f", "g"], ["y"]).Output("y").Build(), x4);
+        Add("Gather scalar index", () => new ModelBuilder(13).Input("x", 3, 5, 2).Int64Initializer("i", [-2], []).Node("Gather", ["x", "i"], ["y"], Attr.Int("axis", 1)).Output("y").Build(), X(3, 5, 2));
+        Add("Split num_outputs opset 18", () => new ModelBuilder(18).Input("x", 2, 7, 3).Node("Split", ["x"], ["y1", "y2", "y3"], Attr.Int("axis", 1), Attr.Int("num_outputs", 3))
+            .Output("y1").Output("y2").Output("y3").Build(), X(2, 7, 3));
+        Add("Gemm C row vector broadcast", () => new ModelBuilder().Input("a", 3, 4).Input("b", 4, 5).Initializer("c", Random(5, 3), 1, 5)
+            .Node("Gemm", ["a", "b", "c"], ["y"]).Output("y").Build(), new() { ["a"] = [3, 4], ["b"] = [4, 5] });
+
         // Normalization and reductions.
         Add("ReduceMean axes attribute", () => Unary("ReduceMean", 13, Attr.Ints("axes", 1, -1)), x4);
         Add("ReduceMean keepdims 0", () => Unary("ReduceMean", 13, Attr.Ints("axes", 2), Attr.Int("keepdims", 0)), x4);

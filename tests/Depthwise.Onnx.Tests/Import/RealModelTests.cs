@@ -31,6 +31,7 @@ public sealed class RealModelTests(ITestOutputHelper output)
     [RealModelFact]
     public void Cls_runs_concurrently_with_identical_outputs()
     {
+        Assert.True(RealModels.Folder is not null, $"test models missing: run {RealModels.FetchCommand}");
         var model = OnnxModel.Load(RealModels.Cls);
         var input = new Dictionary<string, DwTensor> { [model.Inputs[0].Name] = TextImage.Create(48, 192, seed: 4, normalizeMean: 0.5f, normalizeStd: 0.5f) };
         var expected = model.Run(input).Values.Single().Span.ToArray();
