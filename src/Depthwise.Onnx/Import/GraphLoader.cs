@@ -172,24 +172,50 @@ internal sealed class GraphLoader
             }
         }
 
-        var sorted = new List<NodeProto>(graph.Node.Count);
-        var pending = graph.Node.ToList();
-        while (pending.Count > 0)
+        // Count each node's inputs still to be produced; a node is ready at zero. Linear in nodes + edges, whatever the file's order.
+        var nodes = graph.Node;
+        var missing = new int[nodes.Count];
+        var readers = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var ready = new Queue<int>();
+        for (var n = 0; n < nodes.Count; n++)
         {
-            var ready = pending.Where(n => n.Input.All(available.Contains)).ToList();
-            if (ready.Count == 0)
+            foreach (var input in nodes[n].Input.Where(i => !available.Contains(i)))
             {
-                var stuck = pending[0];
-                throw new OnnxModelException($"graph has a cycle through node {stuck.OpType} '{stuck.Name}'.");
+                missing[n]++;
+                if (!readers.TryGetValue(input, out var list))
+                {
+                    readers[input] = list = [];
+                }
+
+                list.Add(n);
             }
 
-            foreach (var node in ready)
+            if (missing[n] == 0)
             {
-                sorted.Add(node);
-                available.UnionWith(node.Output);
+                ready.Enqueue(n);
             }
+        }
 
-            pending = pending.Except(ready).ToList();
+        var sorted = new List<NodeProto>(nodes.Count);
+        while (ready.TryDequeue(out var n))
+        {
+            sorted.Add(nodes[n]);
+            foreach (var output in nodes[n].Output.Where(o => o.Length > 0 && available.Add(o)))
+            {
+                foreach (var reader in readers.GetValueOrDefault(output) ?? [])
+                {
+                    if (--missing[reader] == 0)
+                    {
+                        ready.Enqueue(reader);
+                    }
+                }
+            }
+        }
+
+        if (sorted.Count < nodes.Count)
+        {
+            var stuck = nodes[Array.FindIndex(missing, m => m > 0)];
+            throw new OnnxModelException($"graph has a cycle through node {stuck.OpType} '{stuck.Name}'.");
         }
 
         foreach (var output in graph.Output.Where(o => !available.Contains(o.Name)))

@@ -15,6 +15,7 @@ internal sealed class GraphPasses
     private readonly int _opset;
     private readonly int _threads;
     private readonly string? _baseDirectory;
+    private const int MaximumAffineRounds = 4;
     private int _fresh;
 
     public GraphPasses(List<NodeProto> nodes, Dictionary<string, OnnxValue> constants, HashSet<string> graphOutputs, int opset, int threads, string? baseDirectory)
@@ -38,7 +39,8 @@ internal sealed class GraphPasses
     {
         FoldConstants();
         FoldBatchNormalization();
-        while (FoldAffine())
+        // Each round folds one Mul/Add per Conv; exporters put at most a Mul and an Add there, so a few rounds suffice.
+        for (var round = 0; round < MaximumAffineRounds && FoldAffine(); round++)
         {
         }
 
@@ -166,11 +168,13 @@ internal sealed class GraphPasses
 
     /// <summary>
     /// Conv followed by Mul or Add with a constant that is one value or one per output channel ((C,1,1) or (1,C,1,1)):
-    /// scale the weights and bias, or shift the bias. PP-LCNet's learnable affine blocks are this. True when one folded.
+    /// scale the weights and bias, or shift the bias. PP-LCNet's learnable affine blocks are this. True when any folded.
     /// </summary>
     private bool FoldAffine()
     {
         var consumers = Consumers();
+        var removed = new HashSet<NodeProto>(ReferenceEqualityComparer.Instance);
+        var replaced = new Dictionary<NodeProto, NodeProto>(ReferenceEqualityComparer.Instance);
         foreach (var conv in Nodes.Where(n => IsFloatConstantConv(n, Constants)))
         {
             if (SoleConsumer(consumers, conv.Output[0]) is not { OpType: "Mul" or "Add" } next || OtherOperand(next, conv.Output[0]) is not { } other
@@ -213,11 +217,12 @@ internal sealed class GraphPasses
             fused.Input.Add(next.OpType == "Mul" ? AddConstant(conv.Name + "/scaled_weights", OnnxValue.FromFloats(newWeights, weights.Shape)) : conv.Input[1]);
             fused.Input.Add(AddConstant(conv.Name + "/affine_bias", OnnxValue.FromFloats(newBias, [outputChannels])));
             fused.Output[0] = next.Output[0];
-            Nodes = Nodes.Where(n => !ReferenceEquals(n, next)).Select(n => ReferenceEquals(n, conv) ? fused : n).ToList();
-            return true;
+            replaced[conv] = fused;
+            removed.Add(next);
         }
 
-        return false;
+        Nodes = Nodes.Where(n => !removed.Contains(n)).Select(n => replaced.GetValueOrDefault(n, n)).ToList();
+        return removed.Count > 0;
     }
 
     private string AddConstant(string hint, OnnxValue value)

@@ -185,6 +185,36 @@ public sealed class LoaderSafetyTests : IDisposable
     }
 
     [Fact]
+    public void Cycles_are_refused()
+    {
+        var bytes = new ModelBuilder().Input("x", 2).Node("Add", ["x", "b"], ["a"]).Node("Relu", ["a"], ["b"]).Node("Relu", ["a"], ["y"]).Output("y").Build();
+        Assert.Contains("cycle", Assert.Throws<OnnxModelException>(() => OnnxModel.Load(bytes)).Message);
+    }
+
+    [Fact]
+    public void A_long_chain_in_reverse_order_loads_in_linear_time()
+    {
+        const int length = 20_000;
+        var builder = new ModelBuilder().Input("x", 2);
+        for (var i = length - 1; i >= 0; i--)
+        {
+            builder.Node("Neg", [i == 0 ? "x" : $"v{i - 1}"], [i == length - 1 ? "y" : $"v{i}"]);
+        }
+
+        var model = OnnxModel.Load(builder.Output("y").Build(), new OnnxModelOptions { Optimize = false });
+        var result = model.Run(new Dictionary<string, DwTensor> { ["x"] = new DwTensor([1f, -2f], [2]) });
+        Assert.Equal([1f, -2f], result["y"].Span.ToArray());
+    }
+
+    [Fact]
+    public void Constant_value_ints_feed_a_reshape()
+    {
+        var bytes = new ModelBuilder(13).Input("x", 2, 3).Node("Constant", [], ["s"], Attr.Ints("value_ints", 3, 2)).Node("Reshape", ["x", "s"], ["y"]).Output("y").Build();
+        Assert.Equal([3, 2], OnnxModel.Load(bytes).Run(new Dictionary<string, DwTensor> { ["x"] = new DwTensor([2, 3]) })["y"].ShapeArray());
+        OrtOracle.AssertAgrees(bytes, new Dictionary<string, int[]> { ["x"] = [2, 3] });
+    }
+
+    [Fact]
     public void Missing_unknown_and_misshapen_inputs_are_model_errors()
     {
         var model = OnnxModel.Load(ConvModel().Build());
