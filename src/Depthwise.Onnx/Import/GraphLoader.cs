@@ -79,7 +79,7 @@ internal sealed class GraphLoader
             }
         }
 
-        var passes = new GraphPasses(nodes, constants, outputs.Select(o => o.Name).ToHashSet(StringComparer.Ordinal), opset, _options.Threads, _baseDirectory);
+        var passes = new GraphPasses(nodes, constants, outputs.Select(o => o.Name).ToHashSet(StringComparer.Ordinal), opset, _options.Threads);
         if (_options.Optimize)
         {
             passes.Run();
@@ -116,7 +116,7 @@ internal sealed class GraphLoader
 
     private OnnxValue ConstantValue(NodeProto node, int opset)
     {
-        var context = new OnnxNode(node, opset, _ => null, _baseDirectory);
+        var context = new OnnxNode(node, opset, _ => null);
         var what = $"{context.Describe} attribute";
         if (context.Tensor("value") is { } tensor)
         {
@@ -254,10 +254,9 @@ internal sealed class GraphLoader
         }
 
         var steps = new List<PlanStep>();
-        var layers = new List<NodeProto>();
         foreach (var node in passes.Nodes)
         {
-            var context = new OnnxNode(node, opset, name => passes.Constants.GetValueOrDefault(name), _baseDirectory)
+            var context = new OnnxNode(node, opset, name => passes.Constants.GetValueOrDefault(name))
             {
                 Threads = _options.Threads,
                 FusedActivation = passes.FusedActivations.GetValueOrDefault(node),
@@ -267,7 +266,6 @@ internal sealed class GraphLoader
             {
                 Convolution = node.OpType == "Conv" ? OnnxOperators.ConvolutionSettings(context) : null,
             });
-            layers.Add(node);
         }
 
         var constantSlots = passes.Constants.Where(c => slots.ContainsKey(c.Key) || outputs.Any(o => o.Name == c.Key)).ToDictionary(c => Slot(c.Key), c => c.Value);
@@ -292,6 +290,6 @@ internal sealed class GraphLoader
         }
 
         var inputSlots = inputs.Select(i => slots[i.Name]).ToArray();
-        return new LoadedGraph(opset, inputs, outputs, steps, slots.Count, constantSlots, inputSlots, outputSlots, layers, passes.Constants);
+        return new LoadedGraph(opset, inputs, outputs, steps, slots.Count, constantSlots, inputSlots, outputSlots);
     }
 }

@@ -14,18 +14,16 @@ internal sealed class GraphPasses
     private readonly HashSet<string> _graphOutputs;
     private readonly int _opset;
     private readonly int _threads;
-    private readonly string? _baseDirectory;
     private const int MaximumAffineRounds = 4;
     private int _fresh;
 
-    public GraphPasses(List<NodeProto> nodes, Dictionary<string, OnnxValue> constants, HashSet<string> graphOutputs, int opset, int threads, string? baseDirectory)
+    public GraphPasses(List<NodeProto> nodes, Dictionary<string, OnnxValue> constants, HashSet<string> graphOutputs, int opset, int threads)
     {
         Nodes = nodes;
         Constants = constants;
         _graphOutputs = graphOutputs;
         _opset = opset;
         _threads = threads;
-        _baseDirectory = baseDirectory;
     }
 
     public List<NodeProto> Nodes { get; private set; }
@@ -48,7 +46,7 @@ internal sealed class GraphPasses
         RemoveDeadNodes();
     }
 
-    private OnnxNode Context(NodeProto node) => new(node, _opset, name => Constants.GetValueOrDefault(name), _baseDirectory) { Threads = _threads };
+    private OnnxNode Context(NodeProto node) => new(node, _opset, name => Constants.GetValueOrDefault(name)) { Threads = _threads };
 
     private bool IsConstant(string name) => name.Length == 0 || Constants.ContainsKey(name);
 

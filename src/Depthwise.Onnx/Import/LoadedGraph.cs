@@ -1,8 +1,6 @@
-using Depthwise.Onnx.Protos;
-
 namespace Depthwise.Onnx.Import;
 
-/// <summary>The compiled plan: value slots, constant slots, steps in topological order, and the nodes they came from.</summary>
+/// <summary>The compiled plan: value slots, constant slots, steps in topological order.</summary>
 internal sealed record LoadedGraph(
     int Opset,
     IReadOnlyList<OnnxValueInfo> Inputs,
@@ -11,6 +9,4 @@ internal sealed record LoadedGraph(
     int SlotCount,
     IReadOnlyDictionary<int, OnnxValue> ConstantSlots,
     int[] InputSlots,
-    int[] OutputSlots,
-    IReadOnlyList<NodeProto> Nodes,
-    IReadOnlyDictionary<string, OnnxValue> Constants);
+    int[] OutputSlots);

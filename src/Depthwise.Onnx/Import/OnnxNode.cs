@@ -13,12 +13,11 @@ internal sealed class OnnxNode
     private readonly NodeProto _node;
     private readonly Func<string, OnnxValue?> _constant;
 
-    public OnnxNode(NodeProto node, int opset, Func<string, OnnxValue?> constant, string? baseDirectory)
+    public OnnxNode(NodeProto node, int opset, Func<string, OnnxValue?> constant)
     {
         _node = node;
         Opset = opset;
         _constant = constant;
-        BaseDirectory = baseDirectory;
     }
 
     public string OpType => _node.OpType;
@@ -27,15 +26,11 @@ internal sealed class OnnxNode
 
     public int Opset { get; }
 
-    public string? BaseDirectory { get; }
-
     /// <summary>Worker threads for the convolutions (0 = all cores).</summary>
     public int Threads { get; init; }
 
     /// <summary>An activation a graph pass fused into this node (Conv only).</summary>
     public Activation FusedActivation { get; init; } = Activation.None;
-
-    public int InputCount => _node.Input.Count;
 
     public int OutputCount => _node.Output.Count;
 
@@ -73,17 +68,6 @@ internal sealed class OnnxNode
         }
 
         return (int)value;
-    }
-
-    /// <summary>Normalizes a possibly negative axis against <paramref name="rank"/>.</summary>
-    public int Axis(long axis, int rank, string field)
-    {
-        if (axis < -rank || axis >= Math.Max(rank, 1))
-        {
-            throw Error($"{field} is {axis}; expected an axis in [{-rank}, {rank - 1}] for rank {rank}.");
-        }
-
-        return (int)(axis < 0 ? axis + rank : axis);
     }
 
     private AttributeProto? Find(string name)

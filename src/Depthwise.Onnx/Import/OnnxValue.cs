@@ -35,8 +35,6 @@ internal sealed class OnnxValue
 
     public static OnnxValue Float(int[] shape) => new(shape, new float[ElementCount(shape)], null);
 
-    public static OnnxValue Int64(int[] shape) => new(shape, null, new long[ElementCount(shape)]);
-
     public static OnnxValue Scalar(long value) => new([], null, [value]);
 
     public static OnnxValue Vector(long[] values) => new([values.Length], null, values);
