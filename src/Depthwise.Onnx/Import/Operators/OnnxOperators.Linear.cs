@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Depthwise.Onnx.Import.Operators;
 
 /// <summary>Gemm and MatMul.</summary>
@@ -95,12 +97,7 @@ internal static partial class OnnxOperators
                 var row = result.AsSpan(yOffset + (i * n), n);
                 for (var p = 0; p < k; p++)
                 {
-                    var left = a.Floats![aOffset + (i * k) + p];
-                    var right = b.Floats.AsSpan(bOffset + (p * n), n);
-                    for (var j = 0; j < n; j++)
-                    {
-                        row[j] += left * right[j];
-                    }
+                    MultiplyAdd(a.Floats![aOffset + (i * k) + p], b.Floats.AsSpan(bOffset + (p * n), n), row);
                 }
             }
         }
@@ -119,5 +116,25 @@ internal static partial class OnnxOperators
         var indices = new int[count];
         var positions = Enumerable.Range(0, OnnxValue.ElementCount(shape)).ToArray();
         return count == 0 ? indices : Broadcast(positions, shape, indices, batchShape, batchShape, (p, _) => p);
+    }
+
+    // row += left · right, a vector at a time (each element's sum still runs over p in order, so results match the scalar loop's order).
+    private static void MultiplyAdd(float left, ReadOnlySpan<float> right, Span<float> row)
+    {
+        var j = 0;
+        if (Vector.IsHardwareAccelerated && row.Length >= Vector<float>.Count)
+        {
+            var scale = new Vector<float>(left);
+            for (; j <= row.Length - Vector<float>.Count; j += Vector<float>.Count)
+            {
+                var sum = new Vector<float>(row[j..]) + (scale * new Vector<float>(right[j..]));
+                sum.CopyTo(row[j..]);
+            }
+        }
+
+        for (; j < row.Length; j++)
+        {
+            row[j] += left * right[j];
+        }
     }
 }
