@@ -25,6 +25,8 @@ internal static class DepthwiseCli
             ReportCommand.Create(console),
             CostCommand.Create(console),
             ExportCommand.Create(console),
+            RunCommand.Create(console),
+            InspectCommand.Create(console),
         };
 
         var parse = root.Parse(args);
