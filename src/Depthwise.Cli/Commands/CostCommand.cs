@@ -17,16 +17,30 @@ internal static class CostCommand
     public static Command Create(IAnsiConsole console)
     {
         var model = ModelOptions.Model();
+        model.Required = false;
+        var file = new Argument<FileInfo?>("MODEL.onnx") { Description = "An ONNX file to cost instead of a built-in --model.", Arity = ArgumentArity.ZeroOrOne };
+        var shape = new Option<string[]>("--shape") { Description = "With MODEL.onnx: input shape for symbolic dims, N,C,H,W or NAME=N,C,H,W; repeatable." };
         var width = ModelOptions.Width();
         var resolution = ModelOptions.Resolution();
         var json = new Option<bool>("--json") { Description = "Print the table as JSON instead." };
-        var command = new Command("cost", "Per-layer parameters and multiply-adds of a MobileNet, with totals against the published figures.")
+        var command = new Command("cost", "Per-layer parameters and multiply-adds of a MobileNet (with totals against the published figures) or of the convolutions of any ONNX file.")
         {
-            model, width, resolution, json,
+            file, model, width, resolution, shape, json,
         };
         command.SetAction(parse =>
         {
-            var name = parse.GetValue(model)!;
+            if (parse.GetValue(file) is { } onnxFile)
+            {
+                if (parse.GetValue(model) is not null)
+                {
+                    throw new ArgumentException("give either MODEL.onnx or --model, not both.", "--model");
+                }
+
+                OnnxCostTable.Write(console, onnxFile, parse.GetValue(shape) ?? [], parse.GetValue(json));
+                return 0;
+            }
+
+            var name = parse.GetValue(model) ?? throw new ArgumentException("give --model NAME or an ONNX file: depthwise cost --model mobilenet-v2, depthwise cost model.onnx.", "--model");
             var alpha = ModelOptions.CheckWidth(parse.GetValue(width));
             var size = ModelOptions.CheckResolution(parse.GetValue(resolution));
             var network = ModelCatalog.Create(name, new MobileNetOptions { Width = alpha, InitializeWeights = false });

@@ -36,7 +36,7 @@ internal static class InspectCommand
             }
 
             console.Write(OperatorTable(raw.OperatorCounts, planned.OperatorCounts));
-            var shapes = ParseShapes(planned, parse.GetValue(shape) ?? []);
+            var shapes = OnnxCommandSupport.ParseShapes(planned, parse.GetValue(shape) ?? []);
             var inputs = OnnxCommandSupport.ZeroInputs(planned, shapes);
             if (inputs is null)
             {
@@ -56,21 +56,6 @@ internal static class InspectCommand
             return 0;
         });
         return command;
-    }
-
-    private static Dictionary<string, int[]> ParseShapes(OnnxModel model, string[] arguments)
-    {
-        var shapes = new Dictionary<string, int[]>(StringComparer.Ordinal);
-        foreach (var argument in arguments)
-        {
-            var separator = argument.IndexOf('=', StringComparison.Ordinal);
-            var name = separator > 0 ? argument[..separator]
-                : model.Inputs.Count == 1 ? model.Inputs[0].Name
-                : throw new ArgumentException($"the model has {model.Inputs.Count} inputs; give --shape NAME=DIMS.", "--shape");
-            shapes[name] = OptionParsing.PositiveList(argument[(separator + 1)..], "--shape");
-        }
-
-        return shapes;
     }
 
     private static Table OperatorTable(IReadOnlyDictionary<string, int> file, IReadOnlyDictionary<string, int> plan)

@@ -63,4 +63,20 @@ internal static class OnnxCommandSupport
 
         return inputs;
     }
+
+    /// <summary>Parses repeated <c>--shape N,C,H,W</c> (the only input) or <c>--shape NAME=N,C,H,W</c> values.</summary>
+    public static Dictionary<string, int[]> ParseShapes(OnnxModel model, string[] arguments)
+    {
+        var shapes = new Dictionary<string, int[]>(StringComparer.Ordinal);
+        foreach (var argument in arguments)
+        {
+            var separator = argument.IndexOf('=', StringComparison.Ordinal);
+            var name = separator > 0 ? argument[..separator]
+                : model.Inputs.Count == 1 ? model.Inputs[0].Name
+                : throw new ArgumentException($"the model has {model.Inputs.Count} inputs; give --shape NAME=DIMS.", "--shape");
+            shapes[name] = OptionParsing.PositiveList(argument[(separator + 1)..], "--shape");
+        }
+
+        return shapes;
+    }
 }
