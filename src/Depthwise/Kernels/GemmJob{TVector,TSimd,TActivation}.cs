@@ -1,0 +1,181 @@
+namespace Depthwise.Kernels;
+
+/// <summary>
+/// One GEMM call cut into tiles (<see cref="GemmTiling"/>); <see cref="RunTile"/> computes one tile completely:
+/// for each right panel of the tile, every row panel of it, one micro-kernel call over the whole shared dimension.
+/// </summary>
+/// <remarks>
+/// Full tiles are written straight to the output. A tile whose last vector is only partly inside the output, and every
+/// tile of a transposed output, is computed into a scratch tile and copied out, so edge elements get exactly the
+/// arithmetic interior ones get and nothing outside the output is written. The rows need no such care: the last row
+/// panel runs a micro-kernel of exactly its height.
+/// </remarks>
+/// <typeparam name="TVector">The register type.</typeparam>
+/// <typeparam name="TSimd">Operations on <typeparamref name="TVector"/>.</typeparam>
+/// <typeparam name="TActivation">The fused activation.</typeparam>
+internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation>
+    where TVector : struct
+    where TSimd : struct, ISimdFloat<TVector>
+    where TActivation : struct, IActivationOperator<TActivation>
+{
+    /// <summary>Largest tile height of any width, and the largest panel width (two Vector512).</summary>
+    public const int MaxTileRows = 8;
+
+    private const int MaxPanelColumns = 32;
+
+    private readonly GemmOperands _operands;
+    private readonly TActivation _activation;
+    private readonly int _tileRows;
+    private readonly int _rowBlock;
+    private readonly int _columnBlock;
+    private readonly int _rowTiles;
+    private readonly float* _edgeRight;
+
+    /// <summary>Plans the tiles.</summary>
+    /// <param name="operands">The pinned operands.</param>
+    /// <param name="activation">The fused activation.</param>
+    /// <param name="tileRows">Main micro-tile height (the last row panel may be shorter).</param>
+    /// <param name="tiling">Block sizes, rounded up here to whole micro-tiles and panels.</param>
+    /// <param name="edgeRight">
+    /// For an in-place right operand whose last panel is not whole vectors: that panel packed by <see cref="GemmPacking.PackRight"/>; otherwise unused.
+    /// </param>
+    public GemmJob(in GemmOperands operands, TActivation activation, int tileRows, GemmTiling tiling, float* edgeRight)
+    {
+        _operands = operands;
+        _activation = activation;
+        _tileRows = tileRows;
+        _rowBlock = RoundUp(Math.Max(tiling.RowBlock, 1), tileRows);
+        _columnBlock = RoundUp(Math.Max(tiling.ColumnBlock, 1), PanelColumns);
+        _rowTiles = (operands.Rows + _rowBlock - 1) / _rowBlock;
+        _edgeRight = edgeRight;
+        Tiles = _rowTiles * ((operands.Columns + _columnBlock - 1) / _columnBlock);
+    }
+
+    /// <summary>Lanes per vector.</summary>
+    public static int Lanes => TSimd.Count;
+
+    /// <summary>Columns of a right panel: two vectors.</summary>
+    public static int PanelColumns => 2 * TSimd.Count;
+
+    /// <summary>Work items.</summary>
+    public int Tiles { get; }
+
+    /// <summary>Computes output tile <paramref name="tile"/>: all its elements, bias and activation included.</summary>
+    /// <param name="tile">Tile index in [0, <see cref="Tiles"/>).</param>
+    public void RunTile(int tile)
+    {
+        var operands = _operands;
+        var rowStart = tile % _rowTiles * _rowBlock;
+        var rowEnd = Math.Min(rowStart + _rowBlock, operands.Rows);
+        var columnStart = tile / _rowTiles * _columnBlock;
+        var columnEnd = Math.Min(columnStart + _columnBlock, operands.Columns);
+        var scratch = stackalloc float[MaxTileRows * MaxPanelColumns];
+        var edgeBias = stackalloc float[MaxPanelColumns];
+
+        for (var column = columnStart; column < columnEnd; column += PanelColumns)
+        {
+            var width = Math.Min(PanelColumns, operands.Columns - column);
+            var paddedWidth = GemmPacking.PanelWidth(operands.Columns, column, PanelColumns, Lanes);
+            float* right;
+            nint rightDepthStride;
+            if (operands.RightPacked || width != paddedWidth)
+            {
+                // Packed panels, or the in-place operand's last panel, packed by the caller: rows of paddedWidth floats.
+                right = operands.RightPacked ? operands.Right + ((long)column * operands.Depth) : _edgeRight;
+                rightDepthStride = paddedWidth;
+            }
+            else
+            {
+                right = operands.Right + column;
+                rightDepthStride = operands.RightDepthStride;
+            }
+
+            var columnBias = operands.Bias + column;
+            if (operands.BiasMode == GemmBias.PerColumn && width != paddedWidth)
+            {
+                new Span<float>(edgeBias, paddedWidth).Clear();
+                new ReadOnlySpan<float>(columnBias, width).CopyTo(new Span<float>(edgeBias, width));
+                columnBias = edgeBias;
+            }
+
+            // A partial vector or a transposed output goes through the scratch tile.
+            var direct = !operands.OutputTransposed && width == paddedWidth;
+            for (var row = rowStart; row < rowEnd; row += _tileRows)
+            {
+                var rows = Math.Min(_tileRows, rowEnd - row);
+                var bias = operands.BiasMode == GemmBias.PerRow ? operands.Bias + row : columnBias;
+                var left = operands.Left + (row * operands.LeftRowStride);
+                if (direct)
+                {
+                    RunMicroKernel(rows, paddedWidth, left, right, rightDepthStride, operands.Output + (row * operands.OutputStride) + column, operands.OutputStride, bias);
+                    continue;
+                }
+
+                RunMicroKernel(rows, paddedWidth, left, right, rightDepthStride, scratch, PanelColumns, bias);
+                if (operands.OutputTransposed)
+                {
+                    GemmTranspose.Store(scratch, PanelColumns, rows, width, operands.Output + (column * operands.OutputStride) + row, operands.OutputStride);
+                }
+                else
+                {
+                    for (var tileRow = 0; tileRow < rows; tileRow++)
+                    {
+                        new ReadOnlySpan<float>(scratch + (tileRow * PanelColumns), width)
+                            .CopyTo(new Span<float>(operands.Output + ((row + tileRow) * operands.OutputStride) + column, width));
+                    }
+                }
+            }
+        }
+    }
+
+    private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
+
+    private void RunMicroKernel(int rows, int width, float* left, float* right, nint rightDepthStride, float* output, nint outputStride, float* bias)
+    {
+        switch (rows)
+        {
+            case 8:
+                RunMicroKernel<GemmCount.Eight>(width, left, right, rightDepthStride, output, outputStride, bias);
+                break;
+            case 7:
+                RunMicroKernel<GemmCount.Seven>(width, left, right, rightDepthStride, output, outputStride, bias);
+                break;
+            case 6:
+                RunMicroKernel<GemmCount.Six>(width, left, right, rightDepthStride, output, outputStride, bias);
+                break;
+            case 5:
+                RunMicroKernel<GemmCount.Five>(width, left, right, rightDepthStride, output, outputStride, bias);
+                break;
+            case 4:
+                RunMicroKernel<GemmCount.Four>(width, left, right, rightDepthStride, output, outputStride, bias);
+                break;
+            case 3:
+                RunMicroKernel<GemmCount.Three>(width, left, right, rightDepthStride, output, outputStride, bias);
+                break;
+            case 2:
+                RunMicroKernel<GemmCount.Two>(width, left, right, rightDepthStride, output, outputStride, bias);
+                break;
+            default:
+                RunMicroKernel<GemmCount.One>(width, left, right, rightDepthStride, output, outputStride, bias);
+                break;
+        }
+    }
+
+    private void RunMicroKernel<TRows>(int width, float* left, float* right, nint rightDepthStride, float* output, nint outputStride, float* bias)
+        where TRows : struct, IGemmCount
+    {
+        var operands = _operands;
+        if (width > Lanes)
+        {
+            GemmMicroKernel<TVector, TSimd, TRows, GemmCount.Two>.Run(
+                operands.Depth, left, operands.LeftRowStride, operands.LeftDepthStride, right, rightDepthStride, output, outputStride,
+                bias, operands.BiasMode, _activation);
+        }
+        else
+        {
+            GemmMicroKernel<TVector, TSimd, TRows, GemmCount.One>.Run(
+                operands.Depth, left, operands.LeftRowStride, operands.LeftDepthStride, right, rightDepthStride, output, outputStride,
+                bias, operands.BiasMode, _activation);
+        }
+    }
+}
