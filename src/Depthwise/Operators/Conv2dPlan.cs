@@ -79,6 +79,13 @@ public sealed class Conv2dPlan
     private Conv2dProblem Validate(Tensor input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        input.RequireRank4(nameof(input));
+        if (input.Channels != InputChannels)
+        {
+            throw new ArgumentException(
+                $"input {input} has {input.Channels} channels; this plan was prepared for Cin = {InputChannels}.", nameof(input));
+        }
+
         return Conv2dProblem.Create(
             input, _weightShape, _weightShape[0], _weightShape[1], new Size2D(_weightShape[2], _weightShape[3]), bias: null, Groups,
             Options.Stride, Options.Dilation, Options.Padding, Options.Activation, Options.Threads, nameof(Options));

@@ -81,6 +81,13 @@ public sealed class PointwiseConv2dPlan
     private Conv2dProblem Validate(Tensor input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        input.RequireRank4(nameof(input));
+        if (input.Channels != InputChannels)
+        {
+            throw new ArgumentException(
+                $"input {input} has {input.Channels} channels; this plan was prepared for Cin = {InputChannels}.", nameof(input));
+        }
+
         return Conv2dProblem.Create(
             input, _weightShape, OutputChannels, InputChannels, new Size2D(1, 1), bias: null, groups: 1,
             stride: 1, dilation: 1, Padding.Valid, Activation, Threads, nameof(Threads));
