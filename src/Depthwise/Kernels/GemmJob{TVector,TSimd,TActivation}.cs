@@ -26,16 +26,17 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation>
     private readonly GemmOperands _operands;
     private readonly TActivation _activation;
     private readonly int _tileRows;
-    private readonly int _rowBlock;
-    private readonly int _columnBlock;
-    private readonly int _rowTiles;
+    private readonly int _rowPanels;
+    private readonly int _columnPanels;
+    private readonly int _rowBlocks;
+    private readonly int _columnBlocks;
     private readonly float* _edgeRight;
 
     /// <summary>Plans the tiles.</summary>
     /// <param name="operands">The pinned operands.</param>
     /// <param name="activation">The fused activation.</param>
     /// <param name="tileRows">Main micro-tile height (the last row panel may be shorter).</param>
-    /// <param name="tiling">Block sizes, rounded up here to whole micro-tiles and panels.</param>
+    /// <param name="tiling">Blocks, clamped here to the panels there are.</param>
     /// <param name="edgeRight">
     /// For an in-place right operand whose last panel is not whole vectors: that panel packed by <see cref="GemmPacking.PackRight"/>; otherwise unused.
     /// </param>
@@ -44,11 +45,12 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation>
         _operands = operands;
         _activation = activation;
         _tileRows = tileRows;
-        _rowBlock = RoundUp(Math.Max(tiling.RowBlock, 1), tileRows);
-        _columnBlock = RoundUp(Math.Max(tiling.ColumnBlock, 1), PanelColumns);
-        _rowTiles = (operands.Rows + _rowBlock - 1) / _rowBlock;
+        _rowPanels = DivideRoundingUp(operands.Rows, tileRows);
+        _columnPanels = DivideRoundingUp(operands.Columns, PanelColumns);
+        _rowBlocks = Math.Clamp(tiling.RowBlocks, 1, _rowPanels);
+        _columnBlocks = Math.Clamp(tiling.ColumnBlocks, 1, _columnPanels);
         _edgeRight = edgeRight;
-        Tiles = _rowTiles * ((operands.Columns + _columnBlock - 1) / _columnBlock);
+        Tiles = _rowBlocks * _columnBlocks;
     }
 
     /// <summary>Lanes per vector.</summary>
@@ -64,11 +66,14 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation>
     /// <param name="tile">Tile index in [0, <see cref="Tiles"/>).</param>
     public void RunTile(int tile)
     {
+        // Block b covers panels [b·panels/blocks, (b+1)·panels/blocks): runs that differ by at most one panel.
         var operands = _operands;
-        var rowStart = tile % _rowTiles * _rowBlock;
-        var rowEnd = Math.Min(rowStart + _rowBlock, operands.Rows);
-        var columnStart = tile / _rowTiles * _columnBlock;
-        var columnEnd = Math.Min(columnStart + _columnBlock, operands.Columns);
+        var rowBlock = tile % _rowBlocks;
+        var rowStart = (int)((long)rowBlock * _rowPanels / _rowBlocks) * _tileRows;
+        var rowEnd = Math.Min((int)((long)(rowBlock + 1) * _rowPanels / _rowBlocks) * _tileRows, operands.Rows);
+        var columnBlock = tile / _rowBlocks;
+        var columnStart = (int)((long)columnBlock * _columnPanels / _columnBlocks) * PanelColumns;
+        var columnEnd = Math.Min((int)((long)(columnBlock + 1) * _columnPanels / _columnBlocks) * PanelColumns, operands.Columns);
         var scratch = stackalloc float[MaxTileRows * MaxPanelColumns];
         var edgeBias = stackalloc float[MaxPanelColumns];
 
@@ -128,7 +133,7 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation>
         }
     }
 
-    private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
+    private static int DivideRoundingUp(int value, int divisor) => (value + divisor - 1) / divisor;
 
     private void RunMicroKernel(int rows, int width, float* left, float* right, nint rightDepthStride, float* output, nint outputStride, float* bias)
     {

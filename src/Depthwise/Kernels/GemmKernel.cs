@@ -214,7 +214,9 @@ internal static unsafe class GemmKernel
         where TActivation : struct, IActivationOperator<TActivation>
     {
         var tileRows = TileRows(operands.Rows);
-        var tiling = requestedTiling ?? GemmTiling.For(operands.Rows, operands.Columns, operands.Depth, tileRows, PanelColumns, threads);
+        var tiling = requestedTiling ?? GemmTiling.For(
+            (operands.Rows + tileRows - 1) / tileRows, (operands.Columns + PanelColumns - 1) / PanelColumns,
+            (long)tileRows * operands.Depth * sizeof(float), threads);
 
         // An in-place right operand whose last panel ends inside a vector has that panel packed (zero-padded) once here.
         var edgeColumns = operands.Columns % Lanes == 0 ? 0 : operands.Columns % PanelColumns;

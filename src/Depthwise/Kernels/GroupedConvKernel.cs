@@ -1,3 +1,4 @@
+using System.Buffers;
 using Depthwise.Geometry;
 using Depthwise.Operators;
 using Depthwise.Tensors;
@@ -13,9 +14,9 @@ namespace Depthwise.Kernels;
 /// The im2col matrix orders its depth as (input channel, kernel row, kernel column), the order of a PyTorch weight row:
 /// NCHW: output (Cout/g, pixels) = weights (Cout/g, depth) · columns (depth, pixels), weights read in place;
 /// NHWC: output (pixels, Cout/g) = columns (pixels, depth) · weightsᵀ (depth, Cout/g), weightsᵀ packed per call or
-/// prepacked once by a <see cref="Conv2dPlan"/> (<see cref="PackedWeightsLength"/>, <see cref="PointwiseConvKernel.PackWeights"/>).
+/// prepacked once by a <see cref="Conv2dPlan"/> (<see cref="PointwiseConvKernel.PackWeights"/>).
 /// </remarks>
-internal static class GroupedConvKernel
+internal static unsafe class GroupedConvKernel
 {
     // One im2col tile holds at most this many floats (1 MiB) unless a single output pixel needs more: large enough that
     // each GEMM call sees hundreds of output pixels, small enough to sit in L2 beside the packed panels, and bounded
@@ -38,15 +39,6 @@ internal static class GroupedConvKernel
         var depth = inputChannels / groups * geometry.Taps;
         return depth * TilePixels(depth, geometry);
     }
-
-    /// <summary>Floats of prepacked weights <see cref="Forward"/> can use (for NHWC, and NCHW pointwise on small images).</summary>
-    /// <param name="inputChannels">Cin.</param>
-    /// <param name="outputChannels">Cout.</param>
-    /// <param name="groups">g.</param>
-    /// <param name="kernel">kH × kW.</param>
-    /// <returns>The length for <see cref="PointwiseConvKernel.PackWeights"/> with depth Cin/g·kH·kW.</returns>
-    public static long PackedWeightsLength(int inputChannels, int outputChannels, int groups, Size2D kernel) =>
-        PointwiseConvKernel.PackedWeightsLength(inputChannels / groups * kernel.Height * kernel.Width, outputChannels / groups, groups);
 
     /// <summary>Whether <see cref="Forward"/> reads packed weights for this convolution (otherwise the weights in place).</summary>
     /// <param name="layout">Input and output layout.</param>
@@ -77,6 +69,18 @@ internal static class GroupedConvKernel
         TensorLayout layout,
         int threads)
     {
+        if (packedWeights.IsEmpty && UsesPackedWeights(layout, inputChannels, outputChannels, groups, geometry))
+        {
+            ForwardPackingWeights(input, weights, bias, output, scratch, batch, inputChannels, outputChannels, groups, geometry, activation, layout, threads);
+            return;
+        }
+
+        if (packedWeights.IsEmpty && UsesPackedWeights(layout, inputChannels, outputChannels, groups, geometry))
+        {
+            ForwardPackingWeights(input, weights, bias, output, scratch, batch, inputChannels, outputChannels, groups, geometry, activation, layout, threads);
+            return;
+        }
+
         if (IsPointwise(geometry))
         {
             PointwiseConvKernel.Forward(
@@ -92,7 +96,7 @@ internal static class GroupedConvKernel
         }
         else
         {
-            Im2ColNhwc(input, weights, packedWeights, bias, output, scratch, shape, geometry, activation, threads);
+            Im2ColNhwc(input, packedWeights, bias, output, scratch, shape, geometry, activation, threads);
         }
     }
 
@@ -130,7 +134,7 @@ internal static class GroupedConvKernel
     // input (N, H, W, Cin), weights (Cout, Cin/g, kH, kW) → output (N, Ho, Wo, Cout): per image, group and pixel tile,
     // columns (tile, depth) = im2col(in_g), out (tile, Cout/g) = columns · W_gᵀ (depth, Cout/g)
     private static void Im2ColNhwc(
-        ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> packedWeights, ReadOnlySpan<float> bias, Span<float> output, Span<float> scratch, Shape shape, in ConvGeometry geometry, Activation activation, int threads)
+        ReadOnlySpan<float> input, ReadOnlySpan<float> packedWeights, ReadOnlySpan<float> bias, Span<float> output, Span<float> scratch, Shape shape, in ConvGeometry geometry, Activation activation, int threads)
     {
         var depth = shape.InputChannelsPerGroup * geometry.Taps;
         var tilePixels = TilePixels(depth, geometry);
@@ -147,24 +151,38 @@ internal static class GroupedConvKernel
                     var columns = scratch[..(depth * pixelCount)];
                     Im2Col.FillNhwc(inputImage, shape.InputChannels, group * shape.InputChannelsPerGroup, shape.InputChannelsPerGroup, geometry, pixelStart, pixelCount, columns);
                     var groupOutput = output[((((image * outputPixels) + pixelStart) * shape.OutputChannels) + (group * shape.OutputChannelsPerGroup))..];
-                    var groupBias = GroupBias(bias, group, shape);
-                    var biasMode = bias.IsEmpty ? GemmBias.None : GemmBias.PerColumn;
-                    if (packedWeights.IsEmpty)
-                    {
-                        GemmKernel.Multiply(
-                            pixelCount, shape.OutputChannelsPerGroup, depth, columns, depth, 1,
-                            weights[(group * shape.OutputChannelsPerGroup * depth)..], 1, depth,
-                            groupOutput, shape.OutputChannels, groupBias, biasMode, activation, threads);
-                    }
-                    else
-                    {
-                        var groupLength = packedWeights.Length / shape.Groups;
-                        GemmKernel.MultiplyPacked(
-                            pixelCount, shape.OutputChannelsPerGroup, depth, columns, depth, 1, packedWeights.Slice(group * groupLength, groupLength),
-                            groupOutput, shape.OutputChannels, outputTransposed: false, groupBias, biasMode, activation, threads);
-                    }
+                    var groupLength = packedWeights.Length / shape.Groups;
+                    GemmKernel.MultiplyPacked(
+                        pixelCount, shape.OutputChannelsPerGroup, depth, columns, depth, 1, packedWeights.Slice(group * groupLength, groupLength),
+                        groupOutput, shape.OutputChannels, outputTransposed: false, GroupBias(bias, group, shape),
+                        bias.IsEmpty ? GemmBias.None : GemmBias.PerColumn, activation, threads);
                 }
             }
+        }
+    }
+
+    // No plan: packs Wgᵀ once for this call (not once per GEMM) and runs Forward with it.
+    private static void ForwardPackingWeights(
+        ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output, Span<float> scratch,
+        int batch, int inputChannels, int outputChannels, int groups, in ConvGeometry geometry, Activation activation, TensorLayout layout, int threads)
+    {
+        var depth = inputChannels / groups * geometry.Taps;
+        var length = (int)PointwiseConvKernel.PackedWeightsLength(depth, outputChannels / groups, groups);
+        var buffer = ArrayPool<float>.Shared.Rent(checked(length + 16));
+        try
+        {
+            fixed (float* bufferBase = buffer)
+            {
+                var packed = GemmKernel.Align(bufferBase);
+                PointwiseConvKernel.PackWeights(weights, depth, outputChannels / groups, groups, packed);
+                Forward(
+                    input, weights, new ReadOnlySpan<float>(packed, length), bias, output, scratch, batch, inputChannels, outputChannels, groups,
+                    geometry, activation, layout, threads);
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(buffer);
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.Intrinsics.X86;
 using Depthwise.Operators;
 using Depthwise.Tensors;
@@ -14,7 +13,8 @@ namespace Depthwise.Kernels;
 /// the vectors run over output channels, Wᵀ is packed, and each finished tile is stored transposed.</item>
 /// <item>NHWC: out (N·HW, Cout) = in (N·HW, Cin) · Wᵀ (Cin, Cout); the vectors run over output channels, Wᵀ is packed.</item>
 /// </list>
-/// Packed Wᵀ comes from <see cref="PackWeights"/>, once per <see cref="PointwiseConv2dPlan"/>, or per call otherwise.
+/// Packed Wᵀ comes from <see cref="PackWeights"/>, once per <see cref="PointwiseConv2dPlan"/>, or once per call otherwise
+/// (<see cref="GroupedConvKernel"/>).
 /// </summary>
 internal static unsafe class PointwiseConvKernel
 {
@@ -67,7 +67,7 @@ internal static unsafe class PointwiseConvKernel
         return transposed < direct;
     }
 
-    // input (N, Cin, H, W) or (N, H, W, Cin), weights (Cout, Cin/g), packed Wgᵀ or empty, bias (Cout) or empty → output (N, Cout, H, W) or (N, H, W, Cout)
+    // input (N, Cin, H, W) or (N, H, W, Cin), weights (Cout, Cin/g), packed Wgᵀ (when UsesPackedWeights), bias (Cout) or empty → output (N, Cout, H, W) or (N, H, W, Cout)
     public static void Forward(
         ReadOnlySpan<float> input,
         ReadOnlySpan<float> weights,
@@ -91,29 +91,7 @@ internal static unsafe class PointwiseConvKernel
             return;
         }
 
-        if (!packedWeights.IsEmpty)
-        {
-            Transposed(input, packedWeights, bias, output, batch, inputChannels, outputChannels, groups, pixels, layout, activation, threads);
-            return;
-        }
-
-        // No plan: pack Wᵀ for this call.
-        var length = PackedWeightsLength(depth, columns, groups) + 16;
-        var buffer = ArrayPool<float>.Shared.Rent(checked((int)length));
-        try
-        {
-            fixed (float* bufferBase = buffer)
-            {
-                var packed = GemmKernel.Align(bufferBase);
-                PackWeights(weights, depth, columns, groups, packed);
-                var packedSpan = new ReadOnlySpan<float>(packed, (int)PackedWeightsLength(depth, columns, groups));
-                Transposed(input, packedSpan, bias, output, batch, inputChannels, outputChannels, groups, pixels, layout, activation, threads);
-            }
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(buffer);
-        }
+        Transposed(input, packedWeights, bias, output, batch, inputChannels, outputChannels, groups, pixels, layout, activation, threads);
     }
 
     // Transposed stores per element, in vector-FMA times: 8 × 8 register transposes and masked stores with AVX-512,
