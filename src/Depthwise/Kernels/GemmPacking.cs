@@ -46,20 +46,37 @@ internal static unsafe class GemmPacking
                 continue;
             }
 
-            // Column-major source (weights (Cout, Cin) seen as their transpose): read each source column sequentially.
-            for (var column = 0; column < used; column++)
+            // Column-major source (weights (Cout, Cin) seen as their transpose). Where each source column's k run is
+            // contiguous, blocks of 8 columns × 8k go through the register transpose; the rest is gathered one by one.
+            var column = 0;
+            var blockDepth = rowStride == 1 && GemmTranspose.IsVectorized ? depth / GemmTranspose.BlockRows * GemmTranspose.BlockRows : 0;
+            if (blockDepth > 0)
             {
-                var sourceColumn = panelSource + (column * columnStride);
-                var destination = panel + column;
-                for (var k = 0; k < depth; k++)
+                for (; column + GemmTranspose.BlockRows <= used; column += GemmTranspose.BlockRows)
                 {
-                    destination[(long)k * width] = sourceColumn[k * rowStride];
+                    GemmTranspose.Store(panelSource + (column * columnStride), columnStride, GemmTranspose.BlockRows, blockDepth, panel + column, width);
+                    Gather(panelSource, rowStride, columnStride, column, column + GemmTranspose.BlockRows, blockDepth, depth, panel, width);
                 }
             }
 
+            Gather(panelSource, rowStride, columnStride, column, used, 0, depth, panel, width);
             for (var k = 0; k < depth; k++)
             {
                 new Span<float>(panel + ((long)k * width) + used, width - used).Clear();
+            }
+        }
+    }
+
+    // source columns [firstColumn, endColumn) × k in [firstK, endK) → panel rows k, one element at a time
+    private static void Gather(
+        float* source, nint rowStride, nint columnStride, int firstColumn, int endColumn, int firstK, int endK, float* panel, int width)
+    {
+        for (var column = firstColumn; column < endColumn; column++)
+        {
+            var sourceColumn = source + (column * columnStride);
+            for (var k = firstK; k < endK; k++)
+            {
+                panel[((long)k * width) + column] = sourceColumn[k * rowStride];
             }
         }
     }

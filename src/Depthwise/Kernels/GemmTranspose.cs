@@ -11,18 +11,22 @@ namespace Depthwise.Kernels;
 /// <remarks>
 /// With AVX-512 the tile is transposed 8 × 8 floats at a time in registers and each output channel receives its pixels
 /// as one masked store, a few shuffles per element; the scalar copy it replaces cost about 2 cycles per element, which
-/// measured 10–25% of a pointwise layer with 96–320 input channels.
+/// measured 10–25% of a pointwise layer with 96–320 input channels. <see cref="GemmPacking"/> uses the same routine to
+/// pack transposed weights eight output channels at a time.
 /// </remarks>
 internal static unsafe class GemmTranspose
 {
     /// <summary>Largest tile height the vector path handles (one 8 × 8 block per 8 columns).</summary>
     public const int BlockRows = 8;
 
-    // tile (rows, columns), element (r, c) at r·tileStride + c → output element (r, c) at c·outputStride + r
-    // The tile buffer must hold BlockRows rows of tileStride floats (rows past `rows` are read, not used).
+    /// <summary>Whether <see cref="Store"/> transposes in registers (AVX-512) rather than element by element.</summary>
+    public static bool IsVectorized => Avx512F.VL.IsSupported;
+
+    // tile (rows ≤ 8, columns), element (r, c) at r·tileStride + c → output element (r, c) at c·outputStride + r
+    // Reads, but does not use, BlockRows rows of columns rounded up to 8 floats: the caller keeps them readable.
     public static void Store(float* tile, nint tileStride, int rows, int columns, float* output, nint outputStride)
     {
-        if (Avx512F.VL.IsSupported && tileStride % 8 == 0)
+        if (IsVectorized)
         {
             StoreBlocks(tile, tileStride, rows, columns, output, outputStride);
             return;
