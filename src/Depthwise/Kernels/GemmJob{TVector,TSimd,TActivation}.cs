@@ -108,18 +108,34 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation>
 
             // A partial vector or a transposed output goes through the scratch tile.
             var direct = !operands.OutputTransposed && width == coveredWidth;
+            if (direct)
+            {
+                // All full-height row panels in one call, then the shorter last panel, if any.
+                var fullRows = (rowEnd - rowStart) / _tileRows * _tileRows;
+                if (fullRows > 0)
+                {
+                    RunMicroKernel(
+                        _tileRows, fullRows / _tileRows, coveredWidth, operands.Left + (rowStart * operands.LeftRowStride), right, rightDepthStride,
+                        operands.Output + (rowStart * operands.OutputStride) + column, operands.OutputStride, RowBias(rowStart, columnBias));
+                }
+
+                var lastRow = rowStart + fullRows;
+                if (lastRow < rowEnd)
+                {
+                    RunMicroKernel(
+                        rowEnd - lastRow, 1, coveredWidth, operands.Left + (lastRow * operands.LeftRowStride), right, rightDepthStride,
+                        operands.Output + (lastRow * operands.OutputStride) + column, operands.OutputStride, RowBias(lastRow, columnBias));
+                }
+
+                continue;
+            }
+
             for (var row = rowStart; row < rowEnd; row += _tileRows)
             {
                 var rows = Math.Min(_tileRows, rowEnd - row);
-                var bias = operands.BiasMode == GemmBias.PerRow ? operands.Bias + row : columnBias;
-                var left = operands.Left + (row * operands.LeftRowStride);
-                if (direct)
-                {
-                    RunMicroKernel(rows, coveredWidth, left, right, rightDepthStride, operands.Output + (row * operands.OutputStride) + column, operands.OutputStride, bias);
-                    continue;
-                }
-
-                RunMicroKernel(rows, coveredWidth, left, right, rightDepthStride, scratch, PanelColumns, bias);
+                RunMicroKernel(
+                    rows, 1, coveredWidth, operands.Left + (row * operands.LeftRowStride), right, rightDepthStride, scratch, PanelColumns,
+                    RowBias(row, columnBias));
                 if (operands.OutputTransposed)
                 {
                     GemmTranspose.Store(scratch, PanelColumns, rows, width, operands.Output + (column * operands.OutputStride) + row, operands.OutputStride);
@@ -138,33 +154,35 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation>
 
     private static int DivideRoundingUp(int value, int divisor) => (value + divisor - 1) / divisor;
 
-    private void RunMicroKernel(int rows, int width, float* left, float* right, nint rightDepthStride, float* output, nint outputStride, float* bias)
+    private float* RowBias(int row, float* columnBias) => _operands.BiasMode == GemmBias.PerRow ? _operands.Bias + row : columnBias;
+
+    private void RunMicroKernel(int rows, int panels, int width, float* left, float* right, nint rightDepthStride, float* output, nint outputStride, float* bias)
     {
         switch (rows)
         {
             case 8:
-                RunMicroKernel<GemmCount.Eight>(width, left, right, rightDepthStride, output, outputStride, bias);
+                RunMicroKernel<GemmCount.Eight>(panels, width, left, right, rightDepthStride, output, outputStride, bias);
                 break;
             case 7:
-                RunMicroKernel<GemmCount.Seven>(width, left, right, rightDepthStride, output, outputStride, bias);
+                RunMicroKernel<GemmCount.Seven>(panels, width, left, right, rightDepthStride, output, outputStride, bias);
                 break;
             case 6:
-                RunMicroKernel<GemmCount.Six>(width, left, right, rightDepthStride, output, outputStride, bias);
+                RunMicroKernel<GemmCount.Six>(panels, width, left, right, rightDepthStride, output, outputStride, bias);
                 break;
             case 5:
-                RunMicroKernel<GemmCount.Five>(width, left, right, rightDepthStride, output, outputStride, bias);
+                RunMicroKernel<GemmCount.Five>(panels, width, left, right, rightDepthStride, output, outputStride, bias);
                 break;
             case 4:
-                RunMicroKernel<GemmCount.Four>(width, left, right, rightDepthStride, output, outputStride, bias);
+                RunMicroKernel<GemmCount.Four>(panels, width, left, right, rightDepthStride, output, outputStride, bias);
                 break;
             case 3:
-                RunMicroKernel<GemmCount.Three>(width, left, right, rightDepthStride, output, outputStride, bias);
+                RunMicroKernel<GemmCount.Three>(panels, width, left, right, rightDepthStride, output, outputStride, bias);
                 break;
             case 2:
-                RunMicroKernel<GemmCount.Two>(width, left, right, rightDepthStride, output, outputStride, bias);
+                RunMicroKernel<GemmCount.Two>(panels, width, left, right, rightDepthStride, output, outputStride, bias);
                 break;
             default:
-                RunMicroKernel<GemmCount.One>(width, left, right, rightDepthStride, output, outputStride, bias);
+                RunMicroKernel<GemmCount.One>(panels, width, left, right, rightDepthStride, output, outputStride, bias);
                 break;
         }
     }
@@ -179,14 +197,14 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation>
         return halfVector ? width - remainder + 8 : (width + Lanes - 1) / Lanes * Lanes;
     }
 
-    private void RunMicroKernel<TRows>(int width, float* left, float* right, nint rightDepthStride, float* output, nint outputStride, float* bias)
+    private void RunMicroKernel<TRows>(int panels, int width, float* left, float* right, nint rightDepthStride, float* output, nint outputStride, float* bias)
         where TRows : struct, IGemmCount
     {
         var operands = _operands;
         if (width == 2 * Lanes)
         {
             GemmMicroKernel<TVector, TSimd, TRows, GemmCount.Two>.Run(
-                operands.Depth, left, operands.LeftRowStride, operands.LeftDepthStride, right, rightDepthStride, output, outputStride,
+                panels, operands.Depth, left, operands.LeftRowStride, operands.LeftDepthStride, right, rightDepthStride, output, outputStride,
                 bias, operands.BiasMode, _activation);
             return;
         }
@@ -194,7 +212,7 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation>
         if (width >= Lanes)
         {
             GemmMicroKernel<TVector, TSimd, TRows, GemmCount.One>.Run(
-                operands.Depth, left, operands.LeftRowStride, operands.LeftDepthStride, right, rightDepthStride, output, outputStride,
+                panels, operands.Depth, left, operands.LeftRowStride, operands.LeftDepthStride, right, rightDepthStride, output, outputStride,
                 bias, operands.BiasMode, _activation);
         }
 
@@ -203,7 +221,7 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation>
             // The half vector after the whole ones (only with Vector512; see CoveredWidth).
             var offset = width - (width % Lanes);
             GemmMicroKernel<Vector256<float>, SimdFloat256, TRows, GemmCount.One>.Run(
-                operands.Depth, left, operands.LeftRowStride, operands.LeftDepthStride, right + offset, rightDepthStride, output + offset, outputStride,
+                panels, operands.Depth, left, operands.LeftRowStride, operands.LeftDepthStride, right + offset, rightDepthStride, output + offset, outputStride,
                 operands.BiasMode == GemmBias.PerColumn ? bias + offset : bias, operands.BiasMode, _activation);
         }
     }
