@@ -6,39 +6,77 @@ using Depthwise.Threading;
 namespace Depthwise.Kernels;
 
 /// <summary>
-/// Single-precision GEMM with fused bias and activation: packing (<see cref="GemmPacking"/>), a register-tiled micro-kernel
-/// (<see cref="IGemmMicroKernel"/>) and cache blocking (<see cref="GemmBlocking"/>), threaded over output tiles
-/// (<see cref="GemmJob{TMicroKernel, TActivation}"/>).
+/// Single-precision GEMM with fused bias and activation, output = activation(bias + left · right): a register-tiled
+/// micro-kernel (<see cref="GemmMicroKernel{TVector, TSimd, TRows, TVectors}"/>) over right panels that are either
+/// the caller's row-major matrix read in place or packed once (<see cref="GemmPacking"/>), threaded over output tiles
+/// (<see cref="GemmJob{TVector, TSimd, TActivation}"/>, <see cref="GemmTiling"/>).
 /// </summary>
 /// <remarks>
-/// Deterministic: every output element is reduced by one thread, over k in increasing order, in depth slices whose
-/// boundaries depend only on <see cref="GemmBlocking.DepthBlock"/>, so the result is the same for any thread count.
-/// Element (i, j) of an operand is at <c>i·rowStride + j·columnStride</c>, so transposed or strided views need no copy.
+/// Deterministic: every output element is reduced by one micro-kernel call, over k in increasing order, starting from
+/// its bias, so the result is the same for any thread count and any tiling.
+/// The vector width is chosen here, once (<see cref="SimdWidth.Widest"/>): Vector512 → Vector256 → Vector128 → scalar.
 /// </remarks>
 internal static unsafe class GemmKernel
 {
-    // left (rows, depth), right (depth, columns) → output (rows, columns) = activation(left · right + bias)
-    public static void Multiply(
-        int rows,
-        int columns,
-        int depth,
-        ReadOnlySpan<float> left,
-        int leftRowStride,
-        int leftColumnStride,
-        ReadOnlySpan<float> right,
-        int rightRowStride,
-        int rightColumnStride,
-        Span<float> output,
-        int outputRowStride,
-        ReadOnlySpan<float> bias,
-        GemmBias biasMode,
-        Activation activation,
-        int threads) =>
-        Multiply(
-            rows, columns, depth, left, leftRowStride, leftColumnStride, right, rightRowStride, rightColumnStride,
-            output, outputRowStride, bias, biasMode, activation, threads, GemmBlocking.Default);
+    // Packed buffers start on a 64-byte boundary so no Vector512 load of a packed panel splits a cache line.
+    private const int AlignmentFloats = 64 / sizeof(float);
 
-    // left (rows, depth), right (depth, columns) → output (rows, columns) = activation(left · right + bias), with explicit blocking
+    /// <summary>Floats per vector at the width this process runs (16, 8, 4 or 1).</summary>
+    public static int Lanes => SimdWidth.Widest;
+
+    /// <summary>Columns of a right panel: two vectors.</summary>
+    public static int PanelColumns => 2 * Lanes;
+
+    /// <summary>
+    /// Tallest micro-tile: 8 rows × 2 Vector512 (16 of 32 registers), 6 rows × 2 vectors where only 16 registers
+    /// exist (12 accumulators, 2 right vectors, a broadcast), 4 × 2 in scalar code.
+    /// </summary>
+    public static int MaxTileRows => Lanes >= 16 ? 8 : Lanes > 1 ? 6 : 4;
+
+    /// <summary>Floats <see cref="GemmPacking.PackRight"/> writes for a right operand, plus alignment slack.</summary>
+    /// <param name="depth">Rows k.</param>
+    /// <param name="columns">Columns.</param>
+    /// <returns>The buffer length to allocate.</returns>
+    public static long PackedRightLength(int depth, int columns) => GemmPacking.PackedLength(depth, columns, Lanes) + AlignmentFloats;
+
+    /// <summary>The first 64-byte aligned float at or after <paramref name="pointer"/>.</summary>
+    /// <param name="pointer">A pointer into a buffer with <see cref="PackedRightLength"/> floats.</param>
+    /// <returns>The aligned pointer.</returns>
+    public static float* Align(float* pointer) => (float*)(((nint)pointer + 63) & ~(nint)63);
+
+    /// <summary>
+    /// The micro-tile height for <paramref name="rows"/> output rows: the tallest that fits, or a slightly shorter one
+    /// that divides the rows better (49 = 7 × 7 rather than 6 × 8 + 1: a one-row tile has too few FMA chains).
+    /// </summary>
+    /// <param name="rows">Output rows.</param>
+    /// <returns>Rows of every row panel but possibly the last.</returns>
+    public static int TileRows(int rows)
+    {
+        var tallest = MaxTileRows;
+        if (rows <= tallest)
+        {
+            return Math.Max(rows, 1);
+        }
+
+        var best = tallest;
+        var bestCost = int.MaxValue;
+        var bestPanels = int.MaxValue;
+        for (var height = tallest; height >= Math.Max(tallest - 2, 1); height--)
+        {
+            // Cost in row-equivalents: a remainder tile of one row runs at half speed, like two rows.
+            var remainder = rows % height;
+            var cost = rows - remainder + (remainder == 0 ? 0 : Math.Max(remainder, 2));
+            var panels = (rows + height - 1) / height;
+            if (cost < bestCost || (cost == bestCost && panels < bestPanels))
+            {
+                (best, bestCost, bestPanels) = (height, cost, panels);
+            }
+        }
+
+        return best;
+    }
+
+    // left (rows, depth), right (depth, columns) → output (rows, columns) = activation(bias + left · right); any operand strides
     public static void Multiply(
         int rows,
         int columns,
@@ -55,100 +93,172 @@ internal static unsafe class GemmKernel
         GemmBias biasMode,
         Activation activation,
         int threads,
-        GemmBlocking blocking)
+        GemmTiling? tiling = null)
     {
         fixed (float* leftPointer = left, rightPointer = right, outputPointer = output, biasPointer = bias)
         {
-            var operands = new GemmOperands(
-                rows, columns, depth, leftPointer, leftRowStride, leftColumnStride, rightPointer, rightRowStride, rightColumnStride,
-                outputPointer, outputRowStride, biasPointer, biasMode);
+            if (rightColumnStride == 1)
+            {
+                Run(
+                    new GemmOperands(
+                        rows, columns, depth, leftPointer, leftRowStride, leftColumnStride, rightPointer, rightRowStride, rightPacked: false,
+                        outputPointer, outputRowStride, outputTransposed: false, biasPointer, biasMode),
+                    activation, threads, tiling);
+                return;
+            }
 
-            // The one place the vector width is chosen; everything below is generic over the micro-kernel.
-            if (Vector512.IsHardwareAccelerated)
+            // A right operand without unit column stride (transposed weights) cannot feed vector loads: pack it for this call.
+            var packed = ArrayPool<float>.Shared.Rent(checked((int)PackedRightLength(depth, columns)));
+            try
             {
-                WithActivation<GemmMicroKernelVector512>(operands, activation, threads, blocking);
+                fixed (float* packedBase = packed)
+                {
+                    var packedRight = Align(packedBase);
+                    GemmPacking.PackRight(rightPointer, rightRowStride, rightColumnStride, depth, columns, PanelColumns, Lanes, packedRight);
+                    Run(
+                        new GemmOperands(
+                            rows, columns, depth, leftPointer, leftRowStride, leftColumnStride, packedRight, 0, rightPacked: true,
+                            outputPointer, outputRowStride, outputTransposed: false, biasPointer, biasMode),
+                        activation, threads, tiling);
+                }
             }
-            else if (Vector256.IsHardwareAccelerated)
+            finally
             {
-                WithActivation<GemmMicroKernelVector256>(operands, activation, threads, blocking);
-            }
-            else if (Vector128.IsHardwareAccelerated)
-            {
-                WithActivation<GemmMicroKernelVector128>(operands, activation, threads, blocking);
-            }
-            else
-            {
-                WithActivation<GemmMicroKernelScalar>(operands, activation, threads, blocking);
+                ArrayPool<float>.Shared.Return(packed);
             }
         }
     }
 
-    private static void WithActivation<TMicroKernel>(in GemmOperands operands, Activation activation, int threads, GemmBlocking blocking)
-        where TMicroKernel : struct, IGemmMicroKernel
+    // left (rows, depth), packed right (depth, columns) → output (rows, columns), or its transpose, = activation(bias + left · right)
+    public static void MultiplyPacked(
+        int rows,
+        int columns,
+        int depth,
+        ReadOnlySpan<float> left,
+        int leftRowStride,
+        int leftColumnStride,
+        ReadOnlySpan<float> packedRight,
+        Span<float> output,
+        int outputStride,
+        bool outputTransposed,
+        ReadOnlySpan<float> bias,
+        GemmBias biasMode,
+        Activation activation,
+        int threads,
+        GemmTiling? tiling = null)
+    {
+        fixed (float* leftPointer = left, rightPointer = packedRight, outputPointer = output, biasPointer = bias)
+        {
+            Run(
+                new GemmOperands(
+                    rows, columns, depth, leftPointer, leftRowStride, leftColumnStride, rightPointer, 0, rightPacked: true,
+                    outputPointer, outputStride, outputTransposed, biasPointer, biasMode),
+                activation, threads, tiling);
+        }
+    }
+
+    /// <summary>Runs one GEMM on pinned operands at the process's vector width.</summary>
+    /// <param name="operands">The operands; a packed right operand must come from <see cref="GemmPacking.PackRight"/> with <see cref="PanelColumns"/> and <see cref="Lanes"/>.</param>
+    /// <param name="activation">The fused activation.</param>
+    /// <param name="threads">Threads (resolved, ≥ 1).</param>
+    /// <param name="tiling">Work-item blocks; null picks them with <see cref="GemmTiling.For"/>. Never changes the result.</param>
+    public static void Run(in GemmOperands operands, Activation activation, int threads, GemmTiling? tiling = null)
+    {
+        if (operands.Rows == 0 || operands.Columns == 0)
+        {
+            return;
+        }
+
+        // The one place the vector width is chosen; everything below is generic over it.
+        switch (Lanes)
+        {
+            case 16:
+                WithActivation<Vector512<float>, SimdFloat512>(operands, activation, threads, tiling);
+                break;
+            case 8:
+                WithActivation<Vector256<float>, SimdFloat256>(operands, activation, threads, tiling);
+                break;
+            case 4:
+                WithActivation<Vector128<float>, SimdFloat128>(operands, activation, threads, tiling);
+                break;
+            default:
+                WithActivation<float, SimdFloatScalar>(operands, activation, threads, tiling);
+                break;
+        }
+    }
+
+    private static void WithActivation<TVector, TSimd>(in GemmOperands operands, Activation activation, int threads, GemmTiling? tiling)
+        where TVector : struct
+        where TSimd : struct, ISimdFloat<TVector>
     {
         switch (activation.Kind)
         {
             case ActivationKind.None:
-                Run<TMicroKernel, IdentityOperator>(operands, default, threads, blocking);
+                Run<TVector, TSimd, IdentityOperator>(operands, default, threads, tiling);
                 return;
             case ActivationKind.Relu:
-                Run<TMicroKernel, ReluOperator>(operands, default, threads, blocking);
+                Run<TVector, TSimd, ReluOperator>(operands, default, threads, tiling);
                 return;
             case ActivationKind.HardSwish:
-                Run<TMicroKernel, HardSwishOperator>(operands, default, threads, blocking);
+                Run<TVector, TSimd, HardSwishOperator>(operands, default, threads, tiling);
                 return;
             default:
-                Run<TMicroKernel, ClipOperator>(operands, new ClipOperator(activation.Min, activation.Max), threads, blocking);
+                Run<TVector, TSimd, ClipOperator>(operands, new ClipOperator(activation.Min, activation.Max), threads, tiling);
                 return;
         }
     }
 
-    private static void Run<TMicroKernel, TActivation>(in GemmOperands operands, TActivation activation, int threads, GemmBlocking blocking)
-        where TMicroKernel : struct, IGemmMicroKernel
+    private static void Run<TVector, TSimd, TActivation>(in GemmOperands operands, TActivation activation, int threads, GemmTiling? requestedTiling)
+        where TVector : struct
+        where TSimd : struct, ISimdFloat<TVector>
         where TActivation : struct, IActivationOperator<TActivation>
     {
-        var packedRight = ArrayPool<float>.Shared.Rent(checked((int)GemmJob<TMicroKernel, TActivation>.PackedRightLength(operands)));
+        var tileRows = TileRows(operands.Rows);
+        var tiling = requestedTiling ?? GemmTiling.For(
+            (operands.Rows + tileRows - 1) / tileRows, (operands.Columns + PanelColumns - 1) / PanelColumns,
+            (long)tileRows * operands.Depth * sizeof(float), threads);
+
+        // An in-place right operand whose last panel ends inside a vector has that panel packed (zero-padded) once here.
+        var edgeColumns = operands.Columns % Lanes == 0 ? 0 : operands.Columns % PanelColumns;
+        if (operands.RightPacked || edgeColumns == 0)
+        {
+            Execute(new GemmJob<TVector, TSimd, TActivation>(operands, activation, tileRows, tiling, null), threads);
+            return;
+        }
+
+        var edge = ArrayPool<float>.Shared.Rent(checked((int)PackedRightLength(operands.Depth, edgeColumns)));
         try
         {
-            fixed (float* packedRightBase = packedRight)
+            fixed (float* edgeBase = edge)
             {
-                var job = new GemmJob<TMicroKernel, TActivation>(operands, blocking, activation, packedRightBase);
-                if (threads <= 1)
-                {
-                    for (var block = 0; block < job.ColumnBlocks; block++)
-                    {
-                        job.PackRightBlock(block);
-                    }
-                }
-                else
-                {
-                    Parallelism.For(job.ColumnBlocks, threads, job.PackRightBlock);
-                }
-
-                Compute(job, threads);
+                var edgeRight = Align(edgeBase);
+                GemmPacking.PackRight(
+                    operands.Right + (operands.Columns - edgeColumns), operands.RightDepthStride, 1, operands.Depth, edgeColumns, PanelColumns, Lanes, edgeRight);
+                Execute(new GemmJob<TVector, TSimd, TActivation>(operands, activation, tileRows, tiling, edgeRight), threads);
             }
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(packedRight);
+            ArrayPool<float>.Shared.Return(edge);
         }
     }
 
-    private static void Compute<TMicroKernel, TActivation>(GemmJob<TMicroKernel, TActivation> job, int threads)
-        where TMicroKernel : struct, IGemmMicroKernel
+    private static void Execute<TVector, TSimd, TActivation>(GemmJob<TVector, TSimd, TActivation> job, int threads)
+        where TVector : struct
+        where TSimd : struct, ISimdFloat<TVector>
         where TActivation : struct, IActivationOperator<TActivation>
     {
         if (threads <= 1 || job.Tiles == 1)
         {
-            // Same tiles, same order per element; only skips the delegate for the common single-threaded call.
+            // Same tiles, same arithmetic; only skips the delegate for the single-threaded call.
             for (var tile = 0; tile < job.Tiles; tile++)
             {
-                job.ComputeTile(tile);
+                job.RunTile(tile);
             }
 
             return;
         }
 
-        Parallelism.For(job.Tiles, threads, job.ComputeTile);
+        Parallelism.For(job.Tiles, threads, job.RunTile);
     }
 }

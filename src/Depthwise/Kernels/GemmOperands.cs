@@ -1,21 +1,39 @@
 namespace Depthwise.Kernels;
 
 /// <summary>
-/// The pinned operands of one GEMM call: sizes, base pointers and strides. Valid only inside the <c>fixed</c> block of
-/// <see cref="GemmKernel.Multiply(int, int, int, ReadOnlySpan{float}, int, int, ReadOnlySpan{float}, int, int, Span{float}, int, ReadOnlySpan{float}, GemmBias, Operators.Activation, int, GemmBlocking)"/>.
+/// The pinned operands of one GEMM call, output = activation(bias + left · right): sizes, base pointers and strides.
+/// Valid only while the memory they point into is pinned.
 /// </summary>
+/// <param name="rows">Rows of the output (and of the left operand).</param>
+/// <param name="columns">Columns of the output (and of the right operand).</param>
+/// <param name="depth">The shared dimension.</param>
+/// <param name="left">Left element (r, k) is at <c>left + r·leftRowStride + k·leftDepthStride</c>: any strides, read in place.</param>
+/// <param name="leftRowStride">Elements between the left operand's rows.</param>
+/// <param name="leftDepthStride">Elements between the left operand's consecutive k.</param>
+/// <param name="right">
+/// In place, right element (k, c) is at <c>right + k·rightDepthStride + c</c>; packed (<paramref name="rightPacked"/>),
+/// <paramref name="right"/> holds the panels <see cref="GemmPacking.PackRight"/> writes.
+/// </param>
+/// <param name="rightDepthStride">Elements between the right operand's rows k when in place; unused when packed.</param>
+/// <param name="rightPacked">The right operand is in <see cref="GemmPacking"/> panel order (zero-padded to whole vectors).</param>
+/// <param name="output">Output element (r, c) is at <c>r·outputStride + c</c>, or <c>c·outputStride + r</c> when transposed.</param>
+/// <param name="outputStride">Elements between output rows (columns when transposed).</param>
+/// <param name="outputTransposed">Store the output transposed (an NCHW image computed with pixels as rows).</param>
+/// <param name="bias">Per-row or per-column bias, or unused.</param>
+/// <param name="biasMode">How the bias lines up with the output.</param>
 internal readonly unsafe struct GemmOperands(
     int rows,
     int columns,
     int depth,
     float* left,
     nint leftRowStride,
-    nint leftColumnStride,
+    nint leftDepthStride,
     float* right,
-    nint rightRowStride,
-    nint rightColumnStride,
+    nint rightDepthStride,
+    bool rightPacked,
     float* output,
-    nint outputRowStride,
+    nint outputStride,
+    bool outputTransposed,
     float* bias,
     GemmBias biasMode)
 {
@@ -29,17 +47,19 @@ internal readonly unsafe struct GemmOperands(
 
     public nint LeftRowStride { get; } = leftRowStride;
 
-    public nint LeftColumnStride { get; } = leftColumnStride;
+    public nint LeftDepthStride { get; } = leftDepthStride;
 
     public float* Right { get; } = right;
 
-    public nint RightRowStride { get; } = rightRowStride;
+    public nint RightDepthStride { get; } = rightDepthStride;
 
-    public nint RightColumnStride { get; } = rightColumnStride;
+    public bool RightPacked { get; } = rightPacked;
 
     public float* Output { get; } = output;
 
-    public nint OutputRowStride { get; } = outputRowStride;
+    public nint OutputStride { get; } = outputStride;
+
+    public bool OutputTransposed { get; } = outputTransposed;
 
     public float* Bias { get; } = bias;
 

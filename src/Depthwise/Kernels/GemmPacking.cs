@@ -1,81 +1,85 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-
 namespace Depthwise.Kernels;
 
 /// <summary>
-/// Copies GEMM operands into the panel order the micro-kernels read sequentially, zero-padding the last panel so the
-/// micro-kernel always computes a full tile. Both operands may be strided or transposed: element (i, j) of a source matrix
-/// is at <c>i·rowStride + j·columnStride</c>.
+/// Packs a GEMM right operand into the panel order the micro-kernel reads: panels of <c>panelColumns</c> columns, each
+/// stored k-row after k-row, so a tile's right operand is one sequential stream. The last panel is only as wide as its
+/// columns rounded up to whole vectors, zero-padded, so edge tiles read no garbage and waste no more than one vector.
 /// </summary>
-internal static class GemmPacking
+internal static unsafe class GemmPacking
 {
-    // left (rows, depth) → packed (ceil(rows / panelRows), depth, panelRows): for each panel, for each k, panelRows values.
-    public static void PackLeft(ref float source, nint rowStride, nint columnStride, int rows, int depth, int panelRows, ref float packed)
-    {
-        for (var panelStart = 0; panelStart < rows; panelStart += panelRows)
-        {
-            var panelHeight = Math.Min(panelRows, rows - panelStart);
-            for (var row = 0; row < panelHeight; row++)
-            {
-                ref var sourceRow = ref Unsafe.Add(ref source, (panelStart + row) * rowStride);
-                ref var destination = ref Unsafe.Add(ref packed, row);
-                for (var k = 0; k < depth; k++)
-                {
-                    Unsafe.Add(ref destination, k * panelRows) = Unsafe.Add(ref sourceRow, k * columnStride);
-                }
-            }
+    /// <summary>Floats a packed right operand occupies.</summary>
+    /// <param name="depth">Rows k.</param>
+    /// <param name="columns">Columns.</param>
+    /// <param name="lanes">Floats per vector.</param>
+    /// <returns>depth × columns rounded up to whole vectors.</returns>
+    public static long PackedLength(int depth, int columns, int lanes) => (long)depth * RoundUp(columns, lanes);
 
-            for (var row = panelHeight; row < panelRows; row++)
-            {
-                ref var destination = ref Unsafe.Add(ref packed, row);
-                for (var k = 0; k < depth; k++)
-                {
-                    Unsafe.Add(ref destination, k * panelRows) = 0f;
-                }
-            }
+    /// <summary>Width in floats of each k-row of the panel starting at column <paramref name="panelStart"/>.</summary>
+    /// <param name="columns">Columns of the whole operand.</param>
+    /// <param name="panelStart">First column of the panel (a multiple of <paramref name="panelColumns"/>).</param>
+    /// <param name="panelColumns">Columns of a full panel (a multiple of <paramref name="lanes"/>).</param>
+    /// <param name="lanes">Floats per vector.</param>
+    /// <returns><paramref name="panelColumns"/>, or less for the last panel.</returns>
+    public static int PanelWidth(int columns, int panelStart, int panelColumns, int lanes) =>
+        Math.Min(panelColumns, RoundUp(columns - panelStart, lanes));
 
-            packed = ref Unsafe.Add(ref packed, depth * panelRows);
-        }
-    }
-
-    // right (depth, columns) → packed (ceil(columns / panelColumns), depth, panelColumns): for each panel, for each k, panelColumns values.
-    public static void PackRight(ref float source, nint rowStride, nint columnStride, int depth, int columns, int panelColumns, ref float packed)
+    // right (depth, columns), element (k, c) at k·rowStride + c·columnStride → panels: panel p at p·panelColumns·depth, row k of it at k·PanelWidth
+    public static void PackRight(
+        float* source, nint rowStride, nint columnStride, int depth, int columns, int panelColumns, int lanes, float* packed)
     {
         for (var panelStart = 0; panelStart < columns; panelStart += panelColumns)
         {
-            var panelWidth = Math.Min(panelColumns, columns - panelStart);
-            ref var panelSource = ref Unsafe.Add(ref source, panelStart * columnStride);
+            var width = PanelWidth(columns, panelStart, panelColumns, lanes);
+            var used = Math.Min(width, columns - panelStart);
+            var panel = packed + ((long)panelStart * depth);
+            var panelSource = source + (panelStart * columnStride);
             if (columnStride == 1)
             {
-                // Row-major right operand (NCHW activations): each k row of the panel is one contiguous copy.
+                // Row-major source (activations): each k row of the panel is one contiguous copy.
                 for (var k = 0; k < depth; k++)
                 {
-                    var destination = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref packed, k * panelColumns), panelColumns);
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref panelSource, k * rowStride), panelWidth).CopyTo(destination);
-                    destination[panelWidth..].Clear();
+                    var destination = new Span<float>(panel + ((long)k * width), width);
+                    new ReadOnlySpan<float>(panelSource + (k * rowStride), used).CopyTo(destination);
+                    destination[used..].Clear();
                 }
+
+                continue;
             }
-            else
+
+            // Column-major source (weights (Cout, Cin) seen as their transpose). Where each source column's k run is
+            // contiguous, blocks of 8 columns × 8k go through the register transpose; the rest is gathered one by one.
+            var column = 0;
+            var blockDepth = rowStride == 1 && GemmTranspose.IsVectorized ? depth / GemmTranspose.BlockRows * GemmTranspose.BlockRows : 0;
+            if (blockDepth > 0)
             {
-                // Transposed right operand (weights in NHWC convolutions): a gather, written row by row.
-                for (var k = 0; k < depth; k++)
+                for (; column + GemmTranspose.BlockRows <= used; column += GemmTranspose.BlockRows)
                 {
-                    ref var sourceRow = ref Unsafe.Add(ref panelSource, k * rowStride);
-                    ref var destination = ref Unsafe.Add(ref packed, k * panelColumns);
-                    for (var column = 0; column < panelWidth; column++)
-                    {
-                        Unsafe.Add(ref destination, column) = Unsafe.Add(ref sourceRow, column * columnStride);
-                    }
-                }
-
-                for (var k = 0; k < depth; k++)
-                {
-                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref packed, (k * panelColumns) + panelWidth), panelColumns - panelWidth).Clear();
+                    GemmTranspose.Store(panelSource + (column * columnStride), columnStride, GemmTranspose.BlockRows, blockDepth, panel + column, width);
+                    Gather(panelSource, rowStride, columnStride, column, column + GemmTranspose.BlockRows, blockDepth, depth, panel, width);
                 }
             }
 
-            packed = ref Unsafe.Add(ref packed, depth * panelColumns);
+            Gather(panelSource, rowStride, columnStride, column, used, 0, depth, panel, width);
+            for (var k = 0; k < depth; k++)
+            {
+                new Span<float>(panel + ((long)k * width) + used, width - used).Clear();
+            }
         }
     }
+
+    // source columns [firstColumn, endColumn) × k in [firstK, endK) → panel rows k, one element at a time
+    private static void Gather(
+        float* source, nint rowStride, nint columnStride, int firstColumn, int endColumn, int firstK, int endK, float* panel, int width)
+    {
+        for (var column = firstColumn; column < endColumn; column++)
+        {
+            var sourceColumn = source + (column * columnStride);
+            for (var k = firstK; k < endK; k++)
+            {
+                panel[((long)k * width) + column] = sourceColumn[k * rowStride];
+            }
+        }
+    }
+
+    private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 }

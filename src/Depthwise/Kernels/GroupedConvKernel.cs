@@ -1,3 +1,4 @@
+using System.Buffers;
 using Depthwise.Geometry;
 using Depthwise.Operators;
 using Depthwise.Tensors;
@@ -5,16 +6,17 @@ using Depthwise.Tensors;
 namespace Depthwise.Kernels;
 
 /// <summary>
-/// Grouped 2-D convolution lowered to GEMM. A 1×1, stride-1, unpadded convolution is a GEMM on the tensors as they lie;
-/// every other geometry first gathers its input windows (im2col) into a scratch tile of output pixels, per image and group.
+/// Grouped 2-D convolution lowered to GEMM. A 1×1, stride-1, unpadded convolution is a GEMM on the tensors as they lie
+/// (<see cref="PointwiseConvKernel"/>); every other geometry first gathers its input windows (im2col) into a scratch tile
+/// of output pixels, per image and group.
 /// </summary>
 /// <remarks>
-/// The im2col matrix orders its depth as (input channel, kernel row, kernel column), the order of a PyTorch weight row,
-/// so the weights are used in place for both layouts:
-/// NCHW: output (Cout/g, pixels) = weights (Cout/g, depth) · columns (depth, pixels);
-/// NHWC: output (pixels, Cout/g) = columns (pixels, depth) · weightsᵀ (depth, Cout/g).
+/// The im2col matrix orders its depth as (input channel, kernel row, kernel column), the order of a PyTorch weight row:
+/// NCHW: output (Cout/g, pixels) = weights (Cout/g, depth) · columns (depth, pixels), weights read in place;
+/// NHWC: output (pixels, Cout/g) = columns (pixels, depth) · weightsᵀ (depth, Cout/g), weightsᵀ packed per call or
+/// prepacked once by a <see cref="Conv2dPlan"/> (<see cref="PointwiseConvKernel.PackWeights"/>).
 /// </remarks>
-internal static class GroupedConvKernel
+internal static unsafe class GroupedConvKernel
 {
     // One im2col tile holds at most this many floats (1 MiB) unless a single output pixel needs more: large enough that
     // each GEMM call sees hundreds of output pixels, small enough to sit in L2 beside the packed panels, and bounded
@@ -38,10 +40,23 @@ internal static class GroupedConvKernel
         return depth * TilePixels(depth, geometry);
     }
 
-    // input (N, Cin, H, W), weights (Cout, Cin/g, kH, kW), bias (Cout) or empty → output (N, Cout, Ho, Wo); input and output in `layout`
+    /// <summary>Whether <see cref="Forward"/> reads packed weights for this convolution (otherwise the weights in place).</summary>
+    /// <param name="layout">Input and output layout.</param>
+    /// <param name="inputChannels">Cin.</param>
+    /// <param name="outputChannels">Cout.</param>
+    /// <param name="groups">g.</param>
+    /// <param name="geometry">The geometry.</param>
+    /// <returns>True for NHWC, and for NCHW pointwise convolutions computed transposed.</returns>
+    public static bool UsesPackedWeights(TensorLayout layout, int inputChannels, int outputChannels, int groups, in ConvGeometry geometry) =>
+        IsPointwise(geometry)
+            ? PointwiseConvKernel.UsesPackedWeights(layout, inputChannels / groups, outputChannels / groups, geometry.InputHeight * geometry.InputWidth)
+            : layout != TensorLayout.Nchw;
+
+    // input (N, Cin, H, W), weights (Cout, Cin/g, kH, kW), packed Wgᵀ or empty, bias (Cout) or empty → output (N, Cout, Ho, Wo); input and output in `layout`
     public static void Forward(
         ReadOnlySpan<float> input,
         ReadOnlySpan<float> weights,
+        ReadOnlySpan<float> packedWeights,
         ReadOnlySpan<float> bias,
         Span<float> output,
         Span<float> scratch,
@@ -54,56 +69,34 @@ internal static class GroupedConvKernel
         TensorLayout layout,
         int threads)
     {
+        if (packedWeights.IsEmpty && UsesPackedWeights(layout, inputChannels, outputChannels, groups, geometry))
+        {
+            ForwardPackingWeights(input, weights, bias, output, scratch, batch, inputChannels, outputChannels, groups, geometry, activation, layout, threads);
+            return;
+        }
+
+        if (packedWeights.IsEmpty && UsesPackedWeights(layout, inputChannels, outputChannels, groups, geometry))
+        {
+            ForwardPackingWeights(input, weights, bias, output, scratch, batch, inputChannels, outputChannels, groups, geometry, activation, layout, threads);
+            return;
+        }
+
+        if (IsPointwise(geometry))
+        {
+            PointwiseConvKernel.Forward(
+                input, weights, packedWeights, bias, output, batch, inputChannels, outputChannels, groups,
+                geometry.InputHeight * geometry.InputWidth, layout, activation, threads);
+            return;
+        }
+
         var shape = new Shape(batch, inputChannels, outputChannels, groups);
-        switch ((IsPointwise(geometry), layout))
+        if (layout == TensorLayout.Nchw)
         {
-            case (true, TensorLayout.Nchw):
-                PointwiseNchw(input, weights, bias, output, shape, geometry, activation, threads);
-                break;
-            case (true, _):
-                PointwiseNhwc(input, weights, bias, output, shape, geometry, activation, threads);
-                break;
-            case (false, TensorLayout.Nchw):
-                Im2ColNchw(input, weights, bias, output, scratch, shape, geometry, activation, threads);
-                break;
-            default:
-                Im2ColNhwc(input, weights, bias, output, scratch, shape, geometry, activation, threads);
-                break;
+            Im2ColNchw(input, weights, bias, output, scratch, shape, geometry, activation, threads);
         }
-    }
-
-    // input (N, Cin, H, W), weights (Cout, Cin/g) → output (N, Cout, H, W): per image and group, out (Cout/g, HW) = W_g · in_g (Cin/g, HW)
-    private static void PointwiseNchw(
-        ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output, Shape shape, in ConvGeometry geometry, Activation activation, int threads)
-    {
-        var plane = geometry.InputHeight * geometry.InputWidth;
-        for (var image = 0; image < shape.Batch; image++)
+        else
         {
-            for (var group = 0; group < shape.Groups; group++)
-            {
-                GemmKernel.Multiply(
-                    shape.OutputChannelsPerGroup, plane, shape.InputChannelsPerGroup,
-                    weights[(group * shape.OutputChannelsPerGroup * shape.InputChannelsPerGroup)..], shape.InputChannelsPerGroup, 1,
-                    input[(((image * shape.InputChannels) + (group * shape.InputChannelsPerGroup)) * plane)..], plane, 1,
-                    output[(((image * shape.OutputChannels) + (group * shape.OutputChannelsPerGroup)) * plane)..], plane,
-                    GroupBias(bias, group, shape), bias.IsEmpty ? GemmBias.None : GemmBias.PerRow, activation, threads);
-            }
-        }
-    }
-
-    // input (N, H, W, Cin), weights (Cout, Cin/g) → output (N, H, W, Cout): per group, out (N·HW, Cout/g) = in_g (N·HW, Cin/g) · W_gᵀ; the whole batch is one GEMM
-    private static void PointwiseNhwc(
-        ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output, Shape shape, in ConvGeometry geometry, Activation activation, int threads)
-    {
-        var pixels = shape.Batch * geometry.InputHeight * geometry.InputWidth;
-        for (var group = 0; group < shape.Groups; group++)
-        {
-            GemmKernel.Multiply(
-                pixels, shape.OutputChannelsPerGroup, shape.InputChannelsPerGroup,
-                input[(group * shape.InputChannelsPerGroup)..], shape.InputChannels, 1,
-                weights[(group * shape.OutputChannelsPerGroup * shape.InputChannelsPerGroup)..], 1, shape.InputChannelsPerGroup,
-                output[(group * shape.OutputChannelsPerGroup)..], shape.OutputChannels,
-                GroupBias(bias, group, shape), bias.IsEmpty ? GemmBias.None : GemmBias.PerColumn, activation, threads);
+            Im2ColNhwc(input, packedWeights, bias, output, scratch, shape, geometry, activation, threads);
         }
     }
 
@@ -141,7 +134,7 @@ internal static class GroupedConvKernel
     // input (N, H, W, Cin), weights (Cout, Cin/g, kH, kW) → output (N, Ho, Wo, Cout): per image, group and pixel tile,
     // columns (tile, depth) = im2col(in_g), out (tile, Cout/g) = columns · W_gᵀ (depth, Cout/g)
     private static void Im2ColNhwc(
-        ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output, Span<float> scratch, Shape shape, in ConvGeometry geometry, Activation activation, int threads)
+        ReadOnlySpan<float> input, ReadOnlySpan<float> packedWeights, ReadOnlySpan<float> bias, Span<float> output, Span<float> scratch, Shape shape, in ConvGeometry geometry, Activation activation, int threads)
     {
         var depth = shape.InputChannelsPerGroup * geometry.Taps;
         var tilePixels = TilePixels(depth, geometry);
@@ -157,14 +150,39 @@ internal static class GroupedConvKernel
                     var pixelCount = Math.Min(tilePixels, outputPixels - pixelStart);
                     var columns = scratch[..(depth * pixelCount)];
                     Im2Col.FillNhwc(inputImage, shape.InputChannels, group * shape.InputChannelsPerGroup, shape.InputChannelsPerGroup, geometry, pixelStart, pixelCount, columns);
-                    GemmKernel.Multiply(
-                        pixelCount, shape.OutputChannelsPerGroup, depth,
-                        columns, depth, 1,
-                        weights[(group * shape.OutputChannelsPerGroup * depth)..], 1, depth,
-                        output[((((image * outputPixels) + pixelStart) * shape.OutputChannels) + (group * shape.OutputChannelsPerGroup))..], shape.OutputChannels,
-                        GroupBias(bias, group, shape), bias.IsEmpty ? GemmBias.None : GemmBias.PerColumn, activation, threads);
+                    var groupOutput = output[((((image * outputPixels) + pixelStart) * shape.OutputChannels) + (group * shape.OutputChannelsPerGroup))..];
+                    var groupLength = packedWeights.Length / shape.Groups;
+                    GemmKernel.MultiplyPacked(
+                        pixelCount, shape.OutputChannelsPerGroup, depth, columns, depth, 1, packedWeights.Slice(group * groupLength, groupLength),
+                        groupOutput, shape.OutputChannels, outputTransposed: false, GroupBias(bias, group, shape),
+                        bias.IsEmpty ? GemmBias.None : GemmBias.PerColumn, activation, threads);
                 }
             }
+        }
+    }
+
+    // No plan: packs Wgᵀ once for this call (not once per GEMM) and runs Forward with it.
+    private static void ForwardPackingWeights(
+        ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output, Span<float> scratch,
+        int batch, int inputChannels, int outputChannels, int groups, in ConvGeometry geometry, Activation activation, TensorLayout layout, int threads)
+    {
+        var depth = inputChannels / groups * geometry.Taps;
+        var length = (int)PointwiseConvKernel.PackedWeightsLength(depth, outputChannels / groups, groups);
+        var buffer = ArrayPool<float>.Shared.Rent(checked(length + 16));
+        try
+        {
+            fixed (float* bufferBase = buffer)
+            {
+                var packed = GemmKernel.Align(bufferBase);
+                PointwiseConvKernel.PackWeights(weights, depth, outputChannels / groups, groups, packed);
+                Forward(
+                    input, weights, new ReadOnlySpan<float>(packed, length), bias, output, scratch, batch, inputChannels, outputChannels, groups,
+                    geometry, activation, layout, threads);
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(buffer);
         }
     }
 

@@ -1,4 +1,5 @@
 using Depthwise.Geometry;
+using Depthwise.Kernels;
 using Depthwise.Tensors;
 
 namespace Depthwise.Operators;
@@ -12,6 +13,7 @@ namespace Depthwise.Operators;
 /// Output channel <c>o</c> belongs to group <c>o / (Cout/g)</c> and reads the input channels of that group.
 /// Depthwise cases (g = Cin, one input channel per group) run on the depthwise kernels; 1×1 stride-1 unpadded
 /// convolutions run as a GEMM on the tensors; the rest gather windows first (im2col).
+/// For weights that stay the same across calls, <see cref="Prepare"/> copies and packs them once.
 /// </remarks>
 public static class Conv2d
 {
@@ -61,6 +63,53 @@ public static class Conv2d
         }
     }
 
+    /// <summary>Prepares a convolution with constant weights: validated, copied and (when a call first needs it) packed once.</summary>
+    /// <param name="weights">(Cout, Cin/groups, kH, kW); copied.</param>
+    /// <param name="bias">Optional (Cout); copied.</param>
+    /// <param name="groups">Groups g; g divides Cout (and, checked per call, Cin).</param>
+    /// <param name="options">Stride, dilation, padding, activation and threads; null means <see cref="Conv2dOptions.Default"/>.</param>
+    /// <returns>The plan; see <see cref="Conv2dPlan"/> for its thread-safety and allocation behaviour.</returns>
+    /// <exception cref="ArgumentException">A tensor or setting is invalid; the message says which and what was expected.</exception>
+    public static Conv2dPlan Prepare(Tensor weights, Tensor? bias = null, int groups = 1, Conv2dOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        options ??= Conv2dOptions.Default;
+        if (weights.Rank != 4)
+        {
+            throw new ArgumentException(
+                $"weights has shape {Tensor.FormatShape(weights.Shape)}; expected a 4-D tensor (Cout, Cin/groups, kH, kW).", nameof(weights));
+        }
+
+        var shape = weights.Shape;
+        if (groups <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(groups), groups, $"groups must be at least 1; got {groups}.");
+        }
+
+        if (shape[0] % groups != 0)
+        {
+            throw new ArgumentException(
+                $"output channels Cout = {shape[0]} (weights dimension 0) are not divisible by groups g = {groups}; expected Cout to be a multiple of g.", nameof(groups));
+        }
+
+        if (bias is not null && (bias.Rank != 1 || bias.Length != shape[0]))
+        {
+            throw new ArgumentException($"bias has shape {Tensor.FormatShape(bias.Shape)}; expected ({shape[0]}), one value per output channel.", nameof(bias));
+        }
+
+        if (options.Threads < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Threads, $"options.Threads is {options.Threads}; expected 0 (default) or at least 1.");
+        }
+
+        if (!PrepackedWeights.Fits(shape[1] * shape[2] * shape[3], shape[0] / groups, groups))
+        {
+            throw new ArgumentException($"weights {Tensor.FormatShape(shape)} are too large to pack; expected at most {Array.MaxLength} floats once padded.", nameof(weights));
+        }
+
+        return new Conv2dPlan(weights, bias, groups, options);
+    }
+
     /// <summary>
     /// The same convolution computed by the textbook formula, one output element at a time: slow, simple, and the
     /// definition the fast path is tested against.
@@ -102,7 +151,7 @@ public static class Conv2d
 
         var shape = weights.Shape;
         return Conv2dProblem.Create(
-            input, weights, shape[0], shape[1], new Size2D(shape[2], shape[3]), bias, groups,
+            input, shape, shape[0], shape[1], new Size2D(shape[2], shape[3]), bias, groups,
             options.Stride, options.Dilation, options.Padding, options.Activation, options.Threads, nameof(options));
     }
 }

@@ -22,7 +22,7 @@ internal readonly record struct Conv2dProblem(
 {
     /// <summary>Checks the tensors and settings of a grouped convolution and computes its geometry.</summary>
     /// <param name="input">Input (N, Cin, H, W) in either layout.</param>
-    /// <param name="weights">The weights tensor, for messages; its logical shape is given by the next three arguments.</param>
+    /// <param name="weightShape">The weights' shape, for messages; its logical shape is given by the next three arguments.</param>
     /// <param name="outputChannels">Cout (weights dimension 0).</param>
     /// <param name="weightChannels">Input channels per group the weights hold (weights dimension 1).</param>
     /// <param name="kernel">kH × kW.</param>
@@ -37,7 +37,7 @@ internal readonly record struct Conv2dProblem(
     /// <returns>The validated problem with threads resolved.</returns>
     public static Conv2dProblem Create(
         Tensor input,
-        Tensor weights,
+        ReadOnlySpan<int> weightShape,
         int outputChannels,
         int weightChannels,
         Size2D kernel,
@@ -73,8 +73,8 @@ internal readonly record struct Conv2dProblem(
         if (weightChannels != inputChannels / groups)
         {
             throw new ArgumentException(
-                $"weights {Tensor.FormatShape(weights.Shape)} hold {weightChannels} input channels per group (dimension 1); expected Cin / g = {inputChannels} / {groups} = {inputChannels / groups}.",
-                nameof(weights));
+                $"weights {Tensor.FormatShape(weightShape)} hold {weightChannels} input channels per group (dimension 1); expected Cin / g = {inputChannels} / {groups} = {inputChannels / groups}.",
+                "weights");
         }
 
         if (bias is not null && (bias.Rank != 1 || bias.Length != outputChannels))
@@ -117,8 +117,8 @@ internal readonly record struct Conv2dProblem(
     /// <summary>Checks a caller-supplied output tensor.</summary>
     /// <param name="output">The output.</param>
     /// <param name="input">The input (must not be the same tensor).</param>
-    /// <param name="weights">The weights (must not be the same tensor).</param>
-    public void CheckOutput(Tensor output, Tensor input, Tensor weights)
+    /// <param name="weights">The weights (must not be the same tensor), or null when a plan holds its own copy.</param>
+    public void CheckOutput(Tensor output, Tensor input, Tensor? weights)
     {
         ArgumentNullException.ThrowIfNull(output);
         ReadOnlySpan<int> expected = Layout == TensorLayout.Nchw
@@ -141,14 +141,23 @@ internal readonly record struct Conv2dProblem(
     /// <param name="weights">Weights in PyTorch order (Cout, Cin/g, kH, kW), any rank with that element order.</param>
     /// <param name="bias">Optional bias.</param>
     /// <param name="output">Validated output.</param>
-    public void Run(Tensor input, Tensor weights, Tensor? bias, Tensor output)
+    public void Run(Tensor input, Tensor weights, Tensor? bias, Tensor output) =>
+        Run(input, weights.Span, [], bias is null ? [] : bias.Span, output);
+
+    /// <summary>Runs the optimized convolution, with weights a plan has prepacked.</summary>
+    /// <param name="input">Validated input.</param>
+    /// <param name="weights">Weights in PyTorch order (Cout, Cin/g, kH, kW).</param>
+    /// <param name="packedWeights">The weights packed by <see cref="PointwiseConvKernel.PackWeights"/>, or empty to pack per call when needed.</param>
+    /// <param name="bias">Bias (Cout) or empty.</param>
+    /// <param name="output">Validated output.</param>
+    public void Run(Tensor input, ReadOnlySpan<float> weights, ReadOnlySpan<float> packedWeights, ReadOnlySpan<float> bias, Tensor output)
     {
         var scratchLength = GroupedConvKernel.ScratchLength(InputChannels, Groups, Geometry);
         var scratch = scratchLength == 0 ? [] : ArrayPool<float>.Shared.Rent(scratchLength);
         try
         {
             GroupedConvKernel.Forward(
-                input.Span, weights.Span, bias is null ? [] : bias.Span, output.Span, scratch.AsSpan(0, scratchLength),
+                input.Span, weights, packedWeights, bias, output.Span, scratch.AsSpan(0, scratchLength),
                 Batch, InputChannels, OutputChannels, Groups, Geometry, Activation, Layout, Threads);
         }
         finally

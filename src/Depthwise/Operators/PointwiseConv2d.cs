@@ -1,4 +1,5 @@
 using Depthwise.Geometry;
+using Depthwise.Kernels;
 using Depthwise.Tensors;
 
 namespace Depthwise.Operators;
@@ -7,6 +8,10 @@ namespace Depthwise.Operators;
 /// The pointwise (1×1) convolution that mixes channels in a depthwise-separable block: a matrix product per pixel,
 /// run as one GEMM over the image. Weights may be (Cout, Cin, 1, 1) or simply (Cout, Cin).
 /// </summary>
+/// <remarks>
+/// For weights that stay the same across calls (inference), <see cref="Prepare"/> copies and packs them once; the
+/// static <c>Forward</c> methods repack them on every call where the layout needs a packed copy.
+/// </remarks>
 public static class PointwiseConv2d
 {
     /// <summary>Convolves into a new tensor.</summary>
@@ -42,6 +47,37 @@ public static class PointwiseConv2d
         problem.Run(input, weights, bias, output);
     }
 
+    /// <summary>Prepares a convolution with constant weights: validated, copied and (when a call first needs it) packed once.</summary>
+    /// <param name="weights">(Cout, Cin, 1, 1) or (Cout, Cin); copied.</param>
+    /// <param name="bias">Optional (Cout); copied.</param>
+    /// <param name="activation">Fused activation; null means none.</param>
+    /// <param name="threads">Worker threads per call; 0 means <see cref="Threading.Parallelism.DefaultThreadCount"/> at call time.</param>
+    /// <returns>The plan; see <see cref="PointwiseConv2dPlan"/> for its thread-safety and allocation behaviour.</returns>
+    /// <exception cref="ArgumentException">A tensor or setting is invalid; the message says which and what was expected.</exception>
+    public static PointwiseConv2dPlan Prepare(Tensor weights, Tensor? bias = null, Activation? activation = null, int threads = 0)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        CheckWeights(weights);
+        var outputChannels = weights.Shape[0];
+        var inputChannels = weights.Shape[1];
+        if (bias is not null && (bias.Rank != 1 || bias.Length != outputChannels))
+        {
+            throw new ArgumentException($"bias has shape {Tensor.FormatShape(bias.Shape)}; expected ({outputChannels}), one value per output channel.", nameof(bias));
+        }
+
+        if (threads < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(threads), threads, $"threads is {threads}; expected 0 (default) or at least 1.");
+        }
+
+        if (!PrepackedWeights.Fits(inputChannels, outputChannels, 1))
+        {
+            throw new ArgumentException($"weights {Tensor.FormatShape(weights.Shape)} are too large to pack; expected at most {Array.MaxLength} floats once padded.", nameof(weights));
+        }
+
+        return new PointwiseConv2dPlan(weights, bias, activation ?? Activation.None, threads);
+    }
+
     /// <summary>The same convolution by the textbook formula (the definition the fast path is tested against).</summary>
     /// <param name="input">(N, Cin, H, W), stored NCHW or NHWC.</param>
     /// <param name="weights">(Cout, Cin, 1, 1) or (Cout, Cin).</param>
@@ -61,6 +97,15 @@ public static class PointwiseConv2d
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(weights);
         input.RequireRank4(nameof(input));
+        CheckWeights(weights);
+        var shape = weights.Shape;
+        return Conv2dProblem.Create(
+            input, shape, shape[0], shape[1], new Size2D(1, 1), bias, groups: 1,
+            stride: 1, dilation: 1, Padding.Valid, activation ?? Activation.None, threads, nameof(threads));
+    }
+
+    private static void CheckWeights(Tensor weights)
+    {
         var shape = weights.Shape;
         if (weights.Rank != 2 && weights.Rank != 4)
         {
@@ -74,9 +119,5 @@ public static class PointwiseConv2d
                 $"weights has shape {Tensor.FormatShape(shape)}, a {shape[2]}x{shape[3]} kernel; a pointwise convolution expects 1x1 (use Conv2d for larger kernels).",
                 nameof(weights));
         }
-
-        return Conv2dProblem.Create(
-            input, weights, shape[0], shape[1], new Size2D(1, 1), bias, groups: 1,
-            stride: 1, dilation: 1, Padding.Valid, activation ?? Activation.None, threads, nameof(threads));
     }
 }

@@ -7,13 +7,15 @@ namespace Depthwise.Tests.Kernels;
 [Trait("Category", "Kernel")]
 public class GemmKernelTests
 {
-    // Sizes below, at and just past every micro-kernel width (4, 6, 8, 16, 32) and the small test blocking.
-    private static readonly int[] Sizes = [1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 47, 48, 49, 64, 65, 70];
+    // Sizes below, at and just past every tile height (4, 6, 7, 8), vector width (4, 8, 16) and panel width (8, 16, 32).
+    private static readonly int[] Sizes = [1, 2, 3, 4, 5, 6, 7, 8, 9, 13, 15, 16, 17, 31, 32, 33, 47, 48, 49, 64, 65, 70];
+
+    private static readonly int[] Depths = [1, 2, 7, 16, 17, 33, 70];
 
     private static readonly Activation[] Activations = [Activation.None, Activation.Relu, Activation.Relu6, Activation.HardSwish, Activation.Clip(-0.25f, 0.5f)];
 
-    // Blocks smaller than the sizes above so the sweep also crosses row, column and depth block boundaries.
-    private static readonly GemmBlocking SmallBlocking = new(8, 32, 16);
+    // One micro-tile per work item (the block counts are clamped to the panels), so the sweep crosses every tile boundary.
+    private static readonly GemmTiling Smallest = new(int.MaxValue, int.MaxValue);
 
     public static TheoryData<int> Rows => [.. Sizes];
 
@@ -25,15 +27,13 @@ public class GemmKernelTests
         var variant = 0;
         foreach (var columns in Sizes)
         {
-            foreach (var depth in new[] { 1, 2, 7, 16, 17, 33, 64, 70 })
+            foreach (var depth in Depths)
             {
-                // Rotate bias mode, activation, operand orders and blocking so every combination of them meets many sizes.
-                var biasMode = (GemmBias)(variant % 3);
-                var activation = Activations[variant % Activations.Length];
-                var transposeRight = variant % 2 == 1;
-                var transposeLeft = variant % 8 >= 6;
-                var blocking = variant % 4 < 2 ? SmallBlocking : GemmBlocking.Default;
-                Check(random, rows, columns, depth, biasMode, activation, transposeLeft, transposeRight, blocking, threads: 1);
+                // Rotate bias mode, activation, operand orders, packing, output order and tiling so each meets many sizes.
+                var layout = new Layout(
+                    TransposeLeft: variant % 8 >= 6, TransposeRight: variant % 2 == 1, PackRight: variant % 3 == 2, TransposeOutput: variant % 5 >= 3);
+                var tiling = variant % 4 < 2 ? Smallest : (GemmTiling?)null;
+                Check(random, rows, columns, depth, (GemmBias)(variant % 3), Activations[variant % Activations.Length], layout, tiling, threads: 1);
                 variant++;
             }
         }
@@ -42,37 +42,36 @@ public class GemmKernelTests
     [Theory]
     [InlineData(100, 400, 300)]
     [InlineData(24, 3136, 144)]
+    [InlineData(49, 160, 576)]
     [InlineData(97, 390, 257)]
-    public void DefaultBlockingCrossesEveryBlockBoundary(int rows, int columns, int depth)
+    public void DefaultTilingMatchesTheReferenceOnLargerProblems(int rows, int columns, int depth)
     {
         var random = new Random(rows + columns + depth);
-        Check(random, rows, columns, depth, GemmBias.PerRow, Activation.Relu6, transposeLeft: false, transposeRight: false, GemmBlocking.Default, threads: 2);
-        Check(random, rows, columns, depth, GemmBias.PerColumn, Activation.None, transposeLeft: false, transposeRight: true, GemmBlocking.Default, threads: 2);
-        Check(random, rows, columns, depth, GemmBias.None, Activation.HardSwish, transposeLeft: true, transposeRight: false, GemmBlocking.Default, threads: 2);
+        Check(random, rows, columns, depth, GemmBias.PerRow, Activation.Relu6, new Layout(false, false, false, false), null, threads: 2);
+        Check(random, rows, columns, depth, GemmBias.PerColumn, Activation.None, new Layout(false, true, false, false), null, threads: 2);
+        Check(random, rows, columns, depth, GemmBias.PerColumn, Activation.HardSwish, new Layout(true, true, true, true), null, threads: 2);
     }
 
     [Theory]
-    [InlineData(70, 69, 50)]
-    [InlineData(130, 800, 300)]
-    public void ResultIsBitwiseIdenticalForAnyThreadCount(int rows, int columns, int depth)
+    [InlineData(70, 69, 50, false)]
+    [InlineData(130, 800, 300, false)]
+    [InlineData(49, 200, 96, true)]
+    public void ResultIsBitwiseIdenticalForAnyThreadCountAndTiling(int rows, int columns, int depth, bool transposeOutput)
     {
         var random = new Random(7);
         var left = Values(random, rows * depth);
         var right = Values(random, depth * columns);
-        var bias = Values(random, rows);
+        var bias = Values(random, columns);
+        var layout = new Layout(TransposeLeft: false, TransposeRight: false, PackRight: transposeOutput, transposeOutput);
         float[]? first = null;
-        foreach (var blocking in new[] { SmallBlocking, GemmBlocking.Default })
+        foreach (var (threads, tiling) in new[] { (1, (GemmTiling?)null), (2, null), (3, null), (7, null), (2, Smallest), (1, new GemmTiling(3, 2)) })
         {
-            first = null;
-            foreach (var threads in new[] { 1, 2, 3, 7 })
-            {
-                var output = new float[rows * columns];
-                GemmKernel.Multiply(rows, columns, depth, left, depth, 1, right, columns, 1, output, columns, bias, GemmBias.PerRow, Activation.HardSwish, threads, blocking);
-                first ??= output;
-                Assert.True(
-                    first.AsSpan().SequenceEqual(output),
-                    string.Create(CultureInfo.InvariantCulture, $"{threads} threads with blocking {blocking} differ from 1 thread."));
-            }
+            var output = new float[rows * columns];
+            Run(rows, columns, depth, left, right, output, bias, GemmBias.PerColumn, Activation.HardSwish, layout, tiling, threads);
+            first ??= output;
+            Assert.True(
+                first.AsSpan().SequenceEqual(output),
+                string.Create(CultureInfo.InvariantCulture, $"{threads} threads with tiling {tiling} differ from 1 thread."));
         }
     }
 
@@ -85,61 +84,112 @@ public class GemmKernelTests
         Assert.Equal([20f, 23f, 0f, 0f], output);
     }
 
-    private static void Check(
-        Random random, int rows, int columns, int depth, GemmBias biasMode, Activation activation, bool transposeLeft, bool transposeRight, GemmBlocking blocking, int threads)
+    [Theory]
+    [InlineData(1, 8)]
+    [InlineData(8, 8)]
+    [InlineData(9, 7)]
+    [InlineData(49, 7)]
+    [InlineData(196, 8)]
+    [InlineData(3136, 8)]
+    public void TileRowsAvoidOneRowRemaindersWhereAShorterTileCan(int rows, int expectedWithVector512)
     {
-        // Left rows padded to depth + 3 (or, transposed, its columns to rows + 3) and output rows to columns + 5: strides
-        // differ from the logical widths, and the output gaps must come back untouched (edge tiles write through a scratch
-        // tile, never past a row's end). A row-major left operand is read in place, a transposed one is packed.
-        var (leftRowStride, leftColumnStride) = transposeLeft ? (1, rows + 3) : (depth + 3, 1);
-        var outputStride = columns + 5;
-        var left = Values(random, transposeLeft ? depth * (rows + 3) : rows * (depth + 3));
+        var tileRows = GemmKernel.TileRows(rows);
+        Assert.InRange(tileRows, 1, GemmKernel.MaxTileRows);
+        if (GemmKernel.MaxTileRows == 8)
+        {
+            Assert.Equal(Math.Min(rows, expectedWithVector512), tileRows);
+        }
+    }
+
+    private static void Check(
+        Random random, int rows, int columns, int depth, GemmBias biasMode, Activation activation, Layout layout, GemmTiling? tiling, int threads)
+    {
+        // Left rows padded to depth + 3 (or, transposed, its columns to rows + 3) and output rows to columns + 5 (or,
+        // transposed, its columns to rows + 5): strides differ from the logical widths, and the gaps must come back
+        // untouched (edge tiles write through a scratch tile, never past a row's end).
+        var leftStride = layout.TransposeLeft ? rows + 3 : depth + 3;
+        var left = Values(random, layout.TransposeLeft ? depth * leftStride : rows * leftStride);
         var right = Values(random, depth * columns);
-        var (rightRowStride, rightColumnStride) = transposeRight ? (1, depth) : (columns, 1);
         var bias = biasMode switch
         {
             GemmBias.PerRow => Values(random, rows),
             GemmBias.PerColumn => Values(random, columns),
             _ => [],
         };
-        var expected = new float[rows * outputStride];
-        var actual = new float[rows * outputStride];
+        var (outputRows, outputColumns) = layout.TransposeOutput ? (columns, rows + 5) : (rows, columns + 5);
+        var expected = new float[rows * columns];
+        var actual = new float[outputRows * outputColumns];
         actual.AsSpan().Fill(float.NaN);
-        GemmReference.Multiply(rows, columns, depth, left, leftRowStride, leftColumnStride, right, rightRowStride, rightColumnStride, expected, outputStride, bias, biasMode, activation);
-        GemmKernel.Multiply(
-            rows, columns, depth, left, leftRowStride, leftColumnStride, right, rightRowStride, rightColumnStride, actual, outputStride, bias, biasMode, activation, threads, blocking);
+        var (leftRowStride, leftColumnStride) = layout.TransposeLeft ? (1, leftStride) : (leftStride, 1);
+        var (rightRowStride, rightColumnStride) = layout.TransposeRight ? (1, depth) : (columns, 1);
+        GemmReference.Multiply(rows, columns, depth, left, leftRowStride, leftColumnStride, right, rightRowStride, rightColumnStride, expected, columns, bias, biasMode, activation);
+        Run(rows, columns, depth, left, right, actual, bias, biasMode, activation, layout, tiling, threads, leftStride, outputColumns);
 
-        for (var row = 0; row < rows; row++)
+        for (var row = 0; row < outputRows; row++)
         {
-            for (var column = 0; column < outputStride; column++)
+            for (var column = 0; column < outputColumns; column++)
             {
-                var index = (row * outputStride) + column;
+                var (r, c) = layout.TransposeOutput ? (column, row) : (row, column);
                 var context = string.Create(
                     CultureInfo.InvariantCulture,
-                    $"M={rows} N={columns} K={depth} bias={biasMode} {activation} transposed left={transposeLeft} right={transposeRight} {blocking} at ({row}, {column})");
-                if (column >= columns)
+                    $"M={rows} N={columns} K={depth} bias={biasMode} {activation} {layout} {tiling} at ({r}, {c})");
+                var value = actual[(row * outputColumns) + column];
+                if (r >= rows || c >= columns)
                 {
-                    Assert.True(float.IsNaN(actual[index]), $"{context}: wrote outside the output row.");
+                    Assert.True(float.IsNaN(value), $"{context}: wrote outside the output.");
                     continue;
                 }
 
                 // Σ|terms| bounds how far two summation orders can drift apart (see ConvTestData.RelativeTolerance).
                 var magnitude = biasMode switch
                 {
-                    GemmBias.PerRow => MathF.Abs(bias[row]),
-                    GemmBias.PerColumn => MathF.Abs(bias[column]),
+                    GemmBias.PerRow => MathF.Abs(bias[r]),
+                    GemmBias.PerColumn => MathF.Abs(bias[c]),
                     _ => 0f,
                 };
                 for (var k = 0; k < depth; k++)
                 {
-                    magnitude += MathF.Abs(left[(row * leftRowStride) + (k * leftColumnStride)] * right[(k * rightRowStride) + (column * rightColumnStride)]);
+                    magnitude += MathF.Abs(left[(r * leftRowStride) + (k * leftColumnStride)] * right[(k * rightRowStride) + (c * rightColumnStride)]);
                 }
 
+                var reference = expected[(r * columns) + c];
                 var allowed = Operators.ConvTestData.RelativeTolerance * (1 + magnitude);
-                Assert.True(MathF.Abs(expected[index] - actual[index]) <= allowed, $"{context}: got {actual[index]}, reference {expected[index]}.");
+                Assert.True(MathF.Abs(reference - value) <= allowed, $"{context}: got {value}, reference {reference}.");
             }
         }
     }
 
+    // Runs the optimized GEMM with the operands laid out as `layout` says; the right operand is (depth, columns) row-major
+    // (or, transposed, (columns, depth)), and packed first when asked, as a prepared plan does.
+    private static unsafe void Run(
+        int rows, int columns, int depth, float[] left, float[] right, float[] output, float[] bias, GemmBias biasMode, Activation activation,
+        Layout layout, GemmTiling? tiling, int threads, int leftStride = -1, int outputStride = -1)
+    {
+        leftStride = leftStride < 0 ? (layout.TransposeLeft ? rows : depth) : leftStride;
+        var (leftRowStride, leftColumnStride) = layout.TransposeLeft ? (1, leftStride) : (leftStride, 1);
+        var (rightRowStride, rightColumnStride) = layout.TransposeRight ? (1, depth) : (columns, 1);
+        outputStride = outputStride < 0 ? (layout.TransposeOutput ? rows : columns) : outputStride;
+        if (!layout.PackRight && !layout.TransposeOutput)
+        {
+            GemmKernel.Multiply(
+                rows, columns, depth, left, leftRowStride, leftColumnStride, right, rightRowStride, rightColumnStride,
+                output, outputStride, bias, biasMode, activation, threads, tiling);
+            return;
+        }
+
+        var packed = new float[GemmKernel.PackedRightLength(depth, columns)];
+        fixed (float* source = right, packedBase = packed)
+        {
+            var aligned = GemmKernel.Align(packedBase);
+            GemmPacking.PackRight(source, rightRowStride, rightColumnStride, depth, columns, GemmKernel.PanelColumns, GemmKernel.Lanes, aligned);
+            var packedSpan = new ReadOnlySpan<float>(aligned, (int)GemmPacking.PackedLength(depth, columns, GemmKernel.Lanes));
+            GemmKernel.MultiplyPacked(
+                rows, columns, depth, left, leftRowStride, leftColumnStride, packedSpan, output, outputStride, layout.TransposeOutput,
+                bias, biasMode, activation, threads, tiling);
+        }
+    }
+
     private static float[] Values(Random random, int length) => Operators.ConvTestData.Values(random, length);
+
+    private readonly record struct Layout(bool TransposeLeft, bool TransposeRight, bool PackRight, bool TransposeOutput);
 }

@@ -1,0 +1,228 @@
+using System.Runtime.Intrinsics;
+
+namespace Depthwise.Kernels;
+
+/// <summary>
+/// One GEMM call cut into tiles (<see cref="GemmTiling"/>); <see cref="RunTile"/> computes one tile completely:
+/// for each right panel of the tile, every row panel of it, one micro-kernel call over the whole shared dimension.
+/// </summary>
+/// <remarks>
+/// Full tiles are written straight to the output. A tile whose last vector is only partly inside the output, and every
+/// tile of a transposed output, is computed into a scratch tile and copied out, so edge elements get exactly the
+/// arithmetic interior ones get and nothing outside the output is written. The rows need no such care: the last row
+/// panel runs a micro-kernel of exactly its height.
+/// </remarks>
+/// <typeparam name="TVector">The register type.</typeparam>
+/// <typeparam name="TSimd">Operations on <typeparamref name="TVector"/>.</typeparam>
+/// <typeparam name="TActivation">The fused activation.</typeparam>
+internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation>
+    where TVector : struct
+    where TSimd : struct, ISimdFloat<TVector>
+    where TActivation : struct, IActivationOperator<TActivation>
+{
+    /// <summary>Largest tile height of any width, and the largest panel width (two Vector512).</summary>
+    public const int MaxTileRows = 8;
+
+    private const int MaxPanelColumns = 32;
+
+    private readonly GemmOperands _operands;
+    private readonly TActivation _activation;
+    private readonly int _tileRows;
+    private readonly int _rowPanels;
+    private readonly int _columnPanels;
+    private readonly int _rowBlocks;
+    private readonly int _columnBlocks;
+    private readonly float* _edgeRight;
+
+    /// <summary>Plans the tiles.</summary>
+    /// <param name="operands">The pinned operands.</param>
+    /// <param name="activation">The fused activation.</param>
+    /// <param name="tileRows">Main micro-tile height (the last row panel may be shorter).</param>
+    /// <param name="tiling">Blocks, clamped here to the panels there are.</param>
+    /// <param name="edgeRight">
+    /// For an in-place right operand whose last panel is not whole vectors: that panel packed by <see cref="GemmPacking.PackRight"/>; otherwise unused.
+    /// </param>
+    public GemmJob(in GemmOperands operands, TActivation activation, int tileRows, GemmTiling tiling, float* edgeRight)
+    {
+        _operands = operands;
+        _activation = activation;
+        _tileRows = tileRows;
+        _rowPanels = DivideRoundingUp(operands.Rows, tileRows);
+        _columnPanels = DivideRoundingUp(operands.Columns, PanelColumns);
+        _rowBlocks = Math.Clamp(tiling.RowBlocks, 1, _rowPanels);
+        _columnBlocks = Math.Clamp(tiling.ColumnBlocks, 1, _columnPanels);
+        _edgeRight = edgeRight;
+        Tiles = _rowBlocks * _columnBlocks;
+    }
+
+    /// <summary>Lanes per vector.</summary>
+    public static int Lanes => TSimd.Count;
+
+    /// <summary>Columns of a right panel: two vectors.</summary>
+    public static int PanelColumns => 2 * TSimd.Count;
+
+    /// <summary>Work items.</summary>
+    public int Tiles { get; }
+
+    /// <summary>Computes output tile <paramref name="tile"/>: all its elements, bias and activation included.</summary>
+    /// <param name="tile">Tile index in [0, <see cref="Tiles"/>).</param>
+    public void RunTile(int tile)
+    {
+        // Block b covers panels [b·panels/blocks, (b+1)·panels/blocks): runs that differ by at most one panel.
+        var operands = _operands;
+        var rowBlock = tile % _rowBlocks;
+        var rowStart = (int)((long)rowBlock * _rowPanels / _rowBlocks) * _tileRows;
+        var rowEnd = Math.Min((int)((long)(rowBlock + 1) * _rowPanels / _rowBlocks) * _tileRows, operands.Rows);
+        var columnBlock = tile / _rowBlocks;
+        var columnStart = (int)((long)columnBlock * _columnPanels / _columnBlocks) * PanelColumns;
+        var columnEnd = Math.Min((int)((long)(columnBlock + 1) * _columnPanels / _columnBlocks) * PanelColumns, operands.Columns);
+        var scratch = stackalloc float[MaxTileRows * MaxPanelColumns];
+        var edgeBias = stackalloc float[MaxPanelColumns];
+
+        for (var column = columnStart; column < columnEnd; column += PanelColumns)
+        {
+            var width = Math.Min(PanelColumns, operands.Columns - column);
+            var paddedWidth = GemmPacking.PanelWidth(operands.Columns, column, PanelColumns, Lanes);
+            float* right;
+            nint rightDepthStride;
+            if (operands.RightPacked || width != paddedWidth)
+            {
+                // Packed panels, or the in-place operand's last panel, packed by the caller: rows of paddedWidth floats.
+                right = operands.RightPacked ? operands.Right + ((long)column * operands.Depth) : _edgeRight;
+                rightDepthStride = paddedWidth;
+            }
+            else
+            {
+                right = operands.Right + column;
+                rightDepthStride = operands.RightDepthStride;
+            }
+
+            var coveredWidth = CoveredWidth(width);
+            var columnBias = operands.Bias + column;
+            if (operands.BiasMode == GemmBias.PerColumn && width != coveredWidth)
+            {
+                new Span<float>(edgeBias, coveredWidth).Clear();
+                new ReadOnlySpan<float>(columnBias, width).CopyTo(new Span<float>(edgeBias, width));
+                columnBias = edgeBias;
+            }
+
+            // A partial vector or a transposed output goes through the scratch tile.
+            var direct = !operands.OutputTransposed && width == coveredWidth;
+            if (direct)
+            {
+                // All full-height row panels in one call, then the shorter last panel, if any.
+                var fullRows = (rowEnd - rowStart) / _tileRows * _tileRows;
+                if (fullRows > 0)
+                {
+                    RunMicroKernel(
+                        _tileRows, fullRows / _tileRows, coveredWidth, operands.Left + (rowStart * operands.LeftRowStride), right, rightDepthStride,
+                        operands.Output + (rowStart * operands.OutputStride) + column, operands.OutputStride, RowBias(rowStart, columnBias));
+                }
+
+                var lastRow = rowStart + fullRows;
+                if (lastRow < rowEnd)
+                {
+                    RunMicroKernel(
+                        rowEnd - lastRow, 1, coveredWidth, operands.Left + (lastRow * operands.LeftRowStride), right, rightDepthStride,
+                        operands.Output + (lastRow * operands.OutputStride) + column, operands.OutputStride, RowBias(lastRow, columnBias));
+                }
+
+                continue;
+            }
+
+            for (var row = rowStart; row < rowEnd; row += _tileRows)
+            {
+                var rows = Math.Min(_tileRows, rowEnd - row);
+                RunMicroKernel(
+                    rows, 1, coveredWidth, operands.Left + (row * operands.LeftRowStride), right, rightDepthStride, scratch, PanelColumns,
+                    RowBias(row, columnBias));
+                if (operands.OutputTransposed)
+                {
+                    GemmTranspose.Store(scratch, PanelColumns, rows, width, operands.Output + (column * operands.OutputStride) + row, operands.OutputStride);
+                }
+                else
+                {
+                    for (var tileRow = 0; tileRow < rows; tileRow++)
+                    {
+                        new ReadOnlySpan<float>(scratch + (tileRow * PanelColumns), width)
+                            .CopyTo(new Span<float>(operands.Output + ((row + tileRow) * operands.OutputStride) + column, width));
+                    }
+                }
+            }
+        }
+    }
+
+    private static int DivideRoundingUp(int value, int divisor) => (value + divisor - 1) / divisor;
+
+    private float* RowBias(int row, float* columnBias) => _operands.BiasMode == GemmBias.PerRow ? _operands.Bias + row : columnBias;
+
+    private void RunMicroKernel(int rows, int panels, int width, float* left, float* right, nint rightDepthStride, float* output, nint outputStride, float* bias)
+    {
+        switch (rows)
+        {
+            case 8:
+                RunMicroKernel<GemmCount.Eight>(panels, width, left, right, rightDepthStride, output, outputStride, bias);
+                break;
+            case 7:
+                RunMicroKernel<GemmCount.Seven>(panels, width, left, right, rightDepthStride, output, outputStride, bias);
+                break;
+            case 6:
+                RunMicroKernel<GemmCount.Six>(panels, width, left, right, rightDepthStride, output, outputStride, bias);
+                break;
+            case 5:
+                RunMicroKernel<GemmCount.Five>(panels, width, left, right, rightDepthStride, output, outputStride, bias);
+                break;
+            case 4:
+                RunMicroKernel<GemmCount.Four>(panels, width, left, right, rightDepthStride, output, outputStride, bias);
+                break;
+            case 3:
+                RunMicroKernel<GemmCount.Three>(panels, width, left, right, rightDepthStride, output, outputStride, bias);
+                break;
+            case 2:
+                RunMicroKernel<GemmCount.Two>(panels, width, left, right, rightDepthStride, output, outputStride, bias);
+                break;
+            default:
+                RunMicroKernel<GemmCount.One>(panels, width, left, right, rightDepthStride, output, outputStride, bias);
+                break;
+        }
+    }
+
+    // Columns the micro-kernels compute for a panel of `width` columns: whole vectors, except that with Vector512 a
+    // remainder of up to 8 columns takes one Vector256 (on Zen 4, as on most AVX-512 cores, a 256-bit FMA costs half a
+    // 512-bit one): 196 = 6·32 + 4 pixels then waste 4 lanes instead of 12.
+    private static int CoveredWidth(int width)
+    {
+        var remainder = width % Lanes;
+        var halfVector = Lanes == 16 && remainder is > 0 and <= 8;
+        return halfVector ? width - remainder + 8 : (width + Lanes - 1) / Lanes * Lanes;
+    }
+
+    private void RunMicroKernel<TRows>(int panels, int width, float* left, float* right, nint rightDepthStride, float* output, nint outputStride, float* bias)
+        where TRows : struct, IGemmCount
+    {
+        var operands = _operands;
+        if (width == 2 * Lanes)
+        {
+            GemmMicroKernel<TVector, TSimd, TRows, GemmCount.Two>.Run(
+                panels, operands.Depth, left, operands.LeftRowStride, operands.LeftDepthStride, right, rightDepthStride, output, outputStride,
+                bias, operands.BiasMode, _activation);
+            return;
+        }
+
+        if (width >= Lanes)
+        {
+            GemmMicroKernel<TVector, TSimd, TRows, GemmCount.One>.Run(
+                panels, operands.Depth, left, operands.LeftRowStride, operands.LeftDepthStride, right, rightDepthStride, output, outputStride,
+                bias, operands.BiasMode, _activation);
+        }
+
+        if (width % Lanes != 0)
+        {
+            // The half vector after the whole ones (only with Vector512; see CoveredWidth).
+            var offset = width - (width % Lanes);
+            GemmMicroKernel<Vector256<float>, SimdFloat256, TRows, GemmCount.One>.Run(
+                panels, operands.Depth, left, operands.LeftRowStride, operands.LeftDepthStride, right + offset, rightDepthStride, output + offset, outputStride,
+                operands.BiasMode == GemmBias.PerColumn ? bias + offset : bias, operands.BiasMode, _activation);
+        }
+    }
+}

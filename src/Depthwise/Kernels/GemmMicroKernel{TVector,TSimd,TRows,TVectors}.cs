@@ -1,0 +1,285 @@
+using System.Runtime.CompilerServices;
+
+namespace Depthwise.Kernels;
+
+/// <summary>
+/// The register-tiled GEMM micro-kernel, written once and compiled per vector width, tile height and fused activation:
+/// a <typeparamref name="TRows"/> × (<typeparamref name="TVectors"/> · lanes) output tile stays in registers for the
+/// whole shared dimension, fed by one broadcast of the left operand per row and one load of the right operand per
+/// vector at each step k.
+/// </summary>
+/// <remarks>
+/// Tile shapes per width (chosen by <see cref="GemmKernel"/>): Vector512 8 × 32 (16 of the 32 AVX-512 registers hold
+/// accumulators, enough independent FMA chains to cover the 4-cycle FMA latency at one 512-bit FMA per cycle on Zen 4);
+/// Vector256 and Vector128 6 × 2 vectors (12 accumulators, 2 right vectors and a broadcast fit 16 registers); scalar
+/// 4 × 2. Shorter tiles (fewer rows, one vector) cover the edges exactly instead of padding them.
+/// The accumulators start at the bias, so the bias costs nothing in the loop, and the activation is applied on the
+/// way out. The left operand is read in place at any strides (a row-major weight matrix, a transposed NCHW image, an
+/// NHWC image); the right operand needs unit column stride (NCHW activations in place, or packed panels).
+/// </remarks>
+/// <typeparam name="TVector">The register type.</typeparam>
+/// <typeparam name="TSimd">Operations on <typeparamref name="TVector"/>.</typeparam>
+/// <typeparam name="TRows">Tile rows, 1–8.</typeparam>
+/// <typeparam name="TVectors">Tile columns in vectors, 1 or 2.</typeparam>
+internal static unsafe class GemmMicroKernel<TVector, TSimd, TRows, TVectors>
+    where TVector : struct
+    where TSimd : struct, ISimdFloat<TVector>
+    where TRows : struct, IGemmCount
+    where TVectors : struct, IGemmCount
+{
+    /// <summary>
+    /// output tile = activation(bias + left · right) over the whole shared dimension, for <paramref name="panels"/>
+    /// tiles stacked vertically (consecutive row panels sharing the right operand: one call per right panel rather than
+    /// one per tile, which is most of the call's cost when the depth is as short as 24).
+    /// </summary>
+    /// <param name="panels">Tiles to compute, each TRows further down the left operand, output and per-row bias.</param>
+    /// <param name="depth">Length of the shared dimension (≥ 1).</param>
+    /// <param name="left">Element (0, 0) of the left operand; element (r, k) is at <c>r·leftRowStride + k·leftDepthStride</c>.</param>
+    /// <param name="leftRowStride">Elements between the left operand's rows.</param>
+    /// <param name="leftDepthStride">Elements between the left operand's consecutive k.</param>
+    /// <param name="right">Element (0, 0) of the right operand; row k holds the tile's columns contiguously at <c>k·rightDepthStride</c>.</param>
+    /// <param name="rightDepthStride">Elements between the right operand's consecutive k.</param>
+    /// <param name="output">Top-left element of the first output tile; rows are <paramref name="outputRowStride"/> apart.</param>
+    /// <param name="outputRowStride">Elements between consecutive output rows.</param>
+    /// <param name="bias">panels·TRows values (per row) or the tile's column count (per column); unused for none.</param>
+    /// <param name="biasMode">How <paramref name="bias"/> lines up with the tile.</param>
+    /// <param name="activation">The fused activation.</param>
+    /// <typeparam name="TActivation">The activation operator, a struct so it inlines.</typeparam>
+    public static void Run<TActivation>(
+        int panels,
+        int depth,
+        float* left,
+        nint leftRowStride,
+        nint leftDepthStride,
+        float* right,
+        nint rightDepthStride,
+        float* output,
+        nint outputRowStride,
+        float* bias,
+        GemmBias biasMode,
+        TActivation activation)
+        where TActivation : struct, IActivationOperator<TActivation>
+    {
+        // left (panels·TRows, depth), right (depth, TVectors·lanes) → output (panels·TRows, TVectors·lanes)
+        // Every `if` on TRows or TVectors is a JIT-time constant: unused accumulators and their code disappear.
+        var lanes = TSimd.Count;
+        var wide = TVectors.Value == 2;
+        TVector columnBias0 = default, columnBias1 = default;
+        if (biasMode == GemmBias.PerColumn)
+        {
+            columnBias0 = TSimd.Load(ref *bias);
+            if (wide)
+            {
+                columnBias1 = TSimd.Load(ref bias[lanes]);
+            }
+        }
+
+        for (var panel = 0; panel < panels; panel++)
+        {
+            TVector c00 = columnBias0, c01 = columnBias1;
+            TVector c10 = columnBias0, c11 = columnBias1;
+            TVector c20 = columnBias0, c21 = columnBias1;
+            TVector c30 = columnBias0, c31 = columnBias1;
+            TVector c40 = columnBias0, c41 = columnBias1;
+            TVector c50 = columnBias0, c51 = columnBias1;
+            TVector c60 = columnBias0, c61 = columnBias1;
+            TVector c70 = columnBias0, c71 = columnBias1;
+            if (biasMode == GemmBias.PerRow)
+            {
+                c00 = TSimd.Broadcast(bias[0]);
+                c01 = c00;
+
+                if (TRows.Value > 1)
+                {
+                    c10 = TSimd.Broadcast(bias[1]);
+                    c11 = c10;
+                }
+
+                if (TRows.Value > 2)
+                {
+                    c20 = TSimd.Broadcast(bias[2]);
+                    c21 = c20;
+                }
+
+                if (TRows.Value > 3)
+                {
+                    c30 = TSimd.Broadcast(bias[3]);
+                    c31 = c30;
+                }
+
+                if (TRows.Value > 4)
+                {
+                    c40 = TSimd.Broadcast(bias[4]);
+                    c41 = c40;
+                }
+
+                if (TRows.Value > 5)
+                {
+                    c50 = TSimd.Broadcast(bias[5]);
+                    c51 = c50;
+                }
+
+                if (TRows.Value > 6)
+                {
+                    c60 = TSimd.Broadcast(bias[6]);
+                    c61 = c60;
+                }
+
+                if (TRows.Value > 7)
+                {
+                    c70 = TSimd.Broadcast(bias[7]);
+                    c71 = c70;
+                }
+            }
+
+            var left0 = left;
+            var left1 = left + leftRowStride;
+            var left2 = left + (2 * leftRowStride);
+            var left3 = left + (3 * leftRowStride);
+            var left4 = left + (4 * leftRowStride);
+            var left5 = left + (5 * leftRowStride);
+            var left6 = left + (6 * leftRowStride);
+            var left7 = left + (7 * leftRowStride);
+            nint k = 0;
+            var rightRow = right;
+            for (var step = 0; step < depth; step++)
+            {
+                var right0 = TSimd.Load(ref *rightRow);
+                var right1 = wide ? TSimd.Load(ref rightRow[lanes]) : right0;
+                var a0 = TSimd.Broadcast(left0[k]);
+                c00 = TSimd.MultiplyAdd(a0, right0, c00);
+                if (wide)
+                {
+                    c01 = TSimd.MultiplyAdd(a0, right1, c01);
+                }
+
+                if (TRows.Value > 1)
+                {
+                    var a1 = TSimd.Broadcast(left1[k]);
+                    c10 = TSimd.MultiplyAdd(a1, right0, c10);
+                    if (wide)
+                    {
+                        c11 = TSimd.MultiplyAdd(a1, right1, c11);
+                    }
+                }
+
+                if (TRows.Value > 2)
+                {
+                    var a2 = TSimd.Broadcast(left2[k]);
+                    c20 = TSimd.MultiplyAdd(a2, right0, c20);
+                    if (wide)
+                    {
+                        c21 = TSimd.MultiplyAdd(a2, right1, c21);
+                    }
+                }
+
+                if (TRows.Value > 3)
+                {
+                    var a3 = TSimd.Broadcast(left3[k]);
+                    c30 = TSimd.MultiplyAdd(a3, right0, c30);
+                    if (wide)
+                    {
+                        c31 = TSimd.MultiplyAdd(a3, right1, c31);
+                    }
+                }
+
+                if (TRows.Value > 4)
+                {
+                    var a4 = TSimd.Broadcast(left4[k]);
+                    c40 = TSimd.MultiplyAdd(a4, right0, c40);
+                    if (wide)
+                    {
+                        c41 = TSimd.MultiplyAdd(a4, right1, c41);
+                    }
+                }
+
+                if (TRows.Value > 5)
+                {
+                    var a5 = TSimd.Broadcast(left5[k]);
+                    c50 = TSimd.MultiplyAdd(a5, right0, c50);
+                    if (wide)
+                    {
+                        c51 = TSimd.MultiplyAdd(a5, right1, c51);
+                    }
+                }
+
+                if (TRows.Value > 6)
+                {
+                    var a6 = TSimd.Broadcast(left6[k]);
+                    c60 = TSimd.MultiplyAdd(a6, right0, c60);
+                    if (wide)
+                    {
+                        c61 = TSimd.MultiplyAdd(a6, right1, c61);
+                    }
+                }
+
+                if (TRows.Value > 7)
+                {
+                    var a7 = TSimd.Broadcast(left7[k]);
+                    c70 = TSimd.MultiplyAdd(a7, right0, c70);
+                    if (wide)
+                    {
+                        c71 = TSimd.MultiplyAdd(a7, right1, c71);
+                    }
+                }
+
+                k += leftDepthStride;
+                rightRow += rightDepthStride;
+            }
+
+            StoreRow(c00, c01, output, lanes, wide, activation);
+            if (TRows.Value > 1)
+            {
+                StoreRow(c10, c11, output + (1 * outputRowStride), lanes, wide, activation);
+            }
+
+            if (TRows.Value > 2)
+            {
+                StoreRow(c20, c21, output + (2 * outputRowStride), lanes, wide, activation);
+            }
+
+            if (TRows.Value > 3)
+            {
+                StoreRow(c30, c31, output + (3 * outputRowStride), lanes, wide, activation);
+            }
+
+            if (TRows.Value > 4)
+            {
+                StoreRow(c40, c41, output + (4 * outputRowStride), lanes, wide, activation);
+            }
+
+            if (TRows.Value > 5)
+            {
+                StoreRow(c50, c51, output + (5 * outputRowStride), lanes, wide, activation);
+            }
+
+            if (TRows.Value > 6)
+            {
+                StoreRow(c60, c61, output + (6 * outputRowStride), lanes, wide, activation);
+            }
+
+            if (TRows.Value > 7)
+            {
+                StoreRow(c70, c71, output + (7 * outputRowStride), lanes, wide, activation);
+            }
+
+            left += TRows.Value * leftRowStride;
+            output += TRows.Value * outputRowStride;
+            if (biasMode == GemmBias.PerRow)
+            {
+                bias += TRows.Value;
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreRow<TActivation>(TVector first, TVector second, float* row, int lanes, bool wide, TActivation activation)
+        where TActivation : struct, IActivationOperator<TActivation>
+    {
+        TSimd.Store(TSimd.Activate(first, activation), ref *row);
+        if (wide)
+        {
+            TSimd.Store(TSimd.Activate(second, activation), ref row[lanes]);
+        }
+    }
+}
