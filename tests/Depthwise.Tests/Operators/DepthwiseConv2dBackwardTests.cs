@@ -20,16 +20,44 @@ public sealed class DepthwiseConv2dBackwardTests
         {
             data.Add(DepthwiseConvCase.Default with
             {
-                Batch = 2, Channels = 3, Multiplier = 2, Height = 5, Width = 6, Kernel = new Size2D(2, 3), Stride = new Size2D(2, 1), Dilation = new Size2D(1, 2),
-                Padding = Padding.Explicit(1, 0, 2, 1), Layout = layout, Seed = 3,
+                Batch = 2,
+                Channels = 3,
+                Multiplier = 2,
+                Height = 5,
+                Width = 6,
+                Kernel = new Size2D(2, 3),
+                Stride = new Size2D(2, 1),
+                Dilation = new Size2D(1, 2),
+                Padding = Padding.Explicit(1, 0, 2, 1),
+                Layout = layout,
+                Seed = 3,
             });
             data.Add(DepthwiseConvCase.Default with
             {
-                Batch = 1, Channels = 4, Multiplier = 1, Height = 7, Width = 5, Kernel = 3, Stride = new Size2D(1, 2), Padding = Padding.SameLower, Layout = layout, Seed = 4,
+                Batch = 1,
+                Channels = 4,
+                Multiplier = 1,
+                Height = 7,
+                Width = 5,
+                Kernel = 3,
+                Stride = new Size2D(1, 2),
+                Padding = Padding.SameLower,
+                Layout = layout,
+                Seed = 4,
             });
             data.Add(DepthwiseConvCase.Default with
             {
-                Batch = 2, Channels = 2, Multiplier = 3, Height = 6, Width = 7, Kernel = new Size2D(3, 1), Stride = 3, Dilation = 2, Padding = Padding.SameUpper, Layout = layout, Seed = 5,
+                Batch = 2,
+                Channels = 2,
+                Multiplier = 3,
+                Height = 6,
+                Width = 7,
+                Kernel = new Size2D(3, 1),
+                Stride = 3,
+                Dilation = 2,
+                Padding = Padding.SameUpper,
+                Layout = layout,
+                Seed = 5,
             });
         }
 
