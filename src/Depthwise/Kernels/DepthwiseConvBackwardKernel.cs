@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace Depthwise.Kernels;
 
@@ -32,6 +33,22 @@ internal static partial class DepthwiseConvBackwardKernel
             TSimd.Store(TSimd.MultiplyAdd(TSimd.Load(ref Unsafe.Add(ref source, i)), scaleVector, TSimd.Load(ref target)), ref target);
         }
 
+        // Rows are short (56 columns is 3.5 registers of 16), so the remainder steps down through the narrower widths
+        // the hardware also accelerates before going lane by lane.
+        if (TSimd.Count > Vector256<float>.Count && length - i >= Vector256<float>.Count)
+        {
+            ref var target = ref Unsafe.Add(ref destination, i);
+            Vector256.StoreUnsafe(Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref Unsafe.Add(ref source, i)), Vector256.Create(scale), Vector256.LoadUnsafe(ref target)), ref target);
+            i += Vector256<float>.Count;
+        }
+
+        if (TSimd.Count > Vector128<float>.Count && length - i >= Vector128<float>.Count)
+        {
+            ref var target = ref Unsafe.Add(ref destination, i);
+            Vector128.StoreUnsafe(Vector128.FusedMultiplyAdd(Vector128.LoadUnsafe(ref Unsafe.Add(ref source, i)), Vector128.Create(scale), Vector128.LoadUnsafe(ref target)), ref target);
+            i += Vector128<float>.Count;
+        }
+
         for (; i < length; i++)
         {
             ref var target = ref Unsafe.Add(ref destination, i);
@@ -39,7 +56,7 @@ internal static partial class DepthwiseConvBackwardKernel
         }
     }
 
-    // lanes[l] += Σ left[i]·right[i] over the i of vector lane l; the scalar tail goes to lane 0. Keeping Count partial
+    // lanes[l] += Σ left[i]·right[i] over the i of vector lane l; the remainder goes to the first lanes. Keeping Count partial
     // sums (in the caller's scratch) avoids a horizontal sum per call; the caller folds the lanes once, at the end.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void DotInto<TSimd, TVector>(ref float lanes, ref float left, ref float right, int length)
@@ -54,6 +71,22 @@ internal static partial class DepthwiseConvBackwardKernel
         }
 
         TSimd.Store(sum, ref lanes);
+
+        // The remainder steps down through the narrower accelerated widths into the first lanes, then goes lane by lane.
+        if (TSimd.Count > Vector256<float>.Count && length - i >= Vector256<float>.Count)
+        {
+            Vector256.StoreUnsafe(
+                Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref Unsafe.Add(ref left, i)), Vector256.LoadUnsafe(ref Unsafe.Add(ref right, i)), Vector256.LoadUnsafe(ref lanes)), ref lanes);
+            i += Vector256<float>.Count;
+        }
+
+        if (TSimd.Count > Vector128<float>.Count && length - i >= Vector128<float>.Count)
+        {
+            Vector128.StoreUnsafe(
+                Vector128.FusedMultiplyAdd(Vector128.LoadUnsafe(ref Unsafe.Add(ref left, i)), Vector128.LoadUnsafe(ref Unsafe.Add(ref right, i)), Vector128.LoadUnsafe(ref lanes)), ref lanes);
+            i += Vector128<float>.Count;
+        }
+
         for (; i < length; i++)
         {
             lanes = MathF.FusedMultiplyAdd(Unsafe.Add(ref left, i), Unsafe.Add(ref right, i), lanes);
