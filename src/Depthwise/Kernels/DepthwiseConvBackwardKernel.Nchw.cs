@@ -7,8 +7,8 @@ namespace Depthwise.Kernels;
 
 // Planar layout. Registers hold neighbouring columns of one row. gradInput: for each input row, every (m, ky, kx)
 // whose window row lands on it adds weight · (a shifted gradOutput row) into the row (a contiguous scaled add at
-// width stride 1; a per-column loop otherwise). gradWeights: each tap's gradient is a sum over rows of dot products
-// of a gradOutput row with a shifted input row, kept as per-lane partial sums in a scratch until the end.
+// width stride 1; a per-column loop otherwise). gradWeights at width stride > 1: per-tap sums over rows and columns;
+// width stride 1 is in the .NchwPadded file.
 internal static partial class DepthwiseConvBackwardKernel
 {
     // gradOutput planes (M, Ho, Wo) of channels c·M … c·M+M−1, weights (M, kH, kW) → gradInput plane (H, W) of channel c
@@ -31,7 +31,8 @@ internal static partial class DepthwiseConvBackwardKernel
         }
     }
 
-    // gradOutput (N, C·M, Ho, Wo), input (N, C, H, W) → gradWeights (kH·kW) and gradBias of output channel j; lanes is scratch of kH·kW·16 floats
+    // gradOutput (N, C·M, Ho, Wo), input (N, C, H, W) → gradWeights (kH·kW) and gradBias of output channel j; lanes is scratch of (kH·kW + 1)·16 floats.
+    // For width strides > 1 (stride 1 takes the padded kernel): the products go lane by lane, only the bias sum is vectorized.
     public static void NchwGradWeightsChannel(
         ReadOnlySpan<float> gradOutput,
         ReadOnlySpan<float> input,
@@ -183,25 +184,12 @@ internal static partial class DepthwiseConvBackwardKernel
                     {
                         var offset = (kx * geometry.Dilation.Width) - geometry.PadLeft;
                         ref var tapLanes = ref Unsafe.Add(ref laneStart, ((ky * kernelWidth) + kx) * count);
-                        if (strideWidth == 1)
+                        for (var x = 0; x < outputWidth; x++)
                         {
-                            // Output columns [first, end) read input columns [first + offset, end + offset).
-                            var first = Math.Max(0, -offset);
-                            var end = Math.Min(outputWidth, inputWidth - offset);
-                            if (end > first)
+                            var column = (x * strideWidth) + offset;
+                            if ((uint)column < (uint)inputWidth)
                             {
-                                DotInto<TSimd, TVector>(ref tapLanes, ref Unsafe.Add(ref gradOutputRow, first), ref Unsafe.Add(ref inputRowStart, first + offset), end - first);
-                            }
-                        }
-                        else
-                        {
-                            for (var x = 0; x < outputWidth; x++)
-                            {
-                                var column = (x * strideWidth) + offset;
-                                if ((uint)column < (uint)inputWidth)
-                                {
-                                    tapLanes = MathF.FusedMultiplyAdd(Unsafe.Add(ref gradOutputRow, x), Unsafe.Add(ref inputRowStart, column), tapLanes);
-                                }
+                                tapLanes = MathF.FusedMultiplyAdd(Unsafe.Add(ref gradOutputRow, x), Unsafe.Add(ref inputRowStart, column), tapLanes);
                             }
                         }
                     }

@@ -56,43 +56,6 @@ internal static partial class DepthwiseConvBackwardKernel
         }
     }
 
-    // lanes[l] += Σ left[i]·right[i] over the i of vector lane l; the remainder goes to the first lanes. Keeping Count partial
-    // sums (in the caller's scratch) avoids a horizontal sum per call; the caller folds the lanes once, at the end.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void DotInto<TSimd, TVector>(ref float lanes, ref float left, ref float right, int length)
-        where TSimd : struct, ISimdFloat<TVector>
-        where TVector : struct
-    {
-        var sum = TSimd.Load(ref lanes);
-        var i = 0;
-        for (; i <= length - TSimd.Count; i += TSimd.Count)
-        {
-            sum = TSimd.MultiplyAdd(TSimd.Load(ref Unsafe.Add(ref left, i)), TSimd.Load(ref Unsafe.Add(ref right, i)), sum);
-        }
-
-        TSimd.Store(sum, ref lanes);
-
-        // The remainder steps down through the narrower accelerated widths into the first lanes, then goes lane by lane.
-        if (TSimd.Count > Vector256<float>.Count && length - i >= Vector256<float>.Count)
-        {
-            Vector256.StoreUnsafe(
-                Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref Unsafe.Add(ref left, i)), Vector256.LoadUnsafe(ref Unsafe.Add(ref right, i)), Vector256.LoadUnsafe(ref lanes)), ref lanes);
-            i += Vector256<float>.Count;
-        }
-
-        if (TSimd.Count > Vector128<float>.Count && length - i >= Vector128<float>.Count)
-        {
-            Vector128.StoreUnsafe(
-                Vector128.FusedMultiplyAdd(Vector128.LoadUnsafe(ref Unsafe.Add(ref left, i)), Vector128.LoadUnsafe(ref Unsafe.Add(ref right, i)), Vector128.LoadUnsafe(ref lanes)), ref lanes);
-            i += Vector128<float>.Count;
-        }
-
-        for (; i < length; i++)
-        {
-            lanes = MathF.FusedMultiplyAdd(Unsafe.Add(ref left, i), Unsafe.Add(ref right, i), lanes);
-        }
-    }
-
     // lanes[l] += Σ values[i] over the i of vector lane l; the scalar tail goes to lane 0.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void SumInto<TSimd, TVector>(ref float lanes, ref float values, int length)

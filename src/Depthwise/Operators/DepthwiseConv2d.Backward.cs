@@ -123,26 +123,45 @@ public static partial class DepthwiseConv2d
         });
 
         var gradBias = gradients.GradBias;
+        var padded = geometry.Stride.Width == 1;
+        var scratchLength = padded ? DepthwiseConvBackwardKernel.NchwPaddedScratchLength(geometry) : (taps + 1) * SimdWidth.Widest;
         Parallelism.For(dimensions.OutputChannels, threads, outputChannel =>
         {
-            var lanes = ArrayPool<float>.Shared.Rent((taps + 1) * SimdWidth.Widest);
+            var scratch = ArrayPool<float>.Shared.Rent(scratchLength);
             try
             {
-                DepthwiseConvBackwardKernel.NchwGradWeightsChannel(
-                    gradOutput.Span,
-                    input.Span,
-                    gradients.GradWeights.Span.Slice(outputChannel * taps, taps),
-                    gradBias is null ? default : gradBias.Span.Slice(outputChannel, 1),
-                    lanes,
-                    geometry,
-                    input.Batch,
-                    channels,
-                    multiplier,
-                    outputChannel);
+                if (padded)
+                {
+                    DepthwiseConvBackwardKernel.NchwGradWeightsChannelPadded(
+                        gradOutput.Span,
+                        input.Span,
+                        gradients.GradWeights.Span.Slice(outputChannel * taps, taps),
+                        gradBias is null ? default : gradBias.Span.Slice(outputChannel, 1),
+                        scratch.AsSpan(0, scratchLength),
+                        geometry,
+                        input.Batch,
+                        channels,
+                        multiplier,
+                        outputChannel);
+                }
+                else
+                {
+                    DepthwiseConvBackwardKernel.NchwGradWeightsChannel(
+                        gradOutput.Span,
+                        input.Span,
+                        gradients.GradWeights.Span.Slice(outputChannel * taps, taps),
+                        gradBias is null ? default : gradBias.Span.Slice(outputChannel, 1),
+                        scratch,
+                        geometry,
+                        input.Batch,
+                        channels,
+                        multiplier,
+                        outputChannel);
+                }
             }
             finally
             {
-                ArrayPool<float>.Shared.Return(lanes);
+                ArrayPool<float>.Shared.Return(scratch);
             }
         });
     }
