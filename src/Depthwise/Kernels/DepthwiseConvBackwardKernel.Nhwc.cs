@@ -13,21 +13,21 @@ internal static partial class DepthwiseConvBackwardKernel
 {
     // gradOutput image (Ho, Wo, C·M), packed weights (kH·kW, C·M) → row of gradInput image (H, W, C)
     public static void NhwcGradInputRow(
-        ReadOnlySpan<float> gradOutput, ReadOnlySpan<float> packedWeights, Span<float> gradInput, in ConvGeometry geometry, int channels, int depthMultiplier, int row)
+        ReadOnlySpan<float> gradOutput, ReadOnlySpan<float> packedWeights, Span<float> gradInput, Span<int> tapOffsets, in ConvGeometry geometry, int channels, int depthMultiplier, int row)
     {
         switch (depthMultiplier == 1 ? SimdWidth.For(channels) : 1)
         {
             case 16:
-                NhwcGradInputRow<SimdFloat512, Vector512<float>>(gradOutput, packedWeights, gradInput, geometry, channels, depthMultiplier, row);
+                NhwcGradInputRow<SimdFloat512, Vector512<float>>(gradOutput, packedWeights, gradInput, tapOffsets, geometry, channels, depthMultiplier, row);
                 break;
             case 8:
-                NhwcGradInputRow<SimdFloat256, Vector256<float>>(gradOutput, packedWeights, gradInput, geometry, channels, depthMultiplier, row);
+                NhwcGradInputRow<SimdFloat256, Vector256<float>>(gradOutput, packedWeights, gradInput, tapOffsets, geometry, channels, depthMultiplier, row);
                 break;
             case 4:
-                NhwcGradInputRow<SimdFloat128, Vector128<float>>(gradOutput, packedWeights, gradInput, geometry, channels, depthMultiplier, row);
+                NhwcGradInputRow<SimdFloat128, Vector128<float>>(gradOutput, packedWeights, gradInput, tapOffsets, geometry, channels, depthMultiplier, row);
                 break;
             default:
-                NhwcGradInputRow<SimdFloatScalar, float>(gradOutput, packedWeights, gradInput, geometry, channels, depthMultiplier, row);
+                NhwcGradInputRow<SimdFloatScalar, float>(gradOutput, packedWeights, gradInput, tapOffsets, geometry, channels, depthMultiplier, row);
                 break;
         }
     }
@@ -38,6 +38,7 @@ internal static partial class DepthwiseConvBackwardKernel
         ReadOnlySpan<float> input,
         Span<float> packedGradWeights,
         Span<float> gradBias,
+        Span<int> tapOffsets,
         in ConvGeometry geometry,
         int batch,
         int channels,
@@ -48,22 +49,22 @@ internal static partial class DepthwiseConvBackwardKernel
         switch (depthMultiplier == 1 ? SimdWidth.For(endChannel - firstChannel) : 1)
         {
             case 16:
-                NhwcGradWeightsBlock<SimdFloat512, Vector512<float>>(gradOutput, input, packedGradWeights, gradBias, geometry, batch, channels, depthMultiplier, firstChannel, endChannel);
+                NhwcGradWeightsBlock<SimdFloat512, Vector512<float>>(gradOutput, input, packedGradWeights, gradBias, tapOffsets, geometry, batch, channels, depthMultiplier, firstChannel, endChannel);
                 break;
             case 8:
-                NhwcGradWeightsBlock<SimdFloat256, Vector256<float>>(gradOutput, input, packedGradWeights, gradBias, geometry, batch, channels, depthMultiplier, firstChannel, endChannel);
+                NhwcGradWeightsBlock<SimdFloat256, Vector256<float>>(gradOutput, input, packedGradWeights, gradBias, tapOffsets, geometry, batch, channels, depthMultiplier, firstChannel, endChannel);
                 break;
             case 4:
-                NhwcGradWeightsBlock<SimdFloat128, Vector128<float>>(gradOutput, input, packedGradWeights, gradBias, geometry, batch, channels, depthMultiplier, firstChannel, endChannel);
+                NhwcGradWeightsBlock<SimdFloat128, Vector128<float>>(gradOutput, input, packedGradWeights, gradBias, tapOffsets, geometry, batch, channels, depthMultiplier, firstChannel, endChannel);
                 break;
             default:
-                NhwcGradWeightsBlock<SimdFloatScalar, float>(gradOutput, input, packedGradWeights, gradBias, geometry, batch, channels, depthMultiplier, firstChannel, endChannel);
+                NhwcGradWeightsBlock<SimdFloatScalar, float>(gradOutput, input, packedGradWeights, gradBias, tapOffsets, geometry, batch, channels, depthMultiplier, firstChannel, endChannel);
                 break;
         }
     }
 
     private static void NhwcGradInputRow<TSimd, TVector>(
-        ReadOnlySpan<float> gradOutput, ReadOnlySpan<float> packedWeights, Span<float> gradInput, in ConvGeometry geometry, int channels, int depthMultiplier, int row)
+        ReadOnlySpan<float> gradOutput, ReadOnlySpan<float> packedWeights, Span<float> gradInput, Span<int> tapOffsets, in ConvGeometry geometry, int channels, int depthMultiplier, int row)
         where TSimd : struct, ISimdFloat<TVector>
         where TVector : struct
     {
@@ -77,6 +78,32 @@ internal static partial class DepthwiseConvBackwardKernel
 
         for (var column = 0; column < geometry.InputWidth; column++)
         {
+            // The taps whose window reads this pixel, as (packed weight offset, gradOutput pixel offset) pairs: found
+            // once per pixel, so the divisions stay out of the channel loop.
+            var valid = 0;
+            for (var ky = 0; ky < geometry.Kernel.Height; ky++)
+            {
+                // Output row y reads this row through tap ky when y·sH − padTop + ky·dH = row.
+                var shiftedRow = row + geometry.PadTop - (ky * geometry.Dilation.Height);
+                if (shiftedRow < 0 || shiftedRow % geometry.Stride.Height != 0 || shiftedRow / geometry.Stride.Height >= geometry.OutputHeight)
+                {
+                    continue;
+                }
+
+                for (var kx = 0; kx < kernelWidth; kx++)
+                {
+                    var shiftedColumn = column + geometry.PadLeft - (kx * geometry.Dilation.Width);
+                    if (shiftedColumn < 0 || shiftedColumn % geometry.Stride.Width != 0 || shiftedColumn / geometry.Stride.Width >= outputWidth)
+                    {
+                        continue;
+                    }
+
+                    tapOffsets[2 * valid] = ((ky * kernelWidth) + kx) * outputChannels;
+                    tapOffsets[(2 * valid) + 1] = ((shiftedRow / geometry.Stride.Height * outputWidth) + (shiftedColumn / geometry.Stride.Width)) * outputChannels;
+                    valid++;
+                }
+            }
+
             ref var gradInputPixel = ref Unsafe.Add(ref gradInputRow, column * channels);
 
             // The last register is pulled back to end at the last channel: it recomputes a few channels (same values,
@@ -85,31 +112,14 @@ internal static partial class DepthwiseConvBackwardKernel
             {
                 var channel = Math.Min(c, channels - count);
                 var sum = TSimd.Broadcast(0f);
-                for (var ky = 0; ky < geometry.Kernel.Height; ky++)
+                for (var tap = 0; tap < valid; tap++)
                 {
-                    // Output row y reads this row through tap ky when y·sH − padTop + ky·dH = row.
-                    var shiftedRow = row + geometry.PadTop - (ky * geometry.Dilation.Height);
-                    if (shiftedRow < 0 || shiftedRow % geometry.Stride.Height != 0 || shiftedRow / geometry.Stride.Height >= geometry.OutputHeight)
+                    ref var tapWeights = ref Unsafe.Add(ref weightStart, tapOffsets[2 * tap]);
+                    ref var gradOutputPixel = ref Unsafe.Add(ref gradOutputStart, tapOffsets[(2 * tap) + 1]);
+                    for (var m = 0; m < depthMultiplier; m++)
                     {
-                        continue;
-                    }
-
-                    ref var gradOutputRow = ref Unsafe.Add(ref gradOutputStart, shiftedRow / geometry.Stride.Height * outputWidth * outputChannels);
-                    for (var kx = 0; kx < kernelWidth; kx++)
-                    {
-                        var shiftedColumn = column + geometry.PadLeft - (kx * geometry.Dilation.Width);
-                        if (shiftedColumn < 0 || shiftedColumn % geometry.Stride.Width != 0 || shiftedColumn / geometry.Stride.Width >= outputWidth)
-                        {
-                            continue;
-                        }
-
-                        ref var gradOutputPixel = ref Unsafe.Add(ref gradOutputRow, shiftedColumn / geometry.Stride.Width * outputChannels);
-                        ref var tapWeights = ref Unsafe.Add(ref weightStart, ((ky * kernelWidth) + kx) * outputChannels);
-                        for (var m = 0; m < depthMultiplier; m++)
-                        {
-                            var outputChannel = (channel * depthMultiplier) + m;
-                            sum = TSimd.MultiplyAdd(TSimd.Load(ref Unsafe.Add(ref tapWeights, outputChannel)), TSimd.Load(ref Unsafe.Add(ref gradOutputPixel, outputChannel)), sum);
-                        }
+                        var outputChannel = (channel * depthMultiplier) + m;
+                        sum = TSimd.MultiplyAdd(TSimd.Load(ref Unsafe.Add(ref tapWeights, outputChannel)), TSimd.Load(ref Unsafe.Add(ref gradOutputPixel, outputChannel)), sum);
                     }
                 }
 
@@ -123,6 +133,7 @@ internal static partial class DepthwiseConvBackwardKernel
         ReadOnlySpan<float> input,
         Span<float> packedGradWeights,
         Span<float> gradBias,
+        Span<int> tapOffsets,
         in ConvGeometry geometry,
         int batch,
         int channels,
@@ -161,7 +172,32 @@ internal static partial class DepthwiseConvBackwardKernel
                 for (var x = 0; x < geometry.OutputWidth; x++)
                 {
                     ref var gradOutputPixel = ref Unsafe.Add(ref gradOutputStart, ((((n * geometry.OutputHeight) + y) * geometry.OutputWidth) + x) * outputChannels);
+
+                    // The in-bounds taps of this window as (packed gradient offset, input pixel offset) pairs.
                     var columnOrigin = geometry.InputColumnOrigin(x);
+                    var valid = 0;
+                    for (var ky = 0; ky < geometry.Kernel.Height; ky++)
+                    {
+                        var inputRow = rowOrigin + (ky * geometry.Dilation.Height);
+                        if ((uint)inputRow >= (uint)geometry.InputHeight)
+                        {
+                            continue;
+                        }
+
+                        for (var kx = 0; kx < kernelWidth; kx++)
+                        {
+                            var inputColumn = columnOrigin + (kx * geometry.Dilation.Width);
+                            if ((uint)inputColumn >= (uint)geometry.InputWidth)
+                            {
+                                continue;
+                            }
+
+                            tapOffsets[2 * valid] = ((ky * kernelWidth) + kx) * outputChannels;
+                            tapOffsets[(2 * valid) + 1] = ((((n * geometry.InputHeight) + inputRow) * geometry.InputWidth) + inputColumn) * channels;
+                            valid++;
+                        }
+                    }
+
                     for (var j = firstChannel; j < vectorEnd; j += count)
                     {
                         var gradient = TSimd.Load(ref Unsafe.Add(ref gradOutputPixel, j));
@@ -171,26 +207,11 @@ internal static partial class DepthwiseConvBackwardKernel
                             TSimd.Store(TSimd.MultiplyAdd(gradient, one, TSimd.Load(ref biasTarget)), ref biasTarget);
                         }
 
-                        for (var ky = 0; ky < geometry.Kernel.Height; ky++)
+                        for (var tap = 0; tap < valid; tap++)
                         {
-                            var inputRow = rowOrigin + (ky * geometry.Dilation.Height);
-                            if ((uint)inputRow >= (uint)geometry.InputHeight)
-                            {
-                                continue;
-                            }
-
-                            for (var kx = 0; kx < kernelWidth; kx++)
-                            {
-                                var inputColumn = columnOrigin + (kx * geometry.Dilation.Width);
-                                if ((uint)inputColumn >= (uint)geometry.InputWidth)
-                                {
-                                    continue;
-                                }
-
-                                ref var inputPixel = ref Unsafe.Add(ref inputStart, ((((n * geometry.InputHeight) + inputRow) * geometry.InputWidth) + inputColumn) * channels);
-                                ref var target = ref Unsafe.Add(ref gradWeightStart, (((ky * kernelWidth) + kx) * outputChannels) + j);
-                                TSimd.Store(TSimd.MultiplyAdd(gradient, TSimd.Load(ref Unsafe.Add(ref inputPixel, j / depthMultiplier)), TSimd.Load(ref target)), ref target);
-                            }
+                            ref var target = ref Unsafe.Add(ref gradWeightStart, tapOffsets[2 * tap] + j);
+                            var inputValue = TSimd.Load(ref Unsafe.Add(ref inputStart, tapOffsets[(2 * tap) + 1] + (j / depthMultiplier)));
+                            TSimd.Store(TSimd.MultiplyAdd(gradient, inputValue, TSimd.Load(ref target)), ref target);
                         }
                     }
 
@@ -202,26 +223,10 @@ internal static partial class DepthwiseConvBackwardKernel
                             gradBias[j] += gradient;
                         }
 
-                        for (var ky = 0; ky < geometry.Kernel.Height; ky++)
+                        for (var tap = 0; tap < valid; tap++)
                         {
-                            var inputRow = rowOrigin + (ky * geometry.Dilation.Height);
-                            if ((uint)inputRow >= (uint)geometry.InputHeight)
-                            {
-                                continue;
-                            }
-
-                            for (var kx = 0; kx < kernelWidth; kx++)
-                            {
-                                var inputColumn = columnOrigin + (kx * geometry.Dilation.Width);
-                                if ((uint)inputColumn >= (uint)geometry.InputWidth)
-                                {
-                                    continue;
-                                }
-
-                                ref var inputPixel = ref Unsafe.Add(ref inputStart, ((((n * geometry.InputHeight) + inputRow) * geometry.InputWidth) + inputColumn) * channels);
-                                ref var target = ref Unsafe.Add(ref gradWeightStart, (((ky * kernelWidth) + kx) * outputChannels) + j);
-                                target = MathF.FusedMultiplyAdd(gradient, Unsafe.Add(ref inputPixel, j / depthMultiplier), target);
-                            }
+                            ref var target = ref Unsafe.Add(ref gradWeightStart, tapOffsets[2 * tap] + j);
+                            target = MathF.FusedMultiplyAdd(gradient, Unsafe.Add(ref inputStart, tapOffsets[(2 * tap) + 1] + (j / depthMultiplier)), target);
                         }
                     }
                 }

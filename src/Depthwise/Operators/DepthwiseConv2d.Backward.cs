@@ -185,14 +185,23 @@ public static partial class DepthwiseConv2d
             Parallelism.For(input.Batch * rows, threads, item =>
             {
                 var n = item / rows;
-                DepthwiseConvBackwardKernel.NhwcGradInputRow(
-                    gradOutput.Span.Slice(n * outputImage, outputImage),
-                    packed.AsSpan(0, taps * outputChannels),
-                    gradients.GradInput.Span.Slice(n * inputImage, inputImage),
-                    geometry,
-                    channels,
-                    multiplier,
-                    item - (n * rows));
+                var tapOffsets = ArrayPool<int>.Shared.Rent(2 * taps);
+                try
+                {
+                    DepthwiseConvBackwardKernel.NhwcGradInputRow(
+                        gradOutput.Span.Slice(n * outputImage, outputImage),
+                        packed.AsSpan(0, taps * outputChannels),
+                        gradients.GradInput.Span.Slice(n * inputImage, inputImage),
+                        tapOffsets,
+                        geometry,
+                        channels,
+                        multiplier,
+                        item - (n * rows));
+                }
+                finally
+                {
+                    ArrayPool<int>.Shared.Return(tapOffsets);
+                }
             });
 
             // The packed weights are no longer needed: the same buffer receives the packed weight gradient.
@@ -200,17 +209,26 @@ public static partial class DepthwiseConv2d
             var blocks = (outputChannels + NhwcChannelBlock - 1) / NhwcChannelBlock;
             Parallelism.For(blocks, threads, block =>
             {
-                DepthwiseConvBackwardKernel.NhwcGradWeightsBlock(
-                    gradOutput.Span,
-                    input.Span,
-                    packed.AsSpan(0, taps * outputChannels),
-                    gradBias is null ? default : gradBias.Span,
-                    geometry,
-                    input.Batch,
-                    channels,
-                    multiplier,
-                    block * NhwcChannelBlock,
-                    Math.Min((block + 1) * NhwcChannelBlock, outputChannels));
+                var tapOffsets = ArrayPool<int>.Shared.Rent(2 * taps);
+                try
+                {
+                    DepthwiseConvBackwardKernel.NhwcGradWeightsBlock(
+                        gradOutput.Span,
+                        input.Span,
+                        packed.AsSpan(0, taps * outputChannels),
+                        gradBias is null ? default : gradBias.Span,
+                        tapOffsets,
+                        geometry,
+                        input.Batch,
+                        channels,
+                        multiplier,
+                        block * NhwcChannelBlock,
+                        Math.Min((block + 1) * NhwcChannelBlock, outputChannels));
+                }
+                finally
+                {
+                    ArrayPool<int>.Shared.Return(tapOffsets);
+                }
             });
             Transpose(packed.AsSpan(0, taps * outputChannels), gradients.GradWeights.Span, taps, outputChannels);
         }
