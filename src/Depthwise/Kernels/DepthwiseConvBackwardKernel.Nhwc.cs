@@ -201,6 +201,7 @@ internal static partial class DepthwiseConvBackwardKernel
                     for (var j = firstChannel; j < vectorEnd; j += count)
                     {
                         var gradient = TSimd.Load(ref Unsafe.Add(ref gradOutputPixel, j));
+                        var inputChannel = j / depthMultiplier;
                         if (!gradBias.IsEmpty)
                         {
                             ref var biasTarget = ref Unsafe.Add(ref MemoryMarshal.GetReference(gradBias), j);
@@ -210,7 +211,7 @@ internal static partial class DepthwiseConvBackwardKernel
                         for (var tap = 0; tap < valid; tap++)
                         {
                             ref var target = ref Unsafe.Add(ref gradWeightStart, tapOffsets[2 * tap] + j);
-                            var inputValue = TSimd.Load(ref Unsafe.Add(ref inputStart, tapOffsets[(2 * tap) + 1] + (j / depthMultiplier)));
+                            var inputValue = TSimd.Load(ref Unsafe.Add(ref inputStart, tapOffsets[(2 * tap) + 1] + inputChannel));
                             TSimd.Store(TSimd.MultiplyAdd(gradient, inputValue, TSimd.Load(ref target)), ref target);
                         }
                     }
@@ -218,6 +219,7 @@ internal static partial class DepthwiseConvBackwardKernel
                     for (var j = vectorEnd; j < endChannel; j++)
                     {
                         var gradient = Unsafe.Add(ref gradOutputPixel, j);
+                        var inputChannel = j / depthMultiplier;
                         if (!gradBias.IsEmpty)
                         {
                             gradBias[j] += gradient;
@@ -226,7 +228,7 @@ internal static partial class DepthwiseConvBackwardKernel
                         for (var tap = 0; tap < valid; tap++)
                         {
                             ref var target = ref Unsafe.Add(ref gradWeightStart, tapOffsets[2 * tap] + j);
-                            target = MathF.FusedMultiplyAdd(gradient, Unsafe.Add(ref inputStart, tapOffsets[(2 * tap) + 1] + (j / depthMultiplier)), target);
+                            target = MathF.FusedMultiplyAdd(gradient, Unsafe.Add(ref inputStart, tapOffsets[(2 * tap) + 1] + inputChannel), target);
                         }
                     }
                 }
