@@ -15,7 +15,7 @@ namespace Depthwise.Operators;
 /// Weights are always PyTorch/ONNX (C·M, 1, kH, kW), whatever the data layout. Any kernel size, stride, dilation,
 /// padding (including asymmetric explicit pads) and batch is supported; the result does not depend on the thread count.
 /// </remarks>
-public static class DepthwiseConv2d
+public static partial class DepthwiseConv2d
 {
     /// <summary>Convolves into a new tensor.</summary>
     /// <param name="input">(N, C, H, W) or (N, H, W, C).</param>
