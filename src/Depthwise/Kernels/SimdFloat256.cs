@@ -26,20 +26,27 @@ internal unsafe readonly struct SimdFloat256 : ISimdFloat<Vector256<float>>
         where TActivation : struct, IActivationOperator<TActivation> => activation.Invoke(value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void TransposeToBlocks(float** rows, nint offset, float* destination)
+    public static void TransposeToBlocks(float** rows, nint offset, float* destination) => TransposeEight(rows, offset, destination, 8);
+
+    /// <summary>
+    /// 8×8 tile: 8 floats at <c>rows[i] + offset</c> for i &lt; 8 → pixel p's 8 channels at <c>destination + p·stride</c>
+    /// (stride 8 for a 256-bit block, 16 for one half of a 512-bit block).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void TransposeEight(float** rows, nint offset, float* destination, nint stride)
     {
         Transpose(
             Vector256.Load(rows[0] + offset), Vector256.Load(rows[1] + offset), Vector256.Load(rows[2] + offset), Vector256.Load(rows[3] + offset),
             Vector256.Load(rows[4] + offset), Vector256.Load(rows[5] + offset), Vector256.Load(rows[6] + offset), Vector256.Load(rows[7] + offset),
             out var pixel0, out var pixel1, out var pixel2, out var pixel3, out var pixel4, out var pixel5, out var pixel6, out var pixel7);
         Vector256.Store(pixel0, destination);
-        Vector256.Store(pixel1, destination + 8);
-        Vector256.Store(pixel2, destination + 16);
-        Vector256.Store(pixel3, destination + 24);
-        Vector256.Store(pixel4, destination + 32);
-        Vector256.Store(pixel5, destination + 40);
-        Vector256.Store(pixel6, destination + 48);
-        Vector256.Store(pixel7, destination + 56);
+        Vector256.Store(pixel1, destination + stride);
+        Vector256.Store(pixel2, destination + (2 * stride));
+        Vector256.Store(pixel3, destination + (3 * stride));
+        Vector256.Store(pixel4, destination + (4 * stride));
+        Vector256.Store(pixel5, destination + (5 * stride));
+        Vector256.Store(pixel6, destination + (6 * stride));
+        Vector256.Store(pixel7, destination + (7 * stride));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

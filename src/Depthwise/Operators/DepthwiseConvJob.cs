@@ -56,7 +56,7 @@ internal readonly unsafe struct DepthwiseConvJob
         Tiles = (outputHeight + rowsPerTile - 1) / rowsPerTile;
         BandLength = UsesBand ? MaximumBandRows() * geometry.InputWidth * lanes : 0;
 
-        // The planar feed transposes ⌈W·sH / lanes⌉ tiles per output row; spread them over the row's blocks.
+        // The band feed converts ⌈W·sH / lanes⌉ tiles per output row; spread them over the row's blocks.
         var tilesPerRow = (((long)geometry.InputWidth * geometry.Stride.Height) + lanes - 1) / lanes;
         var blocksPerRow = (geometry.OutputWidth + DepthwiseConvKernel.PixelsPerBlock - 1) / DepthwiseConvKernel.PixelsPerBlock;
         TilesPerStep = (int)Math.Clamp((tilesPerRow + blocksPerRow - 1) / blocksPerRow, 1, int.MaxValue);
@@ -89,7 +89,7 @@ internal readonly unsafe struct DepthwiseConvJob
     /// <summary>Input rows one output row reads: (kH − 1)·dH + 1.</summary>
     public long KernelExtentHeight { get; }
 
-    /// <summary>Whether items copy their input into a blocked band first (planar data, or a depth multiplier above 1).</summary>
+    /// <summary>Whether items convert their input into an aligned blocked band (planar data, or a depth multiplier above 1).</summary>
     public bool UsesBand { get; }
 
     public int RowsPerTile { get; }
@@ -99,7 +99,7 @@ internal readonly unsafe struct DepthwiseConvJob
     /// <summary>Floats of band scratch an item needs (0 without a band).</summary>
     public nint BandLength { get; }
 
-    /// <summary>Planar feed: tiles transposed ahead before each output block.</summary>
+    /// <summary>Band feed: tiles converted ahead before each output block.</summary>
     public int TilesPerStep { get; }
 
     public int Items => Batch * Tiles * Blocks;

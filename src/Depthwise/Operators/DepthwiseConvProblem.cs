@@ -38,7 +38,7 @@ internal readonly record struct DepthwiseConvProblem(
     /// <param name="channels">C.</param>
     /// <param name="height">H.</param>
     /// <param name="width">W.</param>
-    /// <param name="layout">How the image is stored (a blocked image passes <see cref="TensorLayout.Nhwc"/>: it needs no band either).</param>
+    /// <param name="layout">How the image is stored (the blocked kernel passes <see cref="TensorLayout.Nhwc"/>; it is not used to pick a path).</param>
     /// <param name="outputChannels">C·M, from the weights.</param>
     /// <param name="kernel">kH × kW, from the weights.</param>
     /// <param name="options">Stride, dilation, padding, activation, threads.</param>
@@ -87,7 +87,7 @@ internal readonly record struct DepthwiseConvProblem(
         var problem = new DepthwiseConvProblem(
             batch, channels, outputChannels / channels, outputChannels, geometry, options.Activation, Parallelism.Resolve(options.Threads), lanes, layout);
         var band = DepthwiseConvJob.BandLengthFor(problem.Dimensions, lanes);
-        if ((layout == TensorLayout.Nchw || problem.DepthMultiplier > 1) && band > Array.MaxLength - 64)
+        if (band > Array.MaxLength - 64)
         {
             throw new ArgumentException(
                 $"input rows of {geometry.InputWidth} pixels read by a {kernel.Height}-row kernel need a scratch band of {band} floats; expected at most {Array.MaxLength - 64}.",

@@ -5,7 +5,7 @@ namespace Depthwise.Operators;
 
 /// <summary>
 /// A work item on planar data, NCHW in and NCHW out: the planes of one channel block are transposed into a blocked band
-/// as the kernel advances (<see cref="PlanarFeed{TSimd, TVector}"/>), and results are transposed back into the output
+/// as the kernel advances (<see cref="PlanarSource{TSimd, TVector}"/> through a <see cref="BandFeed{TSimd, TVector, TSource}"/>), and results are transposed back into the output
 /// planes as they are produced (<see cref="PlanarOutput{TSimd, TVector}"/>). Neither conversion makes a pass of its own.
 /// </summary>
 internal readonly unsafe struct DepthwisePlanarWork<TSimd, TVector, TTaps, TActivation>(in DepthwiseConvJob job, TActivation activation) : IWorkItem
@@ -42,11 +42,12 @@ internal readonly unsafe struct DepthwisePlanarWork<TSimd, TVector, TTaps, TActi
 
         var (bandFirstRow, bandEndRow) = job.BandRows(firstRow, endRow);
         var band = DepthwiseScratch.Band(job.BandLength);
-        var feed = new PlanarFeed<TSimd, TVector>(inputPlanes, band, bandFirstRow, bandEndRow, dimensions, job.TilesPerStep);
+        var feed = new BandFeed<TSimd, TVector, PlanarSource<TSimd, TVector>>(
+            new PlanarSource<TSimd, TVector>(inputPlanes), band, bandFirstRow, bandEndRow, dimensions, job.TilesPerStep);
         var output = new PlanarOutput<TSimd, TVector>(outputPlanes, geometry.OutputWidth, realLanes, endRow);
         var rowStride = (nint)geometry.InputWidth * lanes;
         var taps = geometry.Taps;
-        DepthwiseConvKernel.Rows<TSimd, TVector, TTaps, PlanarFeed<TSimd, TVector>, PlanarOutput<TSimd, TVector>, TActivation>(
+        DepthwiseConvKernel.Rows<TSimd, TVector, TTaps, BandFeed<TSimd, TVector, PlanarSource<TSimd, TVector>>, PlanarOutput<TSimd, TVector>, TActivation>(
             band - (bandFirstRow * rowStride),
             lanes,
             rowStride,

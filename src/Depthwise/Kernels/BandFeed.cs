@@ -1,21 +1,22 @@
 namespace Depthwise.Kernels;
 
 /// <summary>
-/// Feeds planar (NCHW) input to the blocked kernel: the input rows a work item reads, for the lanes of its channel
-/// block, are transposed into a blocked band (rows, W, lanes) a square tile at a time. Tiles are transposed just ahead
-/// of need, a few between consecutive output blocks, so that the transposes' shuffles issue in the same instruction
-/// stream as the FMAs (on Zen 4 they execute alongside them almost for free, but not in a pass of their own).
+/// Feeds input that is not already blocked and aligned to the kernel: the input rows a work item reads, for the lanes
+/// of its channel block, are converted by <typeparamref name="TSource"/> into an aligned blocked band (rows, W, lanes)
+/// a tile of <c>lanes</c> pixels at a time, just ahead of need: a few tiles between consecutive output blocks, so the
+/// band rows are still in L1 when the kernel reads them, and the conversion's instructions share the FMAs' stream.
 /// </summary>
 /// <remarks>
-/// The band is addressed by flattened pixel index: pixel k of the band is plane pixel <c>bandFirstRow·W + k</c>, so a
-/// tile of <c>lanes</c> pixels may straddle two rows. The last tile is pulled back to end exactly at the band's end
-/// (recomputing a few pixels with identical values) rather than reading past the plane.
+/// The band is addressed by flattened pixel index: pixel k of the band is image pixel <c>bandFirstRow·W + k</c>, so a
+/// tile may straddle two rows. The last tile is pulled back to end exactly at the band's end (converting a few pixels
+/// twice, identically) rather than reading past the image.
 /// </remarks>
-internal unsafe struct PlanarFeed<TSimd, TVector> : IDepthwiseFeed
+internal unsafe struct BandFeed<TSimd, TVector, TSource> : IDepthwiseFeed
     where TSimd : struct, ISimdFloat<TVector>
     where TVector : struct
+    where TSource : struct, IBandSource
 {
-    private readonly float** _planes;
+    private readonly TSource _source;
     private readonly float* _band;
     private readonly nint _bandStart;
     private readonly nint _bandPixels;
@@ -29,16 +30,16 @@ internal unsafe struct PlanarFeed<TSimd, TVector> : IDepthwiseFeed
     private nint _converted;
     private nint _target;
 
-    /// <param name="planes">One input plane per lane, at pixel (0, 0).</param>
+    /// <param name="source">The input of the channel block.</param>
     /// <param name="band">Scratch of (<paramref name="bandEndRow"/> − <paramref name="bandFirstRow"/>)·W·lanes floats.</param>
     /// <param name="bandFirstRow">First input row of the band.</param>
     /// <param name="bandEndRow">One past the last input row of the band.</param>
     /// <param name="dimensions">The problem.</param>
     /// <param name="tilesPerStep">Tiles to transpose before each output block, so a row's worth is ready in time.</param>
-    public PlanarFeed(float** planes, float* band, int bandFirstRow, int bandEndRow, in DepthwiseConvDimensions dimensions, int tilesPerStep)
+    public BandFeed(TSource source, float* band, int bandFirstRow, int bandEndRow, in DepthwiseConvDimensions dimensions, int tilesPerStep)
     {
         var geometry = dimensions.Geometry;
-        _planes = planes;
+        _source = source;
         _band = band;
         _bandFirstRow = bandFirstRow;
         _inputHeight = geometry.InputHeight;
@@ -87,20 +88,16 @@ internal unsafe struct PlanarFeed<TSimd, TVector> : IDepthwiseFeed
     {
         var lanes = TSimd.Count;
         var start = Math.Min(_converted, _bandPixels - lanes);
-        TSimd.TransposeToBlocks(_planes, _bandStart + start, _band + (start * lanes));
+        _source.ConvertTile(_bandStart + start, _band + (start * lanes));
         _converted = start + lanes;
     }
 
-    // A band smaller than one tile (a tiny image): lane by lane.
+    // A band smaller than one tile (a tiny image): pixel by pixel.
     private void ConvertAllOneByOne()
     {
-        var lanes = TSimd.Count;
         for (nint pixel = 0; pixel < _bandPixels; pixel++)
         {
-            for (var lane = 0; lane < lanes; lane++)
-            {
-                _band[(pixel * lanes) + lane] = _planes[lane][_bandStart + pixel];
-            }
+            _source.ConvertPixel(_bandStart + pixel, _band + (pixel * TSimd.Count));
         }
 
         _converted = _bandPixels;
