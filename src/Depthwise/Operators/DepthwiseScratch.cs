@@ -28,8 +28,17 @@ internal static unsafe class DepthwiseScratch
         fixed (float* start = pinned)
         {
             // The array is pinned for its lifetime, so the address taken here stays valid after the fixed block.
-            var misalignment = (nint)start & ((AlignmentFloats * sizeof(float)) - 1);
-            return misalignment == 0 ? start : (float*)((byte*)start + ((AlignmentFloats * sizeof(float)) - misalignment));
+            return start + AlignedOffset(pinned);
+        }
+    }
+
+    /// <summary>Index of the first 64-byte-aligned element of an array from <see cref="AllocatePinned"/>.</summary>
+    public static int AlignedOffset(float[] pinned)
+    {
+        fixed (float* start = pinned)
+        {
+            var misalignment = (int)((nint)start & ((AlignmentFloats * sizeof(float)) - 1));
+            return misalignment == 0 ? 0 : AlignmentFloats - (misalignment / sizeof(float));
         }
     }
 
