@@ -39,8 +39,8 @@ internal unsafe interface ISimdFloat<TVector>
     /// <summary>
     /// Blocked → planar for eight pixels: lane i of <paramref name="pixel0"/> … <paramref name="pixel7"/> (channel i of
     /// eight consecutive pixels) goes to <c>planes[i] + offset</c> … <c>+ 7</c>, for the first <paramref name="lanes"/>
-    /// lanes only (a partial channel block).
+    /// lanes only (a partial channel block) and the first <paramref name="count"/> pixels only (a row narrower than 8).
     /// </summary>
     static abstract void StorePlanes(
-        TVector pixel0, TVector pixel1, TVector pixel2, TVector pixel3, TVector pixel4, TVector pixel5, TVector pixel6, TVector pixel7, float** planes, nint offset, int lanes);
+        TVector pixel0, TVector pixel1, TVector pixel2, TVector pixel3, TVector pixel4, TVector pixel5, TVector pixel6, TVector pixel7, float** planes, nint offset, int lanes, int count);
 }

@@ -10,7 +10,7 @@ namespace Depthwise.Kernels;
 /// <remarks>
 /// Rows narrower than a block (Wo &lt; 8) are stored eight pixels at a time all the same, as long as the pixels past the
 /// row's end land on rows this work item writes later (in a plane, row y + 1 starts right after row y), where they are
-/// overwritten; only the item's last rows go through the slower partial store.
+/// overwritten; only the item's last rows store just their own pixels.
 /// </remarks>
 internal readonly unsafe struct PlanarOutput<TSimd, TVector> : IDepthwiseOutput<TVector>
     where TSimd : struct, ISimdFloat<TVector>
@@ -37,36 +37,8 @@ internal readonly unsafe struct PlanarOutput<TSimd, TVector> : IDepthwiseOutput<
     public void Store(int y, int x, int count, TVector pixel0, TVector pixel1, TVector pixel2, TVector pixel3, TVector pixel4, TVector pixel5, TVector pixel6, TVector pixel7)
     {
         var offset = ((nint)y * _outputWidth) + x;
-        if (count == DepthwiseConvKernel.PixelsPerBlock || offset + DepthwiseConvKernel.PixelsPerBlock <= _endPixel)
-        {
-            TSimd.StorePlanes(pixel0, pixel1, pixel2, pixel3, pixel4, pixel5, pixel6, pixel7, _planes, offset, _lanes);
-            return;
-        }
-
-        StorePartial(offset, count, pixel0, pixel1, pixel2, pixel3, pixel4, pixel5, pixel6, pixel7);
-    }
-
-    // A row narrower than a block: spill the registers and copy the pixels that exist. Kept out of Store so that Store,
-    // free of stackalloc, can be inlined into the blocks.
-    private void StorePartial(nint offset, int count, TVector pixel0, TVector pixel1, TVector pixel2, TVector pixel3, TVector pixel4, TVector pixel5, TVector pixel6, TVector pixel7)
-    {
-        var lanes = TSimd.Count;
-        var pixels = stackalloc float[DepthwiseConvKernel.PixelsPerBlock * lanes];
-        TSimd.Store(pixel0, pixels);
-        TSimd.Store(pixel1, pixels + lanes);
-        TSimd.Store(pixel2, pixels + (2 * lanes));
-        TSimd.Store(pixel3, pixels + (3 * lanes));
-        TSimd.Store(pixel4, pixels + (4 * lanes));
-        TSimd.Store(pixel5, pixels + (5 * lanes));
-        TSimd.Store(pixel6, pixels + (6 * lanes));
-        TSimd.Store(pixel7, pixels + (7 * lanes));
-        for (var lane = 0; lane < _lanes; lane++)
-        {
-            var destination = _planes[lane] + offset;
-            for (var pixel = 0; pixel < count; pixel++)
-            {
-                destination[pixel] = pixels[(pixel * lanes) + lane];
-            }
-        }
+        // Pixels past a narrow row's end land on the next row, which this item writes later, unless it is the item's last.
+        var stored = offset + DepthwiseConvKernel.PixelsPerBlock <= _endPixel ? DepthwiseConvKernel.PixelsPerBlock : count;
+        TSimd.StorePlanes(pixel0, pixel1, pixel2, pixel3, pixel4, pixel5, pixel6, pixel7, _planes, offset, _lanes, stored);
     }
 }

@@ -40,8 +40,14 @@ internal unsafe readonly struct SimdFloat128 : ISimdFloat<Vector128<float>>
     public static void StorePlanes(
         Vector128<float> pixel0, Vector128<float> pixel1, Vector128<float> pixel2, Vector128<float> pixel3,
         Vector128<float> pixel4, Vector128<float> pixel5, Vector128<float> pixel6, Vector128<float> pixel7,
-        float** planes, nint offset, int lanes)
+        float** planes, nint offset, int lanes, int count)
     {
+        if (count < DepthwiseConvKernel.PixelsPerBlock)
+        {
+            PlaneSpill.Store<SimdFloat128, Vector128<float>>(pixel0, pixel1, pixel2, pixel3, pixel4, pixel5, pixel6, pixel7, planes, offset, lanes, count);
+            return;
+        }
+
         var (first0, first1, first2, first3) = Transpose(pixel0, pixel1, pixel2, pixel3);
         var (second0, second1, second2, second3) = Transpose(pixel4, pixel5, pixel6, pixel7);
         StorePlane(first0, second0, planes[0] + offset);

@@ -53,8 +53,14 @@ internal unsafe readonly struct SimdFloat256 : ISimdFloat<Vector256<float>>
     public static void StorePlanes(
         Vector256<float> pixel0, Vector256<float> pixel1, Vector256<float> pixel2, Vector256<float> pixel3,
         Vector256<float> pixel4, Vector256<float> pixel5, Vector256<float> pixel6, Vector256<float> pixel7,
-        float** planes, nint offset, int lanes)
+        float** planes, nint offset, int lanes, int count)
     {
+        if (count < DepthwiseConvKernel.PixelsPerBlock)
+        {
+            PlaneSpill.Store<SimdFloat256, Vector256<float>>(pixel0, pixel1, pixel2, pixel3, pixel4, pixel5, pixel6, pixel7, planes, offset, lanes, count);
+            return;
+        }
+
         Transpose(pixel0, pixel1, pixel2, pixel3, pixel4, pixel5, pixel6, pixel7, out var channel0, out var channel1, out var channel2, out var channel3, out var channel4, out var channel5, out var channel6, out var channel7);
         if (lanes == 8)
         {

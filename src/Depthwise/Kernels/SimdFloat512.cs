@@ -55,11 +55,11 @@ internal unsafe readonly struct SimdFloat512 : ISimdFloat<Vector512<float>>
     public static void StorePlanes(
         Vector512<float> pixel0, Vector512<float> pixel1, Vector512<float> pixel2, Vector512<float> pixel3,
         Vector512<float> pixel4, Vector512<float> pixel5, Vector512<float> pixel6, Vector512<float> pixel7,
-        float** planes, nint offset, int lanes)
+        float** planes, nint offset, int lanes, int count)
     {
-        if (!Avx512F.IsSupported || lanes < 16)
+        if (!Avx512F.VL.IsSupported || lanes < 16)
         {
-            StorePlanesPartial(pixel0, pixel1, pixel2, pixel3, pixel4, pixel5, pixel6, pixel7, planes, offset, lanes);
+            PlaneSpill.Store<SimdFloat512, Vector512<float>>(pixel0, pixel1, pixel2, pixel3, pixel4, pixel5, pixel6, pixel7, planes, offset, lanes, count);
             return;
         }
 
@@ -86,37 +86,31 @@ internal unsafe readonly struct SimdFloat512 : ISimdFloat<Vector512<float>>
         // holds channel k (low 256 bits) and channel 4 + k (high); lanes 2 and 3 give channels 8 + k and 12 + k.
         var first = Vector512.Create(0, 1, 2, 3, 16, 17, 18, 19, 4, 5, 6, 7, 20, 21, 22, 23);
         var second = Vector512.Create(8, 9, 10, 11, 24, 25, 26, 27, 12, 13, 14, 15, 28, 29, 30, 31);
-        StoreChannelPair(Avx512F.PermuteVar16x32x2(early0, first, late0), planes[0] + offset, planes[4] + offset);
-        StoreChannelPair(Avx512F.PermuteVar16x32x2(early0, second, late0), planes[8] + offset, planes[12] + offset);
-        StoreChannelPair(Avx512F.PermuteVar16x32x2(early1, first, late1), planes[1] + offset, planes[5] + offset);
-        StoreChannelPair(Avx512F.PermuteVar16x32x2(early1, second, late1), planes[9] + offset, planes[13] + offset);
-        StoreChannelPair(Avx512F.PermuteVar16x32x2(early2, first, late2), planes[2] + offset, planes[6] + offset);
-        StoreChannelPair(Avx512F.PermuteVar16x32x2(early2, second, late2), planes[10] + offset, planes[14] + offset);
-        StoreChannelPair(Avx512F.PermuteVar16x32x2(early3, first, late3), planes[3] + offset, planes[7] + offset);
-        StoreChannelPair(Avx512F.PermuteVar16x32x2(early3, second, late3), planes[11] + offset, planes[15] + offset);
+
+        // A row narrower than a block stores its first `count` pixels with masked 256-bit stores.
+        var pixelMask = Vector256.LessThan(Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7), Vector256.Create(count)).AsSingle();
+        StoreChannelPair(Avx512F.PermuteVar16x32x2(early0, first, late0), planes[0] + offset, planes[4] + offset, count, pixelMask);
+        StoreChannelPair(Avx512F.PermuteVar16x32x2(early0, second, late0), planes[8] + offset, planes[12] + offset, count, pixelMask);
+        StoreChannelPair(Avx512F.PermuteVar16x32x2(early1, first, late1), planes[1] + offset, planes[5] + offset, count, pixelMask);
+        StoreChannelPair(Avx512F.PermuteVar16x32x2(early1, second, late1), planes[9] + offset, planes[13] + offset, count, pixelMask);
+        StoreChannelPair(Avx512F.PermuteVar16x32x2(early2, first, late2), planes[2] + offset, planes[6] + offset, count, pixelMask);
+        StoreChannelPair(Avx512F.PermuteVar16x32x2(early2, second, late2), planes[10] + offset, planes[14] + offset, count, pixelMask);
+        StoreChannelPair(Avx512F.PermuteVar16x32x2(early3, first, late3), planes[3] + offset, planes[7] + offset, count, pixelMask);
+        StoreChannelPair(Avx512F.PermuteVar16x32x2(early3, second, late3), planes[11] + offset, planes[15] + offset, count, pixelMask);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreChannelPair(Vector512<float> pair, float* low, float* high)
+    private static void StoreChannelPair(Vector512<float> pair, float* low, float* high, int count, Vector256<float> pixelMask)
     {
-        Vector256.Store(pair.GetLower(), low);
-        Vector256.Store(pair.GetUpper(), high);
-    }
-
-    private static void StorePlanesPartial(
-        Vector512<float> pixel0, Vector512<float> pixel1, Vector512<float> pixel2, Vector512<float> pixel3,
-        Vector512<float> pixel4, Vector512<float> pixel5, Vector512<float> pixel6, Vector512<float> pixel7,
-        float** planes, nint offset, int lanes)
-    {
-        var pixels = stackalloc Vector512<float>[8] { pixel0, pixel1, pixel2, pixel3, pixel4, pixel5, pixel6, pixel7 };
-        var values = (float*)pixels;
-        for (var lane = 0; lane < lanes; lane++)
+        if (count == DepthwiseConvKernel.PixelsPerBlock)
         {
-            var destination = planes[lane] + offset;
-            for (var pixel = 0; pixel < 8; pixel++)
-            {
-                destination[pixel] = values[(pixel * 16) + lane];
-            }
+            Vector256.Store(pair.GetLower(), low);
+            Vector256.Store(pair.GetUpper(), high);
+        }
+        else
+        {
+            Avx512F.VL.MaskStore(low, pixelMask, pair.GetLower());
+            Avx512F.VL.MaskStore(high, pixelMask, pair.GetUpper());
         }
     }
 }

@@ -27,8 +27,14 @@ internal unsafe readonly struct SimdFloatScalar : ISimdFloat<float>
     public static void TransposeToBlocks(float** rows, nint offset, float* destination) => *destination = rows[0][offset];
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void StorePlanes(float pixel0, float pixel1, float pixel2, float pixel3, float pixel4, float pixel5, float pixel6, float pixel7, float** planes, nint offset, int lanes)
+    public static void StorePlanes(float pixel0, float pixel1, float pixel2, float pixel3, float pixel4, float pixel5, float pixel6, float pixel7, float** planes, nint offset, int lanes, int count)
     {
+        if (count < DepthwiseConvKernel.PixelsPerBlock)
+        {
+            PlaneSpill.Store<SimdFloatScalar, float>(pixel0, pixel1, pixel2, pixel3, pixel4, pixel5, pixel6, pixel7, planes, offset, lanes, count);
+            return;
+        }
+
         var destination = planes[0] + offset;
         destination[0] = pixel0;
         destination[1] = pixel1;

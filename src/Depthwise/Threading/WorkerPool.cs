@@ -18,6 +18,9 @@ internal sealed unsafe class WorkerPool
     /// </summary>
     public static readonly TimeSpan SpinTime = TimeSpan.FromMicroseconds(50);
 
+    /// <summary>Chunks of items each participating thread claims on average (the balance between claims and load balance).</summary>
+    private const int ChunksPerThread = 4;
+
     /// <summary>Most helper threads the pool will start; a request for more threads runs with this many helpers.</summary>
     public const int MaximumHelpers = 63;
 
@@ -29,7 +32,8 @@ internal sealed unsafe class WorkerPool
     private void* _state;
     private delegate*<void*, int, void> _body;
     private int _items;
-    private int _nextItem;
+    private int _chunk;
+    private long _nextItem;
     private ExceptionDispatchInfo? _failure;
 
     public static WorkerPool Shared { get; } = new();
@@ -60,8 +64,9 @@ internal sealed unsafe class WorkerPool
             _state = state;
             _body = body;
             _items = items;
+            _chunk = Math.Max(1, items / ((helpers + 1) * ChunksPerThread));
             _failure = null;
-            Volatile.Write(ref _nextItem, 0);
+            Volatile.Write(ref _nextItem, 0L);
             for (var helper = 0; helper < helpers; helper++)
             {
                 workers[helper].Post();
@@ -82,28 +87,35 @@ internal sealed unsafe class WorkerPool
         }
     }
 
-    // Claims items one at a time: work items are coarse (a channel block of a row tile), so one atomic per item is noise.
+    // Claims consecutive items a chunk at a time: each claim is an atomic on a cache line every thread writes, which
+    // costs ~100 ns when it moves between cores, as much as a small item; a few chunks per thread still balance load.
     private void RunItems()
     {
         var items = _items;
+        var chunk = _chunk;
         var body = _body;
         var state = _state;
         while (true)
         {
-            var item = Interlocked.Increment(ref _nextItem) - 1;
-            if (item >= items)
+            // A long, so that the claims threads keep making past the end cannot overflow.
+            var first = Interlocked.Add(ref _nextItem, chunk) - chunk;
+            if (first >= items)
             {
                 return;
             }
 
+            var end = (int)Math.Min(first + chunk, items);
             try
             {
-                body(state, item);
+                for (var item = (int)first; item < end; item++)
+                {
+                    body(state, item);
+                }
             }
             catch (Exception exception)
             {
                 // Stop handing out items and let the caller rethrow the first failure.
-                Interlocked.Exchange(ref _nextItem, items);
+                Interlocked.Exchange(ref _nextItem, (long)items);
                 Interlocked.CompareExchange(ref _failure, ExceptionDispatchInfo.Capture(exception), null);
                 return;
             }
