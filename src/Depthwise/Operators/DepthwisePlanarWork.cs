@@ -33,11 +33,15 @@ internal readonly unsafe struct DepthwisePlanarWork<TSimd, TVector, TTaps, TActi
         // repeat it (real data, so nothing can fault or turn into NaN) and are never stored.
         var inputPlanes = stackalloc float*[lanes];
         var outputPlanes = stackalloc float*[lanes];
+        var multiplier = dimensions.DepthMultiplier;
+        var inputImage = job.Input + ((nint)image * dimensions.Channels * inputPlane);
+        var outputImage = job.Output + ((nint)image * outputChannels * outputPlane);
         for (var lane = 0; lane < lanes; lane++)
         {
             var outputChannel = (block * lanes) + Math.Min(lane, realLanes - 1);
-            inputPlanes[lane] = job.Input + ((((nint)image * dimensions.Channels) + (outputChannel / dimensions.DepthMultiplier)) * inputPlane);
-            outputPlanes[lane] = job.Output + ((((nint)image * outputChannels) + outputChannel) * outputPlane);
+            var inputChannel = multiplier == 1 ? outputChannel : outputChannel / multiplier;
+            inputPlanes[lane] = inputImage + (inputChannel * inputPlane);
+            outputPlanes[lane] = outputImage + (outputChannel * outputPlane);
         }
 
         var (bandFirstRow, bandEndRow) = job.BandRows(firstRow, endRow);
