@@ -18,9 +18,6 @@ internal sealed unsafe class WorkerPool
     /// </summary>
     public static readonly TimeSpan SpinTime = TimeSpan.FromMicroseconds(50);
 
-    /// <summary>Chunks of items each participating thread claims on average (the balance between claims and load balance).</summary>
-    private const int ChunksPerThread = 4;
-
     /// <summary>Most helper threads the pool will start; a request for more threads runs with this many helpers.</summary>
     public const int MaximumHelpers = 63;
 
@@ -32,8 +29,8 @@ internal sealed unsafe class WorkerPool
     private void* _state;
     private delegate*<void*, int, void> _body;
     private int _items;
-    private int _chunk;
-    private long _nextItem;
+    private int _participants;
+    private int _nextItem;
     private ExceptionDispatchInfo? _failure;
 
     public static WorkerPool Shared { get; } = new();
@@ -64,9 +61,9 @@ internal sealed unsafe class WorkerPool
             _state = state;
             _body = body;
             _items = items;
-            _chunk = Math.Max(1, items / ((helpers + 1) * ChunksPerThread));
+            _participants = helpers + 1;
             _failure = null;
-            Volatile.Write(ref _nextItem, 0L);
+            Volatile.Write(ref _nextItem, 0);
             for (var helper = 0; helper < helpers; helper++)
             {
                 workers[helper].Post();
@@ -87,27 +84,33 @@ internal sealed unsafe class WorkerPool
         }
     }
 
-    // Claims consecutive items a chunk at a time: each claim is an atomic on a cache line every thread writes, which
-    // costs ~100 ns when it moves between cores, as much as a small item; a few chunks per thread still balance load.
+    // Guided self-scheduling: each claim takes 1/(2·threads) of the items still unclaimed (at least one). Claims are
+    // atomics on a cache line every thread writes, ~100 ns each when the line moves between cores, so big early chunks
+    // keep their number small; small late chunks bound how long the caller waits for a helper that claimed work and
+    // was then descheduled (on a shared two-core machine that happens, and the caller cannot take a claimed chunk back).
     private void RunItems()
     {
         var items = _items;
-        var chunk = _chunk;
+        var divisor = 2 * _participants;
         var body = _body;
         var state = _state;
         while (true)
         {
-            // A long, so that the claims threads keep making past the end cannot overflow.
-            var first = Interlocked.Add(ref _nextItem, chunk) - chunk;
+            var first = Volatile.Read(ref _nextItem);
             if (first >= items)
             {
                 return;
             }
 
-            var end = (int)Math.Min(first + chunk, items);
+            var end = first + Math.Max(1, (items - first) / divisor);
+            if (Interlocked.CompareExchange(ref _nextItem, end, first) != first)
+            {
+                continue;
+            }
+
             try
             {
-                for (var item = (int)first; item < end; item++)
+                for (var item = first; item < end; item++)
                 {
                     body(state, item);
                 }
@@ -115,7 +118,7 @@ internal sealed unsafe class WorkerPool
             catch (Exception exception)
             {
                 // Stop handing out items and let the caller rethrow the first failure.
-                Interlocked.Exchange(ref _nextItem, (long)items);
+                Interlocked.Exchange(ref _nextItem, items);
                 Interlocked.CompareExchange(ref _failure, ExceptionDispatchInfo.Capture(exception), null);
                 return;
             }
