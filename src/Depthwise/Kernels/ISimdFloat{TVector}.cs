@@ -30,6 +30,13 @@ internal unsafe interface ISimdFloat<TVector>
         where TActivation : struct, IActivationOperator<TActivation>;
 
     /// <summary>
+    /// Lane i of the result is lane <c>indices[i]</c> of <paramref name="low"/> when that index is below
+    /// <see cref="Count"/>, else lane <c>indices[i] − Count</c> of <paramref name="high"/>: how a block of M·lanes
+    /// output channels picks its input channels (c·M + m reads c) from at most two input registers.
+    /// </summary>
+    static abstract TVector Permute(TVector low, TVector high, int* indices);
+
+    /// <summary>
     /// Planar → blocked for one square tile: reads <see cref="Count"/> floats at <c>rows[i] + offset</c> for every lane
     /// i (row i = one channel's plane, Count consecutive pixels) and writes pixel p's Count channels to
     /// <c>destination + p·Count</c>.

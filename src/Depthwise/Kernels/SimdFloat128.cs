@@ -25,6 +25,9 @@ internal unsafe readonly struct SimdFloat128 : ISimdFloat<Vector128<float>>
     public static Vector128<float> Activate<TActivation>(Vector128<float> value, TActivation activation)
         where TActivation : struct, IActivationOperator<TActivation> => activation.Invoke(value);
 
+    public static Vector128<float> Permute(Vector128<float> low, Vector128<float> high, int* indices) => Vector128.Create(
+        Pick(low, high, indices[0]), Pick(low, high, indices[1]), Pick(low, high, indices[2]), Pick(low, high, indices[3]));
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void TransposeToBlocks(float** rows, nint offset, float* destination)
     {
@@ -73,6 +76,8 @@ internal unsafe readonly struct SimdFloat128 : ISimdFloat<Vector128<float>>
         Vector128.Store(first, destination);
         Vector128.Store(second, destination + 4);
     }
+
+    private static float Pick(Vector128<float> low, Vector128<float> high, int index) => index < 4 ? low.GetElement(index) : high.GetElement(index - 4);
 
     // 4×4: unpack pairs of rows, then move 64-bit halves (two rounds of two-input shuffles).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -26,6 +26,24 @@ internal unsafe readonly struct SimdFloat256 : ISimdFloat<Vector256<float>>
         where TActivation : struct, IActivationOperator<TActivation> => activation.Invoke(value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Permute(Vector256<float> low, Vector256<float> high, int* indices)
+    {
+        var index = Vector256.Load(indices);
+        if (Avx2.IsSupported)
+        {
+            var within = index & Vector256.Create(7);
+            return Vector256.ConditionalSelect(
+                Vector256.GreaterThan(index, Vector256.Create(7)).AsSingle(), Avx2.PermuteVar8x32(high, within), Avx2.PermuteVar8x32(low, within));
+        }
+
+        return Vector256.Create(
+            Pick(low, high, indices[0]), Pick(low, high, indices[1]), Pick(low, high, indices[2]), Pick(low, high, indices[3]),
+            Pick(low, high, indices[4]), Pick(low, high, indices[5]), Pick(low, high, indices[6]), Pick(low, high, indices[7]));
+    }
+
+    private static float Pick(Vector256<float> low, Vector256<float> high, int index) => index < 8 ? low.GetElement(index) : high.GetElement(index - 8);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void TransposeToBlocks(float** rows, nint offset, float* destination) => TransposeEight(rows, offset, destination, 8);
 
     /// <summary>

@@ -25,6 +25,10 @@ internal unsafe readonly struct SimdFloat512 : ISimdFloat<Vector512<float>>
     public static Vector512<float> Activate<TActivation>(Vector512<float> value, TActivation activation)
         where TActivation : struct, IActivationOperator<TActivation> => activation.Invoke(value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Permute(Vector512<float> low, Vector512<float> high, int* indices) =>
+        Avx512F.PermuteVar16x32x2(low, Vector512.Load(indices), high);
+
     // 16×16 as four 8×8 transposes of 256-bit halves (three rounds of two-input shuffles each). Measured on Zen 4 in
     // the planar path of a 3×3 layer: faster than the 64 512-bit shuffles of a direct 16×16 transpose, which the core
     // executes at half the rate of 256-bit ones.

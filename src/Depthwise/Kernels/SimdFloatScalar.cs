@@ -22,6 +22,9 @@ internal unsafe readonly struct SimdFloatScalar : ISimdFloat<float>
     public static float Activate<TActivation>(float value, TActivation activation)
         where TActivation : struct, IActivationOperator<TActivation> => activation.Invoke(value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Permute(float low, float high, int* indices) => indices[0] == 0 ? low : high;
+
     // A one-channel block is a planar row: the transposes are copies.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void TransposeToBlocks(float** rows, nint offset, float* destination) => *destination = rows[0][offset];

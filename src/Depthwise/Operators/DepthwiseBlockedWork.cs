@@ -54,22 +54,7 @@ internal readonly unsafe struct DepthwiseBlockedWork<TSimd, TVector, TTaps, TAct
 
         if (dimensions.DepthMultiplier > 1)
         {
-            // Lane i reads input channel c = (firstChannel + i) / M: at offset c in a channels-last pixel, and at
-            // (c / lanes)·H·W·lanes + c mod lanes from a pixel's first block in the blocked layout.
-            var laneOffsets = stackalloc nint[lanes];
-            for (var lane = 0; lane < lanes; lane++)
-            {
-                var inputChannel = Math.Min(firstChannel + lane, outputChannels - 1) / dimensions.DepthMultiplier;
-                laneOffsets[lane] = channelsLast ? inputChannel : ((inputChannel / lanes) * inputImage * lanes) + (inputChannel % lanes);
-            }
-
-            var (bandFirstRow, bandEndRow) = job.BandRows(firstRow, endRow);
-            var band = DepthwiseScratch.Band(job.BandLength);
-            var source = new GatherSource<TSimd, TVector>(imageInput, channelsLast ? dimensions.Channels : lanes, laneOffsets);
-            var feed = new BandFeed<TSimd, TVector, GatherSource<TSimd, TVector>>(source, band, bandFirstRow, bandEndRow, dimensions, job.TilesPerStep);
-            var bandRowStride = (nint)geometry.InputWidth * lanes;
-            DepthwiseConvKernel.Rows<TSimd, TVector, TTaps, BandFeed<TSimd, TVector, GatherSource<TSimd, TVector>>, BlockedOutput<TSimd, TVector>, TActivation>(
-                band - (bandFirstRow * bandRowStride), lanes, bandRowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
+            RunMultiplied(imageInput, firstChannel, firstRow, endRow, weights, bias, ref output);
         }
         else
         {
@@ -79,5 +64,74 @@ internal readonly unsafe struct DepthwiseBlockedWork<TSimd, TVector, TTaps, TAct
             DepthwiseConvKernel.Rows<TSimd, TVector, TTaps, DirectFeed, BlockedOutput<TSimd, TVector>, TActivation>(
                 input, pixelStride, geometry.InputWidth * pixelStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
         }
+    }
+
+    // M > 1: lane i reads input channel c_i = (firstChannel + i) / M. Channels-last pixels hold all channels, so one
+    // register load at a base ≤ c_0 covers every c_i (they span at most lanes / 2 + 1 channels) when C ≥ lanes; blocked
+    // pixels hold them in at most two neighbouring blocks. Either way a permute builds the band; narrower channel
+    // counts copy lane by lane.
+    private void RunMultiplied(float* imageInput, int firstChannel, int firstRow, int endRow, float* weights, float* bias, ref BlockedOutput<TSimd, TVector> output)
+    {
+        var job = _job;
+        var dimensions = job.Dimensions;
+        var geometry = dimensions.Geometry;
+        var lanes = TSimd.Count;
+        var channels = dimensions.Channels;
+        var channelsLast = job.Layout == DepthwiseDataLayout.ChannelsLast;
+        var inputImage = (nint)geometry.InputHeight * geometry.InputWidth;
+        var inputChannels = stackalloc int[lanes];
+        for (var lane = 0; lane < lanes; lane++)
+        {
+            inputChannels[lane] = Math.Min(firstChannel + lane, dimensions.OutputChannels - 1) / dimensions.DepthMultiplier;
+        }
+
+        var (bandFirstRow, bandEndRow) = job.BandRows(firstRow, endRow);
+        var band = DepthwiseScratch.Band(job.BandLength);
+        var bandRowStride = (nint)geometry.InputWidth * lanes;
+        var bandInput = band - (bandFirstRow * bandRowStride);
+        var pixelStride = channelsLast ? channels : lanes;
+        if (channelsLast && channels < lanes)
+        {
+            var laneOffsets = stackalloc nint[lanes];
+            for (var lane = 0; lane < lanes; lane++)
+            {
+                laneOffsets[lane] = inputChannels[lane];
+            }
+
+            var feed = new BandFeed<TSimd, TVector, GatherSource<TSimd, TVector>>(
+                new GatherSource<TSimd, TVector>(imageInput, pixelStride, laneOffsets), band, bandFirstRow, bandEndRow, dimensions, job.TilesPerStep);
+            DepthwiseConvKernel.Rows<TSimd, TVector, TTaps, BandFeed<TSimd, TVector, GatherSource<TSimd, TVector>>, BlockedOutput<TSimd, TVector>, TActivation>(
+                bandInput, lanes, bandRowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
+            return;
+        }
+
+        float* low;
+        float* high;
+        int lowFirstChannel;
+        if (channelsLast)
+        {
+            lowFirstChannel = Math.Min(inputChannels[0], channels - lanes);
+            low = imageInput + lowFirstChannel;
+            high = low;
+        }
+        else
+        {
+            var lowBlock = inputChannels[0] / lanes;
+            var highBlock = inputChannels[lanes - 1] / lanes;
+            lowFirstChannel = lowBlock * lanes;
+            low = imageInput + (lowBlock * inputImage * lanes);
+            high = imageInput + (highBlock * inputImage * lanes);
+        }
+
+        var indices = stackalloc int[lanes];
+        for (var lane = 0; lane < lanes; lane++)
+        {
+            indices[lane] = inputChannels[lane] - lowFirstChannel;
+        }
+
+        var permuted = new BandFeed<TSimd, TVector, PermuteSource<TSimd, TVector>>(
+            new PermuteSource<TSimd, TVector>(low, high, pixelStride, indices), band, bandFirstRow, bandEndRow, dimensions, job.TilesPerStep);
+        DepthwiseConvKernel.Rows<TSimd, TVector, TTaps, BandFeed<TSimd, TVector, PermuteSource<TSimd, TVector>>, BlockedOutput<TSimd, TVector>, TActivation>(
+            bandInput, lanes, bandRowStride, weights, bias, dimensions, firstRow, endRow, ref permuted, ref output, activation);
     }
 }
