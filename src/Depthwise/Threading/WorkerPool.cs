@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
+using System.Runtime.InteropServices;
 
 namespace Depthwise.Threading;
 
@@ -10,6 +11,12 @@ namespace Depthwise.Threading;
 /// like ONNX Runtime's thread pool. No allocation per call; a call that arrives while the pool serves another caller
 /// (a second thread, or a work item that itself calls <see cref="Parallelism"/>) runs its items on its own thread.
 /// </summary>
+/// <remarks>
+/// Items are split into one contiguous range per participating thread (the caller is participant 0, helper h is
+/// h + 1), so a thread works on the same data on every call of a repeated layer and finds it in its own cache. A
+/// thread that finishes its range takes items one at a time from the others' ranges, so a helper that is late or
+/// descheduled holds up the call by at most the item it is running.
+/// </remarks>
 internal sealed unsafe class WorkerPool
 {
     /// <summary>
@@ -30,8 +37,10 @@ internal sealed unsafe class WorkerPool
     private delegate*<void*, int, void> _body;
     private int _items;
     private int _participants;
-    private int _nextItem;
     private ExceptionDispatchInfo? _failure;
+
+    // Next unclaimed item of each participant's range, one cache line apart so that owners claim without contention.
+    private readonly PaddedCounter[] _next = new PaddedCounter[MaximumHelpers + 1];
 
     public static WorkerPool Shared { get; } = new();
 
@@ -63,13 +72,18 @@ internal sealed unsafe class WorkerPool
             _items = items;
             _participants = helpers + 1;
             _failure = null;
-            Volatile.Write(ref _nextItem, 0);
+            for (var participant = 0; participant <= helpers; participant++)
+            {
+                _next[participant].Value = RangeStart(participant);
+            }
+
+            Interlocked.MemoryBarrier();
             for (var helper = 0; helper < helpers; helper++)
             {
                 workers[helper].Post();
             }
 
-            RunItems();
+            RunItems(0);
             for (var helper = 0; helper < helpers; helper++)
             {
                 workers[helper].Join();
@@ -84,43 +98,41 @@ internal sealed unsafe class WorkerPool
         }
     }
 
-    // Guided self-scheduling: each claim takes 1/(2·threads) of the items still unclaimed (at least one). Claims are
-    // atomics on a cache line every thread writes, ~100 ns each when the line moves between cores, so big early chunks
-    // keep their number small; small late chunks bound how long the caller waits for a helper that claimed work and
-    // was then descheduled (on a shared two-core machine that happens, and the caller cannot take a claimed chunk back).
-    private void RunItems()
+    private int RangeStart(int participant) => (int)((long)participant * _items / _participants);
+
+    // Own range first, then help the others, each claim one atomic increment of that range's counter.
+    private void RunItems(int participant)
     {
-        var items = _items;
-        var divisor = 2 * _participants;
+        var participants = _participants;
         var body = _body;
         var state = _state;
-        while (true)
+        for (var offset = 0; offset < participants; offset++)
         {
-            var first = Volatile.Read(ref _nextItem);
-            if (first >= items)
+            var range = (participant + offset) % participants;
+            var end = RangeStart(range + 1);
+            while (true)
             {
-                return;
-            }
-
-            var end = first + Math.Max(1, (items - first) / divisor);
-            if (Interlocked.CompareExchange(ref _nextItem, end, first) != first)
-            {
-                continue;
-            }
-
-            try
-            {
-                for (var item = first; item < end; item++)
+                var item = Interlocked.Increment(ref _next[range].Value) - 1;
+                if (item >= end)
                 {
-                    body(state, item);
+                    break;
                 }
-            }
-            catch (Exception exception)
-            {
-                // Stop handing out items and let the caller rethrow the first failure.
-                Interlocked.Exchange(ref _nextItem, items);
-                Interlocked.CompareExchange(ref _failure, ExceptionDispatchInfo.Capture(exception), null);
-                return;
+
+                try
+                {
+                    body(state, (int)item);
+                }
+                catch (Exception exception)
+                {
+                    // Stop handing out items and let the caller rethrow the first failure.
+                    for (var other = 0; other < participants; other++)
+                    {
+                        Volatile.Write(ref _next[other].Value, _items);
+                    }
+
+                    Interlocked.CompareExchange(ref _failure, ExceptionDispatchInfo.Capture(exception), null);
+                    return;
+                }
             }
         }
     }
@@ -160,6 +172,7 @@ internal sealed unsafe class WorkerPool
         private const int Running = 2;
 
         private readonly WorkerPool _pool;
+        private readonly int _participant;
         private readonly SemaphoreSlim _wake = new(0);
         private int _status;
         private int _sleeping;
@@ -167,6 +180,7 @@ internal sealed unsafe class WorkerPool
         public Worker(WorkerPool pool, int index)
         {
             _pool = pool;
+            _participant = index + 1;
             var thread = new Thread(Loop) { IsBackground = true, Name = $"Depthwise worker {index + 1}" };
             thread.Start();
         }
@@ -206,7 +220,7 @@ internal sealed unsafe class WorkerPool
                     continue;
                 }
 
-                _pool.RunItems();
+                _pool.RunItems(_participant);
                 Volatile.Write(ref _status, Idle);
             }
         }
@@ -235,5 +249,14 @@ internal sealed unsafe class WorkerPool
                 spinUntil = Stopwatch.GetTimestamp() + (long)(SpinTime.TotalSeconds * Stopwatch.Frequency);
             }
         }
+    }
+
+    // 64 bytes: a counter per cache line.
+    [StructLayout(LayoutKind.Explicit, Size = 64)]
+    private struct PaddedCounter
+    {
+        // A long, so that claims past the end of a range of up to int.MaxValue items cannot overflow.
+        [FieldOffset(0)]
+        public long Value;
     }
 }
