@@ -71,7 +71,7 @@ public static partial class DepthwiseConv2d
         return gradients;
     }
 
-    private static Problem ValidateBackward(Tensor input, Tensor weights, Tensor gradOutput, Conv2dOptions? options)
+    private static DepthwiseConvProblem ValidateBackward(Tensor input, Tensor weights, Tensor gradOutput, Conv2dOptions? options)
     {
         ArgumentNullException.ThrowIfNull(gradOutput);
         var problem = Validate(input, weights, bias: null, options);
@@ -95,7 +95,7 @@ public static partial class DepthwiseConv2d
         return problem;
     }
 
-    private static DepthwiseConv2dGradients AllocateGradients(Tensor input, Tensor weights, in Problem problem, bool computeBias) =>
+    private static DepthwiseConv2dGradients AllocateGradients(Tensor input, Tensor weights, in DepthwiseConvProblem problem, bool computeBias) =>
         new(
             Tensor.Image(input.Batch, input.Channels, input.Height, input.Width, input.Layout),
             new Tensor(weights.Shape),
