@@ -12,6 +12,9 @@ namespace Depthwise.Operators;
 /// Input is (N, C, H, W) or (N, H, W, C) according to its <see cref="Tensor.Layout"/>; the output uses the same layout.
 /// Weights are always PyTorch/ONNX (C·M, 1, kH, kW), whatever the data layout. Any kernel size, stride, dilation,
 /// padding (including asymmetric explicit pads) and batch is supported; the result does not depend on the thread count.
+/// <see cref="Forward(Tensor, Tensor, Tensor?, Conv2dOptions?)"/> packs the weights on every call; for constant weights,
+/// <see cref="Prepare"/> packs them once into a <see cref="DepthwiseConv2dPlan"/> that computes the same bits.
+/// See docs/kernels.md for how the kernel works.
 /// </remarks>
 public static partial class DepthwiseConv2d
 {

@@ -11,10 +11,12 @@ namespace Depthwise.Operators;
 internal readonly unsafe struct DepthwiseConvJob
 {
     /// <summary>
-    /// Largest blocked input band a work item fills (96 KiB): its rows are reused by the kH output rows that read them
-    /// while they are in L1, and the whole band stays in L2 (1 MiB per core on Zen 4) next to the streaming output.
+    /// Largest blocked input band a work item fills (256 KiB): its rows are reused by the kH output rows that read them
+    /// while they are in L1, and the whole band stays in L2 (1 MiB per core on Zen 4) next to the streaming output. Tiles
+    /// of rows share kH − sH halo rows that are converted twice; 256 KiB instead of 96 KiB cut that enough to make a
+    /// 32×112² NCHW layer 2–5 % faster.
     /// </summary>
-    public const int BandBudgetFloats = 24 << 10;
+    public const int BandBudgetFloats = 64 << 10;
 
     /// <summary>Items wanted per thread when several threads share a layer, so that uneven items still balance.</summary>
     public const int ItemsPerThread = 4;
