@@ -19,6 +19,14 @@ internal static class DepthwiseCli
             CompareCommand.Create(console),
             ConvCommand.Create(console),
             BenchCommand.Create(console),
+            AnimateCommand.Create(console),
+            FeatureMapsCommand.Create(console),
+            PlotCommand.Create(console),
+            ReportCommand.Create(console),
+            CostCommand.Create(console),
+            ExportCommand.Create(console),
+            RunCommand.Create(console),
+            InspectCommand.Create(console),
         };
 
         var parse = root.Parse(args);

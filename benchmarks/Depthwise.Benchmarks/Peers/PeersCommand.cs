@@ -9,7 +9,8 @@ namespace Depthwise.Benchmarks.Peers;
 
 /// <summary>
 /// <c>peers [--threads T] [--json FILE] [--filter TEXT]</c>: our operators (NCHW in, NCHW out, everything included) against
-/// ONNX Runtime on the same layers, in the same process and run, at the same thread count.
+/// ONNX Runtime on the same layers, in the same process and run, at the same thread count. Depthwise layers run through a
+/// <see cref="DepthwiseConv2dPlan"/> (weights packed once, as ONNX Runtime's session packs its constant weights).
 /// </summary>
 internal static class PeersCommand
 {
@@ -57,8 +58,11 @@ internal static class PeersCommand
         using var weightTensor = new Tensor(weights, peerCase.WeightShape);
         using var outputTensor = new Tensor(oursOutput, [peerCase.Batch, outputChannels, geometry.OutputHeight, geometry.OutputWidth]);
         var options = new Conv2dOptions { Stride = peerCase.Stride, Padding = Geometry.Padding.SameUpper, Threads = threads };
-        Action ours = peerCase.IsDepthwise
-            ? () => DepthwiseConv2d.Forward(inputTensor, weightTensor, null, outputTensor, options)
+
+        // Both run prepared, like ONNX Runtime's session: weights packed once, NCHW in and out, conversions included.
+        var plan = peerCase.IsDepthwise ? DepthwiseConv2d.Prepare(weightTensor, null, options) : null;
+        Action ours = plan is not null
+            ? () => plan.Forward(inputTensor, outputTensor)
             : PreparedPointwise(weightTensor, inputTensor, outputTensor, threads);
         using var peer = new OnnxRuntimeConv(peerCase, input, weights, peerOutput, threads);
 

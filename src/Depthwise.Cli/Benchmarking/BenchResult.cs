@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Depthwise.Cli.Benchmarking;
 
-/// <summary>One measured layer, as printed and as written to <c>--json</c>.</summary>
+/// <summary>One measured layer, as printed and as written to <c>--json</c>; depthwise layers also carry the kernel timed in its own layout.</summary>
 internal sealed record BenchResult(
     [property: JsonPropertyName("suite")] string Suite,
     [property: JsonPropertyName("name")] string Name,
@@ -20,4 +20,5 @@ internal sealed record BenchResult(
     [property: JsonPropertyName("gbs")] double Gigabytes,
     [property: JsonPropertyName("roof")] string Roof,
     [property: JsonPropertyName("roof_gflops")] double RoofGflops,
-    [property: JsonPropertyName("fraction_of_roof")] double FractionOfRoof);
+    [property: JsonPropertyName("fraction_of_roof")] double FractionOfRoof,
+    [property: JsonPropertyName("blocked_kernel")] BlockedKernelResult? BlockedKernel = null);

@@ -48,6 +48,7 @@ internal static class BenchCommand
             });
 
             console.Write(ResultTable(results));
+            console.Write(BlockedKernelTable(results));
             if (parse.GetValue(json) is { } file)
             {
                 var document = new
@@ -76,8 +77,11 @@ internal static class BenchCommand
         using var weights = FourWayComparison.RandomTensor(random, layer.IsDepthwise ? [layer.Channels, 1, layer.Kernel.Height, layer.Kernel.Width] : [layer.OutChannels, layer.Channels, 1, 1]);
         using var output = new Tensor([layer.Batch, layer.OutChannels, geometry.OutputHeight, geometry.OutputWidth]);
         var options = new Conv2dOptions { Stride = layer.Stride, Padding = Geometry.Padding.SameUpper, Threads = threads };
-        Action run = layer.IsDepthwise
-            ? () => DepthwiseConv2d.Forward(input, weights, null, output, options)
+
+        // Depthwise runs prepared (weights packed once), NCHW in and out with the conversions included.
+        var plan = layer.IsDepthwise ? DepthwiseConv2d.Prepare(weights, null, options) : null;
+        Action run = plan is not null
+            ? () => plan.Forward(input, output)
             : () => PointwiseConv2d.Forward(input, weights, null, output, threads: threads);
         var latency = LatencyMeter.Measure(run, measureTime: TimeSpan.FromSeconds(0.2));
         var cost = layer.IsDepthwise
@@ -89,7 +93,8 @@ internal static class BenchCommand
         return new BenchResult(
             layer.Suite, layer.Name, layer.Op, layer.Batch, layer.Channels, layer.OutChannels, layer.Height, layer.Width,
             [layer.Kernel.Height, layer.Kernel.Width], [layer.Stride.Height, layer.Stride.Width], threads,
-            latency.Median * 1000, gigaflops, latency.GigabytesPerSecond(bytes), roofName, roofGigaflops, gigaflops / roofGigaflops);
+            latency.Median * 1000, gigaflops, latency.GigabytesPerSecond(bytes), roofName, roofGigaflops, gigaflops / roofGigaflops,
+            layer.IsDepthwise ? BlockedKernelBench.Measure(layer, threads, roof) : null);
     }
 
     private static Table RoofTable(MachineRoof roof)
@@ -112,6 +117,22 @@ internal static class BenchCommand
         {
             table.AddRow(result.Suite, result.Name, Formatting.Fixed(result.MedianMicroseconds, 1), Formatting.Fixed(result.Gflops, 1),
                 Formatting.Fixed(result.Gigabytes, 1), result.Roof, Formatting.Percent(result.FractionOfRoof));
+        }
+
+        return table;
+    }
+
+    private static Table BlockedKernelTable(List<BenchResult> results)
+    {
+        var table = new Table().Title("Depthwise kernel in its own blocked layout (no conversions)")
+            .AddColumns("suite", "layer", "median µs", "GFLOP/s", "GB/s", "binding roof", "% of roof", "vs NCHW op");
+        foreach (var result in results)
+        {
+            if (result.BlockedKernel is { } kernel)
+            {
+                table.AddRow(result.Suite, result.Name, Formatting.Fixed(kernel.MedianMicroseconds, 1), Formatting.Fixed(kernel.Gflops, 1),
+                    Formatting.Fixed(kernel.Gigabytes, 1), kernel.Roof, Formatting.Percent(kernel.FractionOfRoof), Formatting.Ratio(kernel.MedianMicroseconds / result.MedianMicroseconds));
+            }
         }
 
         return table;

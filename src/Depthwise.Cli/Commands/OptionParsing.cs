@@ -37,6 +37,39 @@ internal static class OptionParsing
         throw new ArgumentException($"{option} '{text}' is not valid: expected HxWxC with positive integers, e.g. 224x224x3.", option);
     }
 
+    /// <summary>Parses <c>HxW</c> (e.g. <c>6x8</c>) or a single <c>N</c> for N×N.</summary>
+    public static Size2D HeightByWidth(string text, string option)
+    {
+        var parts = text.ToLowerInvariant().Split('x');
+        if (parts.Length is 1 or 2 && TryPositive(parts[0], out var height))
+        {
+            if (parts.Length == 1)
+            {
+                return new Size2D(height, height);
+            }
+
+            if (TryPositive(parts[1], out var width))
+            {
+                return new Size2D(height, width);
+            }
+        }
+
+        throw new ArgumentException($"{option} '{text}' is not valid: expected HxW with positive integers, e.g. 6x6.", option);
+    }
+
+    /// <summary>Parses a padding rule (valid, same, same-lower, T,L,B,R), naming the option in the error.</summary>
+    public static Padding Padding(string text, string option)
+    {
+        try
+        {
+            return Geometry.Padding.Parse(text);
+        }
+        catch (ArgumentException exception)
+        {
+            throw new ArgumentException($"{option}: {exception.Message}", option, exception);
+        }
+    }
+
     public static int[] PositiveList(string text, string option)
     {
         var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using Depthwise.Kernels;
 
 namespace Depthwise.Diagnostics;
 
@@ -86,93 +87,61 @@ public static class RoofProbe
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static double FmaChains(TimeSpan duration)
+    private static double FmaChains(TimeSpan duration) => SimdWidth.Widest switch
+    {
+        16 => FmaChains<Vector512<float>, SimdFloat512>(duration),
+        8 => FmaChains<Vector256<float>, SimdFloat256>(duration),
+        4 => FmaChains<Vector128<float>, SimdFloat128>(duration),
+        _ => FmaChains<float, SimdFloatScalar>(duration),
+    };
+
+    private static double FmaChains<TVector, TSimd>(TimeSpan duration)
+        where TVector : struct
+        where TSimd : ISimdFloat<TVector>
     {
         const int InnerIterations = 4096;
-        var lanes = Vector512.IsHardwareAccelerated ? Vector512<float>.Count : Vector256.IsHardwareAccelerated ? Vector256<float>.Count : Vector128<float>.Count;
         long rounds = 0;
-        var sink = 0f;
+        Span<float> sink = stackalloc float[TSimd.Count];
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < duration)
         {
-            sink += Vector512.IsHardwareAccelerated ? Fma512(InnerIterations) : Vector256.IsHardwareAccelerated ? Fma256(InnerIterations) : Fma128(InnerIterations);
+            TSimd.Store(RunChains<TVector, TSimd>(InnerIterations), ref sink[0]);
             rounds++;
         }
 
-        GC.KeepAlive(sink);
-        return (double)rounds * InnerIterations * Chains * lanes * 2;
+        GC.KeepAlive(sink[0]);
+        return (double)rounds * InnerIterations * Chains * TSimd.Count * 2;
     }
 
-    private static float Fma512(int iterations)
+    private static TVector RunChains<TVector, TSimd>(int iterations)
+        where TVector : struct
+        where TSimd : ISimdFloat<TVector>
     {
-        var multiplier = Vector512.Create(0.999999f);
-        var addend = Vector512.Create(1e-7f);
-        Vector512<float> a0 = Vector512.Create(1f), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0, a8 = a0, a9 = a0, a10 = a0, a11 = a0;
+        var multiplier = TSimd.Broadcast(0.999999f);
+        var addend = TSimd.Broadcast(1e-7f);
+        TVector a0 = TSimd.Broadcast(1f), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0, a8 = a0, a9 = a0, a10 = a0, a11 = a0;
         for (var i = 0; i < iterations; i++)
         {
-            a0 = Vector512.FusedMultiplyAdd(a0, multiplier, addend);
-            a1 = Vector512.FusedMultiplyAdd(a1, multiplier, addend);
-            a2 = Vector512.FusedMultiplyAdd(a2, multiplier, addend);
-            a3 = Vector512.FusedMultiplyAdd(a3, multiplier, addend);
-            a4 = Vector512.FusedMultiplyAdd(a4, multiplier, addend);
-            a5 = Vector512.FusedMultiplyAdd(a5, multiplier, addend);
-            a6 = Vector512.FusedMultiplyAdd(a6, multiplier, addend);
-            a7 = Vector512.FusedMultiplyAdd(a7, multiplier, addend);
-            a8 = Vector512.FusedMultiplyAdd(a8, multiplier, addend);
-            a9 = Vector512.FusedMultiplyAdd(a9, multiplier, addend);
-            a10 = Vector512.FusedMultiplyAdd(a10, multiplier, addend);
-            a11 = Vector512.FusedMultiplyAdd(a11, multiplier, addend);
+            a0 = TSimd.MultiplyAdd(a0, multiplier, addend);
+            a1 = TSimd.MultiplyAdd(a1, multiplier, addend);
+            a2 = TSimd.MultiplyAdd(a2, multiplier, addend);
+            a3 = TSimd.MultiplyAdd(a3, multiplier, addend);
+            a4 = TSimd.MultiplyAdd(a4, multiplier, addend);
+            a5 = TSimd.MultiplyAdd(a5, multiplier, addend);
+            a6 = TSimd.MultiplyAdd(a6, multiplier, addend);
+            a7 = TSimd.MultiplyAdd(a7, multiplier, addend);
+            a8 = TSimd.MultiplyAdd(a8, multiplier, addend);
+            a9 = TSimd.MultiplyAdd(a9, multiplier, addend);
+            a10 = TSimd.MultiplyAdd(a10, multiplier, addend);
+            a11 = TSimd.MultiplyAdd(a11, multiplier, addend);
         }
 
-        return Vector512.Sum(a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8 + a9 + a10 + a11);
-    }
-
-    private static float Fma256(int iterations)
-    {
-        var multiplier = Vector256.Create(0.999999f);
-        var addend = Vector256.Create(1e-7f);
-        Vector256<float> a0 = Vector256.Create(1f), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0, a8 = a0, a9 = a0, a10 = a0, a11 = a0;
-        for (var i = 0; i < iterations; i++)
-        {
-            a0 = Vector256.FusedMultiplyAdd(a0, multiplier, addend);
-            a1 = Vector256.FusedMultiplyAdd(a1, multiplier, addend);
-            a2 = Vector256.FusedMultiplyAdd(a2, multiplier, addend);
-            a3 = Vector256.FusedMultiplyAdd(a3, multiplier, addend);
-            a4 = Vector256.FusedMultiplyAdd(a4, multiplier, addend);
-            a5 = Vector256.FusedMultiplyAdd(a5, multiplier, addend);
-            a6 = Vector256.FusedMultiplyAdd(a6, multiplier, addend);
-            a7 = Vector256.FusedMultiplyAdd(a7, multiplier, addend);
-            a8 = Vector256.FusedMultiplyAdd(a8, multiplier, addend);
-            a9 = Vector256.FusedMultiplyAdd(a9, multiplier, addend);
-            a10 = Vector256.FusedMultiplyAdd(a10, multiplier, addend);
-            a11 = Vector256.FusedMultiplyAdd(a11, multiplier, addend);
-        }
-
-        return Vector256.Sum(a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8 + a9 + a10 + a11);
-    }
-
-    private static float Fma128(int iterations)
-    {
-        var multiplier = Vector128.Create(0.999999f);
-        var addend = Vector128.Create(1e-7f);
-        Vector128<float> a0 = Vector128.Create(1f), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0, a8 = a0, a9 = a0, a10 = a0, a11 = a0;
-        for (var i = 0; i < iterations; i++)
-        {
-            a0 = Vector128.FusedMultiplyAdd(a0, multiplier, addend);
-            a1 = Vector128.FusedMultiplyAdd(a1, multiplier, addend);
-            a2 = Vector128.FusedMultiplyAdd(a2, multiplier, addend);
-            a3 = Vector128.FusedMultiplyAdd(a3, multiplier, addend);
-            a4 = Vector128.FusedMultiplyAdd(a4, multiplier, addend);
-            a5 = Vector128.FusedMultiplyAdd(a5, multiplier, addend);
-            a6 = Vector128.FusedMultiplyAdd(a6, multiplier, addend);
-            a7 = Vector128.FusedMultiplyAdd(a7, multiplier, addend);
-            a8 = Vector128.FusedMultiplyAdd(a8, multiplier, addend);
-            a9 = Vector128.FusedMultiplyAdd(a9, multiplier, addend);
-            a10 = Vector128.FusedMultiplyAdd(a10, multiplier, addend);
-            a11 = Vector128.FusedMultiplyAdd(a11, multiplier, addend);
-        }
-
-        return Vector128.Sum(a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8 + a9 + a10 + a11);
+        // Combine every chain so none is dead code.
+        var all = TSimd.MultiplyAdd(a0, a1, a2);
+        all = TSimd.MultiplyAdd(all, a3, a4);
+        all = TSimd.MultiplyAdd(all, a5, a6);
+        all = TSimd.MultiplyAdd(all, a7, a8);
+        return TSimd.MultiplyAdd(TSimd.MultiplyAdd(all, a9, a10), a11, addend);
     }
 
     // Repeats the sweep until the duration passes; returns bytes read plus written.

@@ -1,148 +1,120 @@
-using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 
 namespace Depthwise.Kernels;
 
 /// <summary>
-/// Optimized depthwise 2-D convolution, one file per data layout (see docs/kernels.md for the design):
-/// <list type="bullet">
-/// <item><c>.Nhwc</c>: channels-last; one register holds one pixel of V channels; blocks of eight output pixels.</item>
-/// <item><c>.NchwBanded</c>: planar (the NCHW default); the rows a block of output rows reads are copied into a
-/// zero-padded, phase-split band, then one register holds V neighbouring output columns of one channel, any stride.</item>
-/// <item><c>.Nchw</c>: planar without scratch, clipping taps at the borders; vectorized only at width stride 1.
-/// The fallback for bands too large to copy.</item>
-/// </list>
-/// This file holds the only vector-width dispatch: <see cref="SimdWidth"/> picks the lane count and the switches
-/// below map it to a width-specialised instantiation.
+/// The channel-blocked depthwise kernel (see docs/kernels.md for the design). One register holds one pixel of a block
+/// of <c>lanes</c> channels, so every tap is a fused multiply-add of whole registers whatever the kernel size, stride or
+/// dilation; <see cref="Rows"/> walks the output rows of one channel block in blocks of <see cref="PixelsPerBlock"/>
+/// pixels and hands each block to an <see cref="IDepthwiseTaps"/> body (specialised 3×3/5×5 or generic).
 /// </summary>
 /// <remarks>
-/// Every kernel computes each output element as <c>bias</c>, then one fused multiply-add per in-bounds tap in
-/// row-major tap order (ky, then kx), then the activation (the banded kernel also adds the padding taps as
-/// fma(0, w, acc) = acc, which changes nothing). Vector lanes, scalar tails, border pixels and interior blocks
-/// all follow that order, so the result is bit-identical whatever the thread count, the vector width and the
-/// layout.
+/// Every body computes each output element as the bias, then one fused multiply-add per tap in row-major tap order
+/// (ky, then kx), then the activation; taps in padding rows are skipped and taps in padding columns add
+/// fma(0, w, acc), which leaves the sum unchanged. Which body, block position, vector width or thread computes an
+/// element never changes those operations, so results are bit-identical across thread counts, ISA tiers and layouts.
 /// </remarks>
-internal static partial class DepthwiseConvKernel
+internal static unsafe partial class DepthwiseConvKernel
 {
-    // Planar kernels keep four registers of output columns in flight: each broadcast weight feeds four FMAs, and four
-    // accumulators plus the weight fit every tier's register file.
-    private const int TilesPerBlock = 4;
+    /// <summary>
+    /// Output pixels per block: each weight register loaded feeds eight FMAs, and eight accumulators plus the weights of
+    /// one kernel row and an input register fit the 16 registers of AVX2 as well as the 32 of AVX-512.
+    /// </summary>
+    public const int PixelsPerBlock = 8;
 
-    // input image (H, W, C), packed weights (kH·kW, M, C), packed bias (M, C) → output row of image (Ho, Wo, C·M)
-    public static void NhwcRow<TActivation>(
-        ReadOnlySpan<float> input,
-        ReadOnlySpan<float> packedWeights,
-        ReadOnlySpan<float> packedBias,
-        Span<float> output,
-        in DepthwiseConvDimensions dimensions,
-        int outputRow,
-        TActivation activation)
-        where TActivation : struct, IActivationOperator<TActivation>
-    {
-        switch (SimdWidth.For(dimensions.Channels))
-        {
-            case 16:
-                NhwcRow<SimdFloat512, Vector512<float>, TActivation>(input, packedWeights, packedBias, output, dimensions, outputRow, activation);
-                break;
-            case 8:
-                NhwcRow<SimdFloat256, Vector256<float>, TActivation>(input, packedWeights, packedBias, output, dimensions, outputRow, activation);
-                break;
-            case 4:
-                NhwcRow<SimdFloat128, Vector128<float>, TActivation>(input, packedWeights, packedBias, output, dimensions, outputRow, activation);
-                break;
-            default:
-                NhwcRow<SimdFloatScalar, float, TActivation>(input, packedWeights, packedBias, output, dimensions, outputRow, activation);
-                break;
-        }
-    }
-
-    // input plane (H, W), weights (kH, kW), bias → output rows [firstRow, endRow) of plane (Ho, Wo), through a
-    // zero-padded band of band.Length(endRow − firstRow) floats of scratch; columnOffsets[kx] = band.ColumnOffset(kx, dW)
-    public static void NchwBandedRows<TActivation>(
-        ReadOnlySpan<float> input,
-        ReadOnlySpan<float> weights,
-        float bias,
-        Span<float> output,
-        in DepthwiseConvDimensions dimensions,
-        in NchwBand band,
-        ReadOnlySpan<int> columnOffsets,
-        int firstRow,
-        int endRow,
-        Span<float> scratch,
-        TActivation activation)
-        where TActivation : struct, IActivationOperator<TActivation>
-    {
-        // Output columns are vectorized, so the width that fits the output row decides (the band fill uses it too).
-        switch (SimdWidth.For(dimensions.Geometry.OutputWidth))
-        {
-            case 16:
-                NchwBandedRows<SimdFloat512, Vector512<float>, TActivation>(input, weights, bias, output, dimensions, band, columnOffsets, firstRow, endRow, scratch, activation);
-                break;
-            case 8:
-                NchwBandedRows<SimdFloat256, Vector256<float>, TActivation>(input, weights, bias, output, dimensions, band, columnOffsets, firstRow, endRow, scratch, activation);
-                break;
-            case 4:
-                NchwBandedRows<SimdFloat128, Vector128<float>, TActivation>(input, weights, bias, output, dimensions, band, columnOffsets, firstRow, endRow, scratch, activation);
-                break;
-            default:
-                NchwBandedRows<SimdFloatScalar, float, TActivation>(input, weights, bias, output, dimensions, band, columnOffsets, firstRow, endRow, scratch, activation);
-                break;
-        }
-    }
-
-    // input plane (H, W), weights (kH, kW), bias → output rows [firstRow, endRow) of plane (Ho, Wo), clipping tap
-    // ranges at the borders instead of padding: the fallback when a band would exceed NchwBand.MaximumLength.
-    public static void NchwRows<TActivation>(
-        ReadOnlySpan<float> input,
-        ReadOnlySpan<float> weights,
-        float bias,
-        Span<float> output,
+    // one channel block of one image: input (H, W, lanes) with the given strides, weights (kH·kW, lanes), bias (lanes)
+    // → output rows [firstRow, endRow), all Wo pixels, through `output`
+    public static void Rows<TSimd, TVector, TTaps, TFeed, TOutput, TActivation>(
+        float* input,
+        nint pixelStride,
+        nint rowStride,
+        float* weights,
+        float* bias,
         in DepthwiseConvDimensions dimensions,
         int firstRow,
         int endRow,
+        ref TFeed feed,
+        ref TOutput output,
         TActivation activation)
+        where TSimd : struct, ISimdFloat<TVector>
+        where TVector : struct
+        where TTaps : struct, IDepthwiseTaps
+        where TFeed : struct, IDepthwiseFeed
+        where TOutput : struct, IDepthwiseOutput<TVector>
         where TActivation : struct, IActivationOperator<TActivation>
     {
-        // Neighbouring output columns read neighbouring input columns only at stride 1; other strides run the
-        // interior one column per register (the scalar instantiation of the same code).
-        var interiorWidth = dimensions.InteriorColumnEnd - dimensions.InteriorColumnStart;
-        var lanes = dimensions.Geometry.Stride.Width == 1 && interiorWidth > 0 ? SimdWidth.For(interiorWidth) : 1;
-        switch (lanes)
+        var geometry = dimensions.Geometry;
+        var outputWidth = geometry.OutputWidth;
+        var tapRowStride = geometry.Dilation.Height * rowStride;
+        var interiorStart = dimensions.InteriorColumnStart;
+        var interiorEnd = dimensions.InteriorColumnEnd;
+        for (var y = firstRow; y < endRow; y++)
         {
-            case 16:
-                NchwRows<SimdFloat512, Vector512<float>, TActivation>(input, weights, bias, output, dimensions, firstRow, endRow, activation);
-                break;
-            case 8:
-                NchwRows<SimdFloat256, Vector256<float>, TActivation>(input, weights, bias, output, dimensions, firstRow, endRow, activation);
-                break;
-            case 4:
-                NchwRows<SimdFloat128, Vector128<float>, TActivation>(input, weights, bias, output, dimensions, firstRow, endRow, activation);
-                break;
-            default:
-                NchwRows<SimdFloatScalar, float, TActivation>(input, weights, bias, output, dimensions, firstRow, endRow, activation);
-                break;
+            feed.BeginRow(y);
+            var rowOrigin = geometry.InputRowOrigin(y);
+            var (kyFirst, kyEnd) = DepthwiseConvDimensions.TapRange(rowOrigin, geometry.InputHeight, geometry.Kernel.Height, geometry.Dilation.Height);
+            var row = new DepthwiseRow(
+                input + (rowOrigin * rowStride), pixelStride, tapRowStride, kyFirst, kyEnd, weights, bias, dimensions, y, Math.Min(outputWidth, PixelsPerBlock));
+            if (outputWidth < PixelsPerBlock)
+            {
+                feed.Step();
+                TTaps.Block<TSimd, TVector, ClippedColumns, TOutput, TActivation>(row, 0, ref output, activation);
+                continue;
+            }
+
+            // The last block is pulled back to end at the row's end, recomputing a few pixels with identical values.
+            for (var start = 0; start < outputWidth; start += PixelsPerBlock)
+            {
+                var x = Math.Min(start, outputWidth - PixelsPerBlock);
+                feed.Step();
+                if (x >= interiorStart && x + PixelsPerBlock <= interiorEnd)
+                {
+                    TTaps.Block<TSimd, TVector, InteriorColumns, TOutput, TActivation>(row, x, ref output, activation);
+                }
+                else
+                {
+                    TTaps.Block<TSimd, TVector, ClippedColumns, TOutput, TActivation>(row, x, ref output, activation);
+                }
+            }
         }
     }
 
-    // First output column of register number `tile` covering columns [start, end) (end − start ≥ lanes); the last
-    // register is pulled back to end exactly at `end`, recomputing a few columns instead of a scalar tail.
-    private static int TileStart(int tile, int start, int end, int lanes) => Math.Min(start + (tile * lanes), end - lanes);
+    /// <summary>Input column <paramref name="column"/> at <paramref name="source"/>, or zero when it is padding (clipped blocks only).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TVector LoadColumn<TSimd, TVector, TColumns>(float* source, int column, int width)
+        where TSimd : struct, ISimdFloat<TVector>
+        where TVector : struct
+        where TColumns : struct, IColumnBounds =>
+        TColumns.Clipped && (uint)column >= (uint)width ? TSimd.Zero : TSimd.Load(source);
+
+    /// <summary>Blocks of <paramref name="lanes"/> output channels, the last one padded: ceil(C·M / lanes).</summary>
+    public static int Blocks(int outputChannels, int lanes) => (outputChannels + lanes - 1) / lanes;
 
     /// <summary>
-    /// Re-lays PyTorch weights (C·M, 1, kH, kW) as (kH·kW, M, C) and bias (C·M) as (M, C), so that for a fixed tap and
-    /// multiplier index the weights of neighbouring input channels are contiguous: one register load per tap.
-    /// A missing bias packs as zeros (adding 0 first leaves every product unchanged).
+    /// Packed blocks: the padded blocks, plus, when C·M is not a multiple of the lanes, a tail block holding exactly the
+    /// last <c>lanes</c> channels (channels-last data computes its last block there, overlapping the one before).
     /// </summary>
-    public static void PackNhwc(ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, int channels, int depthMultiplier, int taps, Span<float> packedWeights, Span<float> packedBias)
+    public static int PackedBlocks(int outputChannels, int lanes) => Blocks(outputChannels, lanes) + (outputChannels % lanes == 0 ? 0 : 1);
+
+    /// <summary>
+    /// Re-lays PyTorch weights (C·M, 1, kH, kW) as (blocks, kH·kW, lanes) and bias (C·M) as (blocks, lanes), blocks as
+    /// described at <see cref="PackedBlocks"/>; padding lanes get zero weights and bias. A missing bias packs as zeros.
+    /// </summary>
+    public static void PackWeights(ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, int outputChannels, int taps, int lanes, Span<float> packedWeights, Span<float> packedBias)
     {
-        for (var c = 0; c < channels; c++)
+        var blocks = Blocks(outputChannels, lanes);
+        var packedBlocks = PackedBlocks(outputChannels, lanes);
+        for (var block = 0; block < packedBlocks; block++)
         {
-            for (var m = 0; m < depthMultiplier; m++)
+            var firstChannel = block < blocks ? block * lanes : outputChannels - lanes;
+            for (var lane = 0; lane < lanes; lane++)
             {
-                var outputChannel = (c * depthMultiplier) + m;
-                packedBias[(m * channels) + c] = bias.IsEmpty ? 0f : bias[outputChannel];
+                var channel = firstChannel + lane;
+                var inside = channel < outputChannels;
+                packedBias[(block * lanes) + lane] = inside && !bias.IsEmpty ? bias[channel] : 0f;
                 for (var tap = 0; tap < taps; tap++)
                 {
-                    packedWeights[(((tap * depthMultiplier) + m) * channels) + c] = weights[(outputChannel * taps) + tap];
+                    packedWeights[(((block * taps) + tap) * lanes) + lane] = inside ? weights[(channel * taps) + tap] : 0f;
                 }
             }
         }

@@ -1,9 +1,10 @@
 using System.Runtime.Intrinsics;
+using Depthwise.Threading;
 
 namespace Depthwise.Kernels;
 
 /// <summary>
-/// One GEMM call cut into tiles (<see cref="GemmTiling"/>); <see cref="RunTile"/> computes one tile completely:
+/// One GEMM call cut into tiles (<see cref="GemmTiling"/>); <see cref="Execute"/> computes one tile completely:
 /// for each right panel of the tile, every row panel of it, one micro-kernel call over the whole shared dimension.
 /// </summary>
 /// <remarks>
@@ -15,7 +16,7 @@ namespace Depthwise.Kernels;
 /// <typeparam name="TVector">The register type.</typeparam>
 /// <typeparam name="TSimd">Operations on <typeparamref name="TVector"/>.</typeparam>
 /// <typeparam name="TActivation">The fused activation.</typeparam>
-internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation>
+internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation> : IWorkItem
     where TVector : struct
     where TSimd : struct, ISimdFloat<TVector>
     where TActivation : struct, IActivationOperator<TActivation>
@@ -64,10 +65,11 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation>
     /// <summary>Work items.</summary>
     public int Tiles { get; }
 
-    /// <summary>Computes output tile <paramref name="tile"/>: all its elements, bias and activation included.</summary>
-    /// <param name="tile">Tile index in [0, <see cref="Tiles"/>).</param>
-    public void RunTile(int tile)
+    /// <summary>Computes output tile <paramref name="item"/>: all its elements, bias and activation included.</summary>
+    /// <param name="item">Tile index in [0, <see cref="Tiles"/>).</param>
+    public void Execute(int item)
     {
+        var tile = item;
         // Block b covers panels [b·panels/blocks, (b+1)·panels/blocks): runs that differ by at most one panel.
         var operands = _operands;
         var rowBlock = tile % _rowBlocks;

@@ -1,5 +1,3 @@
-using Depthwise.Operators;
-
 namespace Depthwise.Kernels;
 
 /// <summary>
@@ -8,31 +6,57 @@ namespace Depthwise.Kernels;
 /// specialised, fully inlined copy per width (Vector512, Vector256, Vector128 and plain float), so the width is
 /// chosen once by <see cref="SimdWidth"/> instead of by <c>if</c> chains inside every loop.
 /// </summary>
+/// <remarks>
+/// In the channel-blocked depthwise layout one register holds one pixel of <see cref="Count"/> channels (a "block"),
+/// so the two transposes below are the layout conversions between planar (NCHW) data and blocks.
+/// </remarks>
 /// <typeparam name="TVector">The register type: <c>Vector512&lt;float&gt;</c>, …, or <see cref="float"/>.</typeparam>
-internal interface ISimdFloat<TVector>
+internal unsafe interface ISimdFloat<TVector>
     where TVector : struct
 {
     /// <summary>Lanes per register.</summary>
     static abstract int Count { get; }
 
+    static abstract TVector Zero { get; }
+
+    static abstract TVector Load(float* source);
+
+    /// <summary>Loads from managed memory (kernels that walk spans with <c>ref</c> rather than pinned pointers).</summary>
     static abstract TVector Load(ref float source);
 
-    static abstract void Store(TVector value, ref float destination);
-
-    /// <summary>Stores lane i at <c>destination + i·stride</c> (channels-last output with a depth multiplier &gt; 1).</summary>
-    static abstract void StoreStrided(TVector value, ref float destination, int stride);
-
+    /// <summary>Every lane set to <paramref name="value"/>.</summary>
     static abstract TVector Broadcast(float value);
 
-    /// <summary>
-    /// Splits the 2·Count floats at <paramref name="source"/> into even-indexed ones (to <paramref name="even"/>) and
-    /// odd-indexed ones (to <paramref name="odd"/>): the width-stride-2 phase split of a planar row.
-    /// </summary>
-    static abstract void Deinterleave(ref float source, ref float even, ref float odd);
+    static abstract void Store(TVector value, float* destination);
+
+    /// <summary>Stores to managed memory.</summary>
+    static abstract void Store(TVector value, ref float destination);
 
     /// <summary>left · right + addend with a single rounding on every tier, so all widths give the same bits.</summary>
     static abstract TVector MultiplyAdd(TVector left, TVector right, TVector addend);
 
     static abstract TVector Activate<TActivation>(TVector value, TActivation activation)
         where TActivation : struct, IActivationOperator<TActivation>;
+
+    /// <summary>
+    /// Lane i of the result is lane <c>indices[i]</c> of <paramref name="low"/> when that index is below
+    /// <see cref="Count"/>, else lane <c>indices[i] − Count</c> of <paramref name="high"/>: how a block of M·lanes
+    /// output channels picks its input channels (c·M + m reads c) from at most two input registers.
+    /// </summary>
+    static abstract TVector Permute(TVector low, TVector high, int* indices);
+
+    /// <summary>
+    /// Planar → blocked for one square tile: reads <see cref="Count"/> floats at <c>rows[i] + offset</c> for every lane
+    /// i (row i = one channel's plane, Count consecutive pixels) and writes pixel p's Count channels to
+    /// <c>destination + p·Count</c>.
+    /// </summary>
+    static abstract void TransposeToBlocks(float** rows, nint offset, float* destination);
+
+    /// <summary>
+    /// Blocked → planar for eight pixels: lane i of <paramref name="pixel0"/> … <paramref name="pixel7"/> (channel i of
+    /// eight consecutive pixels) goes to <c>planes[i] + offset</c> … <c>+ 7</c>, for the first <paramref name="lanes"/>
+    /// lanes only (a partial channel block) and the first <paramref name="count"/> pixels only (a row narrower than 8).
+    /// </summary>
+    static abstract void StorePlanes(
+        TVector pixel0, TVector pixel1, TVector pixel2, TVector pixel3, TVector pixel4, TVector pixel5, TVector pixel6, TVector pixel7, float** planes, nint offset, int lanes, int count);
 }

@@ -1,43 +1,27 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Depthwise.Kernels;
 
 /// <summary><see cref="ISimdFloat{TVector}"/> over <see cref="Vector128{T}"/>: 4 floats per register.</summary>
-internal readonly struct SimdFloat128 : ISimdFloat<Vector128<float>>
+internal unsafe readonly struct SimdFloat128 : ISimdFloat<Vector128<float>>
 {
     public static int Count => Vector128<float>.Count;
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Load(ref float source) => Vector128.LoadUnsafe(ref source);
+    public static Vector128<float> Zero => Vector128<float>.Zero;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Load(float* source) => Vector128.Load(source);
+
+    public static Vector128<float> Load(ref float source) => Vector128.LoadUnsafe(ref source);
+
+    public static Vector128<float> Broadcast(float value) => Vector128.Create(value);
+
     public static void Store(Vector128<float> value, ref float destination) => Vector128.StoreUnsafe(value, ref destination);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void StoreStrided(Vector128<float> value, ref float destination, int stride)
-    {
-        // One spill of the register, then scalar copies: GetElement with a variable index would spill once per lane.
-        ref var lanes = ref Unsafe.As<Vector128<float>, float>(ref value);
-        for (var lane = 0; lane < Vector128<float>.Count; lane++)
-        {
-            Unsafe.Add(ref destination, lane * stride) = Unsafe.Add(ref lanes, lane);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Broadcast(float value) => Vector128.Create(value);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Deinterleave(ref float source, ref float even, ref float odd)
-    {
-        // Each register is shuffled to [its evens | its odds] (one permute with constant indices), then the halves are paired up.
-        var evensThenOdds = Vector128.Create(0, 2, 1, 3);
-        var first = Vector128.Shuffle(Vector128.LoadUnsafe(ref source), evensThenOdds);
-        var second = Vector128.Shuffle(Vector128.LoadUnsafe(ref source, (nuint)Vector128<float>.Count), evensThenOdds);
-        Vector128.StoreUnsafe(Vector128.Create(first.GetLower(), second.GetLower()), ref even);
-        Vector128.StoreUnsafe(Vector128.Create(first.GetUpper(), second.GetUpper()), ref odd);
-    }
+    public static void Store(Vector128<float> value, float* destination) => Vector128.Store(value, destination);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> MultiplyAdd(Vector128<float> left, Vector128<float> right, Vector128<float> addend) =>
@@ -46,4 +30,79 @@ internal readonly struct SimdFloat128 : ISimdFloat<Vector128<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Activate<TActivation>(Vector128<float> value, TActivation activation)
         where TActivation : struct, IActivationOperator<TActivation> => activation.Invoke(value);
+
+    public static Vector128<float> Permute(Vector128<float> low, Vector128<float> high, int* indices) => Vector128.Create(
+        Pick(low, high, indices[0]), Pick(low, high, indices[1]), Pick(low, high, indices[2]), Pick(low, high, indices[3]));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void TransposeToBlocks(float** rows, nint offset, float* destination)
+    {
+        var (pixel0, pixel1, pixel2, pixel3) = Transpose(
+            Vector128.Load(rows[0] + offset), Vector128.Load(rows[1] + offset), Vector128.Load(rows[2] + offset), Vector128.Load(rows[3] + offset));
+        Vector128.Store(pixel0, destination);
+        Vector128.Store(pixel1, destination + 4);
+        Vector128.Store(pixel2, destination + 8);
+        Vector128.Store(pixel3, destination + 12);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StorePlanes(
+        Vector128<float> pixel0, Vector128<float> pixel1, Vector128<float> pixel2, Vector128<float> pixel3,
+        Vector128<float> pixel4, Vector128<float> pixel5, Vector128<float> pixel6, Vector128<float> pixel7,
+        float** planes, nint offset, int lanes, int count)
+    {
+        if (count < DepthwiseConvKernel.PixelsPerBlock)
+        {
+            PlaneSpill.Store<SimdFloat128, Vector128<float>>(pixel0, pixel1, pixel2, pixel3, pixel4, pixel5, pixel6, pixel7, planes, offset, lanes, count);
+            return;
+        }
+
+        var (first0, first1, first2, first3) = Transpose(pixel0, pixel1, pixel2, pixel3);
+        var (second0, second1, second2, second3) = Transpose(pixel4, pixel5, pixel6, pixel7);
+        StorePlane(first0, second0, planes[0] + offset);
+        if (lanes > 1)
+        {
+            StorePlane(first1, second1, planes[1] + offset);
+        }
+
+        if (lanes > 2)
+        {
+            StorePlane(first2, second2, planes[2] + offset);
+        }
+
+        if (lanes > 3)
+        {
+            StorePlane(first3, second3, planes[3] + offset);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StorePlane(Vector128<float> first, Vector128<float> second, float* destination)
+    {
+        Vector128.Store(first, destination);
+        Vector128.Store(second, destination + 4);
+    }
+
+    private static float Pick(Vector128<float> low, Vector128<float> high, int index) => index < 4 ? low.GetElement(index) : high.GetElement(index - 4);
+
+    // 4×4: unpack pairs of rows, then move 64-bit halves (two rounds of two-input shuffles).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector128<float>, Vector128<float>, Vector128<float>, Vector128<float>) Transpose(
+        Vector128<float> row0, Vector128<float> row1, Vector128<float> row2, Vector128<float> row3)
+    {
+        if (Sse.IsSupported)
+        {
+            var low01 = Sse.UnpackLow(row0, row1);
+            var high01 = Sse.UnpackHigh(row0, row1);
+            var low23 = Sse.UnpackLow(row2, row3);
+            var high23 = Sse.UnpackHigh(row2, row3);
+            return (Sse.MoveLowToHigh(low01, low23), Sse.MoveHighToLow(low23, low01), Sse.MoveLowToHigh(high01, high23), Sse.MoveHighToLow(high23, high01));
+        }
+
+        return (
+            Vector128.Create(row0[0], row1[0], row2[0], row3[0]),
+            Vector128.Create(row0[1], row1[1], row2[1], row3[1]),
+            Vector128.Create(row0[2], row1[2], row2[2], row3[2]),
+            Vector128.Create(row0[3], row1[3], row2[3], row3[3]));
+    }
 }

@@ -11,7 +11,8 @@ namespace Depthwise.Operators;
 /// <remarks>
 /// Weights are always in PyTorch/ONNX order <c>(Cout, Cin/g, kH, kW)</c>, whatever their tensor's layout tag.
 /// Output channel <c>o</c> belongs to group <c>o / (Cout/g)</c> and reads the input channels of that group.
-/// 1×1 stride-1 unpadded convolutions run as a GEMM on the tensors; the rest gather windows first (im2col).
+/// Depthwise cases (g = Cin, one input channel per group) run on the depthwise kernels; 1×1 stride-1 unpadded
+/// convolutions run as a GEMM on the tensors; the rest gather windows first (im2col).
 /// For weights that stay the same across calls, <see cref="Prepare"/> copies and packs them once.
 /// </remarks>
 public static class Conv2d
@@ -29,7 +30,7 @@ public static class Conv2d
         // input (N, Cin, H, W), weights (Cout, Cin/g, kH, kW), bias (Cout) → output (N, Cout, Ho, Wo)
         var problem = Validate(input, weights, bias, groups, options);
         var output = problem.CreateOutput();
-        problem.Run(input, weights, bias, output);
+        Run(problem, input, weights, bias, output, options);
         return output;
     }
 
@@ -46,7 +47,20 @@ public static class Conv2d
         // input (N, Cin, H, W), weights (Cout, Cin/g, kH, kW), bias (Cout) → output (N, Cout, Ho, Wo)
         var problem = Validate(input, weights, bias, groups, options);
         problem.CheckOutput(output, input, weights);
-        problem.Run(input, weights, bias, output);
+        Run(problem, input, weights, bias, output, options);
+    }
+
+    // One group per input channel, one input channel per group: that is depthwise, which has its own kernels.
+    private static void Run(Conv2dProblem problem, Tensor input, Tensor weights, Tensor? bias, Tensor output, Conv2dOptions? options)
+    {
+        if (problem.Groups == problem.InputChannels && weights.Shape[1] == 1)
+        {
+            DepthwiseConv2d.Forward(input, weights, bias, output, options);
+        }
+        else
+        {
+            problem.Run(input, weights, bias, output);
+        }
     }
 
     /// <summary>Prepares a convolution with constant weights: validated, copied and (when a call first needs it) packed once.</summary>

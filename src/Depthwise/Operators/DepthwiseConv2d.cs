@@ -1,8 +1,6 @@
-using System.Buffers;
 using Depthwise.Geometry;
 using Depthwise.Kernels;
 using Depthwise.Tensors;
-using Depthwise.Threading;
 
 namespace Depthwise.Operators;
 
@@ -15,7 +13,7 @@ namespace Depthwise.Operators;
 /// Weights are always PyTorch/ONNX (C·M, 1, kH, kW), whatever the data layout. Any kernel size, stride, dilation,
 /// padding (including asymmetric explicit pads) and batch is supported; the result does not depend on the thread count.
 /// </remarks>
-public static class DepthwiseConv2d
+public static partial class DepthwiseConv2d
 {
     /// <summary>Convolves into a new tensor.</summary>
     /// <param name="input">(N, C, H, W) or (N, H, W, C).</param>
@@ -28,8 +26,8 @@ public static class DepthwiseConv2d
     {
         // input (N, C, H, W), weights (C*M, 1, kH, kW), bias (C*M) → output (N, C*M, Ho, Wo), in input's layout
         var problem = Validate(input, weights, bias, options);
-        var output = Tensor.Image(input.Batch, problem.OutputChannels, problem.Geometry.OutputHeight, problem.Geometry.OutputWidth, input.Layout);
-        Run(input, weights, bias, output, problem);
+        var output = problem.CreateOutput();
+        Run(weights, bias, input, output, problem);
         return output;
     }
 
@@ -45,7 +43,7 @@ public static class DepthwiseConv2d
         // input (N, C, H, W), weights (C*M, 1, kH, kW), bias (C*M) → output (N, C*M, Ho, Wo), in input's layout
         var problem = Validate(input, weights, bias, options);
         ValidateOutput(input, weights, bias, output, problem);
-        Run(input, weights, bias, output, problem);
+        Run(weights, bias, input, output, problem);
     }
 
     /// <summary>
@@ -62,7 +60,7 @@ public static class DepthwiseConv2d
     {
         // input (N, C, H, W), weights (C*M, 1, kH, kW), bias (C*M) → output (N, C*M, Ho, Wo), in input's layout
         var problem = Validate(input, weights, bias, options);
-        var output = Tensor.Image(input.Batch, problem.OutputChannels, problem.Geometry.OutputHeight, problem.Geometry.OutputWidth, input.Layout);
+        var output = problem.CreateOutput();
         DepthwiseConvReference.Forward(
             input.Span,
             weights.Span,
@@ -86,254 +84,63 @@ public static class DepthwiseConv2d
     public static ConvGeometry Geometry(Tensor input, Tensor weights, Conv2dOptions? options = null) =>
         Validate(input, weights, bias: null, options).Geometry;
 
-    private static Problem Validate(Tensor input, Tensor weights, Tensor? bias, Conv2dOptions? options)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        ArgumentNullException.ThrowIfNull(weights);
-        options ??= Conv2dOptions.Default;
-        input.RequireRank4(nameof(input));
+    /// <summary>
+    /// Packs constant weights once into the kernel's blocked layout and returns a plan that convolves any input with
+    /// them, reusing the packed weights and per-thread scratch on every call (what ONNX Runtime does for constant
+    /// weights). The input's channel count, and so the depth multiplier, is only fixed when the plan is used.
+    /// </summary>
+    /// <param name="weights">(C·M, 1, kH, kW); copied, so later changes to the tensor do not affect the plan.</param>
+    /// <param name="bias">(C·M), or null for none; copied.</param>
+    /// <param name="options">Stride, dilation, padding, activation, threads; null for the defaults.</param>
+    /// <returns>The plan.</returns>
+    /// <exception cref="ArgumentException">The weights or bias have the wrong shape, or an option is out of range.</exception>
+    public static DepthwiseConv2dPlan Prepare(Tensor weights, Tensor? bias = null, Conv2dOptions? options = null) => new(weights, bias, options ?? Conv2dOptions.Default);
 
+    /// <summary>Checks a depthwise filter tensor (C·M, 1, kH, kW) and its optional bias (C·M).</summary>
+    internal static void ValidateWeights(Tensor weights, Tensor? bias)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
         if (weights.Rank != 4 || weights.Shape[1] != 1)
         {
             throw new ArgumentException(
                 $"weights has shape {Tensor.FormatShape(weights.Shape)}; expected a 4-D depthwise filter (C*M, 1, kH, kW) with 1 in dimension 1.", nameof(weights));
         }
 
-        var channels = input.Channels;
         var outputChannels = weights.Shape[0];
-        if (outputChannels % channels != 0)
-        {
-            throw new ArgumentException(
-                $"weights has {outputChannels} filters, not a multiple of the input's {channels} channels; expected C*M filters for a whole depth multiplier M >= 1.",
-                nameof(weights));
-        }
-
         if (bias is not null && (bias.Rank != 1 || bias.Shape[0] != outputChannels))
         {
             throw new ArgumentException($"bias has shape {Tensor.FormatShape(bias.Shape)}; expected ({outputChannels}), one value per output channel.", nameof(bias));
         }
-
-        if (options.Threads < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), options.Threads, $"options.Threads is {options.Threads}; expected 0 (default) or at least 1.");
-        }
-
-        var geometry = ConvGeometry.Create(
-            input.Height, input.Width, new Size2D(weights.Shape[2], weights.Shape[3]), options.Stride, options.Dilation, options.Padding);
-
-        // Kernels index the padded input with int arithmetic.
-        if ((long)geometry.InputHeight + geometry.PadTop + geometry.PadBottom > int.MaxValue
-            || (long)geometry.InputWidth + geometry.PadLeft + geometry.PadRight > int.MaxValue)
-        {
-            throw new ArgumentException(
-                $"padding {options.Padding} makes the padded input {(long)geometry.InputHeight + geometry.PadTop + geometry.PadBottom}x{(long)geometry.InputWidth + geometry.PadLeft + geometry.PadRight}; expected each side at most {int.MaxValue}.",
-                nameof(options));
-        }
-
-        var outputLength = (long)input.Batch * outputChannels * geometry.OutputHeight * geometry.OutputWidth;
-        if (outputLength > Array.MaxLength)
-        {
-            throw new ArgumentException(
-                $"the output ({input.Batch}, {outputChannels}, {geometry.OutputHeight}, {geometry.OutputWidth}) would have {outputLength} elements; a tensor holds at most {Array.MaxLength}.",
-                nameof(input));
-        }
-
-        return new Problem(geometry, outputChannels / channels, outputChannels, options.Activation, Parallelism.Resolve(options.Threads));
     }
 
-    private static void ValidateOutput(Tensor input, Tensor weights, Tensor? bias, Tensor output, in Problem problem)
+    private static DepthwiseConvProblem Validate(Tensor input, Tensor weights, Tensor? bias, Conv2dOptions? options)
     {
-        ArgumentNullException.ThrowIfNull(output);
-        var geometry = problem.Geometry;
-        ReadOnlySpan<int> expected = input.Layout == TensorLayout.Nchw
-            ? [input.Batch, problem.OutputChannels, geometry.OutputHeight, geometry.OutputWidth]
-            : [input.Batch, geometry.OutputHeight, geometry.OutputWidth, problem.OutputChannels];
-        if (output.Layout != input.Layout || !output.Shape.SequenceEqual(expected))
-        {
-            throw new ArgumentException(
-                $"output is {output}; expected shape {Tensor.FormatShape(expected)} in the input's layout {input.Layout}.", nameof(output));
-        }
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(weights);
+        input.RequireRank4(nameof(input));
+        ValidateWeights(weights, bias);
+        return DepthwiseConvProblem.Create(input, weights.Shape[0], new Size2D(weights.Shape[2], weights.Shape[3]), options ?? Conv2dOptions.Default, nameof(weights));
+    }
 
-        if (output.Span.Overlaps(input.Span) || output.Span.Overlaps(weights.Span) || (bias is not null && output.Span.Overlaps(bias.Span)))
+    private static void ValidateOutput(Tensor input, Tensor weights, Tensor? bias, Tensor output, in DepthwiseConvProblem problem)
+    {
+        problem.CheckOutput(input, output);
+        if (output.Span.Overlaps(weights.Span) || (bias is not null && output.Span.Overlaps(bias.Span)))
         {
             throw new ArgumentException("output shares memory with input, weights or bias; expected a separate output tensor.", nameof(output));
         }
     }
 
-    private static void Run(Tensor input, Tensor weights, Tensor? bias, Tensor output, in Problem problem)
+    // Packs per call into this thread's packing scratch, then runs exactly what a prepared plan runs.
+    private static unsafe void Run(Tensor weights, Tensor? bias, Tensor input, Tensor output, in DepthwiseConvProblem problem)
     {
-        switch (problem.Activation.Kind)
-        {
-            case ActivationKind.None:
-                Run(input, weights, bias, output, problem, default(IdentityOperator));
-                break;
-            case ActivationKind.Relu:
-                Run(input, weights, bias, output, problem, default(ReluOperator));
-                break;
-            case ActivationKind.HardSwish:
-                Run(input, weights, bias, output, problem, default(HardSwishOperator));
-                break;
-            default:
-                // Relu6 is Clip(0, 6).
-                Run(input, weights, bias, output, problem, new ClipOperator(problem.Activation.Min, problem.Activation.Max));
-                break;
-        }
+        var lanes = problem.Lanes;
+        var packedBlocks = DepthwiseConvKernel.PackedBlocks(problem.OutputChannels, lanes);
+        var weightsLength = packedBlocks * problem.Geometry.Taps * lanes;
+        var biasLength = packedBlocks * lanes;
+        var packed = DepthwiseScratch.Packing((nint)weightsLength + biasLength);
+        DepthwiseConvKernel.PackWeights(
+            weights.Span, bias is null ? default : bias.Span, problem.OutputChannels, problem.Geometry.Taps, lanes, new Span<float>(packed, weightsLength), new Span<float>(packed + weightsLength, biasLength));
+        problem.Run(input, output, packed, packed + weightsLength);
     }
-
-    private static void Run<TActivation>(Tensor input, Tensor weights, Tensor? bias, Tensor output, in Problem problem, TActivation activation)
-        where TActivation : struct, IActivationOperator<TActivation>
-    {
-        var dimensions = new DepthwiseConvDimensions(problem.Geometry, input.Channels, problem.DepthMultiplier);
-        if (input.Layout == TensorLayout.Nhwc)
-        {
-            RunNhwc(input, weights, bias, output, dimensions, problem.Threads, activation);
-        }
-        else
-        {
-            RunNchw(input, weights, bias, output, dimensions, problem.Threads, activation);
-        }
-    }
-
-    // Work item = one output row of one image (all channels): rows write disjoint outputs.
-    private static void RunNhwc<TActivation>(Tensor input, Tensor weights, Tensor? bias, Tensor output, DepthwiseConvDimensions dimensions, int threads, TActivation activation)
-        where TActivation : struct, IActivationOperator<TActivation>
-    {
-        var geometry = dimensions.Geometry;
-        var outputChannels = dimensions.OutputChannels;
-        var taps = geometry.Taps;
-        var packedWeights = ArrayPool<float>.Shared.Rent(taps * outputChannels);
-        var packedBias = ArrayPool<float>.Shared.Rent(outputChannels);
-        try
-        {
-            DepthwiseConvKernel.PackNhwc(
-                weights.Span, bias is null ? default : bias.Span, dimensions.Channels, dimensions.DepthMultiplier, taps, packedWeights, packedBias);
-            var inputImage = geometry.InputHeight * geometry.InputWidth * dimensions.Channels;
-            var outputImage = geometry.OutputHeight * geometry.OutputWidth * outputChannels;
-            var rows = geometry.OutputHeight;
-            Parallelism.For(input.Batch * rows, threads, item =>
-            {
-                var n = item / rows;
-                DepthwiseConvKernel.NhwcRow(
-                    input.Span.Slice(n * inputImage, inputImage),
-                    packedWeights.AsSpan(0, taps * outputChannels),
-                    packedBias.AsSpan(0, outputChannels),
-                    output.Span.Slice(n * outputImage, outputImage),
-                    dimensions,
-                    item - (n * rows),
-                    activation);
-            });
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(packedWeights);
-            ArrayPool<float>.Shared.Return(packedBias);
-        }
-    }
-
-    // Work item = a block of output rows of one output plane. Planes alone give N·C·M items; when that is fewer than
-    // a few per thread the planes are cut into row blocks so both cores get work. Blocks are also cut so that their
-    // zero-padded band (the banded kernel's scratch) stays within NchwBand.MaximumLength.
-    private static void RunNchw<TActivation>(Tensor input, Tensor weights, Tensor? bias, Tensor output, DepthwiseConvDimensions dimensions, int threads, TActivation activation)
-        where TActivation : struct, IActivationOperator<TActivation>
-    {
-        const int ItemsPerThread = 4;
-        var geometry = dimensions.Geometry;
-        var outputHeight = geometry.OutputHeight;
-        var planes = input.Batch * dimensions.OutputChannels;
-        var wantedBlocks = Math.Min(((long)ItemsPerThread * threads + planes - 1) / planes, outputHeight);
-        var rowsPerBlock = (int)((outputHeight + wantedBlocks - 1) / wantedBlocks);
-
-        var band = new NchwBand(dimensions);
-        var bandRows = band.RowsWithinMaximum(outputHeight);
-        if (bandRows == 0)
-        {
-            RunNchwClipped(input, weights, bias, output, dimensions, threads, rowsPerBlock, activation);
-            return;
-        }
-
-        rowsPerBlock = Math.Min(rowsPerBlock, bandRows);
-        var blocks = (outputHeight + rowsPerBlock - 1) / rowsPerBlock;
-        var columnOffsets = ArrayPool<int>.Shared.Rent(geometry.Kernel.Width);
-        try
-        {
-            for (var kx = 0; kx < geometry.Kernel.Width; kx++)
-            {
-                columnOffsets[kx] = band.ColumnOffset(kx, geometry.Dilation.Width);
-            }
-
-            Parallelism.For(planes * blocks, threads, item =>
-            {
-                var (plane, firstRow, endRow) = PlaneRows(item, blocks, rowsPerBlock, outputHeight);
-                var scratch = ArrayPool<float>.Shared.Rent((int)band.Length(endRow - firstRow));
-                try
-                {
-                    DepthwiseConvKernel.NchwBandedRows(
-                        InputPlane(input, dimensions, plane),
-                        weights.Span.Slice(PlaneChannel(dimensions, plane) * geometry.Taps, geometry.Taps),
-                        bias is null ? 0f : bias.Span[PlaneChannel(dimensions, plane)],
-                        output.Span.Slice(plane * geometry.OutputHeight * geometry.OutputWidth, geometry.OutputHeight * geometry.OutputWidth),
-                        dimensions,
-                        band,
-                        columnOffsets.AsSpan(0, geometry.Kernel.Width),
-                        firstRow,
-                        endRow,
-                        scratch,
-                        activation);
-                }
-                finally
-                {
-                    ArrayPool<float>.Shared.Return(scratch);
-                }
-            });
-        }
-        finally
-        {
-            ArrayPool<int>.Shared.Return(columnOffsets);
-        }
-    }
-
-    private static void RunNchwClipped<TActivation>(
-        Tensor input, Tensor weights, Tensor? bias, Tensor output, DepthwiseConvDimensions dimensions, int threads, int rowsPerBlock, TActivation activation)
-        where TActivation : struct, IActivationOperator<TActivation>
-    {
-        var geometry = dimensions.Geometry;
-        var outputHeight = geometry.OutputHeight;
-        var blocks = (outputHeight + rowsPerBlock - 1) / rowsPerBlock;
-        Parallelism.For(input.Batch * dimensions.OutputChannels * blocks, threads, item =>
-        {
-            var (plane, firstRow, endRow) = PlaneRows(item, blocks, rowsPerBlock, outputHeight);
-            DepthwiseConvKernel.NchwRows(
-                InputPlane(input, dimensions, plane),
-                weights.Span.Slice(PlaneChannel(dimensions, plane) * geometry.Taps, geometry.Taps),
-                bias is null ? 0f : bias.Span[PlaneChannel(dimensions, plane)],
-                output.Span.Slice(plane * geometry.OutputHeight * geometry.OutputWidth, geometry.OutputHeight * geometry.OutputWidth),
-                dimensions,
-                firstRow,
-                endRow,
-                activation);
-        });
-    }
-
-    // Work item → output plane n·C·M + j and its rows [first, end).
-    private static (int Plane, int FirstRow, int EndRow) PlaneRows(int item, int blocks, int rowsPerBlock, int outputHeight)
-    {
-        var plane = item / blocks;
-        var firstRow = (item - (plane * blocks)) * rowsPerBlock;
-        return (plane, firstRow, Math.Min(firstRow + rowsPerBlock, outputHeight));
-    }
-
-    // Output channel j of output plane n·C·M + j.
-    private static int PlaneChannel(in DepthwiseConvDimensions dimensions, int plane) => plane % dimensions.OutputChannels;
-
-    // Input plane (n, c) read by output plane n·C·M + c·M + m.
-    private static ReadOnlySpan<float> InputPlane(Tensor input, in DepthwiseConvDimensions dimensions, int plane)
-    {
-        var geometry = dimensions.Geometry;
-        var inputPlane = geometry.InputHeight * geometry.InputWidth;
-        var n = plane / dimensions.OutputChannels;
-        var inputChannel = PlaneChannel(dimensions, plane) / dimensions.DepthMultiplier;
-        return input.Span.Slice(((n * dimensions.Channels) + inputChannel) * inputPlane, inputPlane);
-    }
-
-    private readonly record struct Problem(ConvGeometry Geometry, int DepthMultiplier, int OutputChannels, Activation Activation, int Threads);
 }

@@ -20,7 +20,8 @@ public sealed record DepthwiseConvCase(
     Activation Activation,
     bool HasBias,
     int Threads = 2,
-    int Seed = 1)
+    int Seed = 1,
+    DepthwiseConvPath Path = DepthwiseConvPath.Static)
 {
     // The optimized kernels accumulate bias first, then one fused multiply-add per tap; the reference sums rounded
     // products from zero and adds the bias last. Both orders are exact to within a few float32 roundings of the sum
@@ -71,11 +72,35 @@ public sealed record DepthwiseConvCase(
         return (input, weights, bias);
     }
 
+    /// <summary>Runs the optimized operator through <see cref="Path"/>; the result is in <see cref="Layout"/>.</summary>
+    public Tensor RunOptimized(Tensor input, Tensor weights, Tensor? bias)
+    {
+        switch (Path)
+        {
+            case DepthwiseConvPath.Static:
+                return DepthwiseConv2d.Forward(input, weights, bias, Options);
+            case DepthwiseConvPath.Prepared:
+                return DepthwiseConv2d.Prepare(weights, bias, Options).Forward(input);
+            default:
+                {
+                    // The blocked kernel reads and writes its own layout; convert an NCHW view of the input in, and the
+                    // result back out into this case's layout.
+                    var plan = DepthwiseConv2d.Prepare(weights, bias, Options);
+                    var geometry = DepthwiseConv2d.Geometry(input, weights, Options);
+                    var outputChannels = Channels * Multiplier;
+                    var blockedInput = BlockedLayoutForTests.ToBlocked(input.ToLayout(TensorLayout.Nchw), plan.Lanes);
+                    var blockedOutput = new float[Batch * ((outputChannels + plan.Lanes - 1) / plan.Lanes) * geometry.OutputHeight * geometry.OutputWidth * plan.Lanes];
+                    plan.ForwardBlocked(blockedInput, blockedOutput, Batch, Channels, Height, Width);
+                    return BlockedLayoutForTests.FromBlocked(blockedOutput, Batch, outputChannels, geometry.OutputHeight, geometry.OutputWidth, plan.Lanes).ToLayout(Layout);
+                }
+        }
+    }
+
     /// <summary>Runs the optimized operator and the scalar reference and compares them element by element.</summary>
     public void AssertOptimizedMatchesReference()
     {
         var (input, weights, bias) = CreateTensors();
-        var optimized = DepthwiseConv2d.Forward(input, weights, bias, Options);
+        var optimized = RunOptimized(input, weights, bias);
         var reference = DepthwiseConv2d.Reference(input, weights, bias, Options);
 
         // Σ|input·weight| + |bias| per output element: the scale of the rounding error.

@@ -202,8 +202,8 @@ public class DepthwiseConvKernelTests
     public void WidthsBelowEqualAndAboveTheVectorWidth(int width, TensorLayout layout) =>
         (DepthwiseConvCase.Default with { Channels = 3, Height = 4, Width = width, Layout = layout, Seed = width }).AssertOptimizedMatchesReference();
 
-    // NCHW normally goes through a zero-padded band of at most NchwBand.MaximumLength floats; rows too wide for it
-    // (or dilations too large) take the clipped-tap planar kernel. These shapes need more than 2^16 floats per band.
+    // Very wide rows and wide dilations: the blocked band of an NCHW work item shrinks to the rows one output row reads,
+    // and channels-last data with M > 1 gathers such bands too. These shapes need more than the band budget per row.
     [Theory]
     [InlineData(22_000, 1, 1, 1, 1, TensorLayout.Nchw)]
     [InlineData(45_000, 1, 2, 1, 1, TensorLayout.Nchw)]
@@ -211,7 +211,7 @@ public class DepthwiseConvKernelTests
     [InlineData(3, 1, 1, 1, 12_000, TensorLayout.Nchw)]
     [InlineData(3, 1, 1, 1, 12_000, TensorLayout.Nhwc)]
     [InlineData(22_000, 2, 1, 1, 1, TensorLayout.Nhwc)]
-    public void RowsTooWideForABand(int width, int channels, int strideWidth, int multiplier, int dilationWidth, TensorLayout layout) =>
+    public void RowsWiderThanTheBandBudget(int width, int channels, int strideWidth, int multiplier, int dilationWidth, TensorLayout layout) =>
         (DepthwiseConvCase.Default with
         {
             Channels = channels,

@@ -7,6 +7,7 @@ using Depthwise.Tensors;
 namespace Depthwise.Tests.Operators;
 
 [Trait("Category", "Kernel")]
+[Collection(Infrastructure.SteadyStateAllocationCollection.Name)]
 public class Conv2dTests
 {
     [Theory]

@@ -5,6 +5,7 @@ using Depthwise.Tests.Kernels;
 
 namespace Depthwise.Tests.Operators;
 
+[Collection(Infrastructure.SteadyStateAllocationCollection.Name)]
 public class DepthwiseConv2dTests
 {
     public static TheoryData<TensorLayout, bool> LayoutsAndPaths() => new()

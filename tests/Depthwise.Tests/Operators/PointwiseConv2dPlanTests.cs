@@ -5,6 +5,7 @@ using Depthwise.Tensors;
 namespace Depthwise.Tests.Operators;
 
 [Trait("Category", "Kernel")]
+[Collection(Infrastructure.SteadyStateAllocationCollection.Name)]
 public class PointwiseConv2dPlanTests
 {
     [Theory]

@@ -1,0 +1,44 @@
+using Depthwise.Cost;
+using Depthwise.Diagnostics;
+using Depthwise.Kernels;
+using Depthwise.Operators;
+
+namespace Depthwise.Cli.Benchmarking;
+
+/// <summary>
+/// Times the depthwise kernel in its own channel-blocked layout (N, ⌈C/lanes⌉, H, W, lanes) on 64-byte-aligned buffers,
+/// without the NCHW conversions the operator does around it: what the kernel itself costs, against the roof that
+/// binds the bytes it moves in that layout.
+/// </summary>
+internal static class BlockedKernelBench
+{
+    public static BlockedKernelResult Measure(BenchLayer layer, int threads, MachineRoof roof)
+    {
+        var random = new Random(5);
+        var geometry = layer.Geometry;
+        using var weights = Comparison.FourWayComparison.RandomTensor(random, [layer.Channels, 1, layer.Kernel.Height, layer.Kernel.Width]);
+        var plan = DepthwiseConv2d.Prepare(weights, null, new Conv2dOptions { Stride = layer.Stride, Padding = Geometry.Padding.SameUpper, Threads = threads });
+        var lanes = plan.Lanes;
+        var inputLength = layer.Batch * DepthwiseConvKernel.Blocks(layer.Channels, lanes) * layer.Height * layer.Width * lanes;
+        var outputLength = layer.Batch * DepthwiseConvKernel.Blocks(layer.Channels, lanes) * geometry.OutputHeight * geometry.OutputWidth * lanes;
+        var inputStorage = DepthwiseScratch.AllocatePinned(inputLength);
+        var outputStorage = DepthwiseScratch.AllocatePinned(outputLength);
+        var inputOffset = DepthwiseScratch.AlignedOffset(inputStorage);
+        var outputOffset = DepthwiseScratch.AlignedOffset(outputStorage);
+        var input = inputStorage.AsSpan(inputOffset, inputLength);
+        for (var i = 0; i < input.Length; i++)
+        {
+            input[i] = (random.NextSingle() * 2f) - 1f;
+        }
+
+        var latency = LatencyMeter.Measure(
+            () => plan.ForwardBlocked(inputStorage.AsSpan(inputOffset, inputLength), outputStorage.AsSpan(outputOffset, outputLength), layer.Batch, layer.Channels, layer.Height, layer.Width),
+            measureTime: TimeSpan.FromSeconds(0.2));
+
+        var flops = CostModel.Depthwise(layer.Batch, layer.Channels, 1, geometry, bias: false).Flops;
+        var bytes = ((long)inputLength + outputLength + (DepthwiseConvKernel.PackedBlocks(layer.Channels, lanes) * (geometry.Taps + 1) * lanes)) * sizeof(float);
+        var gigaflops = latency.GigaflopsPerSecond(flops);
+        var (roofName, roofGigaflops) = roof.Binding(flops, bytes);
+        return new BlockedKernelResult(latency.Median * 1000, gigaflops, latency.GigabytesPerSecond(bytes), roofName, gigaflops / roofGigaflops);
+    }
+}

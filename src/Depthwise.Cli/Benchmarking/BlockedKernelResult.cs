@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+
+namespace Depthwise.Cli.Benchmarking;
+
+/// <summary>The depthwise kernel timed in its own blocked layout, without conversions.</summary>
+internal sealed record BlockedKernelResult(
+    [property: JsonPropertyName("median_us")] double MedianMicroseconds,
+    [property: JsonPropertyName("gflops")] double Gflops,
+    [property: JsonPropertyName("gbs")] double Gigabytes,
+    [property: JsonPropertyName("roof")] string Roof,
+    [property: JsonPropertyName("fraction_of_roof")] double FractionOfRoof);

@@ -1,0 +1,362 @@
+using Depthwise.Onnx.Import.Operators;
+using Depthwise.Onnx.Protos;
+using Depthwise.Operators;
+
+namespace Depthwise.Onnx.Import;
+
+/// <summary>
+/// Graph rewrites that keep outputs (within float rounding) and save work: constant folding, BatchNormalization
+/// and per-channel Mul/Add folded into the preceding Conv, activations fused into Conv (Relu, Clip, HardSwish and its Add/Clip/Mul/Div spelling),
+/// and dead-node removal. Nodes are rewritten as copies; the parsed model is not changed.
+/// </summary>
+internal sealed class GraphPasses
+{
+    private readonly HashSet<string> _graphOutputs;
+    private readonly int _opset;
+    private readonly int _threads;
+    private const int MaximumAffineRounds = 4;
+    private int _fresh;
+
+    public GraphPasses(List<NodeProto> nodes, Dictionary<string, OnnxValue> constants, HashSet<string> graphOutputs, int opset, int threads)
+    {
+        Nodes = nodes;
+        Constants = constants;
+        _graphOutputs = graphOutputs;
+        _opset = opset;
+        _threads = threads;
+    }
+
+    public List<NodeProto> Nodes { get; private set; }
+
+    public Dictionary<string, OnnxValue> Constants { get; }
+
+    /// <summary>Activations fused into Conv nodes (by node identity).</summary>
+    public Dictionary<NodeProto, Activation> FusedActivations { get; } = new(ReferenceEqualityComparer.Instance);
+
+    public void Run()
+    {
+        FoldConstants();
+        FoldBatchNormalization();
+        // Each round folds one Mul/Add per Conv; exporters put at most a Mul and an Add there, so a few rounds suffice.
+        for (var round = 0; round < MaximumAffineRounds && FoldAffine(); round++)
+        {
+        }
+
+        FuseActivations();
+        RemoveDeadNodes();
+    }
+
+    private OnnxNode Context(NodeProto node) => new(node, _opset, name => Constants.GetValueOrDefault(name)) { Threads = _threads };
+
+    private bool IsConstant(string name) => name.Length == 0 || Constants.ContainsKey(name);
+
+    /// <summary>Nodes whose inputs are all known at load time run once, now; their outputs become constants.</summary>
+    private void FoldConstants()
+    {
+        var kept = new List<NodeProto>();
+        foreach (var node in Nodes)
+        {
+            if (node.Input.Count == 0 || !node.Input.All(IsConstant))
+            {
+                kept.Add(node);
+                continue;
+            }
+
+            var context = Context(node);
+            var inputs = node.Input.Select(name => name.Length == 0 ? null : Constants[name]).ToArray();
+            OnnxValue[] outputs;
+            try
+            {
+                outputs = OnnxOperators.Compile(context)(inputs);
+            }
+            catch (Exception exception) when (exception is OnnxModelException or ArgumentException)
+            {
+                throw context.Error($"constant folding failed: {exception.Message}");
+            }
+
+            for (var i = 0; i < node.Output.Count && i < outputs.Length; i++)
+            {
+                if (node.Output[i].Length > 0)
+                {
+                    Constants[node.Output[i]] = outputs[i];
+                }
+            }
+        }
+
+        Nodes = kept;
+    }
+
+    private Dictionary<string, List<NodeProto>> Consumers()
+    {
+        var consumers = new Dictionary<string, List<NodeProto>>(StringComparer.Ordinal);
+        foreach (var node in Nodes)
+        {
+            foreach (var input in node.Input.Where(i => i.Length > 0))
+            {
+                if (!consumers.TryGetValue(input, out var list))
+                {
+                    consumers[input] = list = [];
+                }
+
+                list.Add(node);
+            }
+        }
+
+        return consumers;
+    }
+
+    // The single node reading `value`, when exactly one does and it is not a graph output.
+    private NodeProto? SoleConsumer(Dictionary<string, List<NodeProto>> consumers, string value) =>
+        !_graphOutputs.Contains(value) && consumers.TryGetValue(value, out var list) && list.Count == 1 ? list[0] : null;
+
+    private static bool IsFloatConstantConv(NodeProto node, Dictionary<string, OnnxValue> constants) =>
+        node.OpType == "Conv" && node.Input.Count >= 2 && constants.TryGetValue(node.Input[1], out var w) && w.IsFloat && w.Rank == 4
+        && (node.Input.Count < 3 || node.Input[2].Length == 0 || constants.ContainsKey(node.Input[2]));
+
+    /// <summary>Conv → BatchNormalization with constant parameters becomes one Conv with scaled weights and a new bias.</summary>
+    private void FoldBatchNormalization()
+    {
+        var consumers = Consumers();
+        var removed = new HashSet<NodeProto>(ReferenceEqualityComparer.Instance);
+        var replaced = new Dictionary<NodeProto, NodeProto>(ReferenceEqualityComparer.Instance);
+        foreach (var conv in Nodes.Where(n => IsFloatConstantConv(n, Constants)))
+        {
+            if (SoleConsumer(consumers, conv.Output[0]) is not { OpType: "BatchNormalization" } norm
+                || norm.Input.Count < 5 || !norm.Input.Skip(1).Take(4).All(i => i.Length > 0 && Constants.ContainsKey(i))
+                || norm.Output.Skip(1).Any(o => o.Length > 0) || Context(norm).Int("training_mode", 0) != 0)
+            {
+                continue;
+            }
+
+            var weights = Constants[conv.Input[1]];
+            var outputChannels = weights.Shape[0];
+            OnnxValue?[] parameters = [null, .. norm.Input.Skip(1).Take(4).Select(i => Constants[i])];
+            if (parameters.Skip(1).Any(p => !p!.IsFloat || p.Length != outputChannels))
+            {
+                continue;
+            }
+
+            var (multiplier, offset) = OnnxOperators.BatchNormCoefficients(parameters, outputChannels, Context(norm).Float("epsilon", 1e-5f));
+            var perChannel = weights.Length / outputChannels;
+            var newWeights = new float[weights.Length];
+            for (var i = 0; i < newWeights.Length; i++)
+            {
+                newWeights[i] = weights.Floats![i] * multiplier[i / perChannel];
+            }
+
+            var oldBias = conv.Input.Count >= 3 && conv.Input[2].Length > 0 ? Constants[conv.Input[2]].AsFloats() : new float[outputChannels];
+            var newBias = new float[outputChannels];
+            for (var o = 0; o < outputChannels; o++)
+            {
+                newBias[o] = (oldBias[o] * multiplier[o]) + offset[o];
+            }
+
+            var fused = conv.Clone();
+            fused.Input.Clear();
+            fused.Input.Add(conv.Input[0]);
+            fused.Input.Add(AddConstant(conv.Name + "/folded_weights", OnnxValue.FromFloats(newWeights, weights.Shape)));
+            fused.Input.Add(AddConstant(conv.Name + "/folded_bias", OnnxValue.FromFloats(newBias, [outputChannels])));
+            fused.Output[0] = norm.Output[0];
+            replaced[conv] = fused;
+            removed.Add(norm);
+        }
+
+        Nodes = Nodes.Where(n => !removed.Contains(n)).Select(n => replaced.GetValueOrDefault(n, n)).ToList();
+    }
+
+    /// <summary>
+    /// Conv followed by Mul or Add with a constant that is one value or one per output channel ((C,1,1) or (1,C,1,1)):
+    /// scale the weights and bias, or shift the bias. PP-LCNet's learnable affine blocks are this. True when any folded.
+    /// </summary>
+    private bool FoldAffine()
+    {
+        var consumers = Consumers();
+        var removed = new HashSet<NodeProto>(ReferenceEqualityComparer.Instance);
+        var replaced = new Dictionary<NodeProto, NodeProto>(ReferenceEqualityComparer.Instance);
+        foreach (var conv in Nodes.Where(n => IsFloatConstantConv(n, Constants)))
+        {
+            if (SoleConsumer(consumers, conv.Output[0]) is not { OpType: "Mul" or "Add" } next || OtherOperand(next, conv.Output[0]) is not { } other
+                || !Constants.TryGetValue(other, out var constant) || !constant.IsFloat)
+            {
+                continue;
+            }
+
+            var weights = Constants[conv.Input[1]];
+            var outputChannels = weights.Shape[0];
+            var perChannel = constant.Length == outputChannels && constant.Shape.Length is 3 or 4
+                && constant.Shape[^3] == outputChannels && constant.Shape[^1] == 1 && constant.Shape[^2] == 1 && (constant.Rank == 3 || constant.Shape[0] == 1);
+            if (!(constant.Length == 1 && constant.Rank <= 4) && !perChannel)
+            {
+                continue;
+            }
+
+            float Factor(int channel) => constant.Floats![constant.Length == 1 ? 0 : channel];
+            var bias = conv.Input.Count >= 3 && conv.Input[2].Length > 0 ? Constants[conv.Input[2]].AsFloats() : new float[outputChannels];
+            var newBias = new float[outputChannels];
+            var newWeights = weights.Floats!;
+            if (next.OpType == "Mul")
+            {
+                var size = weights.Length / outputChannels;
+                newWeights = new float[weights.Length];
+                for (var i = 0; i < newWeights.Length; i++)
+                {
+                    newWeights[i] = weights.Floats![i] * Factor(i / size);
+                }
+            }
+
+            for (var o = 0; o < outputChannels; o++)
+            {
+                newBias[o] = next.OpType == "Mul" ? bias[o] * Factor(o) : bias[o] + Factor(o);
+            }
+
+            var fused = conv.Clone();
+            fused.Input.Clear();
+            fused.Input.Add(conv.Input[0]);
+            fused.Input.Add(next.OpType == "Mul" ? AddConstant(conv.Name + "/scaled_weights", OnnxValue.FromFloats(newWeights, weights.Shape)) : conv.Input[1]);
+            fused.Input.Add(AddConstant(conv.Name + "/affine_bias", OnnxValue.FromFloats(newBias, [outputChannels])));
+            fused.Output[0] = next.Output[0];
+            replaced[conv] = fused;
+            removed.Add(next);
+        }
+
+        Nodes = Nodes.Where(n => !removed.Contains(n)).Select(n => replaced.GetValueOrDefault(n, n)).ToList();
+        return removed.Count > 0;
+    }
+
+    private string AddConstant(string hint, OnnxValue value)
+    {
+        string name;
+        do
+        {
+            name = $"{hint}#{_fresh++}";
+        }
+        while (Constants.ContainsKey(name));
+
+        Constants[name] = value;
+        return name;
+    }
+
+    /// <summary>Conv followed by its only consumer Relu, Clip (constant bounds) or HardSwish, or by the HardSwish spelled out.</summary>
+    private void FuseActivations()
+    {
+        var consumers = Consumers();
+        var removed = new HashSet<NodeProto>(ReferenceEqualityComparer.Instance);
+        var replaced = new Dictionary<NodeProto, NodeProto>(ReferenceEqualityComparer.Instance);
+        foreach (var conv in Nodes.Where(n => n.OpType == "Conv"))
+        {
+            var output = conv.Output[0];
+            (Activation Activation, string Output, NodeProto[] Nodes)? match = SoleConsumer(consumers, output) is { } next
+                ? SimpleActivation(next, output)
+                : SpelledHardSwish(consumers, output);
+            if (match is not { } found || found.Nodes.Any(removed.Contains))
+            {
+                continue;
+            }
+
+            var fused = conv.Clone();
+            fused.Output[0] = found.Output;
+            replaced[conv] = fused;
+            FusedActivations[fused] = found.Activation;
+            removed.UnionWith(found.Nodes);
+        }
+
+        Nodes = Nodes.Where(n => !removed.Contains(n)).Select(n => replaced.GetValueOrDefault(n, n)).ToList();
+    }
+
+    private (Activation, string, NodeProto[])? SimpleActivation(NodeProto next, string input)
+    {
+        if (next.Input.Count == 0 || next.Input[0] != input)
+        {
+            return null;
+        }
+
+        switch (next.OpType)
+        {
+            case "Relu":
+                return (Activation.Relu, next.Output[0], [next]);
+            case "HardSwish":
+                return (Activation.HardSwish, next.Output[0], [next]);
+            case "Clip" when ClipBounds(next) is var (min, max):
+                var activation = min == 0f && max == 6f ? Activation.Relu6 : min <= max ? Activation.Clip(min, max) : (Activation?)null;
+                return activation is { } a ? (a, next.Output[0], [next]) : null;
+            default:
+                return null;
+        }
+    }
+
+    private (float Min, float Max)? ClipBounds(NodeProto clip)
+    {
+        var context = Context(clip);
+        if (_opset < 11)
+        {
+            return (context.Float("min", float.NegativeInfinity), context.Float("max", float.PositiveInfinity));
+        }
+
+        float? Bound(int index, float defaultValue) =>
+            !context.HasInput(index) ? defaultValue
+            : context.Constant(index) is { Length: 1 } value ? value.AsFloats()[0]
+            : null;
+
+        return Bound(1, float.NegativeInfinity) is { } min && Bound(2, float.PositiveInfinity) is { } max && !float.IsNaN(min) && !float.IsNaN(max)
+            ? (min, max)
+            : null;
+    }
+
+    // x → Add(x, 3) → Clip(0, 6) → Mul(x, ·) → Div(·, 6), or with the Div before the Mul: x · relu6(x + 3) / 6.
+    private (Activation, string, NodeProto[])? SpelledHardSwish(Dictionary<string, List<NodeProto>> consumers, string x)
+    {
+        if (_graphOutputs.Contains(x) || !consumers.TryGetValue(x, out var readers) || readers.Count != 2)
+        {
+            return null;
+        }
+
+        var add = readers.FirstOrDefault(n => n.OpType == "Add" && OtherOperandIs(n, x, 3f));
+        if (add is null || SoleConsumer(consumers, add.Output[0]) is not { OpType: "Clip" } clip || clip.Input[0] != add.Output[0]
+            || ClipBounds(clip) is not (0f, 6f))
+        {
+            return null;
+        }
+
+        var first = SoleConsumer(consumers, clip.Output[0]);
+        if (first is { OpType: "Mul" } mul && readers.Contains(mul) && OtherOperand(mul, x) == clip.Output[0]
+            && SoleConsumer(consumers, mul.Output[0]) is { OpType: "Div" } div && div.Input[0] == mul.Output[0] && IsConstantValue(div.Input[1], 6f))
+        {
+            return (Activation.HardSwish, div.Output[0], [add, clip, mul, div]);
+        }
+
+        if (first is { OpType: "Div" } divFirst && divFirst.Input[0] == clip.Output[0] && IsConstantValue(divFirst.Input[1], 6f)
+            && SoleConsumer(consumers, divFirst.Output[0]) is { OpType: "Mul" } mulLast && readers.Contains(mulLast) && OtherOperand(mulLast, x) == divFirst.Output[0])
+        {
+            return (Activation.HardSwish, mulLast.Output[0], [add, clip, divFirst, mulLast]);
+        }
+
+        return null;
+    }
+
+    private static string? OtherOperand(NodeProto node, string x) =>
+        node.Input.Count != 2 ? null : node.Input[0] == x ? node.Input[1] : node.Input[1] == x ? node.Input[0] : null;
+
+    private bool OtherOperandIs(NodeProto node, string x, float value) => OtherOperand(node, x) is { } other && IsConstantValue(other, value);
+
+    private bool IsConstantValue(string name, float value) =>
+        Constants.TryGetValue(name, out var constant) && constant.IsFloat && constant.Length == 1 && constant.Floats![0] == value;
+
+    /// <summary>Drops nodes none of whose outputs reach a graph output.</summary>
+    private void RemoveDeadNodes()
+    {
+        var needed = new HashSet<string>(_graphOutputs, StringComparer.Ordinal);
+        var kept = new List<NodeProto>();
+        for (var i = Nodes.Count - 1; i >= 0; i--)
+        {
+            var node = Nodes[i];
+            if (node.Output.Any(needed.Contains))
+            {
+                kept.Add(node);
+                needed.UnionWith(node.Input);
+            }
+        }
+
+        kept.Reverse();
+        Nodes = kept;
+    }
+}

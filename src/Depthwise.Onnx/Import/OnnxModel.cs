@@ -1,0 +1,214 @@
+using Depthwise.Tensors;
+
+namespace Depthwise.Onnx.Import;
+
+/// <summary>
+/// An ONNX model loaded into a plan of operators, ready to run. Loading validates everything it can (format, opset,
+/// operators, attributes, initializer sizes, external data paths) so that an unsupported model fails before it runs.
+/// A loaded model is immutable: <see cref="Run"/> may be called from many threads at once and gives identical outputs.
+/// </summary>
+/// <remarks>
+/// Supported: default-domain opsets 9 to 21; see <c>docs/onnx.md</c> for the operators, passes and safety rules.
+/// Values are float32 tensors, plus int64 tensors for shape arithmetic inside the graph.
+/// </remarks>
+public sealed partial class OnnxModel
+{
+    private readonly LoadedGraph _graph;
+
+    private OnnxModel(LoadedGraph graph, OnnxModelOptions options)
+    {
+        _graph = graph;
+        Options = options;
+    }
+
+    /// <summary>The model's inputs (initializers excluded), as declared.</summary>
+    public IReadOnlyList<OnnxValueInfo> Inputs => _graph.Inputs;
+
+    /// <summary>The model's outputs, as declared.</summary>
+    public IReadOnlyList<OnnxValueInfo> Outputs => _graph.Outputs;
+
+    /// <summary>The default-domain opset the model imports.</summary>
+    public int Opset => _graph.Opset;
+
+    /// <summary>The options the model was loaded with.</summary>
+    public OnnxModelOptions Options { get; }
+
+    /// <summary>How many nodes of each op type the plan runs (after the graph passes, when enabled).</summary>
+    public IReadOnlyDictionary<string, int> OperatorCounts =>
+        _graph.Steps.GroupBy(s => s.OpType).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count());
+
+    /// <summary>Loads a model file; external data files are looked up next to it (and only inside its folder).</summary>
+    /// <param name="path">The .onnx file.</param>
+    /// <param name="options">Threads and passes; null means <see cref="OnnxModelOptions.Default"/>.</param>
+    /// <returns>The loaded model.</returns>
+    /// <exception cref="OnnxFormatException">The file is not a well-formed ONNX model.</exception>
+    /// <exception cref="OnnxModelException">The model uses something we do not support, or is inconsistent.</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    public static OnnxModel Load(string path, OnnxModelOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var full = Path.GetFullPath(path);
+        var length = new FileInfo(full).Length;
+        if (length > int.MaxValue)
+        {
+            throw new OnnxFormatException($"'{path}' is {length} bytes; a protobuf model is at most 2 GiB (larger weights belong in external data).");
+        }
+
+        return Load(File.ReadAllBytes(full), Path.GetDirectoryName(full), options);
+    }
+
+    /// <summary>Loads a model from bytes; a model with external data must be loaded from its path instead.</summary>
+    /// <param name="bytes">The serialized ModelProto.</param>
+    /// <param name="options">Threads and passes; null means <see cref="OnnxModelOptions.Default"/>.</param>
+    /// <returns>The loaded model.</returns>
+    /// <exception cref="OnnxFormatException">The bytes are not a well-formed ONNX model.</exception>
+    /// <exception cref="OnnxModelException">The model uses something we do not support, or is inconsistent.</exception>
+    public static OnnxModel Load(ReadOnlySpan<byte> bytes, OnnxModelOptions? options = null) => Load(bytes, null, options);
+
+    /// <summary>Loads a model from a stream (read to its end; at most 2 GiB).</summary>
+    /// <param name="stream">The serialized ModelProto.</param>
+    /// <param name="options">Threads and passes; null means <see cref="OnnxModelOptions.Default"/>.</param>
+    /// <returns>The loaded model.</returns>
+    /// <exception cref="OnnxFormatException">The bytes are not a well-formed ONNX model.</exception>
+    /// <exception cref="OnnxModelException">The model uses something we do not support, or is inconsistent.</exception>
+    public static OnnxModel Load(Stream stream, OnnxModelOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = stream.Read(chunk)) > 0)
+        {
+            if (buffer.Length + read > int.MaxValue)
+            {
+                throw new OnnxFormatException("stream holds more than 2 GiB; a protobuf model is at most that large.");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return Load(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), null, options);
+    }
+
+    private static OnnxModel Load(ReadOnlySpan<byte> bytes, string? baseDirectory, OnnxModelOptions? options)
+    {
+        options ??= OnnxModelOptions.Default;
+        if (options.Threads < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Threads, $"options.Threads is {options.Threads}; expected 0 (all cores) or more.");
+        }
+
+        var model = GraphLoader.Parse(bytes);
+        return new OnnxModel(GraphLoader.Load(model, baseDirectory, options), options);
+    }
+
+    /// <summary>Runs the model.</summary>
+    /// <param name="inputs">One float32 tensor per model input, by name, with the declared rank and fixed dimensions.</param>
+    /// <returns>Every model output by name, as float32 tensors (int64 outputs are converted).</returns>
+    /// <exception cref="OnnxModelException">An input is missing, unknown or of the wrong type, rank or shape, or a node fails (the message names it).</exception>
+    public IReadOnlyDictionary<string, Tensor> Run(IReadOnlyDictionary<string, Tensor> inputs)
+    {
+        var slots = Execute(inputs, null);
+        var result = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        for (var i = 0; i < _graph.Outputs.Count; i++)
+        {
+            var name = _graph.Outputs[i].Name;
+            var value = slots[_graph.OutputSlots[i]] ?? throw new OnnxModelException($"output '{name}' was not produced.");
+            if (value.Shape.Any(d => d == 0))
+            {
+                throw new OnnxModelException($"output '{name}' has shape {OnnxValue.Format(value.Shape)}; a Tensor cannot hold zero-sized dimensions.");
+            }
+
+            result[name] = new Tensor(value.AsFloats(), value.Shape);
+        }
+
+        return result;
+    }
+
+    // Runs the plan on a fresh slot array (all per-call state lives there); observer sees each step's inputs.
+    private OnnxValue?[] Execute(IReadOnlyDictionary<string, Tensor> inputs, Action<PlanStep, OnnxValue?[]>? observer)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var slots = new OnnxValue?[_graph.SlotCount];
+        foreach (var (slot, value) in _graph.ConstantSlots)
+        {
+            slots[slot] = value;
+        }
+
+        BindInputs(inputs, slots);
+        foreach (var step in _graph.Steps)
+        {
+            var arguments = new OnnxValue?[step.Inputs.Length];
+            for (var i = 0; i < arguments.Length; i++)
+            {
+                arguments[i] = step.Inputs[i] >= 0 ? slots[step.Inputs[i]] : null;
+            }
+
+            observer?.Invoke(step, arguments);
+            OnnxValue[] outputs;
+            try
+            {
+                outputs = step.Body(arguments);
+            }
+            catch (Exception exception) when (exception is OnnxModelException or ArgumentException)
+            {
+                throw new OnnxModelException($"{step.Description}: {exception.Message}", exception);
+            }
+
+            for (var i = 0; i < step.Outputs.Length && i < outputs.Length; i++)
+            {
+                if (step.Outputs[i] >= 0)
+                {
+                    slots[step.Outputs[i]] = outputs[i];
+                }
+            }
+
+            foreach (var slot in step.Release)
+            {
+                slots[slot] = null;
+            }
+        }
+
+        return slots;
+    }
+
+    private void BindInputs(IReadOnlyDictionary<string, Tensor> inputs, OnnxValue?[] slots)
+    {
+        foreach (var name in inputs.Keys.Where(n => !_graph.Inputs.Any(i => i.Name == n)))
+        {
+            throw new OnnxModelException($"input '{name}' is not an input of the model (inputs: {string.Join(", ", _graph.Inputs.Select(i => i.Name))}).");
+        }
+
+        for (var i = 0; i < _graph.Inputs.Count; i++)
+        {
+            var info = _graph.Inputs[i];
+            if (!inputs.TryGetValue(info.Name, out var tensor) || tensor is null)
+            {
+                throw new OnnxModelException($"input '{info.Name}' is missing; expected {info}.");
+            }
+
+            if (info.ElementType is not (OnnxElementType.Float or OnnxElementType.Undefined))
+            {
+                throw new OnnxModelException($"input '{info.Name}' is declared {info.ElementType}; only float32 inputs can be given as a Tensor.");
+            }
+
+            if (info.Shape is { } shape)
+            {
+                if (shape.Count != tensor.Rank)
+                {
+                    throw new OnnxModelException($"input '{info.Name}' has shape {Tensor.FormatShape(tensor.Shape)}; expected rank {shape.Count}: {info}.");
+                }
+
+                for (var d = 0; d < shape.Count; d++)
+                {
+                    if (shape[d].Value is { } fixedSize && fixedSize != tensor.Shape[d])
+                    {
+                        throw new OnnxModelException($"input '{info.Name}' has shape {Tensor.FormatShape(tensor.Shape)}; dimension {d} must be {fixedSize}: {info}.");
+                    }
+                }
+            }
+
+            slots[_graph.InputSlots[i]] = OnnxValue.FromFloats(tensor.Span.ToArray(), tensor.ShapeArray());
+        }
+    }
+}

@@ -1,0 +1,7 @@
+namespace Depthwise.Onnx.Import.Operators;
+
+/// <summary>a · b.</summary>
+internal readonly struct MultiplyOperator : IBinaryOperator
+{
+    public static float Apply(float a, float b) => a * b;
+}

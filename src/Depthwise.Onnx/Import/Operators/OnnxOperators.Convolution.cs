@@ -1,0 +1,260 @@
+using Depthwise.Geometry;
+using Depthwise.Operators;
+using Depthwise.Tensors;
+
+namespace Depthwise.Onnx.Import.Operators;
+
+/// <summary>Conv (onto the library's Conv2d, which dispatches depthwise cases to the depthwise kernels) and ConvTranspose.</summary>
+internal static partial class OnnxOperators
+{
+    /// <summary>The 2-D geometry attributes of a Conv/ConvTranspose/pool node, validated at load time.</summary>
+    internal sealed record SpatialAttributes(long[]? KernelShape, Size2D Stride, Size2D Dilation, string AutoPad, long[] Pads);
+
+    internal static SpatialAttributes ReadSpatial(OnnxNode node)
+    {
+        var kernel = node.Ints("kernel_shape");
+        var strides = node.Ints("strides") ?? [1, 1];
+        var dilations = node.Ints("dilations") ?? [1, 1];
+        var pads = node.Ints("pads") ?? [0, 0, 0, 0];
+        var autoPad = node.String("auto_pad", "NOTSET");
+        if ((kernel is not null && kernel.Length != 2) || strides.Length != 2 || dilations.Length != 2 || pads.Length != 4)
+        {
+            throw node.Error("only 2-D windows are supported: kernel_shape, strides and dilations need 2 values and pads 4.");
+        }
+
+        if (strides.Concat(dilations).Concat(kernel ?? [1, 1]).Any(v => v is < 1 or > 65536) || pads.Any(p => p is < 0 or > 65536))
+        {
+            throw node.Error($"kernel_shape, strides, dilations must be 1 to 65536 and pads 0 to 65536; got kernel ({Join(kernel)}), strides ({Join(strides)}), dilations ({Join(dilations)}), pads ({Join(pads)}).");
+        }
+
+        if (autoPad is not ("NOTSET" or "SAME_UPPER" or "SAME_LOWER" or "VALID"))
+        {
+            throw node.Error($"attribute auto_pad is '{autoPad}'; expected NOTSET, SAME_UPPER, SAME_LOWER or VALID.");
+        }
+
+        return new SpatialAttributes(kernel, new Size2D((int)strides[0], (int)strides[1]), new Size2D((int)dilations[0], (int)dilations[1]), autoPad, pads);
+    }
+
+    internal static Padding ToPadding(SpatialAttributes spatial) => spatial.AutoPad switch
+    {
+        "SAME_UPPER" => Padding.SameUpper,
+        "SAME_LOWER" => Padding.SameLower,
+        "VALID" => Padding.Valid,
+        // ONNX pads are [top, left, bottom, right]: all begins, then all ends.
+        _ => Padding.Explicit((int)spatial.Pads[0], (int)spatial.Pads[1], (int)spatial.Pads[2], (int)spatial.Pads[3]),
+    };
+
+    private static string Join(long[]? values) => values is null ? string.Empty : string.Join(", ", values);
+
+    /// <summary>A Conv node's group count and Conv2d options, as its attributes (and fused activation) say.</summary>
+    internal static (int Groups, Conv2dOptions Options) ConvolutionSettings(OnnxNode node)
+    {
+        var spatial = ReadSpatial(node);
+        return (node.IntInRange("group", 1, 1, int.MaxValue), new Conv2dOptions
+        {
+            Stride = spatial.Stride,
+            Dilation = spatial.Dilation,
+            Padding = ToPadding(spatial),
+            Activation = node.FusedActivation,
+            Threads = node.Threads,
+        });
+    }
+
+    private static OperatorBody Conv(OnnxNode node)
+    {
+        var spatial = ReadSpatial(node);
+        var (groups, options) = ConvolutionSettings(node);
+        var constantWeights = node.Constant(1) is { } w ? ToTensor(w, "weights W") : null;
+        var constantBias = node.Constant(2) is { } b ? ToTensor(b, "bias B") : null;
+        if (constantWeights is not null)
+        {
+            CheckKernelShape(node, spatial, constantWeights.Shape);
+        }
+
+        return inputs =>
+        {
+            // x (N, Cin, H, W), W (Cout, Cin/group, kH, kW), B (Cout) → y (N, Cout, Ho, Wo)
+            var x = RequiredFloat(inputs, 0);
+            RequireRank(x, 4, "input X");
+            var weights = constantWeights ?? ToTensor(RequiredFloat(inputs, 1), "weights W");
+            CheckKernelShape(node, spatial, weights.Shape);
+            var bias = constantBias ?? (Optional(inputs, 2) is { } biasValue ? ToTensor(biasValue, "bias B") : null);
+            var input = ToTensor(x, "input X");
+            var geometry = Conv2d.Geometry(input, weights, groups, options);
+            int[] shape = [x.Shape[0], weights.Shape[0], geometry.OutputHeight, geometry.OutputWidth];
+            var data = new float[OnnxValue.ElementCount(shape)];
+            Conv2d.Forward(input, weights, bias, new Tensor(data, shape), groups, options);
+            return [OnnxValue.FromFloats(data, shape)];
+        };
+    }
+
+    private static void CheckKernelShape(OnnxNode node, SpatialAttributes spatial, ReadOnlySpan<int> weightShape)
+    {
+        if (weightShape.Length != 4)
+        {
+            throw node.Error($"weights have shape {OnnxValue.Format(weightShape)}; expected (Cout, Cin/group, kH, kW).");
+        }
+
+        if (spatial.KernelShape is { } kernel && (kernel[0] != weightShape[2] || kernel[1] != weightShape[3]))
+        {
+            throw node.Error($"kernel_shape ({Join(kernel)}) disagrees with weights {OnnxValue.Format(weightShape)}.");
+        }
+    }
+
+    // Tensor refuses zero-sized dimensions, which no convolution can use anyway.
+    private static Tensor ToTensor(OnnxValue value, string what)
+    {
+        if (!value.IsFloat)
+        {
+            throw new OnnxModelException($"{what} is {value}; expected float.");
+        }
+
+        if (value.Shape.Any(d => d == 0))
+        {
+            throw new OnnxModelException($"{what} has shape {OnnxValue.Format(value.Shape)}; expected no zero-sized dimension.");
+        }
+
+        return new Tensor(value.Floats!, value.Shape);
+    }
+
+    private static OperatorBody ConvTranspose(OnnxNode node)
+    {
+        var spatial = ReadSpatial(node);
+        var groups = node.IntInRange("group", 1, 1, int.MaxValue);
+        var outputPadding = node.Ints("output_padding") ?? [0, 0];
+        var outputShape = node.Ints("output_shape");
+        if (outputPadding.Length != 2 || outputPadding.Any(p => p is < 0 or > 65536) || (outputShape is not null && outputShape.Length != 2))
+        {
+            throw node.Error("output_padding needs 2 values from 0 to 65536 and output_shape 2 values.");
+        }
+
+        var constantColumns = node.Constant(1) is { Rank: 4, IsFloat: true } constantWeights && constantWeights.Shape[0] % groups == 0 && constantWeights.Length > 0
+            ? ColumnWeights(constantWeights, groups)
+            : null;
+
+        return inputs =>
+        {
+            // x (N, Cin, H, W), W (Cin, Cout/group, kH, kW), B (Cout) → y (N, Cout, Ho, Wo)
+            var x = RequiredFloat(inputs, 0);
+            var w = RequiredFloat(inputs, 1);
+            RequireRank(x, 4, "input X");
+            RequireRank(w, 4, "weights W");
+            int batch = x.Shape[0], inputChannels = x.Shape[1], height = x.Shape[2], width = x.Shape[3];
+            if (w.Shape[0] != inputChannels || inputChannels % groups != 0)
+            {
+                throw new OnnxModelException($"weights {w} do not match input {x} with group {groups}: expected (Cin = {inputChannels}, Cout/group, kH, kW) with group dividing Cin.");
+            }
+
+            var outputPerGroup = w.Shape[1];
+            var outputChannels = outputPerGroup * groups;
+            var inputPerGroup = inputChannels / groups;
+            var bias = Optional(inputs, 2);
+            if (bias is not null && (!bias.IsFloat || bias.Length != outputChannels))
+            {
+                throw new OnnxModelException($"bias B is {bias}; expected float ({outputChannels}).");
+            }
+
+            var (outputHeight, padTop) = TransposedAxis(height, w.Shape[2], spatial.Stride.Height, spatial.Dilation.Height, spatial, outputPadding[0], outputShape?[0], 0);
+            var (outputWidth, padLeft) = TransposedAxis(width, w.Shape[3], spatial.Stride.Width, spatial.Dilation.Width, spatial, outputPadding[1], outputShape?[1], 1);
+            // columns (N, g·Cg·kH·kW, H, W): every input pixel's contribution to each output tap, as a grouped 1×1 convolution (a GEMM).
+            var columnWeights = constantColumns ?? ColumnWeights(w, groups);
+            using var columns = Conv2d.Forward(ToTensor(x, "input X"), columnWeights, null, groups, new Conv2dOptions { Threads = node.Threads });
+            var result = OnnxValue.Float([batch, outputChannels, outputHeight, outputWidth]);
+            var y = result.Floats!;
+            var source = columns.Span;
+            int kernelHeight = w.Shape[2], kernelWidth = w.Shape[3], taps = kernelHeight * kernelWidth, pixels = height * width;
+
+            // col2im: scatter-add each tap's plane into the output at its stride/pad/dilation offset.
+            for (var n = 0; n < batch; n++)
+            {
+                for (var channel = 0; channel < outputChannels; channel++)
+                {
+                    var yPlane = y.AsSpan(((n * outputChannels) + channel) * outputHeight * outputWidth, outputHeight * outputWidth);
+                    for (var tap = 0; tap < taps; tap++)
+                    {
+                        int kh = tap / kernelWidth, kw = tap % kernelWidth;
+                        var plane = source.Slice(((n * outputChannels * taps) + (channel * taps) + tap) * pixels, pixels);
+                        for (var i = 0; i < height; i++)
+                        {
+                            var row = (i * spatial.Stride.Height) - padTop + (kh * spatial.Dilation.Height);
+                            if ((uint)row >= (uint)outputHeight)
+                            {
+                                continue;
+                            }
+
+                            for (var j = 0; j < width; j++)
+                            {
+                                var column = (j * spatial.Stride.Width) - padLeft + (kw * spatial.Dilation.Width);
+                                if ((uint)column < (uint)outputWidth)
+                                {
+                                    yPlane[(row * outputWidth) + column] += plane[(i * width) + j];
+                                }
+                            }
+                        }
+                    }
+
+                    if (bias is not null)
+                    {
+                        foreach (ref var value in yPlane)
+                        {
+                            value += bias.Floats![channel];
+                        }
+                    }
+                }
+            }
+
+            return [result];
+        };
+    }
+
+    // Output size and leading pad of one transposed-convolution axis, as the ONNX ConvTranspose spec defines them.
+    private static (int Output, int PadBegin) TransposedAxis(int input, int kernel, int stride, int dilation, SpatialAttributes spatial, long outputPadding, long? outputShape, int axis)
+    {
+        long effective = ((long)(kernel - 1) * dilation) + 1;
+        long full = ((long)stride * (input - 1)) + outputPadding + effective;
+        long output, padBegin;
+        if (outputShape is { } requested || spatial.AutoPad is "SAME_UPPER" or "SAME_LOWER")
+        {
+            output = outputShape ?? (long)input * stride;
+            var total = Math.Max(0, full - output);
+            padBegin = spatial.AutoPad == "SAME_UPPER" ? total / 2 : total - (total / 2);
+        }
+        else if (spatial.AutoPad == "VALID")
+        {
+            output = full;
+            padBegin = 0;
+        }
+        else
+        {
+            padBegin = spatial.Pads[axis];
+            output = full - spatial.Pads[axis] - spatial.Pads[axis + 2];
+        }
+
+        return (Dimension(output, $"ConvTranspose output axis {axis}"), (int)padBegin);
+    }
+
+    // ConvTranspose weights (Cin, Cg, kH, kW) as grouped 1×1 conv weights (g·Cg·kH·kW, Cin/g, 1, 1):
+    // row (group·Cg + o)·kH·kW + tap, column ic, holds W[group·Cin/g + ic, o, tap].
+    private static Tensor ColumnWeights(OnnxValue w, int groups)
+    {
+        int inputChannels = w.Shape[0], outputPerGroup = w.Shape[1], taps = w.Shape[2] * w.Shape[3], inputPerGroup = inputChannels / groups;
+        var rows = groups * outputPerGroup * taps;
+        var data = new float[rows * inputPerGroup];
+        for (var group = 0; group < groups; group++)
+        {
+            for (var ic = 0; ic < inputPerGroup; ic++)
+            {
+                for (var o = 0; o < outputPerGroup; o++)
+                {
+                    for (var tap = 0; tap < taps; tap++)
+                    {
+                        var row = (((group * outputPerGroup) + o) * taps) + tap;
+                        data[(row * inputPerGroup) + ic] = w.Floats![((((group * inputPerGroup) + ic) * outputPerGroup) + o) * taps + tap];
+                    }
+                }
+            }
+        }
+
+        return new Tensor(data, [rows, inputPerGroup, 1, 1]);
+    }
+}

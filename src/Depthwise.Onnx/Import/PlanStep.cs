@@ -1,0 +1,14 @@
+using Depthwise.Onnx.Import.Operators;
+using Depthwise.Operators;
+
+namespace Depthwise.Onnx.Import;
+
+/// <summary>One compiled node of the plan: which value slots it reads and writes, and which it is the last reader of.</summary>
+internal sealed record PlanStep(string OpType, string Name, string Description, int[] Inputs, int[] Outputs, OperatorBody Body)
+{
+    /// <summary>Slots no later step reads; a run drops them after this step so intermediates do not pile up.</summary>
+    public int[] Release { get; set; } = [];
+
+    /// <summary>For Conv steps: groups and options (stride, dilation, padding, fused activation), for reporting.</summary>
+    public (int Groups, Conv2dOptions Options)? Convolution { get; init; }
+}

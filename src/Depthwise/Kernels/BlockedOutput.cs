@@ -1,0 +1,85 @@
+using System.Runtime.CompilerServices;
+
+namespace Depthwise.Kernels;
+
+/// <summary>
+/// Output pixels stored whole: pixel (y, x) of the channel block at <c>origin + y·rowStride + x·pixelStride</c>. With
+/// pixelStride = lanes this is the blocked layout (N, C/lanes, H, W, lanes); with pixelStride = C it is channels-last.
+/// </summary>
+/// <remarks>
+/// Rows narrower than a block (Wo &lt; 8) are stored eight pixels at a time all the same, as long as the pixels past the
+/// row's end land on rows this work item writes later (row y + 1 starts right after row y in both layouts), where they
+/// are overwritten; only the item's last rows store pixel by pixel.
+/// </remarks>
+internal readonly unsafe struct BlockedOutput<TSimd, TVector> : IDepthwiseOutput<TVector>
+    where TSimd : struct, ISimdFloat<TVector>
+    where TVector : struct
+{
+    private readonly float* _origin;
+    private readonly nint _pixelStride;
+    private readonly int _outputWidth;
+    private readonly nint _endPixel;
+
+    /// <param name="origin">Pixel (0, 0) of the channel block.</param>
+    /// <param name="pixelStride">Floats between neighbouring pixels.</param>
+    /// <param name="outputWidth">Wo; a row is Wo·pixelStride floats.</param>
+    /// <param name="endRow">One past the last output row the work item writes.</param>
+    public BlockedOutput(float* origin, nint pixelStride, int outputWidth, int endRow)
+    {
+        _origin = origin;
+        _pixelStride = pixelStride;
+        _outputWidth = outputWidth;
+        _endPixel = (nint)endRow * outputWidth;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Store(int y, int x, int count, TVector pixel0, TVector pixel1, TVector pixel2, TVector pixel3, TVector pixel4, TVector pixel5, TVector pixel6, TVector pixel7)
+    {
+        var stride = _pixelStride;
+        var pixel = ((nint)y * _outputWidth) + x;
+        var destination = _origin + (pixel * stride);
+        TSimd.Store(pixel0, destination);
+        if (count == DepthwiseConvKernel.PixelsPerBlock || pixel + DepthwiseConvKernel.PixelsPerBlock <= _endPixel)
+        {
+            TSimd.Store(pixel1, destination + stride);
+            TSimd.Store(pixel2, destination + (2 * stride));
+            TSimd.Store(pixel3, destination + (3 * stride));
+            TSimd.Store(pixel4, destination + (4 * stride));
+            TSimd.Store(pixel5, destination + (5 * stride));
+            TSimd.Store(pixel6, destination + (6 * stride));
+            TSimd.Store(pixel7, destination + (7 * stride));
+            return;
+        }
+
+        // The item's last row, narrower than a block: only its pixels exist.
+        if (count > 1)
+        {
+            TSimd.Store(pixel1, destination + stride);
+        }
+
+        if (count > 2)
+        {
+            TSimd.Store(pixel2, destination + (2 * stride));
+        }
+
+        if (count > 3)
+        {
+            TSimd.Store(pixel3, destination + (3 * stride));
+        }
+
+        if (count > 4)
+        {
+            TSimd.Store(pixel4, destination + (4 * stride));
+        }
+
+        if (count > 5)
+        {
+            TSimd.Store(pixel5, destination + (5 * stride));
+        }
+
+        if (count > 6)
+        {
+            TSimd.Store(pixel6, destination + (6 * stride));
+        }
+    }
+}

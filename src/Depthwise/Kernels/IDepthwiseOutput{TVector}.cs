@@ -1,0 +1,10 @@
+namespace Depthwise.Kernels;
+
+/// <summary>Where a block of eight activated output pixels of one channel block goes: a blocked or channels-last tensor, or planes.</summary>
+/// <typeparam name="TVector">The register type; one register = one pixel of a channel block.</typeparam>
+internal interface IDepthwiseOutput<TVector>
+    where TVector : struct
+{
+    /// <summary>Stores pixels x … x + count − 1 of output row y (count ≤ 8; the registers past count are ignored).</summary>
+    void Store(int y, int x, int count, TVector pixel0, TVector pixel1, TVector pixel2, TVector pixel3, TVector pixel4, TVector pixel5, TVector pixel6, TVector pixel7);
+}

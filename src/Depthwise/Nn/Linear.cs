@@ -1,0 +1,55 @@
+using Depthwise.Cost;
+using Depthwise.Tensors;
+using LinearOperator = Depthwise.Operators.Linear;
+
+namespace Depthwise.Nn;
+
+/// <summary>
+/// A fully connected layer, <c>y = x·Wᵀ + b</c>: weights <c>(out, in)</c> named <c>weight</c>, optional bias <c>(out)</c>
+/// named <c>bias</c>, as PyTorch's <c>Linear</c>.
+/// </summary>
+/// <remarks>Weights start at zero: initialize them with <see cref="Initialization"/> or load trained values.</remarks>
+public sealed class Linear : Module
+{
+    /// <summary>Creates the layer.</summary>
+    /// <param name="inputFeatures">in (≥ 1).</param>
+    /// <param name="outputFeatures">out (≥ 1).</param>
+    /// <param name="bias">Whether the layer adds a learnable bias.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A count is below 1.</exception>
+    public Linear(int inputFeatures, int outputFeatures, bool bias = true)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(inputFeatures, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(outputFeatures, 1);
+        InputFeatures = inputFeatures;
+        OutputFeatures = outputFeatures;
+        Weight = AddParameter("weight", new Tensor([outputFeatures, inputFeatures]));
+        Bias = bias ? AddParameter("bias", new Tensor([outputFeatures])) : null;
+    }
+
+    /// <summary>in.</summary>
+    public int InputFeatures { get; }
+
+    /// <summary>out.</summary>
+    public int OutputFeatures { get; }
+
+    /// <summary>Weights (out, in).</summary>
+    public Parameter Weight { get; }
+
+    /// <summary>Bias (out), or null.</summary>
+    public Parameter? Bias { get; }
+
+    /// <inheritdoc />
+    public override Tensor Forward(Tensor input)
+    {
+        // input (N, in), weight (out, in), bias (out) → output (N, out)
+        return LinearOperator.Forward(input, Weight.Value, Bias?.Value);
+    }
+
+    /// <inheritdoc />
+    public override LayerCost Describe(ReadOnlySpan<int> inputShape)
+    {
+        var (batch, _) = Shapes.RequireFeatures(inputShape, InputFeatures, nameof(Linear));
+        var cost = CostModel.Pointwise(batch, InputFeatures, OutputFeatures, 1, 1, Bias is not null);
+        return LayerCost.Leaf(nameof(Linear), string.Empty, inputShape, [batch, OutputFeatures], cost);
+    }
+}

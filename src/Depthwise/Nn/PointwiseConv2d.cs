@@ -1,0 +1,68 @@
+using Depthwise.Cost;
+using Depthwise.Operators;
+using Depthwise.Tensors;
+using PointwiseOperator = Depthwise.Operators.PointwiseConv2d;
+
+namespace Depthwise.Nn;
+
+/// <summary>
+/// A pointwise (1×1) convolution layer that mixes channels, run as one GEMM over the image. Weights
+/// <c>(Cout, Cin, 1, 1)</c> named <c>weight</c> — PyTorch's <c>Conv2d(Cin, Cout, 1)</c> — and an optional bias <c>(Cout)</c>.
+/// </summary>
+/// <remarks>Weights start at zero: initialize them with <see cref="Initialization"/> or load trained values.</remarks>
+public sealed class PointwiseConv2d : Module
+{
+    /// <summary>Creates the layer.</summary>
+    /// <param name="inputChannels">Cin (≥ 1).</param>
+    /// <param name="outputChannels">Cout (≥ 1).</param>
+    /// <param name="bias">Whether the layer adds a learnable bias.</param>
+    /// <param name="activation">Activation fused into the output; default none.</param>
+    /// <param name="threads">Worker threads; 0 means <see cref="Threading.Parallelism.DefaultThreadCount"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A count is out of range.</exception>
+    public PointwiseConv2d(int inputChannels, int outputChannels, bool bias = true, Activation activation = default, int threads = 0)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(inputChannels, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(outputChannels, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(threads);
+        InputChannels = inputChannels;
+        OutputChannels = outputChannels;
+        Activation = activation;
+        Threads = threads;
+        Weight = AddParameter("weight", new Tensor([outputChannels, inputChannels, 1, 1]));
+        Bias = bias ? AddParameter("bias", new Tensor([outputChannels])) : null;
+    }
+
+    /// <summary>Cin.</summary>
+    public int InputChannels { get; }
+
+    /// <summary>Cout.</summary>
+    public int OutputChannels { get; }
+
+    /// <summary>Activation fused into the output.</summary>
+    public Activation Activation { get; }
+
+    /// <summary>Worker threads (0 = default).</summary>
+    public int Threads { get; }
+
+    /// <summary>Weights (Cout, Cin, 1, 1).</summary>
+    public Parameter Weight { get; }
+
+    /// <summary>Bias (Cout), or null.</summary>
+    public Parameter? Bias { get; }
+
+    /// <inheritdoc />
+    public override Tensor Forward(Tensor input)
+    {
+        // input (N, Cin, H, W), weight (Cout, Cin, 1, 1), bias (Cout) → output (N, Cout, H, W), in input's layout
+        return PointwiseOperator.Forward(input, Weight.Value, Bias?.Value, Activation, Threads);
+    }
+
+    /// <inheritdoc />
+    public override LayerCost Describe(ReadOnlySpan<int> inputShape)
+    {
+        var (batch, _, height, width) = Shapes.RequireImage(inputShape, InputChannels, nameof(PointwiseConv2d));
+        var cost = CostModel.Pointwise(batch, InputChannels, OutputChannels, height, width, Bias is not null);
+        var detail = Activation.Kind == ActivationKind.None ? string.Empty : Activation.ToString();
+        return LayerCost.Leaf(nameof(PointwiseConv2d), detail, inputShape, [batch, OutputChannels, height, width], cost);
+    }
+}

@@ -1,0 +1,105 @@
+using Depthwise.Kernels;
+using Depthwise.Tensors;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
+
+namespace Depthwise.Operators;
+
+/// <summary>
+/// Elementwise operators between and after convolutions: standalone activations (when they cannot be fused into
+/// the convolution because a batch normalization sits between), the gates of squeeze-and-excitation, the residual
+/// addition and the per-channel scale. Each returns a new tensor with the input's shape and layout.
+/// </summary>
+public static class Elementwise
+{
+    /// <summary>Applies a (fusable) activation to every element: the same functions and roundings the convolutions fuse.</summary>
+    /// <param name="input">Any shape.</param>
+    /// <param name="activation">The function.</param>
+    /// <returns>The activated copy.</returns>
+    public static Tensor Apply(Tensor input, Activation activation)
+    {
+        // input (any shape) → output (same shape)
+        ArgumentNullException.ThrowIfNull(input);
+        var output = input.Clone();
+        ActivationKernel.Apply(output.Span, activation);
+        return output;
+    }
+
+    /// <summary>
+    /// The hard sigmoid of MobileNetV3, <c>min(max(x/6 + 1/2, 0), 1)</c> — ONNX HardSigmoid with α = 1/6, β = 1/2, and
+    /// PyTorch's <c>relu6(x + 3) / 6</c> up to rounding.
+    /// </summary>
+    /// <param name="input">Any shape.</param>
+    /// <returns>The gated copy, each value in [0, 1].</returns>
+    public static Tensor HardSigmoid(Tensor input)
+    {
+        // input (any shape) → output (same shape)
+        ArgumentNullException.ThrowIfNull(input);
+        var output = new Tensor(input.Shape, input.Layout);
+        TensorPrimitives.Multiply(input.Span, Activation.OneSixth, output.Span);
+        TensorPrimitives.Add(output.Span, 0.5f, output.Span);
+        ActivationKernel.Apply(output.Span, Activation.Clip(0f, 1f));
+        return output;
+    }
+
+    /// <summary>The logistic function <c>1 / (1 + e^(−x))</c>.</summary>
+    /// <param name="input">Any shape.</param>
+    /// <returns>The copy, each value in [0, 1].</returns>
+    public static Tensor Sigmoid(Tensor input)
+    {
+        // input (any shape) → output (same shape)
+        ArgumentNullException.ThrowIfNull(input);
+        var output = new Tensor(input.Shape, input.Layout);
+        TensorPrimitives.Sigmoid(input.Span, output.Span);
+        return output;
+    }
+
+    /// <summary>Adds two tensors of the same shape and layout: the residual connection.</summary>
+    /// <param name="left">Any shape.</param>
+    /// <param name="right">The same shape and layout as <paramref name="left"/>.</param>
+    /// <returns>The sum.</returns>
+    /// <exception cref="ArgumentException">The shapes or layouts differ.</exception>
+    public static Tensor Add(Tensor left, Tensor right)
+    {
+        // left (any shape), right (same shape) → output (same shape)
+        ArgumentNullException.ThrowIfNull(left);
+        ArgumentNullException.ThrowIfNull(right);
+        if (!left.Shape.SequenceEqual(right.Shape) || (left.Rank == 4 && left.Layout != right.Layout))
+        {
+            throw new ArgumentException($"right is {right}; expected the same shape and layout as left, {left}.", nameof(right));
+        }
+
+        var output = new Tensor(left.Shape, left.Layout);
+        TensorPrimitives.Add(left.Span, right.Span, output.Span);
+        return output;
+    }
+
+    /// <summary>
+    /// Multiplies every element of channel c of image n by <c>scales[n, c]</c>: the squeeze-and-excitation scale.
+    /// </summary>
+    /// <param name="input">(N, C, H, W) or (N, H, W, C) according to its layout.</param>
+    /// <param name="scales">N·C values: (N, C), (N, C, 1, 1) or (N, 1, 1, C) — the same numbers in every case.</param>
+    /// <returns>The scaled tensor, in the input's layout.</returns>
+    /// <exception cref="ArgumentException">The input is not 4-D or the scales do not hold N·C values shaped as above.</exception>
+    public static Tensor ScaleChannels(Tensor input, Tensor scales)
+    {
+        // input (N, C, H, W), scales (N, C) → output (N, C, H, W)
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(scales);
+        input.RequireRank4(nameof(input));
+        var batch = input.Batch;
+        var channels = input.Channels;
+        var shape = scales.Shape;
+        var valid = (scales.Rank == 2 && shape[0] == batch && shape[1] == channels)
+            || (scales.Rank == 4 && scales.Batch == batch && scales.Channels == channels && scales.Height == 1 && scales.Width == 1);
+        if (!valid)
+        {
+            throw new ArgumentException(
+                $"scales is {scales}; expected ({batch}, {channels}) or ({batch}, {channels}, 1, 1), one value per image and channel of input {input}.",
+                nameof(scales));
+        }
+
+        var output = new Tensor(input.Shape, input.Layout);
+        ChannelAffine.Apply(input, output, scales.Span.ToArray(), shift: null, perSample: true);
+        return output;
+    }
+}

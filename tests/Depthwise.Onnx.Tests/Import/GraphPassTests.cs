@@ -1,0 +1,64 @@
+using Depthwise.Onnx.Import;
+
+namespace Depthwise.Onnx.Tests.Import;
+
+/// <summary>The graph passes rewrite what they should (node counts) and keep the outputs (ORT agreement).</summary>
+public sealed class GraphPassTests
+{
+    private static float[] Values(int count, int seed, float low = -1, float high = 1)
+    {
+        var random = new Random(seed);
+        return [.. Enumerable.Range(0, count).Select(_ => low + ((high - low) * (float)random.NextDouble()))];
+    }
+
+    // Conv → BN → Mul(scalar) → Add(per-channel) → Add(3) → Clip(0,6) → Mul → Div(6): PP-LCNet's block, spelled out.
+    private static byte[] LcNetBlock() => new ModelBuilder(10).Input("x", 1, 4, 9, 8)
+        .Initializer("W", Values(4 * 9, 1, -2, 2), 4, 1, 3, 3)
+        .Initializer("s", Values(4, 2), 4).Initializer("b", Values(4, 3), 4).Initializer("m", Values(4, 4), 4).Initializer("v", Values(4, 5, 0.5f, 2), 4)
+        .Initializer("scale", [1.25f]).Initializer("shift", Values(4, 6), 1, 4, 1, 1)
+        .Initializer("three", [3f]).Initializer("six", [6f])
+        .Node("Conv", ["x", "W"], ["c"], Attr.Int("group", 4), Attr.Ints("pads", 1, 1, 1, 1), Attr.Ints("strides", 2, 1))
+        .Node("BatchNormalization", ["c", "s", "b", "m", "v"], ["n"])
+        .Node("Mul", ["n", "scale"], ["ns"]).Node("Add", ["shift", "ns"], ["na"])
+        .Node("Add", ["na", "three"], ["a"]).Node("Clip", ["a"], ["r"], Attr.Float("min", 0), Attr.Float("max", 6))
+        .Node("Mul", ["na", "r"], ["m1"]).Node("Div", ["m1", "six"], ["y"])
+        .Output("y").Build();
+
+    [Fact]
+    public void Conv_batchnorm_affine_and_spelled_hardswish_become_one_conv()
+    {
+        var model = OnnxModel.Load(LcNetBlock());
+        Assert.Equal(new Dictionary<string, int> { ["Conv"] = 1 }, model.OperatorCounts);
+        OrtOracle.AssertAgrees(LcNetBlock(), new Dictionary<string, int[]> { ["x"] = [1, 4, 9, 8] });
+    }
+
+    [Fact]
+    public void Without_passes_every_node_runs()
+    {
+        var model = OnnxModel.Load(LcNetBlock(), new OnnxModelOptions { Optimize = false });
+        Assert.Equal(8, model.OperatorCounts.Values.Sum());
+    }
+
+    [Fact]
+    public void Constant_subgraphs_fold_and_dead_nodes_go()
+    {
+        var bytes = new ModelBuilder(13).Input("x", 2, 3)
+            .Initializer("a", [1, 2, 3], 3).Initializer("b", [4, 5, 6], 3)
+            .Node("Mul", ["a", "b"], ["ab"]).Node("Sqrt", ["ab"], ["r"])
+            .Node("Add", ["x", "r"], ["y"]).Node("Relu", ["x"], ["unused"])
+            .Output("y").Build();
+        var model = OnnxModel.Load(bytes);
+        Assert.Equal(new Dictionary<string, int> { ["Add"] = 1 }, model.OperatorCounts);
+        OrtOracle.AssertAgrees(bytes, new Dictionary<string, int[]> { ["x"] = [2, 3] });
+    }
+
+    [Fact]
+    public void A_conv_output_read_twice_is_not_fused()
+    {
+        var bytes = new ModelBuilder(13).Input("x", 1, 2, 5, 5).Initializer("W", Values(2 * 9, 1), 2, 1, 3, 3)
+            .Node("Conv", ["x", "W"], ["c"], Attr.Int("group", 2)).Node("Relu", ["c"], ["r"]).Node("Add", ["c", "r"], ["y"])
+            .Output("y").Build();
+        Assert.Equal(3, OnnxModel.Load(bytes).OperatorCounts.Values.Sum());
+        OrtOracle.AssertAgrees(bytes, new Dictionary<string, int[]> { ["x"] = [1, 2, 5, 5] });
+    }
+}
