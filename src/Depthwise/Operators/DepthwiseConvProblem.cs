@@ -13,13 +13,12 @@ internal readonly record struct DepthwiseConvProblem(
     int Batch, int Channels, int DepthMultiplier, int OutputChannels, ConvGeometry Geometry, Activation Activation, int Threads, int Lanes, TensorLayout Layout)
 {
     /// <summary>
-    /// Below this many multiply-adds (about 6 µs on one Zen 4 core) a layer runs on the calling thread whatever the thread
-    /// count. Measured with two threads on NCHW 3×3 layers: 28 K multiply-adds (1.5 µs) got slower (2.0 µs), 113 K
-    /// (5.8 µs) gained a third (3.8–4.2 µs), 226 K (11 µs) reached 7 µs; below the crossover the pool's hand-off
-    /// (~0.4 µs) and the cache lines the helper must fetch cost more than half the work saves, and on a shared machine a
-    /// busy second core makes small layers slower still.
+    /// Below this many multiply-adds (about 3 µs on one Zen 4 core) a layer runs on the calling thread whatever the thread
+    /// count. Measured with two threads on NCHW 3×3 7×7 layers: 28 K multiply-adds (1.5 µs) took 2.0 µs and 56 K (3 µs)
+    /// took 4.5 µs, while 113 K (5.8 µs) took 3.8–4.2 µs and 226 K (11 µs) 7 µs: below the crossover the pool's hand-off
+    /// (~0.4 µs) and the cache lines the helper has to fetch cost more than half the work saves.
     /// </summary>
-    public const long SingleThreadMultiplyAdds = 1 << 18;
+    public const long SingleThreadMultiplyAdds = 1 << 17;
 
     public DepthwiseConvDimensions Dimensions => new(Geometry, Channels, DepthMultiplier);
 
