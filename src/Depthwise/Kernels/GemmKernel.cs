@@ -226,7 +226,7 @@ internal static unsafe class GemmKernel
         var tileRows = TileRows(operands.Rows);
         var tiling = requestedTiling ?? GemmTiling.For(
             (operands.Rows + tileRows - 1) / tileRows, (operands.Columns + PanelColumns - 1) / PanelColumns,
-            (long)tileRows * operands.Depth * sizeof(float), threads);
+            (long)tileRows * operands.Depth * sizeof(float), threads, rowsFirst: operands.Rows > operands.Columns);
 
         // An in-place right operand whose last panel ends inside a vector has that panel packed (zero-padded) once here.
         var edgeColumns = operands.Columns % Lanes == 0 ? 0 : operands.Columns % PanelColumns;
