@@ -8,10 +8,11 @@ namespace Depthwise.Kernels;
 /// for each right panel of the tile, every row panel of it, one micro-kernel call over the whole shared dimension.
 /// </summary>
 /// <remarks>
-/// Full tiles are written straight to the output. A tile whose last vector is only partly inside the output, and every
-/// tile of a transposed output, is computed into a scratch tile and copied out, so edge elements get exactly the
-/// arithmetic interior ones get and nothing outside the output is written. The rows need no such care: the last row
-/// panel runs a micro-kernel of exactly its height.
+/// Whole vectors are written straight to the output, and so are transposed tiles where the kernel transposes in
+/// registers (AVX-512). A tile whose last vector is only partly inside a plain output, and a transposed tile without
+/// AVX-512, is computed into a scratch tile and copied out, so edge elements get exactly the arithmetic interior ones
+/// get and nothing outside the output is written. The rows need no such care: the last row panel runs a micro-kernel
+/// of exactly its height, and transposed stores are masked to it.
 /// </remarks>
 /// <typeparam name="TVector">The register type.</typeparam>
 /// <typeparam name="TSimd">Operations on <typeparamref name="TVector"/>.</typeparam>
@@ -21,8 +22,8 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation> : IWorkItem
     where TSimd : struct, ISimdFloat<TVector>
     where TActivation : struct, IActivationOperator<TActivation>
 {
-    /// <summary>Largest tile height of any width, and the largest panel width (two Vector512).</summary>
-    public const int MaxTileRows = 8;
+    // The scratch tile holds the largest tile of any width: 8 rows × two Vector512.
+    private const int MaxTileRows = 8;
 
     private const int MaxPanelColumns = 32;
 
@@ -69,13 +70,12 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation> : IWorkItem
     /// <param name="item">Tile index in [0, <see cref="Tiles"/>).</param>
     public void Execute(int item)
     {
-        var tile = item;
         // Block b covers panels [b·panels/blocks, (b+1)·panels/blocks): runs that differ by at most one panel.
         var operands = _operands;
-        var rowBlock = tile % _rowBlocks;
+        var rowBlock = item % _rowBlocks;
         var rowStart = (int)((long)rowBlock * _rowPanels / _rowBlocks) * _tileRows;
         var rowEnd = Math.Min((int)((long)(rowBlock + 1) * _rowPanels / _rowBlocks) * _tileRows, operands.Rows);
-        var columnBlock = tile / _rowBlocks;
+        var columnBlock = item / _rowBlocks;
         var columnStart = (int)((long)columnBlock * _columnPanels / _columnBlocks) * PanelColumns;
         var columnEnd = Math.Min((int)((long)(columnBlock + 1) * _columnPanels / _columnBlocks) * PanelColumns, operands.Columns);
         var scratch = stackalloc float[MaxTileRows * MaxPanelColumns];

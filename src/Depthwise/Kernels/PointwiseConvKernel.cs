@@ -6,10 +6,11 @@ namespace Depthwise.Kernels;
 /// <summary>
 /// The pointwise (1×1) convolution as a GEMM, in whichever orientation fills the vectors best:
 /// <list type="bullet">
-/// <item>NCHW, large images: out (Cout, HW) = W (Cout, Cin) · in (Cin, HW); the vectors run over pixels and both
-/// operands are read in place (weights broadcast, activations loaded).</item>
-/// <item>NCHW, small images (7×7 = 49 pixels fill only 49 of 64 lanes): outᵀ (HW, Cout) = inᵀ (HW, Cin) · Wᵀ (Cin, Cout);
-/// the vectors run over output channels, Wᵀ is packed, and each finished tile is stored transposed.</item>
+/// <item>NCHW, large images (56², 28²): out (Cout, HW) = W (Cout, Cin) · in (Cin, HW); the vectors run over pixels and
+/// both operands are read in place (weights broadcast, activations loaded).</item>
+/// <item>NCHW, small images (7×7 = 49 pixels fill only 49 of 64 lanes; 14² = 196 fill 196 of 208):
+/// outᵀ (HW, Cout) = inᵀ (HW, Cin) · Wᵀ (Cin, Cout); the vectors run over output channels, Wᵀ is packed, and each
+/// finished tile is stored transposed. <see cref="TransposesNchw"/> decides.</item>
 /// <item>NHWC: out (N·HW, Cout) = in (N·HW, Cin) · Wᵀ (Cin, Cout); the vectors run over output channels, Wᵀ is packed.</item>
 /// </list>
 /// Packed Wᵀ comes from <see cref="PackWeights"/>, once per <see cref="PointwiseConv2dPlan"/>, or once per call otherwise
