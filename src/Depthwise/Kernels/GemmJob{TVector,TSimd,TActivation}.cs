@@ -1,27 +1,29 @@
 using System.Runtime.Intrinsics;
+using Depthwise.Threading;
 
 namespace Depthwise.Kernels;
 
 /// <summary>
-/// One GEMM call cut into tiles (<see cref="GemmTiling"/>); <see cref="RunTile"/> computes one tile completely:
+/// One GEMM call cut into tiles (<see cref="GemmTiling"/>); <see cref="Execute"/> computes one tile completely:
 /// for each right panel of the tile, every row panel of it, one micro-kernel call over the whole shared dimension.
 /// </summary>
 /// <remarks>
-/// Full tiles are written straight to the output. A tile whose last vector is only partly inside the output, and every
-/// tile of a transposed output, is computed into a scratch tile and copied out, so edge elements get exactly the
-/// arithmetic interior ones get and nothing outside the output is written. The rows need no such care: the last row
-/// panel runs a micro-kernel of exactly its height.
+/// Whole vectors are written straight to the output, and so are transposed tiles where the kernel transposes in
+/// registers (AVX-512). A tile whose last vector is only partly inside a plain output, and a transposed tile without
+/// AVX-512, is computed into a scratch tile and copied out, so edge elements get exactly the arithmetic interior ones
+/// get and nothing outside the output is written. The rows need no such care: the last row panel runs a micro-kernel
+/// of exactly its height, and transposed stores are masked to it.
 /// </remarks>
 /// <typeparam name="TVector">The register type.</typeparam>
 /// <typeparam name="TSimd">Operations on <typeparamref name="TVector"/>.</typeparam>
 /// <typeparam name="TActivation">The fused activation.</typeparam>
-internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation>
+internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation> : IWorkItem
     where TVector : struct
     where TSimd : struct, ISimdFloat<TVector>
     where TActivation : struct, IActivationOperator<TActivation>
 {
-    /// <summary>Largest tile height of any width, and the largest panel width (two Vector512).</summary>
-    public const int MaxTileRows = 8;
+    // The scratch tile holds the largest tile of any width: 8 rows × two Vector512.
+    private const int MaxTileRows = 8;
 
     private const int MaxPanelColumns = 32;
 
@@ -64,16 +66,16 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation>
     /// <summary>Work items.</summary>
     public int Tiles { get; }
 
-    /// <summary>Computes output tile <paramref name="tile"/>: all its elements, bias and activation included.</summary>
-    /// <param name="tile">Tile index in [0, <see cref="Tiles"/>).</param>
-    public void RunTile(int tile)
+    /// <summary>Computes output tile <paramref name="item"/>: all its elements, bias and activation included.</summary>
+    /// <param name="item">Tile index in [0, <see cref="Tiles"/>).</param>
+    public void Execute(int item)
     {
         // Block b covers panels [b·panels/blocks, (b+1)·panels/blocks): runs that differ by at most one panel.
         var operands = _operands;
-        var rowBlock = tile % _rowBlocks;
+        var rowBlock = item % _rowBlocks;
         var rowStart = (int)((long)rowBlock * _rowPanels / _rowBlocks) * _tileRows;
         var rowEnd = Math.Min((int)((long)(rowBlock + 1) * _rowPanels / _rowBlocks) * _tileRows, operands.Rows);
-        var columnBlock = tile / _rowBlocks;
+        var columnBlock = item / _rowBlocks;
         var columnStart = (int)((long)columnBlock * _columnPanels / _columnBlocks) * PanelColumns;
         var columnEnd = Math.Min((int)((long)(columnBlock + 1) * _columnPanels / _columnBlocks) * PanelColumns, operands.Columns);
         var scratch = stackalloc float[MaxTileRows * MaxPanelColumns];
@@ -106,8 +108,10 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation>
                 columnBias = edgeBias;
             }
 
-            // A partial vector or a transposed output goes through the scratch tile.
-            var direct = !operands.OutputTransposed && width == coveredWidth;
+            // Whole vectors go straight to the output, and so do transposed tiles where the kernel can transpose in
+            // registers; a partial vector, or a transposed tile without AVX-512, goes through the scratch tile.
+            var transposedColumns = operands.OutputTransposed ? width : 0;
+            var direct = operands.OutputTransposed ? GemmTranspose.InKernel(Lanes) : width == coveredWidth;
             if (direct)
             {
                 // All full-height row panels in one call, then the shorter last panel, if any.
@@ -115,16 +119,16 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation>
                 if (fullRows > 0)
                 {
                     RunMicroKernel(
-                        _tileRows, fullRows / _tileRows, coveredWidth, operands.Left + (rowStart * operands.LeftRowStride), right, rightDepthStride,
-                        operands.Output + (rowStart * operands.OutputStride) + column, operands.OutputStride, RowBias(rowStart, columnBias));
+                        _tileRows, fullRows / _tileRows, coveredWidth, transposedColumns, operands.Left + (rowStart * operands.LeftRowStride),
+                        right, rightDepthStride, OutputTile(rowStart, column), operands.OutputStride, RowBias(rowStart, columnBias));
                 }
 
                 var lastRow = rowStart + fullRows;
                 if (lastRow < rowEnd)
                 {
                     RunMicroKernel(
-                        rowEnd - lastRow, 1, coveredWidth, operands.Left + (lastRow * operands.LeftRowStride), right, rightDepthStride,
-                        operands.Output + (lastRow * operands.OutputStride) + column, operands.OutputStride, RowBias(lastRow, columnBias));
+                        rowEnd - lastRow, 1, coveredWidth, transposedColumns, operands.Left + (lastRow * operands.LeftRowStride),
+                        right, rightDepthStride, OutputTile(lastRow, column), operands.OutputStride, RowBias(lastRow, columnBias));
                 }
 
                 continue;
@@ -134,7 +138,7 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation>
             {
                 var rows = Math.Min(_tileRows, rowEnd - row);
                 RunMicroKernel(
-                    rows, 1, coveredWidth, operands.Left + (row * operands.LeftRowStride), right, rightDepthStride, scratch, PanelColumns,
+                    rows, 1, coveredWidth, 0, operands.Left + (row * operands.LeftRowStride), right, rightDepthStride, scratch, PanelColumns,
                     RowBias(row, columnBias));
                 if (operands.OutputTransposed)
                 {
@@ -156,33 +160,39 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation>
 
     private float* RowBias(int row, float* columnBias) => _operands.BiasMode == GemmBias.PerRow ? _operands.Bias + row : columnBias;
 
-    private void RunMicroKernel(int rows, int panels, int width, float* left, float* right, nint rightDepthStride, float* output, nint outputStride, float* bias)
+    // Element (row, column) of the output, whichever way it is stored.
+    private float* OutputTile(int row, int column) => _operands.OutputTransposed
+        ? _operands.Output + (column * _operands.OutputStride) + row
+        : _operands.Output + (row * _operands.OutputStride) + column;
+
+    private void RunMicroKernel(
+        int rows, int panels, int width, int transposedColumns, float* left, float* right, nint rightDepthStride, float* output, nint outputStride, float* bias)
     {
         switch (rows)
         {
             case 8:
-                RunMicroKernel<GemmCount.Eight>(panels, width, left, right, rightDepthStride, output, outputStride, bias);
+                RunMicroKernel<GemmCount.Eight>(panels, width, transposedColumns, left, right, rightDepthStride, output, outputStride, bias);
                 break;
             case 7:
-                RunMicroKernel<GemmCount.Seven>(panels, width, left, right, rightDepthStride, output, outputStride, bias);
+                RunMicroKernel<GemmCount.Seven>(panels, width, transposedColumns, left, right, rightDepthStride, output, outputStride, bias);
                 break;
             case 6:
-                RunMicroKernel<GemmCount.Six>(panels, width, left, right, rightDepthStride, output, outputStride, bias);
+                RunMicroKernel<GemmCount.Six>(panels, width, transposedColumns, left, right, rightDepthStride, output, outputStride, bias);
                 break;
             case 5:
-                RunMicroKernel<GemmCount.Five>(panels, width, left, right, rightDepthStride, output, outputStride, bias);
+                RunMicroKernel<GemmCount.Five>(panels, width, transposedColumns, left, right, rightDepthStride, output, outputStride, bias);
                 break;
             case 4:
-                RunMicroKernel<GemmCount.Four>(panels, width, left, right, rightDepthStride, output, outputStride, bias);
+                RunMicroKernel<GemmCount.Four>(panels, width, transposedColumns, left, right, rightDepthStride, output, outputStride, bias);
                 break;
             case 3:
-                RunMicroKernel<GemmCount.Three>(panels, width, left, right, rightDepthStride, output, outputStride, bias);
+                RunMicroKernel<GemmCount.Three>(panels, width, transposedColumns, left, right, rightDepthStride, output, outputStride, bias);
                 break;
             case 2:
-                RunMicroKernel<GemmCount.Two>(panels, width, left, right, rightDepthStride, output, outputStride, bias);
+                RunMicroKernel<GemmCount.Two>(panels, width, transposedColumns, left, right, rightDepthStride, output, outputStride, bias);
                 break;
             default:
-                RunMicroKernel<GemmCount.One>(panels, width, left, right, rightDepthStride, output, outputStride, bias);
+                RunMicroKernel<GemmCount.One>(panels, width, transposedColumns, left, right, rightDepthStride, output, outputStride, bias);
                 break;
         }
     }
@@ -197,7 +207,8 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation>
         return halfVector ? width - remainder + 8 : (width + Lanes - 1) / Lanes * Lanes;
     }
 
-    private void RunMicroKernel<TRows>(int panels, int width, float* left, float* right, nint rightDepthStride, float* output, nint outputStride, float* bias)
+    private void RunMicroKernel<TRows>(
+        int panels, int width, int transposedColumns, float* left, float* right, nint rightDepthStride, float* output, nint outputStride, float* bias)
         where TRows : struct, IGemmCount
     {
         var operands = _operands;
@@ -205,7 +216,7 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation>
         {
             GemmMicroKernel<TVector, TSimd, TRows, GemmCount.Two>.Run(
                 panels, operands.Depth, left, operands.LeftRowStride, operands.LeftDepthStride, right, rightDepthStride, output, outputStride,
-                bias, operands.BiasMode, _activation);
+                transposedColumns, bias, operands.BiasMode, _activation);
             return;
         }
 
@@ -213,16 +224,17 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation>
         {
             GemmMicroKernel<TVector, TSimd, TRows, GemmCount.One>.Run(
                 panels, operands.Depth, left, operands.LeftRowStride, operands.LeftDepthStride, right, rightDepthStride, output, outputStride,
-                bias, operands.BiasMode, _activation);
+                transposedColumns, bias, operands.BiasMode, _activation);
         }
 
         if (width % Lanes != 0)
         {
             // The half vector after the whole ones (only with Vector512; see CoveredWidth).
             var offset = width - (width % Lanes);
+            var pieceOutput = transposedColumns > 0 ? output + (offset * outputStride) : output + offset;
             GemmMicroKernel<Vector256<float>, SimdFloat256, TRows, GemmCount.One>.Run(
-                panels, operands.Depth, left, operands.LeftRowStride, operands.LeftDepthStride, right + offset, rightDepthStride, output + offset, outputStride,
-                operands.BiasMode == GemmBias.PerColumn ? bias + offset : bias, operands.BiasMode, _activation);
+                panels, operands.Depth, left, operands.LeftRowStride, operands.LeftDepthStride, right + offset, rightDepthStride, pieceOutput, outputStride,
+                Math.Max(transposedColumns - offset, 0), operands.BiasMode == GemmBias.PerColumn ? bias + offset : bias, operands.BiasMode, _activation);
         }
     }
 }

@@ -21,6 +21,11 @@ internal static unsafe class GemmKernel
     // Packed buffers start on a 64-byte boundary so no Vector512 load of a packed panel splits a cache line.
     private const int AlignmentFloats = 64 / sizeof(float);
 
+    // Below this many multiply-adds (about 2.4 µs at 110 GFLOP/s) a product runs on the calling thread: the worker pool's
+    // hand-off and the cache lines a helper must fetch cost more than the work saves (the crossover measured for
+    // depthwise layers, DepthwiseConvProblem.SingleThreadMultiplyAdds).
+    private const long SingleThreadMultiplyAdds = 1 << 17;
+
     /// <summary>Floats per vector at the width this process runs (16, 8, 4 or 1).</summary>
     public static int Lanes => SimdWidth.Widest;
 
@@ -213,10 +218,15 @@ internal static unsafe class GemmKernel
         where TSimd : struct, ISimdFloat<TVector>
         where TActivation : struct, IActivationOperator<TActivation>
     {
+        if ((long)operands.Rows * operands.Columns * operands.Depth < SingleThreadMultiplyAdds)
+        {
+            threads = 1;
+        }
+
         var tileRows = TileRows(operands.Rows);
         var tiling = requestedTiling ?? GemmTiling.For(
             (operands.Rows + tileRows - 1) / tileRows, (operands.Columns + PanelColumns - 1) / PanelColumns,
-            (long)tileRows * operands.Depth * sizeof(float), threads);
+            (long)tileRows * operands.Depth * sizeof(float), threads, rowsFirst: operands.Rows > operands.Columns);
 
         // An in-place right operand whose last panel ends inside a vector has that panel packed (zero-padded) once here.
         var edgeColumns = operands.Columns % Lanes == 0 ? 0 : operands.Columns % PanelColumns;
@@ -248,17 +258,6 @@ internal static unsafe class GemmKernel
         where TSimd : struct, ISimdFloat<TVector>
         where TActivation : struct, IActivationOperator<TActivation>
     {
-        if (threads <= 1 || job.Tiles == 1)
-        {
-            // Same tiles, same arithmetic; only skips the delegate for the single-threaded call.
-            for (var tile = 0; tile < job.Tiles; tile++)
-            {
-                job.RunTile(tile);
-            }
-
-            return;
-        }
-
-        Parallelism.For(job.Tiles, threads, job.RunTile);
+        Parallelism.For(job.Tiles, threads, ref job);
     }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace Depthwise.Kernels;
 
@@ -40,7 +41,12 @@ internal static unsafe class GemmMicroKernel<TVector, TSimd, TRows, TVectors>
     /// <param name="right">Element (0, 0) of the right operand; row k holds the tile's columns contiguously at <c>k·rightDepthStride</c>.</param>
     /// <param name="rightDepthStride">Elements between the right operand's consecutive k.</param>
     /// <param name="output">Top-left element of the first output tile; rows are <paramref name="outputRowStride"/> apart.</param>
-    /// <param name="outputRowStride">Elements between consecutive output rows.</param>
+    /// <param name="outputRowStride">Elements between consecutive output rows (columns when transposed).</param>
+    /// <param name="transposedColumns">
+    /// 0: store the tile as it is. Otherwise store it transposed, output (r, c) at <c>c·outputRowStride + r</c>, for
+    /// its first <paramref name="transposedColumns"/> columns (8 × 8 register transposes, masked to TRows; Vector512 and
+    /// Vector256 with AVX-512 only, see <see cref="GemmTranspose.InKernel"/>).
+    /// </param>
     /// <param name="bias">panels·TRows values (per row) or the tile's column count (per column); unused for none.</param>
     /// <param name="biasMode">How <paramref name="bias"/> lines up with the tile.</param>
     /// <param name="activation">The fused activation.</param>
@@ -55,6 +61,7 @@ internal static unsafe class GemmMicroKernel<TVector, TSimd, TRows, TVectors>
         nint rightDepthStride,
         float* output,
         nint outputRowStride,
+        int transposedColumns,
         float* bias,
         GemmBias biasMode,
         TActivation activation)
@@ -227,6 +234,30 @@ internal static unsafe class GemmMicroKernel<TVector, TSimd, TRows, TVectors>
                 rightRow += rightDepthStride;
             }
 
+            if (transposedColumns > 0)
+            {
+                StoreTransposed(
+                    c00, TRows.Value > 1 ? c10 : default, TRows.Value > 2 ? c20 : default, TRows.Value > 3 ? c30 : default,
+                    TRows.Value > 4 ? c40 : default, TRows.Value > 5 ? c50 : default, TRows.Value > 6 ? c60 : default, TRows.Value > 7 ? c70 : default,
+                    output, outputRowStride, Math.Min(transposedColumns, lanes), activation);
+                if (wide && transposedColumns > lanes)
+                {
+                    StoreTransposed(
+                        c01, TRows.Value > 1 ? c11 : default, TRows.Value > 2 ? c21 : default, TRows.Value > 3 ? c31 : default,
+                        TRows.Value > 4 ? c41 : default, TRows.Value > 5 ? c51 : default, TRows.Value > 6 ? c61 : default, TRows.Value > 7 ? c71 : default,
+                        output + (lanes * outputRowStride), outputRowStride, transposedColumns - lanes, activation);
+                }
+
+                left += TRows.Value * leftRowStride;
+                output += TRows.Value;
+                if (biasMode == GemmBias.PerRow)
+                {
+                    bias += TRows.Value;
+                }
+
+                continue;
+            }
+
             StoreRow(c00, c01, output, lanes, wide, activation);
             if (TRows.Value > 1)
             {
@@ -271,6 +302,45 @@ internal static unsafe class GemmMicroKernel<TVector, TSimd, TRows, TVectors>
             }
         }
     }
+
+    // Rows r0…r7 of one vector of the tile (rows past TRows are zero) → output (r, c) at c·stride + r, c < columns.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreTransposed<TActivation>(
+        TVector r0, TVector r1, TVector r2, TVector r3, TVector r4, TVector r5, TVector r6, TVector r7, float* output, nint stride, int columns, TActivation activation)
+        where TActivation : struct, IActivationOperator<TActivation>
+    {
+        var a0 = TSimd.Activate(r0, activation);
+        var a1 = TSimd.Activate(r1, activation);
+        var a2 = TSimd.Activate(r2, activation);
+        var a3 = TSimd.Activate(r3, activation);
+        var a4 = TSimd.Activate(r4, activation);
+        var a5 = TSimd.Activate(r5, activation);
+        var a6 = TSimd.Activate(r6, activation);
+        var a7 = TSimd.Activate(r7, activation);
+        if (typeof(TVector) == typeof(Vector512<float>))
+        {
+            GemmTranspose.StoreBlock(
+                Lower(a0), Lower(a1), Lower(a2), Lower(a3), Lower(a4), Lower(a5), Lower(a6), Lower(a7), output, stride, TRows.Value, Math.Min(columns, 8));
+            if (columns > 8)
+            {
+                GemmTranspose.StoreBlock(
+                    Upper(a0), Upper(a1), Upper(a2), Upper(a3), Upper(a4), Upper(a5), Upper(a6), Upper(a7), output + (8 * stride), stride, TRows.Value, columns - 8);
+            }
+        }
+        else if (typeof(TVector) == typeof(Vector256<float>))
+        {
+            GemmTranspose.StoreBlock(
+                Unsafe.BitCast<TVector, Vector256<float>>(a0), Unsafe.BitCast<TVector, Vector256<float>>(a1), Unsafe.BitCast<TVector, Vector256<float>>(a2),
+                Unsafe.BitCast<TVector, Vector256<float>>(a3), Unsafe.BitCast<TVector, Vector256<float>>(a4), Unsafe.BitCast<TVector, Vector256<float>>(a5),
+                Unsafe.BitCast<TVector, Vector256<float>>(a6), Unsafe.BitCast<TVector, Vector256<float>>(a7), output, stride, TRows.Value, columns);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Lower(TVector value) => Unsafe.BitCast<TVector, Vector512<float>>(value).GetLower();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Upper(TVector value) => Unsafe.BitCast<TVector, Vector512<float>>(value).GetUpper();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void StoreRow<TActivation>(TVector first, TVector second, float* row, int lanes, bool wide, TActivation activation)

@@ -25,20 +25,32 @@ internal readonly record struct GemmTiling(int RowBlocks, int ColumnBlocks)
     /// <param name="columnPanels">Right panels (output columns / panel width, rounded up).</param>
     /// <param name="leftPanelBytes">Bytes of the left operand one row panel reads (tile height × depth floats).</param>
     /// <param name="threads">Threads the call may use.</param>
+    /// <param name="rowsFirst">
+    /// Split the rows first: true when the left operand is the larger one (more rows than columns), so each thread
+    /// reads its own part of it and all of the smaller right operand; otherwise the columns are split first.
+    /// </param>
     /// <returns>The tiling.</returns>
-    public static GemmTiling For(int rowPanels, int columnPanels, long leftPanelBytes, int threads)
+    public static GemmTiling For(int rowPanels, int columnPanels, long leftPanelBytes, int threads, bool rowsFirst)
     {
         var rowBlocks = (int)Math.Clamp((rowPanels * leftPanelBytes) / LeftBlockBytes, 1, rowPanels);
-        var columnBlocks = 1;
-        if (threads > 1)
+        if (threads <= 1)
         {
-            // Split the columns first (each thread then streams its own part of the right operand), the rows only
-            // when the columns alone cannot make enough work items.
-            var wanted = threads * TilesPerThread;
-            columnBlocks = Math.Min(columnPanels, wanted);
-            rowBlocks = Math.Min(rowPanels, Math.Max(rowBlocks, (wanted + columnBlocks - 1) / columnBlocks));
+            return new GemmTiling(rowBlocks, 1);
         }
 
-        return new GemmTiling(rowBlocks, columnBlocks);
+        // Each thread streams its own part of the larger operand and all of the smaller one; the other dimension is
+        // split only as far as it takes to make enough work items. Measured with two threads: 96→576 @ 14² (weights
+        // larger than the input) 119 µs with the columns split first, 110 µs with the rows.
+        var wanted = threads * TilesPerThread;
+        if (!rowsFirst)
+        {
+            var columnBlocks = Math.Min(columnPanels, wanted);
+            return new GemmTiling(Math.Min(rowPanels, Math.Max(rowBlocks, DivideRoundingUp(wanted, columnBlocks))), columnBlocks);
+        }
+
+        rowBlocks = Math.Min(rowPanels, Math.Max(rowBlocks, wanted));
+        return new GemmTiling(rowBlocks, Math.Min(columnPanels, DivideRoundingUp(wanted, rowBlocks)));
     }
+
+    private static int DivideRoundingUp(int value, int divisor) => (value + divisor - 1) / divisor;
 }

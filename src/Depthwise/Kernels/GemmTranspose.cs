@@ -42,79 +42,90 @@ internal static unsafe class GemmTranspose
         }
     }
 
-    private static void StoreBlocks(float* tile, nint tileStride, int rows, int columns, float* output, nint outputStride)
+    /// <summary>
+    /// Whether a micro-kernel of <paramref name="lanes"/> floats per vector stores transposed tiles straight from its
+    /// registers (<see cref="StoreBlock"/>): AVX-512 (masked stores) and vectors of 8 or 16 floats.
+    /// </summary>
+    /// <param name="lanes">Floats per vector.</param>
+    /// <returns>True when the kernel can; otherwise tiles go through <see cref="Store"/>.</returns>
+    public static bool InKernel(int lanes) => IsVectorized && lanes is 8 or 16;
+
+    // rows r0…r7 of an 8 × 8 block (only the first `rows` used) → output (r, c) at c·stride + r for c < columns
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreBlock(
+        Vector256<float> row0, Vector256<float> row1, Vector256<float> row2, Vector256<float> row3,
+        Vector256<float> row4, Vector256<float> row5, Vector256<float> row6, Vector256<float> row7,
+        float* output, nint stride, int rows, int columns)
     {
+        // Interleave pairs of rows, then pairs of pairs (within 128-bit lanes), then swap 128-bit halves:
+        // afterwards vector j holds column j of the block, rows 0–7.
+        var low01 = Avx.UnpackLow(row0, row1);
+        var high01 = Avx.UnpackHigh(row0, row1);
+        var low23 = Avx.UnpackLow(row2, row3);
+        var high23 = Avx.UnpackHigh(row2, row3);
+        var low45 = Avx.UnpackLow(row4, row5);
+        var high45 = Avx.UnpackHigh(row4, row5);
+        var low67 = Avx.UnpackLow(row6, row7);
+        var high67 = Avx.UnpackHigh(row6, row7);
+
+        var quad0 = Avx.Shuffle(low01, low23, 0b01_00_01_00);
+        var quad1 = Avx.Shuffle(low01, low23, 0b11_10_11_10);
+        var quad2 = Avx.Shuffle(high01, high23, 0b01_00_01_00);
+        var quad3 = Avx.Shuffle(high01, high23, 0b11_10_11_10);
+        var quad4 = Avx.Shuffle(low45, low67, 0b01_00_01_00);
+        var quad5 = Avx.Shuffle(low45, low67, 0b11_10_11_10);
+        var quad6 = Avx.Shuffle(high45, high67, 0b01_00_01_00);
+        var quad7 = Avx.Shuffle(high45, high67, 0b11_10_11_10);
+
         // Lane i of the mask is set for i < rows: only the tile's real rows reach the output.
         var mask = Vector256.LessThan(Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7), Vector256.Create(rows)).AsSingle();
+        StoreColumn(Avx.Permute2x128(quad0, quad4, 0x20), output, mask);
+        if (columns > 1)
+        {
+            StoreColumn(Avx.Permute2x128(quad1, quad5, 0x20), output + stride, mask);
+        }
+
+        if (columns > 2)
+        {
+            StoreColumn(Avx.Permute2x128(quad2, quad6, 0x20), output + (2 * stride), mask);
+        }
+
+        if (columns > 3)
+        {
+            StoreColumn(Avx.Permute2x128(quad3, quad7, 0x20), output + (3 * stride), mask);
+        }
+
+        if (columns > 4)
+        {
+            StoreColumn(Avx.Permute2x128(quad0, quad4, 0x31), output + (4 * stride), mask);
+        }
+
+        if (columns > 5)
+        {
+            StoreColumn(Avx.Permute2x128(quad1, quad5, 0x31), output + (5 * stride), mask);
+        }
+
+        if (columns > 6)
+        {
+            StoreColumn(Avx.Permute2x128(quad2, quad6, 0x31), output + (6 * stride), mask);
+        }
+
+        if (columns > 7)
+        {
+            StoreColumn(Avx.Permute2x128(quad3, quad7, 0x31), output + (7 * stride), mask);
+        }
+    }
+
+    private static void StoreBlocks(float* tile, nint tileStride, int rows, int columns, float* output, nint outputStride)
+    {
         for (var blockColumn = 0; blockColumn < columns; blockColumn += 8)
         {
             var source = tile + blockColumn;
-            var row0 = Vector256.Load(source);
-            var row1 = Vector256.Load(source + tileStride);
-            var row2 = Vector256.Load(source + (2 * tileStride));
-            var row3 = Vector256.Load(source + (3 * tileStride));
-            var row4 = Vector256.Load(source + (4 * tileStride));
-            var row5 = Vector256.Load(source + (5 * tileStride));
-            var row6 = Vector256.Load(source + (6 * tileStride));
-            var row7 = Vector256.Load(source + (7 * tileStride));
-
-            // Interleave pairs of rows, then pairs of pairs (within 128-bit lanes), then swap 128-bit halves:
-            // afterwards vector j holds column j of the block, rows 0–7.
-            var low01 = Avx.UnpackLow(row0, row1);
-            var high01 = Avx.UnpackHigh(row0, row1);
-            var low23 = Avx.UnpackLow(row2, row3);
-            var high23 = Avx.UnpackHigh(row2, row3);
-            var low45 = Avx.UnpackLow(row4, row5);
-            var high45 = Avx.UnpackHigh(row4, row5);
-            var low67 = Avx.UnpackLow(row6, row7);
-            var high67 = Avx.UnpackHigh(row6, row7);
-
-            var quad0 = Avx.Shuffle(low01, low23, 0b01_00_01_00);
-            var quad1 = Avx.Shuffle(low01, low23, 0b11_10_11_10);
-            var quad2 = Avx.Shuffle(high01, high23, 0b01_00_01_00);
-            var quad3 = Avx.Shuffle(high01, high23, 0b11_10_11_10);
-            var quad4 = Avx.Shuffle(low45, low67, 0b01_00_01_00);
-            var quad5 = Avx.Shuffle(low45, low67, 0b11_10_11_10);
-            var quad6 = Avx.Shuffle(high45, high67, 0b01_00_01_00);
-            var quad7 = Avx.Shuffle(high45, high67, 0b11_10_11_10);
-
-            var count = Math.Min(8, columns - blockColumn);
-            var destination = output + (blockColumn * outputStride);
-            StoreColumn(Avx.Permute2x128(quad0, quad4, 0x20), destination, mask);
-            if (count > 1)
-            {
-                StoreColumn(Avx.Permute2x128(quad1, quad5, 0x20), destination + outputStride, mask);
-            }
-
-            if (count > 2)
-            {
-                StoreColumn(Avx.Permute2x128(quad2, quad6, 0x20), destination + (2 * outputStride), mask);
-            }
-
-            if (count > 3)
-            {
-                StoreColumn(Avx.Permute2x128(quad3, quad7, 0x20), destination + (3 * outputStride), mask);
-            }
-
-            if (count > 4)
-            {
-                StoreColumn(Avx.Permute2x128(quad0, quad4, 0x31), destination + (4 * outputStride), mask);
-            }
-
-            if (count > 5)
-            {
-                StoreColumn(Avx.Permute2x128(quad1, quad5, 0x31), destination + (5 * outputStride), mask);
-            }
-
-            if (count > 6)
-            {
-                StoreColumn(Avx.Permute2x128(quad2, quad6, 0x31), destination + (6 * outputStride), mask);
-            }
-
-            if (count > 7)
-            {
-                StoreColumn(Avx.Permute2x128(quad3, quad7, 0x31), destination + (7 * outputStride), mask);
-            }
+            StoreBlock(
+                Vector256.Load(source), Vector256.Load(source + tileStride), Vector256.Load(source + (2 * tileStride)),
+                Vector256.Load(source + (3 * tileStride)), Vector256.Load(source + (4 * tileStride)), Vector256.Load(source + (5 * tileStride)),
+                Vector256.Load(source + (6 * tileStride)), Vector256.Load(source + (7 * tileStride)),
+                output + (blockColumn * outputStride), outputStride, rows, Math.Min(8, columns - blockColumn));
         }
     }
 
