@@ -1,0 +1,167 @@
+using Depthwise.Operators;
+using Depthwise.Tensors;
+
+namespace Depthwise.Kernels;
+
+/// <summary>
+/// One fused depthwise-separable call, ready for <see cref="SeparableConvWork{TSimd, TVector, TTaps, TActivation}"/>:
+/// pinned pointers, sizes, and how the output rows are cut into bands. A band (image, output rows [first, end)) is one
+/// work item: the depthwise stage writes all C·M channels of its pixels into a per-thread middle buffer, as a
+/// row-major (pixels, C·M) matrix, and the pointwise GEMM reads that matrix at once, while it is still in L2.
+/// </summary>
+internal readonly unsafe struct SeparableConvJob
+{
+    /// <summary>
+    /// Largest middle buffer a band fills (64 Ki floats = 256 KiB): it stays in L2 (1 MiB per Zen 4 core) beside the
+    /// input band, the packed pointwise weights of one panel and the output rows, since the GEMM streams it once for
+    /// every 32 output channels.
+    /// </summary>
+    public const int MiddleBudgetFloats = 64 << 10;
+
+    /// <summary>Largest blocked input band of one channel block (NCHW, or a depth multiplier above 1), as for the depthwise operator.</summary>
+    public const int InputBandBudgetFloats = 64 << 10;
+
+    /// <summary>Bands wanted per thread when several threads share a call: fewer than the depthwise operator's four, since
+    /// every band streams all pointwise weights again.</summary>
+    public const int BandsPerThread = 2;
+
+    public SeparableConvJob(
+        float* input,
+        float* output,
+        float* depthwiseWeights,
+        float* depthwiseBias,
+        float* pointwiseWeights,
+        float* pointwiseBias,
+        TensorLayout layout,
+        int batch,
+        in DepthwiseConvDimensions dimensions,
+        int lanes,
+        int outputChannels,
+        Activation pointwiseActivation,
+        int threads)
+    {
+        var geometry = dimensions.Geometry;
+        Input = input;
+        Output = output;
+        DepthwiseWeights = depthwiseWeights;
+        DepthwiseBias = depthwiseBias;
+        PointwiseWeights = pointwiseWeights;
+        PointwiseBias = pointwiseBias;
+        Layout = layout;
+        Batch = batch;
+        Dimensions = dimensions;
+        Lanes = lanes;
+        OutputChannels = outputChannels;
+        PointwiseActivation = pointwiseActivation;
+        Blocks = DepthwiseConvKernel.Blocks(dimensions.OutputChannels, lanes);
+        MiddleStride = Blocks * lanes;
+        KernelExtentHeight = (((long)geometry.Kernel.Height - 1) * geometry.Dilation.Height) + 1;
+        UsesInputBand = layout == TensorLayout.Nchw || dimensions.DepthMultiplier > 1;
+
+        var outputHeight = geometry.OutputHeight;
+        var rowsPerBand = (int)Math.Clamp(MiddleBudgetFloats / ((long)geometry.OutputWidth * MiddleStride), 1, outputHeight);
+        if (threads > 1)
+        {
+            var bandsWanted = Math.Min(outputHeight, ((BandsPerThread * threads) + batch - 1) / batch);
+            rowsPerBand = Math.Min(rowsPerBand, (outputHeight + bandsWanted - 1) / bandsWanted);
+        }
+
+        if (UsesInputBand)
+        {
+            // Input rows of a band: (R − 1)·sH + extent for R output rows.
+            var inputRowsWithinBudget = Math.Max(InputBandBudgetFloats / ((long)geometry.InputWidth * lanes), 1);
+            var rowsWithinBudget = ((inputRowsWithinBudget - KernelExtentHeight) / geometry.Stride.Height) + 1;
+            rowsPerBand = (int)Math.Clamp(rowsWithinBudget, 1, rowsPerBand);
+        }
+
+        RowsPerBand = rowsPerBand;
+        Bands = (outputHeight + rowsPerBand - 1) / rowsPerBand;
+        MiddleLength = (nint)rowsPerBand * geometry.OutputWidth * MiddleStride;
+        InputBandLength = UsesInputBand ? InputBandRows(rowsPerBand, geometry.Stride.Height, KernelExtentHeight, geometry.InputHeight) * geometry.InputWidth * lanes : 0;
+
+        // The band feed converts ⌈W·sH / lanes⌉ tiles per output row; spread them over the row's blocks.
+        var tilesPerRow = (((long)geometry.InputWidth * geometry.Stride.Height) + lanes - 1) / lanes;
+        var blocksPerRow = (geometry.OutputWidth + DepthwiseConvKernel.PixelsPerBlock - 1) / DepthwiseConvKernel.PixelsPerBlock;
+        TilesPerStep = (int)Math.Clamp((tilesPerRow + blocksPerRow - 1) / blocksPerRow, 1, int.MaxValue);
+    }
+
+    public float* Input { get; }
+
+    public float* Output { get; }
+
+    /// <summary>Packed depthwise weights, (packed blocks, kH·kW, lanes).</summary>
+    public float* DepthwiseWeights { get; }
+
+    /// <summary>Packed depthwise bias, (packed blocks, lanes).</summary>
+    public float* DepthwiseBias { get; }
+
+    /// <summary>Pointwise Wᵀ (C·M, Cout) in GEMM panel order.</summary>
+    public float* PointwiseWeights { get; }
+
+    /// <summary>Pointwise bias (Cout), or null.</summary>
+    public float* PointwiseBias { get; }
+
+    public TensorLayout Layout { get; }
+
+    public int Batch { get; }
+
+    public DepthwiseConvDimensions Dimensions { get; }
+
+    /// <summary>Channels per depthwise block: the register width chosen for C·M.</summary>
+    public int Lanes { get; }
+
+    /// <summary>Cout.</summary>
+    public int OutputChannels { get; }
+
+    public Activation PointwiseActivation { get; }
+
+    /// <summary>Depthwise channel blocks, ⌈C·M / lanes⌉.</summary>
+    public int Blocks { get; }
+
+    /// <summary>Floats per pixel of the middle buffer: C·M rounded up to whole blocks.</summary>
+    public int MiddleStride { get; }
+
+    /// <summary>Input rows one output row reads: (kH − 1)·dH + 1.</summary>
+    public long KernelExtentHeight { get; }
+
+    /// <summary>Whether the depthwise stage converts its input into an aligned blocked band (NCHW, or M &gt; 1).</summary>
+    public bool UsesInputBand { get; }
+
+    public int RowsPerBand { get; }
+
+    public int Bands { get; }
+
+    /// <summary>Floats of middle scratch a band needs.</summary>
+    public nint MiddleLength { get; }
+
+    /// <summary>Floats of input band scratch a channel block needs (0 without a band).</summary>
+    public nint InputBandLength { get; }
+
+    /// <summary>Band feed: tiles converted ahead before each output block.</summary>
+    public int TilesPerStep { get; }
+
+    public int Items => Batch * Bands;
+
+    /// <summary>Floats of middle scratch one output row needs, to reject problems whose band cannot be allocated.</summary>
+    public static long MiddleRowLength(int outputWidth, int middleChannels, int lanes) =>
+        (long)outputWidth * DepthwiseConvKernel.Blocks(middleChannels, lanes) * lanes;
+
+    /// <summary>Which (image, output rows) an item is.</summary>
+    public (int Image, int FirstRow, int EndRow) Item(int item)
+    {
+        var firstRow = item % Bands * RowsPerBand;
+        return (item / Bands, firstRow, Math.Min(firstRow + RowsPerBand, Dimensions.Geometry.OutputHeight));
+    }
+
+    /// <summary>The input rows [first, end) that output rows [firstRow, endRow) read, clipped to the image.</summary>
+    public (int First, int End) InputBandRows(int firstRow, int endRow)
+    {
+        var geometry = Dimensions.Geometry;
+        var first = Math.Clamp((long)geometry.InputRowOrigin(firstRow), 0, geometry.InputHeight);
+        var end = Math.Clamp(((long)(endRow - 1) * geometry.Stride.Height) - geometry.PadTop + KernelExtentHeight, first, geometry.InputHeight);
+        return ((int)first, (int)end);
+    }
+
+    private static nint InputBandRows(int rows, int strideHeight, long extent, int inputHeight) =>
+        (nint)Math.Min(((long)(rows - 1) * strideHeight) + extent, inputHeight);
+}
