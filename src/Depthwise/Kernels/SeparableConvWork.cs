@@ -6,14 +6,16 @@ namespace Depthwise.Kernels;
 
 /// <summary>
 /// One band of a fused depthwise-separable call: every depthwise channel block of the band's output rows into the
-/// middle buffer (pixels × C·M, row-major, this thread's scratch), then the pointwise GEMM over the band, reading the
-/// middle buffer as its left operand in place and writing the final output rows.
+/// middle buffer (this thread's scratch), then the pointwise GEMM over the band, reading the middle buffer in place
+/// and writing the final output rows.
 /// </summary>
 /// <remarks>
-/// The depthwise stage runs the operator's kernel (<see cref="DepthwiseConvKernel.Rows"/>) with the operator's feeds
-/// and a <see cref="BlockedOutput{TSimd, TVector}"/> whose pixel stride is the middle buffer's row, so it writes the
-/// GEMM's operand directly; the GEMM is <see cref="GemmKernel.Run"/> on one thread with pixels as rows (output
-/// channels in the vectors, Wᵀ packed by the plan), stored plainly for NHWC and transposed for NCHW.
+/// The depthwise stage runs the operator's kernel (<see cref="DepthwiseConvKernel.Rows"/>) with the operator's feeds.
+/// Its output goes through a <see cref="BlockedOutput{TSimd, TVector}"/> whose pixel stride is the middle buffer's row,
+/// writing the GEMM's left operand (pixels, C·M) directly; the GEMM (<see cref="GemmKernel.Run"/>, one thread) then has
+/// pixels as rows and output channels in the vectors, with Wᵀ packed by the plan, and stores its tiles plainly for NHWC
+/// and transposed for NCHW. A planar middle buffer (<see cref="SeparableConvJob.UsesPlanarMiddle"/>) is written through
+/// a <see cref="PlanarOutput{TSimd, TVector}"/> instead and is the right operand of W · middle.
 /// </remarks>
 internal readonly unsafe struct SeparableConvWork<TSimd, TVector, TTaps, TActivation>(in SeparableConvJob job, TActivation activation) : IWorkItem
     where TSimd : struct, ISimdFloat<TVector>
@@ -32,47 +34,53 @@ internal readonly unsafe struct SeparableConvWork<TSimd, TVector, TTaps, TActiva
         var geometry = job.Dimensions.Geometry;
         var middle = SeparableScratch.Middle(job.MiddleLength);
 
-        // The middle buffer holds only the band's rows: pixel (y, x) of the image is its row (y − firstRow)·Wo + x.
-        var middleOrigin = middle - ((nint)firstRow * geometry.OutputWidth * job.MiddleStride);
         for (var block = 0; block < job.Blocks; block++)
         {
             if (job.Layout == TensorLayout.Nchw)
             {
-                DepthwisePlanar(image, firstRow, endRow, block, middleOrigin);
+                DepthwisePlanar(image, firstRow, endRow, block, middle);
             }
             else
             {
-                DepthwiseChannelsLast(image, firstRow, endRow, block, middleOrigin);
+                DepthwiseChannelsLast(image, firstRow, endRow, block, middle);
             }
         }
 
         var outputImage = (nint)geometry.OutputHeight * geometry.OutputWidth;
         var firstPixel = (nint)firstRow * geometry.OutputWidth;
-        var nchw = job.Layout == TensorLayout.Nchw;
-        var output = nchw
-            ? job.Output + ((nint)image * job.OutputChannels * outputImage) + firstPixel
-            : job.Output + ((((nint)image * outputImage) + firstPixel) * job.OutputChannels);
-        var operands = new GemmOperands(
-            (endRow - firstRow) * geometry.OutputWidth,
-            job.OutputChannels,
-            job.Dimensions.OutputChannels,
-            middle,
-            job.MiddleStride,
-            1,
-            job.PointwiseWeights,
-            0,
-            rightPacked: true,
-            output,
-            nchw ? outputImage : job.OutputChannels,
-            outputTransposed: nchw,
-            job.PointwiseBias,
-            job.PointwiseBias is null ? GemmBias.None : GemmBias.PerColumn);
+        var pixels = (endRow - firstRow) * geometry.OutputWidth;
+        var middleChannels = job.Dimensions.OutputChannels;
+        var columnBias = job.PointwiseBias is null ? GemmBias.None : GemmBias.PerColumn;
+        GemmOperands operands;
+        if (job.UsesPlanarMiddle)
+        {
+            // out (Cout, pixels) = W (Cout, C·M) · middle (C·M, pixels), straight into the NCHW planes.
+            operands = new GemmOperands(
+                job.OutputChannels, pixels, middleChannels, job.PointwiseRowMajor, middleChannels, 1, middle, job.MiddlePlaneStride, rightPacked: false,
+                job.Output + ((nint)image * job.OutputChannels * outputImage) + firstPixel, outputImage, outputTransposed: false,
+                job.PointwiseBias, job.PointwiseBias is null ? GemmBias.None : GemmBias.PerRow);
+        }
+        else if (job.Layout == TensorLayout.Nchw)
+        {
+            // out (pixels, Cout) = middle (pixels, C·M) · Wᵀ, stored transposed into the NCHW planes.
+            operands = new GemmOperands(
+                pixels, job.OutputChannels, middleChannels, middle, job.MiddleStride, 1, job.PointwiseWeights, 0, rightPacked: true,
+                job.Output + ((nint)image * job.OutputChannels * outputImage) + firstPixel, outputImage, outputTransposed: true, job.PointwiseBias, columnBias);
+        }
+        else
+        {
+            // out (pixels, Cout) = middle (pixels, C·M) · Wᵀ, the NHWC output rows themselves.
+            operands = new GemmOperands(
+                pixels, job.OutputChannels, middleChannels, middle, job.MiddleStride, 1, job.PointwiseWeights, 0, rightPacked: true,
+                job.Output + ((((nint)image * outputImage) + firstPixel) * job.OutputChannels), job.OutputChannels, outputTransposed: false, job.PointwiseBias, columnBias);
+        }
+
         GemmKernel.Run(operands, job.PointwiseActivation, threads: 1);
     }
 
     // NCHW: the block's planes are transposed into a blocked input band as the kernel advances (lane i reads plane
     // (block·lanes + i) / M; lanes past the last channel repeat it and compute zeros from their zero weights).
-    private void DepthwisePlanar(int image, int firstRow, int endRow, int block, float* middleOrigin)
+    private void DepthwisePlanar(int image, int firstRow, int endRow, int block, float* middle)
     {
         var job = _job;
         var dimensions = job.Dimensions;
@@ -92,16 +100,39 @@ internal readonly unsafe struct SeparableConvWork<TSimd, TVector, TTaps, TActiva
         var band = DepthwiseScratch.Band(job.InputBandLength);
         var feed = new BandFeed<TSimd, TVector, PlanarSource<TSimd, TVector>>(
             new PlanarSource<TSimd, TVector>(inputPlanes), band, bandFirstRow, bandEndRow, dimensions, job.TilesPerStep);
-        var output = new BlockedOutput<TSimd, TVector>(middleOrigin + (block * lanes), job.MiddleStride, geometry.OutputWidth, endRow);
-        var rowStride = (nint)geometry.InputWidth * lanes;
-        DepthwiseConvKernel.Rows<TSimd, TVector, TTaps, BandFeed<TSimd, TVector, PlanarSource<TSimd, TVector>>, BlockedOutput<TSimd, TVector>, TActivation>(
-            band - (bandFirstRow * rowStride), lanes, rowStride, Weights(block), Bias(block), dimensions, firstRow, endRow, ref feed, ref output, _activation);
+        var bandInput = band - (bandFirstRow * (nint)geometry.InputWidth * lanes);
+        if (!job.UsesPlanarMiddle)
+        {
+            var rows = new BlockedOutput<TSimd, TVector>(MiddleRowsOrigin(middle, firstRow) + (block * lanes), job.MiddleStride, geometry.OutputWidth, endRow);
+            Rows(bandInput, block, firstRow, endRow, ref feed, ref rows);
+            return;
+        }
+
+        // Planar middle: lane i goes to plane block·lanes + i, which holds the band's pixels from its first row on (lanes past
+        // the last channel are never stored).
+        var middlePlanes = stackalloc float*[lanes];
+        for (var lane = 0; lane < lanes; lane++)
+        {
+            var channel = (block * lanes) + Math.Min(lane, realLanes - 1);
+            middlePlanes[lane] = middle + ((nint)channel * job.MiddlePlaneStride) - ((nint)firstRow * geometry.OutputWidth);
+        }
+
+        var planes = new PlanarOutput<TSimd, TVector>(middlePlanes, geometry.OutputWidth, realLanes, endRow);
+        Rows(bandInput, block, firstRow, endRow, ref feed, ref planes);
+    }
+
+    private void Rows<TOutput>(float* bandInput, int block, int firstRow, int endRow, ref BandFeed<TSimd, TVector, PlanarSource<TSimd, TVector>> feed, ref TOutput output)
+        where TOutput : struct, IDepthwiseOutput<TVector>
+    {
+        var rowStride = (nint)_job.Dimensions.Geometry.InputWidth * TSimd.Count;
+        DepthwiseConvKernel.Rows<TSimd, TVector, TTaps, BandFeed<TSimd, TVector, PlanarSource<TSimd, TVector>>, TOutput, TActivation>(
+            bandInput, TSimd.Count, rowStride, Weights(block), Bias(block), _job.Dimensions, firstRow, endRow, ref feed, ref output, _activation);
     }
 
     // NHWC: read in place with a pixel stride of C. When C·M is not a multiple of the lanes, the last block is the packed
     // tail block (exactly the last `lanes` channels), overlapping the one before with identical values, so no load
     // reaches past a pixel's channels.
-    private void DepthwiseChannelsLast(int image, int firstRow, int endRow, int block, float* middleOrigin)
+    private void DepthwiseChannelsLast(int image, int firstRow, int endRow, int block, float* middle)
     {
         var job = _job;
         var dimensions = job.Dimensions;
@@ -113,7 +144,7 @@ internal readonly unsafe struct SeparableConvWork<TSimd, TVector, TTaps, TActiva
         var firstChannel = tail ? outputChannels - lanes : block * lanes;
         var packedBlock = tail ? job.Blocks : block;
         var imageInput = job.Input + ((nint)image * geometry.InputHeight * geometry.InputWidth * channels);
-        var output = new BlockedOutput<TSimd, TVector>(middleOrigin + firstChannel, job.MiddleStride, geometry.OutputWidth, endRow);
+        var output = new BlockedOutput<TSimd, TVector>(MiddleRowsOrigin(middle, firstRow) + firstChannel, job.MiddleStride, geometry.OutputWidth, endRow);
         if (dimensions.DepthMultiplier == 1)
         {
             var feed = default(DirectFeed);
@@ -163,6 +194,9 @@ internal readonly unsafe struct SeparableConvWork<TSimd, TVector, TTaps, TActiva
         DepthwiseConvKernel.Rows<TSimd, TVector, TTaps, BandFeed<TSimd, TVector, PermuteSource<TSimd, TVector>>, BlockedOutput<TSimd, TVector>, TActivation>(
             bandInput, lanes, bandRowStride, Weights(packedBlock), Bias(packedBlock), dimensions, firstRow, endRow, ref permuted, ref output, _activation);
     }
+
+    // The (pixels, C·M) middle buffer holds only the band's rows: image pixel (y, x) is its row (y − firstRow)·Wo + x.
+    private float* MiddleRowsOrigin(float* middle, int firstRow) => middle - ((nint)firstRow * _job.Dimensions.Geometry.OutputWidth * _job.MiddleStride);
 
     private float* Weights(int packedBlock) => _job.DepthwiseWeights + ((nint)packedBlock * _job.Dimensions.Geometry.Taps * TSimd.Count);
 

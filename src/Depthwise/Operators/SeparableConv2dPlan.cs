@@ -13,7 +13,7 @@ namespace Depthwise.Operators;
 /// <remarks>
 /// <para>
 /// Both stages' weights are packed at construction: the depthwise filters into the kernel's channel blocks and the
-/// pointwise Wᵀ into GEMM panels. Input is (N, C, H, W) or (N, H, W, C) according to its <see cref="Tensor.Layout"/>, and
+/// pointwise Wᵀ into GEMM panels (W is also kept as it is, for NCHW blocks whose GEMM runs with pixels in the vectors). Input is (N, C, H, W) or (N, H, W, C) according to its <see cref="Tensor.Layout"/>, and
 /// the output uses the same layout. C may be any divisor of <see cref="MiddleChannels"/> (depth multiplier M = C·M / C);
 /// H, W and N may change from call to call.
 /// </para>
@@ -33,6 +33,7 @@ public sealed unsafe class SeparableConv2dPlan
     private readonly float[] _depthwisePacked;
     private readonly int _depthwiseWeightsLength;
     private readonly PrepackedWeights _pointwisePacked;
+    private readonly float[] _pointwiseRowMajor;
     private readonly float[]? _pointwiseBias;
     private readonly Conv2dOptions _depthwiseOptions;
     private readonly int _lanes;
@@ -69,6 +70,8 @@ public sealed unsafe class SeparableConv2dPlan
             new Span<float>(start, _depthwiseWeightsLength), new Span<float>(start + _depthwiseWeightsLength, biasLength));
 
         _pointwisePacked = new PrepackedWeights(pointwiseWeights.Span, MiddleChannels, OutputChannels, 1);
+        _pointwiseRowMajor = GC.AllocateUninitializedArray<float>(pointwiseWeights.Length, pinned: true);
+        pointwiseWeights.Span.CopyTo(_pointwiseRowMajor);
         if (pointwiseBias is not null)
         {
             _pointwiseBias = GC.AllocateUninitializedArray<float>(OutputChannels, pinned: true);
@@ -211,10 +214,11 @@ public sealed unsafe class SeparableConv2dPlan
         fixed (float* inputStart = input.Span)
         fixed (float* outputStart = output.Span)
         fixed (float* pointwiseWeights = _pointwisePacked.Span)
+        fixed (float* pointwiseRowMajor = _pointwiseRowMajor)
         fixed (float* pointwiseBias = _pointwiseBias)
         {
             var job = new SeparableConvJob(
-                inputStart, outputStart, depthwiseWeights, depthwiseWeights + _depthwiseWeightsLength, pointwiseWeights, pointwiseBias, problem.Layout,
+                inputStart, outputStart, depthwiseWeights, depthwiseWeights + _depthwiseWeightsLength, pointwiseWeights, pointwiseRowMajor, pointwiseBias, problem.Layout,
                 problem.Batch, problem.Dimensions, _lanes, OutputChannels, Options.PointwiseActivation, threads);
             SeparableConvDispatch.Run(job, DepthwiseConvJob.TapsFor(geometry), Options.DepthwiseActivation, threads);
         }
