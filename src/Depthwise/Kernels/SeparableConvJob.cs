@@ -11,8 +11,8 @@ namespace Depthwise.Kernels;
 /// </summary>
 /// <remarks>
 /// The middle buffer is a row-major (pixels, C·M) matrix, the left operand of out (pixels, Cout) = middle · Wᵀ read in
-/// place (output channels in the vectors), which the depthwise kernel writes without any transpose. Only NCHW blocks
-/// whose GEMM fills its vectors much better with pixels in them (few output channels, e.g. 144 → 24 at 56²) use planes
+/// place (output channels in the vectors), which the depthwise kernel writes without any transpose. Only blocks whose
+/// GEMM fills its vectors much better with pixels in them (few output channels, e.g. 144 → 24 at 56²) use planes
 /// instead, (C·M, pixels), the right operand of out (Cout, pixels) = W · middle, at the price of transposing the
 /// depthwise output (<see cref="PlanarMiddle"/>).
 /// </remarks>
@@ -93,7 +93,7 @@ internal readonly unsafe struct SeparableConvJob
         RowsPerBand = rowsPerBand;
         Bands = (outputHeight + rowsPerBand - 1) / rowsPerBand;
         var bandPixels = rowsPerBand * geometry.OutputWidth;
-        UsesPlanarMiddle = layout == TensorLayout.Nchw && PlanarMiddle(dimensions.OutputChannels, outputChannels, bandPixels);
+        UsesPlanarMiddle = PlanarMiddle(dimensions.OutputChannels, outputChannels, bandPixels, layout);
 
         // Planes start on 64-byte boundaries, so the GEMM's vector loads of a plane never split a cache line.
         MiddlePlaneStride = (bandPixels + 15) / 16 * 16;
@@ -145,7 +145,7 @@ internal readonly unsafe struct SeparableConvJob
     /// <summary>Floats per pixel of the middle buffer when it is (pixels, C·M): C·M rounded up to whole blocks.</summary>
     public int MiddleStride { get; }
 
-    /// <summary>Whether the middle buffer is planar, (C·M, pixels) (NCHW only; see <see cref="PlanarMiddle"/>).</summary>
+    /// <summary>Whether the middle buffer is planar, (C·M, pixels) (see <see cref="PlanarMiddle"/>).</summary>
     public bool UsesPlanarMiddle { get; }
 
     /// <summary>Floats between the planes of a planar middle buffer: a band's pixels rounded up to 16.</summary>
@@ -177,17 +177,19 @@ internal readonly unsafe struct SeparableConvJob
         Math.Max((long)outputWidth * DepthwiseConvKernel.Blocks(middleChannels, lanes) * lanes, (((long)outputWidth + 15) / 16 * 16) * middleChannels);
 
     /// <summary>
-    /// Whether an NCHW band of <paramref name="pixels"/> pixels runs its GEMM with pixels in the vectors (middle buffer in
+    /// Whether a band of <paramref name="pixels"/> pixels runs its GEMM with pixels in the vectors (middle buffer in
     /// planes) rather than output channels: the GEMM's vector FMAs in each orientation (rows as the micro-tiles cover them
     /// × vectors per row × depth, as <see cref="PointwiseConvKernel.TransposesNchw"/> counts them), plus the planar
-    /// depthwise output for the one and the transposed GEMM stores for the other.
+    /// depthwise output for the one, and the transposed GEMM stores for whichever does not match the output layout.
     /// </summary>
-    public static bool PlanarMiddle(int middleChannels, int outputChannels, int pixels)
+    public static bool PlanarMiddle(int middleChannels, int outputChannels, int pixels, TensorLayout layout)
     {
         var lanes = GemmKernel.Lanes;
-        var storeCost = GemmTranspose.InKernel(lanes) ? 0.2 : 2;
-        var planar = ((double)RowCost(outputChannels) * DivideRoundingUp(pixels, lanes) * middleChannels) + (PlanarMiddleCost * middleChannels * pixels);
-        var channelsLast = ((double)RowCost(pixels) * DivideRoundingUp(outputChannels, lanes) * middleChannels) + (storeCost * outputChannels * pixels);
+        var transposedStores = (GemmTranspose.InKernel(lanes) ? 0.2 : 2) * outputChannels * pixels;
+        var planar = ((double)RowCost(outputChannels) * DivideRoundingUp(pixels, lanes) * middleChannels) + (PlanarMiddleCost * middleChannels * pixels)
+            + (layout == TensorLayout.Nhwc ? transposedStores : 0);
+        var channelsLast = ((double)RowCost(pixels) * DivideRoundingUp(outputChannels, lanes) * middleChannels)
+            + (layout == TensorLayout.Nchw ? transposedStores : 0);
         return planar < channelsLast;
     }
 

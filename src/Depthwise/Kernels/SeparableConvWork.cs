@@ -15,7 +15,8 @@ namespace Depthwise.Kernels;
 /// writing the GEMM's left operand (pixels, C·M) directly; the GEMM (<see cref="GemmKernel.Run"/>, one thread) then has
 /// pixels as rows and output channels in the vectors, with Wᵀ packed by the plan, and stores its tiles plainly for NHWC
 /// and transposed for NCHW. A planar middle buffer (<see cref="SeparableConvJob.UsesPlanarMiddle"/>) is written through
-/// a <see cref="PlanarOutput{TSimd, TVector}"/> instead and is the right operand of W · middle.
+/// a <see cref="PlanarOutput{TSimd, TVector}"/> instead and is the right operand of W · middle, whose tiles are stored
+/// plainly for NCHW and transposed for NHWC.
 /// </remarks>
 internal readonly unsafe struct SeparableConvWork<TSimd, TVector, TTaps, TActivation>(in SeparableConvJob job, TActivation activation) : IWorkItem
     where TSimd : struct, ISimdFloat<TVector>
@@ -28,71 +29,112 @@ internal readonly unsafe struct SeparableConvWork<TSimd, TVector, TTaps, TActiva
 
     public void Execute(int item)
     {
-        // input (N, C, H, W) or (N, H, W, C) → middle (rows·Wo, C·M) → output rows [firstRow, endRow) of (N, Cout, Ho, Wo) or (N, Ho, Wo, Cout)
+        // input (N, C, H, W) or (N, H, W, C) → middle (rows·Wo, C·M) or (C·M, rows·Wo) → output rows [firstRow, endRow) of (N, Cout, Ho, Wo) or (N, Ho, Wo, Cout)
         var job = _job;
         var (image, firstRow, endRow) = job.Item(item);
         var geometry = job.Dimensions.Geometry;
+        var lanes = TSimd.Count;
         var middle = SeparableScratch.Middle(job.MiddleLength);
-
+        var middlePlanes = stackalloc float*[lanes];
         for (var block = 0; block < job.Blocks; block++)
         {
-            if (job.Layout == TensorLayout.Nchw)
+            var (firstChannel, realLanes) = Channels(block);
+            if (!job.UsesPlanarMiddle)
             {
-                DepthwisePlanar(image, firstRow, endRow, block, middle);
+                // The (pixels, C·M) middle buffer holds only the band's rows: image pixel (y, x) is its row (y − firstRow)·Wo + x.
+                var rows = new BlockedOutput<TSimd, TVector>(
+                    middle - ((nint)firstRow * geometry.OutputWidth * job.MiddleStride) + firstChannel, job.MiddleStride, geometry.OutputWidth, endRow);
+                Depthwise(image, firstRow, endRow, block, firstChannel, realLanes, ref rows);
+                continue;
             }
-            else
+
+            // Lane i goes to plane firstChannel + i, which holds the band's pixels from its first row on (lanes past the
+            // last channel are never stored).
+            for (var lane = 0; lane < lanes; lane++)
             {
-                DepthwiseChannelsLast(image, firstRow, endRow, block, middle);
+                var channel = firstChannel + Math.Min(lane, realLanes - 1);
+                middlePlanes[lane] = middle + ((nint)channel * job.MiddlePlaneStride) - ((nint)firstRow * geometry.OutputWidth);
             }
+
+            var planes = new PlanarOutput<TSimd, TVector>(middlePlanes, geometry.OutputWidth, realLanes, endRow);
+            Depthwise(image, firstRow, endRow, block, firstChannel, realLanes, ref planes);
         }
 
+        Pointwise(image, firstRow, endRow, middle);
+    }
+
+    private void Pointwise(int image, int firstRow, int endRow, float* middle)
+    {
+        // middle (pixels, C·M) or (C·M, pixels), W → output rows [firstRow, endRow) of one image
+        var job = _job;
+        var geometry = job.Dimensions.Geometry;
         var outputImage = (nint)geometry.OutputHeight * geometry.OutputWidth;
         var firstPixel = (nint)firstRow * geometry.OutputWidth;
         var pixels = (endRow - firstRow) * geometry.OutputWidth;
         var middleChannels = job.Dimensions.OutputChannels;
-        var columnBias = job.PointwiseBias is null ? GemmBias.None : GemmBias.PerColumn;
-        GemmOperands operands;
-        if (job.UsesPlanarMiddle)
-        {
-            // out (Cout, pixels) = W (Cout, C·M) · middle (C·M, pixels), straight into the NCHW planes.
-            operands = new GemmOperands(
+        var nchw = job.Layout == TensorLayout.Nchw;
+        var output = nchw
+            ? job.Output + ((nint)image * job.OutputChannels * outputImage) + firstPixel
+            : job.Output + ((((nint)image * outputImage) + firstPixel) * job.OutputChannels);
+        var outputStride = nchw ? outputImage : job.OutputChannels;
+        var operands = job.UsesPlanarMiddle
+            ? new GemmOperands(
                 job.OutputChannels, pixels, middleChannels, job.PointwiseRowMajor, middleChannels, 1, middle, job.MiddlePlaneStride, rightPacked: false,
-                job.Output + ((nint)image * job.OutputChannels * outputImage) + firstPixel, outputImage, outputTransposed: false,
-                job.PointwiseBias, job.PointwiseBias is null ? GemmBias.None : GemmBias.PerRow);
-        }
-        else if (job.Layout == TensorLayout.Nchw)
-        {
-            // out (pixels, Cout) = middle (pixels, C·M) · Wᵀ, stored transposed into the NCHW planes.
-            operands = new GemmOperands(
+                output, outputStride, outputTransposed: !nchw, job.PointwiseBias, job.PointwiseBias is null ? GemmBias.None : GemmBias.PerRow)
+            : new GemmOperands(
                 pixels, job.OutputChannels, middleChannels, middle, job.MiddleStride, 1, job.PointwiseWeights, 0, rightPacked: true,
-                job.Output + ((nint)image * job.OutputChannels * outputImage) + firstPixel, outputImage, outputTransposed: true, job.PointwiseBias, columnBias);
-        }
-        else
-        {
-            // out (pixels, Cout) = middle (pixels, C·M) · Wᵀ, the NHWC output rows themselves.
-            operands = new GemmOperands(
-                pixels, job.OutputChannels, middleChannels, middle, job.MiddleStride, 1, job.PointwiseWeights, 0, rightPacked: true,
-                job.Output + ((((nint)image * outputImage) + firstPixel) * job.OutputChannels), job.OutputChannels, outputTransposed: false, job.PointwiseBias, columnBias);
-        }
-
+                output, outputStride, outputTransposed: nchw, job.PointwiseBias, job.PointwiseBias is null ? GemmBias.None : GemmBias.PerColumn);
         GemmKernel.Run(operands, job.PointwiseActivation, threads: 1);
     }
 
-    // NCHW: the block's planes are transposed into a blocked input band as the kernel advances (lane i reads plane
-    // (block·lanes + i) / M; lanes past the last channel repeat it and compute zeros from their zero weights).
-    private void DepthwisePlanar(int image, int firstRow, int endRow, int block, float* middle)
+    // The channels block `block` computes: block·lanes on, the last one padded (NCHW: lanes past the last channel repeat
+    // its plane and compute zeros from their zero weights); NHWC reads its input in place, so when C·M is not a
+    // multiple of the lanes its last block is the packed tail block, exactly the last `lanes` channels, overlapping the
+    // one before with identical values, so that no load reaches past a pixel's channels.
+    private (int FirstChannel, int RealLanes) Channels(int block)
+    {
+        var lanes = TSimd.Count;
+        var outputChannels = _job.Dimensions.OutputChannels;
+        if (_job.Layout == TensorLayout.Nchw)
+        {
+            return (block * lanes, Math.Min(lanes, outputChannels - (block * lanes)));
+        }
+
+        return (block == _job.Blocks - 1 && outputChannels % lanes != 0 ? outputChannels - lanes : block * lanes, lanes);
+    }
+
+    private void Depthwise<TOutput>(int image, int firstRow, int endRow, int block, int firstChannel, int realLanes, ref TOutput output)
+        where TOutput : struct, IDepthwiseOutput<TVector>
+    {
+        // The tail block's weights follow the padded blocks (DepthwiseConvKernel.PackedBlocks).
+        var packedBlock = firstChannel == block * TSimd.Count ? block : _job.Blocks;
+        var weights = _job.DepthwiseWeights + ((nint)packedBlock * _job.Dimensions.Geometry.Taps * TSimd.Count);
+        var bias = _job.DepthwiseBias + ((nint)packedBlock * TSimd.Count);
+        if (_job.Layout == TensorLayout.Nchw)
+        {
+            DepthwisePlanar(image, firstRow, endRow, firstChannel, realLanes, weights, bias, ref output);
+        }
+        else
+        {
+            DepthwiseChannelsLast(image, firstRow, endRow, firstChannel, weights, bias, ref output);
+        }
+    }
+
+    // NCHW: the block's planes are transposed into a blocked input band as the kernel advances; lane i reads plane
+    // (firstChannel + i) / M.
+    private void DepthwisePlanar<TOutput>(int image, int firstRow, int endRow, int firstChannel, int realLanes, float* weights, float* bias, ref TOutput output)
+        where TOutput : struct, IDepthwiseOutput<TVector>
     {
         var job = _job;
         var dimensions = job.Dimensions;
         var geometry = dimensions.Geometry;
         var lanes = TSimd.Count;
         var inputPlane = (nint)geometry.InputHeight * geometry.InputWidth;
-        var realLanes = Math.Min(lanes, dimensions.OutputChannels - (block * lanes));
         var inputImage = job.Input + ((nint)image * dimensions.Channels * inputPlane);
         var inputPlanes = stackalloc float*[lanes];
         for (var lane = 0; lane < lanes; lane++)
         {
-            var outputChannel = (block * lanes) + Math.Min(lane, realLanes - 1);
+            var outputChannel = firstChannel + Math.Min(lane, realLanes - 1);
             inputPlanes[lane] = inputImage + ((nint)(outputChannel / dimensions.DepthMultiplier) * inputPlane);
         }
 
@@ -100,57 +142,26 @@ internal readonly unsafe struct SeparableConvWork<TSimd, TVector, TTaps, TActiva
         var band = DepthwiseScratch.Band(job.InputBandLength);
         var feed = new BandFeed<TSimd, TVector, PlanarSource<TSimd, TVector>>(
             new PlanarSource<TSimd, TVector>(inputPlanes), band, bandFirstRow, bandEndRow, dimensions, job.TilesPerStep);
-        var bandInput = band - (bandFirstRow * (nint)geometry.InputWidth * lanes);
-        if (!job.UsesPlanarMiddle)
-        {
-            var rows = new BlockedOutput<TSimd, TVector>(MiddleRowsOrigin(middle, firstRow) + (block * lanes), job.MiddleStride, geometry.OutputWidth, endRow);
-            Rows(bandInput, block, firstRow, endRow, ref feed, ref rows);
-            return;
-        }
-
-        // Planar middle: lane i goes to plane block·lanes + i, which holds the band's pixels from its first row on (lanes past
-        // the last channel are never stored).
-        var middlePlanes = stackalloc float*[lanes];
-        for (var lane = 0; lane < lanes; lane++)
-        {
-            var channel = (block * lanes) + Math.Min(lane, realLanes - 1);
-            middlePlanes[lane] = middle + ((nint)channel * job.MiddlePlaneStride) - ((nint)firstRow * geometry.OutputWidth);
-        }
-
-        var planes = new PlanarOutput<TSimd, TVector>(middlePlanes, geometry.OutputWidth, realLanes, endRow);
-        Rows(bandInput, block, firstRow, endRow, ref feed, ref planes);
-    }
-
-    private void Rows<TOutput>(float* bandInput, int block, int firstRow, int endRow, ref BandFeed<TSimd, TVector, PlanarSource<TSimd, TVector>> feed, ref TOutput output)
-        where TOutput : struct, IDepthwiseOutput<TVector>
-    {
-        var rowStride = (nint)_job.Dimensions.Geometry.InputWidth * TSimd.Count;
+        var rowStride = (nint)geometry.InputWidth * lanes;
         DepthwiseConvKernel.Rows<TSimd, TVector, TTaps, BandFeed<TSimd, TVector, PlanarSource<TSimd, TVector>>, TOutput, TActivation>(
-            bandInput, TSimd.Count, rowStride, Weights(block), Bias(block), _job.Dimensions, firstRow, endRow, ref feed, ref output, _activation);
+            band - (bandFirstRow * rowStride), lanes, rowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, _activation);
     }
 
-    // NHWC: read in place with a pixel stride of C. When C·M is not a multiple of the lanes, the last block is the packed
-    // tail block (exactly the last `lanes` channels), overlapping the one before with identical values, so no load
-    // reaches past a pixel's channels.
-    private void DepthwiseChannelsLast(int image, int firstRow, int endRow, int block, float* middle)
+    // NHWC: read in place with a pixel stride of C (M = 1), or through a blocked band (M > 1).
+    private void DepthwiseChannelsLast<TOutput>(int image, int firstRow, int endRow, int firstChannel, float* weights, float* bias, ref TOutput output)
+        where TOutput : struct, IDepthwiseOutput<TVector>
     {
         var job = _job;
         var dimensions = job.Dimensions;
         var geometry = dimensions.Geometry;
         var lanes = TSimd.Count;
         var channels = dimensions.Channels;
-        var outputChannels = dimensions.OutputChannels;
-        var tail = block == job.Blocks - 1 && outputChannels % lanes != 0;
-        var firstChannel = tail ? outputChannels - lanes : block * lanes;
-        var packedBlock = tail ? job.Blocks : block;
         var imageInput = job.Input + ((nint)image * geometry.InputHeight * geometry.InputWidth * channels);
-        var output = new BlockedOutput<TSimd, TVector>(MiddleRowsOrigin(middle, firstRow) + firstChannel, job.MiddleStride, geometry.OutputWidth, endRow);
         if (dimensions.DepthMultiplier == 1)
         {
             var feed = default(DirectFeed);
-            DepthwiseConvKernel.Rows<TSimd, TVector, TTaps, DirectFeed, BlockedOutput<TSimd, TVector>, TActivation>(
-                imageInput + firstChannel, channels, (nint)geometry.InputWidth * channels, Weights(packedBlock), Bias(packedBlock), dimensions, firstRow, endRow,
-                ref feed, ref output, _activation);
+            DepthwiseConvKernel.Rows<TSimd, TVector, TTaps, DirectFeed, TOutput, TActivation>(
+                imageInput + firstChannel, channels, (nint)geometry.InputWidth * channels, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, _activation);
             return;
         }
 
@@ -159,7 +170,7 @@ internal readonly unsafe struct SeparableConvWork<TSimd, TVector, TTaps, TActiva
         var inputChannels = stackalloc int[lanes];
         for (var lane = 0; lane < lanes; lane++)
         {
-            inputChannels[lane] = Math.Min(firstChannel + lane, outputChannels - 1) / dimensions.DepthMultiplier;
+            inputChannels[lane] = Math.Min(firstChannel + lane, dimensions.OutputChannels - 1) / dimensions.DepthMultiplier;
         }
 
         var (bandFirstRow, bandEndRow) = job.InputBandRows(firstRow, endRow);
@@ -176,8 +187,8 @@ internal readonly unsafe struct SeparableConvWork<TSimd, TVector, TTaps, TActiva
 
             var gathered = new BandFeed<TSimd, TVector, GatherSource<TSimd, TVector>>(
                 new GatherSource<TSimd, TVector>(imageInput, channels, laneOffsets), band, bandFirstRow, bandEndRow, dimensions, job.TilesPerStep);
-            DepthwiseConvKernel.Rows<TSimd, TVector, TTaps, BandFeed<TSimd, TVector, GatherSource<TSimd, TVector>>, BlockedOutput<TSimd, TVector>, TActivation>(
-                bandInput, lanes, bandRowStride, Weights(packedBlock), Bias(packedBlock), dimensions, firstRow, endRow, ref gathered, ref output, _activation);
+            DepthwiseConvKernel.Rows<TSimd, TVector, TTaps, BandFeed<TSimd, TVector, GatherSource<TSimd, TVector>>, TOutput, TActivation>(
+                bandInput, lanes, bandRowStride, weights, bias, dimensions, firstRow, endRow, ref gathered, ref output, _activation);
             return;
         }
 
@@ -191,14 +202,7 @@ internal readonly unsafe struct SeparableConvWork<TSimd, TVector, TTaps, TActiva
         var low = imageInput + lowFirstChannel;
         var permuted = new BandFeed<TSimd, TVector, PermuteSource<TSimd, TVector>>(
             new PermuteSource<TSimd, TVector>(low, low, channels, indices), band, bandFirstRow, bandEndRow, dimensions, job.TilesPerStep);
-        DepthwiseConvKernel.Rows<TSimd, TVector, TTaps, BandFeed<TSimd, TVector, PermuteSource<TSimd, TVector>>, BlockedOutput<TSimd, TVector>, TActivation>(
-            bandInput, lanes, bandRowStride, Weights(packedBlock), Bias(packedBlock), dimensions, firstRow, endRow, ref permuted, ref output, _activation);
+        DepthwiseConvKernel.Rows<TSimd, TVector, TTaps, BandFeed<TSimd, TVector, PermuteSource<TSimd, TVector>>, TOutput, TActivation>(
+            bandInput, lanes, bandRowStride, weights, bias, dimensions, firstRow, endRow, ref permuted, ref output, _activation);
     }
-
-    // The (pixels, C·M) middle buffer holds only the band's rows: image pixel (y, x) is its row (y − firstRow)·Wo + x.
-    private float* MiddleRowsOrigin(float* middle, int firstRow) => middle - ((nint)firstRow * _job.Dimensions.Geometry.OutputWidth * _job.MiddleStride);
-
-    private float* Weights(int packedBlock) => _job.DepthwiseWeights + ((nint)packedBlock * _job.Dimensions.Geometry.Taps * TSimd.Count);
-
-    private float* Bias(int packedBlock) => _job.DepthwiseBias + ((nint)packedBlock * TSimd.Count);
 }
