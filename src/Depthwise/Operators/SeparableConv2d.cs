@@ -7,6 +7,11 @@ namespace Depthwise.Operators;
 /// then a pointwise 1×1 convolution that mixes channels. It replaces a traditional k×k convolution at
 /// roughly 1/N + 1/k² of its multiply-adds.
 /// </summary>
+/// <remarks>
+/// Both <c>Forward</c> methods run the block fused (<see cref="SeparableConv2dPlan"/>), packing the weights on every
+/// call; <see cref="Prepare"/> packs them once for repeated calls. Results are bit-identical to
+/// <see cref="DepthwiseConv2d"/> followed by <see cref="PointwiseConv2d"/>.
+/// </remarks>
 public static class SeparableConv2d
 {
     /// <summary>Runs the block and returns a new output tensor.</summary>
