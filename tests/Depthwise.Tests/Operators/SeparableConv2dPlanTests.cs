@@ -65,6 +65,26 @@ public class SeparableConv2dPlanTests
     }
 
     [Theory]
+    // the generic depthwise body: a 4 × 2 kernel, stride (2, 1), dilation (1, 2)
+    [InlineData(TensorLayout.Nchw)]
+    [InlineData(TensorLayout.Nhwc)]
+    public void GenericDepthwiseBodyMatchesTheSequenceBitForBit(TensorLayout layout)
+    {
+        var random = new Random(14);
+        var depthwiseWeights = ConvTestData.Tensor(random, 36, 1, 4, 2);
+        var pointwiseWeights = ConvTestData.Tensor(random, 20, 36);
+        var pointwiseBias = ConvTestData.Tensor(random, 20);
+        var options = new SeparableConv2dOptions
+        {
+            Stride = new Size2D(2, 1), Dilation = new Size2D(1, 2), Padding = Padding.SameUpper, DepthwiseActivation = Activation.HardSwish, Threads = 2,
+        };
+        var input = ConvTestData.Image(random, 2, 18, 13, 17, layout);
+        var actual = SeparableConv2d.Prepare(depthwiseWeights, null, pointwiseWeights, pointwiseBias, options).Forward(input);
+        using var middle = DepthwiseConv2d.Forward(input, depthwiseWeights, null, DepthwiseOptions(options));
+        AssertIdentical(PointwiseConv2d.Forward(middle, pointwiseWeights, pointwiseBias, options.PointwiseActivation, threads: 1), actual, $"generic body ({layout})");
+    }
+
+    [Theory]
     // 40 → 24 runs with a planar middle buffer (at 27² its GEMM packs an edge panel per band), 40 → 32 without.
     [InlineData(TensorLayout.Nchw, 1, 28, 24)]
     [InlineData(TensorLayout.Nchw, 1, 27, 24)]
