@@ -76,7 +76,11 @@ public class SeparableConv2dPlanTests
         var pointwiseBias = ConvTestData.Tensor(random, 20);
         var options = new SeparableConv2dOptions
         {
-            Stride = new Size2D(2, 1), Dilation = new Size2D(1, 2), Padding = Padding.SameUpper, DepthwiseActivation = Activation.HardSwish, Threads = 2,
+            Stride = new Size2D(2, 1),
+            Dilation = new Size2D(1, 2),
+            Padding = Padding.SameUpper,
+            DepthwiseActivation = Activation.HardSwish,
+            Threads = 2,
         };
         var input = ConvTestData.Image(random, 2, 18, 13, 17, layout);
         var actual = SeparableConv2d.Prepare(depthwiseWeights, null, pointwiseWeights, pointwiseBias, options).Forward(input);
