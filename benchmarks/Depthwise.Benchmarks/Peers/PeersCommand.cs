@@ -11,6 +11,7 @@ namespace Depthwise.Benchmarks.Peers;
 /// <c>peers [--threads T] [--json FILE] [--filter TEXT]</c>: our operators (NCHW in, NCHW out, everything included) against
 /// ONNX Runtime on the same layers, in the same process and run, at the same thread count. Depthwise layers run through a
 /// <see cref="DepthwiseConv2dPlan"/> (weights packed once, as ONNX Runtime's session packs its constant weights).
+/// <c>peers fused …</c> runs the fused separable section instead (<see cref="SeparablePeersCommand"/>).
 /// </summary>
 internal static class PeersCommand
 {
@@ -20,6 +21,11 @@ internal static class PeersCommand
 
     public static int Run(string[] args)
     {
+        if (args.Length > 0 && args[0] == "fused")
+        {
+            return SeparablePeersCommand.Run(args[1..]);
+        }
+
         var threadCounts = Option(args, "--threads") is { } threads ? [int.Parse(threads, CultureInfo.InvariantCulture)] : new[] { 1, 2 };
         var jsonPath = Option(args, "--json");
         var filter = Option(args, "--filter");

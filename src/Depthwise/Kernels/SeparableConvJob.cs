@@ -1,0 +1,223 @@
+using Depthwise.Operators;
+using Depthwise.Tensors;
+
+namespace Depthwise.Kernels;
+
+/// <summary>
+/// One fused depthwise-separable call, ready for <see cref="SeparableConvWork{TSimd, TVector, TTaps, TActivation}"/>:
+/// pinned pointers, sizes, and how the output rows are cut into bands. A band (image, output rows [first, end)) is one
+/// work item: the depthwise stage writes all C·M channels of its pixels into a per-thread middle buffer and the
+/// pointwise GEMM reads it at once, while it is still in L2.
+/// </summary>
+/// <remarks>
+/// The middle buffer is a row-major (pixels, C·M) matrix, the left operand of out (pixels, Cout) = middle · Wᵀ read in
+/// place (output channels in the vectors), which the depthwise kernel writes without any transpose. Only blocks whose
+/// GEMM fills its vectors much better with pixels in them (few output channels, e.g. 144 → 24 at 56²) use planes
+/// instead, (C·M, pixels), the right operand of out (Cout, pixels) = W · middle, at the price of transposing the
+/// depthwise output (<see cref="PlanarMiddle"/>).
+/// </remarks>
+internal readonly unsafe struct SeparableConvJob
+{
+    /// <summary>
+    /// Largest middle buffer a band fills (128 Ki floats = 512 KiB): half of a Zen 4 core's L2, leaving room for the
+    /// input band, one panel of packed pointwise weights and the output rows, since the GEMM streams the middle buffer
+    /// once for every 32 output channels. Smaller bands cost the depthwise stage more than the GEMM gains: one thread,
+    /// 576×14² → 96, depthwise stage 69 / 57 / 47 / 44 / 44 µs with budgets of 64 / 128 / 256 / 512 / 1024 KiB (GEMM
+    /// stage 188 µs throughout); 144×56² → 24 NCHW 203 / 179 / 159 / 154 / 151 µs.
+    /// </summary>
+    public const int MiddleBudgetFloats = 128 << 10;
+
+    /// <summary>Largest blocked input band of one channel block (NCHW, or a depth multiplier above 1), as for the depthwise operator.</summary>
+    public const int InputBandBudgetFloats = 64 << 10;
+
+    /// <summary>Bands wanted per thread when several threads share a call: fewer than the depthwise operator's four, since
+    /// every band streams all pointwise weights again.</summary>
+    public const int BandsPerThread = 2;
+
+    // Cost of transposing depthwise output into planes, in vector-FMA times (cycles) per element: on Zen 4, NCHW
+    // depthwise layers take 0.13–0.17 cycles per output element longer with planar output than with blocked output
+    // (3×3 s1 144×56²: 167 against 151 µs; 192×28²: 62 against 55 µs).
+    private const double PlanarMiddleCost = 0.15;
+
+    public SeparableConvJob(
+        float* input,
+        float* output,
+        float* depthwiseWeights,
+        float* depthwiseBias,
+        float* pointwiseWeights,
+        float* pointwiseRowMajor,
+        float* pointwiseBias,
+        TensorLayout layout,
+        int batch,
+        in DepthwiseConvDimensions dimensions,
+        int lanes,
+        int outputChannels,
+        Activation pointwiseActivation,
+        int threads)
+    {
+        var geometry = dimensions.Geometry;
+        Input = input;
+        Output = output;
+        DepthwiseWeights = depthwiseWeights;
+        DepthwiseBias = depthwiseBias;
+        PointwiseWeights = pointwiseWeights;
+        PointwiseRowMajor = pointwiseRowMajor;
+        PointwiseBias = pointwiseBias;
+        Layout = layout;
+        Batch = batch;
+        Dimensions = dimensions;
+        Lanes = lanes;
+        OutputChannels = outputChannels;
+        PointwiseActivation = pointwiseActivation;
+        Blocks = DepthwiseConvKernel.Blocks(dimensions.OutputChannels, lanes);
+        MiddleStride = Blocks * lanes;
+        KernelExtentHeight = (((long)geometry.Kernel.Height - 1) * geometry.Dilation.Height) + 1;
+        UsesInputBand = layout == TensorLayout.Nchw || dimensions.DepthMultiplier > 1;
+
+        var outputHeight = geometry.OutputHeight;
+        var rowsPerBand = (int)Math.Clamp(MiddleBudgetFloats / ((long)geometry.OutputWidth * MiddleStride), 1, outputHeight);
+        if (threads > 1)
+        {
+            var bandsWanted = Math.Min(outputHeight, ((BandsPerThread * threads) + batch - 1) / batch);
+            rowsPerBand = Math.Min(rowsPerBand, (outputHeight + bandsWanted - 1) / bandsWanted);
+        }
+
+        if (UsesInputBand)
+        {
+            // Input rows of a band: (R − 1)·sH + extent for R output rows.
+            var inputRowsWithinBudget = Math.Max(InputBandBudgetFloats / ((long)geometry.InputWidth * lanes), 1);
+            var rowsWithinBudget = ((inputRowsWithinBudget - KernelExtentHeight) / geometry.Stride.Height) + 1;
+            rowsPerBand = (int)Math.Clamp(rowsWithinBudget, 1, rowsPerBand);
+        }
+
+        RowsPerBand = rowsPerBand;
+        Bands = (outputHeight + rowsPerBand - 1) / rowsPerBand;
+        var bandPixels = rowsPerBand * geometry.OutputWidth;
+        UsesPlanarMiddle = PlanarMiddle(dimensions.OutputChannels, outputChannels, bandPixels, layout);
+
+        // Planes start on 64-byte boundaries, so the GEMM's vector loads of a plane never split a cache line.
+        MiddlePlaneStride = (bandPixels + 15) / 16 * 16;
+        MiddleLength = UsesPlanarMiddle ? (nint)dimensions.OutputChannels * MiddlePlaneStride : (nint)bandPixels * MiddleStride;
+        InputBandLength = UsesInputBand ? InputBandRows(rowsPerBand, geometry.Stride.Height, KernelExtentHeight, geometry.InputHeight) * geometry.InputWidth * lanes : 0;
+
+        // The band feed converts ⌈W·sH / lanes⌉ tiles per output row; spread them over the row's blocks.
+        var tilesPerRow = (((long)geometry.InputWidth * geometry.Stride.Height) + lanes - 1) / lanes;
+        var blocksPerRow = (geometry.OutputWidth + DepthwiseConvKernel.PixelsPerBlock - 1) / DepthwiseConvKernel.PixelsPerBlock;
+        TilesPerStep = (int)Math.Clamp((tilesPerRow + blocksPerRow - 1) / blocksPerRow, 1, int.MaxValue);
+    }
+
+    public float* Input { get; }
+
+    public float* Output { get; }
+
+    /// <summary>Packed depthwise weights, (packed blocks, kH·kW, lanes).</summary>
+    public float* DepthwiseWeights { get; }
+
+    /// <summary>Packed depthwise bias, (packed blocks, lanes).</summary>
+    public float* DepthwiseBias { get; }
+
+    /// <summary>Pointwise Wᵀ (C·M, Cout) in GEMM panel order.</summary>
+    public float* PointwiseWeights { get; }
+
+    /// <summary>Pointwise W (Cout, C·M), row-major.</summary>
+    public float* PointwiseRowMajor { get; }
+
+    /// <summary>Pointwise bias (Cout), or null.</summary>
+    public float* PointwiseBias { get; }
+
+    public TensorLayout Layout { get; }
+
+    public int Batch { get; }
+
+    public DepthwiseConvDimensions Dimensions { get; }
+
+    /// <summary>Channels per depthwise block: the register width chosen for C·M.</summary>
+    public int Lanes { get; }
+
+    /// <summary>Cout.</summary>
+    public int OutputChannels { get; }
+
+    public Activation PointwiseActivation { get; }
+
+    /// <summary>Depthwise channel blocks, ⌈C·M / lanes⌉.</summary>
+    public int Blocks { get; }
+
+    /// <summary>Floats per pixel of the middle buffer when it is (pixels, C·M): C·M rounded up to whole blocks.</summary>
+    public int MiddleStride { get; }
+
+    /// <summary>Whether the middle buffer is planar, (C·M, pixels) (see <see cref="PlanarMiddle"/>).</summary>
+    public bool UsesPlanarMiddle { get; }
+
+    /// <summary>Floats between the planes of a planar middle buffer: a band's pixels rounded up to 16.</summary>
+    public int MiddlePlaneStride { get; }
+
+    /// <summary>Input rows one output row reads: (kH − 1)·dH + 1.</summary>
+    public long KernelExtentHeight { get; }
+
+    /// <summary>Whether the depthwise stage converts its input into an aligned blocked band (NCHW, or M &gt; 1).</summary>
+    public bool UsesInputBand { get; }
+
+    public int RowsPerBand { get; }
+
+    public int Bands { get; }
+
+    /// <summary>Floats of middle scratch a band needs.</summary>
+    public nint MiddleLength { get; }
+
+    /// <summary>Floats of input band scratch a channel block needs (0 without a band).</summary>
+    public nint InputBandLength { get; }
+
+    /// <summary>Band feed: tiles converted ahead before each output block.</summary>
+    public int TilesPerStep { get; }
+
+    public int Items => Batch * Bands;
+
+    /// <summary>Floats of middle scratch one output row needs in either layout, to reject problems whose band cannot be allocated.</summary>
+    public static long MiddleRowLength(int outputWidth, int middleChannels, int lanes) =>
+        Math.Max((long)outputWidth * DepthwiseConvKernel.Blocks(middleChannels, lanes) * lanes, (((long)outputWidth + 15) / 16 * 16) * middleChannels);
+
+    /// <summary>
+    /// Whether a band of <paramref name="pixels"/> pixels runs its GEMM with pixels in the vectors (middle buffer in
+    /// planes) rather than output channels: the GEMM's vector FMAs in each orientation (rows as the micro-tiles cover them
+    /// × vectors per row × depth, as <see cref="PointwiseConvKernel.TransposesNchw"/> counts them), plus the planar
+    /// depthwise output for the one, and the transposed GEMM stores for whichever does not match the output layout.
+    /// </summary>
+    public static bool PlanarMiddle(int middleChannels, int outputChannels, int pixels, TensorLayout layout)
+    {
+        var lanes = GemmKernel.Lanes;
+        var transposedStores = (GemmTranspose.InKernel(lanes) ? 0.2 : 2) * outputChannels * pixels;
+        var planar = ((double)RowCost(outputChannels) * DivideRoundingUp(pixels, lanes) * middleChannels) + (PlanarMiddleCost * middleChannels * pixels)
+            + (layout == TensorLayout.Nhwc ? transposedStores : 0);
+        var channelsLast = ((double)RowCost(pixels) * DivideRoundingUp(outputChannels, lanes) * middleChannels)
+            + (layout == TensorLayout.Nchw ? transposedStores : 0);
+        return planar < channelsLast;
+    }
+
+    /// <summary>Which (image, output rows) an item is.</summary>
+    public (int Image, int FirstRow, int EndRow) Item(int item)
+    {
+        var firstRow = item % Bands * RowsPerBand;
+        return (item / Bands, firstRow, Math.Min(firstRow + RowsPerBand, Dimensions.Geometry.OutputHeight));
+    }
+
+    /// <summary>The input rows [first, end) that output rows [firstRow, endRow) read, clipped to the image.</summary>
+    public (int First, int End) InputBandRows(int firstRow, int endRow)
+    {
+        var geometry = Dimensions.Geometry;
+        var first = Math.Clamp((long)geometry.InputRowOrigin(firstRow), 0, geometry.InputHeight);
+        var end = Math.Clamp(((long)(endRow - 1) * geometry.Stride.Height) - geometry.PadTop + KernelExtentHeight, first, geometry.InputHeight);
+        return ((int)first, (int)end);
+    }
+
+    // Rows as the micro-tiles cover them (a one-row remainder tile runs like two rows).
+    private static int RowCost(int rows)
+    {
+        var remainder = rows % GemmKernel.TileRows(rows);
+        return rows - remainder + (remainder == 0 ? 0 : Math.Max(remainder, 2));
+    }
+
+    private static long DivideRoundingUp(long value, long divisor) => (value + divisor - 1) / divisor;
+
+    private static nint InputBandRows(int rows, int strideHeight, long extent, int inputHeight) =>
+        (nint)Math.Min(((long)(rows - 1) * strideHeight) + extent, inputHeight);
+}
