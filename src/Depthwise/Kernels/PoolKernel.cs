@@ -15,9 +15,12 @@ internal static class PoolKernel
     {
         for (var outputRow = 0; outputRow < geometry.OutputHeight; outputRow++)
         {
-            for (var outputColumn = 0; outputColumn < geometry.OutputWidth; outputColumn++)
+            var rows = Window(geometry.InputRowOrigin(outputRow), geometry.Kernel.Height, geometry.InputHeight);
+            var outputLine = output.Slice(outputRow * geometry.OutputWidth, geometry.OutputWidth);
+            for (var outputColumn = 0; outputColumn < outputLine.Length; outputColumn++)
             {
-                output[(outputRow * geometry.OutputWidth) + outputColumn] = input[ArgMax(input, geometry, outputRow, outputColumn)];
+                var columns = Window(geometry.InputColumnOrigin(outputColumn), geometry.Kernel.Width, geometry.InputWidth);
+                outputLine[outputColumn] = input[ArgMax(input, geometry.InputWidth, rows, columns)];
             }
         }
     }
@@ -27,9 +30,12 @@ internal static class PoolKernel
     {
         for (var outputRow = 0; outputRow < geometry.OutputHeight; outputRow++)
         {
-            for (var outputColumn = 0; outputColumn < geometry.OutputWidth; outputColumn++)
+            var rows = Window(geometry.InputRowOrigin(outputRow), geometry.Kernel.Height, geometry.InputHeight);
+            var gradientLine = gradOutput.Slice(outputRow * geometry.OutputWidth, geometry.OutputWidth);
+            for (var outputColumn = 0; outputColumn < gradientLine.Length; outputColumn++)
             {
-                gradInput[ArgMax(input, geometry, outputRow, outputColumn)] += gradOutput[(outputRow * geometry.OutputWidth) + outputColumn];
+                var columns = Window(geometry.InputColumnOrigin(outputColumn), geometry.Kernel.Width, geometry.InputWidth);
+                gradInput[ArgMax(input, geometry.InputWidth, rows, columns)] += gradientLine[outputColumn];
             }
         }
     }
@@ -78,19 +84,19 @@ internal static class PoolKernel
         }
     }
 
-    private static int ArgMax(ReadOnlySpan<float> input, in ConvGeometry geometry, int outputRow, int outputColumn)
+    // Index of the first largest value in rows × columns of a plane with the given width.
+    private static int ArgMax(ReadOnlySpan<float> input, int width, (int Start, int End) rows, (int Start, int End) columns)
     {
-        var (rowStart, rowEnd) = Window(geometry.InputRowOrigin(outputRow), geometry.Kernel.Height, geometry.InputHeight);
-        var (columnStart, columnEnd) = Window(geometry.InputColumnOrigin(outputColumn), geometry.Kernel.Width, geometry.InputWidth);
-        var best = (rowStart * geometry.InputWidth) + columnStart;
-        for (var row = rowStart; row < rowEnd; row++)
+        var best = (rows.Start * width) + columns.Start;
+        var bestValue = input[best];
+        for (var row = rows.Start; row < rows.End; row++)
         {
-            for (var column = columnStart; column < columnEnd; column++)
+            var line = input.Slice(row * width, columns.End);
+            for (var column = columns.Start; column < line.Length; column++)
             {
-                var index = (row * geometry.InputWidth) + column;
-                if (input[index] > input[best])
+                if (line[column] > bestValue)
                 {
-                    best = index;
+                    (best, bestValue) = ((row * width) + column, line[column]);
                 }
             }
         }
