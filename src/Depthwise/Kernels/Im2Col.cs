@@ -108,7 +108,7 @@ internal static class Im2Col
     }
 
     // Output positions o in [0, outputSize) with 0 ≤ o·stride + offset < inputSize, as [first, end).
-    private static (int First, int End) ValidOutputRange(int outputSize, int inputSize, int stride, int offset)
+    internal static (int First, int End) ValidOutputRange(int outputSize, int inputSize, int stride, int offset)
     {
         var first = offset >= 0 ? 0 : (-offset + stride - 1) / stride;
         var lastInput = inputSize - 1 - offset;

@@ -15,12 +15,15 @@ namespace Depthwise.Nn;
 /// <para>
 /// Training: the batch's own mean and biased variance normalize the batch, and the running statistics move toward
 /// them: <c>running = (1 − momentum) · running + momentum · batch</c>, with the unbiased variance
-/// (× n / (n − 1), n = N·H·W) as PyTorch does. A backward pass will need the batch mean and inverse deviation,
-/// which that forward computes.
+/// (× n / (n − 1), n = N·H·W) as PyTorch does. That forward keeps a reference to its input and the batch mean and
+/// inverse deviation for <see cref="Backward"/>.
 /// </para>
 /// </remarks>
 public sealed class BatchNorm2d : Module
 {
+    private Tensor? _input;
+    private BatchNormalizationTraining? _statistics;
+
     /// <summary>Creates the layer with γ = 1, β = 0, running mean 0 and running variance 1.</summary>
     /// <param name="channels">C (≥ 1).</param>
     /// <param name="epsilon">Added to the variance (≥ 0); PyTorch's default 1e-5, MobileNetV3 uses 1e-3.</param>
@@ -79,30 +82,28 @@ public sealed class BatchNorm2d : Module
     {
         // input (N, C, H, W) → output (N, C, H, W), in input's layout
         ArgumentNullException.ThrowIfNull(input);
+        (_input, _statistics) = (null, null);
         if (!IsTraining)
         {
             return BatchNormalization.Forward(input, RunningMean, RunningVariance, Weight?.Value, Bias?.Value, Epsilon);
         }
 
-        input.RequireRank4(nameof(input));
-        var count = (long)input.Batch * input.Height * input.Width;
-        if (count < 2)
-        {
-            throw new ArgumentException(
-                $"input is {input}: training-mode batch normalization needs more than one value per channel (N·H·W = {count}); use Eval() for single values.",
-                nameof(input));
-        }
+        var training = BatchNormalization.ForwardTraining(input, Weight?.Value, Bias?.Value, Epsilon, RunningMean, RunningVariance, Momentum);
+        (_input, _statistics) = (input, training);
+        return training.Output;
+    }
 
-        var (mean, variance) = BatchNormalization.Statistics(input);
-        var output = BatchNormalization.Forward(input, mean, variance, Weight?.Value, Bias?.Value, Epsilon);
-        var unbiased = count / (double)(count - 1);
-        for (var c = 0; c < Channels; c++)
-        {
-            RunningMean.Span[c] = (float)(((1 - Momentum) * (double)RunningMean.Span[c]) + (Momentum * (double)mean.Span[c]));
-            RunningVariance.Span[c] = (float)(((1 - Momentum) * (double)RunningVariance.Span[c]) + (Momentum * variance.Span[c] * unbiased));
-        }
-
-        return output;
+    /// <inheritdoc />
+    public override Tensor Backward(Tensor gradOutput)
+    {
+        // gradOutput (N, C, H, W) → gradInput (N, C, H, W); weight γ (C) and bias β (C) gradients accumulated
+        var input = RequireCache(_input);
+        var statistics = RequireCache(_statistics);
+        var gradients = BatchNormalization.Backward(input, gradOutput, statistics.Mean, statistics.InverseStandardDeviation, Weight?.Value);
+        (_input, _statistics) = (null, null);
+        Weight?.AccumulateGradient(gradients.GradScale);
+        Bias?.AccumulateGradient(gradients.GradShift);
+        return gradients.GradInput;
     }
 
     /// <inheritdoc />

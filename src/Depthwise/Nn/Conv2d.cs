@@ -11,11 +11,15 @@ namespace Depthwise.Nn;
 /// <c>(Cout, Cin/groups, kH, kW)</c> named <c>weight</c>, optional bias <c>(Cout)</c> named <c>bias</c>, as in PyTorch.
 /// </summary>
 /// <remarks>
-/// Weights start at zero: initialize them with <see cref="Initialization"/> or load trained values. A backward pass
-/// will need the input (for the weight gradient); forward keeps nothing today.
+/// Weights start at zero: initialize them with <see cref="Initialization"/> or load trained values. A training-mode
+/// forward keeps a reference to its input (do not modify it before <see cref="Backward"/>) and, with a fused
+/// activation, the pre-activation output.
 /// </remarks>
 public sealed class Conv2d : Module
 {
+    private Tensor? _input;
+    private Tensor? _preActivation;
+
     /// <summary>Creates the layer.</summary>
     /// <param name="inputChannels">Cin (≥ 1, a multiple of <paramref name="groups"/>).</param>
     /// <param name="outputChannels">Cout (≥ 1, a multiple of <paramref name="groups"/>).</param>
@@ -71,7 +75,36 @@ public sealed class Conv2d : Module
     public override Tensor Forward(Tensor input)
     {
         // input (N, Cin, H, W), weight (Cout, Cin/g, kH, kW), bias (Cout) → output (N, Cout, Ho, Wo), in input's layout
-        return Conv2dOperator.Forward(input, Weight.Value, Bias?.Value, Groups, Options);
+        (_input, _preActivation) = (null, null);
+        if (!IsTraining)
+        {
+            return Conv2dOperator.Forward(input, Weight.Value, Bias?.Value, Groups, Options);
+        }
+
+        if (Options.Activation.Kind == ActivationKind.None)
+        {
+            var output = Conv2dOperator.Forward(input, Weight.Value, Bias?.Value, Groups, Options);
+            _input = input;
+            return output;
+        }
+
+        // The activation's slope needs its input, so training runs it after the convolution instead of fused.
+        var preActivation = Conv2dOperator.Forward(input, Weight.Value, Bias?.Value, Groups, Options with { Activation = Activation.None });
+        (_input, _preActivation) = (input, preActivation);
+        return Elementwise.Apply(preActivation, Options.Activation);
+    }
+
+    /// <inheritdoc />
+    public override Tensor Backward(Tensor gradOutput)
+    {
+        // gradOutput (N, Cout, Ho, Wo) → gradInput (N, Cin, H, W); weight (Cout, Cin/g, kH, kW) and bias (Cout) gradients accumulated
+        var input = RequireCache(_input);
+        var gradient = _preActivation is null ? gradOutput : ActivationGradient.Backward(_preActivation, gradOutput, Options.Activation, Options.Threads);
+        var gradients = Conv2dOperator.Backward(input, Weight.Value, gradient, Groups, Options with { Activation = Activation.None }, Bias is not null);
+        (_input, _preActivation) = (null, null);
+        Weight.AccumulateGradient(gradients.GradWeights);
+        Bias?.AccumulateGradient(gradients.GradBias!);
+        return gradients.GradInput;
     }
 
     /// <inheritdoc />

@@ -11,9 +11,16 @@ namespace Depthwise.Nn;
 /// channel <c>c·M + m</c> reading input channel <c>c</c>. Weights <c>(C·M, 1, kH, kW)</c> named <c>weight</c> — PyTorch's
 /// <c>Conv2d(C, C·M, k, groups=C)</c> — and an optional bias <c>(C·M)</c>.
 /// </summary>
-/// <remarks>Weights start at zero: initialize them with <see cref="Initialization"/> or load trained values.</remarks>
+/// <remarks>
+/// Weights start at zero: initialize them with <see cref="Initialization"/> or load trained values. A training-mode
+/// forward keeps a reference to its input (do not modify it before <see cref="Backward"/>) and, with a fused
+/// activation, the pre-activation output.
+/// </remarks>
 public sealed class DepthwiseConv2d : Module
 {
+    private Tensor? _input;
+    private Tensor? _preActivation;
+
     /// <summary>Creates the layer.</summary>
     /// <param name="channels">Input channels C (≥ 1).</param>
     /// <param name="kernel">kH × kW (each ≥ 1).</param>
@@ -61,7 +68,36 @@ public sealed class DepthwiseConv2d : Module
     public override Tensor Forward(Tensor input)
     {
         // input (N, C, H, W), weight (C*M, 1, kH, kW), bias (C*M) → output (N, C*M, Ho, Wo), in input's layout
-        return DepthwiseOperator.Forward(input, Weight.Value, Bias?.Value, Options);
+        (_input, _preActivation) = (null, null);
+        if (!IsTraining)
+        {
+            return DepthwiseOperator.Forward(input, Weight.Value, Bias?.Value, Options);
+        }
+
+        if (Options.Activation.Kind == ActivationKind.None)
+        {
+            var output = DepthwiseOperator.Forward(input, Weight.Value, Bias?.Value, Options);
+            _input = input;
+            return output;
+        }
+
+        // The activation's slope needs its input, so training runs it after the convolution instead of fused.
+        var preActivation = DepthwiseOperator.Forward(input, Weight.Value, Bias?.Value, Options with { Activation = Activation.None });
+        (_input, _preActivation) = (input, preActivation);
+        return Elementwise.Apply(preActivation, Options.Activation);
+    }
+
+    /// <inheritdoc />
+    public override Tensor Backward(Tensor gradOutput)
+    {
+        // gradOutput (N, C*M, Ho, Wo) → gradInput (N, C, H, W); weight (C*M, 1, kH, kW) and bias (C*M) gradients accumulated
+        var input = RequireCache(_input);
+        var gradient = _preActivation is null ? gradOutput : ActivationGradient.Backward(_preActivation, gradOutput, Options.Activation, Options.Threads);
+        var gradients = DepthwiseOperator.Backward(input, Weight.Value, gradient, Options with { Activation = Activation.None }, Bias is not null);
+        (_input, _preActivation) = (null, null);
+        Weight.AccumulateGradient(gradients.GradWeights);
+        Bias?.AccumulateGradient(gradients.GradBias!);
+        return gradients.GradInput;
     }
 
     /// <inheritdoc />

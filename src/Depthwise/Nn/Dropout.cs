@@ -1,5 +1,6 @@
 using Depthwise.Cost;
 using Depthwise.Tensors;
+using DropoutOperator = Depthwise.Operators.InvertedDropout;
 
 namespace Depthwise.Nn;
 
@@ -7,10 +8,16 @@ namespace Depthwise.Nn;
 /// Dropout: in training, zeroes each value with probability p and scales the survivors by 1/(1 − p), drawing from a
 /// generator seeded at construction (so a run is reproducible); in inference, the identity (it returns its input).
 /// </summary>
-/// <remarks>A backward pass will need the mask of the last training forward; it is not kept today.</remarks>
+/// <remarks>
+/// Each training forward draws a fresh mask seed from the generator; the mask itself is a hash of that seed and the
+/// element index (<see cref="DropoutOperator"/>), so it does not depend on the thread count. The forward keeps the
+/// mask for <see cref="Backward"/>.
+/// </remarks>
 public sealed class Dropout : Module
 {
     private readonly Random _random;
+    private Tensor? _mask;
+    private bool _identity;
 
     /// <summary>Creates the layer.</summary>
     /// <param name="probability">p, the chance of zeroing a value, in [0, 1).</param>
@@ -35,21 +42,32 @@ public sealed class Dropout : Module
     {
         // input (any shape) → output (same shape)
         ArgumentNullException.ThrowIfNull(input);
+        (_mask, _identity) = (null, false);
         if (!IsTraining || Probability == 0)
         {
+            _identity = IsTraining;
             return input;
         }
 
-        var output = new Tensor(input.Shape, input.Layout);
-        var scale = (float)(1 / (1 - Probability));
-        var source = input.Span;
-        var destination = output.Span;
-        for (var i = 0; i < source.Length; i++)
+        var (output, mask) = DropoutOperator.Forward(input, Probability, (ulong)_random.NextInt64());
+        _mask = mask;
+        return output;
+    }
+
+    /// <inheritdoc />
+    public override Tensor Backward(Tensor gradOutput)
+    {
+        // gradOutput (any shape) → gradInput (same shape)
+        ArgumentNullException.ThrowIfNull(gradOutput);
+        if (_identity)
         {
-            destination[i] = _random.NextDouble() < Probability ? 0f : source[i] * scale;
+            _identity = false;
+            return gradOutput;
         }
 
-        return output;
+        var gradInput = DropoutOperator.Backward(gradOutput, RequireCache(_mask));
+        _mask = null;
+        return gradInput;
     }
 
     /// <inheritdoc />

@@ -35,6 +35,14 @@ public sealed class InvertedResidual : Module
     }
 
     /// <inheritdoc />
+    public override Tensor Backward(Tensor gradOutput)
+    {
+        // gradOutput (N, C', H', W') → gradInput (N, C, H, W): the body's gradient, plus gradOutput itself through the shortcut
+        var gradInput = Body.Backward(gradOutput);
+        return UseResidual ? Elementwise.Add(gradInput, gradOutput) : gradInput;
+    }
+
+    /// <inheritdoc />
     public override LayerCost Describe(ReadOnlySpan<int> inputShape) => LayerCost.Total(nameof(InvertedResidual), inputShape, DescribeLayers(inputShape));
 
     /// <inheritdoc />

@@ -8,9 +8,14 @@ namespace Depthwise.Nn;
 /// A fully connected layer, <c>y = x·Wᵀ + b</c>: weights <c>(out, in)</c> named <c>weight</c>, optional bias <c>(out)</c>
 /// named <c>bias</c>, as PyTorch's <c>Linear</c>.
 /// </summary>
-/// <remarks>Weights start at zero: initialize them with <see cref="Initialization"/> or load trained values.</remarks>
+/// <remarks>
+/// Weights start at zero: initialize them with <see cref="Initialization"/> or load trained values. A training-mode
+/// forward keeps a reference to its input (do not modify it before <see cref="Backward"/>).
+/// </remarks>
 public sealed class Linear : Module
 {
+    private Tensor? _input;
+
     /// <summary>Creates the layer.</summary>
     /// <param name="inputFeatures">in (≥ 1).</param>
     /// <param name="outputFeatures">out (≥ 1).</param>
@@ -42,7 +47,21 @@ public sealed class Linear : Module
     public override Tensor Forward(Tensor input)
     {
         // input (N, in), weight (out, in), bias (out) → output (N, out)
-        return LinearOperator.Forward(input, Weight.Value, Bias?.Value);
+        var output = LinearOperator.Forward(input, Weight.Value, Bias?.Value);
+        _input = IsTraining ? input : null;
+        return output;
+    }
+
+    /// <inheritdoc />
+    public override Tensor Backward(Tensor gradOutput)
+    {
+        // gradOutput (N, out) → gradInput (N, in); weight (out, in) and bias (out) gradients accumulated
+        var input = RequireCache(_input);
+        var gradients = LinearOperator.Backward(input, Weight.Value, gradOutput, Bias is not null);
+        _input = null;
+        Weight.AccumulateGradient(gradients.GradWeights);
+        Bias?.AccumulateGradient(gradients.GradBias!);
+        return gradients.GradInput;
     }
 
     /// <inheritdoc />

@@ -38,6 +38,32 @@ public abstract class Module
     /// <returns>A new tensor (or, for a module that is the identity in the current mode, the input itself).</returns>
     public abstract Tensor Forward(Tensor input);
 
+    /// <summary>
+    /// Backpropagates through the last training-mode <see cref="Forward"/>: given ∂L/∂output, returns ∂L/∂input and
+    /// adds (+=) ∂L/∂parameter into every own and descendant <see cref="Parameter.Gradient"/> (allocated zeroed on first use).
+    /// </summary>
+    /// <param name="gradOutput">∂L/∂output, with the shape and layout of the output of that forward.</param>
+    /// <returns>∂L/∂input, with the shape and layout of the input of that forward.</returns>
+    /// <exception cref="InvalidOperationException">No training-mode forward preceded this call (or its cache was already consumed by a backward).</exception>
+    /// <exception cref="ArgumentException"><paramref name="gradOutput"/> does not have the output's shape.</exception>
+    /// <exception cref="NotSupportedException">The module type has no backward pass (every module in <c>Depthwise.Nn</c> has one).</exception>
+    /// <remarks>
+    /// A training-mode forward keeps what the backward needs (inputs, masks, batch statistics); the backward consumes
+    /// it, so each forward supports one backward, as in PyTorch without <c>retain_graph</c>. An inference-mode forward
+    /// keeps nothing.
+    /// </remarks>
+    public virtual Tensor Backward(Tensor gradOutput) =>
+        throw new NotSupportedException($"{GetType().Name} does not implement Backward; only modules that override it can be trained.");
+
+    /// <summary>Sets every gradient of this module and its descendants to zero (gradients not yet allocated stay null).</summary>
+    public void ZeroGrad()
+    {
+        foreach (var (_, parameter) in NamedParameters())
+        {
+            parameter.Gradient?.Span.Clear();
+        }
+    }
+
     /// <summary>What the module would produce and cost on an input of this shape, without running it.</summary>
     /// <param name="inputShape">Logical input shape: (N, C, H, W) for images, (N, features) for vectors.</param>
     /// <returns>Output shape, parameters, multiply-adds and bytes; containers return the total of their layers.</returns>
@@ -190,6 +216,36 @@ public abstract class Module
         _children.Add((name, child));
         child.Train(IsTraining);
         return child;
+    }
+
+    /// <summary>
+    /// The value a training-mode forward cached for the backward pass, or a clear error when there is none.
+    /// </summary>
+    /// <typeparam name="T">The cached value's type.</typeparam>
+    /// <param name="cached">The cache field.</param>
+    /// <returns>The cached value.</returns>
+    /// <exception cref="InvalidOperationException">The cache is empty.</exception>
+    protected T RequireCache<T>(T? cached)
+        where T : class =>
+        cached ?? throw new InvalidOperationException(
+            $"{GetType().Name}.Backward was called without a preceding training-mode Forward (or a second time for one forward); " +
+            "call Train() and Forward(input) first — each forward supports one backward.");
+
+    /// <summary>Checks that a gradient has the shape and layout of the output it belongs to.</summary>
+    /// <param name="gradOutput">The gradient.</param>
+    /// <param name="shape">The output's shape.</param>
+    /// <param name="layout">The output's layout.</param>
+    /// <exception cref="ArgumentException">Shape or layout differ.</exception>
+    protected void RequireGradientShape(Tensor gradOutput, ReadOnlySpan<int> shape, TensorLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(gradOutput);
+        if (!gradOutput.Shape.SequenceEqual(shape) || (shape.Length == 4 && gradOutput.Layout != layout))
+        {
+            throw new ArgumentException(
+                $"gradOutput is {gradOutput}; {GetType().Name} expected the shape of its forward output, {Tensor.FormatShape(shape)}" +
+                (shape.Length == 4 ? $" {layout}." : "."),
+                nameof(gradOutput));
+        }
     }
 
     /// <summary>Checks a local name: non-empty, no dots (dots separate the levels of hierarchical names).</summary>

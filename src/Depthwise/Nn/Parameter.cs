@@ -49,6 +49,26 @@ public sealed class Parameter
     /// <summary>The gradient of the loss with respect to <see cref="Value"/>, once a backward pass has produced one; null before.</summary>
     public Tensor? Gradient { get; set; }
 
+    /// <summary>Adds a gradient into <see cref="Gradient"/>, allocating it zeroed first if there is none yet (backward passes accumulate).</summary>
+    /// <param name="gradient">∂L/∂<see cref="Value"/>: the value's element count, in its order (shape may differ only by size-1 axes).</param>
+    /// <exception cref="ArgumentException">The element count differs from the value's.</exception>
+    public void AccumulateGradient(Tensor gradient)
+    {
+        ArgumentNullException.ThrowIfNull(gradient);
+        if (gradient.Length != _value.Length)
+        {
+            throw new ArgumentException(
+                $"gradient {gradient} has {gradient.Length} values; parameter '{Name}' {Tensor.FormatShape(_value.Shape)} has {_value.Length}.", nameof(gradient));
+        }
+
+        if (Gradient is null || Gradient.Length != _value.Length)
+        {
+            Gradient = new Tensor(_value.Shape);
+        }
+
+        System.Numerics.Tensors.TensorPrimitives.Add(Gradient.Span, gradient.Span, Gradient.Span);
+    }
+
     /// <summary>Number of learnable values.</summary>
     public int Length => _value.Length;
 

@@ -9,9 +9,16 @@ namespace Depthwise.Nn;
 /// A pointwise (1×1) convolution layer that mixes channels, run as one GEMM over the image. Weights
 /// <c>(Cout, Cin, 1, 1)</c> named <c>weight</c> — PyTorch's <c>Conv2d(Cin, Cout, 1)</c> — and an optional bias <c>(Cout)</c>.
 /// </summary>
-/// <remarks>Weights start at zero: initialize them with <see cref="Initialization"/> or load trained values.</remarks>
+/// <remarks>
+/// Weights start at zero: initialize them with <see cref="Initialization"/> or load trained values. A training-mode
+/// forward keeps a reference to its input (do not modify it before <see cref="Backward"/>) and, with a fused
+/// activation, the pre-activation output.
+/// </remarks>
 public sealed class PointwiseConv2d : Module
 {
+    private Tensor? _input;
+    private Tensor? _preActivation;
+
     /// <summary>Creates the layer.</summary>
     /// <param name="inputChannels">Cin (≥ 1).</param>
     /// <param name="outputChannels">Cout (≥ 1).</param>
@@ -54,7 +61,36 @@ public sealed class PointwiseConv2d : Module
     public override Tensor Forward(Tensor input)
     {
         // input (N, Cin, H, W), weight (Cout, Cin, 1, 1), bias (Cout) → output (N, Cout, H, W), in input's layout
-        return PointwiseOperator.Forward(input, Weight.Value, Bias?.Value, Activation, Threads);
+        (_input, _preActivation) = (null, null);
+        if (!IsTraining)
+        {
+            return PointwiseOperator.Forward(input, Weight.Value, Bias?.Value, Activation, Threads);
+        }
+
+        if (Activation.Kind == ActivationKind.None)
+        {
+            var output = PointwiseOperator.Forward(input, Weight.Value, Bias?.Value, Activation, Threads);
+            _input = input;
+            return output;
+        }
+
+        // The activation's slope needs its input, so training runs it after the convolution instead of fused.
+        var preActivation = PointwiseOperator.Forward(input, Weight.Value, Bias?.Value, Activation.None, Threads);
+        (_input, _preActivation) = (input, preActivation);
+        return Elementwise.Apply(preActivation, Activation);
+    }
+
+    /// <inheritdoc />
+    public override Tensor Backward(Tensor gradOutput)
+    {
+        // gradOutput (N, Cout, H, W) → gradInput (N, Cin, H, W); weight (Cout, Cin, 1, 1) and bias (Cout) gradients accumulated
+        var input = RequireCache(_input);
+        var gradient = _preActivation is null ? gradOutput : ActivationGradient.Backward(_preActivation, gradOutput, Activation, Threads);
+        var gradients = PointwiseOperator.Backward(input, Weight.Value, gradient, Bias is not null, Threads);
+        (_input, _preActivation) = (null, null);
+        Weight.AccumulateGradient(gradients.GradWeights);
+        Bias?.AccumulateGradient(gradients.GradBias!);
+        return gradients.GradInput;
     }
 
     /// <inheritdoc />

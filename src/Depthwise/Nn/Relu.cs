@@ -4,14 +4,27 @@ using Depthwise.Tensors;
 namespace Depthwise.Nn;
 
 /// <summary>The ReLU activation, max(x, 0).</summary>
-/// <remarks>A backward pass will need the input (or the output) to know where the slope is zero.</remarks>
+/// <remarks>A training-mode forward keeps a reference to its input for <see cref="Backward"/>.</remarks>
 public sealed class Relu : Module
 {
+    private Tensor? _input;
+
     /// <inheritdoc />
     public override Tensor Forward(Tensor input)
     {
         // input (any shape) → output (same shape)
-        return Elementwise.Apply(input, Activation.Relu);
+        var output = Elementwise.Apply(input, Activation.Relu);
+        _input = IsTraining ? input : null;
+        return output;
+    }
+
+    /// <inheritdoc />
+    public override Tensor Backward(Tensor gradOutput)
+    {
+        // gradOutput (any shape) → gradInput (same shape)
+        var gradInput = ActivationGradient.Backward(RequireCache(_input), gradOutput, Activation.Relu);
+        _input = null;
+        return gradInput;
     }
 
     /// <inheritdoc />

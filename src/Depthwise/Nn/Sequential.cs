@@ -57,6 +57,19 @@ public sealed class Sequential : Module
     }
 
     /// <inheritdoc />
+    public override Tensor Backward(Tensor gradOutput)
+    {
+        // gradOutput (shape of the last child's output) → gradInput (shape of the first child's input): children in reverse
+        var gradient = gradOutput;
+        for (var i = Children.Count - 1; i >= 0; i--)
+        {
+            gradient = Children[i].Module.Backward(gradient);
+        }
+
+        return gradient;
+    }
+
+    /// <inheritdoc />
     public override LayerCost Describe(ReadOnlySpan<int> inputShape) => LayerCost.Total(nameof(Sequential), inputShape, DescribeLayers(inputShape));
 
     /// <inheritdoc />

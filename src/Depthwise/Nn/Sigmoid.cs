@@ -4,14 +4,27 @@ using Depthwise.Tensors;
 namespace Depthwise.Nn;
 
 /// <summary>The logistic sigmoid, <c>1 / (1 + e^(−x))</c>.</summary>
-/// <remarks>A backward pass will need the output: the slope is y · (1 − y).</remarks>
+/// <remarks>A training-mode forward keeps its output for <see cref="Backward"/>: the slope is y · (1 − y).</remarks>
 public sealed class Sigmoid : Module
 {
+    private Tensor? _output;
+
     /// <inheritdoc />
     public override Tensor Forward(Tensor input)
     {
         // input (any shape) → output (same shape), values in [0, 1]
-        return Elementwise.Sigmoid(input);
+        var output = Elementwise.Sigmoid(input);
+        _output = IsTraining ? output : null;
+        return output;
+    }
+
+    /// <inheritdoc />
+    public override Tensor Backward(Tensor gradOutput)
+    {
+        // gradOutput (any shape) → gradInput (same shape)
+        var gradInput = ActivationGradient.SigmoidBackward(RequireCache(_output), gradOutput);
+        _output = null;
+        return gradInput;
     }
 
     /// <inheritdoc />

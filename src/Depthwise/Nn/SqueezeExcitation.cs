@@ -11,6 +11,9 @@ namespace Depthwise.Nn;
 /// </summary>
 public sealed class SqueezeExcitation : Module
 {
+    private Tensor? _input;
+    private Tensor? _scales;
+
     /// <summary>Creates the block with biased 1×1 convolutions (zero weights; see <see cref="Initialization"/>).</summary>
     /// <param name="channels">C, the channels scaled (≥ 1).</param>
     /// <param name="squeezeChannels">Bottleneck width (≥ 1); MobileNetV3 uses C/4 rounded to a multiple of 8.</param>
@@ -45,7 +48,20 @@ public sealed class SqueezeExcitation : Module
     {
         // input (N, C, H, W) → scales (N, C, 1, 1) → output (N, C, H, W)
         var scales = Gate.Forward(Expand.Forward(Activation.Forward(Reduce.Forward(Pool.Forward(input)))));
+        (_input, _scales) = IsTraining ? (input, scales) : (null, null);
         return Elementwise.ScaleChannels(input, scales);
+    }
+
+    /// <inheritdoc />
+    public override Tensor Backward(Tensor gradOutput)
+    {
+        // gradOutput (N, C, H, W) → gradScales (N, C, 1, 1) → gradInput (N, C, H, W): the scaled gradient plus the gate path's
+        var input = RequireCache(_input);
+        var scales = RequireCache(_scales);
+        var (gradInput, gradScales) = Elementwise.ScaleChannelsBackward(input, scales, gradOutput);
+        (_input, _scales) = (null, null);
+        var gatePath = Pool.Backward(Reduce.Backward(Activation.Backward(Expand.Backward(Gate.Backward(gradScales)))));
+        return Elementwise.Add(gradInput, gatePath);
     }
 
     /// <inheritdoc />

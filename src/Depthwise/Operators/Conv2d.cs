@@ -15,7 +15,7 @@ namespace Depthwise.Operators;
 /// convolutions run as a GEMM on the tensors; the rest gather windows first (im2col).
 /// For weights that stay the same across calls, <see cref="Prepare"/> copies and packs them once.
 /// </remarks>
-public static class Conv2d
+public static partial class Conv2d
 {
     /// <summary>Convolves into a new tensor.</summary>
     /// <param name="input">(N, Cin, H, W), stored NCHW or NHWC (see <see cref="Tensor.Layout"/>).</param>

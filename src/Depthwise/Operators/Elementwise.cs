@@ -102,4 +102,54 @@ public static class Elementwise
         ChannelAffine.Apply(input, output, scales.Span.ToArray(), shift: null, perSample: true);
         return output;
     }
+
+    /// <summary>
+    /// Backward of <see cref="ScaleChannels"/>: ∂input = ∂output scaled by the same per-channel values, and
+    /// ∂scales[n, c] = Σ over the plane of ∂output · input.
+    /// </summary>
+    /// <param name="input">The forward's input, (N, C, H, W) or (N, H, W, C).</param>
+    /// <param name="scales">The forward's scales, N·C values shaped as <see cref="ScaleChannels"/> accepts.</param>
+    /// <param name="gradOutput">∂L/∂output, the input's shape and layout.</param>
+    /// <returns>∂L/∂input (input's layout) and ∂L/∂scales (the scales' shape and layout).</returns>
+    /// <exception cref="ArgumentException">A tensor has the wrong shape or layout.</exception>
+    public static (Tensor GradInput, Tensor GradScales) ScaleChannelsBackward(Tensor input, Tensor scales, Tensor gradOutput)
+    {
+        // input (N, C, H, W), scales (N, C), gradOutput (N, C, H, W) → gradInput (N, C, H, W), gradScales (N, C)
+        ArgumentNullException.ThrowIfNull(gradOutput);
+        ArgumentNullException.ThrowIfNull(input);
+        if (!gradOutput.Shape.SequenceEqual(input.Shape) || gradOutput.Layout != input.Layout)
+        {
+            throw new ArgumentException($"gradOutput is {gradOutput}; expected the input's shape and layout, {input}.", nameof(gradOutput));
+        }
+
+        var gradInput = ScaleChannels(gradOutput, scales);
+        var gradScales = new Tensor(scales.Shape, scales.Layout);
+        var batch = input.Batch;
+        var channels = input.Channels;
+        var pixels = input.Height * input.Width;
+        var destination = gradScales.Span;
+        if (input.Layout == TensorLayout.Nchw)
+        {
+            for (var plane = 0; plane < batch * channels; plane++)
+            {
+                destination[plane] = TensorPrimitives.Dot(gradOutput.Span.Slice(plane * pixels, pixels), input.Span.Slice(plane * pixels, pixels));
+            }
+        }
+        else
+        {
+            var products = new float[channels];
+            for (var n = 0; n < batch; n++)
+            {
+                var sums = destination.Slice(n * channels, channels);
+                for (var pixel = 0; pixel < pixels; pixel++)
+                {
+                    var offset = ((n * pixels) + pixel) * channels;
+                    TensorPrimitives.Multiply(gradOutput.Span.Slice(offset, channels), input.Span.Slice(offset, channels), products);
+                    TensorPrimitives.Add(sums, products, sums);
+                }
+            }
+        }
+
+        return (gradInput, gradScales);
+    }
 }

@@ -44,4 +44,56 @@ public static class GlobalAveragePool
         TensorPrimitives.Multiply(sums, 1f / pixels, sums);
         return output;
     }
+    /// <summary>Backward of <see cref="Forward"/>: every input of a plane receives 1/(H·W) of its channel's gradient.</summary>
+    /// <param name="gradOutput">∂L/∂output, (N, C, 1, 1) (either layout tag: both store it identically).</param>
+    /// <param name="height">The forward input's H (≥ 1).</param>
+    /// <param name="width">The forward input's W (≥ 1).</param>
+    /// <returns>∂L/∂input, (N, C, H, W) in <paramref name="gradOutput"/>'s layout.</returns>
+    /// <exception cref="ArgumentException">The gradient is not (N, C, 1, 1) or a size is below 1.</exception>
+    public static Tensor Backward(Tensor gradOutput, int height, int width)
+    {
+        // gradOutput (N, C, 1, 1) → gradInput (N, C, H, W)
+        ArgumentNullException.ThrowIfNull(gradOutput);
+        gradOutput.RequireRank4(nameof(gradOutput));
+        ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
+        if (gradOutput.Height != 1 || gradOutput.Width != 1)
+        {
+            throw new ArgumentException($"gradOutput is {gradOutput}; expected (N, C, 1, 1), the shape the pooling produces.", nameof(gradOutput));
+        }
+
+        var batch = gradOutput.Batch;
+        var channels = gradOutput.Channels;
+        var pixels = (long)height * width;
+        if (batch * channels * pixels > Array.MaxLength)
+        {
+            throw new ArgumentException($"the input gradient ({batch}, {channels}, {height}, {width}) would exceed {Array.MaxLength} elements.", nameof(height));
+        }
+
+        var gradInput = Tensor.Image(batch, channels, height, width, gradOutput.Layout);
+        var scale = 1f / pixels;
+        var gradients = gradOutput.Span;
+        var destination = gradInput.Span;
+        if (gradOutput.Layout == TensorLayout.Nchw)
+        {
+            for (var plane = 0; plane < batch * channels; plane++)
+            {
+                destination.Slice(plane * (int)pixels, (int)pixels).Fill(gradients[plane] * scale);
+            }
+        }
+        else
+        {
+            for (var n = 0; n < batch; n++)
+            {
+                var first = destination.Slice(n * (int)pixels * channels, channels);
+                TensorPrimitives.Multiply(gradients.Slice(n * channels, channels), scale, first);
+                for (var pixel = 1; pixel < pixels; pixel++)
+                {
+                    first.CopyTo(destination.Slice(((n * (int)pixels) + pixel) * channels, channels));
+                }
+            }
+        }
+
+        return gradInput;
+    }
 }

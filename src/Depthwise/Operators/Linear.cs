@@ -1,3 +1,4 @@
+using Depthwise.Kernels;
 using Depthwise.Tensors;
 using Depthwise.Threading;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
@@ -59,5 +60,69 @@ public static class Linear
             }
         });
         return output;
+    }
+    /// <summary>
+    /// Gradients of a loss L with respect to the input, weights and bias of <see cref="Forward"/> (without activation),
+    /// given ∂L/∂output: ∂x = ∂y · W, ∂W = ∂yᵀ · x, ∂b = Σₙ ∂y. Two GEMMs whose results do not depend on the thread count.
+    /// </summary>
+    /// <param name="input">The forward's input, (N, in).</param>
+    /// <param name="weights">The forward's weights, (out, in).</param>
+    /// <param name="gradOutput">∂L/∂output, (N, out).</param>
+    /// <param name="computeBias">Whether to compute ∂L/∂bias.</param>
+    /// <param name="threads">Worker threads; 0 means <see cref="Parallelism.DefaultThreadCount"/>.</param>
+    /// <returns>∂L/∂input (N, in), ∂L/∂weights (out, in) and, if requested, ∂L/∂bias (out).</returns>
+    /// <exception cref="ArgumentException">A tensor has the wrong rank or shape.</exception>
+    public static Conv2dGradients Backward(Tensor input, Tensor weights, Tensor gradOutput, bool computeBias = true, int threads = 0)
+    {
+        // gradOutput (N, out), input (N, in), weights (out, in) → gradInput (N, in), gradWeights (out, in), gradBias (out)
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentNullException.ThrowIfNull(gradOutput);
+        if (input.Rank != 2)
+        {
+            throw new ArgumentException($"input has shape {Tensor.FormatShape(input.Shape)}; expected (N, in features).", nameof(input));
+        }
+
+        var batch = input.Shape[0];
+        var inputFeatures = input.Shape[1];
+        if (weights.Rank != 2 || weights.Shape[1] != inputFeatures)
+        {
+            throw new ArgumentException(
+                $"weights has shape {Tensor.FormatShape(weights.Shape)}; expected (out features, {inputFeatures}) to match input {Tensor.FormatShape(input.Shape)}.",
+                nameof(weights));
+        }
+
+        var outputFeatures = weights.Shape[0];
+        if (gradOutput.Rank != 2 || gradOutput.Shape[0] != batch || gradOutput.Shape[1] != outputFeatures)
+        {
+            throw new ArgumentException(
+                $"gradOutput has shape {Tensor.FormatShape(gradOutput.Shape)}; expected the forward output's shape ({batch}, {outputFeatures}).", nameof(gradOutput));
+        }
+
+        var resolved = Parallelism.Resolve(threads);
+        var gradInput = new Tensor([batch, inputFeatures]);
+        var gradWeights = new Tensor([outputFeatures, inputFeatures]);
+
+        // ∂x (N, in) = ∂y (N, out) · W (out, in)
+        GemmKernel.Multiply(
+            batch, inputFeatures, outputFeatures, gradOutput.Span, outputFeatures, 1, weights.Span, inputFeatures, 1,
+            gradInput.Span, inputFeatures, [], GemmBias.None, Activation.None, resolved);
+
+        // ∂W (out, in) = ∂yᵀ (out, N) · x (N, in)
+        GemmKernel.Multiply(
+            outputFeatures, inputFeatures, batch, gradOutput.Span, 1, outputFeatures, input.Span, inputFeatures, 1,
+            gradWeights.Span, inputFeatures, [], GemmBias.None, Activation.None, resolved);
+
+        Tensor? gradBias = null;
+        if (computeBias)
+        {
+            gradBias = new Tensor([outputFeatures]);
+            for (var n = 0; n < batch; n++)
+            {
+                TensorPrimitives.Add(gradBias.Span, gradOutput.Span.Slice(n * outputFeatures, outputFeatures), gradBias.Span);
+            }
+        }
+
+        return new Conv2dGradients(gradInput, gradWeights, gradBias);
     }
 }

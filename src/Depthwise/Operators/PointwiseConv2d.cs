@@ -92,6 +92,56 @@ public static class PointwiseConv2d
         return Validate(input, weights, bias, activation, threads).RunReference(input, weights, bias);
     }
 
+    /// <summary>
+    /// Gradients of a loss L with respect to the input, weights and bias of <see cref="Forward(Tensor, Tensor, Tensor?, Activation?, int)"/>
+    /// (without activation), given ∂L/∂output: per image ∂x = Wᵀ · ∂y and ∂W += ∂y · xᵀ (NCHW), or over all pixels at once
+    /// ∂x = ∂y · W and ∂W = ∂yᵀ · x (NHWC) — GEMMs whose results do not depend on the thread count.
+    /// </summary>
+    /// <param name="input">The forward's input, (N, Cin, H, W) or (N, H, W, Cin).</param>
+    /// <param name="weights">The forward's weights, (Cout, Cin, 1, 1) or (Cout, Cin).</param>
+    /// <param name="gradOutput">∂L/∂output, (N, Cout, H, W) in the input's layout.</param>
+    /// <param name="computeBias">Whether to compute ∂L/∂bias.</param>
+    /// <param name="threads">Worker threads; 0 means <see cref="Threading.Parallelism.DefaultThreadCount"/>.</param>
+    /// <returns>∂L/∂input (input's layout), ∂L/∂weights (the weights' shape) and, if requested, ∂L/∂bias (Cout).</returns>
+    /// <exception cref="ArgumentException">A tensor has the wrong rank, shape or layout.</exception>
+    public static Conv2dGradients Backward(Tensor input, Tensor weights, Tensor gradOutput, bool computeBias = true, int threads = 0)
+    {
+        // gradOutput (N, Cout, H, W), input (N, Cin, H, W), weights (Cout, Cin, 1, 1) → gradInput (N, Cin, H, W), gradWeights (Cout, Cin, 1, 1), gradBias (Cout)
+        ArgumentNullException.ThrowIfNull(gradOutput);
+        var problem = Validate(input, weights, null, null, threads);
+        Conv2d.RequireGradOutput(problem, input, gradOutput);
+        var gradWeights = new Tensor(weights.Shape);
+        if (input.Layout == TensorLayout.Nchw)
+        {
+            var gradInput = Tensor.Image(problem.Batch, problem.InputChannels, input.Height, input.Width);
+            Conv2d.BackwardNchw(problem, input, weights, gradOutput, gradInput, gradWeights);
+            return new Conv2dGradients(gradInput, gradWeights, computeBias ? Conv2d.BiasGradient(gradOutput, problem.Threads) : null);
+        }
+
+        // Channels-last: the tensors are (pixels, channels) matrices as they lie.
+        var rows = checked(problem.Batch * input.Height * input.Width);
+        var inputChannels = problem.InputChannels;
+        var outputChannels = problem.OutputChannels;
+        var nhwcGradInput = new Tensor(input.Shape, TensorLayout.Nhwc);
+        GemmKernel.Multiply(
+            rows, inputChannels, outputChannels, gradOutput.Span, outputChannels, 1, weights.Span, inputChannels, 1,
+            nhwcGradInput.Span, inputChannels, [], GemmBias.None, Activation.None, problem.Threads);
+        GemmKernel.Multiply(
+            outputChannels, inputChannels, rows, gradOutput.Span, 1, outputChannels, input.Span, inputChannels, 1,
+            gradWeights.Span, inputChannels, [], GemmBias.None, Activation.None, problem.Threads);
+        Tensor? gradBias = null;
+        if (computeBias)
+        {
+            gradBias = new Tensor([outputChannels]);
+            for (var row = 0; row < rows; row++)
+            {
+                System.Numerics.Tensors.TensorPrimitives.Add(gradBias.Span, gradOutput.Span.Slice(row * outputChannels, outputChannels), gradBias.Span);
+            }
+        }
+
+        return new Conv2dGradients(nhwcGradInput, gradWeights, gradBias);
+    }
+
     private static Conv2dProblem Validate(Tensor input, Tensor weights, Tensor? bias, Activation? activation, int threads)
     {
         ArgumentNullException.ThrowIfNull(input);

@@ -1,0 +1,77 @@
+using Depthwise.Geometry;
+using Depthwise.Operators;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
+
+namespace Depthwise.Kernels;
+
+/// <summary>
+/// The backward pass of the grouped convolution, NCHW, lowered to GEMM like the forward (<see cref="GroupedConvKernel"/>):
+/// per image and group, with columns = im2col(in_g) (depth = Cin/g·kH·kW, Ho·Wo),
+/// ∂W_g += ∂out_g (Cout/g, Ho·Wo) · columnsᵀ and ∂in_g = col2im(W_gᵀ (depth, Cout/g) · ∂out_g).
+/// A 1×1, stride-1, unpadded convolution needs neither im2col nor col2im: the input plane is the column matrix.
+/// </summary>
+internal static class GroupedConvBackwardKernel
+{
+    /// <summary>Floats of scratch <see cref="AccumulateImage"/> needs: columns, their gradient and one group's weight gradient.</summary>
+    public static long ScratchLength(int inputChannels, int outputChannels, int groups, in ConvGeometry geometry)
+    {
+        var depth = (long)(inputChannels / groups) * geometry.Taps;
+        var columns = GroupedConvKernel.IsPointwise(geometry) ? 0 : 2 * depth * geometry.OutputPixels;
+        return columns + (depth * (outputChannels / groups));
+    }
+
+    // gradOutput (Cout, Ho, Wo), input (Cin, H, W), weights (Cout, Cin/g, kH, kW) of one image → gradInput (Cin, H, W) (overwritten), gradWeights (Cout, Cin/g, kH, kW) +=
+    public static void AccumulateImage(
+        ReadOnlySpan<float> gradOutput,
+        ReadOnlySpan<float> input,
+        ReadOnlySpan<float> weights,
+        Span<float> gradInput,
+        Span<float> gradWeights,
+        Span<float> scratch,
+        int inputChannels,
+        int outputChannels,
+        int groups,
+        in ConvGeometry geometry,
+        int threads)
+    {
+        var groupInputs = inputChannels / groups;
+        var groupOutputs = outputChannels / groups;
+        var depth = groupInputs * geometry.Taps;
+        var pixels = geometry.OutputHeight * geometry.OutputWidth;
+        var inputPlane = geometry.InputHeight * geometry.InputWidth;
+        var pointwise = GroupedConvKernel.IsPointwise(geometry);
+        var columnLength = pointwise ? 0 : depth * pixels;
+        var columns = scratch[..columnLength];
+        var gradColumns = scratch.Slice(columnLength, columnLength);
+        var product = scratch.Slice(2 * columnLength, groupOutputs * depth);
+        for (var group = 0; group < groups; group++)
+        {
+            var groupInput = input.Slice(group * groupInputs * inputPlane, groupInputs * inputPlane);
+            var groupGradInput = gradInput.Slice(group * groupInputs * inputPlane, groupInputs * inputPlane);
+            var groupGradOutput = gradOutput.Slice(group * groupOutputs * pixels, groupOutputs * pixels);
+            var groupWeights = weights.Slice(group * groupOutputs * depth, groupOutputs * depth);
+            var groupGradWeights = gradWeights.Slice(group * groupOutputs * depth, groupOutputs * depth);
+            ReadOnlySpan<float> groupColumns = groupInput;
+            if (!pointwise)
+            {
+                Im2Col.FillNchw(groupInput, groupInputs, geometry, 0, pixels, columns);
+                groupColumns = columns;
+            }
+
+            // ∂W_g (Cout/g, depth) += ∂out_g (Cout/g, pixels) · columnsᵀ (pixels, depth)
+            GemmKernel.Multiply(
+                groupOutputs, depth, pixels, groupGradOutput, pixels, 1, groupColumns, 1, pixels, product, depth, [], GemmBias.None, Activation.None, threads);
+            TensorPrimitives.Add(groupGradWeights, product, groupGradWeights);
+
+            // ∂columns (depth, pixels) = W_gᵀ (depth, Cout/g) · ∂out_g (Cout/g, pixels); pointwise: that is ∂in_g itself
+            var target = pointwise ? groupGradInput : gradColumns;
+            GemmKernel.Multiply(
+                depth, pixels, groupOutputs, groupWeights, 1, depth, groupGradOutput, pixels, 1, target, pixels, [], GemmBias.None, Activation.None, threads);
+            if (!pointwise)
+            {
+                groupGradInput.Clear();
+                Col2Im.AccumulateNchw(gradColumns, groupInputs, geometry, groupGradInput);
+            }
+        }
+    }
+}
