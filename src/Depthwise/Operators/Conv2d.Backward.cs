@@ -26,7 +26,11 @@ public static partial class Conv2d
     /// <param name="options">The forward's stride, dilation, padding and threads; the activation must be none (apply its derivative to <paramref name="gradOutput"/> first, <see cref="ActivationGradient"/>).</param>
     /// <param name="computeBias">Whether to compute ∂L/∂bias (the sum of <paramref name="gradOutput"/> per channel).</param>
     /// <returns>∂L/∂input (input's layout), ∂L/∂weights and, if requested, ∂L/∂bias.</returns>
-    /// <exception cref="ArgumentException">A tensor has the wrong rank, shape or layout, or an option is invalid.</exception>
+    /// <exception cref="ArgumentException">A tensor has the wrong rank, shape or layout, an option is invalid, or one image's column matrix would not fit an array.</exception>
+    /// <remarks>
+    /// Scratch, rented from the shared pool per run of images in flight: two column matrices of one whole image and group,
+    /// 2 · (Cin/g · kH · kW) · Ho · Wo floats, plus one group's weight gradient.
+    /// </remarks>
     public static Conv2dGradients Backward(Tensor input, Tensor weights, Tensor gradOutput, int groups = 1, Conv2dOptions? options = null, bool computeBias = true)
     {
         // gradOutput (N, Cout, Ho, Wo), input (N, Cin, H, W), weights (Cout, Cin/g, kH, kW) → gradInput (N, Cin, H, W), gradWeights (Cout, Cin/g, kH, kW), gradBias (Cout)
@@ -87,6 +91,13 @@ public static partial class Conv2d
         }
 
         RequireGradOutput(problem, input, gradOutput);
+        var scratch = GroupedConvBackwardKernel.ScratchLength(problem.InputChannels, problem.OutputChannels, problem.Groups, problem.Geometry);
+        if (scratch > Array.MaxLength)
+        {
+            throw new ArgumentException(
+                $"one image's column matrices need {scratch} floats; expected at most {Array.MaxLength}: split the image or reduce Cin/g·kH·kW.", nameof(input));
+        }
+
         return problem;
     }
 
