@@ -15,8 +15,8 @@ public static partial class Conv2d
 
     /// <summary>
     /// Gradients of a loss L with respect to the input, weights and bias of <see cref="Forward(Tensor, Tensor, Tensor?, int, Conv2dOptions?)"/>,
-    /// given ∂L/∂output. Depthwise cases (g = Cin, one input channel per group) run <see cref="DepthwiseConv2d.Backward"/>;
-    /// the rest run im2col + GEMM per image (channels-last tensors are converted to NCHW and back). The result does not
+    /// given ∂L/∂output. Depthwise cases (g = Cin &gt; 1, one input channel per group) run <see cref="DepthwiseConv2d.Backward"/>;
+    /// the rest (a single input channel included) run im2col + GEMM per image (channels-last tensors are converted to NCHW and back). The result does not
     /// depend on the thread count.
     /// </summary>
     /// <param name="input">The forward's input, (N, Cin, H, W) or (N, H, W, Cin).</param>
@@ -26,12 +26,18 @@ public static partial class Conv2d
     /// <param name="options">The forward's stride, dilation, padding and threads; the activation must be none (apply its derivative to <paramref name="gradOutput"/> first, <see cref="ActivationGradient"/>).</param>
     /// <param name="computeBias">Whether to compute ∂L/∂bias (the sum of <paramref name="gradOutput"/> per channel).</param>
     /// <returns>∂L/∂input (input's layout), ∂L/∂weights and, if requested, ∂L/∂bias.</returns>
-    /// <exception cref="ArgumentException">A tensor has the wrong rank, shape or layout, or an option is invalid.</exception>
+    /// <exception cref="ArgumentException">A tensor has the wrong rank, shape or layout, an option is invalid, or one image's column matrix would not fit an array.</exception>
+    /// <remarks>
+    /// Scratch, rented from the shared pool per run of images in flight: two column matrices of one whole image and group,
+    /// 2 · (Cin/g · kH · kW) · Ho · Wo floats, plus one group's weight gradient.
+    /// </remarks>
     public static Conv2dGradients Backward(Tensor input, Tensor weights, Tensor gradOutput, int groups = 1, Conv2dOptions? options = null, bool computeBias = true)
     {
         // gradOutput (N, Cout, Ho, Wo), input (N, Cin, H, W), weights (Cout, Cin/g, kH, kW) → gradInput (N, Cin, H, W), gradWeights (Cout, Cin/g, kH, kW), gradBias (Cout)
         var problem = ValidateBackward(input, weights, gradOutput, groups, options);
-        if (problem.Groups == problem.InputChannels && weights.Shape[1] == 1)
+        // A single input channel (the first layer of a grayscale network) is formally depthwise with M = Cout, but its
+        // backward is a pair of well-shaped GEMMs: measured 8 ms against 35 ms for 1 → 32, 3×3, 64 × 28², one thread.
+        if (problem.Groups == problem.InputChannels && weights.Shape[1] == 1 && problem.InputChannels > 1)
         {
             var depthwise = DepthwiseConv2d.Backward(input, weights, gradOutput, options, computeBias);
             return new Conv2dGradients(depthwise.GradInput, depthwise.GradWeights, depthwise.GradBias);
@@ -85,6 +91,13 @@ public static partial class Conv2d
         }
 
         RequireGradOutput(problem, input, gradOutput);
+        var scratch = GroupedConvBackwardKernel.ScratchLength(problem.InputChannels, problem.OutputChannels, problem.Groups, problem.Geometry);
+        if (scratch > Array.MaxLength)
+        {
+            throw new ArgumentException(
+                $"one image's column matrices need {scratch} floats; expected at most {Array.MaxLength}: split the image or reduce Cin/g·kH·kW.", nameof(input));
+        }
+
         return problem;
     }
 
