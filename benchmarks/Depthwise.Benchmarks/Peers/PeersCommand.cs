@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Depthwise.Cost;
+using Depthwise.Onnx.Import;
 using Depthwise.Operators;
 using Depthwise.Tensors;
 
@@ -11,12 +12,15 @@ namespace Depthwise.Benchmarks.Peers;
 /// <c>peers [--threads T] [--json FILE] [--filter TEXT]</c>: our operators (NCHW in, NCHW out, everything included) against
 /// ONNX Runtime on the same layers, in the same process and run, at the same thread count. Depthwise layers run through a
 /// <see cref="DepthwiseConv2dPlan"/> (weights packed once, as ONNX Runtime's session packs its constant weights).
+/// The end-to-end rows (names starting "e2e") run whole models: <see cref="EndToEndCase.Default"/>.
 /// </summary>
 internal static class PeersCommand
 {
     private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(0.5);
     private static readonly TimeSpan RoundTime = TimeSpan.FromMilliseconds(20);
     private const int Rounds = 31;
+    private static readonly TimeSpan EndToEndWarmup = TimeSpan.FromSeconds(2);
+    private const int EndToEndRounds = 11;
 
     public static int Run(string[] args)
     {
@@ -30,7 +34,14 @@ internal static class PeersCommand
             {
                 var result = Measure(peerCase, threadCount);
                 results.Add(result);
-                Console.Error.WriteLine($"{result.Name,-24} threads {threadCount}: ours {result.DepthwiseMicroseconds,9:F1} µs, ORT {result.OnnxRuntimeMicroseconds,9:F1} µs, ratio {result.Ratio:F2}");
+                Report(result);
+            }
+
+            foreach (var endToEnd in EndToEndCase.Default().Where(c => filter is null || c.Name.Contains(filter, StringComparison.OrdinalIgnoreCase)))
+            {
+                var result = Measure(endToEnd, threadCount);
+                results.Add(result);
+                Report(result);
             }
         }
 
@@ -41,6 +52,38 @@ internal static class PeersCommand
         }
 
         return 0;
+    }
+
+    private static void Report(PeerResult result) =>
+        Console.Error.WriteLine($"{result.Name,-24} threads {result.Threads}: ours {result.DepthwiseMicroseconds,9:F1} µs, ORT {result.OnnxRuntimeMicroseconds,9:F1} µs, ratio {result.Ratio:F2}");
+
+    // A whole model: our OnnxModel (loaded with the passes, outputs written into a caller's tensor) against an ONNX
+    // Runtime session on the same bytes; fewer, longer rounds than the layers (a det call takes 0.1 s or more).
+    private static PeerResult Measure(EndToEndCase endToEnd, int threads)
+    {
+        var model = OnnxModel.Load(endToEnd.Model, new OnnxModelOptions { Threads = threads });
+        var inputs = new Dictionary<string, Tensor> { [endToEnd.InputName] = endToEnd.Input };
+        var input = endToEnd.Input.Span.ToArray();
+        using var peer = new OnnxRuntimeModel(endToEnd.Model, endToEnd.InputName, input, [.. endToEnd.Input.ShapeArray().Select(d => (long)d)], threads);
+        var outputs = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        foreach (var (name, value) in model.Run(inputs))
+        {
+            outputs[name] = new Tensor(value.ShapeArray());
+        }
+
+        var (oursMicroseconds, peerMicroseconds) = InterleavedTimer.MedianMicroseconds(
+            () => model.Run(inputs, outputs), peer.Run, EndToEndWarmup, EndToEndRounds, RoundTime);
+        var ours = outputs[peer.OutputName].Span;
+        var maxDifference = 0.0;
+        for (var i = 0; i < ours.Length; i++)
+        {
+            maxDifference = Math.Max(maxDifference, Math.Abs(ours[i] - peer.Output[i]));
+        }
+
+        var shape = endToEnd.Input.Shape;
+        return new PeerResult(
+            endToEnd.Name, "e2e", shape[0], shape[1], outputs[peer.OutputName].Shape[1], shape[2], shape[3], [], [], [], [], 1, threads,
+            oursMicroseconds, peerMicroseconds, oursMicroseconds / peerMicroseconds, 0, maxDifference);
     }
 
     private static PeerResult Measure(PeerCase peerCase, int threads)

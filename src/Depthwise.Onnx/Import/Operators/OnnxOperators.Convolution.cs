@@ -160,51 +160,57 @@ internal static partial class OnnxOperators
             var columnWeights = constantColumns ?? ColumnWeights(w, groups);
             using var columns = Conv2d.Forward(ToTensor(x, "input X"), columnWeights, null, groups, new Conv2dOptions { Threads = node.Threads });
             var result = OnnxValue.Float([batch, outputChannels, outputHeight, outputWidth]);
-            var y = result.Floats!;
-            var source = columns.Span;
-            int kernelHeight = w.Shape[2], kernelWidth = w.Shape[3], taps = kernelHeight * kernelWidth, pixels = height * width;
+            var geometry = new TransposedGeometry(batch, outputChannels, height, width, outputHeight, outputWidth, w.Shape[2], w.Shape[3], padTop, padLeft);
+            ColumnsToImage(columns.Span, result.Floats!, bias?.Floats, geometry, spatial);
+            return [result];
+        };
+    }
 
-            // col2im: scatter-add each tap's plane into the output at its stride/pad/dilation offset.
-            for (var n = 0; n < batch; n++)
+    /// <summary>The sizes col2im needs: batch, output channels, input and output planes, kernel, leading pads.</summary>
+    private readonly record struct TransposedGeometry(int Batch, int Channels, int Height, int Width, int OutputHeight, int OutputWidth, int KernelHeight, int KernelWidth, int PadTop, int PadLeft);
+
+    // col2im: scatter-add each tap's plane of the columns (N, Cout·kH·kW, H, W) into the zeroed output (N, Cout, Ho, Wo)
+    // at its stride/pad/dilation offset, then add the bias.
+    private static void ColumnsToImage(ReadOnlySpan<float> source, Span<float> y, float[]? bias, in TransposedGeometry g, SpatialAttributes spatial)
+    {
+        int taps = g.KernelHeight * g.KernelWidth, pixels = g.Height * g.Width, outputPixels = g.OutputHeight * g.OutputWidth;
+        for (var n = 0; n < g.Batch; n++)
+        {
+            for (var channel = 0; channel < g.Channels; channel++)
             {
-                for (var channel = 0; channel < outputChannels; channel++)
+                var yPlane = y.Slice(((n * g.Channels) + channel) * outputPixels, outputPixels);
+                for (var tap = 0; tap < taps; tap++)
                 {
-                    var yPlane = y.AsSpan(((n * outputChannels) + channel) * outputHeight * outputWidth, outputHeight * outputWidth);
-                    for (var tap = 0; tap < taps; tap++)
+                    int kh = tap / g.KernelWidth, kw = tap % g.KernelWidth;
+                    var plane = source.Slice(((n * g.Channels * taps) + (channel * taps) + tap) * pixels, pixels);
+                    for (var i = 0; i < g.Height; i++)
                     {
-                        int kh = tap / kernelWidth, kw = tap % kernelWidth;
-                        var plane = source.Slice(((n * outputChannels * taps) + (channel * taps) + tap) * pixels, pixels);
-                        for (var i = 0; i < height; i++)
+                        var row = (i * spatial.Stride.Height) - g.PadTop + (kh * spatial.Dilation.Height);
+                        if ((uint)row >= (uint)g.OutputHeight)
                         {
-                            var row = (i * spatial.Stride.Height) - padTop + (kh * spatial.Dilation.Height);
-                            if ((uint)row >= (uint)outputHeight)
-                            {
-                                continue;
-                            }
-
-                            for (var j = 0; j < width; j++)
-                            {
-                                var column = (j * spatial.Stride.Width) - padLeft + (kw * spatial.Dilation.Width);
-                                if ((uint)column < (uint)outputWidth)
-                                {
-                                    yPlane[(row * outputWidth) + column] += plane[(i * width) + j];
-                                }
-                            }
+                            continue;
                         }
-                    }
 
-                    if (bias is not null)
-                    {
-                        foreach (ref var value in yPlane)
+                        for (var j = 0; j < g.Width; j++)
                         {
-                            value += bias.Floats![channel];
+                            var column = (j * spatial.Stride.Width) - g.PadLeft + (kw * spatial.Dilation.Width);
+                            if ((uint)column < (uint)g.OutputWidth)
+                            {
+                                yPlane[(row * g.OutputWidth) + column] += plane[(i * g.Width) + j];
+                            }
                         }
                     }
                 }
-            }
 
-            return [result];
-        };
+                if (bias is not null)
+                {
+                    foreach (ref var value in yPlane)
+                    {
+                        value += bias[channel];
+                    }
+                }
+            }
+        }
     }
 
     // Output size and leading pad of one transposed-convolution axis, as the ONNX ConvTranspose spec defines them.
@@ -256,5 +262,87 @@ internal static partial class OnnxOperators
         }
 
         return new Tensor(data, [rows, inputPerGroup, 1, 1]);
+    }
+
+    // Constant weights prepared once at load (packed, bias and fused activation included): depthwise layers — one
+    // input channel per group — on a DepthwiseConv2dPlan, every other convolution on a Conv2dPlan (1×1 as a GEMM).
+    private static StepBinder? BindConv(OnnxNode node)
+    {
+        if (node.Constant(1) is not { IsFloat: true, Rank: 4 } w || w.Shape.Any(d => d == 0)
+            || (node.HasInput(2) && node.Constant(2) is not { IsFloat: true, Rank: 1 }))
+        {
+            return null;
+        }
+
+        var (groups, options) = ConvolutionSettings(node);
+        var weights = ToTensor(w, "weights W");
+        var bias = node.Constant(2) is { } b ? ToTensor(b, "bias B") : null;
+        if (bias is not null && bias.Length != w.Shape[0])
+        {
+            return null;
+        }
+
+        Func<Tensor, Tensor, Action> prepare;
+        if (w.Shape[1] == 1)
+        {
+            var plan = DepthwiseConv2d.Prepare(weights, bias, options);
+            prepare = (input, output) => () => plan.Forward(input, output);
+        }
+        else
+        {
+            var plan = Conv2d.Prepare(weights, bias, groups, options);
+            prepare = (input, output) => () => plan.Forward(input, output);
+        }
+
+        return (inputs, _, outputs) =>
+        {
+            // x (N, Cin, H, W) → y (N, Cout, Ho, Wo) with the prepared weights
+            if (!AllFloat(inputs, 1) || inputs[0]!.Rank != 4 || inputs[0]!.Length == 0 || inputs[0]!.Shape[1] != w.Shape[1] * groups)
+            {
+                return null;
+            }
+
+            return prepare(ToTensor(inputs[0]!, "input X"), ToTensor(outputs[0], "output Y"));
+        };
+    }
+
+    // Constant weights: the grouped 1×1 convolution into columns prepared once, col2im into the output.
+    private static StepBinder? BindConvTranspose(OnnxNode node)
+    {
+        var groups = node.IntInRange("group", 1, 1, int.MaxValue);
+        if (node.Constant(1) is not { Rank: 4, IsFloat: true } w || w.Shape[0] % groups != 0 || w.Length == 0
+            || (node.HasInput(2) && node.Constant(2) is not { IsFloat: true }))
+        {
+            return null;
+        }
+
+        var spatial = ReadSpatial(node);
+        var outputPadding = node.Ints("output_padding") ?? [0, 0];
+        var outputShape = node.Ints("output_shape");
+        var columnPlan = Conv2d.Prepare(ColumnWeights(w, groups), null, groups, new Conv2dOptions { Threads = node.Threads });
+        var bias = node.Constant(2)?.Floats;
+        return (inputs, _, outputs) =>
+        {
+            if (!AllFloat(inputs, 1) || inputs[0]!.Rank != 4 || inputs[0]!.Shape[1] != w.Shape[0] || inputs[0]!.Length == 0)
+            {
+                return null;
+            }
+
+            // x (N, Cin, H, W) → columns (N, g·Cg·kH·kW, H, W) → y (N, Cout, Ho, Wo)
+            var x = inputs[0]!;
+            int batch = x.Shape[0], height = x.Shape[2], width = x.Shape[3];
+            var (_, padTop) = TransposedAxis(height, w.Shape[2], spatial.Stride.Height, spatial.Dilation.Height, spatial, outputPadding[0], outputShape?[0], 0);
+            var (_, padLeft) = TransposedAxis(width, w.Shape[3], spatial.Stride.Width, spatial.Dilation.Width, spatial, outputPadding[1], outputShape?[1], 1);
+            var input = ToTensor(x, "input X");
+            var columns = new Tensor([batch, columnPlan.OutputChannels, height, width]);
+            var y = outputs[0];
+            var geometry = new TransposedGeometry(batch, y.Shape[1], height, width, y.Shape[2], y.Shape[3], w.Shape[2], w.Shape[3], padTop, padLeft);
+            return () =>
+            {
+                columnPlan.Forward(input, columns);
+                y.Floats.AsSpan().Clear();
+                ColumnsToImage(columns.Span, y.Floats, bias, geometry, spatial);
+            };
+        };
     }
 }
