@@ -186,28 +186,32 @@ internal static partial class OnnxOperators
                 {
                     TOperator.Apply(left.AsSpan(aOffsets[row], inner), right.AsSpan(bOffsets[row], inner), y.AsSpan(row * inner, inner));
                 }
-            },
+            }
+            ,
             (true, false) => () =>
             {
                 for (var row = 0; row < rows; row++)
                 {
                     TOperator.Apply(left.AsSpan(aOffsets[row], inner), right[bOffsets[row]], y.AsSpan(row * inner, inner));
                 }
-            },
+            }
+            ,
             (false, true) => () =>
             {
                 for (var row = 0; row < rows; row++)
                 {
                     TOperator.Apply(left[aOffsets[row]], right.AsSpan(bOffsets[row], inner), y.AsSpan(row * inner, inner));
                 }
-            },
+            }
+            ,
             _ => () =>
             {
                 for (var row = 0; row < rows; row++)
                 {
                     y.AsSpan(row * inner, inner).Fill(TOperator.Apply(left[aOffsets[row]], right[bOffsets[row]]));
                 }
-            },
+            }
+            ,
         };
     }
 
