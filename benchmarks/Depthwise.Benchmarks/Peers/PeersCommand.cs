@@ -9,7 +9,7 @@ using Depthwise.Tensors;
 namespace Depthwise.Benchmarks.Peers;
 
 /// <summary>
-/// <c>peers [--threads T] [--json FILE] [--filter TEXT]</c>: our operators (NCHW in, NCHW out, everything included) against
+/// <c>peers [--threads T] [--json FILE] [--filter TEXT] [--profile]</c>: our operators (NCHW in, NCHW out, everything included) against
 /// ONNX Runtime on the same layers, in the same process and run, at the same thread count. Depthwise layers run through a
 /// <see cref="DepthwiseConv2dPlan"/> (weights packed once, as ONNX Runtime's session packs its constant weights).
 /// The end-to-end rows (names starting "e2e") run whole models: <see cref="EndToEndCase.Default"/>.
@@ -22,11 +22,15 @@ internal static class PeersCommand
     private static readonly TimeSpan EndToEndWarmup = TimeSpan.FromSeconds(2);
     private const int EndToEndRounds = 11;
 
+    // --profile: print our per-step times of each end-to-end model before timing it.
+    private static bool Profile { get; set; }
+
     public static int Run(string[] args)
     {
         var threadCounts = Option(args, "--threads") is { } threads ? [int.Parse(threads, CultureInfo.InvariantCulture)] : new[] { 1, 2 };
         var jsonPath = Option(args, "--json");
         var filter = Option(args, "--filter");
+        Profile = args.Contains("--profile");
         var results = new List<PeerResult>();
         foreach (var threadCount in threadCounts)
         {
@@ -71,6 +75,13 @@ internal static class PeersCommand
             outputs[name] = new Tensor(value.ShapeArray());
         }
 
+        if (Profile)
+        {
+            var layers = model.DescribeConvolutions(inputs).ToDictionary(l => l.NodeName, l =>
+                $"{l.InputChannels}→{l.OutputChannels} g{l.Groups} {l.Geometry.Kernel.Height}x{l.Geometry.Kernel.Width} s{l.Geometry.Stride.Height} {l.Geometry.InputHeight}x{l.Geometry.InputWidth} {l.Cost.Macs / 1e6:F0}M MACs");
+            PrintProfile(endToEnd.Name, threads, model.ProfileSteps(inputs, runs: 20), layers);
+        }
+
         var (oursMicroseconds, peerMicroseconds) = InterleavedTimer.MedianMicroseconds(
             () => model.Run(inputs, outputs), peer.Run, EndToEndWarmup, EndToEndRounds, RoundTime);
         var ours = outputs[peer.OutputName].Span;
@@ -84,6 +95,22 @@ internal static class PeersCommand
         return new PeerResult(
             endToEnd.Name, "e2e", shape[0], shape[1], outputs[peer.OutputName].Shape[1], shape[2], shape[3], [], [], [], [], 1, threads,
             oursMicroseconds, peerMicroseconds, oursMicroseconds / peerMicroseconds, 0, maxDifference);
+    }
+
+    // Where our time goes: per op type (with how the plan runs it), then the slowest steps.
+    private static void PrintProfile(string name, int threads, IReadOnlyList<(string OpType, string Name, string Mode, double Microseconds)> steps, Dictionary<string, string> layers)
+    {
+        var total = steps.Sum(s => s.Microseconds);
+        Console.Error.WriteLine($"{name}, {threads} thread(s): {total:F0} µs in {steps.Count} steps");
+        foreach (var group in steps.GroupBy(s => (s.OpType, s.Mode)).OrderByDescending(g => g.Sum(s => s.Microseconds)))
+        {
+            Console.Error.WriteLine($"  {group.Key.OpType,-20} {group.Key.Mode,-9} {group.Count(),4} steps {group.Sum(s => s.Microseconds),10:F0} µs {100 * group.Sum(s => s.Microseconds) / total,5:F1} %");
+        }
+
+        foreach (var step in steps.OrderByDescending(s => s.Microseconds).Take(25))
+        {
+            Console.Error.WriteLine($"    {step.OpType,-14} {step.Name,-24} {step.Microseconds,9:F0} µs {layers.GetValueOrDefault(step.Name)}");
+        }
     }
 
     private static PeerResult Measure(PeerCase peerCase, int threads)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Depthwise.Onnx.Import.Operators;
 using Depthwise.Tensors;
 
@@ -63,7 +64,9 @@ internal sealed class ExecutionPlan
     }
 
     /// <summary>Runs the plan on inputs of the shapes it was built for.</summary>
-    public void Run(IReadOnlyDictionary<string, Tensor> inputs)
+    /// <param name="inputs">The inputs.</param>
+    /// <param name="stepTicks">Diagnostics: when not empty, each step's Stopwatch ticks are added to its entry.</param>
+    public void Run(IReadOnlyDictionary<string, Tensor> inputs, Span<long> stepTicks = default)
     {
         for (var i = 0; i < _inputBuffers.Length; i++)
         {
@@ -71,8 +74,16 @@ internal sealed class ExecutionPlan
         }
 
         var steps = _graph.Steps;
+        var start = stepTicks.IsEmpty ? 0 : Stopwatch.GetTimestamp();
         for (var s = 0; s < steps.Count; s++)
         {
+            if (!stepTicks.IsEmpty)
+            {
+                var now = Stopwatch.GetTimestamp();
+                stepTicks[Math.Max(s - 1, 0)] += now - start;
+                start = now;
+            }
+
             if (_bound[s] is { } action)
             {
                 try
@@ -102,7 +113,15 @@ internal sealed class ExecutionPlan
                 }
             }
         }
+
+        if (!stepTicks.IsEmpty && steps.Count > 0)
+        {
+            stepTicks[steps.Count - 1] += Stopwatch.GetTimestamp() - start;
+        }
     }
+
+    /// <summary>How step <paramref name="index"/> runs: "bound", "fallback" or "skipped".</summary>
+    public string Mode(int index) => _bound[index] is not null ? "bound" : _fallbackArguments[index] is not null ? "fallback" : "skipped";
 
     /// <summary>Graph output <paramref name="index"/> of the last run (valid until the next run of this plan).</summary>
     public OnnxValue? Output(int index) => _slots[_graph.OutputSlots[index]];
@@ -256,6 +275,11 @@ internal sealed class ExecutionPlan
 
             var constant = step.Inputs.Select(i => i < 0 || _static[i]).ToArray();
             var buffers = outputs.Select(o => Take(o.Length)).ToArray();
+            if (step.InPlace && outputs.Length == 1 && ReusableInput(step, outputs[0].Length) is { } reused)
+            {
+                Give(buffers[0]);
+                buffers[0] = reused;
+            }
             var values = new OnnxValue[outputs.Length];
             for (var i = 0; i < outputs.Length; i++)
             {
@@ -281,6 +305,22 @@ internal sealed class ExecutionPlan
             }
 
             return action;
+        }
+
+        // An input buffer of the output's length that this step reads last and nothing else holds: an elementwise
+        // step may overwrite it (same start, same length), which saves a buffer and keeps the data in cache.
+        private float[]? ReusableInput(PlanStep step, int length)
+        {
+            foreach (var slot in step.Inputs)
+            {
+                if (slot >= 0 && !_static[slot] && step.Release.Contains(slot) && _holds[slot] is [var buffer]
+                    && buffer.Length == length && _holders[buffer] == 1)
+                {
+                    return buffer;
+                }
+            }
+
+            return null;
         }
 
         private void Store(PlanStep step, OnnxValue[] outputs, bool isStatic, bool stable)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Depthwise.Tensors;
 
 namespace Depthwise.Onnx.Import;
@@ -186,6 +187,34 @@ public sealed partial class OnnxModel
         var plan = RentAndRun(inputs);
         GiveBack(plan);
         return (plan.BufferBytes, plan.FallbackSteps);
+    }
+
+    /// <summary>
+    /// Diagnostics: runs the model <paramref name="runs"/> times (after as many untimed runs) and returns each step's mean
+    /// time, with how the plan runs it (bound kernel, skipped, or the allocating fallback body).
+    /// </summary>
+    internal IReadOnlyList<(string OpType, string Name, string Mode, double Microseconds)> ProfileSteps(IReadOnlyDictionary<string, Tensor> inputs, int runs)
+    {
+        var plan = RentAndRun(inputs);
+        try
+        {
+            var ticks = new long[_graph.Steps.Count];
+            for (var run = 0; run < runs; run++)
+            {
+                plan.Run(inputs);
+            }
+
+            for (var run = 0; run < runs; run++)
+            {
+                plan.Run(inputs, ticks);
+            }
+
+            return [.. _graph.Steps.Select((step, i) => (step.OpType, step.Name, plan.Mode(i), ticks[i] * 1e6 / Stopwatch.Frequency / runs))];
+        }
+        finally
+        {
+            GiveBack(plan);
+        }
     }
 
     // Takes a plan built for these input shapes from the pool (or builds one) and runs it; the

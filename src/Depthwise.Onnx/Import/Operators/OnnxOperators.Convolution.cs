@@ -1,6 +1,9 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Depthwise.Geometry;
 using Depthwise.Operators;
 using Depthwise.Tensors;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Depthwise.Onnx.Import.Operators;
 
@@ -170,10 +173,12 @@ internal static partial class OnnxOperators
     private readonly record struct TransposedGeometry(int Batch, int Channels, int Height, int Width, int OutputHeight, int OutputWidth, int KernelHeight, int KernelWidth, int PadTop, int PadLeft);
 
     // col2im: scatter-add each tap's plane of the columns (N, Cout·kH·kW, H, W) into the zeroed output (N, Cout, Ho, Wo)
-    // at its stride/pad/dilation offset, then add the bias.
+    // at its stride/pad/dilation offset, then add the bias. Each (tap, input row) adds one run of input columns whose
+    // range inside the output row is computed once, so the inner loop has no bounds tests.
     private static void ColumnsToImage(ReadOnlySpan<float> source, Span<float> y, float[]? bias, in TransposedGeometry g, SpatialAttributes spatial)
     {
         int taps = g.KernelHeight * g.KernelWidth, pixels = g.Height * g.Width, outputPixels = g.OutputHeight * g.OutputWidth;
+        int strideWidth = spatial.Stride.Width;
         for (var n = 0; n < g.Batch; n++)
         {
             for (var channel = 0; channel < g.Channels; channel++)
@@ -183,6 +188,17 @@ internal static partial class OnnxOperators
                 {
                     int kh = tap / g.KernelWidth, kw = tap % g.KernelWidth;
                     var plane = source.Slice(((n * g.Channels * taps) + (channel * taps) + tap) * pixels, pixels);
+
+                    // Output column of input column j: j·stride + offset; keep the j whose column lies in [0, Wo).
+                    var offset = (kw * spatial.Dilation.Width) - g.PadLeft;
+                    var first = offset >= 0 ? 0 : (-offset + strideWidth - 1) / strideWidth;
+                    var last = g.OutputWidth - 1 - offset < 0 ? -1 : Math.Min(g.Width - 1, (g.OutputWidth - 1 - offset) / strideWidth);
+                    var count = last - first + 1;
+                    if (count <= 0)
+                    {
+                        continue;
+                    }
+
                     for (var i = 0; i < g.Height; i++)
                     {
                         var row = (i * spatial.Stride.Height) - g.PadTop + (kh * spatial.Dilation.Height);
@@ -191,12 +207,18 @@ internal static partial class OnnxOperators
                             continue;
                         }
 
-                        for (var j = 0; j < g.Width; j++)
+                        var input = plane.Slice((i * g.Width) + first, count);
+                        var target = yPlane.Slice((row * g.OutputWidth) + offset + (first * strideWidth), ((count - 1) * strideWidth) + 1);
+                        if (strideWidth == 1)
                         {
-                            var column = (j * spatial.Stride.Width) - g.PadLeft + (kw * spatial.Dilation.Width);
-                            if ((uint)column < (uint)g.OutputWidth)
+                            TensorPrimitives.Add(target, input, target);
+                        }
+                        else
+                        {
+                            ref var start = ref MemoryMarshal.GetReference(target);
+                            for (var j = 0; j < count; j++)
                             {
-                                yPlane[(row * g.OutputWidth) + column] += plane[(i * g.Width) + j];
+                                Unsafe.Add(ref start, j * strideWidth) += input[j];
                             }
                         }
                     }
@@ -204,10 +226,7 @@ internal static partial class OnnxOperators
 
                 if (bias is not null)
                 {
-                    foreach (ref var value in yPlane)
-                    {
-                        value += bias[channel];
-                    }
+                    TensorPrimitives.Add(yPlane, bias[channel], yPlane);
                 }
             }
         }

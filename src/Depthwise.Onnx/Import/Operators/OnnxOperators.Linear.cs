@@ -1,5 +1,5 @@
 using System.Numerics;
-using System.Numerics.Tensors;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Depthwise.Onnx.Import.Operators;
 

@@ -195,6 +195,7 @@ internal static partial class OnnxOperators
             var source = x.Floats!;
             var y = outputs[0].Floats!;
             var blended = new float[width];
+            var nearestColumns = columns.Weight.All(w => w == 0);
             return () =>
             {
                 for (var plane = 0; plane < planes; plane++)
@@ -202,6 +203,15 @@ internal static partial class OnnxOperators
                     var input = source.AsSpan(plane * height * width, height * width);
                     for (var o = 0; o < outputHeight; o++)
                     {
+                        var target = y.AsSpan(((plane * outputHeight) + o) * outputWidth, outputWidth);
+
+                        // Upsampling repeats rows: an output row made of the same source row as the one above is a copy.
+                        if (o > 0 && rows.Weight[o] == 0 && rows.Weight[o - 1] == 0 && rows.Lower[o] == rows.Lower[o - 1])
+                        {
+                            y.AsSpan(((plane * outputHeight) + o - 1) * outputWidth, outputWidth).CopyTo(target);
+                            continue;
+                        }
+
                         ReadOnlySpan<float> row = input.Slice(rows.Lower[o] * width, width);
                         var w = rows.Weight[o];
                         if (w != 0)
@@ -215,8 +225,17 @@ internal static partial class OnnxOperators
                             row = blended;
                         }
 
-                        var target = y.AsSpan(((plane * outputHeight) + o) * outputWidth, outputWidth);
-                        for (var j = 0; j < outputWidth; j++)
+                        if (nearestColumns)
+                        {
+                            for (var j = 0; j < target.Length; j++)
+                            {
+                                target[j] = row[columns.Lower[j]];
+                            }
+
+                            continue;
+                        }
+
+                        for (var j = 0; j < target.Length; j++)
                         {
                             var v = columns.Weight[j];
                             target[j] = v == 0 ? row[columns.Lower[j]] : (row[columns.Lower[j]] * (1 - v)) + (row[columns.Upper[j]] * v);
