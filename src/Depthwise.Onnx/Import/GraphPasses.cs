@@ -6,7 +6,7 @@ namespace Depthwise.Onnx.Import;
 
 /// <summary>
 /// Graph rewrites that keep outputs (within float rounding) and save work: constant folding, BatchNormalization
-/// and per-channel Mul/Add folded into the preceding Conv, activations fused into Conv (Relu, Clip, HardSwish and its Add/Clip/Mul/Div spelling),
+/// folded into the preceding Conv or ConvTranspose, per-channel Mul/Add folded into the preceding Conv, activations fused into Conv and ConvTranspose (Relu, Clip, HardSwish and its Add/Clip/Mul/Div spelling),
 /// and dead-node removal. Nodes are rewritten as copies; the parsed model is not changed.
 /// </summary>
 internal sealed class GraphPasses
@@ -113,13 +113,21 @@ internal sealed class GraphPasses
         node.OpType == "Conv" && node.Input.Count >= 2 && constants.TryGetValue(node.Input[1], out var w) && w.IsFloat && w.Rank == 4
         && (node.Input.Count < 3 || node.Input[2].Length == 0 || constants.ContainsKey(node.Input[2]));
 
-    /// <summary>Conv → BatchNormalization with constant parameters becomes one Conv with scaled weights and a new bias.</summary>
+    // ConvTranspose weights are (Cin, Cout/g, kH, kW): the output channel of an element is its group's offset plus dimension 1.
+    private static bool IsFloatConstantConvTranspose(NodeProto node, Dictionary<string, OnnxValue> constants) =>
+        node.OpType == "ConvTranspose" && node.Input.Count >= 2 && constants.TryGetValue(node.Input[1], out var w) && w.IsFloat && w.Rank == 4
+        && (node.Input.Count < 3 || node.Input[2].Length == 0 || constants.ContainsKey(node.Input[2]));
+
+    /// <summary>
+    /// Conv or ConvTranspose → BatchNormalization with constant parameters becomes one Conv (ConvTranspose) with scaled
+    /// weights and a new bias.
+    /// </summary>
     private void FoldBatchNormalization()
     {
         var consumers = Consumers();
         var removed = new HashSet<NodeProto>(ReferenceEqualityComparer.Instance);
         var replaced = new Dictionary<NodeProto, NodeProto>(ReferenceEqualityComparer.Instance);
-        foreach (var conv in Nodes.Where(n => IsFloatConstantConv(n, Constants)))
+        foreach (var conv in Nodes.Where(n => IsFloatConstantConv(n, Constants) || IsFloatConstantConvTranspose(n, Constants)))
         {
             if (SoleConsumer(consumers, conv.Output[0]) is not { OpType: "BatchNormalization" } norm
                 || norm.Input.Count < 5 || !norm.Input.Skip(1).Take(4).All(i => i.Length > 0 && Constants.ContainsKey(i))
@@ -129,7 +137,14 @@ internal sealed class GraphPasses
             }
 
             var weights = Constants[conv.Input[1]];
-            var outputChannels = weights.Shape[0];
+            var transposed = conv.OpType == "ConvTranspose";
+            var groups = transposed ? Context(conv).IntInRange("group", 1, 1, int.MaxValue) : 1;
+            if (transposed && weights.Shape[0] % groups != 0)
+            {
+                continue;
+            }
+
+            var outputChannels = transposed ? weights.Shape[1] * groups : weights.Shape[0];
             OnnxValue?[] parameters = [null, .. norm.Input.Skip(1).Take(4).Select(i => Constants[i])];
             if (parameters.Skip(1).Any(p => !p!.IsFloat || p.Length != outputChannels))
             {
@@ -137,11 +152,10 @@ internal sealed class GraphPasses
             }
 
             var (multiplier, offset) = OnnxOperators.BatchNormCoefficients(parameters, outputChannels, Context(norm).Float("epsilon", 1e-5f));
-            var perChannel = weights.Length / outputChannels;
             var newWeights = new float[weights.Length];
             for (var i = 0; i < newWeights.Length; i++)
             {
-                newWeights[i] = weights.Floats![i] * multiplier[i / perChannel];
+                newWeights[i] = weights.Floats![i] * multiplier[OutputChannel(weights.Shape, groups, transposed, i)];
             }
 
             var oldBias = conv.Input.Count >= 3 && conv.Input[2].Length > 0 ? Constants[conv.Input[2]].AsFloats() : new float[outputChannels];
@@ -162,6 +176,20 @@ internal sealed class GraphPasses
         }
 
         Nodes = Nodes.Where(n => !removed.Contains(n)).Select(n => replaced.GetValueOrDefault(n, n)).ToList();
+    }
+
+    // The output channel weight element `index` feeds: dimension 0 of Conv weights; for ConvTranspose weights
+    // (Cin, Cout/g, kH, kW), the input channel's group times Cout/g plus dimension 1.
+    private static int OutputChannel(int[] shape, int groups, bool transposed, int index)
+    {
+        var taps = shape[2] * shape[3];
+        if (!transposed)
+        {
+            return index / (shape[1] * taps);
+        }
+
+        var inputChannel = index / (shape[1] * taps);
+        return (inputChannel / (shape[0] / groups) * shape[1]) + (index / taps % shape[1]);
     }
 
     /// <summary>
@@ -236,13 +264,16 @@ internal sealed class GraphPasses
         return name;
     }
 
-    /// <summary>Conv followed by its only consumer Relu, Clip (constant bounds) or HardSwish, or by the HardSwish spelled out.</summary>
+    /// <summary>
+    /// Conv or ConvTranspose followed by its only consumer Relu, Clip (constant bounds) or HardSwish, or by the HardSwish
+    /// spelled out.
+    /// </summary>
     private void FuseActivations()
     {
         var consumers = Consumers();
         var removed = new HashSet<NodeProto>(ReferenceEqualityComparer.Instance);
         var replaced = new Dictionary<NodeProto, NodeProto>(ReferenceEqualityComparer.Instance);
-        foreach (var conv in Nodes.Where(n => n.OpType == "Conv"))
+        foreach (var conv in Nodes.Where(n => n.OpType is "Conv" or "ConvTranspose"))
         {
             var output = conv.Output[0];
             (Activation Activation, string Output, NodeProto[] Nodes)? match = SoleConsumer(consumers, output) is { } next

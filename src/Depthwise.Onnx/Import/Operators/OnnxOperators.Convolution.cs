@@ -164,7 +164,7 @@ internal static partial class OnnxOperators
             using var columns = Conv2d.Forward(ToTensor(x, "input X"), columnWeights, null, groups, new Conv2dOptions { Threads = node.Threads });
             var result = OnnxValue.Float([batch, outputChannels, outputHeight, outputWidth]);
             var geometry = new TransposedGeometry(batch, outputChannels, height, width, outputHeight, outputWidth, w.Shape[2], w.Shape[3], padTop, padLeft);
-            ColumnsToImage(columns.Span, result.Floats!, bias?.Floats, geometry, spatial);
+            ColumnsToImage(columns.Span, result.Floats!, bias?.Floats, node.FusedActivation, geometry, spatial);
             return [result];
         };
     }
@@ -175,7 +175,7 @@ internal static partial class OnnxOperators
     // col2im: scatter-add each tap's plane of the columns (N, Cout·kH·kW, H, W) into the zeroed output (N, Cout, Ho, Wo)
     // at its stride/pad/dilation offset, then add the bias. Each (tap, input row) adds one run of input columns whose
     // range inside the output row is computed once, so the inner loop has no bounds tests.
-    private static void ColumnsToImage(ReadOnlySpan<float> source, Span<float> y, float[]? bias, in TransposedGeometry g, SpatialAttributes spatial)
+    private static void ColumnsToImage(ReadOnlySpan<float> source, Span<float> y, float[]? bias, Activation activation, in TransposedGeometry g, SpatialAttributes spatial)
     {
         int taps = g.KernelHeight * g.KernelWidth, pixels = g.Height * g.Width, outputPixels = g.OutputHeight * g.OutputWidth;
         int strideWidth = spatial.Stride.Width;
@@ -228,7 +228,33 @@ internal static partial class OnnxOperators
                 {
                     TensorPrimitives.Add(yPlane, bias[channel], yPlane);
                 }
+
+                ApplyActivation(yPlane, activation);
             }
+        }
+    }
+
+    // A fused activation in place: the clamping kinds vectorized, the others one element at a time.
+    private static void ApplyActivation(Span<float> values, Activation activation)
+    {
+        switch (activation.Kind)
+        {
+            case ActivationKind.None:
+                return;
+            case ActivationKind.Relu:
+                TensorPrimitives.Max(values, 0f, values);
+                return;
+            case ActivationKind.Relu6 or ActivationKind.Clip:
+                TensorPrimitives.Max(values, activation.Min, values);
+                TensorPrimitives.Min(values, activation.Max, values);
+                return;
+            default:
+                foreach (ref var value in values)
+                {
+                    value = activation.Apply(value);
+                }
+
+                return;
         }
     }
 
@@ -340,6 +366,7 @@ internal static partial class OnnxOperators
         var outputShape = node.Ints("output_shape");
         var columnPlan = Conv2d.Prepare(ColumnWeights(w, groups), null, groups, new Conv2dOptions { Threads = node.Threads });
         var bias = node.Constant(2)?.Floats;
+        var activation = node.FusedActivation;
         return (inputs, _, outputs) =>
         {
             if (!AllFloat(inputs, 1) || inputs[0]!.Rank != 4 || inputs[0]!.Shape[1] != w.Shape[0] || inputs[0]!.Length == 0)
@@ -360,7 +387,7 @@ internal static partial class OnnxOperators
             {
                 columnPlan.Forward(input, columns);
                 y.Floats.AsSpan().Clear();
-                ColumnsToImage(columns.Span, y.Floats, bias, geometry, spatial);
+                ColumnsToImage(columns.Span, y.Floats, bias, activation, geometry, spatial);
             };
         };
     }
