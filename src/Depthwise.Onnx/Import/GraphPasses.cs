@@ -36,9 +36,9 @@ internal sealed class GraphPasses
     public void Run()
     {
         FoldConstants();
-        FoldBatchNormalization();
-        // Each round folds one Mul/Add per Conv; exporters put at most a Mul and an Add there, so a few rounds suffice.
-        for (var round = 0; round < MaximumAffineRounds && FoldAffine(); round++)
+        // Each round folds one BatchNormalization, Mul or Add per convolution; exporters put at most a bias Add, a
+        // BatchNormalization and a Mul and an Add there, so a few rounds suffice.
+        for (var round = 0; round < MaximumAffineRounds && (FoldBatchNormalization() | FoldAffine()); round++)
         {
         }
 
@@ -122,7 +122,7 @@ internal sealed class GraphPasses
     /// Conv or ConvTranspose → BatchNormalization with constant parameters becomes one Conv (ConvTranspose) with scaled
     /// weights and a new bias.
     /// </summary>
-    private void FoldBatchNormalization()
+    private bool FoldBatchNormalization()
     {
         var consumers = Consumers();
         var removed = new HashSet<NodeProto>(ReferenceEqualityComparer.Instance);
@@ -176,6 +176,7 @@ internal sealed class GraphPasses
         }
 
         Nodes = Nodes.Where(n => !removed.Contains(n)).Select(n => replaced.GetValueOrDefault(n, n)).ToList();
+        return removed.Count > 0;
     }
 
     // The output channel weight element `index` feeds: dimension 0 of Conv weights; for ConvTranspose weights
@@ -193,7 +194,7 @@ internal sealed class GraphPasses
     }
 
     /// <summary>
-    /// Conv followed by Mul or Add with a constant that is one value or one per output channel ((C,1,1) or (1,C,1,1)):
+    /// Conv or ConvTranspose followed by Mul or Add with a constant that is one value or one per output channel ((C,1,1) or (1,C,1,1)):
     /// scale the weights and bias, or shift the bias. PP-LCNet's learnable affine blocks are this. True when any folded.
     /// </summary>
     private bool FoldAffine()
@@ -201,7 +202,7 @@ internal sealed class GraphPasses
         var consumers = Consumers();
         var removed = new HashSet<NodeProto>(ReferenceEqualityComparer.Instance);
         var replaced = new Dictionary<NodeProto, NodeProto>(ReferenceEqualityComparer.Instance);
-        foreach (var conv in Nodes.Where(n => IsFloatConstantConv(n, Constants)))
+        foreach (var conv in Nodes.Where(n => IsFloatConstantConv(n, Constants) || IsFloatConstantConvTranspose(n, Constants)))
         {
             if (SoleConsumer(consumers, conv.Output[0]) is not { OpType: "Mul" or "Add" } next || OtherOperand(next, conv.Output[0]) is not { } other
                 || !Constants.TryGetValue(other, out var constant) || !constant.IsFloat)
@@ -210,7 +211,14 @@ internal sealed class GraphPasses
             }
 
             var weights = Constants[conv.Input[1]];
-            var outputChannels = weights.Shape[0];
+            var transposed = conv.OpType == "ConvTranspose";
+            var groups = transposed ? Context(conv).IntInRange("group", 1, 1, int.MaxValue) : 1;
+            if (transposed && weights.Shape[0] % groups != 0)
+            {
+                continue;
+            }
+
+            var outputChannels = transposed ? weights.Shape[1] * groups : weights.Shape[0];
             var perChannel = constant.Length == outputChannels && constant.Shape.Length is 3 or 4
                 && constant.Shape[^3] == outputChannels && constant.Shape[^1] == 1 && constant.Shape[^2] == 1 && (constant.Rank == 3 || constant.Shape[0] == 1);
             if (!(constant.Length == 1 && constant.Rank <= 4) && !perChannel)
@@ -224,11 +232,10 @@ internal sealed class GraphPasses
             var newWeights = weights.Floats!;
             if (next.OpType == "Mul")
             {
-                var size = weights.Length / outputChannels;
                 newWeights = new float[weights.Length];
                 for (var i = 0; i < newWeights.Length; i++)
                 {
-                    newWeights[i] = weights.Floats![i] * Factor(i / size);
+                    newWeights[i] = weights.Floats![i] * Factor(OutputChannel(weights.Shape, groups, transposed, i));
                 }
             }
 
