@@ -12,7 +12,8 @@ namespace Depthwise.Onnx.Import;
 /// is a view (Reshape, Flatten, Identity, …) whose output shares its input's buffer;</item>
 /// <item>bound — a prepared kernel reading and writing buffers assigned here, reused by liveness (a buffer goes back
 /// to the pool after its last reader, and a later value of the same length takes it);</item>
-/// <item>a fallback — the step's allocating body, for forms no kernel binds.</item>
+/// <item>a fallback — the step's allocating body, for forms no kernel binds; when its inputs are fixed buffers, its
+/// float results are copied into buffers of the plan, so the steps after it still bind kernels.</item>
 /// </list>
 /// When every step is skipped or bound, a run allocates nothing. One plan serves one caller at a time.
 /// </summary>
@@ -25,8 +26,13 @@ internal sealed class ExecutionPlan
     private readonly Action?[] _bound;
     private readonly OnnxValue?[]?[] _fallbackArguments;
 
-    private ExecutionPlan(LoadedGraph graph, int[][] inputShapes, float[][] inputBuffers, OnnxValue?[] slots, Action?[] bound, OnnxValue?[]?[] fallbackArguments, long bufferBytes)
+    // Per fallback step whose results are copied into the plan's buffers: those buffers (else null).
+    private readonly OnnxValue[]?[] _copyTargets;
+
+    private ExecutionPlan(
+        LoadedGraph graph, int[][] inputShapes, float[][] inputBuffers, OnnxValue?[] slots, Action?[] bound, OnnxValue?[]?[] fallbackArguments, OnnxValue[]?[] copyTargets, long bufferBytes)
     {
+        _copyTargets = copyTargets;
         _graph = graph;
         _inputShapes = inputShapes;
         _inputBuffers = inputBuffers;
@@ -104,6 +110,12 @@ internal sealed class ExecutionPlan
                 }
 
                 var outputs = Invoke(step, arguments);
+                if (_copyTargets[s] is { } targets)
+                {
+                    CopyInto(step, outputs, targets);
+                    continue;
+                }
+
                 for (var i = 0; i < step.Outputs.Length && i < outputs.Length; i++)
                 {
                     if (step.Outputs[i] >= 0)
@@ -125,6 +137,22 @@ internal sealed class ExecutionPlan
 
     /// <summary>Graph output <paramref name="index"/> of the last run (valid until the next run of this plan).</summary>
     public OnnxValue? Output(int index) => _slots[_graph.OutputSlots[index]];
+
+    // Supported operators' output shapes follow from their inputs' shapes and constants, which a plan fixes; a change
+    // would mean a kernel bound to these buffers reads the wrong sizes, so it is refused rather than run.
+    private static void CopyInto(PlanStep step, OnnxValue[] outputs, OnnxValue[] targets)
+    {
+        for (var i = 0; i < targets.Length; i++)
+        {
+            if (i >= outputs.Length || !outputs[i].IsFloat || !outputs[i].Shape.AsSpan().SequenceEqual(targets[i].Shape))
+            {
+                throw new OnnxModelException(
+                    $"{step.Description}: output {i} is {(i < outputs.Length ? outputs[i].ToString() : "missing")} but was {targets[i]} for the same input shapes; data-dependent shapes are not supported.");
+            }
+
+            outputs[i].Floats.AsSpan().CopyTo(targets[i].Floats);
+        }
+    }
 
     private static OnnxValue[] Invoke(PlanStep step, OnnxValue?[] arguments)
     {
@@ -180,6 +208,7 @@ internal sealed class ExecutionPlan
             var steps = graph.Steps;
             var bound = new Action?[steps.Count];
             var fallbackArguments = new OnnxValue?[]?[steps.Count];
+            var copyTargets = new OnnxValue[]?[steps.Count];
             for (var s = 0; s < steps.Count; s++)
             {
                 var step = steps[s];
@@ -206,6 +235,11 @@ internal sealed class ExecutionPlan
                 {
                     bound[s] = action;
                 }
+                else if (CopyTargets(step, outputs) is { } targets)
+                {
+                    fallbackArguments[s] = new OnnxValue?[step.Inputs.Length];
+                    copyTargets[s] = targets;
+                }
                 else
                 {
                     fallbackArguments[s] = new OnnxValue?[step.Inputs.Length];
@@ -230,7 +264,7 @@ internal sealed class ExecutionPlan
                 }
             }
 
-            return new ExecutionPlan(graph, inputShapes, inputBuffers, _slots, bound, fallbackArguments, _bytes);
+            return new ExecutionPlan(graph, inputShapes, inputBuffers, _slots, bound, fallbackArguments, copyTargets, _bytes);
         }
 
         // Outputs that are the inputs' own arrays under another shape, with every other input fixed: nothing to run.
@@ -274,37 +308,60 @@ internal sealed class ExecutionPlan
             }
 
             var constant = step.Inputs.Select(i => i < 0 || _static[i]).ToArray();
-            var buffers = outputs.Select(o => Take(o.Length)).ToArray();
-            if (step.InPlace && outputs.Length == 1 && ReusableInput(step, outputs[0].Length) is { } reused)
-            {
-                Give(buffers[0]);
-                buffers[0] = reused;
-            }
+            var reused = step.InPlace && outputs.Length == 1 ? ReusableInput(step, outputs[0].Length) : null;
+            var buffers = reused is not null ? [reused] : outputs.Select(o => Take(o.Length)).ToArray();
             var values = new OnnxValue[outputs.Length];
             for (var i = 0; i < outputs.Length; i++)
             {
-                outputs[i].Floats!.CopyTo(buffers[i], 0);
                 values[i] = OnnxValue.FromFloats(buffers[i], outputs[i].Shape);
             }
 
             var action = step.Binder(arguments, constant, values);
             if (action is null)
             {
-                foreach (var buffer in buffers)
+                if (reused is null)
                 {
-                    Give(buffer);
+                    foreach (var buffer in buffers)
+                    {
+                        Give(buffer);
+                    }
                 }
 
                 return null;
             }
 
-            Store(step, values, isStatic: false, stable: true);
-            for (var i = 0; i < values.Length; i++)
+            // The build ran the body; later steps of this build read its outputs from the plan's buffers.
+            for (var i = 0; i < outputs.Length; i++)
             {
+                outputs[i].Floats!.CopyTo(buffers[i], 0);
                 Hold(step.Outputs[i], buffers[i]);
             }
 
+            Store(step, values, isStatic: false, stable: true);
             return action;
+        }
+
+        // A fallback whose outputs are float and whose inputs are fixed buffers or constants: its results are copied
+        // into buffers of the plan on every call, so the steps after it can bind kernels to them.
+        private OnnxValue[]? CopyTargets(PlanStep step, OnnxValue[] outputs)
+        {
+            if (outputs.Length != step.Outputs.Length || outputs.Any(o => !o.IsFloat || o.Length == 0)
+                || step.Outputs.Any(o => o < 0) || step.Inputs.Any(i => i >= 0 && !_stable[i]))
+            {
+                return null;
+            }
+
+            var values = new OnnxValue[outputs.Length];
+            for (var i = 0; i < outputs.Length; i++)
+            {
+                var buffer = Take(outputs[i].Length);
+                outputs[i].Floats!.CopyTo(buffer, 0);
+                values[i] = OnnxValue.FromFloats(buffer, outputs[i].Shape);
+                Hold(step.Outputs[i], buffer);
+            }
+
+            Store(step, values, isStatic: false, stable: true);
+            return values;
         }
 
         // An input buffer of the output's length that this step reads last and nothing else holds: an elementwise

@@ -33,6 +33,20 @@ public sealed class GraphPassTests
     }
 
     [Fact]
+    public void ConvTranspose_bias_add_batchnorm_and_relu_become_one_conv_transpose()
+    {
+        // The PaddleOCR DB head: ConvTranspose 2×2 stride 2 → Add(bias (1,C,1,1)) → BatchNormalization → Relu.
+        var bytes = new ModelBuilder(11).Input("x", 1, 4, 5, 6)
+            .Initializer("W", Values(4 * 3 * 2 * 2, 1), 4, 3, 2, 2).Initializer("bias", Values(3, 2), 1, 3, 1, 1)
+            .Initializer("s", Values(3, 3), 3).Initializer("b", Values(3, 4), 3).Initializer("m", Values(3, 5), 3).Initializer("v", Values(3, 6, 0.5f, 2), 3)
+            .Node("ConvTranspose", ["x", "W"], ["t"], Attr.Ints("strides", 2, 2))
+            .Node("Add", ["t", "bias"], ["a"]).Node("BatchNormalization", ["a", "s", "b", "m", "v"], ["n"]).Node("Relu", ["n"], ["y"])
+            .Output("y").Build();
+        Assert.Equal(new Dictionary<string, int> { ["ConvTranspose"] = 1 }, OnnxModel.Load(bytes).OperatorCounts);
+        OrtOracle.AssertAgrees(bytes, new Dictionary<string, int[]> { ["x"] = [1, 4, 5, 6] });
+    }
+
+    [Fact]
     public void Without_passes_every_node_runs()
     {
         var model = OnnxModel.Load(LcNetBlock(), new OnnxModelOptions { Optimize = false });

@@ -172,13 +172,22 @@ internal static partial class OnnxOperators
     /// <summary>The sizes col2im needs: batch, output channels, input and output planes, kernel, leading pads.</summary>
     private readonly record struct TransposedGeometry(int Batch, int Channels, int Height, int Width, int OutputHeight, int OutputWidth, int KernelHeight, int KernelWidth, int PadTop, int PadLeft);
 
-    // col2im: scatter-add each tap's plane of the columns (N, Cout·kH·kW, H, W) into the zeroed output (N, Cout, Ho, Wo)
+    // col2im: scatter-add each tap's plane of the columns (N, Cout·kH·kW, H, W) into the output (N, Cout, Ho, Wo)
     // at its stride/pad/dilation offset, then add the bias. Each (tap, input row) adds one run of input columns whose
     // range inside the output row is computed once, so the inner loop has no bounds tests.
+    // When the taps tile the output exactly (stride = kernel, no dilation, no pads: upsampling by a 2×2 stride-2
+    // ConvTranspose), every output element receives one value, so it is written, not added, and nothing is cleared first.
     private static void ColumnsToImage(ReadOnlySpan<float> source, Span<float> y, float[]? bias, Activation activation, in TransposedGeometry g, SpatialAttributes spatial)
     {
         int taps = g.KernelHeight * g.KernelWidth, pixels = g.Height * g.Width, outputPixels = g.OutputHeight * g.OutputWidth;
         int strideWidth = spatial.Stride.Width;
+        var tiles = spatial.Stride.Height == g.KernelHeight && strideWidth == g.KernelWidth && spatial.Dilation == new Size2D(1, 1)
+            && g.PadTop == 0 && g.PadLeft == 0 && g.OutputHeight == g.Height * g.KernelHeight && g.OutputWidth == g.Width * g.KernelWidth;
+        if (!tiles)
+        {
+            y.Clear();
+        }
+
         for (var n = 0; n < g.Batch; n++)
         {
             for (var channel = 0; channel < g.Channels; channel++)
@@ -209,14 +218,21 @@ internal static partial class OnnxOperators
 
                         var input = plane.Slice((i * g.Width) + first, count);
                         var target = yPlane.Slice((row * g.OutputWidth) + offset + (first * strideWidth), ((count - 1) * strideWidth) + 1);
-                        if (strideWidth == 1)
+                        ref var start = ref MemoryMarshal.GetReference(target);
+                        if (tiles)
+                        {
+                            for (var j = 0; j < input.Length; j++)
+                            {
+                                Unsafe.Add(ref start, j * strideWidth) = input[j];
+                            }
+                        }
+                        else if (strideWidth == 1)
                         {
                             TensorPrimitives.Add(target, input, target);
                         }
                         else
                         {
-                            ref var start = ref MemoryMarshal.GetReference(target);
-                            for (var j = 0; j < count; j++)
+                            for (var j = 0; j < input.Length; j++)
                             {
                                 Unsafe.Add(ref start, j * strideWidth) += input[j];
                             }
@@ -386,7 +402,6 @@ internal static partial class OnnxOperators
             return () =>
             {
                 columnPlan.Forward(input, columns);
-                y.Floats.AsSpan().Clear();
                 ColumnsToImage(columns.Span, y.Floats, bias, activation, geometry, spatial);
             };
         };
