@@ -143,6 +143,18 @@ public sealed class ExecutionPlanTests
     }
 
     [Fact]
+    public void Kernels_split_across_threads_give_the_one_thread_outputs()
+    {
+        // 256² input: every elementwise pass, the Resize, the GAP and the col2im are large enough to run in parts.
+        var bytes = DetLike(dynamic: true);
+        var inputs = Input(14, 1, 3, 256, 256);
+        var one = OnnxModel.Load(bytes, new OnnxModelOptions { Threads = 1 }).Run(inputs);
+        var two = OnnxModel.Load(bytes, new OnnxModelOptions { Threads = 2 }).Run(inputs);
+        Assert.Equal(one["y"].Span.ToArray(), two["y"].Span.ToArray());
+        Assert.True(OrtOracle.Compare(two, OrtOracle.RunOrt(bytes, inputs)) <= 1e-4);
+    }
+
+    [Fact]
     public void Buffers_are_reused_after_their_last_reader()
     {
         // Ten elementwise steps on (1, 8, 16, 16): in place, one buffer; HardSwish (not in place) alternates two.

@@ -1,5 +1,6 @@
 using Depthwise.Operators;
 using Depthwise.Tensors;
+using Depthwise.Threading;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Depthwise.Onnx.Import.Operators;
@@ -16,17 +17,17 @@ internal static partial class OnnxOperators
     {
         ["Conv"] = BindConv,
         ["ConvTranspose"] = BindConvTranspose,
-        ["Add"] = _ => BindBinary<AddOperator>,
-        ["Sub"] = _ => BindBinary<SubtractOperator>,
-        ["Mul"] = _ => BindBinary<MultiplyOperator>,
-        ["Div"] = _ => BindBinary<DivideOperator>,
-        ["Relu"] = _ => BindUnary((x, y) => TensorPrimitives.Max(x, 0f, y)),
-        ["Sigmoid"] = _ => BindUnary(TensorPrimitives.Sigmoid),
+        ["Add"] = node => BindBinary<AddOperator>(Workers(node)),
+        ["Sub"] = node => BindBinary<SubtractOperator>(Workers(node)),
+        ["Mul"] = node => BindBinary<MultiplyOperator>(Workers(node)),
+        ["Div"] = node => BindBinary<DivideOperator>(Workers(node)),
+        ["Relu"] = node => BindUnary(node, (x, y) => TensorPrimitives.Max(x, 0f, y)),
+        ["Sigmoid"] = node => BindUnary(node, TensorPrimitives.Sigmoid),
         ["HardSigmoid"] = BindHardSigmoid,
-        ["HardSwish"] = _ => BindUnary(HardSwish),
+        ["HardSwish"] = node => BindUnary(node, HardSwish),
         ["Clip"] = BindClip,
         ["BatchNormalization"] = BindBatchNormalization,
-        ["GlobalAveragePool"] = _ => BindGlobalAveragePool,
+        ["GlobalAveragePool"] = node => BindGlobalAveragePool(Workers(node)),
         ["Resize"] = BindResize,
         ["Upsample"] = BindResize,
         ["Concat"] = BindConcat,
@@ -58,7 +59,41 @@ internal static partial class OnnxOperators
         return true;
     }
 
-    private static StepBinder BindUnary(Action<ReadOnlySpan<float>, Span<float>> function) => (inputs, _, outputs) =>
+    // Elements per part below which splitting a memory-bound pass across threads costs more than it saves.
+    private const int Grain = 1 << 15;
+
+    private static int Workers(OnnxNode node) => Parallelism.Resolve(node.Threads);
+
+    /// <summary>How many parts to split <paramref name="total"/> units into: about two per thread, none below <paramref name="grain"/> units.</summary>
+    internal static int Parts(long total, int threads, long grain) =>
+        threads <= 1 ? 1 : (int)Math.Clamp(total / Math.Max(grain, 1), 1, threads * 2);
+
+    /// <summary>
+    /// Runs range(part, start, count) over [0, <paramref name="total"/>) in <paramref name="parts"/> contiguous parts on
+    /// the worker pool (the calling thread included); each unit is computed by one part, so results do not depend on
+    /// the split. The returned action allocates nothing.
+    /// </summary>
+    internal static Action Split(int total, int parts, int threads, Action<int, int, int> range)
+    {
+        if (parts <= 1)
+        {
+            return () => range(0, 0, total);
+        }
+
+        Action<int> part = index =>
+        {
+            var start = (int)((long)total * index / parts);
+            range(index, start, (int)((long)total * (index + 1) / parts) - start);
+        };
+        return () => Parallelism.For(parts, threads, part);
+    }
+
+    private static Action Split(int total, int threads, long grain, Action<int, int> range) =>
+        Split(total, Parts(total, threads, grain), threads, (_, start, count) => range(start, count));
+
+    private static StepBinder BindUnary(OnnxNode node, Action<ReadOnlySpan<float>, Span<float>> function) => BindUnary(Workers(node), function);
+
+    private static StepBinder BindUnary(int threads, Action<ReadOnlySpan<float>, Span<float>> function) => (inputs, _, outputs) =>
     {
         if (!AllFloat(inputs, 1) || outputs.Length != 1 || outputs[0].Length != inputs[0]!.Length)
         {
@@ -68,7 +103,7 @@ internal static partial class OnnxOperators
         // x (any shape) → y (same shape)
         var x = inputs[0]!.Floats!;
         var y = outputs[0].Floats!;
-        return () => function(x, y);
+        return Split(y.Length, threads, Grain, (start, count) => function(x.AsSpan(start, count), y.AsSpan(start, count)));
     };
 
     // x · clamp(x / 6 + 1/2, 0, 1), in the scalar body's order of operations.
@@ -85,7 +120,7 @@ internal static partial class OnnxOperators
     {
         var alpha = node.Float("alpha", 0.2f);
         var beta = node.Float("beta", 0.5f);
-        return BindUnary((x, y) =>
+        return BindUnary(node, (x, y) =>
         {
             TensorPrimitives.Multiply(x, alpha, y);
             TensorPrimitives.Add(y, beta, y);
@@ -107,7 +142,7 @@ internal static partial class OnnxOperators
 
             var min = node.Opset >= 11 ? ScalarOr(Optional(inputs, 1), float.NegativeInfinity, "min") : attributeMin;
             var max = node.Opset >= 11 ? ScalarOr(Optional(inputs, 2), float.PositiveInfinity, "max") : attributeMax;
-            return BindUnary((x, y) =>
+            return BindUnary(node, (x, y) =>
             {
                 TensorPrimitives.Max(x, min, y);
                 TensorPrimitives.Min(y, max, y);
@@ -117,7 +152,10 @@ internal static partial class OnnxOperators
 
     // a, b (numpy-broadcastable) → y: the output split into an outer loop and the longest run of trailing axes along
     // which each operand either advances contiguously or stays put (a row, or a scalar per row: per-channel scaling).
-    private static Action? BindBinary<TOperator>(OnnxValue?[] inputs, bool[] constant, OnnxValue[] outputs)
+    private static StepBinder BindBinary<TOperator>(int threads)
+        where TOperator : struct, IBinaryOperator => (inputs, _, outputs) => BindBinary<TOperator>(inputs, outputs, threads);
+
+    private static Action? BindBinary<TOperator>(OnnxValue?[] inputs, OnnxValue[] outputs, int threads)
         where TOperator : struct, IBinaryOperator
     {
         if (!AllFloat(inputs, 2) || outputs.Length != 1)
@@ -130,7 +168,7 @@ internal static partial class OnnxOperators
         var shape = outputs[0].Shape;
         if (left.Length == y.Length && right.Length == y.Length)
         {
-            return () => TOperator.Apply(left, right, y);
+            return Split(y.Length, threads, Grain, (start, count) => TOperator.Apply(left.AsSpan(start, count), right.AsSpan(start, count), y.AsSpan(start, count)));
         }
 
         var aStrides = BroadcastStrides(inputs[0]!.Shape, shape);
@@ -187,46 +225,44 @@ internal static partial class OnnxOperators
             bOffsets[row] = bOffset;
         }
 
+        var grain = Math.Max(1, Grain / inner);
         return (aRow, bRow) switch
         {
-            (true, true) => () =>
+            (true, true) => Split(rows, threads, grain, (first, count) =>
             {
-                for (var row = 0; row < rows; row++)
+                for (var row = first; row < first + count; row++)
                 {
                     TOperator.Apply(left.AsSpan(aOffsets[row], inner), right.AsSpan(bOffsets[row], inner), y.AsSpan(row * inner, inner));
                 }
-            }
-            ,
-            (true, false) => () =>
+            }),
+            (true, false) => Split(rows, threads, grain, (first, count) =>
             {
-                for (var row = 0; row < rows; row++)
+                for (var row = first; row < first + count; row++)
                 {
                     TOperator.Apply(left.AsSpan(aOffsets[row], inner), right[bOffsets[row]], y.AsSpan(row * inner, inner));
                 }
-            }
-            ,
-            (false, true) => () =>
+            }),
+            (false, true) => Split(rows, threads, grain, (first, count) =>
             {
-                for (var row = 0; row < rows; row++)
+                for (var row = first; row < first + count; row++)
                 {
                     TOperator.Apply(left[aOffsets[row]], right.AsSpan(bOffsets[row], inner), y.AsSpan(row * inner, inner));
                 }
-            }
-            ,
-            _ => () =>
+            }),
+            _ => Split(rows, threads, grain, (first, count) =>
             {
-                for (var row = 0; row < rows; row++)
+                for (var row = first; row < first + count; row++)
                 {
                     y.AsSpan(row * inner, inner).Fill(TOperator.Apply(left[aOffsets[row]], right[bOffsets[row]]));
                 }
-            }
-            ,
+            }),
         };
     }
 
     private static StepBinder BindBatchNormalization(OnnxNode node)
     {
         var epsilon = node.Float("epsilon", 1e-5f);
+        var threads = Workers(node);
         return (inputs, constant, outputs) =>
         {
             if (!AllFloat(inputs, 5) || !constant[1..5].All(c => c) || inputs[0]!.Rank < 2)
@@ -241,20 +277,22 @@ internal static partial class OnnxOperators
             var planes = inputs[0]!.Shape[0] * channels;
             var inner = x.Length / Math.Max(planes, 1);
             var y = outputs[0].Floats!;
-            return () =>
+            return Split(planes, threads, Math.Max(1, Grain / Math.Max(inner, 1)), (first, count) =>
             {
-                for (var plane = 0; plane < planes; plane++)
+                for (var plane = first; plane < first + count; plane++)
                 {
                     var c = plane % channels;
                     var target = y.AsSpan(plane * inner, inner);
                     TensorPrimitives.Multiply(x.AsSpan(plane * inner, inner), multiplier[c], target);
                     TensorPrimitives.Add(target, offset[c], target);
                 }
-            };
+            });
         };
     }
 
-    private static Action? BindGlobalAveragePool(OnnxValue?[] inputs, bool[] constant, OnnxValue[] outputs)
+    private static StepBinder BindGlobalAveragePool(int threads) => (inputs, _, outputs) => BindGlobalAveragePool(inputs, outputs, threads);
+
+    private static Action? BindGlobalAveragePool(OnnxValue?[] inputs, OnnxValue[] outputs, int threads)
     {
         if (!AllFloat(inputs, 1) || inputs[0]!.Rank < 3)
         {
@@ -265,9 +303,9 @@ internal static partial class OnnxOperators
         var x = inputs[0]!.Floats!;
         var y = outputs[0].Floats!;
         var size = x.Length / y.Length;
-        return () =>
+        return Split(y.Length, threads, Math.Max(1, Grain / size), (first, count) =>
         {
-            for (var plane = 0; plane < y.Length; plane++)
+            for (var plane = first; plane < first + count; plane++)
             {
                 // Small planes (7×7 at the end of a classifier) cost less summed in place than through a call.
                 var values = x.AsSpan(plane * size, size);
@@ -286,7 +324,7 @@ internal static partial class OnnxOperators
 
                 y[plane] = sum / size;
             }
-        };
+        });
     }
 
     private static StepBinder BindConcat(OnnxNode node)

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using Depthwise.Geometry;
 using Depthwise.Operators;
 using Depthwise.Tensors;
+using Depthwise.Threading;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Depthwise.Onnx.Import.Operators;
@@ -164,7 +165,7 @@ internal static partial class OnnxOperators
             using var columns = Conv2d.Forward(ToTensor(x, "input X"), columnWeights, null, groups, new Conv2dOptions { Threads = node.Threads });
             var result = OnnxValue.Float([batch, outputChannels, outputHeight, outputWidth]);
             var geometry = new TransposedGeometry(batch, outputChannels, height, width, outputHeight, outputWidth, w.Shape[2], w.Shape[3], padTop, padLeft);
-            ColumnsToImage(columns.Span, result.Floats!, bias?.Floats, node.FusedActivation, geometry, spatial);
+            ColumnsToImage(columns.Span, result.Floats!, bias?.Floats, node.FusedActivation, geometry, spatial, 0, batch * outputChannels);
             return [result];
         };
     }
@@ -177,76 +178,75 @@ internal static partial class OnnxOperators
     // range inside the output row is computed once, so the inner loop has no bounds tests.
     // When the taps tile the output exactly (stride = kernel, no dilation, no pads: upsampling by a 2×2 stride-2
     // ConvTranspose), every output element receives one value, so it is written, not added, and nothing is cleared first.
-    private static void ColumnsToImage(ReadOnlySpan<float> source, Span<float> y, float[]? bias, Activation activation, in TransposedGeometry g, SpatialAttributes spatial)
+    private static void ColumnsToImage(
+        ReadOnlySpan<float> source, Span<float> y, float[]? bias, Activation activation, in TransposedGeometry g, SpatialAttributes spatial, int firstPlane, int planeCount)
     {
         int taps = g.KernelHeight * g.KernelWidth, pixels = g.Height * g.Width, outputPixels = g.OutputHeight * g.OutputWidth;
         int strideWidth = spatial.Stride.Width;
         var tiles = spatial.Stride.Height == g.KernelHeight && strideWidth == g.KernelWidth && spatial.Dilation == new Size2D(1, 1)
             && g.PadTop == 0 && g.PadLeft == 0 && g.OutputHeight == g.Height * g.KernelHeight && g.OutputWidth == g.Width * g.KernelWidth;
-        if (!tiles)
+        for (var outputPlane = firstPlane; outputPlane < firstPlane + planeCount; outputPlane++)
         {
-            y.Clear();
-        }
-
-        for (var n = 0; n < g.Batch; n++)
-        {
-            for (var channel = 0; channel < g.Channels; channel++)
+            int n = outputPlane / g.Channels, channel = outputPlane % g.Channels;
+            var yPlane = y.Slice(outputPlane * outputPixels, outputPixels);
+            if (!tiles)
             {
-                var yPlane = y.Slice(((n * g.Channels) + channel) * outputPixels, outputPixels);
-                for (var tap = 0; tap < taps; tap++)
-                {
-                    int kh = tap / g.KernelWidth, kw = tap % g.KernelWidth;
-                    var plane = source.Slice(((n * g.Channels * taps) + (channel * taps) + tap) * pixels, pixels);
+                yPlane.Clear();
+            }
 
-                    // Output column of input column j: j·stride + offset; keep the j whose column lies in [0, Wo).
-                    var offset = (kw * spatial.Dilation.Width) - g.PadLeft;
-                    var first = offset >= 0 ? 0 : (-offset + strideWidth - 1) / strideWidth;
-                    var last = g.OutputWidth - 1 - offset < 0 ? -1 : Math.Min(g.Width - 1, (g.OutputWidth - 1 - offset) / strideWidth);
-                    var count = last - first + 1;
-                    if (count <= 0)
+            for (var tap = 0; tap < taps; tap++)
+            {
+                int kh = tap / g.KernelWidth, kw = tap % g.KernelWidth;
+                var plane = source.Slice(((n * g.Channels * taps) + (channel * taps) + tap) * pixels, pixels);
+
+                // Output column of input column j: j·stride + offset; keep the j whose column lies in [0, Wo).
+                var offset = (kw * spatial.Dilation.Width) - g.PadLeft;
+                var first = offset >= 0 ? 0 : (-offset + strideWidth - 1) / strideWidth;
+                var last = g.OutputWidth - 1 - offset < 0 ? -1 : Math.Min(g.Width - 1, (g.OutputWidth - 1 - offset) / strideWidth);
+                var count = last - first + 1;
+                if (count <= 0)
+                {
+                    continue;
+                }
+
+                for (var i = 0; i < g.Height; i++)
+                {
+                    var row = (i * spatial.Stride.Height) - g.PadTop + (kh * spatial.Dilation.Height);
+                    if ((uint)row >= (uint)g.OutputHeight)
                     {
                         continue;
                     }
 
-                    for (var i = 0; i < g.Height; i++)
+                    var input = plane.Slice((i * g.Width) + first, count);
+                    var target = yPlane.Slice((row * g.OutputWidth) + offset + (first * strideWidth), ((count - 1) * strideWidth) + 1);
+                    ref var start = ref MemoryMarshal.GetReference(target);
+                    if (tiles)
                     {
-                        var row = (i * spatial.Stride.Height) - g.PadTop + (kh * spatial.Dilation.Height);
-                        if ((uint)row >= (uint)g.OutputHeight)
+                        for (var j = 0; j < input.Length; j++)
                         {
-                            continue;
+                            Unsafe.Add(ref start, j * strideWidth) = input[j];
                         }
-
-                        var input = plane.Slice((i * g.Width) + first, count);
-                        var target = yPlane.Slice((row * g.OutputWidth) + offset + (first * strideWidth), ((count - 1) * strideWidth) + 1);
-                        ref var start = ref MemoryMarshal.GetReference(target);
-                        if (tiles)
+                    }
+                    else if (strideWidth == 1)
+                    {
+                        TensorPrimitives.Add(target, input, target);
+                    }
+                    else
+                    {
+                        for (var j = 0; j < input.Length; j++)
                         {
-                            for (var j = 0; j < input.Length; j++)
-                            {
-                                Unsafe.Add(ref start, j * strideWidth) = input[j];
-                            }
-                        }
-                        else if (strideWidth == 1)
-                        {
-                            TensorPrimitives.Add(target, input, target);
-                        }
-                        else
-                        {
-                            for (var j = 0; j < input.Length; j++)
-                            {
-                                Unsafe.Add(ref start, j * strideWidth) += input[j];
-                            }
+                            Unsafe.Add(ref start, j * strideWidth) += input[j];
                         }
                     }
                 }
-
-                if (bias is not null)
-                {
-                    TensorPrimitives.Add(yPlane, bias[channel], yPlane);
-                }
-
-                ApplyActivation(yPlane, activation);
             }
+
+            if (bias is not null)
+            {
+                TensorPrimitives.Add(yPlane, bias[channel], yPlane);
+            }
+
+            ApplyActivation(yPlane, activation);
         }
     }
 
@@ -383,6 +383,7 @@ internal static partial class OnnxOperators
         var columnPlan = Conv2d.Prepare(ColumnWeights(w, groups), null, groups, new Conv2dOptions { Threads = node.Threads });
         var bias = node.Constant(2)?.Floats;
         var activation = node.FusedActivation;
+        var threads = Parallelism.Resolve(node.Threads);
         return (inputs, _, outputs) =>
         {
             if (!AllFloat(inputs, 1) || inputs[0]!.Rank != 4 || inputs[0]!.Shape[1] != w.Shape[0] || inputs[0]!.Length == 0)
@@ -399,10 +400,13 @@ internal static partial class OnnxOperators
             var columns = new Tensor([batch, columnPlan.OutputChannels, height, width]);
             var y = outputs[0];
             var geometry = new TransposedGeometry(batch, y.Shape[1], height, width, y.Shape[2], y.Shape[3], w.Shape[2], w.Shape[3], padTop, padLeft);
+            var planes = batch * y.Shape[1];
+            var scatter = Split(planes, threads, Math.Max(1, Grain / ((long)y.Shape[2] * y.Shape[3])), (first, count) =>
+                ColumnsToImage(columns.Span, y.Floats, bias, activation, geometry, spatial, first, count));
             return () =>
             {
                 columnPlan.Forward(input, columns);
-                ColumnsToImage(columns.Span, y.Floats, bias, activation, geometry, spatial);
+                scatter();
             };
         };
     }

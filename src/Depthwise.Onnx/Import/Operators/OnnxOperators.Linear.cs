@@ -147,6 +147,7 @@ internal static partial class OnnxOperators
         var beta = node.Float("beta", 1f);
         var transposeA = node.Int("transA", 0) != 0;
         var transposeB = node.Int("transB", 0) != 0;
+        var threads = Workers(node);
         return (inputs, constant, outputs) =>
         {
             if (transposeA || !AllFloat(inputs, 2) || !constant[1] || (inputs.Length > 2 && !constant[2]) || inputs[0]!.Rank != 2 || inputs[1]!.Rank != 2)
@@ -171,17 +172,17 @@ internal static partial class OnnxOperators
                 ? Broadcast(c.AsFloats(), c.Shape, new float[m * n], shape, BroadcastShape(c.Shape, shape), (x, _) => beta * x)
                 : new float[m * n];
             var y = outputs[0].Floats!;
-            return () =>
+            return Split(n, threads, Math.Max(1, Grain / k), (first, count) =>
             {
                 for (var i = 0; i < m; i++)
                 {
                     var row = a.AsSpan(i * k, k);
-                    for (var j = 0; j < n; j++)
+                    for (var j = first; j < first + count; j++)
                     {
                         y[(i * n) + j] = (alpha * TensorPrimitives.Dot(row, rows.AsSpan(j * k, k))) + offset[(i * n) + j];
                     }
                 }
-            };
+            });
         };
     }
 }

@@ -174,6 +174,7 @@ internal static partial class OnnxOperators
         var coordinateMode = legacy ? "asymmetric" : node.String("coordinate_transformation_mode", "half_pixel");
         var nearestMode = legacy ? "floor" : node.String("nearest_mode", "round_prefer_floor");
         var attributeScales = node.Floats("scales");
+        var threads = Workers(node);
         return (inputs, constant, outputs) =>
         {
             if (!AllFloat(inputs, 1) || inputs[0]!.Rank != 4 || constant.Skip(1).Any(c => !c))
@@ -194,11 +195,13 @@ internal static partial class OnnxOperators
             var planes = x.Shape[0] * x.Shape[1];
             var source = x.Floats!;
             var y = outputs[0].Floats!;
-            var blended = new float[width];
             var nearestColumns = columns.Weight.All(w => w == 0);
-            return () =>
+            var parts = Parts(planes, threads, Math.Max(1, Grain / ((long)outputHeight * outputWidth)));
+            var scratch = Enumerable.Range(0, parts).Select(_ => new float[width]).ToArray();
+            return Split(planes, parts, threads, (part, first, count) =>
             {
-                for (var plane = 0; plane < planes; plane++)
+                var blended = scratch[part];
+                for (var plane = first; plane < first + count; plane++)
                 {
                     var input = source.AsSpan(plane * height * width, height * width);
                     for (var o = 0; o < outputHeight; o++)
@@ -242,7 +245,7 @@ internal static partial class OnnxOperators
                         }
                     }
                 }
-            };
+            });
         };
     }
 
