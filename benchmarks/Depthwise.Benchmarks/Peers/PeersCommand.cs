@@ -98,7 +98,7 @@ internal static class PeersCommand
     }
 
     // Where our time goes: per op type (with how the plan runs it), then the slowest steps.
-    private static void PrintProfile(string name, int threads, IReadOnlyList<(string OpType, string Name, string Mode, double Microseconds)> steps, Dictionary<string, string> layers)
+    private static void PrintProfile(string name, int threads, IReadOnlyList<(string OpType, string Name, string Mode, string Output, double Microseconds)> steps, Dictionary<string, string> layers)
     {
         var total = steps.Sum(s => s.Microseconds);
         Console.Error.WriteLine($"{name}, {threads} thread(s): {total:F0} µs in {steps.Count} steps");
@@ -107,9 +107,9 @@ internal static class PeersCommand
             Console.Error.WriteLine($"  {group.Key.OpType,-20} {group.Key.Mode,-9} {group.Count(),4} steps {group.Sum(s => s.Microseconds),10:F0} µs {100 * group.Sum(s => s.Microseconds) / total,5:F1} %");
         }
 
-        foreach (var step in steps.OrderByDescending(s => s.Microseconds).Take(25))
+        foreach (var step in steps.OrderByDescending(s => s.Microseconds).Take(45))
         {
-            Console.Error.WriteLine($"    {step.OpType,-14} {step.Name,-24} {step.Microseconds,9:F0} µs {layers.GetValueOrDefault(step.Name)}");
+            Console.Error.WriteLine($"    {step.OpType,-14} {step.Name,-24} {step.Microseconds,9:F0} µs {layers.GetValueOrDefault(step.Name) ?? step.Output}");
         }
     }
 

@@ -135,6 +135,9 @@ internal sealed class ExecutionPlan
     /// <summary>How step <paramref name="index"/> runs: "bound", "fallback" or "skipped".</summary>
     public string Mode(int index) => _bound[index] is not null ? "bound" : _fallbackArguments[index] is not null ? "fallback" : "skipped";
 
+    /// <summary>The first output of step <paramref name="index"/> as the last run left it (type and shape), for diagnostics.</summary>
+    public string Describe(int index) => _graph.Steps[index].Outputs is [>= 0 and var slot, ..] && _slots[slot] is { } value ? value.ToString() : "-";
+
     /// <summary>Graph output <paramref name="index"/> of the last run (valid until the next run of this plan).</summary>
     public OnnxValue? Output(int index) => _slots[_graph.OutputSlots[index]];
 

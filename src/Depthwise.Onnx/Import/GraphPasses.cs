@@ -43,6 +43,7 @@ internal sealed class GraphPasses
         }
 
         FuseActivations();
+        FuseElementwiseChains();
         RemoveDeadNodes();
     }
 
@@ -370,6 +371,62 @@ internal sealed class GraphPasses
 
         return null;
     }
+
+    /// <summary>
+    /// Two elementwise nodes that would each make a pass over the data become one fused node (same roundings): a Mul
+    /// by a scalar constant then an Add of one (PP-LCNet's learnable affine block after an activation) becomes
+    /// ScaleShift; Add(x, Mul(x, g)) (a gate added back to its input: PP-OCR's residual squeeze-excitation) becomes
+    /// GatedResidual. The Mul's result must have no other reader.
+    /// </summary>
+    private void FuseElementwiseChains()
+    {
+        var consumers = Consumers();
+        var removed = new HashSet<NodeProto>(ReferenceEqualityComparer.Instance);
+        var replaced = new Dictionary<NodeProto, NodeProto>(ReferenceEqualityComparer.Instance);
+        foreach (var mul in Nodes.Where(n => n.OpType == "Mul" && n.Domain is "" or "ai.onnx" && n.Input.Count == 2 && n.Output.Count == 1))
+        {
+            if (removed.Contains(mul) || SoleConsumer(consumers, mul.Output[0]) is not { OpType: "Add", Input.Count: 2 } add
+                || removed.Contains(add) || replaced.ContainsKey(add) || OtherOperand(add, mul.Output[0]) is not { } other)
+            {
+                continue;
+            }
+
+            NodeProto fused;
+            var scaleIndex = ScalarConstant(mul.Input[0]) is not null ? 0 : ScalarConstant(mul.Input[1]) is not null ? 1 : -1;
+            if (scaleIndex >= 0 && ScalarConstant(other) is { } shift)
+            {
+                var scale = ScalarConstant(mul.Input[scaleIndex])!;
+                fused = Fused(OnnxOperators.ScaleShiftOp, mul, add, [mul.Input[1 - scaleIndex]]);
+                fused.Attribute.Add(new AttributeProto { Name = "scale", Type = AttributeProto.Types.AttributeType.Float, F = scale.Floats![0] });
+                fused.Attribute.Add(new AttributeProto { Name = "shift", Type = AttributeProto.Types.AttributeType.Float, F = shift.Floats![0] });
+                fused.Attribute.Add(new AttributeProto { Name = "rank", Type = AttributeProto.Types.AttributeType.Int, I = Math.Max(scale.Rank, shift.Rank) });
+            }
+            else if (OtherOperand(mul, other) is { } gate && gate != other)
+            {
+                fused = Fused(OnnxOperators.GatedResidualOp, mul, add, [other, gate]);
+            }
+            else
+            {
+                continue;
+            }
+
+            replaced[mul] = fused;
+            removed.Add(add);
+        }
+
+        Nodes = Nodes.Where(n => !removed.Contains(n)).Select(n => replaced.GetValueOrDefault(n, n)).ToList();
+    }
+
+    private static NodeProto Fused(string opType, NodeProto first, NodeProto last, string[] inputs)
+    {
+        var fused = new NodeProto { OpType = opType, Domain = OnnxOperators.FusedDomain, Name = $"{first.Name}+{last.Name}" };
+        fused.Input.Add(inputs);
+        fused.Output.Add(last.Output[0]);
+        return fused;
+    }
+
+    private OnnxValue? ScalarConstant(string name) =>
+        Constants.TryGetValue(name, out var constant) && constant.IsFloat && constant.Length == 1 ? constant : null;
 
     private static string? OtherOperand(NodeProto node, string x) =>
         node.Input.Count != 2 ? null : node.Input[0] == x ? node.Input[1] : node.Input[1] == x ? node.Input[0] : null;

@@ -193,7 +193,7 @@ public sealed partial class OnnxModel
     /// Diagnostics: runs the model <paramref name="runs"/> times (after as many untimed runs) and returns each step's mean
     /// time, with how the plan runs it (bound kernel, skipped, or the allocating fallback body).
     /// </summary>
-    internal IReadOnlyList<(string OpType, string Name, string Mode, double Microseconds)> ProfileSteps(IReadOnlyDictionary<string, Tensor> inputs, int runs)
+    internal IReadOnlyList<(string OpType, string Name, string Mode, string Output, double Microseconds)> ProfileSteps(IReadOnlyDictionary<string, Tensor> inputs, int runs)
     {
         var plan = RentAndRun(inputs);
         try
@@ -209,7 +209,7 @@ public sealed partial class OnnxModel
                 plan.Run(inputs, ticks);
             }
 
-            return [.. _graph.Steps.Select((step, i) => (step.OpType, step.Name, plan.Mode(i), ticks[i] * 1e6 / Stopwatch.Frequency / runs))];
+            return [.. _graph.Steps.Select((step, i) => (step.OpType, step.Name, plan.Mode(i), plan.Describe(i), ticks[i] * 1e6 / Stopwatch.Frequency / runs))];
         }
         finally
         {

@@ -37,14 +37,16 @@ internal static partial class OnnxOperators
     // Bound kernels that read each element before writing the same element (HardSwish reads x after writing y: not here).
     private static readonly HashSet<string> InPlaceBinders = new(StringComparer.Ordinal)
     {
-        "Add", "Sub", "Mul", "Div", "Relu", "Sigmoid", "HardSigmoid", "Clip", "BatchNormalization",
+        "Add", "Sub", "Mul", "Div", "Relu", "Sigmoid", "HardSigmoid", "Clip", "BatchNormalization", ScaleShiftOp, GatedResidualOp,
     };
 
     /// <summary>Whether the op type's bound kernel may write its output over an input of the same length.</summary>
     public static bool BindsInPlace(string opType) => InPlaceBinders.Contains(opType);
 
     /// <summary>The node's binder, or null when its op type has none (its body then runs on every call).</summary>
-    public static StepBinder? CompileBinder(OnnxNode node) => Binders.TryGetValue(node.OpType, out var factory) ? factory(node) : null;
+    public static StepBinder? CompileBinder(OnnxNode node) =>
+        node.Domain == FusedDomain ? (FusedOperators.TryGetValue(node.OpType, out var fused) ? fused.Binder(node) : null)
+        : Binders.TryGetValue(node.OpType, out var factory) ? factory(node) : null;
 
     private static bool AllFloat(OnnxValue?[] inputs, int count)
     {
@@ -61,6 +63,9 @@ internal static partial class OnnxOperators
 
     // Elements per part below which splitting a memory-bound pass across threads costs more than it saves.
     private const int Grain = 1 << 15;
+
+    // Elements a multi-pass unary function handles at a time (16 KiB of input and of output).
+    private const int UnaryBlock = 4096;
 
     private static int Workers(OnnxNode node) => Parallelism.Resolve(node.Threads);
 
@@ -103,7 +108,15 @@ internal static partial class OnnxOperators
         // x (any shape) → y (same shape)
         var x = inputs[0]!.Floats!;
         var y = outputs[0].Floats!;
-        return Split(y.Length, threads, Grain, (start, count) => function(x.AsSpan(start, count), y.AsSpan(start, count)));
+        return Split(y.Length, threads, Grain, (start, count) =>
+        {
+            // Functions of several passes (HardSwish: five) make each pass over a block that stays in the L1 cache.
+            for (var block = start; block < start + count; block += UnaryBlock)
+            {
+                var length = Math.Min(UnaryBlock, start + count - block);
+                function(x.AsSpan(block, length), y.AsSpan(block, length));
+            }
+        });
     };
 
     // x · clamp(x / 6 + 1/2, 0, 1), in the scalar body's order of operations.
