@@ -177,7 +177,7 @@ internal static partial class OnnxOperators
     // at its stride/pad/dilation offset, then add the bias. Each (tap, input row) adds one run of input columns whose
     // range inside the output row is computed once, so the inner loop has no bounds tests.
     // When the taps tile the output exactly (stride = kernel, no dilation, no pads: upsampling by a 2×2 stride-2
-    // ConvTranspose), every output element receives one value, so it is written, not added, and nothing is cleared first.
+    // ConvTranspose), every output element receives one value: written row by row (TileRows), nothing cleared first.
     private static void ColumnsToImage(
         ReadOnlySpan<float> source, Span<float> y, float[]? bias, Activation activation, in TransposedGeometry g, SpatialAttributes spatial, int firstPlane, int planeCount)
     {
@@ -189,15 +189,19 @@ internal static partial class OnnxOperators
         {
             int n = outputPlane / g.Channels, channel = outputPlane % g.Channels;
             var yPlane = y.Slice(outputPlane * outputPixels, outputPixels);
-            if (!tiles)
+            var planeColumns = source.Slice(((n * g.Channels * taps) + (channel * taps)) * pixels, taps * pixels);
+            if (tiles)
             {
-                yPlane.Clear();
+                TileRows(planeColumns, yPlane, bias is null ? 0f : bias[channel], bias is not null, activation, g);
+                continue;
             }
+
+            yPlane.Clear();
 
             for (var tap = 0; tap < taps; tap++)
             {
                 int kh = tap / g.KernelWidth, kw = tap % g.KernelWidth;
-                var plane = source.Slice(((n * g.Channels * taps) + (channel * taps) + tap) * pixels, pixels);
+                var plane = planeColumns.Slice(tap * pixels, pixels);
 
                 // Output column of input column j: j·stride + offset; keep the j whose column lies in [0, Wo).
                 var offset = (kw * spatial.Dilation.Width) - g.PadLeft;
@@ -220,14 +224,7 @@ internal static partial class OnnxOperators
                     var input = plane.Slice((i * g.Width) + first, count);
                     var target = yPlane.Slice((row * g.OutputWidth) + offset + (first * strideWidth), ((count - 1) * strideWidth) + 1);
                     ref var start = ref MemoryMarshal.GetReference(target);
-                    if (tiles)
-                    {
-                        for (var j = 0; j < input.Length; j++)
-                        {
-                            Unsafe.Add(ref start, j * strideWidth) = input[j];
-                        }
-                    }
-                    else if (strideWidth == 1)
+                    if (strideWidth == 1)
                     {
                         TensorPrimitives.Add(target, input, target);
                     }
@@ -247,6 +244,35 @@ internal static partial class OnnxOperators
             }
 
             ApplyActivation(yPlane, activation);
+        }
+    }
+
+    // The tiling case, one output row at a time: row r takes kernel row r mod kH of input row r / kH, its column
+    // j·kW + kw from tap (r mod kH, kw); the row is written in order and finished (bias, activation) while in cache.
+    private static void TileRows(ReadOnlySpan<float> columns, Span<float> yPlane, float bias, bool hasBias, Activation activation, in TransposedGeometry g)
+    {
+        int pixels = g.Height * g.Width, kernelWidth = g.KernelWidth;
+        for (var r = 0; r < g.OutputHeight; r++)
+        {
+            int kh = r % g.KernelHeight, i = r / g.KernelHeight;
+            var row = yPlane.Slice(r * g.OutputWidth, g.OutputWidth);
+            ref var target = ref MemoryMarshal.GetReference(row);
+            for (var kw = 0; kw < kernelWidth; kw++)
+            {
+                var input = columns.Slice((((kh * kernelWidth) + kw) * pixels) + (i * g.Width), g.Width);
+                ref var start = ref Unsafe.Add(ref target, kw);
+                for (var j = 0; j < input.Length; j++)
+                {
+                    Unsafe.Add(ref start, j * kernelWidth) = input[j];
+                }
+            }
+
+            if (hasBias)
+            {
+                TensorPrimitives.Add(row, bias, row);
+            }
+
+            ApplyActivation(row, activation);
         }
     }
 
