@@ -80,6 +80,8 @@ internal static class PeersCommand
             var layers = model.DescribeConvolutions(inputs).ToDictionary(l => l.NodeName, l =>
                 $"{l.InputChannels}→{l.OutputChannels} g{l.Groups} {l.Geometry.Kernel.Height}x{l.Geometry.Kernel.Width} s{l.Geometry.Stride.Height} {l.Geometry.InputHeight}x{l.Geometry.InputWidth} {l.Cost.Macs / 1e6:F0}M MACs");
             PrintProfile(endToEnd.Name, threads, model.ProfileSteps(inputs, runs: 20), layers);
+            var plan = model.DescribePlan(inputs);
+            Console.Error.WriteLine($"  plan buffers {plan.BufferBytes / 1048576.0:F1} MiB (one per value: {plan.ValueBytes / 1048576.0:F1} MiB), {plan.FallbackSteps} fallback steps");
         }
 
         var (oursMicroseconds, peerMicroseconds) = InterleavedTimer.MedianMicroseconds(

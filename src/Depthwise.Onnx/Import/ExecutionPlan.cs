@@ -45,6 +45,9 @@ internal sealed class ExecutionPlan
     /// <summary>Bytes of the buffers the plan owns (inputs and intermediates, after reuse).</summary>
     public long BufferBytes { get; }
 
+    /// <summary>Bytes the same values would take with one buffer each (no reuse), for comparison.</summary>
+    public long ValueBytes { get; private init; }
+
     /// <summary>Steps that run the allocating fallback on every call.</summary>
     public int FallbackSteps => _fallbackArguments.Count(a => a is not null);
 
@@ -185,6 +188,7 @@ internal sealed class ExecutionPlan
         private readonly Dictionary<float[], int> _holders = new(ReferenceEqualityComparer.Instance);
         private readonly Dictionary<int, Stack<float[]>> _free = [];
         private long _bytes;
+        private long _requested;
 
         public ExecutionPlan Build(IReadOnlyDictionary<string, Tensor> inputs)
         {
@@ -267,7 +271,7 @@ internal sealed class ExecutionPlan
                 }
             }
 
-            return new ExecutionPlan(graph, inputShapes, inputBuffers, _slots, bound, fallbackArguments, copyTargets, _bytes);
+            return new ExecutionPlan(graph, inputShapes, inputBuffers, _slots, bound, fallbackArguments, copyTargets, _bytes) { ValueBytes = _requested };
         }
 
         // Outputs that are the inputs' own arrays under another shape, with every other input fixed: nothing to run.
@@ -313,6 +317,7 @@ internal sealed class ExecutionPlan
             var constant = step.Inputs.Select(i => i < 0 || _static[i]).ToArray();
             var reused = step.InPlace && outputs.Length == 1 ? ReusableInput(step, outputs[0].Length) : null;
             var buffers = reused is not null ? [reused] : outputs.Select(o => Take(o.Length)).ToArray();
+            _requested += reused is null ? 0 : reused.Length * (long)sizeof(float);
             var values = new OnnxValue[outputs.Length];
             for (var i = 0; i < outputs.Length; i++)
             {
@@ -410,6 +415,7 @@ internal sealed class ExecutionPlan
 
         private float[] Take(int length)
         {
+            _requested += length * (long)sizeof(float);
             if (_free.TryGetValue(length, out var stack) && stack.TryPop(out var buffer))
             {
                 return buffer;

@@ -181,12 +181,13 @@ public sealed partial class OnnxModel
         }
     }
 
-    /// <summary>How the execution plan for these input shapes runs: buffer bytes and steps without a prepared kernel.</summary>
-    internal (long BufferBytes, int FallbackSteps) DescribePlan(IReadOnlyDictionary<string, Tensor> inputs)
+    /// <summary>How the execution plan for these input shapes runs: buffer bytes (with reuse, and one buffer per value)
+    /// and steps without a prepared kernel.</summary>
+    internal (long BufferBytes, long ValueBytes, int FallbackSteps) DescribePlan(IReadOnlyDictionary<string, Tensor> inputs)
     {
         var plan = RentAndRun(inputs);
         GiveBack(plan);
-        return (plan.BufferBytes, plan.FallbackSteps);
+        return (plan.BufferBytes, plan.ValueBytes, plan.FallbackSteps);
     }
 
     /// <summary>

@@ -169,9 +169,10 @@ public sealed class ExecutionPlanTests
 
             var bytes = builder.Output("y").Build();
             var inputs = Input(7, 1, 8, 16, 16);
-            var (bufferBytes, fallbackSteps) = OnnxModel.Load(bytes).DescribePlan(inputs);
-            Assert.Equal(0, fallbackSteps);
-            Assert.Equal(maximumTensors * TensorBytes, bufferBytes);
+            var plan = OnnxModel.Load(bytes).DescribePlan(inputs);
+            Assert.Equal(0, plan.FallbackSteps);
+            Assert.Equal(maximumTensors * TensorBytes, plan.BufferBytes);
+            Assert.Equal(11 * TensorBytes, plan.ValueBytes);
             OrtOracle.AssertAgrees(bytes, new Dictionary<string, int[]> { ["x"] = [1, 8, 16, 16] });
         }
     }
