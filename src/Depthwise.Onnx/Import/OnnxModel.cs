@@ -16,8 +16,12 @@ public sealed partial class OnnxModel
 {
     private readonly LoadedGraph _graph;
 
-    // Execution plans not in use, each specialized to the input shapes it last ran; a call takes one and gives it back.
-    private readonly Stack<ExecutionPlan> _plans = new();
+    // The most plans kept when idle (each holds its buffers): enough for a few callers and a few input shapes.
+    private const int MaximumIdlePlans = 8;
+
+    // Execution plans not in use, each specialized to one set of input shapes, most recently used last; a call takes
+    // one for its shapes (or builds one) and gives it back.
+    private readonly List<ExecutionPlan> _plans = [];
 
     private OnnxModel(LoadedGraph graph, OnnxModelOptions options)
     {
@@ -223,17 +227,22 @@ public sealed partial class OnnxModel
     private ExecutionPlan RentAndRun(IReadOnlyDictionary<string, Tensor> inputs)
     {
         ValidateInputs(inputs);
-        ExecutionPlan? plan;
+        ExecutionPlan? plan = null;
         lock (_plans)
         {
-            _plans.TryPop(out plan);
+            for (var i = _plans.Count - 1; i >= 0; i--)
+            {
+                if (_plans[i].Matches(inputs))
+                {
+                    plan = _plans[i];
+                    _plans.RemoveAt(i);
+                    break;
+                }
+            }
         }
 
         // A new plan's build ran the scalar bodies; running it once more gives every call the same (kernels') outputs.
-        if (plan is null || !plan.Matches(inputs))
-        {
-            plan = ExecutionPlan.Build(_graph, inputs);
-        }
+        plan ??= ExecutionPlan.Build(_graph, inputs);
 
         try
         {
@@ -252,7 +261,12 @@ public sealed partial class OnnxModel
     {
         lock (_plans)
         {
-            _plans.Push(plan);
+            if (_plans.Count == MaximumIdlePlans)
+            {
+                _plans.RemoveAt(0);
+            }
+
+            _plans.Add(plan);
         }
     }
 
