@@ -2,22 +2,29 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Depthwise.Cost;
+using Depthwise.Onnx.Import;
 using Depthwise.Operators;
 using Depthwise.Tensors;
 
 namespace Depthwise.Benchmarks.Peers;
 
 /// <summary>
-/// <c>peers [--threads T] [--json FILE] [--filter TEXT]</c>: our operators (NCHW in, NCHW out, everything included) against
+/// <c>peers [--threads T] [--json FILE] [--filter TEXT] [--profile]</c>: our operators (NCHW in, NCHW out, everything included) against
 /// ONNX Runtime on the same layers, in the same process and run, at the same thread count. Depthwise layers run through a
 /// <see cref="DepthwiseConv2dPlan"/> (weights packed once, as ONNX Runtime's session packs its constant weights).
 /// <c>peers fused …</c> runs the fused separable section instead (<see cref="SeparablePeersCommand"/>).
+/// The end-to-end rows (names starting "e2e") run whole models: <see cref="EndToEndCase.Default"/>.
 /// </summary>
 internal static class PeersCommand
 {
     private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(0.5);
     private static readonly TimeSpan RoundTime = TimeSpan.FromMilliseconds(20);
     private const int Rounds = 31;
+    private static readonly TimeSpan EndToEndWarmup = TimeSpan.FromSeconds(2);
+    private const int EndToEndRounds = 11;
+
+    // --profile: print our per-step times of each end-to-end model before timing it.
+    private static bool Profile { get; set; }
 
     public static int Run(string[] args)
     {
@@ -29,6 +36,7 @@ internal static class PeersCommand
         var threadCounts = Option(args, "--threads") is { } threads ? [int.Parse(threads, CultureInfo.InvariantCulture)] : new[] { 1, 2 };
         var jsonPath = Option(args, "--json");
         var filter = Option(args, "--filter");
+        Profile = args.Contains("--profile");
         var results = new List<PeerResult>();
         foreach (var threadCount in threadCounts)
         {
@@ -36,7 +44,14 @@ internal static class PeersCommand
             {
                 var result = Measure(peerCase, threadCount);
                 results.Add(result);
-                Console.Error.WriteLine($"{result.Name,-24} threads {threadCount}: ours {result.DepthwiseMicroseconds,9:F1} µs, ORT {result.OnnxRuntimeMicroseconds,9:F1} µs, ratio {result.Ratio:F2}");
+                Report(result);
+            }
+
+            foreach (var endToEnd in EndToEndCase.Default().Where(c => filter is null || c.Name.Contains(filter, StringComparison.OrdinalIgnoreCase)))
+            {
+                var result = Measure(endToEnd, threadCount);
+                results.Add(result);
+                Report(result);
             }
         }
 
@@ -47,6 +62,63 @@ internal static class PeersCommand
         }
 
         return 0;
+    }
+
+    private static void Report(PeerResult result) =>
+        Console.Error.WriteLine($"{result.Name,-24} threads {result.Threads}: ours {result.DepthwiseMicroseconds,9:F1} µs, ORT {result.OnnxRuntimeMicroseconds,9:F1} µs, ratio {result.Ratio:F2}");
+
+    // A whole model: our OnnxModel (loaded with the passes, outputs written into a caller's tensor) against an ONNX
+    // Runtime session on the same bytes; fewer, longer rounds than the layers (a det call takes 0.1 s or more).
+    private static PeerResult Measure(EndToEndCase endToEnd, int threads)
+    {
+        var model = OnnxModel.Load(endToEnd.Model, new OnnxModelOptions { Threads = threads });
+        var inputs = new Dictionary<string, Tensor> { [endToEnd.InputName] = endToEnd.Input };
+        var input = endToEnd.Input.Span.ToArray();
+        using var peer = new OnnxRuntimeModel(endToEnd.Model, endToEnd.InputName, input, [.. endToEnd.Input.ShapeArray().Select(d => (long)d)], threads);
+        var outputs = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        foreach (var (name, value) in model.Run(inputs))
+        {
+            outputs[name] = new Tensor(value.ShapeArray());
+        }
+
+        if (Profile)
+        {
+            var layers = model.DescribeConvolutions(inputs).ToDictionary(l => l.NodeName, l =>
+                $"{l.InputChannels}→{l.OutputChannels} g{l.Groups} {l.Geometry.Kernel.Height}x{l.Geometry.Kernel.Width} s{l.Geometry.Stride.Height} {l.Geometry.InputHeight}x{l.Geometry.InputWidth} {l.Cost.Macs / 1e6:F0}M MACs");
+            PrintProfile(endToEnd.Name, threads, model.ProfileSteps(inputs, runs: 20), layers);
+            var plan = model.DescribePlan(inputs);
+            Console.Error.WriteLine($"  plan buffers {plan.BufferBytes / 1048576.0:F1} MiB (one per value: {plan.ValueBytes / 1048576.0:F1} MiB), {plan.FallbackSteps} fallback steps");
+        }
+
+        var (oursMicroseconds, peerMicroseconds) = InterleavedTimer.MedianMicroseconds(
+            () => model.Run(inputs, outputs), peer.Run, EndToEndWarmup, EndToEndRounds, RoundTime);
+        var ours = outputs[peer.OutputName].Span;
+        var maxDifference = 0.0;
+        for (var i = 0; i < ours.Length; i++)
+        {
+            maxDifference = Math.Max(maxDifference, Math.Abs(ours[i] - peer.Output[i]));
+        }
+
+        var shape = endToEnd.Input.Shape;
+        return new PeerResult(
+            endToEnd.Name, "e2e", shape[0], shape[1], outputs[peer.OutputName].Shape[1], shape[2], shape[3], [], [], [], [], 1, threads,
+            oursMicroseconds, peerMicroseconds, oursMicroseconds / peerMicroseconds, 0, maxDifference);
+    }
+
+    // Where our time goes: per op type (with how the plan runs it), then the slowest steps.
+    private static void PrintProfile(string name, int threads, IReadOnlyList<(string OpType, string Name, string Mode, string Output, double Microseconds)> steps, Dictionary<string, string> layers)
+    {
+        var total = steps.Sum(s => s.Microseconds);
+        Console.Error.WriteLine($"{name}, {threads} thread(s): {total:F0} µs in {steps.Count} steps");
+        foreach (var group in steps.GroupBy(s => (s.OpType, s.Mode)).OrderByDescending(g => g.Sum(s => s.Microseconds)))
+        {
+            Console.Error.WriteLine($"  {group.Key.OpType,-20} {group.Key.Mode,-9} {group.Count(),4} steps {group.Sum(s => s.Microseconds),10:F0} µs {100 * group.Sum(s => s.Microseconds) / total,5:F1} %");
+        }
+
+        foreach (var step in steps.OrderByDescending(s => s.Microseconds).Take(45))
+        {
+            Console.Error.WriteLine($"    {step.OpType,-14} {step.Name,-24} {step.Microseconds,9:F0} µs {layers.GetValueOrDefault(step.Name) ?? step.Output}");
+        }
     }
 
     private static PeerResult Measure(PeerCase peerCase, int threads)

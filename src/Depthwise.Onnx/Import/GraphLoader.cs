@@ -264,6 +264,8 @@ internal sealed class GraphLoader
             var body = OnnxOperators.Compile(context);
             steps.Add(new PlanStep(node.OpType, node.Name, context.Describe, [.. node.Input.Select(Slot)], [.. node.Output.Select(Slot)], body)
             {
+                Binder = OnnxOperators.CompileBinder(context),
+                InPlace = OnnxOperators.BindsInPlace(node.OpType),
                 Convolution = node.OpType == "Conv" ? OnnxOperators.ConvolutionSettings(context) : null,
             });
         }

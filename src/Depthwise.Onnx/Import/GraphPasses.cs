@@ -6,7 +6,7 @@ namespace Depthwise.Onnx.Import;
 
 /// <summary>
 /// Graph rewrites that keep outputs (within float rounding) and save work: constant folding, BatchNormalization
-/// and per-channel Mul/Add folded into the preceding Conv, activations fused into Conv (Relu, Clip, HardSwish and its Add/Clip/Mul/Div spelling),
+/// folded into the preceding Conv or ConvTranspose, per-channel Mul/Add folded into the preceding Conv, activations fused into Conv and ConvTranspose (Relu, Clip, HardSwish and its Add/Clip/Mul/Div spelling),
 /// and dead-node removal. Nodes are rewritten as copies; the parsed model is not changed.
 /// </summary>
 internal sealed class GraphPasses
@@ -36,13 +36,14 @@ internal sealed class GraphPasses
     public void Run()
     {
         FoldConstants();
-        FoldBatchNormalization();
-        // Each round folds one Mul/Add per Conv; exporters put at most a Mul and an Add there, so a few rounds suffice.
-        for (var round = 0; round < MaximumAffineRounds && FoldAffine(); round++)
+        // Each round folds one BatchNormalization, Mul or Add per convolution; exporters put at most a bias Add, a
+        // BatchNormalization and a Mul and an Add there, so a few rounds suffice.
+        for (var round = 0; round < MaximumAffineRounds && (FoldBatchNormalization() | FoldAffine()); round++)
         {
         }
 
         FuseActivations();
+        FuseElementwiseChains();
         RemoveDeadNodes();
     }
 
@@ -113,13 +114,21 @@ internal sealed class GraphPasses
         node.OpType == "Conv" && node.Input.Count >= 2 && constants.TryGetValue(node.Input[1], out var w) && w.IsFloat && w.Rank == 4
         && (node.Input.Count < 3 || node.Input[2].Length == 0 || constants.ContainsKey(node.Input[2]));
 
-    /// <summary>Conv → BatchNormalization with constant parameters becomes one Conv with scaled weights and a new bias.</summary>
-    private void FoldBatchNormalization()
+    // ConvTranspose weights are (Cin, Cout/g, kH, kW): the output channel of an element is its group's offset plus dimension 1.
+    private static bool IsFloatConstantConvTranspose(NodeProto node, Dictionary<string, OnnxValue> constants) =>
+        node.OpType == "ConvTranspose" && node.Input.Count >= 2 && constants.TryGetValue(node.Input[1], out var w) && w.IsFloat && w.Rank == 4
+        && (node.Input.Count < 3 || node.Input[2].Length == 0 || constants.ContainsKey(node.Input[2]));
+
+    /// <summary>
+    /// Conv or ConvTranspose → BatchNormalization with constant parameters becomes one Conv (ConvTranspose) with scaled
+    /// weights and a new bias.
+    /// </summary>
+    private bool FoldBatchNormalization()
     {
         var consumers = Consumers();
         var removed = new HashSet<NodeProto>(ReferenceEqualityComparer.Instance);
         var replaced = new Dictionary<NodeProto, NodeProto>(ReferenceEqualityComparer.Instance);
-        foreach (var conv in Nodes.Where(n => IsFloatConstantConv(n, Constants)))
+        foreach (var conv in Nodes.Where(n => IsFloatConstantConv(n, Constants) || IsFloatConstantConvTranspose(n, Constants)))
         {
             if (SoleConsumer(consumers, conv.Output[0]) is not { OpType: "BatchNormalization" } norm
                 || norm.Input.Count < 5 || !norm.Input.Skip(1).Take(4).All(i => i.Length > 0 && Constants.ContainsKey(i))
@@ -129,7 +138,14 @@ internal sealed class GraphPasses
             }
 
             var weights = Constants[conv.Input[1]];
-            var outputChannels = weights.Shape[0];
+            var transposed = conv.OpType == "ConvTranspose";
+            var groups = transposed ? Context(conv).IntInRange("group", 1, 1, int.MaxValue) : 1;
+            if (transposed && weights.Shape[0] % groups != 0)
+            {
+                continue;
+            }
+
+            var outputChannels = transposed ? weights.Shape[1] * groups : weights.Shape[0];
             OnnxValue?[] parameters = [null, .. norm.Input.Skip(1).Take(4).Select(i => Constants[i])];
             if (parameters.Skip(1).Any(p => !p!.IsFloat || p.Length != outputChannels))
             {
@@ -137,11 +153,10 @@ internal sealed class GraphPasses
             }
 
             var (multiplier, offset) = OnnxOperators.BatchNormCoefficients(parameters, outputChannels, Context(norm).Float("epsilon", 1e-5f));
-            var perChannel = weights.Length / outputChannels;
             var newWeights = new float[weights.Length];
             for (var i = 0; i < newWeights.Length; i++)
             {
-                newWeights[i] = weights.Floats![i] * multiplier[i / perChannel];
+                newWeights[i] = weights.Floats![i] * multiplier[OutputChannel(weights.Shape, groups, transposed, i)];
             }
 
             var oldBias = conv.Input.Count >= 3 && conv.Input[2].Length > 0 ? Constants[conv.Input[2]].AsFloats() : new float[outputChannels];
@@ -162,10 +177,25 @@ internal sealed class GraphPasses
         }
 
         Nodes = Nodes.Where(n => !removed.Contains(n)).Select(n => replaced.GetValueOrDefault(n, n)).ToList();
+        return removed.Count > 0;
+    }
+
+    // The output channel weight element `index` feeds: dimension 0 of Conv weights; for ConvTranspose weights
+    // (Cin, Cout/g, kH, kW), the input channel's group times Cout/g plus dimension 1.
+    private static int OutputChannel(int[] shape, int groups, bool transposed, int index)
+    {
+        var taps = shape[2] * shape[3];
+        if (!transposed)
+        {
+            return index / (shape[1] * taps);
+        }
+
+        var inputChannel = index / (shape[1] * taps);
+        return (inputChannel / (shape[0] / groups) * shape[1]) + (index / taps % shape[1]);
     }
 
     /// <summary>
-    /// Conv followed by Mul or Add with a constant that is one value or one per output channel ((C,1,1) or (1,C,1,1)):
+    /// Conv or ConvTranspose followed by Mul or Add with a constant that is one value or one per output channel ((C,1,1) or (1,C,1,1)):
     /// scale the weights and bias, or shift the bias. PP-LCNet's learnable affine blocks are this. True when any folded.
     /// </summary>
     private bool FoldAffine()
@@ -173,7 +203,7 @@ internal sealed class GraphPasses
         var consumers = Consumers();
         var removed = new HashSet<NodeProto>(ReferenceEqualityComparer.Instance);
         var replaced = new Dictionary<NodeProto, NodeProto>(ReferenceEqualityComparer.Instance);
-        foreach (var conv in Nodes.Where(n => IsFloatConstantConv(n, Constants)))
+        foreach (var conv in Nodes.Where(n => IsFloatConstantConv(n, Constants) || IsFloatConstantConvTranspose(n, Constants)))
         {
             if (SoleConsumer(consumers, conv.Output[0]) is not { OpType: "Mul" or "Add" } next || OtherOperand(next, conv.Output[0]) is not { } other
                 || !Constants.TryGetValue(other, out var constant) || !constant.IsFloat)
@@ -182,7 +212,14 @@ internal sealed class GraphPasses
             }
 
             var weights = Constants[conv.Input[1]];
-            var outputChannels = weights.Shape[0];
+            var transposed = conv.OpType == "ConvTranspose";
+            var groups = transposed ? Context(conv).IntInRange("group", 1, 1, int.MaxValue) : 1;
+            if (transposed && weights.Shape[0] % groups != 0)
+            {
+                continue;
+            }
+
+            var outputChannels = transposed ? weights.Shape[1] * groups : weights.Shape[0];
             var perChannel = constant.Length == outputChannels && constant.Shape.Length is 3 or 4
                 && constant.Shape[^3] == outputChannels && constant.Shape[^1] == 1 && constant.Shape[^2] == 1 && (constant.Rank == 3 || constant.Shape[0] == 1);
             if (!(constant.Length == 1 && constant.Rank <= 4) && !perChannel)
@@ -196,11 +233,10 @@ internal sealed class GraphPasses
             var newWeights = weights.Floats!;
             if (next.OpType == "Mul")
             {
-                var size = weights.Length / outputChannels;
                 newWeights = new float[weights.Length];
                 for (var i = 0; i < newWeights.Length; i++)
                 {
-                    newWeights[i] = weights.Floats![i] * Factor(i / size);
+                    newWeights[i] = weights.Floats![i] * Factor(OutputChannel(weights.Shape, groups, transposed, i));
                 }
             }
 
@@ -236,13 +272,16 @@ internal sealed class GraphPasses
         return name;
     }
 
-    /// <summary>Conv followed by its only consumer Relu, Clip (constant bounds) or HardSwish, or by the HardSwish spelled out.</summary>
+    /// <summary>
+    /// Conv or ConvTranspose followed by its only consumer Relu, Clip (constant bounds) or HardSwish, or by the HardSwish
+    /// spelled out.
+    /// </summary>
     private void FuseActivations()
     {
         var consumers = Consumers();
         var removed = new HashSet<NodeProto>(ReferenceEqualityComparer.Instance);
         var replaced = new Dictionary<NodeProto, NodeProto>(ReferenceEqualityComparer.Instance);
-        foreach (var conv in Nodes.Where(n => n.OpType == "Conv"))
+        foreach (var conv in Nodes.Where(n => n.OpType is "Conv" or "ConvTranspose"))
         {
             var output = conv.Output[0];
             (Activation Activation, string Output, NodeProto[] Nodes)? match = SoleConsumer(consumers, output) is { } next
@@ -332,6 +371,62 @@ internal sealed class GraphPasses
 
         return null;
     }
+
+    /// <summary>
+    /// Two elementwise nodes that would each make a pass over the data become one fused node (same roundings): a Mul
+    /// by a scalar constant then an Add of one (PP-LCNet's learnable affine block after an activation) becomes
+    /// ScaleShift; Add(x, Mul(x, g)) (a gate added back to its input: PP-OCR's residual squeeze-excitation) becomes
+    /// GatedResidual. The Mul's result must have no other reader.
+    /// </summary>
+    private void FuseElementwiseChains()
+    {
+        var consumers = Consumers();
+        var removed = new HashSet<NodeProto>(ReferenceEqualityComparer.Instance);
+        var replaced = new Dictionary<NodeProto, NodeProto>(ReferenceEqualityComparer.Instance);
+        foreach (var mul in Nodes.Where(n => n.OpType == "Mul" && n.Domain is "" or "ai.onnx" && n.Input.Count == 2 && n.Output.Count == 1))
+        {
+            if (removed.Contains(mul) || SoleConsumer(consumers, mul.Output[0]) is not { OpType: "Add", Input.Count: 2 } add
+                || removed.Contains(add) || replaced.ContainsKey(add) || OtherOperand(add, mul.Output[0]) is not { } other)
+            {
+                continue;
+            }
+
+            NodeProto fused;
+            var scaleIndex = ScalarConstant(mul.Input[0]) is not null ? 0 : ScalarConstant(mul.Input[1]) is not null ? 1 : -1;
+            if (scaleIndex >= 0 && ScalarConstant(other) is { } shift)
+            {
+                var scale = ScalarConstant(mul.Input[scaleIndex])!;
+                fused = Fused(OnnxOperators.ScaleShiftOp, mul, add, [mul.Input[1 - scaleIndex]]);
+                fused.Attribute.Add(new AttributeProto { Name = "scale", Type = AttributeProto.Types.AttributeType.Float, F = scale.Floats![0] });
+                fused.Attribute.Add(new AttributeProto { Name = "shift", Type = AttributeProto.Types.AttributeType.Float, F = shift.Floats![0] });
+                fused.Attribute.Add(new AttributeProto { Name = "rank", Type = AttributeProto.Types.AttributeType.Int, I = Math.Max(scale.Rank, shift.Rank) });
+            }
+            else if (OtherOperand(mul, other) is { } gate && gate != other)
+            {
+                fused = Fused(OnnxOperators.GatedResidualOp, mul, add, [other, gate]);
+            }
+            else
+            {
+                continue;
+            }
+
+            replaced[mul] = fused;
+            removed.Add(add);
+        }
+
+        Nodes = Nodes.Where(n => !removed.Contains(n)).Select(n => replaced.GetValueOrDefault(n, n)).ToList();
+    }
+
+    private static NodeProto Fused(string opType, NodeProto first, NodeProto last, string[] inputs)
+    {
+        var fused = new NodeProto { OpType = opType, Domain = OnnxOperators.FusedDomain, Name = $"{first.Name}+{last.Name}" };
+        fused.Input.Add(inputs);
+        fused.Output.Add(last.Output[0]);
+        return fused;
+    }
+
+    private OnnxValue? ScalarConstant(string name) =>
+        Constants.TryGetValue(name, out var constant) && constant.IsFloat && constant.Length == 1 ? constant : null;
 
     private static string? OtherOperand(NodeProto node, string x) =>
         node.Input.Count != 2 ? null : node.Input[0] == x ? node.Input[1] : node.Input[1] == x ? node.Input[0] : null;

@@ -11,7 +11,7 @@ public sealed partial class OnnxModel
     /// Runs the model once on <paramref name="inputs"/> and reports every Conv as it ran: channels, groups, geometry,
     /// fused activation and cost (<see cref="CostModel"/>). Depthwise layers are those with group == Cin.
     /// </summary>
-    /// <param name="inputs">Inputs as for <see cref="Run"/>; their sizes fix every layer's spatial size.</param>
+    /// <param name="inputs">Inputs as for <see cref="Run(IReadOnlyDictionary{string, Tensor})"/>; their sizes fix every layer's spatial size.</param>
     /// <returns>The Conv layers in execution order.</returns>
     /// <exception cref="OnnxModelException">The inputs are invalid or a node fails.</exception>
     public IReadOnlyList<OnnxConvLayer> DescribeConvolutions(IReadOnlyDictionary<string, Tensor> inputs)

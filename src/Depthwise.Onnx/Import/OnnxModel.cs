@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Depthwise.Tensors;
 
 namespace Depthwise.Onnx.Import;
@@ -5,7 +6,7 @@ namespace Depthwise.Onnx.Import;
 /// <summary>
 /// An ONNX model loaded into a plan of operators, ready to run. Loading validates everything it can (format, opset,
 /// operators, attributes, initializer sizes, external data paths) so that an unsupported model fails before it runs.
-/// A loaded model is immutable: <see cref="Run"/> may be called from many threads at once and gives identical outputs.
+/// A loaded model is immutable: <see cref="Run(IReadOnlyDictionary{string, Tensor})"/> may be called from many threads at once and gives identical outputs.
 /// </summary>
 /// <remarks>
 /// Supported: default-domain opsets 9 to 21; see <c>docs/onnx.md</c> for the operators, passes and safety rules.
@@ -14,6 +15,13 @@ namespace Depthwise.Onnx.Import;
 public sealed partial class OnnxModel
 {
     private readonly LoadedGraph _graph;
+
+    // The most plans kept when idle (each holds its buffers): enough for a few callers and a few input shapes.
+    private const int MaximumIdlePlans = 8;
+
+    // Execution plans not in use, each specialized to one set of input shapes, most recently used last; a call takes
+    // one for its shapes (or builds one) and gives it back.
+    private readonly List<ExecutionPlan> _plans = [];
 
     private OnnxModel(LoadedGraph graph, OnnxModelOptions options)
     {
@@ -108,21 +116,173 @@ public sealed partial class OnnxModel
     /// <exception cref="OnnxModelException">An input is missing, unknown or of the wrong type, rank or shape, or a node fails (the message names it).</exception>
     public IReadOnlyDictionary<string, Tensor> Run(IReadOnlyDictionary<string, Tensor> inputs)
     {
-        var slots = Execute(inputs, null);
         var result = new Dictionary<string, Tensor>(StringComparer.Ordinal);
-        for (var i = 0; i < _graph.Outputs.Count; i++)
+        var plan = RentAndRun(inputs);
+        try
         {
-            var name = _graph.Outputs[i].Name;
-            var value = slots[_graph.OutputSlots[i]] ?? throw new OnnxModelException($"output '{name}' was not produced.");
-            if (value.Shape.Any(d => d == 0))
+            for (var i = 0; i < _graph.Outputs.Count; i++)
             {
-                throw new OnnxModelException($"output '{name}' has shape {OnnxValue.Format(value.Shape)}; a Tensor cannot hold zero-sized dimensions.");
+                var value = CheckedOutput(plan, i);
+                result[_graph.Outputs[i].Name] = new Tensor(value.IsFloat ? value.Floats!.AsSpan().ToArray() : value.AsFloats(), value.Shape);
             }
-
-            result[name] = new Tensor(value.AsFloats(), value.Shape);
+        }
+        finally
+        {
+            GiveBack(plan);
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Runs the model into caller-provided output tensors. With inputs of the same shapes as an earlier call, a run whose
+    /// operators all have prepared kernels (convolutions, elementwise arithmetic and activations, pooling, Resize, Gemm,
+    /// views; see <c>docs/onnx.md</c>) allocates no managed memory on one thread: buffers are assigned once per input
+    /// shape by liveness and reused.
+    /// </summary>
+    /// <param name="inputs">One float32 tensor per model input, by name, with the declared rank and fixed dimensions.</param>
+    /// <param name="outputs">One tensor per model output, by name, with the output's shape; overwritten.</param>
+    /// <exception cref="OnnxModelException">An input is missing, unknown or of the wrong type, rank or shape, or a node fails (the message names it).</exception>
+    /// <exception cref="ArgumentException">An output is missing or has another shape than the model produces.</exception>
+    public void Run(IReadOnlyDictionary<string, Tensor> inputs, IReadOnlyDictionary<string, Tensor> outputs)
+    {
+        ArgumentNullException.ThrowIfNull(outputs);
+        var plan = RentAndRun(inputs);
+        try
+        {
+            for (var i = 0; i < _graph.Outputs.Count; i++)
+            {
+                var name = _graph.Outputs[i].Name;
+                var value = CheckedOutput(plan, i);
+                if (!outputs.TryGetValue(name, out var tensor) || tensor is null)
+                {
+                    throw new ArgumentException($"outputs has no tensor named '{name}'; expected one per model output.", nameof(outputs));
+                }
+
+                if (!tensor.Shape.SequenceEqual(value.Shape))
+                {
+                    throw new ArgumentException(
+                        $"outputs['{name}'] has shape {Tensor.FormatShape(tensor.Shape)}; the model produces {OnnxValue.Format(value.Shape)}.", nameof(outputs));
+                }
+
+                if (value.IsFloat)
+                {
+                    value.Floats.CopyTo(tensor.Span);
+                }
+                else
+                {
+                    var target = tensor.Span;
+                    for (var e = 0; e < target.Length; e++)
+                    {
+                        target[e] = value.Longs![e];
+                    }
+                }
+            }
+        }
+        finally
+        {
+            GiveBack(plan);
+        }
+    }
+
+    /// <summary>How the execution plan for these input shapes runs: buffer bytes (with reuse, and one buffer per value)
+    /// and steps without a prepared kernel.</summary>
+    internal (long BufferBytes, long ValueBytes, int FallbackSteps) DescribePlan(IReadOnlyDictionary<string, Tensor> inputs)
+    {
+        var plan = RentAndRun(inputs);
+        GiveBack(plan);
+        return (plan.BufferBytes, plan.ValueBytes, plan.FallbackSteps);
+    }
+
+    /// <summary>
+    /// Diagnostics: runs the model <paramref name="runs"/> times (after as many untimed runs) and returns each step's mean
+    /// time, with how the plan runs it (bound kernel, skipped, or the allocating fallback body).
+    /// </summary>
+    internal IReadOnlyList<(string OpType, string Name, string Mode, string Output, double Microseconds)> ProfileSteps(IReadOnlyDictionary<string, Tensor> inputs, int runs)
+    {
+        var plan = RentAndRun(inputs);
+        try
+        {
+            var ticks = new long[_graph.Steps.Count];
+            for (var run = 0; run < runs; run++)
+            {
+                plan.Run(inputs);
+            }
+
+            for (var run = 0; run < runs; run++)
+            {
+                plan.Run(inputs, ticks);
+            }
+
+            return [.. _graph.Steps.Select((step, i) => (step.OpType, step.Name, plan.Mode(i), plan.Describe(i), ticks[i] * 1e6 / Stopwatch.Frequency / runs))];
+        }
+        finally
+        {
+            GiveBack(plan);
+        }
+    }
+
+    // Takes a plan built for these input shapes from the pool (or builds one) and runs it; the
+    // caller reads the outputs and gives the plan back, so concurrent calls each hold their own plan.
+    private ExecutionPlan RentAndRun(IReadOnlyDictionary<string, Tensor> inputs)
+    {
+        ValidateInputs(inputs);
+        ExecutionPlan? plan = null;
+        lock (_plans)
+        {
+            for (var i = _plans.Count - 1; i >= 0; i--)
+            {
+                if (_plans[i].Matches(inputs))
+                {
+                    plan = _plans[i];
+                    _plans.RemoveAt(i);
+                    break;
+                }
+            }
+        }
+
+        // A new plan's build ran the scalar bodies; running it once more gives every call the same (kernels') outputs.
+        plan ??= ExecutionPlan.Build(_graph, inputs);
+
+        try
+        {
+            plan.Run(inputs);
+        }
+        catch
+        {
+            GiveBack(plan);
+            throw;
+        }
+
+        return plan;
+    }
+
+    private void GiveBack(ExecutionPlan plan)
+    {
+        lock (_plans)
+        {
+            if (_plans.Count == MaximumIdlePlans)
+            {
+                _plans.RemoveAt(0);
+            }
+
+            _plans.Add(plan);
+        }
+    }
+
+    private OnnxValue CheckedOutput(ExecutionPlan plan, int index)
+    {
+        var name = _graph.Outputs[index].Name;
+        var value = plan.Output(index) ?? throw new OnnxModelException($"output '{name}' was not produced.");
+        foreach (var dimension in value.Shape)
+        {
+            if (dimension == 0)
+            {
+                throw new OnnxModelException($"output '{name}' has shape {OnnxValue.Format(value.Shape)}; a Tensor cannot hold zero-sized dimensions.");
+            }
+        }
+
+        return value;
     }
 
     // Runs the plan on a fresh slot array (all per-call state lives there); observer sees each step's inputs.
@@ -174,8 +334,27 @@ public sealed partial class OnnxModel
 
     private void BindInputs(IReadOnlyDictionary<string, Tensor> inputs, OnnxValue?[] slots)
     {
-        foreach (var name in inputs.Keys.Where(n => !_graph.Inputs.Any(i => i.Name == n)))
+        ValidateInputs(inputs);
+        for (var i = 0; i < _graph.Inputs.Count; i++)
         {
+            var tensor = inputs[_graph.Inputs[i].Name];
+            slots[_graph.InputSlots[i]] = OnnxValue.FromFloats(tensor.Span.ToArray(), tensor.ShapeArray());
+        }
+    }
+
+    // Allocates nothing unless it throws.
+    private void ValidateInputs(IReadOnlyDictionary<string, Tensor> inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var known = 0;
+        for (var i = 0; i < _graph.Inputs.Count; i++)
+        {
+            known += inputs.ContainsKey(_graph.Inputs[i].Name) ? 1 : 0;
+        }
+
+        if (known != inputs.Count)
+        {
+            var name = inputs.Keys.First(n => !_graph.Inputs.Any(i => i.Name == n));
             throw new OnnxModelException($"input '{name}' is not an input of the model (inputs: {string.Join(", ", _graph.Inputs.Select(i => i.Name))}).");
         }
 
@@ -207,8 +386,6 @@ public sealed partial class OnnxModel
                     }
                 }
             }
-
-            slots[_graph.InputSlots[i]] = OnnxValue.FromFloats(tensor.Span.ToArray(), tensor.ShapeArray());
         }
     }
 }

@@ -22,6 +22,9 @@ internal sealed class OnnxNode
 
     public string OpType => _node.OpType;
 
+    /// <summary>The node's domain: empty (or ai.onnx) for file nodes, <see cref="Operators.OnnxOperators.FusedDomain"/> for fused ones.</summary>
+    public string Domain => _node.Domain;
+
     public string Name => _node.Name;
 
     public int Opset { get; }

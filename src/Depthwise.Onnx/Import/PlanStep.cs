@@ -9,6 +9,12 @@ internal sealed record PlanStep(string OpType, string Name, string Description, 
     /// <summary>Slots no later step reads; a run drops them after this step so intermediates do not pile up.</summary>
     public int[] Release { get; set; } = [];
 
+    /// <summary>Binds the step to fixed buffers for an <see cref="ExecutionPlan"/>; null when only <see cref="Body"/> runs it.</summary>
+    public StepBinder? Binder { get; init; }
+
+    /// <summary>The bound kernel may write its output over an input of the same length (elementwise, same start).</summary>
+    public bool InPlace { get; init; }
+
     /// <summary>For Conv steps: groups and options (stride, dilation, padding, fused activation), for reporting.</summary>
     public (int Groups, Conv2dOptions Options)? Convolution { get; init; }
 }

@@ -33,6 +33,53 @@ public sealed class GraphPassTests
     }
 
     [Fact]
+    public void ConvTranspose_bias_add_batchnorm_and_relu_become_one_conv_transpose()
+    {
+        // The PaddleOCR DB head: ConvTranspose 2×2 stride 2 → Add(bias (1,C,1,1)) → BatchNormalization → Relu.
+        var bytes = new ModelBuilder(11).Input("x", 1, 4, 5, 6)
+            .Initializer("W", Values(4 * 3 * 2 * 2, 1), 4, 3, 2, 2).Initializer("bias", Values(3, 2), 1, 3, 1, 1)
+            .Initializer("s", Values(3, 3), 3).Initializer("b", Values(3, 4), 3).Initializer("m", Values(3, 5), 3).Initializer("v", Values(3, 6, 0.5f, 2), 3)
+            .Node("ConvTranspose", ["x", "W"], ["t"], Attr.Ints("strides", 2, 2))
+            .Node("Add", ["t", "bias"], ["a"]).Node("BatchNormalization", ["a", "s", "b", "m", "v"], ["n"]).Node("Relu", ["n"], ["y"])
+            .Output("y").Build();
+        Assert.Equal(new Dictionary<string, int> { ["ConvTranspose"] = 1 }, OnnxModel.Load(bytes).OperatorCounts);
+        OrtOracle.AssertAgrees(bytes, new Dictionary<string, int[]> { ["x"] = [1, 4, 5, 6] });
+    }
+
+    [Fact]
+    public void Elementwise_chains_fuse_into_one_pass()
+    {
+        // Relu → Mul(scalar) → Add(scalar) (a learnable affine block after an activation), then x + x·gate per channel.
+        var bytes = new ModelBuilder(13).Input("x", 1, 4, 6, 5).Input("g", 1, 4, 1, 1)
+            .Initializer("scale", [1.5f], 1).Initializer("shift", [-0.25f])
+            .Node("Relu", ["x"], ["r"]).Node("Mul", ["scale", "r"], ["m"]).Node("Add", ["m", "shift"], ["a"])
+            .Node("Mul", ["a", "g"], ["ag"]).Node("Add", ["ag", "a"], ["y"])
+            .Output("y").Build();
+        var model = OnnxModel.Load(bytes);
+        Assert.Equal(new Dictionary<string, int> { ["GatedResidual"] = 1, ["Relu"] = 1, ["ScaleShift"] = 1 }, model.OperatorCounts);
+        var shapes = new Dictionary<string, int[]> { ["x"] = [1, 4, 6, 5], ["g"] = [1, 4, 1, 1] };
+        OrtOracle.AssertAgrees(bytes, shapes);
+
+        // Bit for bit the unfused chain: the fused kernels round the product before adding, as Mul then Add do.
+        var inputs = new Dictionary<string, Depthwise.Tensors.Tensor>
+        {
+            ["x"] = new([.. Values(120, 7, -2, 2)], [1, 4, 6, 5]),
+            ["g"] = new([.. Values(4, 8)], [1, 4, 1, 1]),
+        };
+        var unfused = OnnxModel.Load(bytes, new OnnxModelOptions { Optimize = false }).Run(inputs)["y"].Span.ToArray();
+        Assert.Equal(unfused, model.Run(inputs)["y"].Span.ToArray());
+    }
+
+    [Fact]
+    public void A_chain_whose_product_is_read_twice_is_not_fused()
+    {
+        var bytes = new ModelBuilder(13).Input("x", 1, 4, 6, 5).Initializer("scale", [1.5f]).Initializer("shift", [-0.25f])
+            .Node("Mul", ["x", "scale"], ["m"]).Node("Add", ["m", "shift"], ["a"]).Node("Add", ["a", "m"], ["y"])
+            .Output("y").Build();
+        Assert.Equal(new Dictionary<string, int> { ["Add"] = 2, ["Mul"] = 1 }, OnnxModel.Load(bytes).OperatorCounts);
+    }
+
+    [Fact]
     public void Without_passes_every_node_runs()
     {
         var model = OnnxModel.Load(LcNetBlock(), new OnnxModelOptions { Optimize = false });

@@ -235,6 +235,35 @@ public sealed class OperatorAgreementTests
             .Node("LayerNormalization", ["x", "s", "b"], ["y"], Attr.Float("epsilon", 1e-6f)).Output("y").Build(), x4);
         Add("LayerNormalization axis 2", () => new ModelBuilder(17).Input("x", 2, 3, 4, 5).Initializer("s", Random(20, 1), 4, 5)
             .Node("LayerNormalization", ["x", "s"], ["y"], Attr.Int("axis", 2)).Output("y").Build(), x4);
+
+        // Forms the execution plan's kernels treat apart: a left operand broadcast per row (scalar-first Sub/Div), both
+        // operands broadcast on alternating axes (one element per row), in-place chains, upsampling that repeats rows,
+        // and the DB head's ConvTranspose 2×2 stride 2 (taps tile the output) with a bias Add, BatchNormalization and Relu folded in.
+        foreach (var op in new[] { "Sub", "Div" })
+        {
+            Add($"{op} row-broadcast left operand", () => new ModelBuilder().Input("a", 2, 3, 1, 1).Input("b", 2, 3, 4, 5).Node(op, ["a", "b"], ["y"]).Output("y").Build(),
+                new() { ["a"] = [2, 3, 1, 1], ["b"] = [2, 3, 4, 5] });
+        }
+
+        Add("Add alternating broadcast (2,1,4,1)+(1,3,1,5)", () => new ModelBuilder().Input("a", 2, 1, 4, 1).Input("b", 1, 3, 1, 5).Node("Add", ["a", "b"], ["y"]).Output("y").Build(),
+            new() { ["a"] = [2, 1, 4, 1], ["b"] = [1, 3, 1, 5] });
+        Add("elementwise chain in place", () => new ModelBuilder(13).Input("x", 2, 3, 4, 5).Input("z", 2, 3, 4, 5).Initializer("c", [0.5f])
+            .Node("Mul", ["x", "c"], ["m"]).Node("Add", ["m", "z"], ["s"]).Node("Sigmoid", ["s"], ["g"]).Node("Mul", ["g", "x"], ["h"])
+            .Node("HardSigmoid", ["h"], ["y"]).Output("y").Build(), new() { ["x"] = [2, 3, 4, 5], ["z"] = [2, 3, 4, 5] });
+        Add("Resize nearest x4 asymmetric floor", () => new ModelBuilder(13).Input("x", 1, 3, 5, 6).Initializer("roi", [], 0).Initializer("scales", [1f, 1f, 4f, 4f], 4)
+            .Node("Resize", ["x", "roi", "scales"], ["y"], Attr.String("mode", "nearest"), Attr.String("coordinate_transformation_mode", "asymmetric"), Attr.String("nearest_mode", "floor"))
+            .Output("y").Build(), X(1, 3, 5, 6));
+        Add("ConvTranspose 2x2 stride 2 + bias Add + BatchNormalization + Relu", () => new ModelBuilder(11).Input("x", 1, 4, 5, 6)
+            .Initializer("W", Random(4 * 3 * 2 * 2, 5), 4, 3, 2, 2).Initializer("bias", Random(3, 6), 1, 3, 1, 1)
+            .Initializer("s", Random(3, 1), 3).Initializer("b", Random(3, 2), 3).Initializer("m", Random(3, 3), 3).Initializer("v", Random(3, 4, 0.5f, 2f), 3)
+            .Node("ConvTranspose", ["x", "W"], ["t"], Attr.Ints("strides", 2, 2), Attr.Ints("kernel_shape", 2, 2))
+            .Node("Add", ["t", "bias"], ["a"]).Node("BatchNormalization", ["a", "s", "b", "m", "v"], ["n"]).Node("Relu", ["n"], ["y"])
+            .Output("y").Build(), X(1, 4, 5, 6));
+        Add("ConvTranspose grouped 2x2 stride 2 + BatchNormalization", () => new ModelBuilder(11).Input("x", 1, 4, 5, 6)
+            .Initializer("W", Random(4 * 3 * 2 * 2, 5), 4, 3, 2, 2)
+            .Initializer("s", Random(6, 1), 6).Initializer("b", Random(6, 2), 6).Initializer("m", Random(6, 3), 6).Initializer("v", Random(6, 4, 0.5f, 2f), 6)
+            .Node("ConvTranspose", ["x", "W"], ["t"], Attr.Ints("strides", 2, 2), Attr.Int("group", 2))
+            .Node("BatchNormalization", ["t", "s", "b", "m", "v"], ["y"]).Output("y").Build(), X(1, 4, 5, 6));
         return cases;
     }
 }

@@ -1,6 +1,10 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Depthwise.Geometry;
 using Depthwise.Operators;
 using Depthwise.Tensors;
+using Depthwise.Threading;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Depthwise.Onnx.Import.Operators;
 
@@ -160,51 +164,140 @@ internal static partial class OnnxOperators
             var columnWeights = constantColumns ?? ColumnWeights(w, groups);
             using var columns = Conv2d.Forward(ToTensor(x, "input X"), columnWeights, null, groups, new Conv2dOptions { Threads = node.Threads });
             var result = OnnxValue.Float([batch, outputChannels, outputHeight, outputWidth]);
-            var y = result.Floats!;
-            var source = columns.Span;
-            int kernelHeight = w.Shape[2], kernelWidth = w.Shape[3], taps = kernelHeight * kernelWidth, pixels = height * width;
+            var geometry = new TransposedGeometry(batch, outputChannels, height, width, outputHeight, outputWidth, w.Shape[2], w.Shape[3], padTop, padLeft);
+            ColumnsToImage(columns.Span, result.Floats!, bias?.Floats, node.FusedActivation, geometry, spatial, 0, batch * outputChannels);
+            return [result];
+        };
+    }
 
-            // col2im: scatter-add each tap's plane into the output at its stride/pad/dilation offset.
-            for (var n = 0; n < batch; n++)
+    /// <summary>The sizes col2im needs: batch, output channels, input and output planes, kernel, leading pads.</summary>
+    private readonly record struct TransposedGeometry(int Batch, int Channels, int Height, int Width, int OutputHeight, int OutputWidth, int KernelHeight, int KernelWidth, int PadTop, int PadLeft);
+
+    // col2im: scatter-add each tap's plane of the columns (N, Cout·kH·kW, H, W) into the output (N, Cout, Ho, Wo)
+    // at its stride/pad/dilation offset, then add the bias. Each (tap, input row) adds one run of input columns whose
+    // range inside the output row is computed once, so the inner loop has no bounds tests.
+    // When the taps tile the output exactly (stride = kernel, no dilation, no pads: upsampling by a 2×2 stride-2
+    // ConvTranspose), every output element receives one value: written row by row (TileRows), nothing cleared first.
+    private static void ColumnsToImage(
+        ReadOnlySpan<float> source, Span<float> y, float[]? bias, Activation activation, in TransposedGeometry g, SpatialAttributes spatial, int firstPlane, int planeCount)
+    {
+        int taps = g.KernelHeight * g.KernelWidth, pixels = g.Height * g.Width, outputPixels = g.OutputHeight * g.OutputWidth;
+        int strideWidth = spatial.Stride.Width;
+        var tiles = spatial.Stride.Height == g.KernelHeight && strideWidth == g.KernelWidth && spatial.Dilation == new Size2D(1, 1)
+            && g.PadTop == 0 && g.PadLeft == 0 && g.OutputHeight == g.Height * g.KernelHeight && g.OutputWidth == g.Width * g.KernelWidth;
+        for (var outputPlane = firstPlane; outputPlane < firstPlane + planeCount; outputPlane++)
+        {
+            int n = outputPlane / g.Channels, channel = outputPlane % g.Channels;
+            var yPlane = y.Slice(outputPlane * outputPixels, outputPixels);
+            var planeColumns = source.Slice(((n * g.Channels * taps) + (channel * taps)) * pixels, taps * pixels);
+            if (tiles)
             {
-                for (var channel = 0; channel < outputChannels; channel++)
-                {
-                    var yPlane = y.AsSpan(((n * outputChannels) + channel) * outputHeight * outputWidth, outputHeight * outputWidth);
-                    for (var tap = 0; tap < taps; tap++)
-                    {
-                        int kh = tap / kernelWidth, kw = tap % kernelWidth;
-                        var plane = source.Slice(((n * outputChannels * taps) + (channel * taps) + tap) * pixels, pixels);
-                        for (var i = 0; i < height; i++)
-                        {
-                            var row = (i * spatial.Stride.Height) - padTop + (kh * spatial.Dilation.Height);
-                            if ((uint)row >= (uint)outputHeight)
-                            {
-                                continue;
-                            }
+                TileRows(planeColumns, yPlane, bias is null ? 0f : bias[channel], bias is not null, activation, g);
+                continue;
+            }
 
-                            for (var j = 0; j < width; j++)
-                            {
-                                var column = (j * spatial.Stride.Width) - padLeft + (kw * spatial.Dilation.Width);
-                                if ((uint)column < (uint)outputWidth)
-                                {
-                                    yPlane[(row * outputWidth) + column] += plane[(i * width) + j];
-                                }
-                            }
-                        }
+            yPlane.Clear();
+
+            for (var tap = 0; tap < taps; tap++)
+            {
+                int kh = tap / g.KernelWidth, kw = tap % g.KernelWidth;
+                var plane = planeColumns.Slice(tap * pixels, pixels);
+
+                // Output column of input column j: j·stride + offset; keep the j whose column lies in [0, Wo).
+                var offset = (kw * spatial.Dilation.Width) - g.PadLeft;
+                var first = offset >= 0 ? 0 : (-offset + strideWidth - 1) / strideWidth;
+                var last = g.OutputWidth - 1 - offset < 0 ? -1 : Math.Min(g.Width - 1, (g.OutputWidth - 1 - offset) / strideWidth);
+                var count = last - first + 1;
+                if (count <= 0)
+                {
+                    continue;
+                }
+
+                for (var i = 0; i < g.Height; i++)
+                {
+                    var row = (i * spatial.Stride.Height) - g.PadTop + (kh * spatial.Dilation.Height);
+                    if ((uint)row >= (uint)g.OutputHeight)
+                    {
+                        continue;
                     }
 
-                    if (bias is not null)
+                    var input = plane.Slice((i * g.Width) + first, count);
+                    var target = yPlane.Slice((row * g.OutputWidth) + offset + (first * strideWidth), ((count - 1) * strideWidth) + 1);
+                    ref var start = ref MemoryMarshal.GetReference(target);
+                    if (strideWidth == 1)
                     {
-                        foreach (ref var value in yPlane)
+                        TensorPrimitives.Add(target, input, target);
+                    }
+                    else
+                    {
+                        for (var j = 0; j < input.Length; j++)
                         {
-                            value += bias.Floats![channel];
+                            Unsafe.Add(ref start, j * strideWidth) += input[j];
                         }
                     }
                 }
             }
 
-            return [result];
-        };
+            if (bias is not null)
+            {
+                TensorPrimitives.Add(yPlane, bias[channel], yPlane);
+            }
+
+            ApplyActivation(yPlane, activation);
+        }
+    }
+
+    // The tiling case, one output row at a time: row r takes kernel row r mod kH of input row r / kH, its column
+    // j·kW + kw from tap (r mod kH, kw); the row is written in order and finished (bias, activation) while in cache.
+    private static void TileRows(ReadOnlySpan<float> columns, Span<float> yPlane, float bias, bool hasBias, Activation activation, in TransposedGeometry g)
+    {
+        int pixels = g.Height * g.Width, kernelWidth = g.KernelWidth;
+        for (var r = 0; r < g.OutputHeight; r++)
+        {
+            int kh = r % g.KernelHeight, i = r / g.KernelHeight;
+            var row = yPlane.Slice(r * g.OutputWidth, g.OutputWidth);
+            ref var target = ref MemoryMarshal.GetReference(row);
+            for (var kw = 0; kw < kernelWidth; kw++)
+            {
+                var input = columns.Slice((((kh * kernelWidth) + kw) * pixels) + (i * g.Width), g.Width);
+                ref var start = ref Unsafe.Add(ref target, kw);
+                for (var j = 0; j < input.Length; j++)
+                {
+                    Unsafe.Add(ref start, j * kernelWidth) = input[j];
+                }
+            }
+
+            if (hasBias)
+            {
+                TensorPrimitives.Add(row, bias, row);
+            }
+
+            ApplyActivation(row, activation);
+        }
+    }
+
+    // A fused activation in place: the clamping kinds vectorized, the others one element at a time.
+    private static void ApplyActivation(Span<float> values, Activation activation)
+    {
+        switch (activation.Kind)
+        {
+            case ActivationKind.None:
+                return;
+            case ActivationKind.Relu:
+                TensorPrimitives.Max(values, 0f, values);
+                return;
+            case ActivationKind.Relu6 or ActivationKind.Clip:
+                TensorPrimitives.Max(values, activation.Min, values);
+                TensorPrimitives.Min(values, activation.Max, values);
+                return;
+            default:
+                foreach (ref var value in values)
+                {
+                    value = activation.Apply(value);
+                }
+
+                return;
+        }
     }
 
     // Output size and leading pad of one transposed-convolution axis, as the ONNX ConvTranspose spec defines them.
@@ -256,5 +349,91 @@ internal static partial class OnnxOperators
         }
 
         return new Tensor(data, [rows, inputPerGroup, 1, 1]);
+    }
+
+    // Constant weights prepared once at load (packed, bias and fused activation included): depthwise layers — one
+    // input channel per group — on a DepthwiseConv2dPlan, every other convolution on a Conv2dPlan (1×1 as a GEMM).
+    private static StepBinder? BindConv(OnnxNode node)
+    {
+        if (node.Constant(1) is not { IsFloat: true, Rank: 4 } w || w.Shape.Any(d => d == 0)
+            || (node.HasInput(2) && node.Constant(2) is not { IsFloat: true, Rank: 1 }))
+        {
+            return null;
+        }
+
+        var (groups, options) = ConvolutionSettings(node);
+        var weights = ToTensor(w, "weights W");
+        var bias = node.Constant(2) is { } b ? ToTensor(b, "bias B") : null;
+        if (bias is not null && bias.Length != w.Shape[0])
+        {
+            return null;
+        }
+
+        Func<Tensor, Tensor, Action> prepare;
+        if (w.Shape[1] == 1)
+        {
+            var plan = DepthwiseConv2d.Prepare(weights, bias, options);
+            prepare = (input, output) => () => plan.Forward(input, output);
+        }
+        else
+        {
+            var plan = Conv2d.Prepare(weights, bias, groups, options);
+            prepare = (input, output) => () => plan.Forward(input, output);
+        }
+
+        return (inputs, _, outputs) =>
+        {
+            // x (N, Cin, H, W) → y (N, Cout, Ho, Wo) with the prepared weights
+            if (!AllFloat(inputs, 1) || inputs[0]!.Rank != 4 || inputs[0]!.Length == 0 || inputs[0]!.Shape[1] != w.Shape[1] * groups)
+            {
+                return null;
+            }
+
+            return prepare(ToTensor(inputs[0]!, "input X"), ToTensor(outputs[0], "output Y"));
+        };
+    }
+
+    // Constant weights: the grouped 1×1 convolution into columns prepared once, col2im into the output.
+    private static StepBinder? BindConvTranspose(OnnxNode node)
+    {
+        var groups = node.IntInRange("group", 1, 1, int.MaxValue);
+        if (node.Constant(1) is not { Rank: 4, IsFloat: true } w || w.Shape[0] % groups != 0 || w.Length == 0
+            || (node.HasInput(2) && node.Constant(2) is not { IsFloat: true }))
+        {
+            return null;
+        }
+
+        var spatial = ReadSpatial(node);
+        var outputPadding = node.Ints("output_padding") ?? [0, 0];
+        var outputShape = node.Ints("output_shape");
+        var columnPlan = Conv2d.Prepare(ColumnWeights(w, groups), null, groups, new Conv2dOptions { Threads = node.Threads });
+        var bias = node.Constant(2)?.Floats;
+        var activation = node.FusedActivation;
+        var threads = Parallelism.Resolve(node.Threads);
+        return (inputs, _, outputs) =>
+        {
+            if (!AllFloat(inputs, 1) || inputs[0]!.Rank != 4 || inputs[0]!.Shape[1] != w.Shape[0] || inputs[0]!.Length == 0)
+            {
+                return null;
+            }
+
+            // x (N, Cin, H, W) → columns (N, g·Cg·kH·kW, H, W) → y (N, Cout, Ho, Wo)
+            var x = inputs[0]!;
+            int batch = x.Shape[0], height = x.Shape[2], width = x.Shape[3];
+            var (_, padTop) = TransposedAxis(height, w.Shape[2], spatial.Stride.Height, spatial.Dilation.Height, spatial, outputPadding[0], outputShape?[0], 0);
+            var (_, padLeft) = TransposedAxis(width, w.Shape[3], spatial.Stride.Width, spatial.Dilation.Width, spatial, outputPadding[1], outputShape?[1], 1);
+            var input = ToTensor(x, "input X");
+            var columns = new Tensor([batch, columnPlan.OutputChannels, height, width]);
+            var y = outputs[0];
+            var geometry = new TransposedGeometry(batch, y.Shape[1], height, width, y.Shape[2], y.Shape[3], w.Shape[2], w.Shape[3], padTop, padLeft);
+            var planes = batch * y.Shape[1];
+            var scatter = Split(planes, threads, Math.Max(1, Grain / ((long)y.Shape[2] * y.Shape[3])), (first, count) =>
+                ColumnsToImage(columns.Span, y.Floats, bias, activation, geometry, spatial, first, count));
+            return () =>
+            {
+                columnPlan.Forward(input, columns);
+                scatter();
+            };
+        };
     }
 }

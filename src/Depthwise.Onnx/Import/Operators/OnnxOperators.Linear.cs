@@ -1,4 +1,5 @@
 using System.Numerics;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Depthwise.Onnx.Import.Operators;
 
@@ -136,5 +137,52 @@ internal static partial class OnnxOperators
         {
             row[j] += left * right[j];
         }
+    }
+
+    // A (M, K) times a constant B, plus a constant C: B's rows laid out as (N, K) once, so every output is one dot
+    // product of two contiguous rows; beta·C broadcast to (M, N) once.
+    private static StepBinder BindGemm(OnnxNode node)
+    {
+        var alpha = node.Float("alpha", 1f);
+        var beta = node.Float("beta", 1f);
+        var transposeA = node.Int("transA", 0) != 0;
+        var transposeB = node.Int("transB", 0) != 0;
+        var threads = Workers(node);
+        return (inputs, constant, outputs) =>
+        {
+            if (transposeA || !AllFloat(inputs, 2) || !constant[1] || (inputs.Length > 2 && !constant[2]) || inputs[0]!.Rank != 2 || inputs[1]!.Rank != 2)
+            {
+                return null;
+            }
+
+            var a = inputs[0]!.Floats!;
+            var b = inputs[1]!;
+            int m = inputs[0]!.Shape[0], k = inputs[0]!.Shape[1], n = outputs[0].Shape[1];
+            var rows = new float[n * k];
+            for (var j = 0; j < n; j++)
+            {
+                for (var p = 0; p < k; p++)
+                {
+                    rows[(j * k) + p] = transposeB ? b.Floats![(j * k) + p] : b.Floats![(p * n) + j];
+                }
+            }
+
+            int[] shape = [m, n];
+            var offset = Optional(inputs, 2) is { } c && beta != 0
+                ? Broadcast(c.AsFloats(), c.Shape, new float[m * n], shape, BroadcastShape(c.Shape, shape), (x, _) => beta * x)
+                : new float[m * n];
+            var y = outputs[0].Floats!;
+            return Split(n, threads, Math.Max(1, Grain / k), (first, count) =>
+            {
+                for (var i = 0; i < m; i++)
+                {
+                    var row = a.AsSpan(i * k, k);
+                    for (var j = first; j < first + count; j++)
+                    {
+                        y[(i * n) + j] = (alpha * TensorPrimitives.Dot(row, rows.AsSpan(j * k, k))) + offset[(i * n) + j];
+                    }
+                }
+            });
+        };
     }
 }

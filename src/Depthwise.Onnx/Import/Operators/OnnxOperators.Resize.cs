@@ -144,25 +144,7 @@ internal static partial class OnnxOperators
 
         var outer = x.Shape[..axis].Aggregate(1, (p, d) => p * d);
         var inner = x.Shape[(axis + 1)..].Aggregate(1, (p, d) => p * d);
-        var lower = new int[outputSize];
-        var upper = new int[outputSize];
-        var weight = new float[outputSize];
-        for (var o = 0; o < outputSize; o++)
-        {
-            var coordinate = SourceCoordinate(o, inputSize, outputSize, scale, coordinateMode);
-            if (linear)
-            {
-                coordinate = Math.Clamp(coordinate, 0f, inputSize - 1);
-                lower[o] = (int)MathF.Floor(coordinate);
-                upper[o] = Math.Min(lower[o] + 1, inputSize - 1);
-                weight[o] = coordinate - lower[o];
-            }
-            else
-            {
-                lower[o] = upper[o] = Nearest(coordinate, nearestMode, inputSize);
-            }
-        }
-
+        var (lower, upper, weight) = ResizeTaps(inputSize, outputSize, scale, linear, coordinateMode, nearestMode);
         var source = x.Floats!;
         for (var b = 0; b < outer; b++)
         {
@@ -180,5 +162,121 @@ internal static partial class OnnxOperators
         }
 
         return OnnxValue.FromFloats(result, shape);
+    }
+
+    // (N, C, H, W) resized along H and W only, with constant scales/sizes: per output row, the source rows blended
+    // (or one taken), then per output column the same along the row — the scalar body's two passes, fused per row.
+    private static StepBinder BindResize(OnnxNode node)
+    {
+        var upsample = node.OpType == "Upsample";
+        var linear = node.String("mode", "nearest") != "nearest";
+        var legacy = upsample || node.Opset < 11;
+        var coordinateMode = legacy ? "asymmetric" : node.String("coordinate_transformation_mode", "half_pixel");
+        var nearestMode = legacy ? "floor" : node.String("nearest_mode", "round_prefer_floor");
+        var attributeScales = node.Floats("scales");
+        var threads = Workers(node);
+        return (inputs, constant, outputs) =>
+        {
+            if (!AllFloat(inputs, 1) || inputs[0]!.Rank != 4 || constant.Skip(1).Any(c => !c))
+            {
+                return null;
+            }
+
+            var x = inputs[0]!;
+            var (scales, sizes) = ResizeTargets(node, inputs, attributeScales, upsample, x);
+            if (sizes[0] != x.Shape[0] || sizes[1] != x.Shape[1] || scales[0] != 1f || scales[1] != 1f || x.Shape[2] == 0 || x.Shape[3] == 0)
+            {
+                return null;
+            }
+
+            int height = x.Shape[2], width = x.Shape[3], outputHeight = sizes[2], outputWidth = sizes[3];
+            var rows = ResizeTaps(height, outputHeight, scales[2], linear, coordinateMode, nearestMode);
+            var columns = ResizeTaps(width, outputWidth, scales[3], linear, coordinateMode, nearestMode);
+            var planes = x.Shape[0] * x.Shape[1];
+            var source = x.Floats!;
+            var y = outputs[0].Floats!;
+            var nearestColumns = columns.Weight.All(w => w == 0);
+            var parts = Parts(planes, threads, Math.Max(1, Grain / ((long)outputHeight * outputWidth)));
+            var scratch = Enumerable.Range(0, parts).Select(_ => new float[width]).ToArray();
+            return Split(planes, parts, threads, (part, first, count) =>
+            {
+                var blended = scratch[part];
+                for (var plane = first; plane < first + count; plane++)
+                {
+                    var input = source.AsSpan(plane * height * width, height * width);
+                    for (var o = 0; o < outputHeight; o++)
+                    {
+                        var target = y.AsSpan(((plane * outputHeight) + o) * outputWidth, outputWidth);
+
+                        // Upsampling repeats rows: an output row made of the same source row as the one above is a copy.
+                        if (o > 0 && rows.Weight[o] == 0 && rows.Weight[o - 1] == 0 && rows.Lower[o] == rows.Lower[o - 1])
+                        {
+                            y.AsSpan(((plane * outputHeight) + o - 1) * outputWidth, outputWidth).CopyTo(target);
+                            continue;
+                        }
+
+                        ReadOnlySpan<float> row = input.Slice(rows.Lower[o] * width, width);
+                        var w = rows.Weight[o];
+                        if (w != 0)
+                        {
+                            var high = input.Slice(rows.Upper[o] * width, width);
+                            for (var i = 0; i < width; i++)
+                            {
+                                blended[i] = (row[i] * (1 - w)) + (high[i] * w);
+                            }
+
+                            row = blended;
+                        }
+
+                        if (nearestColumns)
+                        {
+                            for (var j = 0; j < target.Length; j++)
+                            {
+                                target[j] = row[columns.Lower[j]];
+                            }
+
+                            continue;
+                        }
+
+                        for (var j = 0; j < target.Length; j++)
+                        {
+                            var v = columns.Weight[j];
+                            target[j] = v == 0 ? row[columns.Lower[j]] : (row[columns.Lower[j]] * (1 - v)) + (row[columns.Upper[j]] * v);
+                        }
+                    }
+                }
+            });
+        };
+    }
+
+    // Source indices and blend weight of each output index along one axis (weight 0: take the lower index).
+    private static (int[] Lower, int[] Upper, float[] Weight) ResizeTaps(int inputSize, int outputSize, float scale, bool linear, string coordinateMode, string nearestMode)
+    {
+        var lower = new int[outputSize];
+        var upper = new int[outputSize];
+        var weight = new float[outputSize];
+        for (var o = 0; o < outputSize; o++)
+        {
+            if (inputSize == outputSize && scale == 1f)
+            {
+                lower[o] = upper[o] = o;
+                continue;
+            }
+
+            var coordinate = SourceCoordinate(o, inputSize, outputSize, scale, coordinateMode);
+            if (linear)
+            {
+                coordinate = Math.Clamp(coordinate, 0f, inputSize - 1);
+                lower[o] = (int)MathF.Floor(coordinate);
+                upper[o] = Math.Min(lower[o] + 1, inputSize - 1);
+                weight[o] = coordinate - lower[o];
+            }
+            else
+            {
+                lower[o] = upper[o] = Nearest(coordinate, nearestMode, inputSize);
+            }
+        }
+
+        return (lower, upper, weight);
     }
 }

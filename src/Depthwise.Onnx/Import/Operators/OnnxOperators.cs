@@ -64,9 +64,9 @@ internal static partial class OnnxOperators
     public static bool IsSupported(string opType) => Factories.ContainsKey(opType);
 
     public static OperatorBody Compile(OnnxNode node) =>
-        Factories.TryGetValue(node.OpType, out var factory)
-            ? factory(node)
-            : throw node.Error($"operator {node.OpType} is not supported (supported: {string.Join(", ", Supported)}).");
+        node.Domain == FusedDomain && FusedOperators.TryGetValue(node.OpType, out var fused) ? fused.Body(node)
+        : node.Domain != FusedDomain && Factories.TryGetValue(node.OpType, out var factory) ? factory(node)
+        : throw node.Error($"operator {node.OpType} is not supported (supported: {string.Join(", ", Supported)}).");
 
     private static OnnxValue Required(OnnxValue?[] inputs, int index) =>
         index < inputs.Length && inputs[index] is { } value

@@ -1,0 +1,462 @@
+using System.Diagnostics;
+using Depthwise.Onnx.Import.Operators;
+using Depthwise.Tensors;
+
+namespace Depthwise.Onnx.Import;
+
+/// <summary>
+/// The plan specialized to one set of input shapes, with its own buffers (a memory plan): built by running the graph
+/// once, after which every step is one of
+/// <list type="bullet">
+/// <item>skipped — its outputs depend only on constants and the input shapes (shape arithmetic, folded once), or it
+/// is a view (Reshape, Flatten, Identity, …) whose output shares its input's buffer;</item>
+/// <item>bound — a prepared kernel reading and writing buffers assigned here, reused by liveness (a buffer goes back
+/// to the pool after its last reader, and a later value of the same length takes it);</item>
+/// <item>a fallback — the step's allocating body, for forms no kernel binds; when its inputs are fixed buffers, its
+/// float results are copied into buffers of the plan, so the steps after it still bind kernels.</item>
+/// </list>
+/// When every step is skipped or bound, a run allocates nothing. One plan serves one caller at a time.
+/// </summary>
+internal sealed class ExecutionPlan
+{
+    private readonly LoadedGraph _graph;
+    private readonly int[][] _inputShapes;
+    private readonly float[][] _inputBuffers;
+    private readonly OnnxValue?[] _slots;
+    private readonly Action?[] _bound;
+    private readonly OnnxValue?[]?[] _fallbackArguments;
+
+    // Per fallback step whose results are copied into the plan's buffers: those buffers (else null).
+    private readonly OnnxValue[]?[] _copyTargets;
+
+    private ExecutionPlan(
+        LoadedGraph graph, int[][] inputShapes, float[][] inputBuffers, OnnxValue?[] slots, Action?[] bound, OnnxValue?[]?[] fallbackArguments, OnnxValue[]?[] copyTargets, long bufferBytes)
+    {
+        _copyTargets = copyTargets;
+        _graph = graph;
+        _inputShapes = inputShapes;
+        _inputBuffers = inputBuffers;
+        _slots = slots;
+        _bound = bound;
+        _fallbackArguments = fallbackArguments;
+        BufferBytes = bufferBytes;
+    }
+
+    /// <summary>Bytes of the buffers the plan owns (inputs and intermediates, after reuse).</summary>
+    public long BufferBytes { get; }
+
+    /// <summary>Bytes the same values would take with one buffer each (no reuse), for comparison.</summary>
+    public long ValueBytes { get; private init; }
+
+    /// <summary>Steps that run the allocating fallback on every call.</summary>
+    public int FallbackSteps => _fallbackArguments.Count(a => a is not null);
+
+    /// <summary>Builds the plan for these (validated) inputs by running the graph once with the steps' bodies.</summary>
+    public static ExecutionPlan Build(LoadedGraph graph, IReadOnlyDictionary<string, Tensor> inputs)
+    {
+        var builder = new Builder(graph);
+        return builder.Build(inputs);
+    }
+
+    /// <summary>True when the inputs have the shapes the plan was built for (allocates nothing).</summary>
+    public bool Matches(IReadOnlyDictionary<string, Tensor> inputs)
+    {
+        for (var i = 0; i < _inputShapes.Length; i++)
+        {
+            if (!inputs.TryGetValue(_graph.Inputs[i].Name, out var tensor) || !tensor.Shape.SequenceEqual(_inputShapes[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Runs the plan on inputs of the shapes it was built for.</summary>
+    /// <param name="inputs">The inputs.</param>
+    /// <param name="stepTicks">Diagnostics: when not empty, each step's Stopwatch ticks are added to its entry.</param>
+    public void Run(IReadOnlyDictionary<string, Tensor> inputs, Span<long> stepTicks = default)
+    {
+        for (var i = 0; i < _inputBuffers.Length; i++)
+        {
+            inputs[_graph.Inputs[i].Name].Span.CopyTo(_inputBuffers[i]);
+        }
+
+        var steps = _graph.Steps;
+        var start = stepTicks.IsEmpty ? 0 : Stopwatch.GetTimestamp();
+        for (var s = 0; s < steps.Count; s++)
+        {
+            if (!stepTicks.IsEmpty)
+            {
+                var now = Stopwatch.GetTimestamp();
+                stepTicks[Math.Max(s - 1, 0)] += now - start;
+                start = now;
+            }
+
+            if (_bound[s] is { } action)
+            {
+                try
+                {
+                    action();
+                }
+                catch (Exception exception) when (exception is OnnxModelException or ArgumentException)
+                {
+                    throw new OnnxModelException($"{steps[s].Description}: {exception.Message}", exception);
+                }
+            }
+            else if (_fallbackArguments[s] is { } arguments)
+            {
+                var step = steps[s];
+                for (var i = 0; i < arguments.Length; i++)
+                {
+                    arguments[i] = step.Inputs[i] >= 0 ? _slots[step.Inputs[i]] : null;
+                }
+
+                var outputs = Invoke(step, arguments);
+                if (_copyTargets[s] is { } targets)
+                {
+                    CopyInto(step, outputs, targets);
+                    continue;
+                }
+
+                for (var i = 0; i < step.Outputs.Length && i < outputs.Length; i++)
+                {
+                    if (step.Outputs[i] >= 0)
+                    {
+                        _slots[step.Outputs[i]] = outputs[i];
+                    }
+                }
+            }
+        }
+
+        if (!stepTicks.IsEmpty && steps.Count > 0)
+        {
+            stepTicks[steps.Count - 1] += Stopwatch.GetTimestamp() - start;
+        }
+    }
+
+    /// <summary>How step <paramref name="index"/> runs: "bound", "fallback" or "skipped".</summary>
+    public string Mode(int index) => _bound[index] is not null ? "bound" : _fallbackArguments[index] is not null ? "fallback" : "skipped";
+
+    /// <summary>The first output of step <paramref name="index"/> as the last run left it (type and shape), for diagnostics.</summary>
+    public string Describe(int index) => _graph.Steps[index].Outputs is [>= 0 and var slot, ..] && _slots[slot] is { } value ? value.ToString() : "-";
+
+    /// <summary>Graph output <paramref name="index"/> of the last run (valid until the next run of this plan).</summary>
+    public OnnxValue? Output(int index) => _slots[_graph.OutputSlots[index]];
+
+    // Supported operators' output shapes follow from their inputs' shapes and constants, which a plan fixes; a change
+    // would mean a kernel bound to these buffers reads the wrong sizes, so it is refused rather than run.
+    private static void CopyInto(PlanStep step, OnnxValue[] outputs, OnnxValue[] targets)
+    {
+        for (var i = 0; i < targets.Length; i++)
+        {
+            if (i >= outputs.Length || !outputs[i].IsFloat || !outputs[i].Shape.AsSpan().SequenceEqual(targets[i].Shape))
+            {
+                throw new OnnxModelException(
+                    $"{step.Description}: output {i} is {(i < outputs.Length ? outputs[i].ToString() : "missing")} but was {targets[i]} for the same input shapes; data-dependent shapes are not supported.");
+            }
+
+            outputs[i].Floats.AsSpan().CopyTo(targets[i].Floats);
+        }
+    }
+
+    private static OnnxValue[] Invoke(PlanStep step, OnnxValue?[] arguments)
+    {
+        try
+        {
+            return step.Body(arguments);
+        }
+        catch (Exception exception) when (exception is OnnxModelException or ArgumentException)
+        {
+            throw new OnnxModelException($"{step.Description}: {exception.Message}", exception);
+        }
+    }
+
+    /// <summary>Runs the graph once while assigning buffers; one builder builds one plan.</summary>
+    private sealed class Builder(LoadedGraph graph)
+    {
+        private readonly OnnxValue?[] _slots = new OnnxValue?[graph.SlotCount];
+
+        // Content fixed for every run with these input shapes: constants and what only they and shapes determine.
+        private readonly bool[] _static = new bool[graph.SlotCount];
+
+        // The value lives in a buffer (or a constant) that stays the same object from run to run, so kernels may bind it.
+        private readonly bool[] _stable = new bool[graph.SlotCount];
+
+        // The plan's buffers each slot keeps alive; a buffer returns to the pool when no live slot holds it.
+        private readonly List<float[]>?[] _holds = new List<float[]>?[graph.SlotCount];
+        private readonly Dictionary<float[], int> _holders = new(ReferenceEqualityComparer.Instance);
+        private readonly Dictionary<int, Stack<float[]>> _free = [];
+        private long _bytes;
+        private long _requested;
+
+        public ExecutionPlan Build(IReadOnlyDictionary<string, Tensor> inputs)
+        {
+            foreach (var (slot, value) in graph.ConstantSlots)
+            {
+                _slots[slot] = value;
+                _static[slot] = _stable[slot] = true;
+            }
+
+            var inputShapes = new int[graph.Inputs.Count][];
+            var inputBuffers = new float[graph.Inputs.Count][];
+            for (var i = 0; i < inputShapes.Length; i++)
+            {
+                var tensor = inputs[graph.Inputs[i].Name];
+                inputShapes[i] = tensor.ShapeArray();
+                inputBuffers[i] = Take(tensor.Length);
+                tensor.Span.CopyTo(inputBuffers[i]);
+                var slot = graph.InputSlots[i];
+                _slots[slot] = OnnxValue.FromFloats(inputBuffers[i], inputShapes[i]);
+                _stable[slot] = true;
+                Hold(slot, inputBuffers[i]);
+            }
+
+            var steps = graph.Steps;
+            var bound = new Action?[steps.Count];
+            var fallbackArguments = new OnnxValue?[]?[steps.Count];
+            var copyTargets = new OnnxValue[]?[steps.Count];
+            for (var s = 0; s < steps.Count; s++)
+            {
+                var step = steps[s];
+                var arguments = new OnnxValue?[step.Inputs.Length];
+                for (var i = 0; i < arguments.Length; i++)
+                {
+                    arguments[i] = step.Inputs[i] >= 0 ? _slots[step.Inputs[i]] : null;
+                }
+
+                var outputs = Invoke(step, arguments);
+                if (step.Inputs.All(slot => slot < 0 || _static[slot]))
+                {
+                    Store(step, outputs, isStatic: true, stable: true);
+                }
+                else if (IsView(step, arguments, outputs))
+                {
+                    Store(step, outputs, isStatic: false, stable: true);
+                    foreach (var (output, index) in step.Outputs.Select((slot, index) => (slot, index)).Where(o => o.slot >= 0 && o.index < outputs.Length))
+                    {
+                        HoldArrayOf(output, outputs[index], arguments);
+                    }
+                }
+                else if (Bind(step, arguments, outputs) is { } action)
+                {
+                    bound[s] = action;
+                }
+                else if (CopyTargets(step, outputs) is { } targets)
+                {
+                    fallbackArguments[s] = new OnnxValue?[step.Inputs.Length];
+                    copyTargets[s] = targets;
+                }
+                else
+                {
+                    fallbackArguments[s] = new OnnxValue?[step.Inputs.Length];
+                    Store(step, outputs, isStatic: false, stable: false);
+
+                    // The body may return (a view of) an input: the outputs keep every input buffer alive.
+                    foreach (var output in step.Outputs.Where(o => o >= 0))
+                    {
+                        foreach (var input in step.Inputs.Where(i => i >= 0 && _holds[i] is not null))
+                        {
+                            foreach (var buffer in _holds[input]!)
+                            {
+                                Hold(output, buffer);
+                            }
+                        }
+                    }
+                }
+
+                foreach (var slot in step.Release)
+                {
+                    Release(slot);
+                }
+            }
+
+            return new ExecutionPlan(graph, inputShapes, inputBuffers, _slots, bound, fallbackArguments, copyTargets, _bytes) { ValueBytes = _requested };
+        }
+
+        // Outputs that are the inputs' own arrays under another shape, with every other input fixed: nothing to run.
+        private bool IsView(PlanStep step, OnnxValue?[] arguments, OnnxValue[] outputs)
+        {
+            if (outputs.Length == 0 || outputs.Any(o => !o.IsFloat))
+            {
+                return false;
+            }
+
+            var viewed = new HashSet<int>();
+            foreach (var output in outputs)
+            {
+                var index = Array.FindIndex(arguments, a => a is { IsFloat: true } && ReferenceEquals(a.Floats, output.Floats));
+                if (index < 0)
+                {
+                    return false;
+                }
+
+                viewed.Add(index);
+            }
+
+            for (var i = 0; i < arguments.Length; i++)
+            {
+                var slot = step.Inputs[i];
+                if (slot >= 0 && !(viewed.Contains(i) ? _stable[slot] : _static[slot]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private Action? Bind(PlanStep step, OnnxValue?[] arguments, OnnxValue[] outputs)
+        {
+            if (step.Binder is null || outputs.Length != step.Outputs.Length || outputs.Any(o => !o.IsFloat || o.Length == 0)
+                || step.Outputs.Any(o => o < 0) || step.Inputs.Any(i => i >= 0 && !_stable[i]))
+            {
+                return null;
+            }
+
+            var constant = step.Inputs.Select(i => i < 0 || _static[i]).ToArray();
+            var reused = step.InPlace && outputs.Length == 1 ? ReusableInput(step, outputs[0].Length) : null;
+            var buffers = reused is not null ? [reused] : outputs.Select(o => Take(o.Length)).ToArray();
+            _requested += reused is null ? 0 : reused.Length * (long)sizeof(float);
+            var values = new OnnxValue[outputs.Length];
+            for (var i = 0; i < outputs.Length; i++)
+            {
+                values[i] = OnnxValue.FromFloats(buffers[i], outputs[i].Shape);
+            }
+
+            var action = step.Binder(arguments, constant, values);
+            if (action is null)
+            {
+                if (reused is null)
+                {
+                    foreach (var buffer in buffers)
+                    {
+                        Give(buffer);
+                    }
+                }
+
+                return null;
+            }
+
+            // The build ran the body; later steps of this build read its outputs from the plan's buffers.
+            for (var i = 0; i < outputs.Length; i++)
+            {
+                outputs[i].Floats!.CopyTo(buffers[i], 0);
+                Hold(step.Outputs[i], buffers[i]);
+            }
+
+            Store(step, values, isStatic: false, stable: true);
+            return action;
+        }
+
+        // A fallback whose outputs are float and whose inputs are fixed buffers or constants: its results are copied
+        // into buffers of the plan on every call, so the steps after it can bind kernels to them.
+        private OnnxValue[]? CopyTargets(PlanStep step, OnnxValue[] outputs)
+        {
+            if (outputs.Length != step.Outputs.Length || outputs.Any(o => !o.IsFloat || o.Length == 0)
+                || step.Outputs.Any(o => o < 0) || step.Inputs.Any(i => i >= 0 && !_stable[i]))
+            {
+                return null;
+            }
+
+            var values = new OnnxValue[outputs.Length];
+            for (var i = 0; i < outputs.Length; i++)
+            {
+                var buffer = Take(outputs[i].Length);
+                outputs[i].Floats!.CopyTo(buffer, 0);
+                values[i] = OnnxValue.FromFloats(buffer, outputs[i].Shape);
+                Hold(step.Outputs[i], buffer);
+            }
+
+            Store(step, values, isStatic: false, stable: true);
+            return values;
+        }
+
+        // An input buffer of the output's length that this step reads last and nothing else holds: an elementwise
+        // step may overwrite it (same start, same length), which saves a buffer and keeps the data in cache.
+        private float[]? ReusableInput(PlanStep step, int length)
+        {
+            foreach (var slot in step.Inputs)
+            {
+                if (slot >= 0 && !_static[slot] && step.Release.Contains(slot) && _holds[slot] is [var buffer]
+                    && buffer.Length == length && _holders[buffer] == 1)
+                {
+                    return buffer;
+                }
+            }
+
+            return null;
+        }
+
+        private void Store(PlanStep step, OnnxValue[] outputs, bool isStatic, bool stable)
+        {
+            for (var i = 0; i < step.Outputs.Length && i < outputs.Length; i++)
+            {
+                var slot = step.Outputs[i];
+                if (slot >= 0)
+                {
+                    _slots[slot] = outputs[i];
+                    _static[slot] = isStatic;
+                    _stable[slot] = stable;
+                }
+            }
+        }
+
+        private void HoldArrayOf(int slot, OnnxValue output, OnnxValue?[] arguments)
+        {
+            foreach (var buffer in arguments.Where(a => a is not null && ReferenceEquals(a.Floats, output.Floats)).Select(a => a!.Floats!).Distinct())
+            {
+                if (_holders.ContainsKey(buffer))
+                {
+                    Hold(slot, buffer);
+                }
+            }
+        }
+
+        private float[] Take(int length)
+        {
+            _requested += length * (long)sizeof(float);
+            if (_free.TryGetValue(length, out var stack) && stack.TryPop(out var buffer))
+            {
+                return buffer;
+            }
+
+            _bytes += length * (long)sizeof(float);
+            buffer = new float[length];
+            _holders[buffer] = 0;
+            return buffer;
+        }
+
+        private void Hold(int slot, float[] buffer)
+        {
+            (_holds[slot] ??= []).Add(buffer);
+            _holders[buffer]++;
+        }
+
+        private void Release(int slot)
+        {
+            if (_holds[slot] is { } buffers)
+            {
+                foreach (var buffer in buffers)
+                {
+                    if (--_holders[buffer] == 0)
+                    {
+                        Give(buffer);
+                    }
+                }
+
+                _holds[slot] = null;
+            }
+        }
+
+        private void Give(float[] buffer)
+        {
+            if (!_free.TryGetValue(buffer.Length, out var stack))
+            {
+                _free[buffer.Length] = stack = new Stack<float[]>();
+            }
+
+            stack.Push(buffer);
+        }
+    }
+}
