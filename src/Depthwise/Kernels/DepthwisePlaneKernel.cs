@@ -104,7 +104,18 @@ internal static unsafe class DepthwisePlaneKernel
         var lanes = TSimd.Count;
         var registers = (outputWidth + lanes - 1) / lanes;
         var pending = -1;
-        for (var register = 0; register < registers; register++)
+        var register = 0;
+        if (registers >= 2 && padLeft == 1 && Column(registers - 1, lanes, outputWidth) + lanes == inputWidth)
+        {
+            // One padding column on each side (rows wider than a register): the first and last registers as an edge
+            // pair, the ones between are interior.
+            GroupPair<TSimd, TVector, EdgeColumns, TActivation>(
+                rows, inputWidth, padLeft, output, y, outputWidth, endPixel, 0, Column(registers - 1, lanes, outputWidth), taps, activation);
+            register = 1;
+            registers--;
+        }
+
+        for (; register < registers; register++)
         {
             var x = Column(register, lanes, outputWidth);
             var next = Column(register + 1, lanes, outputWidth);
@@ -135,7 +146,9 @@ internal static unsafe class DepthwisePlaneKernel
     private static bool Interior(int x, int lanes, int padLeft, int inputWidth) => x - padLeft >= 0 && x - padLeft + lanes + KernelSize - 1 <= inputWidth;
 
     // input rows origin … origin + 5 → output rows y … y + 3 at columns xA and xB, one register each; in clipped
-    // registers, columns outside [0, W) read as zero through masked loads (the masks depend on the column only)
+    // registers, columns outside [0, W) read as zero through masked loads (the masks depend on the column only); an
+    // edge pair (A = the first register with one padding column, B = the last with one) shifts a zero into the
+    // register loaded at the row's start and end instead: a shuffle rather than a masked load and its mask conversion
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void GroupPair<TSimd, TVector, TColumns, TActivation>(
         float* rows, int inputWidth, int padLeft, float* output, int y, int outputWidth, nint endPixel, int xA, int xB, in DepthwisePlaneTaps<TVector> taps, TActivation activation)
@@ -148,7 +161,7 @@ internal static unsafe class DepthwisePlaneKernel
         var startB = xB - padLeft;
         var inputA = rows + startA;
         var inputB = rows + startB;
-        var (maskA0, maskA1, maskA2, maskB0, maskB1, maskB2) = TColumns.Clipped
+        var (maskA0, maskA1, maskA2, maskB0, maskB1, maskB2) = TColumns.Clipped && !TColumns.Edges
             ? (LaneMask<TSimd, TVector>(startA, inputWidth), LaneMask<TSimd, TVector>(startA + 1, inputWidth), LaneMask<TSimd, TVector>(startA + 2, inputWidth),
                 LaneMask<TSimd, TVector>(startB, inputWidth), LaneMask<TSimd, TVector>(startB + 1, inputWidth), LaneMask<TSimd, TVector>(startB + 2, inputWidth))
             : default;
@@ -162,12 +175,25 @@ internal static unsafe class DepthwisePlaneKernel
         var accumulator3A = accumulator0A;
         var accumulator3B = accumulator0A;
 
-        var a = Load<TSimd, TVector, TColumns>(inputA, maskA0);
-        var b = Load<TSimd, TVector, TColumns>(inputA + 1, maskA1);
-        var c = Load<TSimd, TVector, TColumns>(inputA + 2, maskA2);
-        var d = Load<TSimd, TVector, TColumns>(inputB, maskB0);
-        var e = Load<TSimd, TVector, TColumns>(inputB + 1, maskB1);
-        var f = Load<TSimd, TVector, TColumns>(inputB + 2, maskB2);
+        TVector a, b, c, d, e, f;
+        if (TColumns.Edges)
+        {
+            b = TSimd.Load(inputA + 1);
+            a = TSimd.ShiftUp(b);
+            c = TSimd.Load(inputA + 2);
+            d = TSimd.Load(inputB);
+            e = TSimd.Load(inputB + 1);
+            f = TSimd.ShiftDown(e);
+        }
+        else
+        {
+            a = Load<TSimd, TVector, TColumns>(inputA, maskA0);
+            b = Load<TSimd, TVector, TColumns>(inputA + 1, maskA1);
+            c = Load<TSimd, TVector, TColumns>(inputA + 2, maskA2);
+            d = Load<TSimd, TVector, TColumns>(inputB, maskB0);
+            e = Load<TSimd, TVector, TColumns>(inputB + 1, maskB1);
+            f = Load<TSimd, TVector, TColumns>(inputB + 2, maskB2);
+        }
         accumulator0A = TSimd.MultiplyAdd(a, w00, accumulator0A);
         accumulator0B = TSimd.MultiplyAdd(d, w00, accumulator0B);
         accumulator0A = TSimd.MultiplyAdd(b, w01, accumulator0A);
@@ -177,12 +203,24 @@ internal static unsafe class DepthwisePlaneKernel
 
         inputA += inputWidth;
         inputB += inputWidth;
-        a = Load<TSimd, TVector, TColumns>(inputA, maskA0);
-        b = Load<TSimd, TVector, TColumns>(inputA + 1, maskA1);
-        c = Load<TSimd, TVector, TColumns>(inputA + 2, maskA2);
-        d = Load<TSimd, TVector, TColumns>(inputB, maskB0);
-        e = Load<TSimd, TVector, TColumns>(inputB + 1, maskB1);
-        f = Load<TSimd, TVector, TColumns>(inputB + 2, maskB2);
+        if (TColumns.Edges)
+        {
+            b = TSimd.Load(inputA + 1);
+            a = TSimd.ShiftUp(b);
+            c = TSimd.Load(inputA + 2);
+            d = TSimd.Load(inputB);
+            e = TSimd.Load(inputB + 1);
+            f = TSimd.ShiftDown(e);
+        }
+        else
+        {
+            a = Load<TSimd, TVector, TColumns>(inputA, maskA0);
+            b = Load<TSimd, TVector, TColumns>(inputA + 1, maskA1);
+            c = Load<TSimd, TVector, TColumns>(inputA + 2, maskA2);
+            d = Load<TSimd, TVector, TColumns>(inputB, maskB0);
+            e = Load<TSimd, TVector, TColumns>(inputB + 1, maskB1);
+            f = Load<TSimd, TVector, TColumns>(inputB + 2, maskB2);
+        }
         accumulator0A = TSimd.MultiplyAdd(a, w10, accumulator0A);
         accumulator0B = TSimd.MultiplyAdd(d, w10, accumulator0B);
         accumulator1A = TSimd.MultiplyAdd(a, w00, accumulator1A);
@@ -198,12 +236,24 @@ internal static unsafe class DepthwisePlaneKernel
 
         inputA += inputWidth;
         inputB += inputWidth;
-        a = Load<TSimd, TVector, TColumns>(inputA, maskA0);
-        b = Load<TSimd, TVector, TColumns>(inputA + 1, maskA1);
-        c = Load<TSimd, TVector, TColumns>(inputA + 2, maskA2);
-        d = Load<TSimd, TVector, TColumns>(inputB, maskB0);
-        e = Load<TSimd, TVector, TColumns>(inputB + 1, maskB1);
-        f = Load<TSimd, TVector, TColumns>(inputB + 2, maskB2);
+        if (TColumns.Edges)
+        {
+            b = TSimd.Load(inputA + 1);
+            a = TSimd.ShiftUp(b);
+            c = TSimd.Load(inputA + 2);
+            d = TSimd.Load(inputB);
+            e = TSimd.Load(inputB + 1);
+            f = TSimd.ShiftDown(e);
+        }
+        else
+        {
+            a = Load<TSimd, TVector, TColumns>(inputA, maskA0);
+            b = Load<TSimd, TVector, TColumns>(inputA + 1, maskA1);
+            c = Load<TSimd, TVector, TColumns>(inputA + 2, maskA2);
+            d = Load<TSimd, TVector, TColumns>(inputB, maskB0);
+            e = Load<TSimd, TVector, TColumns>(inputB + 1, maskB1);
+            f = Load<TSimd, TVector, TColumns>(inputB + 2, maskB2);
+        }
         accumulator0A = TSimd.MultiplyAdd(a, w20, accumulator0A);
         accumulator0B = TSimd.MultiplyAdd(d, w20, accumulator0B);
         accumulator1A = TSimd.MultiplyAdd(a, w10, accumulator1A);
@@ -225,12 +275,24 @@ internal static unsafe class DepthwisePlaneKernel
 
         inputA += inputWidth;
         inputB += inputWidth;
-        a = Load<TSimd, TVector, TColumns>(inputA, maskA0);
-        b = Load<TSimd, TVector, TColumns>(inputA + 1, maskA1);
-        c = Load<TSimd, TVector, TColumns>(inputA + 2, maskA2);
-        d = Load<TSimd, TVector, TColumns>(inputB, maskB0);
-        e = Load<TSimd, TVector, TColumns>(inputB + 1, maskB1);
-        f = Load<TSimd, TVector, TColumns>(inputB + 2, maskB2);
+        if (TColumns.Edges)
+        {
+            b = TSimd.Load(inputA + 1);
+            a = TSimd.ShiftUp(b);
+            c = TSimd.Load(inputA + 2);
+            d = TSimd.Load(inputB);
+            e = TSimd.Load(inputB + 1);
+            f = TSimd.ShiftDown(e);
+        }
+        else
+        {
+            a = Load<TSimd, TVector, TColumns>(inputA, maskA0);
+            b = Load<TSimd, TVector, TColumns>(inputA + 1, maskA1);
+            c = Load<TSimd, TVector, TColumns>(inputA + 2, maskA2);
+            d = Load<TSimd, TVector, TColumns>(inputB, maskB0);
+            e = Load<TSimd, TVector, TColumns>(inputB + 1, maskB1);
+            f = Load<TSimd, TVector, TColumns>(inputB + 2, maskB2);
+        }
         accumulator1A = TSimd.MultiplyAdd(a, w20, accumulator1A);
         accumulator1B = TSimd.MultiplyAdd(d, w20, accumulator1B);
         accumulator2A = TSimd.MultiplyAdd(a, w10, accumulator2A);
@@ -252,12 +314,24 @@ internal static unsafe class DepthwisePlaneKernel
 
         inputA += inputWidth;
         inputB += inputWidth;
-        a = Load<TSimd, TVector, TColumns>(inputA, maskA0);
-        b = Load<TSimd, TVector, TColumns>(inputA + 1, maskA1);
-        c = Load<TSimd, TVector, TColumns>(inputA + 2, maskA2);
-        d = Load<TSimd, TVector, TColumns>(inputB, maskB0);
-        e = Load<TSimd, TVector, TColumns>(inputB + 1, maskB1);
-        f = Load<TSimd, TVector, TColumns>(inputB + 2, maskB2);
+        if (TColumns.Edges)
+        {
+            b = TSimd.Load(inputA + 1);
+            a = TSimd.ShiftUp(b);
+            c = TSimd.Load(inputA + 2);
+            d = TSimd.Load(inputB);
+            e = TSimd.Load(inputB + 1);
+            f = TSimd.ShiftDown(e);
+        }
+        else
+        {
+            a = Load<TSimd, TVector, TColumns>(inputA, maskA0);
+            b = Load<TSimd, TVector, TColumns>(inputA + 1, maskA1);
+            c = Load<TSimd, TVector, TColumns>(inputA + 2, maskA2);
+            d = Load<TSimd, TVector, TColumns>(inputB, maskB0);
+            e = Load<TSimd, TVector, TColumns>(inputB + 1, maskB1);
+            f = Load<TSimd, TVector, TColumns>(inputB + 2, maskB2);
+        }
         accumulator2A = TSimd.MultiplyAdd(a, w20, accumulator2A);
         accumulator2B = TSimd.MultiplyAdd(d, w20, accumulator2B);
         accumulator3A = TSimd.MultiplyAdd(a, w10, accumulator3A);
@@ -273,12 +347,24 @@ internal static unsafe class DepthwisePlaneKernel
 
         inputA += inputWidth;
         inputB += inputWidth;
-        a = Load<TSimd, TVector, TColumns>(inputA, maskA0);
-        b = Load<TSimd, TVector, TColumns>(inputA + 1, maskA1);
-        c = Load<TSimd, TVector, TColumns>(inputA + 2, maskA2);
-        d = Load<TSimd, TVector, TColumns>(inputB, maskB0);
-        e = Load<TSimd, TVector, TColumns>(inputB + 1, maskB1);
-        f = Load<TSimd, TVector, TColumns>(inputB + 2, maskB2);
+        if (TColumns.Edges)
+        {
+            b = TSimd.Load(inputA + 1);
+            a = TSimd.ShiftUp(b);
+            c = TSimd.Load(inputA + 2);
+            d = TSimd.Load(inputB);
+            e = TSimd.Load(inputB + 1);
+            f = TSimd.ShiftDown(e);
+        }
+        else
+        {
+            a = Load<TSimd, TVector, TColumns>(inputA, maskA0);
+            b = Load<TSimd, TVector, TColumns>(inputA + 1, maskA1);
+            c = Load<TSimd, TVector, TColumns>(inputA + 2, maskA2);
+            d = Load<TSimd, TVector, TColumns>(inputB, maskB0);
+            e = Load<TSimd, TVector, TColumns>(inputB + 1, maskB1);
+            f = Load<TSimd, TVector, TColumns>(inputB + 2, maskB2);
+        }
         accumulator3A = TSimd.MultiplyAdd(a, w20, accumulator3A);
         accumulator3B = TSimd.MultiplyAdd(d, w20, accumulator3B);
         accumulator3A = TSimd.MultiplyAdd(b, w21, accumulator3A);

@@ -55,6 +55,12 @@ internal unsafe interface ISimdFloat<TVector>
     /// </summary>
     static abstract TVector LoadMasked(float* source, TVector mask);
 
+    /// <summary>Lanes moved up by one, zero in lane 0: [0, v0, …, v(n−2)].</summary>
+    static abstract TVector ShiftUp(TVector value);
+
+    /// <summary>Lanes moved down by one, zero in the last lane: [v1, …, v(n−1), 0].</summary>
+    static abstract TVector ShiftDown(TVector value);
+
     /// <summary>Stores the first <paramref name="count"/> lanes (1 ≤ count ≤ <see cref="Count"/>); memory past them is not touched.</summary>
     static abstract void StoreFirst(TVector value, float* destination, int count);
 

@@ -42,6 +42,14 @@ internal unsafe readonly struct SimdFloat128 : ISimdFloat<Vector128<float>>
         Avx.IsSupported ? Avx.MaskLoad(source, mask) : PartialVector.Load<SimdFloat128, Vector128<float>>(source, mask);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> ShiftUp(Vector128<float> value) =>
+        Sse2.IsSupported ? Sse2.ShiftLeftLogical128BitLane(value.AsByte(), 4).AsSingle() : Vector128.Create(0f, value.GetElement(0), value.GetElement(1), value.GetElement(2));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> ShiftDown(Vector128<float> value) =>
+        Sse2.IsSupported ? Sse2.ShiftRightLogical128BitLane(value.AsByte(), 4).AsSingle() : Vector128.Create(value.GetElement(1), value.GetElement(2), value.GetElement(3), 0f);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StoreFirst(Vector128<float> value, float* destination, int count)
     {
         if (Avx.IsSupported)

@@ -57,6 +57,14 @@ internal unsafe readonly struct SimdFloat256 : ISimdFloat<Vector256<float>>
         Avx.IsSupported ? Avx.MaskLoad(source, mask) : PartialVector.Load<SimdFloat256, Vector256<float>>(source, mask);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> ShiftUp(Vector256<float> value) =>
+        Avx.Blend(Avx2.PermuteVar8x32(value, Vector256.Create(7, 0, 1, 2, 3, 4, 5, 6)), Vector256<float>.Zero, 0b0000_0001);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> ShiftDown(Vector256<float> value) =>
+        Avx.Blend(Avx2.PermuteVar8x32(value, Vector256.Create(1, 2, 3, 4, 5, 6, 7, 0)), Vector256<float>.Zero, 0b1000_0000);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StoreFirst(Vector256<float> value, float* destination, int count)
     {
         if (Avx.IsSupported)

@@ -43,6 +43,14 @@ internal unsafe readonly struct SimdFloat512 : ISimdFloat<Vector512<float>>
         Avx512F.IsSupported ? Avx512F.MaskLoad(source, mask, Vector512<float>.Zero) : PartialVector.Load<SimdFloat512, Vector512<float>>(source, mask);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> ShiftUp(Vector512<float> value) =>
+        Avx512F.AlignRight32(value.AsInt32(), Vector512<int>.Zero, 15).AsSingle();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> ShiftDown(Vector512<float> value) =>
+        Avx512F.AlignRight32(Vector512<int>.Zero, value.AsInt32(), 1).AsSingle();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StoreFirst(Vector512<float> value, float* destination, int count)
     {
         if (Avx512F.IsSupported)

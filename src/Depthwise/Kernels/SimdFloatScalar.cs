@@ -34,6 +34,13 @@ internal unsafe readonly struct SimdFloatScalar : ISimdFloat<float>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float LoadMasked(float* source, float mask) => BitConverter.SingleToInt32Bits(mask) != 0 ? *source : 0f;
 
+    // One lane: shifting moves it out and the zero in.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float ShiftUp(float value) => 0f;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float ShiftDown(float value) => 0f;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StoreFirst(float value, float* destination, int count) => *destination = value;
 

@@ -65,10 +65,10 @@ internal readonly unsafe struct DepthwisePlaneJob
 
     /// <summary>
     /// Narrowest output row the planar kernel takes. Measured against the transposing blocked path (3×3 stride 1, one
-    /// thread, same process, interleaved): 0.61–0.82 of its time at 112², 0.95–1.13 at 56² with one image and 0.42–0.47
-    /// with eight, 1.3 at 28², 1.6–1.8 at 14², 3–3.5 at 7². Narrow planes pay per-plane costs (weights broadcast, row
-    /// set-up, masked border registers: at 56 pixels two of four registers touch the padding) over too few FMAs, while
-    /// channel blocks fill every lane whatever the image size.
+    /// thread, same process, interleaved): 0.65–0.74 of its time at 112², 0.90–0.93 at 56² with one image and 0.42–0.44
+    /// with eight, 1.12 at 28², 1.6–1.8 at 14², 2.4–3.4 at 7². Narrow planes pay per-plane costs (weights broadcast, row
+    /// set-up, border registers: at 56 pixels two of four registers touch the padding) over too few FMAs, while channel
+    /// blocks fill every lane whatever the image size.
     /// </summary>
     public const int MinimumOutputWidth = 56;
 
