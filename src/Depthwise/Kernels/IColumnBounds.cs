@@ -8,4 +8,10 @@ namespace Depthwise.Kernels;
 internal interface IColumnBounds
 {
     static abstract bool Clipped { get; }
+
+    /// <summary>
+    /// Planar kernel only: the block is a pair of registers at the row's two ends with exactly one padding column each,
+    /// made by shifting a zero into a register loaded inside the row (<see cref="EdgeColumns"/>).
+    /// </summary>
+    static virtual bool Edges => false;
 }

@@ -45,6 +45,25 @@ internal unsafe interface ISimdFloat<TVector>
     /// </summary>
     static abstract TVector Permute(TVector low, TVector high, int* indices);
 
+    /// <summary>A mask for <see cref="LoadMasked"/>: lanes [<paramref name="first"/>, <paramref name="end"/>) set (all bits), the others clear.</summary>
+    static abstract TVector LaneMask(int first, int end);
+
+    /// <summary>
+    /// The lanes of the register at <paramref name="source"/> that <paramref name="mask"/> sets, zeros in the others;
+    /// memory under the other lanes is not touched (it may lie outside the tensor), so a window reaching past either end
+    /// of a row reads the row's pixels and zero padding.
+    /// </summary>
+    static abstract TVector LoadMasked(float* source, TVector mask);
+
+    /// <summary>Lanes moved up by one, zero in lane 0: [0, v0, …, v(n−2)].</summary>
+    static abstract TVector ShiftUp(TVector value);
+
+    /// <summary>Lanes moved down by one, zero in the last lane: [v1, …, v(n−1), 0].</summary>
+    static abstract TVector ShiftDown(TVector value);
+
+    /// <summary>Stores the first <paramref name="count"/> lanes (1 ≤ count ≤ <see cref="Count"/>); memory past them is not touched.</summary>
+    static abstract void StoreFirst(TVector value, float* destination, int count);
+
     /// <summary>
     /// Planar → blocked for one square tile: reads <see cref="Count"/> floats at <c>rows[i] + offset</c> for every lane
     /// i (row i = one channel's plane, Count consecutive pixels) and writes pixel p's Count channels to

@@ -35,6 +35,37 @@ internal unsafe readonly struct SimdFloat128 : ISimdFloat<Vector128<float>>
         Pick(low, high, indices[0]), Pick(low, high, indices[1]), Pick(low, high, indices[2]), Pick(low, high, indices[3]));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> LaneMask(int first, int end) => (FirstLanes(end).AsInt32() & ~FirstLanes(first).AsInt32()).AsSingle();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> LoadMasked(float* source, Vector128<float> mask) =>
+        Avx.IsSupported ? Avx.MaskLoad(source, mask) : PartialVector.Load<SimdFloat128, Vector128<float>>(source, mask);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> ShiftUp(Vector128<float> value) =>
+        Sse2.IsSupported ? Sse2.ShiftLeftLogical128BitLane(value.AsByte(), 4).AsSingle() : Vector128.Create(0f, value.GetElement(0), value.GetElement(1), value.GetElement(2));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> ShiftDown(Vector128<float> value) =>
+        Sse2.IsSupported ? Sse2.ShiftRightLogical128BitLane(value.AsByte(), 4).AsSingle() : Vector128.Create(value.GetElement(1), value.GetElement(2), value.GetElement(3), 0f);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreFirst(Vector128<float> value, float* destination, int count)
+    {
+        if (Avx.IsSupported)
+        {
+            Avx.MaskStore(destination, FirstLanes(count), value);
+        }
+        else
+        {
+            PartialVector.Store<SimdFloat128, Vector128<float>>(value, destination, count);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> FirstLanes(int count) => Vector128.LessThan(Vector128.Create(0, 1, 2, 3), Vector128.Create(count)).AsSingle();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void TransposeToBlocks(float** rows, nint offset, float* destination)
     {
         var (pixel0, pixel1, pixel2, pixel3) = Transpose(

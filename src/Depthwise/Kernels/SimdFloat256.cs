@@ -50,6 +50,37 @@ internal unsafe readonly struct SimdFloat256 : ISimdFloat<Vector256<float>>
     private static float Pick(Vector256<float> low, Vector256<float> high, int index) => index < 8 ? low.GetElement(index) : high.GetElement(index - 8);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> LaneMask(int first, int end) => (FirstLanes(end).AsInt32() & ~FirstLanes(first).AsInt32()).AsSingle();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> LoadMasked(float* source, Vector256<float> mask) =>
+        Avx.IsSupported ? Avx.MaskLoad(source, mask) : PartialVector.Load<SimdFloat256, Vector256<float>>(source, mask);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> ShiftUp(Vector256<float> value) =>
+        Avx.Blend(Avx2.PermuteVar8x32(value, Vector256.Create(7, 0, 1, 2, 3, 4, 5, 6)), Vector256<float>.Zero, 0b0000_0001);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> ShiftDown(Vector256<float> value) =>
+        Avx.Blend(Avx2.PermuteVar8x32(value, Vector256.Create(1, 2, 3, 4, 5, 6, 7, 0)), Vector256<float>.Zero, 0b1000_0000);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreFirst(Vector256<float> value, float* destination, int count)
+    {
+        if (Avx.IsSupported)
+        {
+            Avx.MaskStore(destination, FirstLanes(count), value);
+        }
+        else
+        {
+            PartialVector.Store<SimdFloat256, Vector256<float>>(value, destination, count);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> FirstLanes(int count) => Vector256.LessThan(Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7), Vector256.Create(count)).AsSingle();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void TransposeToBlocks(float** rows, nint offset, float* destination) => TransposeEight(rows, offset, destination, 8);
 
     /// <summary>

@@ -29,6 +29,22 @@ internal unsafe readonly struct SimdFloatScalar : ISimdFloat<float>
         where TActivation : struct, IActivationOperator<TActivation> => activation.Invoke(value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float LaneMask(int first, int end) => first < end ? BitConverter.Int32BitsToSingle(-1) : 0f;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float LoadMasked(float* source, float mask) => BitConverter.SingleToInt32Bits(mask) != 0 ? *source : 0f;
+
+    // One lane: shifting moves it out and the zero in.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float ShiftUp(float value) => 0f;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float ShiftDown(float value) => 0f;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreFirst(float value, float* destination, int count) => *destination = value;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Permute(float low, float high, int* indices) => indices[0] == 0 ? low : high;
 
     // A one-channel block is a planar row: the transposes are copies.

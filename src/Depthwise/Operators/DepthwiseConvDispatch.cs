@@ -30,6 +30,56 @@ internal static class DepthwiseConvDispatch
         }
     }
 
+    /// <summary>Runs an NCHW job on the planar kernel at the job's register width.</summary>
+    public static void Run(in DepthwisePlaneJob job, Activation activation, int threads)
+    {
+        switch (job.Lanes)
+        {
+            case 16:
+                Run<SimdFloat512, Vector512<float>>(job, activation, threads);
+                break;
+            case 8:
+                Run<SimdFloat256, Vector256<float>>(job, activation, threads);
+                break;
+            case 4:
+                Run<SimdFloat128, Vector128<float>>(job, activation, threads);
+                break;
+            default:
+                Run<SimdFloatScalar, float>(job, activation, threads);
+                break;
+        }
+    }
+
+    private static void Run<TSimd, TVector>(in DepthwisePlaneJob job, Activation activation, int threads)
+        where TSimd : struct, ISimdFloat<TVector>
+        where TVector : struct
+    {
+        switch (activation.Kind)
+        {
+            case ActivationKind.None:
+                RunPlane<TSimd, TVector, IdentityOperator>(job, default, threads);
+                break;
+            case ActivationKind.Relu:
+                RunPlane<TSimd, TVector, ReluOperator>(job, default, threads);
+                break;
+            case ActivationKind.HardSwish:
+                RunPlane<TSimd, TVector, HardSwishOperator>(job, default, threads);
+                break;
+            default:
+                RunPlane<TSimd, TVector, ClipOperator>(job, new ClipOperator(activation.Min, activation.Max), threads);
+                break;
+        }
+    }
+
+    private static void RunPlane<TSimd, TVector, TActivation>(in DepthwisePlaneJob job, TActivation activation, int threads)
+        where TSimd : struct, ISimdFloat<TVector>
+        where TVector : struct
+        where TActivation : struct, IActivationOperator<TActivation>
+    {
+        var work = new DepthwisePlaneWork<TSimd, TVector, TActivation>(job, activation);
+        Parallelism.For(job.Items, threads, ref work);
+    }
+
     private static void Run<TSimd, TVector>(in DepthwiseConvJob job, Activation activation, int threads)
         where TSimd : struct, ISimdFloat<TVector>
         where TVector : struct

@@ -1,0 +1,182 @@
+using Depthwise.Geometry;
+using Depthwise.Kernels;
+using Depthwise.Operators;
+using Depthwise.Tensors;
+
+namespace Depthwise.Tests.Kernels;
+
+/// <summary>
+/// The planar NCHW kernel (3×3, stride 1): against the scalar reference through the operators, and bit for bit against
+/// the channel-blocked kernel — over output widths around every register width (including rows narrower than a
+/// register), heights around the four-row group, every padding, channel counts, depth multipliers, activations,
+/// batches and thread counts.
+/// </summary>
+[Trait("Category", "Kernel")]
+public class DepthwisePlaneKernelTests
+{
+    private static readonly Activation[] Activations = [Activation.None, Activation.Relu, Activation.Relu6, Activation.HardSwish, Activation.Clip(-0.25f, 0.5f)];
+
+    private static readonly Padding[] Paddings =
+    [
+        Padding.Valid, Padding.SameUpper, Padding.SameLower, Padding.Explicit(1), Padding.Explicit(0, 2, 1, 3), Padding.Explicit(3, 0, 0, 2), Padding.Explicit(4, 5, 4, 5),
+    ];
+
+    public static TheoryData<int> PaddingIndices() => new(Enumerable.Range(0, Paddings.Length));
+
+    [Fact]
+    public void NchwThreeByThreeStrideOneOnWideRowsTakesThePlanarKernel()
+    {
+        Assert.True(DepthwisePlaneJob.Suits(Geometry(3, 1, 1, DepthwisePlaneJob.MinimumOutputWidth)));
+        Assert.True(DepthwisePlaneJob.Suits(Geometry(3, 1, 1, 112)));
+        Assert.False(DepthwisePlaneJob.Suits(Geometry(3, 1, 1, DepthwisePlaneJob.MinimumOutputWidth - 1)));
+        Assert.False(DepthwisePlaneJob.Suits(Geometry(3, 2, 1, 2 * DepthwisePlaneJob.MinimumOutputWidth)));
+        Assert.False(DepthwisePlaneJob.Suits(Geometry(5, 1, 1, 112)));
+        Assert.False(DepthwisePlaneJob.Suits(Geometry(3, 1, 2, 112)));
+    }
+
+    // Every width 1 … 40 (narrower than, equal to and around one, two and more registers of every width) through the
+    // kernel directly, whatever the operator would choose, bit for bit against the blocked kernel.
+    [Theory]
+    [MemberData(nameof(PaddingIndices))]
+    public void EveryOutputWidthMatchesTheBlockedKernelBitForBit(int padding)
+    {
+        for (var width = 1; width <= 40; width++)
+        {
+            foreach (var height in new[] { 1, 4, 7 })
+            {
+                var testCase = DepthwiseConvCase.Default with { Height = height, Width = width, Channels = 3, Padding = Paddings[padding], Threads = 1 + (width % 3) };
+                if (testCase.Fits)
+                {
+                    AssertPlaneMatchesBlocked(testCase);
+                }
+            }
+        }
+    }
+
+    // Heights 1 … 13 cover row tiles shorter than a group, whole groups and every remainder, with the top and bottom
+    // border rows; channel counts around the register widths and M > 1 (a lane's plane pointer picks its input channel).
+    [Fact]
+    public void EveryHeightChannelCountAndMultiplierMatchesTheBlockedKernelBitForBit()
+    {
+        for (var height = 1; height <= 13; height++)
+        {
+            foreach (var (channels, multiplier) in new[] { (1, 1), (5, 1), (17, 1), (2, 3), (8, 2) })
+            {
+                var testCase = DepthwiseConvCase.Default with
+                {
+                    Height = height,
+                    Width = 19,
+                    Channels = channels,
+                    Multiplier = multiplier,
+                    Padding = Paddings[height % Paddings.Length],
+                    Threads = 1 + (height % 3),
+                    Activation = Activations[height % Activations.Length],
+                    Batch = 1 + (height % 2),
+                    HasBias = height % 4 != 0,
+                };
+                if (testCase.Fits)
+                {
+                    AssertPlaneMatchesBlocked(testCase);
+                }
+            }
+        }
+    }
+
+    // Through the operators on shapes that select the planar kernel: the reference, and the same bits as NHWC (which
+    // runs the blocked kernel) and as the blocked layout.
+    [Theory]
+    [MemberData(nameof(PaddingIndices))]
+    public void OperatorsOnWideRowsMatchTheReferenceAndTheBlockedKernel(int padding)
+    {
+        var widths = new[] { DepthwisePlaneJob.MinimumOutputWidth, DepthwisePlaneJob.MinimumOutputWidth + 3, 75, 112 };
+        for (var index = 0; index < widths.Length; index++)
+        {
+            var testCase = DepthwiseConvCase.Default with
+            {
+                Height = 5 + index,
+                Width = widths[index] + 2,
+                Channels = 2 + index,
+                Multiplier = 1 + (index % 2),
+                Padding = Paddings[padding],
+                Activation = Activations[(padding + index) % Activations.Length],
+                Batch = 1 + (index % 2),
+                Threads = 1 + (index % 3),
+            };
+            if (!testCase.Fits)
+            {
+                continue;
+            }
+
+            testCase.AssertOptimizedMatchesReference();
+            var (input, weights, bias) = testCase.CreateTensors();
+            var planar = testCase.RunOptimized(input, weights, bias);
+            var prepared = (testCase with { Path = DepthwiseConvPath.Prepared }).RunOptimized(input, weights, bias);
+            var blocked = (testCase with { Path = DepthwiseConvPath.Blocked }).RunOptimized(input, weights, bias);
+            var channelsLast = DepthwiseConv2d.Forward(input.ToLayout(TensorLayout.Nhwc), weights, bias, testCase.Options).ToLayout(TensorLayout.Nchw);
+            Assert.True(planar.Span.SequenceEqual(prepared.Span), $"{testCase}: static and prepared differ.");
+            Assert.True(planar.Span.SequenceEqual(blocked.Span), $"{testCase}: planar and blocked differ.");
+            Assert.True(planar.Span.SequenceEqual(channelsLast.Span), $"{testCase}: NCHW and NHWC differ.");
+        }
+    }
+
+    [Fact]
+    public void ThreadCountsGiveTheSameBits()
+    {
+        var testCase = DepthwiseConvCase.Default with { Height = 9, Width = 60, Channels = 3, Activation = Activation.Relu6 };
+        var (input, weights, bias) = testCase.CreateTensors();
+        var expected = DepthwiseConv2d.Forward(input, weights, bias, testCase.Options with { Threads = 1 });
+        foreach (var threads in new[] { 2, 3, 5 })
+        {
+            var actual = DepthwiseConv2d.Forward(input, weights, bias, testCase.Options with { Threads = threads });
+            Assert.True(expected.Span.SequenceEqual(actual.Span), $"{threads} threads differ from one.");
+        }
+    }
+
+    [Fact]
+    public void PreparedCallsAllocateNothingInTheSteadyState()
+    {
+        var testCase = DepthwiseConvCase.Default with { Height = 12, Width = 64, Channels = 4, Threads = 1 };
+        var (input, weights, bias) = testCase.CreateTensors();
+        var plan = DepthwiseConv2d.Prepare(weights, bias, testCase.Options);
+        var output = plan.Forward(input);
+        plan.Forward(input, output);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var call = 0; call < 10; call++)
+        {
+            plan.Forward(input, output);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    private static ConvGeometry Geometry(int kernel, int stride, int dilation, int outputWidth) =>
+        ConvGeometry.Create(8, ((outputWidth - 1) * stride) + 1, kernel, stride, dilation, Padding.SameUpper);
+
+    // Runs the planar kernel directly (whatever DepthwisePlaneJob.Suits says) and the blocked kernel through the plan's
+    // blocked entry point, and compares every bit.
+    private static unsafe void AssertPlaneMatchesBlocked(DepthwiseConvCase testCase)
+    {
+        var (input, weights, bias) = testCase.CreateTensors();
+        var expected = (testCase with { Path = DepthwiseConvPath.Blocked }).RunOptimized(input, weights, bias);
+
+        var options = testCase.Options;
+        var problem = DepthwiseConvProblem.Create(input, weights.Shape[0], testCase.Kernel, options, nameof(weights));
+        var outputChannels = problem.OutputChannels;
+        var taps = testCase.Kernel.Height * testCase.Kernel.Width;
+        var packedBlocks = DepthwiseConvKernel.PackedBlocks(outputChannels, problem.Lanes);
+        var packedWeights = new float[packedBlocks * taps * problem.Lanes];
+        var packedBias = new float[packedBlocks * problem.Lanes];
+        DepthwiseConvKernel.PackWeights(weights.Span, bias is null ? default : bias.Span, outputChannels, taps, problem.Lanes, packedWeights, packedBias);
+        var actual = problem.CreateOutput();
+        fixed (float* inputStart = input.Span)
+        fixed (float* outputStart = actual.Span)
+        fixed (float* weightsStart = packedWeights)
+        fixed (float* biasStart = packedBias)
+        {
+            var job = new DepthwisePlaneJob(inputStart, outputStart, weightsStart, biasStart, problem.Lanes, problem.Batch, problem.Dimensions, problem.Threads);
+            DepthwiseConvDispatch.Run(job, options.Activation, problem.Threads);
+        }
+
+        Assert.True(expected.Span.SequenceEqual(actual.Span), $"{testCase}: the planar kernel differs from the blocked one.");
+    }
+}
