@@ -1,10 +1,15 @@
 using BenchmarkDotNet.Running;
+using Depthwise.Benchmarks.Backward;
 using Depthwise.Benchmarks.Peers;
 
-// `peers` compares against ONNX Runtime in one process; anything else goes to BenchmarkDotNet's switcher.
-return args.Length > 0 && args[0] == "peers"
-    ? PeersCommand.Run(args[1..])
-    : RunBenchmarkDotNet(args);
+// `peers` compares against ONNX Runtime in one process, `backward` times the depthwise backward pass; anything else
+// goes to BenchmarkDotNet's switcher.
+return args.Length == 0 ? RunBenchmarkDotNet(args) : args[0] switch
+{
+    "peers" => PeersCommand.Run(args[1..]),
+    "backward" => BackwardCommand.Run(args[1..]),
+    _ => RunBenchmarkDotNet(args),
+};
 
 static int RunBenchmarkDotNet(string[] args)
 {
