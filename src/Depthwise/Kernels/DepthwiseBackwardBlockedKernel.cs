@@ -10,10 +10,10 @@ namespace Depthwise.Kernels;
 /// result never depends on which thread ran it.
 /// </summary>
 /// <remarks>
-/// Stride 1 gathers: the input gradient of a pixel is a correlation of the output gradient with the flipped kernel,
-/// and the output-gradient registers it loads are exactly the ones the weight gradient multiplies with that pixel's
-/// input, so one load feeds two FMAs. Other strides scatter: per block of eight output pixels, each tap reads eight
-/// input pixels for the weight gradient and adds into the same eight input-gradient pixels.
+/// Both bodies gather: the input gradient of a pixel is a correlation of the output gradient with the flipped kernel
+/// (at stride s, only the taps whose window starts on a multiple of s, the same taps for every pixel of a column and
+/// row phase), and the output-gradient registers it loads are exactly the ones the weight gradient multiplies with that
+/// pixel's input, so one load feeds two FMAs and the input gradient stays in registers until it is stored once.
 /// </remarks>
 internal static unsafe class DepthwiseBackwardBlockedKernel
 {
@@ -135,8 +135,8 @@ internal static unsafe class DepthwiseBackwardBlockedKernel
         }
     }
 
-    // gradOutput plane at output pixel (0, 0), input and gradInput planes (H, roundedWidth, lanes), weights (kH·kW, lanes)
-    // → gradInput (overwritten), gradWeights (kH·kW, lanes) += this image's sums; stride 1, any kernel and dilation
+    // gradOutput plane at output pixel (0, 0), input and gradInput planes (H, sW·phaseColumns, lanes), weights (kH·kW, lanes)
+    // → gradInput (overwritten), gradWeights (kH·kW, lanes) += this image's sums; any kernel, stride and dilation
     public static void GatherGeneric<TSimd, TVector>(
         float* gradOutput,
         nint gradOutputRowStride,
@@ -146,103 +146,9 @@ internal static unsafe class DepthwiseBackwardBlockedKernel
         float* weights,
         float* gradWeights,
         int height,
-        int roundedWidth,
+        int phaseColumns,
         int padTop,
         int padLeft,
-        Size2D kernel,
-        Size2D dilation)
-        where TSimd : struct, ISimdFloat<TVector>
-        where TVector : struct
-    {
-        var lanes = TSimd.Count;
-        var tapStep = dilation.Width * lanes;
-        for (var row = 0; row < height; row++)
-        {
-            for (var column = 0; column < roundedWidth; column += DepthwiseConvKernel.PixelsPerBlock)
-            {
-                var inputPixels = input + (row * rowStride) + (column * lanes);
-                var input0 = TSimd.Load(inputPixels);
-                var input1 = TSimd.Load(inputPixels + lanes);
-                var input2 = TSimd.Load(inputPixels + (2 * lanes));
-                var input3 = TSimd.Load(inputPixels + (3 * lanes));
-                var input4 = TSimd.Load(inputPixels + (4 * lanes));
-                var input5 = TSimd.Load(inputPixels + (5 * lanes));
-                var input6 = TSimd.Load(inputPixels + (6 * lanes));
-                var input7 = TSimd.Load(inputPixels + (7 * lanes));
-                var gradInput0 = TSimd.Zero;
-                var gradInput1 = gradInput0;
-                var gradInput2 = gradInput0;
-                var gradInput3 = gradInput0;
-                var gradInput4 = gradInput0;
-                var gradInput5 = gradInput0;
-                var gradInput6 = gradInput0;
-                var gradInput7 = gradInput0;
-                var tapWeights = weights;
-                var tapSums = gradWeights;
-                for (var ky = 0; ky < kernel.Height; ky++)
-                {
-                    // Pixel p, tap (ky, kx) reads output-gradient (row + padTop − ky·dH, column + p + padLeft − kx·dW).
-                    var source = gradOutput + ((row + padTop - (ky * dilation.Height)) * gradOutputRowStride) + ((column + padLeft) * lanes);
-                    for (var kx = 0; kx < kernel.Width; kx++)
-                    {
-                        var weight = TSimd.Load(tapWeights);
-                        var gradWeight = TSimd.Load(tapSums);
-                        var gradient = TSimd.Load(source);
-                        gradInput0 = TSimd.MultiplyAdd(gradient, weight, gradInput0);
-                        gradWeight = TSimd.MultiplyAdd(input0, gradient, gradWeight);
-                        gradient = TSimd.Load(source + lanes);
-                        gradInput1 = TSimd.MultiplyAdd(gradient, weight, gradInput1);
-                        gradWeight = TSimd.MultiplyAdd(input1, gradient, gradWeight);
-                        gradient = TSimd.Load(source + (2 * lanes));
-                        gradInput2 = TSimd.MultiplyAdd(gradient, weight, gradInput2);
-                        gradWeight = TSimd.MultiplyAdd(input2, gradient, gradWeight);
-                        gradient = TSimd.Load(source + (3 * lanes));
-                        gradInput3 = TSimd.MultiplyAdd(gradient, weight, gradInput3);
-                        gradWeight = TSimd.MultiplyAdd(input3, gradient, gradWeight);
-                        gradient = TSimd.Load(source + (4 * lanes));
-                        gradInput4 = TSimd.MultiplyAdd(gradient, weight, gradInput4);
-                        gradWeight = TSimd.MultiplyAdd(input4, gradient, gradWeight);
-                        gradient = TSimd.Load(source + (5 * lanes));
-                        gradInput5 = TSimd.MultiplyAdd(gradient, weight, gradInput5);
-                        gradWeight = TSimd.MultiplyAdd(input5, gradient, gradWeight);
-                        gradient = TSimd.Load(source + (6 * lanes));
-                        gradInput6 = TSimd.MultiplyAdd(gradient, weight, gradInput6);
-                        gradWeight = TSimd.MultiplyAdd(input6, gradient, gradWeight);
-                        gradient = TSimd.Load(source + (7 * lanes));
-                        gradInput7 = TSimd.MultiplyAdd(gradient, weight, gradInput7);
-                        gradWeight = TSimd.MultiplyAdd(input7, gradient, gradWeight);
-                        TSimd.Store(gradWeight, tapSums);
-                        source -= tapStep;
-                        tapWeights += lanes;
-                        tapSums += lanes;
-                    }
-                }
-
-                var gradInputPixels = gradInput + (row * rowStride) + (column * lanes);
-                TSimd.Store(gradInput0, gradInputPixels);
-                TSimd.Store(gradInput1, gradInputPixels + lanes);
-                TSimd.Store(gradInput2, gradInputPixels + (2 * lanes));
-                TSimd.Store(gradInput3, gradInputPixels + (3 * lanes));
-                TSimd.Store(gradInput4, gradInputPixels + (4 * lanes));
-                TSimd.Store(gradInput5, gradInputPixels + (5 * lanes));
-                TSimd.Store(gradInput6, gradInputPixels + (6 * lanes));
-                TSimd.Store(gradInput7, gradInputPixels + (7 * lanes));
-            }
-        }
-    }
-
-    // gradOutput plane (Ho, roundedOutputWidth, lanes), input and gradInput planes at padded pixel (−padTop, −padLeft),
-    // weights (kH·kW, lanes) → gradInput += this image's contributions (zeroed by the caller), gradWeights += its sums
-    public static void Scatter<TSimd, TVector>(
-        float* gradOutput,
-        nint gradOutputRowStride,
-        float* input,
-        float* gradInput,
-        nint rowStride,
-        float* weights,
-        float* gradWeights,
-        int outputHeight,
-        int roundedOutputWidth,
         Size2D kernel,
         Size2D stride,
         Size2D dilation)
@@ -251,53 +157,90 @@ internal static unsafe class DepthwiseBackwardBlockedKernel
     {
         var lanes = TSimd.Count;
         var step = stride.Width * lanes;
-        var tapStep = dilation.Width * lanes;
-        for (var y = 0; y < outputHeight; y++)
+        for (var row = 0; row < height; row++)
         {
-            for (var x = 0; x < roundedOutputWidth; x += DepthwiseConvKernel.PixelsPerBlock)
+            // Pixels φ + sW·q of one column phase φ use the same taps and read consecutive output-gradient columns.
+            for (var phase = 0; phase < stride.Width; phase++)
             {
-                var gradients = gradOutput + (y * gradOutputRowStride) + (x * lanes);
-                var gradient0 = TSimd.Load(gradients);
-                var gradient1 = TSimd.Load(gradients + lanes);
-                var gradient2 = TSimd.Load(gradients + (2 * lanes));
-                var gradient3 = TSimd.Load(gradients + (3 * lanes));
-                var gradient4 = TSimd.Load(gradients + (4 * lanes));
-                var gradient5 = TSimd.Load(gradients + (5 * lanes));
-                var gradient6 = TSimd.Load(gradients + (6 * lanes));
-                var gradient7 = TSimd.Load(gradients + (7 * lanes));
-                var tapWeights = weights;
-                var tapSums = gradWeights;
-                for (var ky = 0; ky < kernel.Height; ky++)
+                for (var first = 0; first < phaseColumns; first += DepthwiseConvKernel.PixelsPerBlock)
                 {
-                    var offset = (((nint)y * stride.Height) + (ky * dilation.Height)) * rowStride + ((nint)x * step);
-                    var source = input + offset;
-                    var target = gradInput + offset;
-                    for (var kx = 0; kx < kernel.Width; kx++)
+                    var column = phase + (stride.Width * first);
+                    var inputPixels = input + (row * rowStride) + (column * lanes);
+                    var input0 = TSimd.Load(inputPixels);
+                    var input1 = TSimd.Load(inputPixels + step);
+                    var input2 = TSimd.Load(inputPixels + (2 * step));
+                    var input3 = TSimd.Load(inputPixels + (3 * step));
+                    var input4 = TSimd.Load(inputPixels + (4 * step));
+                    var input5 = TSimd.Load(inputPixels + (5 * step));
+                    var input6 = TSimd.Load(inputPixels + (6 * step));
+                    var input7 = TSimd.Load(inputPixels + (7 * step));
+                    var gradInput0 = TSimd.Zero;
+                    var gradInput1 = gradInput0;
+                    var gradInput2 = gradInput0;
+                    var gradInput3 = gradInput0;
+                    var gradInput4 = gradInput0;
+                    var gradInput5 = gradInput0;
+                    var gradInput6 = gradInput0;
+                    var gradInput7 = gradInput0;
+                    for (var ky = 0; ky < kernel.Height; ky++)
                     {
-                        var weight = TSimd.Load(tapWeights);
-                        var gradWeight = TSimd.Load(tapSums);
-                        gradWeight = TSimd.MultiplyAdd(gradient0, TSimd.Load(source), gradWeight);
-                        TSimd.Store(TSimd.MultiplyAdd(gradient0, weight, TSimd.Load(target)), target);
-                        gradWeight = TSimd.MultiplyAdd(gradient1, TSimd.Load(source + step), gradWeight);
-                        TSimd.Store(TSimd.MultiplyAdd(gradient1, weight, TSimd.Load(target + step)), target + step);
-                        gradWeight = TSimd.MultiplyAdd(gradient2, TSimd.Load(source + (2 * step)), gradWeight);
-                        TSimd.Store(TSimd.MultiplyAdd(gradient2, weight, TSimd.Load(target + (2 * step))), target + (2 * step));
-                        gradWeight = TSimd.MultiplyAdd(gradient3, TSimd.Load(source + (3 * step)), gradWeight);
-                        TSimd.Store(TSimd.MultiplyAdd(gradient3, weight, TSimd.Load(target + (3 * step))), target + (3 * step));
-                        gradWeight = TSimd.MultiplyAdd(gradient4, TSimd.Load(source + (4 * step)), gradWeight);
-                        TSimd.Store(TSimd.MultiplyAdd(gradient4, weight, TSimd.Load(target + (4 * step))), target + (4 * step));
-                        gradWeight = TSimd.MultiplyAdd(gradient5, TSimd.Load(source + (5 * step)), gradWeight);
-                        TSimd.Store(TSimd.MultiplyAdd(gradient5, weight, TSimd.Load(target + (5 * step))), target + (5 * step));
-                        gradWeight = TSimd.MultiplyAdd(gradient6, TSimd.Load(source + (6 * step)), gradWeight);
-                        TSimd.Store(TSimd.MultiplyAdd(gradient6, weight, TSimd.Load(target + (6 * step))), target + (6 * step));
-                        gradWeight = TSimd.MultiplyAdd(gradient7, TSimd.Load(source + (7 * step)), gradWeight);
-                        TSimd.Store(TSimd.MultiplyAdd(gradient7, weight, TSimd.Load(target + (7 * step))), target + (7 * step));
-                        TSimd.Store(gradWeight, tapSums);
-                        source += tapStep;
-                        target += tapStep;
-                        tapWeights += lanes;
-                        tapSums += lanes;
+                        // Tap (ky, kx) of pixel (row, c) reads output gradient ((row + padTop − ky·dH) / sH, (c + padLeft − kx·dW) / sW) where both divide.
+                        var shiftedRow = row + padTop - (ky * dilation.Height);
+                        if (shiftedRow % stride.Height != 0)
+                        {
+                            continue;
+                        }
+
+                        var gradOutputRow = gradOutput + (shiftedRow / stride.Height * gradOutputRowStride);
+                        for (var kx = 0; kx < kernel.Width; kx++)
+                        {
+                            var shiftedColumn = column + padLeft - (kx * dilation.Width);
+                            if (shiftedColumn % stride.Width != 0)
+                            {
+                                continue;
+                            }
+
+                            var tap = (ky * kernel.Width) + kx;
+                            var source = gradOutputRow + (shiftedColumn / stride.Width * lanes);
+                            var weight = TSimd.Load(weights + (tap * lanes));
+                            var gradWeight = TSimd.Load(gradWeights + (tap * lanes));
+                            var gradient = TSimd.Load(source);
+                            gradInput0 = TSimd.MultiplyAdd(gradient, weight, gradInput0);
+                            gradWeight = TSimd.MultiplyAdd(input0, gradient, gradWeight);
+                            gradient = TSimd.Load(source + lanes);
+                            gradInput1 = TSimd.MultiplyAdd(gradient, weight, gradInput1);
+                            gradWeight = TSimd.MultiplyAdd(input1, gradient, gradWeight);
+                            gradient = TSimd.Load(source + (2 * lanes));
+                            gradInput2 = TSimd.MultiplyAdd(gradient, weight, gradInput2);
+                            gradWeight = TSimd.MultiplyAdd(input2, gradient, gradWeight);
+                            gradient = TSimd.Load(source + (3 * lanes));
+                            gradInput3 = TSimd.MultiplyAdd(gradient, weight, gradInput3);
+                            gradWeight = TSimd.MultiplyAdd(input3, gradient, gradWeight);
+                            gradient = TSimd.Load(source + (4 * lanes));
+                            gradInput4 = TSimd.MultiplyAdd(gradient, weight, gradInput4);
+                            gradWeight = TSimd.MultiplyAdd(input4, gradient, gradWeight);
+                            gradient = TSimd.Load(source + (5 * lanes));
+                            gradInput5 = TSimd.MultiplyAdd(gradient, weight, gradInput5);
+                            gradWeight = TSimd.MultiplyAdd(input5, gradient, gradWeight);
+                            gradient = TSimd.Load(source + (6 * lanes));
+                            gradInput6 = TSimd.MultiplyAdd(gradient, weight, gradInput6);
+                            gradWeight = TSimd.MultiplyAdd(input6, gradient, gradWeight);
+                            gradient = TSimd.Load(source + (7 * lanes));
+                            gradInput7 = TSimd.MultiplyAdd(gradient, weight, gradInput7);
+                            gradWeight = TSimd.MultiplyAdd(input7, gradient, gradWeight);
+                            TSimd.Store(gradWeight, gradWeights + (tap * lanes));
+                        }
                     }
+
+                    var gradInputPixels = gradInput + (row * rowStride) + (column * lanes);
+                    TSimd.Store(gradInput0, gradInputPixels);
+                    TSimd.Store(gradInput1, gradInputPixels + step);
+                    TSimd.Store(gradInput2, gradInputPixels + (2 * step));
+                    TSimd.Store(gradInput3, gradInputPixels + (3 * step));
+                    TSimd.Store(gradInput4, gradInputPixels + (4 * step));
+                    TSimd.Store(gradInput5, gradInputPixels + (5 * step));
+                    TSimd.Store(gradInput6, gradInputPixels + (6 * step));
+                    TSimd.Store(gradInput7, gradInputPixels + (7 * step));
                 }
             }
         }

@@ -8,16 +8,10 @@ namespace Depthwise.Kernels;
 /// padded with zeros so that the bodies read and write without any bounds test.
 /// </summary>
 /// <remarks>
-/// <para>
-/// Gathering bodies (stride 1) walk input pixels in blocks of eight: the input and input-gradient planes are H rows of
-/// W rounded up to whole blocks (the extra columns hold zeros and their gradients are dropped), and the output
-/// gradient is padded so that every tap of every input pixel reads inside it.
-/// </para>
-/// <para>
-/// The scattering body (any stride) walks output pixels in blocks of eight: the output gradient is Ho rows of Wo
-/// rounded up (zeros past Wo add nothing anywhere), and the input and input-gradient planes cover every padded pixel
-/// a tap reaches, with the image at (padTop, padLeft).
-/// </para>
+/// The bodies walk input pixels in blocks of eight pixels of one column phase (columns φ, φ + sW, … with φ &lt; sW, which
+/// all use the same taps and read consecutive output-gradient columns): the input and input-gradient planes are H rows
+/// of sW · <see cref="PhaseColumns"/> columns (the extra columns hold zeros and their gradients are dropped), and the
+/// output gradient is padded so that every tap of every input pixel reads inside it.
 /// </remarks>
 internal readonly struct DepthwiseBackwardPlanes
 {
@@ -26,41 +20,25 @@ internal readonly struct DepthwiseBackwardPlanes
 
     private const int Alignment = 16;
 
-    public DepthwiseBackwardPlanes(in ConvGeometry geometry, int lanes, bool gather)
+    public DepthwiseBackwardPlanes(in ConvGeometry geometry, int lanes)
     {
+        var strideHeight = geometry.Stride.Height;
+        var strideWidth = geometry.Stride.Width;
         var kernelExtentHeight = ((long)geometry.Kernel.Height - 1) * geometry.Dilation.Height;
         var kernelExtentWidth = ((long)geometry.Kernel.Width - 1) * geometry.Dilation.Width;
-        var roundedWidth = RoundUp(geometry.InputWidth, DepthwiseConvKernel.PixelsPerBlock);
-        var roundedOutputWidth = RoundUp(geometry.OutputWidth, DepthwiseConvKernel.PixelsPerBlock);
-        Lanes = lanes;
-        Gather = gather;
-        RoundedWidth = (int)roundedWidth;
-        RoundedOutputWidth = (int)roundedOutputWidth;
-        if (gather)
-        {
-            // Input pixel (r, c) reads output gradient (r + padTop − ky·dH, c + padLeft − kx·dW).
-            GradOutputRowOffset = Math.Max(0, kernelExtentHeight - geometry.PadTop);
-            GradOutputColumnOffset = Math.Max(0, kernelExtentWidth - geometry.PadLeft);
-            GradOutputRows = GradOutputRowOffset + Math.Max(geometry.OutputHeight, (long)geometry.InputHeight + geometry.PadTop);
-            GradOutputColumns = GradOutputColumnOffset + Math.Max(geometry.OutputWidth, roundedWidth + geometry.PadLeft);
-            InputRowOffset = 0;
-            InputColumnOffset = 0;
-            InputRows = geometry.InputHeight;
-            InputColumns = roundedWidth;
-        }
-        else
-        {
-            // Output pixel (y, x) reaches input (y·sH − padTop + ky·dH, x·sW − padLeft + kx·dW).
-            GradOutputRowOffset = 0;
-            GradOutputColumnOffset = 0;
-            GradOutputRows = geometry.OutputHeight;
-            GradOutputColumns = roundedOutputWidth;
-            InputRowOffset = geometry.PadTop;
-            InputColumnOffset = geometry.PadLeft;
-            InputRows = Math.Max((((long)geometry.OutputHeight - 1) * geometry.Stride.Height) + kernelExtentHeight + 1, (long)geometry.PadTop + geometry.InputHeight);
-            InputColumns = Math.Max(((roundedOutputWidth - 1) * geometry.Stride.Width) + kernelExtentWidth + 1, geometry.PadLeft + roundedWidth);
-        }
 
+        // Column phase φ holds columns φ, φ + sW, …: ⌈W / sW⌉ of them at most, rounded up to whole blocks.
+        var phaseColumns = RoundUp((geometry.InputWidth + strideWidth - 1) / strideWidth, DepthwiseConvKernel.PixelsPerBlock);
+        Lanes = lanes;
+        PhaseColumns = (int)phaseColumns;
+        InputRows = geometry.InputHeight;
+        InputColumns = strideWidth * phaseColumns;
+
+        // Input pixel (r, c) reads output gradient ((r + padTop − ky·dH) / sH, (c + padLeft − kx·dW) / sW) where that divides.
+        GradOutputRowOffset = Math.Max(0, CeilingDivide(kernelExtentHeight - geometry.PadTop, strideHeight));
+        GradOutputColumnOffset = Math.Max(0, CeilingDivide(kernelExtentWidth - geometry.PadLeft, strideWidth));
+        GradOutputRows = GradOutputRowOffset + Math.Max(geometry.OutputHeight, (((long)geometry.InputHeight - 1 + geometry.PadTop) / strideHeight) + 1);
+        GradOutputColumns = GradOutputColumnOffset + Math.Max(geometry.OutputWidth, ((InputColumns - 1 + geometry.PadLeft) / strideWidth) + 1);
         GradOutputFloats = RoundUp(GradOutputRows * GradOutputColumns * lanes, Alignment);
         InputFloats = RoundUp(InputRows * InputColumns * lanes, Alignment);
 
@@ -71,14 +49,8 @@ internal readonly struct DepthwiseBackwardPlanes
 
     public int Lanes { get; }
 
-    /// <summary>Whether the planes are laid out for a gathering (stride 1) body rather than the scattering one.</summary>
-    public bool Gather { get; }
-
-    /// <summary>W rounded up to whole blocks of eight pixels.</summary>
-    public int RoundedWidth { get; }
-
-    /// <summary>Wo rounded up to whole blocks of eight pixels.</summary>
-    public int RoundedOutputWidth { get; }
+    /// <summary>Pixels per column phase, ⌈W / sW⌉ rounded up to whole blocks of eight.</summary>
+    public int PhaseColumns { get; }
 
     /// <summary>Plane row of output-gradient row 0.</summary>
     public long GradOutputRowOffset { get; }
@@ -90,12 +62,7 @@ internal readonly struct DepthwiseBackwardPlanes
 
     public long GradOutputColumns { get; }
 
-    /// <summary>Plane row of input row 0 (the input and input-gradient planes share a shape).</summary>
-    public long InputRowOffset { get; }
-
-    /// <summary>Plane column of input column 0.</summary>
-    public long InputColumnOffset { get; }
-
+    /// <summary>Input rows (the input and input-gradient planes share a shape, the image at their origin).</summary>
     public long InputRows { get; }
 
     public long InputColumns { get; }
@@ -110,4 +77,7 @@ internal readonly struct DepthwiseBackwardPlanes
     public long Floats { get; }
 
     private static long RoundUp(long value, long multiple) => (value + multiple - 1) / multiple * multiple;
+
+    // ⌈value / divisor⌉ for any sign of value (divisor > 0).
+    private static long CeilingDivide(long value, long divisor) => value >= 0 ? (value + divisor - 1) / divisor : -(-value / divisor);
 }

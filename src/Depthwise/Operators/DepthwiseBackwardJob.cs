@@ -26,7 +26,7 @@ internal readonly unsafe struct DepthwiseBackwardJob
         Lanes = lanes;
         Blocks = DepthwiseConvKernel.Blocks(channels, lanes);
         Body = BodyFor(geometry);
-        Planes = new DepthwiseBackwardPlanes(geometry, lanes, Body != DepthwiseBackwardBody.Scatter);
+        Planes = new DepthwiseBackwardPlanes(geometry, lanes);
     }
 
     public float* Input { get; }
@@ -64,14 +64,9 @@ internal readonly unsafe struct DepthwiseBackwardJob
     /// <summary>Floats of partial sums one item writes.</summary>
     public int PartialLength => (Geometry.Taps + 1) * Lanes;
 
-    /// <summary>Stride 1 gathers (3×3 without dilation written out); any other stride scatters.</summary>
-    public static DepthwiseBackwardBody BodyFor(in ConvGeometry geometry)
-    {
-        if (geometry.Stride != new Size2D(1, 1))
-        {
-            return DepthwiseBackwardBody.Scatter;
-        }
-
-        return geometry.Kernel == new Size2D(3, 3) && geometry.Dilation == new Size2D(1, 1) ? DepthwiseBackwardBody.Gather3x3 : DepthwiseBackwardBody.GatherGeneric;
-    }
+    /// <summary>3×3 at stride 1 without dilation is written out; everything else takes the tap loop.</summary>
+    public static DepthwiseBackwardBody BodyFor(in ConvGeometry geometry) =>
+        geometry.Kernel == new Size2D(3, 3) && geometry.Stride == new Size2D(1, 1) && geometry.Dilation == new Size2D(1, 1)
+            ? DepthwiseBackwardBody.Gather3x3
+            : DepthwiseBackwardBody.GatherGeneric;
 }

@@ -65,67 +65,50 @@ internal readonly unsafe struct DepthwiseBackwardWork<TSimd, TVector>(in Depthwi
             var gradOutputSource = new PlanarRows(gradOutputPlanes, outputHeight, outputWidth, flat);
             Fill(ref gradOutputSource, gradOutputPlane, gradOutputRowStride, planes.GradOutputRowOffset, planes.GradOutputColumnOffset, planes.GradOutputRows, planes.GradOutputColumns);
             var inputSource = new PlanarRows(inputPlanes, height, width, flat);
-            Fill(ref inputSource, inputPlane, rowStride, planes.InputRowOffset, planes.InputColumnOffset, planes.InputRows, planes.InputColumns);
+            Fill(ref inputSource, inputPlane, rowStride, 0, 0, planes.InputRows, planes.InputColumns);
         }
         else
         {
             var gradOutputSource = new ChannelsLastRows(job.GradOutput + (image * outputImage * channels) + firstChannel, channels, outputHeight, outputWidth);
             Fill(ref gradOutputSource, gradOutputPlane, gradOutputRowStride, planes.GradOutputRowOffset, planes.GradOutputColumnOffset, planes.GradOutputRows, planes.GradOutputColumns);
             var inputSource = new ChannelsLastRows(job.Input + (image * inputImage * channels) + firstChannel, channels, height, width);
-            Fill(ref inputSource, inputPlane, rowStride, planes.InputRowOffset, planes.InputColumnOffset, planes.InputRows, planes.InputColumns);
+            Fill(ref inputSource, inputPlane, rowStride, 0, 0, planes.InputRows, planes.InputColumns);
         }
 
         var gradOutputOrigin = gradOutputPlane + (planes.GradOutputRowOffset * gradOutputRowStride) + (planes.GradOutputColumnOffset * lanes);
-        switch (job.Body)
+        if (job.Body == DepthwiseBackwardBody.Gather3x3)
         {
-            case DepthwiseBackwardBody.Gather3x3:
-                DepthwiseBackwardBlockedKernel.Gather3x3<TSimd, TVector>(
-                    gradOutputOrigin, gradOutputRowStride, inputPlane, gradInputPlane, rowStride, weights, partial, height, planes.RoundedWidth, geometry.PadTop, geometry.PadLeft);
-                break;
-            case DepthwiseBackwardBody.GatherGeneric:
-                DepthwiseBackwardBlockedKernel.GatherGeneric<TSimd, TVector>(
-                    gradOutputOrigin,
-                    gradOutputRowStride,
-                    inputPlane,
-                    gradInputPlane,
-                    rowStride,
-                    weights,
-                    partial,
-                    height,
-                    planes.RoundedWidth,
-                    geometry.PadTop,
-                    geometry.PadLeft,
-                    geometry.Kernel,
-                    geometry.Dilation);
-                break;
-            default:
-                new Span<TVector>(gradInputPlane, (int)(planes.InputFloats / lanes)).Clear();
-                DepthwiseBackwardBlockedKernel.Scatter<TSimd, TVector>(
-                    gradOutputPlane,
-                    gradOutputRowStride,
-                    inputPlane,
-                    gradInputPlane,
-                    rowStride,
-                    weights,
-                    partial,
-                    outputHeight,
-                    planes.RoundedOutputWidth,
-                    geometry.Kernel,
-                    geometry.Stride,
-                    geometry.Dilation);
-                break;
+            DepthwiseBackwardBlockedKernel.Gather3x3<TSimd, TVector>(
+                gradOutputOrigin, gradOutputRowStride, inputPlane, gradInputPlane, rowStride, weights, partial, height, planes.PhaseColumns, geometry.PadTop, geometry.PadLeft);
+        }
+        else
+        {
+            DepthwiseBackwardBlockedKernel.GatherGeneric<TSimd, TVector>(
+                gradOutputOrigin,
+                gradOutputRowStride,
+                inputPlane,
+                gradInputPlane,
+                rowStride,
+                weights,
+                partial,
+                height,
+                planes.PhaseColumns,
+                geometry.PadTop,
+                geometry.PadLeft,
+                geometry.Kernel,
+                geometry.Stride,
+                geometry.Dilation);
         }
 
         DepthwiseBackwardBlockedKernel.SumPixels<TSimd, TVector>(gradOutputOrigin, gradOutputRowStride, outputHeight, outputWidth, partial + (geometry.Taps * lanes));
 
-        var gradInputOrigin = gradInputPlane + (planes.InputRowOffset * rowStride) + (planes.InputColumnOffset * lanes);
         if (job.Planar)
         {
-            StorePlanar(gradInputOrigin, rowStride, gradInputPlanes, height, width, realLanes);
+            StorePlanar(gradInputPlane, rowStride, gradInputPlanes, height, width, realLanes);
         }
         else
         {
-            StoreChannelsLast(gradInputOrigin, rowStride, job.GradInput + (image * inputImage * channels) + firstChannel, channels, height, width);
+            StoreChannelsLast(gradInputPlane, rowStride, job.GradInput + (image * inputImage * channels) + firstChannel, channels, height, width);
         }
     }
 

@@ -179,8 +179,7 @@ public static partial class DepthwiseConv2d
     // (each input gradient sums several output channels) and giant images take the plane-by-plane kernels below.
     private static bool UsesBlockedBackward(in DepthwiseConvProblem problem) =>
         problem.DepthMultiplier == 1
-        && new DepthwiseBackwardPlanes(problem.Geometry, problem.Lanes, DepthwiseBackwardJob.BodyFor(problem.Geometry) != DepthwiseBackwardBody.Scatter).Floats
-            <= DepthwiseBackwardPlanes.MaximumFloats;
+        && new DepthwiseBackwardPlanes(problem.Geometry, problem.Lanes).Floats <= DepthwiseBackwardPlanes.MaximumFloats;
 
     // One work item per (image, channel block); the weight and bias gradients are its partial sums added image by image.
     private static unsafe void BackwardBlocked(Tensor input, Tensor weights, Tensor gradOutput, DepthwiseConv2dGradients gradients, in DepthwiseConvProblem problem)
