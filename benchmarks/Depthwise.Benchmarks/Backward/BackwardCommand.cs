@@ -66,7 +66,7 @@ internal static class BackwardCommand
         var gradients = DepthwiseConv2d.Backward(input, weights, gradOutput, options);
         return allocate
             ? () => DepthwiseConv2d.Backward(input, weights, gradOutput, options)
-            : () => DepthwiseConv2d.Backward(input, weights, gradOutput, gradients, options);
+            : () => DepthwiseConv2d.BackwardInto(input, weights, gradOutput, gradients, options);
     }
 
     /// <summary>

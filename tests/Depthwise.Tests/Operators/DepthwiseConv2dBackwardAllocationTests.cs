@@ -18,14 +18,14 @@ public sealed class DepthwiseConv2dBackwardAllocationTests
         var (input, weights, _) = problem.CreateTensors();
         var gradOutput = DepthwiseConvBackwardCheck.GradOutput(problem, input, weights);
         var gradients = DepthwiseConv2d.Backward(input, weights, gradOutput, problem.Options);
-        DepthwiseConv2d.Backward(input, weights, gradOutput, gradients, problem.Options);
+        DepthwiseConv2d.BackwardInto(input, weights, gradOutput, gradients, problem.Options);
 
         // The validation shared with DepthwiseConv2d.Geometry allocates a few bytes (72 here); the backward pass adds nothing.
         var start = GC.GetAllocatedBytesForCurrentThread();
         _ = DepthwiseConv2d.Geometry(input, weights, problem.Options);
         var geometryBytes = GC.GetAllocatedBytesForCurrentThread() - start;
         var before = GC.GetAllocatedBytesForCurrentThread();
-        DepthwiseConv2d.Backward(input, weights, gradOutput, gradients, problem.Options);
+        DepthwiseConv2d.BackwardInto(input, weights, gradOutput, gradients, problem.Options);
         Assert.Equal(geometryBytes, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 }

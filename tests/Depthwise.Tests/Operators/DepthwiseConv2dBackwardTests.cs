@@ -180,13 +180,13 @@ public sealed class DepthwiseConv2dBackwardTests
             tensor.Span.Fill(float.NaN);
         }
 
-        DepthwiseConv2d.Backward(input, weights, gradOutput, gradients, problem.Options);
+        DepthwiseConv2d.BackwardInto(input, weights, gradOutput, gradients, problem.Options);
         Assert.Equal(expected.GradInput.Span.ToArray(), gradients.GradInput.Span.ToArray());
         Assert.Equal(expected.GradWeights.Span.ToArray(), gradients.GradWeights.Span.ToArray());
         Assert.Equal(expected.GradBias!.Span.ToArray(), gradients.GradBias!.Span.ToArray());
 
         var withoutBias = gradients with { GradBias = null };
-        DepthwiseConv2d.Backward(input, weights, gradOutput, withoutBias, problem.Options);
+        DepthwiseConv2d.BackwardInto(input, weights, gradOutput, withoutBias, problem.Options);
         Assert.Equal(expected.GradWeights.Span.ToArray(), withoutBias.GradWeights.Span.ToArray());
     }
 
@@ -207,10 +207,10 @@ public sealed class DepthwiseConv2dBackwardTests
             Good() with { GradBias = weights },
         })
         {
-            Assert.Equal("gradients", Assert.Throws<ArgumentException>(() => DepthwiseConv2d.Backward(input, weights, gradOutput, bad)).ParamName);
+            Assert.Equal("gradients", Assert.Throws<ArgumentException>(() => DepthwiseConv2d.BackwardInto(input, weights, gradOutput, bad)).ParamName);
         }
 
-        Assert.Equal("gradients", Assert.Throws<ArgumentNullException>(() => DepthwiseConv2d.Backward(input, weights, gradOutput, (DepthwiseConv2dGradients)null!)).ParamName);
+        Assert.Equal("gradients", Assert.Throws<ArgumentNullException>(() => DepthwiseConv2d.BackwardInto(input, weights, gradOutput, null!)).ParamName);
     }
 
     [Fact]
