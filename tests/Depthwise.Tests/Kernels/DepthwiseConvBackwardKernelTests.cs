@@ -113,14 +113,71 @@ public sealed class DepthwiseConvBackwardKernelTests
         caseGen.Sample(DepthwiseConvBackwardCheck.AssertOptimizedMatchesReference, iter: 200);
     }
 
-    [Theory]
-    [InlineData(TensorLayout.Nchw, 1)]
-    [InlineData(TensorLayout.Nchw, 2)]
-    [InlineData(TensorLayout.Nhwc, 1)]
-    [InlineData(TensorLayout.Nhwc, 2)]
-    public void SameBitsForAnyThreadCount(TensorLayout layout, int multiplier)
+    /// <summary>
+    /// The channel-blocked kernels (depth multiplier 1): the written-out 3×3 stride-1 body and the tap loop over kernels
+    /// 1…7, strides 1…3 and (2, 1), (1, 3), dilation, on widths around the block of eight and the register, channel
+    /// counts on both sides of every register width (NHWC tail blocks, NCHW partial blocks), rows narrower than a
+    /// register (the flat transpose) and planes smaller than one (pixel by pixel).
+    /// </summary>
+    public static TheoryData<DepthwiseConvCase> BlockedSweep()
     {
-        var problem = DepthwiseConvCase.Default with { Batch = 3, Channels = 37, Multiplier = multiplier, Height = 19, Width = 23, Stride = new Size2D(2, 1), Layout = layout };
+        (Size2D Kernel, Size2D Stride, Size2D Dilation)[] windows =
+        [
+            (3, 1, 1), (3, 2, 1), (1, 1, 1), (2, 1, 1), (4, 2, 1), (5, 1, 1), (5, 2, 1), (6, 3, 1), (7, 1, 1), (7, 2, 1),
+            (3, new Size2D(2, 1), 1), (new Size2D(3, 5), new Size2D(1, 3), 1), (3, 1, 2), (3, 2, new Size2D(1, 3)),
+        ];
+        int[] channels = [1, 3, 4, 7, 8, 15, 16, 17, 33];
+        (int Height, int Width)[] sizes = [(1, 1), (3, 2), (5, 7), (6, 8), (9, 15), (7, 16), (4, 17), (11, 25)];
+        var data = new TheoryData<DepthwiseConvCase>();
+        var index = 0;
+        foreach (var layout in Layouts)
+        {
+            foreach (var (kernel, stride, dilation) in windows)
+            {
+                for (var variant = 0; variant < 3; variant++)
+                {
+                    var (height, width) = sizes[(index + variant) % sizes.Length];
+                    var problem = DepthwiseConvCase.Default with
+                    {
+                        Batch = 1 + (index % 2),
+                        Channels = channels[index % channels.Length],
+                        Height = height + kernel.Height,
+                        Width = width + kernel.Width,
+                        Kernel = kernel,
+                        Stride = stride,
+                        Dilation = dilation,
+                        Padding = Paddings[index % Paddings.Length],
+                        Layout = layout,
+                        HasBias = index % 3 != 2,
+                        Threads = 1 + (index % 2),
+                        Seed = 1000 + index,
+                    };
+                    index++;
+                    if (problem.Fits)
+                    {
+                        data.Add(problem);
+                    }
+                }
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(BlockedSweep))]
+    public void BlockedKernelsMatchReference(DepthwiseConvCase problem) => DepthwiseConvBackwardCheck.AssertOptimizedMatchesReference(problem);
+
+    [Theory]
+    [InlineData(TensorLayout.Nchw, 1, 1)]
+    [InlineData(TensorLayout.Nchw, 1, 2)]
+    [InlineData(TensorLayout.Nchw, 2, 1)]
+    [InlineData(TensorLayout.Nhwc, 1, 1)]
+    [InlineData(TensorLayout.Nhwc, 1, 2)]
+    [InlineData(TensorLayout.Nhwc, 2, 1)]
+    public void SameBitsForAnyThreadCount(TensorLayout layout, int multiplier, int strideHeight)
+    {
+        var problem = DepthwiseConvCase.Default with { Batch = 3, Channels = 37, Multiplier = multiplier, Height = 19, Width = 23, Stride = new Size2D(strideHeight, 1), Layout = layout };
         var (input, weights, _) = problem.CreateTensors();
         var gradOutput = DepthwiseConvBackwardCheck.GradOutput(problem, input, weights);
         var one = DepthwiseConv2d.Backward(input, weights, gradOutput, problem.Options with { Threads = 1 });

@@ -163,6 +163,56 @@ public sealed class DepthwiseConv2dBackwardTests
         Assert.Null(DepthwiseConv2d.BackwardReference(input, weights, gradOutput, problem.Options, computeBias: false).GradBias);
     }
 
+    [Theory]
+    [InlineData(TensorLayout.Nchw, 1)]
+    [InlineData(TensorLayout.Nhwc, 1)]
+    [InlineData(TensorLayout.Nchw, 2)]
+    public void CallerProvidedGradientsGetTheSameBitsAndAreOverwritten(TensorLayout layout, int multiplier)
+    {
+        var problem = DepthwiseConvCase.Default with { Batch = 2, Channels = 19, Multiplier = multiplier, Height = 12, Width = 21, Layout = layout };
+        var (input, weights, _) = problem.CreateTensors();
+        var gradOutput = DepthwiseConvBackwardCheck.GradOutput(problem, input, weights);
+        var expected = DepthwiseConv2d.Backward(input, weights, gradOutput, problem.Options);
+        var gradients = new DepthwiseConv2dGradients(
+            Tensor.Image(problem.Batch, problem.Channels, problem.Height, problem.Width, layout), new Tensor(weights.Shape), new Tensor([weights.Shape[0]]));
+        foreach (var tensor in new[] { gradients.GradInput, gradients.GradWeights, gradients.GradBias! })
+        {
+            tensor.Span.Fill(float.NaN);
+        }
+
+        DepthwiseConv2d.BackwardInto(input, weights, gradOutput, gradients, problem.Options);
+        Assert.Equal(expected.GradInput.Span.ToArray(), gradients.GradInput.Span.ToArray());
+        Assert.Equal(expected.GradWeights.Span.ToArray(), gradients.GradWeights.Span.ToArray());
+        Assert.Equal(expected.GradBias!.Span.ToArray(), gradients.GradBias!.Span.ToArray());
+
+        var withoutBias = gradients with { GradBias = null };
+        DepthwiseConv2d.BackwardInto(input, weights, gradOutput, withoutBias, problem.Options);
+        Assert.Equal(expected.GradWeights.Span.ToArray(), withoutBias.GradWeights.Span.ToArray());
+    }
+
+    [Fact]
+    public void CallerProvidedGradientsAreChecked()
+    {
+        var input = Tensor.Image(1, 2, 5, 5);
+        var weights = new Tensor([2, 1, 3, 3]);
+        var gradOutput = Tensor.Image(1, 2, 3, 3);
+        DepthwiseConv2dGradients Good() => new(Tensor.Image(1, 2, 5, 5), new Tensor([2, 1, 3, 3]), new Tensor([2]));
+        foreach (var bad in new[]
+        {
+            Good() with { GradInput = Tensor.Image(1, 2, 5, 4) },
+            Good() with { GradInput = Tensor.Image(1, 2, 5, 5, TensorLayout.Nhwc) },
+            Good() with { GradWeights = new Tensor([2, 1, 3, 2]) },
+            Good() with { GradBias = new Tensor([3]) },
+            Good() with { GradInput = input },
+            Good() with { GradBias = weights },
+        })
+        {
+            Assert.Equal("gradients", Assert.Throws<ArgumentException>(() => DepthwiseConv2d.BackwardInto(input, weights, gradOutput, bad)).ParamName);
+        }
+
+        Assert.Equal("gradients", Assert.Throws<ArgumentNullException>(() => DepthwiseConv2d.BackwardInto(input, weights, gradOutput, null!)).ParamName);
+    }
+
     [Fact]
     public void BadInputIsRejectedNamingTheParameter()
     {

@@ -1,0 +1,72 @@
+using Depthwise.Geometry;
+using Depthwise.Kernels;
+
+namespace Depthwise.Operators;
+
+/// <summary>
+/// One channel-blocked backward call (depth multiplier 1), ready for its work items: pinned pointers, layout, sizes and
+/// the scratch planes. An item is one image of one channel block; it writes its own input-gradient pixels and its own
+/// slot of weight and bias partial sums, which the operator then adds up image by image, so any number of threads
+/// gives the same bits.
+/// </summary>
+internal readonly unsafe struct DepthwiseBackwardJob
+{
+    public DepthwiseBackwardJob(
+        float* input, float* gradOutput, float* gradInput, float* weights, float* partials, bool planar, int batch, in ConvGeometry geometry, int channels, int lanes)
+    {
+        Input = input;
+        GradOutput = gradOutput;
+        GradInput = gradInput;
+        Weights = weights;
+        Partials = partials;
+        Planar = planar;
+        Batch = batch;
+        Geometry = geometry;
+        Channels = channels;
+        Lanes = lanes;
+        Blocks = DepthwiseConvKernel.Blocks(channels, lanes);
+        Body = BodyFor(geometry);
+        Planes = new DepthwiseBackwardPlanes(geometry, lanes);
+    }
+
+    public float* Input { get; }
+
+    public float* GradOutput { get; }
+
+    public float* GradInput { get; }
+
+    /// <summary>Packed weights, (packed blocks, kH·kW, lanes) as <see cref="DepthwiseConvKernel.PackWeights"/> lays them out.</summary>
+    public float* Weights { get; }
+
+    /// <summary>Per item: (kH·kW + 1, lanes) sums of this image and block, the bias last.</summary>
+    public float* Partials { get; }
+
+    /// <summary>NCHW data (otherwise NHWC).</summary>
+    public bool Planar { get; }
+
+    public int Batch { get; }
+
+    public ConvGeometry Geometry { get; }
+
+    public int Channels { get; }
+
+    public int Lanes { get; }
+
+    /// <summary>Channel blocks, ⌈C / lanes⌉.</summary>
+    public int Blocks { get; }
+
+    public DepthwiseBackwardBody Body { get; }
+
+    public DepthwiseBackwardPlanes Planes { get; }
+
+    public int Items => Batch * Blocks;
+
+    /// <summary>Floats of partial sums one item writes.</summary>
+    public int PartialLength => (Geometry.Taps + 1) * Lanes;
+
+    /// <summary>3×3 at stride 1 without dilation is written out; everything else takes the tap loop.</summary>
+    public static DepthwiseBackwardBody BodyFor(in ConvGeometry geometry) =>
+        geometry.Kernel == new Size2D(3, 3) && geometry.Stride == new Size2D(1, 1) && geometry.Dilation == new Size2D(1, 1)
+            ? DepthwiseBackwardBody.Gather3x3
+            : DepthwiseBackwardBody.GatherGeneric;
+}

@@ -1,0 +1,31 @@
+using Depthwise.Operators;
+using Depthwise.Tensors;
+using Depthwise.Tests.Kernels;
+
+namespace Depthwise.Tests.Operators;
+
+/// <summary>The backward pass into caller-provided gradients allocates nothing beyond its validation once the calling thread's scratch has grown.</summary>
+[Collection(Infrastructure.SteadyStateAllocationCollection.Name)]
+public sealed class DepthwiseConv2dBackwardAllocationTests
+{
+    [Theory]
+    [InlineData(TensorLayout.Nchw, 1)]
+    [InlineData(TensorLayout.Nhwc, 1)]
+    [InlineData(TensorLayout.Nchw, 2)]
+    public void SteadyStateCallsAllocateNothingBeyondValidationOnOneThread(TensorLayout layout, int stride)
+    {
+        var problem = DepthwiseConvCase.Default with { Batch = 2, Channels = 24, Height = 14, Width = 14, Stride = stride, Layout = layout, Threads = 1 };
+        var (input, weights, _) = problem.CreateTensors();
+        var gradOutput = DepthwiseConvBackwardCheck.GradOutput(problem, input, weights);
+        var gradients = DepthwiseConv2d.Backward(input, weights, gradOutput, problem.Options);
+        DepthwiseConv2d.BackwardInto(input, weights, gradOutput, gradients, problem.Options);
+
+        // The validation shared with DepthwiseConv2d.Geometry allocates a few bytes (72 here); the backward pass adds nothing.
+        var start = GC.GetAllocatedBytesForCurrentThread();
+        _ = DepthwiseConv2d.Geometry(input, weights, problem.Options);
+        var geometryBytes = GC.GetAllocatedBytesForCurrentThread() - start;
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        DepthwiseConv2d.BackwardInto(input, weights, gradOutput, gradients, problem.Options);
+        Assert.Equal(geometryBytes, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+}
