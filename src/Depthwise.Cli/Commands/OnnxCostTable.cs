@@ -7,7 +7,7 @@ using Spectre.Console;
 namespace Depthwise.Cli.Commands;
 
 /// <summary>
-/// <c>depthwise cost MODEL.onnx</c>: the cost table of any ONNX file's convolutions, from the shapes the importer
+/// <c>depthwise cost MODEL.onnx</c>: the cost table of any ONNX file's convolutions and matrix products (Gemm, MatMul), from the shapes the importer
 /// infers by running the model once on zeros (after its passes, so folded batch norms cost nothing).
 /// </summary>
 internal static class OnnxCostTable
@@ -18,8 +18,9 @@ internal static class OnnxCostTable
         var inputs = OnnxCommandSupport.ZeroInputs(model, OnnxCommandSupport.ParseShapes(model, shapeArguments))
             ?? throw new ArgumentException($"{file.Name} has inputs with symbolic dimensions: give --shape N,C,H,W (or NAME=N,C,H,W) to cost it.", "--shape");
         var layers = OnnxCommandSupport.Guard(() => model.DescribeConvolutions(inputs));
-        var totalMacs = layers.Sum(layer => layer.Cost.Macs);
-        var totalParameters = layers.Sum(layer => layer.Cost.Parameters);
+        var products = OnnxCommandSupport.Guard(() => model.DescribeMatrixProducts(inputs));
+        var totalMacs = layers.Sum(layer => layer.Cost.Macs) + products.Sum(layer => layer.Cost.Macs);
+        var totalParameters = layers.Sum(layer => layer.Cost.Parameters) + products.Sum(layer => layer.Cost.Parameters);
         if (json)
         {
             var document = new
@@ -31,6 +32,18 @@ internal static class OnnxCostTable
                     operation = Operation(layer),
                     input_shape = new[] { layer.Batch, layer.InputChannels, layer.Geometry.InputHeight, layer.Geometry.InputWidth },
                     output_shape = new[] { layer.Batch, layer.OutputChannels, layer.Geometry.OutputHeight, layer.Geometry.OutputWidth },
+                    parameters = layer.Cost.Parameters,
+                    macs = layer.Cost.Macs,
+                    share = totalMacs == 0 ? 0 : (double)layer.Cost.Macs / totalMacs,
+                }),
+                matrix_products = products.Select(layer => new
+                {
+                    name = layer.NodeName,
+                    operation = layer.OpType,
+                    batch = layer.Batch,
+                    rows = layer.Rows,
+                    inner = layer.Inner,
+                    columns = layer.Columns,
                     parameters = layer.Cost.Parameters,
                     macs = layer.Cost.Macs,
                     share = totalMacs == 0 ? 0 : (double)layer.Cost.Macs / totalMacs,
@@ -59,13 +72,26 @@ internal static class OnnxCostTable
                 Formatting.Percent(totalMacs == 0 ? 0 : (double)layer.Cost.Macs / totalMacs));
         }
 
+        foreach (var layer in products)
+        {
+            var batch = layer.Batch == 1 ? string.Empty : $"{layer.Batch}×";
+            table.AddRow(
+                Markup.Escape(layer.NodeName),
+                Markup.Escape(layer.OpType.ToLowerInvariant()),
+                $"{batch}{layer.Rows}×{layer.Inner}",
+                $"{batch}{layer.Rows}×{layer.Columns}",
+                Formatting.Count(layer.Cost.Parameters),
+                Formatting.Count(layer.Cost.Macs),
+                Formatting.Percent(totalMacs == 0 ? 0 : (double)layer.Cost.Macs / totalMacs));
+        }
+
         console.Write(table);
-        console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"total: {totalMacs / 1e6:F2}M MACs ({2 * totalMacs / 1e6:F1}M FLOPs), {totalParameters:N0} parameters in {layers.Count} convolutions"));
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"total: {totalMacs / 1e6:F2}M MACs ({2 * totalMacs / 1e6:F1}M FLOPs), {totalParameters:N0} parameters in {layers.Count} convolutions and {products.Count} matrix products"));
         console.WriteLine("convention: " + Convention);
     }
 
     private const string Convention =
-        "Conv layers only (Gemm/MatMul classifiers are not listed yet), after the importer's passes: batch norm folded into the conv, padding taps counted, bias in the parameters.";
+        "Conv, Gemm and MatMul layers, after the importer's passes: batch norm folded into the conv, padding taps counted, bias in the parameters; a Gemm/MatMul operand counts as parameters only when it is a constant of the model.";
 
     private static string Operation(OnnxConvLayer layer)
     {

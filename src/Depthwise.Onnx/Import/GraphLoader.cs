@@ -267,6 +267,12 @@ internal sealed class GraphLoader
                 Binder = OnnxOperators.CompileBinder(context),
                 InPlace = OnnxOperators.BindsInPlace(node.OpType),
                 Convolution = node.OpType == "Conv" ? OnnxOperators.ConvolutionSettings(context) : null,
+                MatrixProduct = node.OpType switch
+                {
+                    "Gemm" => (context.Int("transA", 0) != 0, context.Int("transB", 0) != 0),
+                    "MatMul" => (false, false),
+                    _ => null,
+                },
             });
         }
 

@@ -41,4 +41,55 @@ public sealed partial class OnnxModel
         });
         return layers;
     }
+
+    /// <summary>
+    /// Runs the model once on <paramref name="inputs"/> and reports every Gemm and MatMul as it ran (classifiers,
+    /// attention, dense heads): sizes and cost. A weight or bias counts as parameters when it is a constant of the model.
+    /// </summary>
+    /// <param name="inputs">Inputs as for <see cref="Run(IReadOnlyDictionary{string, Tensor})"/>.</param>
+    /// <returns>The Gemm and MatMul layers in execution order.</returns>
+    /// <exception cref="OnnxModelException">The inputs are invalid or a node fails.</exception>
+    public IReadOnlyList<OnnxMatrixProductLayer> DescribeMatrixProducts(IReadOnlyDictionary<string, Tensor> inputs)
+    {
+        var layers = new List<OnnxMatrixProductLayer>();
+        Execute(inputs, (step, arguments) =>
+        {
+            if (step.MatrixProduct is not var (transposeA, transposeB) || arguments.Length < 2 || arguments[0] is not { } a || arguments[1] is not { } b
+                || a.Rank == 0 || b.Rank == 0)
+            {
+                return;
+            }
+
+            // MatMul follows numpy: a vector operand is promoted to a matrix; leading dimensions broadcast.
+            int rows = a.Rank == 1 ? 1 : transposeA ? a.Shape[^1] : a.Shape[^2];
+            var inner = transposeA && a.Rank > 1 ? a.Shape[^2] : a.Shape[^1];
+            var columns = b.Rank == 1 ? 1 : transposeB ? b.Shape[^2] : b.Shape[^1];
+            var innerOfB = b.Rank == 1 ? b.Shape[0] : transposeB ? b.Shape[^1] : b.Shape[^2];
+            if (inner != innerOfB)
+            {
+                // The step itself reports the mismatch with the node's name when it runs, just after this.
+                return;
+            }
+
+            long batch = 1;
+            for (var axis = 3; axis <= Math.Max(a.Rank, b.Rank); axis++)
+            {
+                batch *= Math.Max(a.Rank >= axis ? a.Shape[^axis] : 1, b.Rank >= axis ? b.Shape[^axis] : 1);
+            }
+
+            var constant = (int index) => index < step.Inputs.Length && step.Inputs[index] >= 0 && _graph.ConstantSlots.ContainsKey(step.Inputs[index]);
+            long parameters = (constant(1) ? b.Length : 0) + (constant(2) && arguments[2] is { } c ? c.Length : 0);
+            var macs = checked(batch * rows * inner * columns);
+            var cost = new OpCost
+            {
+                Parameters = parameters,
+                Macs = macs,
+                MacsExcludingPadding = macs,
+                BytesRead = checked(sizeof(float) * (a.Length + b.Length + (arguments.Length > 2 && arguments[2] is { } bias ? bias.Length : 0))),
+                BytesWritten = checked(sizeof(float) * batch * rows * columns),
+            };
+            layers.Add(new OnnxMatrixProductLayer(step.Name, step.OpType, batch, rows, inner, columns, cost));
+        });
+        return layers;
+    }
 }

@@ -17,4 +17,7 @@ internal sealed record PlanStep(string OpType, string Name, string Description, 
 
     /// <summary>For Conv steps: groups and options (stride, dilation, padding, fused activation), for reporting.</summary>
     public (int Groups, Conv2dOptions Options)? Convolution { get; init; }
+
+    /// <summary>For Gemm and MatMul nodes, whether A and B are transposed (MatMul: never), so the cost table can size them.</summary>
+    public (bool TransposeA, bool TransposeB)? MatrixProduct { get; init; }
 }

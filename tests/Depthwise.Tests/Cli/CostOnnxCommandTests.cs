@@ -22,11 +22,16 @@ public sealed class CostOnnxCommandTests : IDisposable
         Assert.True(fromBuilder.ExitCode == 0, fromBuilder.Error);
         using var file = JsonDocument.Parse(fromFile.Output);
         using var builder = JsonDocument.Parse(fromBuilder.Output);
-        // The file lists convolutions only; the builder's table also has the Linear classifier.
-        var builderConvolutionMacs = builder.RootElement.GetProperty("layers").EnumerateArray()
-            .Where(layer => layer.GetProperty("operation").GetString() != "Linear")
-            .Sum(layer => layer.GetProperty("macs").GetInt64());
-        Assert.Equal(builderConvolutionMacs, file.RootElement.GetProperty("total").GetProperty("macs").GetInt64());
+        // The builder's Linear classifier is the file's one Gemm; together with the convolutions the totals agree.
+        var builderLayers = builder.RootElement.GetProperty("layers").EnumerateArray().ToArray();
+        var builderLinearMacs = builderLayers.Where(layer => layer.GetProperty("operation").GetString() == "Linear").Sum(layer => layer.GetProperty("macs").GetInt64());
+        var products = file.RootElement.GetProperty("matrix_products").EnumerateArray().ToArray();
+        var gemm = Assert.Single(products);
+        Assert.Equal(builderLinearMacs, gemm.GetProperty("macs").GetInt64());
+        // MobileNetV2 keeps its 1280-channel last layer for widths below 1; the classifier maps it to 1000 classes.
+        Assert.Equal((1, 1280, 1000), (gemm.GetProperty("rows").GetInt32(), gemm.GetProperty("inner").GetInt32(), gemm.GetProperty("columns").GetInt32()));
+        Assert.Equal(1280L * 1000, gemm.GetProperty("macs").GetInt64());
+        Assert.Equal(builderLayers.Sum(layer => layer.GetProperty("macs").GetInt64()), file.RootElement.GetProperty("total").GetProperty("macs").GetInt64());
         Assert.Equal(52, file.RootElement.GetProperty("layers").GetArrayLength());
     }
 
