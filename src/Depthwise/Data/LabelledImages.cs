@@ -100,6 +100,30 @@ public sealed class LabelledImages
         return tensor;
     }
 
+    /// <summary>Mean and (population) standard deviation of all pixels scaled to [0, 1]: the constants for normalization.</summary>
+    /// <returns>The two statistics; the deviation is at least 1e-6 so dividing by it is safe.</returns>
+    public (float Mean, float StandardDeviation) PixelStatistics()
+    {
+        // A histogram of the 256 byte values gives exact sums without a pass in floating point over every pixel.
+        Span<long> histogram = stackalloc long[256];
+        foreach (var pixel in _pixels)
+        {
+            histogram[pixel]++;
+        }
+
+        double sum = 0, sumOfSquares = 0;
+        for (var value = 0; value < 256; value++)
+        {
+            var scaled = value / 255.0;
+            sum += histogram[value] * scaled;
+            sumOfSquares += histogram[value] * scaled * scaled;
+        }
+
+        var mean = sum / Math.Max(1, _pixels.Length);
+        var variance = Math.Max(0, (sumOfSquares / Math.Max(1, _pixels.Length)) - (mean * mean));
+        return ((float)mean, (float)Math.Max(1e-6, Math.Sqrt(variance)));
+    }
+
     private void RequireIndex(int index, string parameter)
     {
         if ((uint)index >= (uint)Count)
