@@ -88,8 +88,35 @@ public static class BatchNormalization
         var variance = new Tensor([channels]);
         var nchw = input.Layout == TensorLayout.Nchw;
 
-        // Element i of channel c in image n sits at one of two strides; two passes (mean, then squared deviations)
-        // avoid the cancellation of E[x²] − E[x]².
+        // Two passes (mean, then squared deviations) avoid the cancellation of E[x²] − E[x]².
+        if (nchw)
+        {
+            // Each plane is contiguous: vector sums per plane, added across images in double.
+            Parallelism.For(channels, input.Length >= 1 << 15 ? Parallelism.DefaultThreadCount : 1, c =>
+            {
+                var sum = 0.0;
+                for (var n = 0; n < batch; n++)
+                {
+                    sum += TensorPrimitives.Sum(input.Span.Slice(((n * channels) + c) * pixels, pixels));
+                }
+
+                var channelMean = (float)(sum / count);
+                var deviations = ArrayPool<float>.Shared.Rent(pixels);
+                var squares = 0.0;
+                for (var n = 0; n < batch; n++)
+                {
+                    var deviation = deviations.AsSpan(0, pixels);
+                    TensorPrimitives.Subtract(input.Span.Slice(((n * channels) + c) * pixels, pixels), channelMean, deviation);
+                    squares += TensorPrimitives.SumOfSquares(deviation);
+                }
+
+                ArrayPool<float>.Shared.Return(deviations);
+                mean.Span[c] = channelMean;
+                variance.Span[c] = (float)(squares / count);
+            });
+            return (mean, variance);
+        }
+
         Parallelism.For(channels, Parallelism.DefaultThreadCount, c =>
         {
             var values = input.Span;
@@ -98,7 +125,7 @@ public static class BatchNormalization
             {
                 for (var i = 0; i < pixels; i++)
                 {
-                    sum += values[nchw ? ((n * channels) + c) * pixels + i : (((n * pixels) + i) * channels) + c];
+                    sum += values[(((n * pixels) + i) * channels) + c];
                 }
             }
 
@@ -108,7 +135,7 @@ public static class BatchNormalization
             {
                 for (var i = 0; i < pixels; i++)
                 {
-                    var deviation = values[nchw ? ((n * channels) + c) * pixels + i : (((n * pixels) + i) * channels) + c] - channelMean;
+                    var deviation = values[(((n * pixels) + i) * channels) + c] - channelMean;
                     squares += deviation * deviation;
                 }
             }

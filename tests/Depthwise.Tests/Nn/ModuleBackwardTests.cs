@@ -60,6 +60,135 @@ public sealed class ModuleBackwardTests
     }
 
     [Fact]
+    public void SeparableNetworkWithFusedActivationsAndMaxPoolMatchesFiniteDifferences()
+    {
+        // Conv → BN → ReLU → depthwise (fused ReLU6) → pointwise (fused HardSwish) → MaxPool → GAP → Linear → CE
+        var random = new Random(34);
+        var conv = new Conv2d(1, 4, 3, options: new Conv2dOptions { Padding = Padding.Explicit(1) });
+        var norm = new BatchNorm2d(4);
+        var separable = new DepthwiseSeparableConv2d(
+            4, 6, 3, options: new Conv2dOptions { Padding = Padding.Explicit(1), Activation = Activation.Relu6 }, activation: Activation.HardSwish);
+        var linear = new Linear(6, 3);
+        var model = new Sequential(conv, norm, new Relu(), separable, new MaxPool2d(2), new GlobalAveragePool(), new Flatten(), linear);
+        foreach (var (_, parameter) in model.NamedParameters())
+        {
+            Initialization.Uniform(parameter.Value, random, -0.8, 0.8);
+        }
+
+        var input = ConvTestData.Image(random, 2, 1, 6, 6, TensorLayout.Nchw);
+        int[] labels = [1, 2];
+
+        var (loss, gradLogits) = new CrossEntropyLoss().Compute(model.Forward(input), labels);
+        var gradInput = model.Backward(gradLogits);
+
+        var x = DoubleReference.ToDouble(input.Span);
+        var values = model.NamedParameters().ToDictionary(pair => pair.Name, pair => DoubleReference.ToDouble(pair.Parameter.Value.Span));
+        var same = ConvGeometry.Create(6, 6, 3, 1, 1, Padding.Explicit(1));
+        var pointwise = ConvGeometry.Create(6, 6, 1, 1, 1, Padding.Valid);
+        var pool = ConvGeometry.Create(6, 6, 2, 2, 1, Padding.Valid);
+        double Loss()
+        {
+            var h = DoubleReference.Conv2d(x, 2, 1, values["0.weight"], values["0.bias"], 4, 1, same);
+            h = DoubleReference.Map(DoubleReference.BatchNorm(h, 2, 4, 36, values["1.weight"], values["1.bias"], 1e-5), DoubleReference.Relu);
+            h = DoubleReference.Map(DoubleReference.Conv2d(h, 2, 4, values["3.depthwise.weight"], values["3.depthwise.bias"], 4, 4, same), DoubleReference.Relu6);
+            h = DoubleReference.Map(DoubleReference.Conv2d(h, 2, 4, values["3.pointwise.weight"], values["3.pointwise.bias"], 6, 1, pointwise), DoubleReference.HardSwish);
+            h = DoubleReference.GlobalAveragePool(DoubleReference.Pool(h, 12, pool, max: true), 12, 9);
+            return DoubleReference.CrossEntropy(DoubleReference.Linear(h, 2, 6, values["7.weight"], values["7.bias"], 3), 2, 3, labels);
+        }
+
+        Assert.Equal(Loss(), loss, 1e-5);
+        GradientCheck.AssertMatches(gradInput.Span, GradientCheck.Numeric(x, Loss), "input");
+        foreach (var (name, parameter) in model.NamedParameters())
+        {
+            GradientCheck.AssertMatches(parameter.Gradient!.Span, GradientCheck.Numeric(values[name], Loss), name);
+        }
+    }
+
+    [Fact]
+    public void ChannelsLastInvertedResidualWithSqueezeExcitationMatchesFiniteDifferences()
+    {
+        // NHWC: residual(expand 1×1 ReLU6 → depthwise 3×3 → BN → HardSwish → SE → project 1×1) → AvgPool → Flatten → Linear → CE
+        var random = new Random(35);
+        var body = new Sequential(
+            new Depthwise.Nn.PointwiseConv2d(3, 6, activation: Activation.Relu6),
+            new Depthwise.Nn.DepthwiseConv2d(6, 3, bias: false, options: new Conv2dOptions { Padding = Padding.SameUpper }),
+            new BatchNorm2d(6),
+            new HardSwish(),
+            new SqueezeExcitation(6, 2),
+            new Depthwise.Nn.PointwiseConv2d(6, 3));
+        var model = new Sequential(new InvertedResidual(body, useResidual: true), new AvgPool2d(2, padding: Padding.Explicit(0, 0, 1, 1)), new Flatten(), new Linear(12, 4));
+        foreach (var (_, parameter) in model.NamedParameters())
+        {
+            Initialization.Uniform(parameter.Value, random, -0.9, 0.9);
+        }
+
+        var input = ConvTestData.Image(random, 2, 3, 3, 3, TensorLayout.Nchw);
+        int[] labels = [3, 0];
+
+        var (loss, gradLogits) = new CrossEntropyLoss(labelSmoothing: 0.1f).Compute(model.Forward(input.ToLayout(TensorLayout.Nhwc)), labels);
+        var gradInput = model.Backward(gradLogits);
+
+        var x = DoubleReference.ToDouble(input.Span);
+        var v = model.NamedParameters().ToDictionary(pair => pair.Name, pair => DoubleReference.ToDouble(pair.Parameter.Value.Span));
+        var one = ConvGeometry.Create(3, 3, 1, 1, 1, Padding.Valid);
+        var unit = ConvGeometry.Create(1, 1, 1, 1, 1, Padding.Valid);
+        var same = ConvGeometry.Create(3, 3, 3, 1, 1, Padding.SameUpper);
+        var pool = ConvGeometry.Create(3, 3, 2, 2, 1, Padding.Explicit(0, 0, 1, 1));
+        double Loss()
+        {
+            var h = DoubleReference.Map(DoubleReference.Conv2d(x, 2, 3, v["0.conv.0.weight"], v["0.conv.0.bias"], 6, 1, one), DoubleReference.Relu6);
+            h = DoubleReference.Conv2d(h, 2, 6, v["0.conv.1.weight"], null, 6, 6, same);
+            h = DoubleReference.Map(DoubleReference.BatchNorm(h, 2, 6, 9, v["0.conv.2.weight"], v["0.conv.2.bias"], 1e-5), DoubleReference.HardSwish);
+            var s = DoubleReference.GlobalAveragePool(h, 12, 9);
+            s = DoubleReference.Map(DoubleReference.Conv2d(s, 2, 6, v["0.conv.4.fc1.weight"], v["0.conv.4.fc1.bias"], 2, 1, unit), DoubleReference.Relu);
+            s = DoubleReference.Map(DoubleReference.Conv2d(s, 2, 2, v["0.conv.4.fc2.weight"], v["0.conv.4.fc2.bias"], 6, 1, unit), DoubleReference.HardSigmoid);
+            h = h.Select((value, i) => value * s[i / 9]).ToArray();
+            h = DoubleReference.Conv2d(h, 2, 6, v["0.conv.5.weight"], v["0.conv.5.bias"], 3, 1, one);
+            h = h.Select((value, i) => value + x[i]).ToArray();
+            h = DoubleReference.Pool(h, 6, pool, max: false);
+            return DoubleReference.CrossEntropy(DoubleReference.Linear(h, 2, 12, v["3.weight"], v["3.bias"], 4), 2, 4, labels, 0.1);
+        }
+
+        Assert.Equal(Loss(), loss, 1e-5);
+        Assert.Equal(TensorLayout.Nhwc, gradInput.Layout);
+        GradientCheck.AssertMatches(gradInput.ToLayout(TensorLayout.Nchw).Span, GradientCheck.Numeric(x, Loss), "input");
+        foreach (var (name, parameter) in model.NamedParameters())
+        {
+            GradientCheck.AssertMatches(parameter.Gradient!.Span, GradientCheck.Numeric(v[name], Loss), name);
+        }
+    }
+
+    [Fact]
+    public void DropoutBackwardUsesTheForwardMaskAndSigmoidItsOutput()
+    {
+        var random = new Random(36);
+        var input = ConvTestData.Tensor(random, 4, 50);
+        var gradOutput = ConvTestData.Tensor(random, 4, 50);
+        var dropout = new Dropout(0.4, seed: 5);
+
+        var output = dropout.Forward(input);
+        var gradInput = dropout.Backward(gradOutput);
+
+        for (var i = 0; i < input.Length; i++)
+        {
+            // The mask is output / input: 0 where dropped, 1/(1 − p) where kept.
+            var mask = output.Span[i] == 0 ? 0f : (float)(1 / 0.6);
+            Assert.Equal(gradOutput.Span[i] * mask, gradInput.Span[i], 1e-6f);
+        }
+
+        var sigmoid = new Sigmoid();
+        var y = sigmoid.Forward(input);
+        var gradSigmoid = sigmoid.Backward(gradOutput);
+        for (var i = 0; i < input.Length; i++)
+        {
+            var s = 1 / (1 + Math.Exp(-input.Span[i]));
+            Assert.Equal(gradOutput.Span[i] * s * (1 - s), gradSigmoid.Span[i], 1e-6);
+        }
+
+        Assert.Equal(input.Length, y.Length);
+    }
+
+    [Fact]
     public void GradientsAccumulateUntilZeroGrad()
     {
         var random = new Random(32);
