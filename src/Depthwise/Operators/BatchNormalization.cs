@@ -14,7 +14,7 @@ namespace Depthwise.Operators;
 /// channel, so each element costs one multiply and one add: what folding the normalization into the
 /// preceding convolution would compute.
 /// </remarks>
-public static class BatchNormalization
+public static partial class BatchNormalization
 {
     /// <summary>Normalizes into a new tensor with the input's shape and layout.</summary>
     /// <param name="input">(N, C, H, W) or (N, H, W, C) according to its layout.</param>
@@ -70,7 +70,7 @@ public static class BatchNormalization
 
     /// <summary>
     /// Per-channel mean and biased variance (divided by the element count N·H·W, as normalization uses) over the
-    /// batch and both spatial axes, accumulated in double precision.
+    /// batch and both spatial axes: vector sums over planes (NCHW) or blocks of 64 pixels (NHWC) in float, added in double.
     /// </summary>
     /// <param name="input">(N, C, H, W) or (N, H, W, C) according to its layout.</param>
     /// <returns>Mean (C) and biased variance (C).</returns>
@@ -117,32 +117,7 @@ public static class BatchNormalization
             return (mean, variance);
         }
 
-        Parallelism.For(channels, Parallelism.DefaultThreadCount, c =>
-        {
-            var values = input.Span;
-            var sum = 0.0;
-            for (var n = 0; n < batch; n++)
-            {
-                for (var i = 0; i < pixels; i++)
-                {
-                    sum += values[(((n * pixels) + i) * channels) + c];
-                }
-            }
-
-            var channelMean = sum / count;
-            var squares = 0.0;
-            for (var n = 0; n < batch; n++)
-            {
-                for (var i = 0; i < pixels; i++)
-                {
-                    var deviation = values[(((n * pixels) + i) * channels) + c] - channelMean;
-                    squares += deviation * deviation;
-                }
-            }
-
-            mean.Span[c] = (float)channelMean;
-            variance.Span[c] = (float)(squares / count);
-        });
+        StatisticsChannelsLast(input, mean.Span, variance.Span, Parallelism.DefaultThreadCount);
         return (mean, variance);
     }
 
@@ -241,8 +216,13 @@ public static class BatchNormalization
         }
 
         var resolved = Parallelism.Resolve(threads);
-        var x = input.Layout == TensorLayout.Nchw ? input : input.ToLayout(TensorLayout.Nchw);
-        var dy = gradOutput.Layout == TensorLayout.Nchw ? gradOutput : gradOutput.ToLayout(TensorLayout.Nchw);
+        if (input.Layout == TensorLayout.Nhwc)
+        {
+            return BackwardChannelsLast(input, gradOutput, mean.Span, inverseStandardDeviation.Span, scale, resolved);
+        }
+
+        var x = input;
+        var dy = gradOutput;
         var gradInput = new Tensor(x.Shape);
         var gradScale = new Tensor([channels]);
         var gradShift = new Tensor([channels]);
@@ -289,7 +269,7 @@ public static class BatchNormalization
             }
         });
 
-        return new BatchNormalizationGradients(input.Layout == TensorLayout.Nchw ? gradInput : gradInput.ToLayout(input.Layout), gradScale, gradShift);
+        return new BatchNormalizationGradients(gradInput, gradScale, gradShift);
     }
 
     private static void RequireChannelVector(Tensor tensor, int channels, string parameter)

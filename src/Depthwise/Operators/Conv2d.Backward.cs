@@ -15,8 +15,8 @@ public static partial class Conv2d
 
     /// <summary>
     /// Gradients of a loss L with respect to the input, weights and bias of <see cref="Forward(Tensor, Tensor, Tensor?, int, Conv2dOptions?)"/>,
-    /// given ∂L/∂output. Depthwise cases (g = Cin, one input channel per group) run <see cref="DepthwiseConv2d.Backward"/>;
-    /// the rest run im2col + GEMM per image (channels-last tensors are converted to NCHW and back). The result does not
+    /// given ∂L/∂output. Depthwise cases (g = Cin &gt; 1, one input channel per group) run <see cref="DepthwiseConv2d.Backward"/>;
+    /// the rest (a single input channel included) run im2col + GEMM per image (channels-last tensors are converted to NCHW and back). The result does not
     /// depend on the thread count.
     /// </summary>
     /// <param name="input">The forward's input, (N, Cin, H, W) or (N, H, W, Cin).</param>
@@ -31,7 +31,9 @@ public static partial class Conv2d
     {
         // gradOutput (N, Cout, Ho, Wo), input (N, Cin, H, W), weights (Cout, Cin/g, kH, kW) → gradInput (N, Cin, H, W), gradWeights (Cout, Cin/g, kH, kW), gradBias (Cout)
         var problem = ValidateBackward(input, weights, gradOutput, groups, options);
-        if (problem.Groups == problem.InputChannels && weights.Shape[1] == 1)
+        // A single input channel (the first layer of a grayscale network) is formally depthwise with M = Cout, but its
+        // backward is a pair of well-shaped GEMMs: measured 8 ms against 35 ms for 1 → 32, 3×3, 64 × 28², one thread.
+        if (problem.Groups == problem.InputChannels && weights.Shape[1] == 1 && problem.InputChannels > 1)
         {
             var depthwise = DepthwiseConv2d.Backward(input, weights, gradOutput, options, computeBias);
             return new Conv2dGradients(depthwise.GradInput, depthwise.GradWeights, depthwise.GradBias);

@@ -189,6 +189,72 @@ public sealed class ModuleBackwardTests
     }
 
     [Fact]
+    public void ConvolutionThreadCountDoesNotChangeTheNetworkGradients()
+    {
+        float[][] Gradients(int threads)
+        {
+            var random = new Random(37);
+            var options = new Conv2dOptions { Padding = Padding.Explicit(1), Threads = threads };
+            var model = new Sequential(
+                new Conv2d(3, 16, 3, options: options), new BatchNorm2d(16), new Relu6(),
+                new DepthwiseSeparableConv2d(16, 24, 3, options: options with { Stride = 2 }), new BatchNorm2d(24), new HardSwish(),
+                new Conv2d(24, 24, 3, groups: 4, options: options), new MaxPool2d(2), new GlobalAveragePool(), new Flatten(), new Linear(24, 5));
+            foreach (var (_, parameter) in model.NamedParameters())
+            {
+                Initialization.Uniform(parameter.Value, random, -0.3, 0.3);
+            }
+
+            var input = ConvTestData.Image(random, 9, 3, 16, 16, TensorLayout.Nchw);
+            var (_, gradLogits) = new CrossEntropyLoss().Compute(model.Forward(input), [0, 1, 2, 3, 4, 0, 1, 2, 3]);
+            var gradInput = model.Backward(gradLogits);
+            return [gradInput.Span.ToArray(), .. model.NamedParameters().Select(pair => pair.Parameter.Gradient!.Span.ToArray())];
+        }
+
+        var single = Gradients(1);
+        var multi = Gradients(3);
+        Assert.Equal(single.Length, multi.Length);
+        for (var i = 0; i < single.Length; i++)
+        {
+            Assert.Equal(single[i], multi[i]);
+        }
+    }
+
+    [Fact]
+    public void PlainGradientDescentStepsReduceTheLoss()
+    {
+        var random = new Random(38);
+        var model = new Sequential(
+            new Conv2d(1, 8, 3, options: new Conv2dOptions { Padding = Padding.Explicit(1) }), new BatchNorm2d(8), new Relu(),
+            new DepthwiseSeparableConv2d(8, 8, 3, options: new Conv2dOptions { Padding = Padding.Explicit(1) }), new Relu(),
+            new AvgPool2d(2), new Flatten(), new Dropout(0.1, seed: 3), new Linear(8 * 4 * 4, 4));
+        foreach (var (_, parameter) in model.NamedParameters())
+        {
+            if (parameter.Value.Rank > 1)
+            {
+                Initialization.KaimingUniform(parameter.Value, random);
+            }
+        }
+
+        var input = ConvTestData.Image(random, 16, 1, 8, 8, TensorLayout.Nchw);
+        var labels = Enumerable.Range(0, 16).Select(i => i % 4).ToArray();
+        var criterion = new CrossEntropyLoss();
+        var losses = new List<float>();
+        for (var step = 0; step < 40; step++)
+        {
+            var (loss, gradLogits) = criterion.Compute(model.Forward(input), labels);
+            losses.Add(loss);
+            model.ZeroGrad();
+            model.Backward(gradLogits);
+            foreach (var (_, parameter) in model.NamedParameters())
+            {
+                System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(parameter.Gradient!.Span, -0.1f, parameter.Value.Span, parameter.Value.Span);
+            }
+        }
+
+        Assert.True(losses[^1] < 0.5f * losses[0], $"loss went from {losses[0]} to {losses[^1]}.");
+    }
+
+    [Fact]
     public void GradientsAccumulateUntilZeroGrad()
     {
         var random = new Random(32);

@@ -18,6 +18,7 @@ public sealed class Conv2dBackwardTests
         new(2, 6, 3, 3, 5, 7, 1, 3, 1, 1, 0, TensorLayout.Nhwc),
         new(1, 2, 5, 1, 5, 5, 2, 2, 2, 2, 1, TensorLayout.Nhwc),
         new(2, 3, 4, 1, 4, 3, 1, 1, 1, 1, 0, TensorLayout.Nchw),
+        new(2, 1, 4, 1, 5, 5, 3, 3, 1, 1, 1, TensorLayout.Nchw),
     ];
 
     [Theory]

@@ -265,6 +265,19 @@ public sealed class LayerBackwardTests
         Assert.Equal(single.GradInput.Span.ToArray(), multi.GradInput.Span.ToArray());
         Assert.Equal(single.GradScale.Span.ToArray(), multi.GradScale.Span.ToArray());
 
+        // Channels-last takes its own path (pixel vectors, fixed runs): same numbers up to rounding, and bit-identical across threads.
+        var nhwc = input.ToLayout(TensorLayout.Nhwc);
+        var nhwcGrad = gradOutput.ToLayout(TensorLayout.Nhwc);
+        var nhwcTraining = BatchNormalization.ForwardTraining(nhwc, null, null, 1e-5f);
+        var nhwcSingle = BatchNormalization.Backward(nhwc, nhwcGrad, nhwcTraining.Mean, nhwcTraining.InverseStandardDeviation, null, threads: 1);
+        var nhwcMulti = BatchNormalization.Backward(nhwc, nhwcGrad, nhwcTraining.Mean, nhwcTraining.InverseStandardDeviation, null, threads: 3);
+        Assert.Equal(nhwcSingle.GradInput.Span.ToArray(), nhwcMulti.GradInput.Span.ToArray());
+        Assert.Equal(nhwcSingle.GradScale.Span.ToArray(), nhwcMulti.GradScale.Span.ToArray());
+        GradientCheck.AssertMatches(nhwcTraining.Mean.Span, DoubleReference.ToDouble(training.Mean.Span), "mean", tolerance: 1e-6);
+        GradientCheck.AssertMatches(nhwcTraining.InverseStandardDeviation.Span, DoubleReference.ToDouble(training.InverseStandardDeviation.Span), "invStd", tolerance: 1e-5);
+        GradientCheck.AssertMatches(nhwcSingle.GradInput.ToLayout(TensorLayout.Nchw).Span, DoubleReference.ToDouble(single.GradInput.Span), "gradInput", tolerance: 1e-5);
+        GradientCheck.AssertMatches(nhwcSingle.GradScale.Span, DoubleReference.ToDouble(single.GradScale.Span), "gradScale", tolerance: 1e-5);
+
         var features = ConvTestData.Tensor(random, 64, 300);
         var weights = ConvTestData.Tensor(random, 40, 300);
         var gradFeatures = ConvTestData.Tensor(random, 64, 40);
