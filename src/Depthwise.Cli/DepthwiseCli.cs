@@ -27,6 +27,8 @@ internal static class DepthwiseCli
             ExportCommand.Create(console),
             RunCommand.Create(console),
             InspectCommand.Create(console),
+            TrainCommand.Create(console),
+            EvaluateCommand.Create(console),
         };
 
         var parse = root.Parse(args);

@@ -100,6 +100,46 @@ public sealed class LabelledImages
         return tensor;
     }
 
+    /// <summary>Images <c>start … start+count−1</c> with their labels, as a new set (the bytes are copied).</summary>
+    /// <param name="start">First image.</param>
+    /// <param name="count">Number of images (≥ 1).</param>
+    /// <returns>The subset, with the same class names.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The range is empty or leaves the set.</exception>
+    public LabelledImages Subset(int start, int count)
+    {
+        if (start < 0 || count < 1 || (long)start + count > Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), count, $"images {start} to {(long)start + count - 1} are not all in the set of {Count}; expected 0 ≤ start and start + count ≤ {Count}, count ≥ 1.");
+        }
+
+        var size = Height * Width;
+        return new LabelledImages(_pixels.AsSpan(start * size, count * size).ToArray(), _labels.AsSpan(start, count).ToArray(), Height, Width, ClassNames);
+    }
+
+    /// <summary>Mean and (population) standard deviation of all pixels scaled to [0, 1]: the constants for normalization.</summary>
+    /// <returns>The two statistics; the deviation is at least 1e-6 so dividing by it is safe.</returns>
+    public (float Mean, float StandardDeviation) PixelStatistics()
+    {
+        // A histogram of the 256 byte values gives exact sums without a pass in floating point over every pixel.
+        Span<long> histogram = stackalloc long[256];
+        foreach (var pixel in _pixels)
+        {
+            histogram[pixel]++;
+        }
+
+        double sum = 0, sumOfSquares = 0;
+        for (var value = 0; value < 256; value++)
+        {
+            var scaled = value / 255.0;
+            sum += histogram[value] * scaled;
+            sumOfSquares += histogram[value] * scaled * scaled;
+        }
+
+        var mean = sum / Math.Max(1, _pixels.Length);
+        var variance = Math.Max(0, (sumOfSquares / Math.Max(1, _pixels.Length)) - (mean * mean));
+        return ((float)mean, (float)Math.Max(1e-6, Math.Sqrt(variance)));
+    }
+
     private void RequireIndex(int index, string parameter)
     {
         if ((uint)index >= (uint)Count)

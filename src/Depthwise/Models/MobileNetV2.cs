@@ -58,7 +58,7 @@ public static class MobileNetV2
         return model;
     }
 
-    private static InvertedResidual Block(int inputChannels, int outputChannels, int stride, int expansion)
+    internal static InvertedResidual Block(int inputChannels, int outputChannels, int stride, int expansion)
     {
         var hidden = (int)Math.Round((double)inputChannels * expansion, MidpointRounding.ToEven);
         var body = new Sequential();
@@ -74,7 +74,7 @@ public static class MobileNetV2
     }
 
     // torchvision's Conv2dNormActivation: convolution without bias, BN, ReLU6; padding (k − 1)/2 on every side.
-    private static Sequential ConvBatchNormRelu6(int inputChannels, int outputChannels, int kernel, int stride, int groups)
+    internal static Sequential ConvBatchNormRelu6(int inputChannels, int outputChannels, int kernel, int stride, int groups)
     {
         Module convolution = kernel == 1 && stride == 1 && groups == 1
             ? new PointwiseConv2d(inputChannels, outputChannels, bias: false)

@@ -1,0 +1,215 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Depthwise.Cli.Output;
+using Depthwise.Data;
+using Depthwise.Diagnostics;
+using Depthwise.Models;
+using Depthwise.Nn;
+using Depthwise.Tensors;
+using Depthwise.Threading;
+using Depthwise.Training;
+using Spectre.Console;
+
+namespace Depthwise.Cli.Commands;
+
+/// <summary>
+/// <c>depthwise train</c>: trains a Fashion-MNIST classifier with a progress bar per epoch and writes its checkpoint
+/// (safetensors) and metrics (JSON + CSV); with <c>--compare</c>, trains the standard CNN and its separable twin on
+/// the same budget and prints the trade-off table.
+/// </summary>
+internal static class TrainCommand
+{
+    public static Command Create(IAnsiConsole console)
+    {
+        var dataset = new Option<string>("--dataset") { Description = "Dataset: fashion-mnist.", DefaultValueFactory = _ => "fashion-mnist" };
+        dataset.AcceptOnlyFromAmong("fashion-mnist");
+        var model = new Option<string>("--model") { Description = $"Model: {string.Join(", ", FashionMnistModels.Names)}.", DefaultValueFactory = _ => FashionMnistModels.SeparableCnnName };
+        model.AcceptOnlyFromAmong([.. FashionMnistModels.Names]);
+        var epochs = new Option<int>("--epochs") { Description = "Epochs.", DefaultValueFactory = _ => 5 };
+        var batch = new Option<int>("--batch") { Description = "Images per step (at least 2).", DefaultValueFactory = _ => 64 };
+        var learningRate = new Option<double?>("--lr") { Description = "Peak learning rate (default: SGD 0.05, AdamW 0.002), warm-up then cosine decay." };
+        var optimizer = new Option<string>("--optimizer") { Description = "Optimizer: sgd (Nesterov momentum 0.9) or adamw.", DefaultValueFactory = _ => "sgd" };
+        optimizer.AcceptOnlyFromAmong("sgd", "adamw");
+        var threads = new Option<int>("--threads") { Description = "Worker threads (0 = all cores).", DefaultValueFactory = _ => 0 };
+        var seed = new Option<int>("--seed") { Description = "Seed of initialization, order and augmentation.", DefaultValueFactory = _ => 1 };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Folder for the checkpoint and metrics.", DefaultValueFactory = _ => new DirectoryInfo("training") };
+        var data = new Option<DirectoryInfo?>("--data") { Description = $"Folder with the Fashion-MNIST IDX files (default {FashionMnist.DefaultDirectory})." };
+        var limitSteps = new Option<int>("--limit-steps") { Description = "Stop after this many steps in total (0 = no limit).", DefaultValueFactory = _ => 0 };
+        var compare = new Option<bool>("--compare") { Description = "Train standard-cnn and separable-cnn on the same budget and print the trade-off table." };
+        var command = new Command("train", "Train a Fashion-MNIST classifier (progress, test accuracy per epoch, checkpoint + metrics), or --compare the standard CNN with its depthwise-separable twin.")
+        {
+            dataset, model, epochs, batch, learningRate, optimizer, threads, seed, output, data, limitSteps, compare,
+        };
+        command.SetAction(parse =>
+        {
+            var options = new TrainerOptions
+            {
+                Epochs = parse.GetValue(epochs),
+                BatchSize = parse.GetValue(batch),
+                LearningRate = parse.GetValue(learningRate),
+                Optimizer = parse.GetValue(optimizer) == "adamw" ? OptimizerKind.AdamW : OptimizerKind.Sgd,
+                Seed = parse.GetValue(seed),
+                LimitSteps = parse.GetValue(limitSteps),
+            };
+            OptionParsing.RequirePositive(options.Epochs, "--epochs");
+            if (options.BatchSize < 2)
+            {
+                throw new ArgumentException($"--batch is {options.BatchSize}: expected at least 2 (batch normalization needs more than one image).", "--batch");
+            }
+
+            OptionParsing.RequireNonNegative(options.LimitSteps, "--limit-steps");
+            if (options.LearningRate is { } rate && !(rate > 0 && double.IsFinite(rate)))
+            {
+                throw new ArgumentException($"--lr is {rate}: expected a positive number.", "--lr");
+            }
+
+            var threadCount = parse.GetValue(threads);
+            OptionParsing.RequireNonNegative(threadCount, "--threads");
+            var directory = parse.GetValue(data)?.FullName;
+            var train = FashionMnist.Load(FashionMnistSplit.Train, directory);
+            var test = FashionMnist.Load(FashionMnistSplit.Test, directory);
+            var outputDirectory = parse.GetValue(output)!;
+            outputDirectory.Create();
+
+            var previousThreads = Parallelism.DefaultThreadCount;
+            Parallelism.DefaultThreadCount = threadCount == 0 ? Environment.ProcessorCount : threadCount;
+            try
+            {
+                if (parse.GetValue(compare))
+                {
+                    var runs = new[] { FashionMnistModels.StandardCnnName, FashionMnistModels.SeparableCnnName }
+                        .Select(name => Run(console, name, options, train, test, outputDirectory.FullName))
+                        .ToList();
+                    console.Write(CompareTable(runs, options));
+                }
+                else
+                {
+                    Run(console, parse.GetValue(model)!, options, train, test, outputDirectory.FullName);
+                }
+            }
+            finally
+            {
+                Parallelism.DefaultThreadCount = previousThreads;
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static RunResult Run(IAnsiConsole console, string name, TrainerOptions options, LabelledImages train, LabelledImages test, string directory)
+    {
+        var model = FashionMnistModels.Create(name, options.Seed);
+        var trainer = new Trainer(model, name, options);
+        long peakManaged = 0, peakWorkingSet = 0;
+        void Sample()
+        {
+            peakManaged = Math.Max(peakManaged, GC.GetTotalMemory(false));
+            peakWorkingSet = Math.Max(peakWorkingSet, Environment.WorkingSet);
+        }
+
+        console.MarkupLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"[bold]{name}[/]: {model.ParameterCount():N0} parameters, {options.Optimizer} lr {options.EffectiveLearningRate}, batch {options.BatchSize}, {Parallelism.DefaultThreadCount} thread(s), seed {options.Seed}"));
+        TrainingMetrics metrics = null!;
+        console.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Start(context =>
+            {
+                ProgressTask? task = null;
+                metrics = trainer.Fit(
+                    train,
+                    test,
+                    progress =>
+                    {
+                        if (task is null || progress.Step == 1)
+                        {
+                            task = context.AddTask($"epoch {progress.Epoch}", maxValue: progress.StepsInEpoch);
+                        }
+
+                        task.Value = progress.Step;
+                        task.Description = string.Create(
+                            CultureInfo.InvariantCulture,
+                            $"epoch {progress.Epoch}: loss {progress.Loss:F4} acc {Formatting.Percent(progress.Accuracy)} {progress.ImagesPerSecond:F0} img/s");
+                        if (progress.Step % 20 == 0)
+                        {
+                            Sample();
+                        }
+                    },
+                    epoch =>
+                    {
+                        Sample();
+                        console.MarkupLine(string.Create(
+                            CultureInfo.InvariantCulture,
+                            $"epoch {epoch.Epoch}: train loss {epoch.TrainLoss:F4}, train accuracy {Formatting.Percent(epoch.TrainAccuracy)}, test loss {epoch.TestLoss:F4}, [bold]test accuracy {Formatting.Percent(epoch.TestAccuracy)}[/], {epoch.Seconds:F1} s"));
+                    });
+            });
+
+        var stem = Path.Combine(directory, name);
+        var last = metrics.Epochs[^1];
+        Checkpoint.Save(model, stem + ".safetensors", new Dictionary<string, string>
+        {
+            ["model"] = name,
+            ["mean"] = trainer.Mean.ToString("R", CultureInfo.InvariantCulture),
+            ["std"] = trainer.StandardDeviation.ToString("R", CultureInfo.InvariantCulture),
+            ["epochs"] = metrics.Epochs.Count.ToString(CultureInfo.InvariantCulture),
+            ["test_accuracy"] = last.TestAccuracy.ToString("R", CultureInfo.InvariantCulture),
+        });
+        metrics.Write(stem + "-metrics.json");
+        File.WriteAllText(stem + "-metrics.csv", Csv(metrics));
+        console.WriteLine($"wrote {stem}.safetensors, {stem}-metrics.json, {stem}-metrics.csv");
+        return new RunResult(name, model, metrics, peakManaged, peakWorkingSet);
+    }
+
+    private static string Csv(TrainingMetrics metrics)
+    {
+        var text = new StringBuilder("epoch,train_loss,train_accuracy,test_loss,test_accuracy,seconds\n");
+        foreach (var epoch in metrics.Epochs)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{epoch.Epoch},{epoch.TrainLoss:R},{epoch.TrainAccuracy:R},{epoch.TestLoss:R},{epoch.TestAccuracy:R},{epoch.Seconds:R}\n");
+        }
+
+        return text.ToString();
+    }
+
+    private static Table CompareTable(IReadOnlyList<RunResult> runs, TrainerOptions options)
+    {
+        var table = new Table()
+            .Border(TableBorder.Simple)
+            .Title(string.Create(CultureInfo.InvariantCulture, $"Fashion-MNIST, same budget: {options.Epochs} epoch(s), batch {options.BatchSize}, {options.Optimizer}, {Parallelism.DefaultThreadCount} thread(s)"))
+            .AddColumns(
+                new TableColumn("model"), new TableColumn("params").RightAligned(), new TableColumn("MACs/image").RightAligned(),
+                new TableColumn("train s/epoch").RightAligned(), new TableColumn("latency mean ms").RightAligned(), new TableColumn("p95 ms").RightAligned(),
+                new TableColumn("peak heap").RightAligned(), new TableColumn("peak working set").RightAligned(), new TableColumn("test accuracy").RightAligned());
+        foreach (var run in runs)
+        {
+            var macs = CostTable.Build(run.Model, [1, 1, FashionMnist.ImageSize, FashionMnist.ImageSize]).Total.Macs;
+            var latency = Latency(run.Model);
+            table.AddRow(
+                run.Name,
+                Formatting.Count(run.Model.ParameterCount()),
+                Formatting.Count(macs),
+                Formatting.Fixed(run.Metrics.Epochs.Average(epoch => epoch.Seconds), 1),
+                Formatting.Milliseconds(latency.Mean),
+                Formatting.Milliseconds(latency.P95),
+                Formatting.Bytes(run.PeakManagedBytes),
+                Formatting.Bytes(run.PeakWorkingSetBytes),
+                Formatting.Percent(run.Metrics.Epochs[^1].TestAccuracy));
+        }
+
+        return table;
+    }
+
+    // Inference latency of one image in inference mode, on the threads the training used.
+    private static LatencyStatistics Latency(Module model)
+    {
+        model.Eval();
+        var input = new Tensor([1, 1, FashionMnist.ImageSize, FashionMnist.ImageSize]);
+        input.Span.Fill(0.5f);
+        return LatencyMeter.Measure(() => model.Forward(input), measureTime: TimeSpan.FromSeconds(0.5));
+    }
+
+    private sealed record RunResult(string Name, Module Model, TrainingMetrics Metrics, long PeakManagedBytes, long PeakWorkingSetBytes);
+}
