@@ -3,7 +3,7 @@ using Depthwise.Tests.Data;
 
 namespace Depthwise.Tests.Training;
 
-/// <summary>A tiny learnable stand-in for Fashion-MNIST: class k is a bright 8×8 square at one of ten places, plus noise.</summary>
+/// <summary>A tiny learnable stand-in for Fashion-MNIST: class k is a bright square of side 4 + 2·(k mod 5), filled for k &lt; 5 and outlined otherwise, at a random place, plus noise.</summary>
 internal static class SyntheticFashionMnist
 {
     public static LabelledImages Images(int count, int seed)
@@ -39,14 +39,20 @@ internal static class SyntheticFashionMnist
         {
             var label = i % 10;
             labels[i] = (byte)label;
-            var top = 2 + (label / 5 * 12);
-            var left = 1 + (label % 5 * 5);
+
+            // Size and fill, not position, tell the classes apart: a convolutional network that pools globally can
+            // learn them, and they do not depend on where the square lands.
+            var side = 4 + (2 * (label % 5));
+            var filled = label < 5;
+            var top = random.Next(28 - side);
+            var left = random.Next(28 - side);
             for (var y = 0; y < 28; y++)
             {
                 for (var x = 0; x < 28; x++)
                 {
-                    var inside = y >= top && y < top + 8 && x >= left && x < left + 6;
-                    pixels[(i * 784) + (y * 28) + x] = (byte)((inside ? 200 : 0) + random.Next(40));
+                    var inside = y >= top && y < top + side && x >= left && x < left + side;
+                    var border = y == top || y == top + side - 1 || x == left || x == left + side - 1;
+                    pixels[(i * 784) + (y * 28) + x] = (byte)((inside && (filled || border) ? 200 : 0) + random.Next(40));
                 }
             }
         }

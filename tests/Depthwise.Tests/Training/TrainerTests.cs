@@ -31,17 +31,17 @@ public sealed class TrainerTests(ITestOutputHelper output)
     [Fact]
     public void Training_learns_the_synthetic_classes_and_reports_every_epoch()
     {
-        var train = SyntheticFashionMnist.Images(200, 1);
-        var test = SyntheticFashionMnist.Images(50, 2);
+        var train = SyntheticFashionMnist.Images(400, 1);
+        var test = SyntheticFashionMnist.Images(100, 2);
         var progress = new List<TrainingProgress>();
         var trainer = new Trainer(
             FashionMnistModels.Create(FashionMnistModels.SeparableCnnName, 1),
             "separable-cnn",
-            new TrainerOptions { Epochs = 4, BatchSize = 20, CropPadding = 0, HorizontalFlip = false, Optimizer = OptimizerKind.AdamW, LearningRate = 0.01 });
+            new TrainerOptions { Epochs = 6, BatchSize = 20, CropPadding = 0, HorizontalFlip = false, Optimizer = OptimizerKind.AdamW, LearningRate = 0.003 });
         var metrics = trainer.Fit(train, test, progress.Add);
 
-        Assert.Equal([1, 2, 3, 4], metrics.Epochs.Select(e => e.Epoch));
-        Assert.Equal(40, progress.Count);
+        Assert.Equal([1, 2, 3, 4, 5, 6], metrics.Epochs.Select(e => e.Epoch));
+        Assert.Equal(120, progress.Count);
         Assert.True(metrics.Epochs[^1].TrainLoss < metrics.Epochs[0].TrainLoss, $"train loss {metrics.Epochs[0].TrainLoss} → {metrics.Epochs[^1].TrainLoss}");
         Assert.True(metrics.Epochs[^1].TestAccuracy >= 0.6, $"test accuracy (chance 0.1) {metrics.Epochs[^1].TestAccuracy}");
     }
