@@ -25,9 +25,13 @@ internal static class ConvCommand
         layout.AcceptOnlyFromAmong("nchw", "nhwc");
         var threads = new Option<int>("--threads") { Description = "Worker threads (0 = all cores).", DefaultValueFactory = _ => 0 };
         var output = new Option<FileInfo>("--output") { Description = "Output .npy to write.", Required = true };
-        var command = new Command("conv", "Run one convolution on .npy files: depthwise, grouped or traditional, any stride, dilation and padding.")
+        var gradOutput = new Option<FileInfo?>("--grad-output") { Description = "Gradient of the loss with respect to the output, .npy shaped like the output (activation none); with it the gradients below are written." };
+        var gradInput = new Option<FileInfo?>("--grad-input") { Description = "Input gradient .npy to write (needs --grad-output)." };
+        var gradWeights = new Option<FileInfo?>("--grad-weights") { Description = "Weight gradient .npy to write, (Cout, Cin/groups, kH, kW) (needs --grad-output)." };
+        var gradBias = new Option<FileInfo?>("--grad-bias") { Description = "Bias gradient .npy to write, (Cout) (needs --grad-output)." };
+        var command = new Command("conv", "Run one convolution on .npy files: depthwise, grouped or traditional, any stride, dilation and padding; with --grad-output also its gradients.")
         {
-            input, weights, bias, groups, stride, dilation, padding, activation, layout, threads, output,
+            input, weights, bias, groups, stride, dilation, padding, activation, layout, threads, output, gradOutput, gradInput, gradWeights, gradBias,
         };
         command.SetAction(parse =>
         {
@@ -50,6 +54,44 @@ internal static class ConvCommand
             var outputFile = parse.GetRequiredValue(output);
             WriteAtomically(outputFile.FullName, result);
             console.MarkupLine(Markup.Escape($"wrote {outputFile.Name}: {Tensor.FormatShape(result.Shape)} {tensorLayout}"));
+
+            var gradientFiles = (Input: parse.GetValue(gradInput), Weights: parse.GetValue(gradWeights), Bias: parse.GetValue(gradBias));
+            if (parse.GetValue(gradOutput) is not { } gradOutputFile)
+            {
+                if (gradientFiles is not (null, null, null))
+                {
+                    throw new ArgumentException("--grad-input, --grad-weights and --grad-bias need --grad-output (the loss gradient of the output).", "--grad-output");
+                }
+
+                return 0;
+            }
+
+            if (gradientFiles is (null, null, null))
+            {
+                throw new ArgumentException("--grad-output given but no gradient to write: add --grad-input, --grad-weights and/or --grad-bias.", "--grad-output");
+            }
+
+            if (options.Activation != Activation.None)
+            {
+                throw new ArgumentException($"--activation is {options.Activation}; gradients are computed for activation none.", "--activation");
+            }
+
+            using var gradOutputTensor = NpyFile.Read(gradOutputFile.FullName, tensorLayout);
+            if (!gradOutputTensor.Shape.SequenceEqual(result.Shape))
+            {
+                throw new ArgumentException($"--grad-output has shape {Tensor.FormatShape(gradOutputTensor.Shape)}; expected the output's {Tensor.FormatShape(result.Shape)}.", "--grad-output");
+            }
+
+            var gradients = Conv2d.Backward(inputTensor, weightTensor, gradOutputTensor, parse.GetValue(groups), options, computeBias: gradientFiles.Bias is not null);
+            foreach (var (file, tensor) in new[] { (gradientFiles.Input, gradients.GradInput), (gradientFiles.Weights, gradients.GradWeights), (gradientFiles.Bias, gradients.GradBias) })
+            {
+                if (file is not null && tensor is not null)
+                {
+                    WriteAtomically(file.FullName, tensor);
+                    console.MarkupLine(Markup.Escape($"wrote {file.Name}: {Tensor.FormatShape(tensor.Shape)}"));
+                }
+            }
+
             return 0;
         });
         return command;

@@ -38,6 +38,58 @@ public sealed class ConvCommandTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("nchw", 3)]
+    [InlineData("nhwc", 3)]
+    [InlineData("nchw", 1)]
+    public void GradientsMatchTheReferenceBackward(string layout, int groups)
+    {
+        var random = new Random(5);
+        var nchwInput = RandomTensor(random, [2, 3, 9, 7]);
+        var weights = RandomTensor(random, [6, 3 / groups, 3, 3]);
+        var tensorLayout = layout == "nhwc" ? TensorLayout.Nhwc : TensorLayout.Nchw;
+        var options = new Conv2dOptions { Stride = new(2, 1), Padding = Depthwise.Geometry.Padding.SameUpper };
+        var outputShape = Conv2d.Reference(nchwInput, weights, null, groups, options).ShapeArray();
+        var gradOutput = RandomTensor(random, outputShape);
+        NpyFile.Write(Path("x.npy"), nchwInput.ToLayout(tensorLayout));
+        NpyFile.Write(Path("w.npy"), weights);
+        NpyFile.Write(Path("go.npy"), gradOutput.ToLayout(tensorLayout));
+
+        var (exitCode, _, error) = CliRunner.Run(
+            "conv", "--input", Path("x.npy"), "--weights", Path("w.npy"), "--groups", groups.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--stride", "2,1", "--padding", "same", "--layout", layout, "--output", Path("y.npy"),
+            "--grad-output", Path("go.npy"), "--grad-input", Path("gi.npy"), "--grad-weights", Path("gw.npy"), "--grad-bias", Path("gb.npy"));
+
+        Assert.True(exitCode == 0, error);
+        var expected = Conv2d.BackwardReference(nchwInput, weights, gradOutput, groups, options, computeBias: true);
+        AssertClose(expected.GradInput, NpyFile.Read(Path("gi.npy"), tensorLayout).ToLayout(TensorLayout.Nchw));
+        AssertClose(expected.GradWeights, NpyFile.Read(Path("gw.npy")));
+        AssertClose(expected.GradBias!, NpyFile.Read(Path("gb.npy")));
+    }
+
+    [Fact]
+    public void GradientFilesWithoutGradOutputAreAnError()
+    {
+        var random = new Random(6);
+        NpyFile.Write(Path("x.npy"), RandomTensor(random, [1, 2, 5, 5]));
+        NpyFile.Write(Path("w.npy"), RandomTensor(random, [2, 1, 3, 3]));
+
+        var result = CliRunner.Run("conv", "--input", Path("x.npy"), "--weights", Path("w.npy"), "--groups", "2", "--output", Path("y.npy"), "--grad-input", Path("gi.npy"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--grad-output", result.Error);
+        Assert.False(File.Exists(Path("gi.npy")));
+    }
+
+    private static void AssertClose(Tensor expected, Tensor actual)
+    {
+        Assert.Equal(expected.ShapeArray(), actual.ShapeArray());
+        for (var i = 0; i < expected.Length; i++)
+        {
+            Assert.Equal(expected.Span[i], actual.Span[i], 1e-4f * (1 + Math.Abs(expected.Span[i])));
+        }
+    }
+
     [Fact]
     public void TraditionalConvolutionMatchesTheReference()
     {
