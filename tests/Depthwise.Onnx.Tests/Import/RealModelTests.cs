@@ -9,10 +9,10 @@ public sealed class RealModelTests(ITestOutputHelper output)
 {
     private const double Tolerance = 1e-4;
 
-    [RealModelFact]
+    [Fact]
     public void Cls_agrees_with_onnx_runtime() => AssertAgrees(RealModels.Cls, TextImage.Create(48, 192, seed: 1, normalizeMean: 0.5f, normalizeStd: 0.5f));
 
-    [RealModelFact]
+    [Fact]
     public void Det_agrees_with_onnx_runtime_on_a_text_like_image()
     {
         var image = TextImage.Create(160, 256, seed: 2, normalizeMean: 0.45f, normalizeStd: 0.225f);
@@ -25,13 +25,12 @@ public sealed class RealModelTests(ITestOutputHelper output)
         Assert.NotNull(ours);
     }
 
-    [RealModelFact]
+    [Fact]
     public void Rec_agrees_with_onnx_runtime() => AssertAgrees(RealModels.Rec, TextImage.Create(48, 320, seed: 3, normalizeMean: 0.5f, normalizeStd: 0.5f));
 
-    [RealModelFact]
+    [Fact]
     public void Cls_runs_concurrently_with_identical_outputs()
     {
-        Assert.True(RealModels.Folder is not null, $"test models missing: run {RealModels.FetchCommand}");
         var model = OnnxModel.Load(RealModels.Cls);
         var input = new Dictionary<string, DwTensor> { [model.Inputs[0].Name] = TextImage.Create(48, 192, seed: 4, normalizeMean: 0.5f, normalizeStd: 0.5f) };
         var expected = model.Run(input).Values.Single().Span.ToArray();
@@ -42,7 +41,6 @@ public sealed class RealModelTests(ITestOutputHelper output)
 
     private (IReadOnlyDictionary<string, DwTensor> Ours, Dictionary<string, (float[] Data, int[] Shape)> Reference) AssertAgrees(string path, DwTensor image)
     {
-        Assert.True(RealModels.Folder is not null, $"test models missing: run {RealModels.FetchCommand}");
         var model = OnnxModel.Load(path);
         output.WriteLine($"{Path.GetFileName(path)}: opset {model.Opset}, inputs {string.Join("; ", model.Inputs)}, outputs {string.Join("; ", model.Outputs)}");
         output.WriteLine("ops after passes: " + string.Join(", ", model.OperatorCounts.Select(c => $"{c.Key} {c.Value}")));

@@ -5,15 +5,16 @@ internal static class RealModels
 {
     public const string FetchCommand = "scripts/fetch-test-models.sh";
 
-    public static string? Folder { get; } = Find();
+    private static readonly string? Found = Find();
 
-    public static string Cls => Path.Combine(Folder!, "ch_ppocr_mobile_v2.0_cls_infer.onnx");
+    /// <summary>The models' folder; a test that needs it fails with the command that fetches them when it is missing.</summary>
+    public static string Folder => Found ?? throw new InvalidOperationException($"PaddleOCR test models not found in .cache/test-models; run {FetchCommand}");
 
-    public static string Det => Path.Combine(Folder!, "ch_PP-OCRv4_det_infer.onnx");
+    public static string Cls => Path.Combine(Folder, "ch_ppocr_mobile_v2.0_cls_infer.onnx");
 
-    public static string Rec => Path.Combine(Folder!, "ch_PP-OCRv4_rec_infer.onnx");
+    public static string Det => Path.Combine(Folder, "ch_PP-OCRv4_det_infer.onnx");
 
-    public static bool InCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+    public static string Rec => Path.Combine(Folder, "ch_PP-OCRv4_rec_infer.onnx");
 
     private static string? Find()
     {
@@ -27,21 +28,5 @@ internal static class RealModels
         }
 
         return null;
-    }
-}
-
-/// <summary>
-/// A test on the real models: skipped (with the command that fetches them) when they are missing locally,
-/// run — and so failing — when CI=true, where a missing model means the CI script forgot to fetch it.
-/// </summary>
-public sealed class RealModelFactAttribute : FactAttribute
-{
-    /// <summary>Sets <see cref="FactAttribute.Skip"/> when the models are missing outside CI.</summary>
-    public RealModelFactAttribute()
-    {
-        if (RealModels.Folder is null && !RealModels.InCi)
-        {
-            Skip = $"PaddleOCR test models not found in .cache/test-models; run {RealModels.FetchCommand}";
-        }
     }
 }

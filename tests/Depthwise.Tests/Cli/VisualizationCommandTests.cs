@@ -36,7 +36,7 @@ public class VisualizationCommandTests
         Assert.Contains("2 kernels", output);
     }
 
-    [InstalledFashionMnistFact]
+    [Fact]
     public void FeatureMapsOfAFashionMnistImage()
     {
         var path = TestImages.TemporaryPath("fashion.png");

@@ -51,7 +51,7 @@ public class FashionMnistTests
         Assert.Throws<InvalidDataException>(() => FashionMnist.Load(FashionMnistSplit.Test, directory));
     }
 
-    [InstalledFashionMnistFact]
+    [Fact]
     public void TheInstalledTestSetHasTenThousandImagesStartingWithAnAnkleBoot()
     {
         var set = FashionMnist.Load(FashionMnistSplit.Test);

@@ -75,7 +75,7 @@ public sealed class TrainerTests(ITestOutputHelper output)
         Assert.Equal(diagonal / 30.0, evaluation.Accuracy, 12);
     }
 
-    [InstalledFashionMnistFact]
+    [Fact]
     public void A_few_hundred_steps_on_real_Fashion_MNIST_reach_well_above_chance()
     {
         // The whole path on real data: gzip IDX files, loader, separable model, backward passes, SGD, evaluation.

@@ -17,9 +17,6 @@ internal static partial class HeadlessChromium
         "--disable-component-update", "--disable-sync", "--disable-quic", "--hide-scrollbars", "--virtual-time-budget=10000",
     ];
 
-    /// <summary>CI sets CI=true: there a missing browser is a failure, not a skip.</summary>
-    public static bool RequiredByCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
-
     /// <summary>The browser: $DEPTHWISE_CHROMIUM, else chromium or chromium-browser on the PATH or in /usr/bin.</summary>
     public static string? Find()
     {
@@ -34,9 +31,9 @@ internal static partial class HeadlessChromium
             .FirstOrDefault(File.Exists);
     }
 
-    /// <summary>The browser, or a failure that says how to install it (the test only runs without it under CI=true).</summary>
+    /// <summary>The browser, or a failure that says how to install it.</summary>
     public static string Require() =>
-        Find() ?? throw new InvalidOperationException($"CI=true and chromium is not installed; the report test needs it: {InstallCommand}");
+        Find() ?? throw new InvalidOperationException($"chromium is not installed; the report test needs it: {InstallCommand}");
 
     /// <summary>Loads the page, waits for it to settle, and returns its console messages and the decoded size of every image.</summary>
     public static PageCheck Load(string chromium, string htmlPath)

@@ -10,7 +10,7 @@ public partial class HtmlReportTests(ITestOutputHelper output)
     // Both tests of the full page read the same file: it is drawn (and its latency measured) once.
     private static readonly Lazy<(string Path, IReadOnlyList<ReportSection> Sections)> FullReport = new(WriteFullReport);
 
-    [ChromiumFact]
+    [Fact]
     public void TheReportOpensInHeadlessChromiumWithEveryImageDecodedAndNoConsoleMessages()
     {
         var chromium = HeadlessChromium.Require();
@@ -33,7 +33,7 @@ public partial class HtmlReportTests(ITestOutputHelper output)
         output.WriteLine($"screenshot: {screenshot}");
     }
 
-    [ChromiumFact]
+    [Fact]
     public void TheCheckCatchesABrokenImageAndConsoleErrors()
     {
         // The same check on a page that is broken on purpose must fail, or the test above proves nothing.
