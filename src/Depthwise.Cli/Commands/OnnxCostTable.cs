@@ -17,8 +17,7 @@ internal static class OnnxCostTable
         var model = OnnxCommandSupport.Load(file, OnnxModelOptions.Default);
         var inputs = OnnxCommandSupport.ZeroInputs(model, OnnxCommandSupport.ParseShapes(model, shapeArguments))
             ?? throw new ArgumentException($"{file.Name} has inputs with symbolic dimensions: give --shape N,C,H,W (or NAME=N,C,H,W) to cost it.", "--shape");
-        var layers = OnnxCommandSupport.Guard(() => model.DescribeConvolutions(inputs));
-        var products = OnnxCommandSupport.Guard(() => model.DescribeMatrixProducts(inputs));
+        var (layers, products) = OnnxCommandSupport.Guard(() => model.DescribeComputeLayers(inputs));
         var totalMacs = layers.Sum(layer => layer.Cost.Macs) + products.Sum(layer => layer.Cost.Macs);
         var totalParameters = layers.Sum(layer => layer.Cost.Parameters) + products.Sum(layer => layer.Cost.Parameters);
         if (json)
