@@ -21,10 +21,10 @@ internal static class BlockedKernelBench
         var lanes = plan.Lanes;
         var inputLength = layer.Batch * DepthwiseConvKernel.Blocks(layer.Channels, lanes) * layer.Height * layer.Width * lanes;
         var outputLength = layer.Batch * DepthwiseConvKernel.Blocks(layer.Channels, lanes) * geometry.OutputHeight * geometry.OutputWidth * lanes;
-        var inputStorage = DepthwiseScratch.AllocatePinned(inputLength);
-        var outputStorage = DepthwiseScratch.AllocatePinned(outputLength);
-        var inputOffset = DepthwiseScratch.AlignedOffset(inputStorage);
-        var outputOffset = DepthwiseScratch.AlignedOffset(outputStorage);
+        var inputStorage = PinnedScratch.AllocatePinned(inputLength);
+        var outputStorage = PinnedScratch.AllocatePinned(outputLength);
+        var inputOffset = PinnedScratch.AlignedOffset(inputStorage);
+        var outputOffset = PinnedScratch.AlignedOffset(outputStorage);
         var input = inputStorage.AsSpan(inputOffset, inputLength);
         for (var i = 0; i < input.Length; i++)
         {

@@ -236,21 +236,12 @@ internal static unsafe class GemmKernel
             return;
         }
 
-        var edge = ArrayPool<float>.Shared.Rent(checked((int)PackedRightLength(operands.Depth, edgeColumns)));
-        try
-        {
-            fixed (float* edgeBase = edge)
-            {
-                var edgeRight = Align(edgeBase);
-                GemmPacking.PackRight(
-                    operands.Right + (operands.Columns - edgeColumns), operands.RightDepthStride, 1, operands.Depth, edgeColumns, PanelColumns, Lanes, edgeRight);
-                Execute(new GemmJob<TVector, TSimd, TActivation>(operands, activation, tileRows, tiling, edgeRight), threads);
-            }
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(edge);
-        }
+        // The caller's own slot: the items run on workers too, but only read it, and no item starts a GEMM with an edge
+        // panel on the calling thread while this one runs (the fused separable block calls single-threaded GEMMs).
+        var edgeRight = GemmScratch.EdgePanel(GemmPacking.PackedLength(operands.Depth, edgeColumns, Lanes));
+        GemmPacking.PackRight(
+            operands.Right + (operands.Columns - edgeColumns), operands.RightDepthStride, 1, operands.Depth, edgeColumns, PanelColumns, Lanes, edgeRight);
+        Execute(new GemmJob<TVector, TSimd, TActivation>(operands, activation, tileRows, tiling, edgeRight), threads);
     }
 
     private static void Execute<TVector, TSimd, TActivation>(GemmJob<TVector, TSimd, TActivation> job, int threads)

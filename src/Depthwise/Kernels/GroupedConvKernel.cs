@@ -18,6 +18,9 @@ namespace Depthwise.Kernels;
 /// </remarks>
 internal static unsafe class GroupedConvKernel
 {
+    [ThreadStatic]
+    private static float[]? _im2Col;
+
     // One im2col tile holds at most this many floats (1 MiB) unless a single output pixel needs more: large enough that
     // each GEMM call sees hundreds of output pixels, small enough to sit in L2 beside the packed panels, and bounded
     // whatever the image size.
@@ -27,6 +30,12 @@ internal static unsafe class GroupedConvKernel
     public static bool IsPointwise(in ConvGeometry geometry) =>
         geometry.Kernel == new Size2D(1, 1) && geometry.Stride == new Size2D(1, 1)
         && geometry.PadTop == 0 && geometry.PadLeft == 0 && geometry.PadBottom == 0 && geometry.PadRight == 0;
+
+    /// <summary>
+    /// This thread's im2col scratch with room for <paramref name="length"/> floats, valid until the next convolution
+    /// started on this thread (grow-only, see <see cref="PinnedScratch"/>), so steady-state calls allocate nothing.
+    /// </summary>
+    public static Span<float> Im2ColScratch(int length) => new(PinnedScratch.Grow(ref _im2Col, length), length);
 
     /// <summary>Floats of scratch <see cref="Forward"/> needs for this convolution.</summary>
     public static int ScratchLength(int inputChannels, int groups, in ConvGeometry geometry)

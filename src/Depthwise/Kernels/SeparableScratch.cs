@@ -1,11 +1,8 @@
-using Depthwise.Operators;
-
 namespace Depthwise.Kernels;
 
 /// <summary>
-/// Per-thread, 64-byte-aligned middle buffer of the fused separable block: the depthwise output of one band, which the
-/// pointwise GEMM reads next. It only grows, so after the first calls at a given size nothing is allocated; it lives on
-/// the pinned object heap, so the pointer stays valid while the thread uses it.
+/// Per-thread middle buffer of the fused separable block: the depthwise output of one band, which the pointwise GEMM
+/// reads next (grow-only, see <see cref="PinnedScratch"/>).
 /// </summary>
 internal static unsafe class SeparableScratch
 {
@@ -13,13 +10,5 @@ internal static unsafe class SeparableScratch
     private static float[]? _middle;
 
     /// <summary>Scratch for a band's depthwise output, valid until the next band on this thread.</summary>
-    public static float* Middle(nint length)
-    {
-        if (_middle is null || _middle.Length - DepthwiseScratch.AlignedOffset(_middle) < length)
-        {
-            _middle = DepthwiseScratch.AllocatePinned(length);
-        }
-
-        return DepthwiseScratch.AlignedStart(_middle);
-    }
+    public static float* Middle(nint length) => PinnedScratch.Grow(ref _middle, length);
 }

@@ -18,8 +18,7 @@ namespace Depthwise.Operators;
 /// </para>
 /// <para>
 /// Allocation: after the first call for a layout, <see cref="Forward(Tensor, Tensor)"/> allocates no managed memory
-/// on one thread (im2col and packing scratch come from <see cref="System.Buffers.ArrayPool{T}"/>); with more threads
-/// only what <see cref="Threading.Parallelism.For"/> needs to start its workers.
+/// on any number of threads: scratch lives in per-thread slots that only grow, and the worker pool is persistent.
 /// </para>
 /// <para>Results are bit-identical for any thread count, and to <see cref="Conv2d.Forward(Tensor, Tensor, Tensor?, Tensor, int, Conv2dOptions?)"/>.</para>
 /// </remarks>

@@ -1,4 +1,3 @@
-using System.Buffers;
 using Depthwise.Geometry;
 using Depthwise.Kernels;
 using Depthwise.Tensors;
@@ -153,20 +152,10 @@ internal readonly record struct Conv2dProblem(
     public void Run(Tensor input, ReadOnlySpan<float> weights, ReadOnlySpan<float> packedWeights, ReadOnlySpan<float> bias, Tensor output)
     {
         var scratchLength = GroupedConvKernel.ScratchLength(InputChannels, Groups, Geometry);
-        var scratch = scratchLength == 0 ? [] : ArrayPool<float>.Shared.Rent(scratchLength);
-        try
-        {
-            GroupedConvKernel.Forward(
-                input.Span, weights, packedWeights, bias, output.Span, scratch.AsSpan(0, scratchLength),
-                Batch, InputChannels, OutputChannels, Groups, Geometry, Activation, Layout, Threads);
-        }
-        finally
-        {
-            if (scratchLength != 0)
-            {
-                ArrayPool<float>.Shared.Return(scratch);
-            }
-        }
+        var scratch = scratchLength == 0 ? [] : GroupedConvKernel.Im2ColScratch(scratchLength);
+        GroupedConvKernel.Forward(
+            input.Span, weights, packedWeights, bias, output.Span, scratch,
+            Batch, InputChannels, OutputChannels, Groups, Geometry, Activation, Layout, Threads);
     }
 
     /// <summary>Runs the scalar reference convolution.</summary>

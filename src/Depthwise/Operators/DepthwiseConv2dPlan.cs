@@ -48,8 +48,8 @@ public sealed unsafe class DepthwiseConv2dPlan
         var packedBlocks = DepthwiseConvKernel.PackedBlocks(OutputChannels, Lanes);
         _weightsLength = checked(packedBlocks * taps * Lanes);
         var biasLength = packedBlocks * Lanes;
-        _packed = DepthwiseScratch.AllocatePinned(checked(_weightsLength + biasLength));
-        var start = DepthwiseScratch.AlignedStart(_packed);
+        _packed = PinnedScratch.AllocatePinned(checked(_weightsLength + biasLength));
+        var start = PinnedScratch.AlignedStart(_packed);
         DepthwiseConvKernel.PackWeights(
             weights.Span, bias is null ? default : bias.Span, OutputChannels, taps, Lanes, new Span<float>(start, _weightsLength), new Span<float>(start + _weightsLength, biasLength));
     }
@@ -122,7 +122,7 @@ public sealed unsafe class DepthwiseConv2dPlan
         }
     }
 
-    private float* Weights => DepthwiseScratch.AlignedStart(_packed);
+    private float* Weights => PinnedScratch.AlignedStart(_packed);
 
     private float* Bias => Weights + _weightsLength;
 

@@ -63,8 +63,8 @@ public sealed unsafe class SeparableConv2dPlan
         var packedBlocks = DepthwiseConvKernel.PackedBlocks(MiddleChannels, _lanes);
         _depthwiseWeightsLength = checked(packedBlocks * taps * _lanes);
         var biasLength = packedBlocks * _lanes;
-        _depthwisePacked = DepthwiseScratch.AllocatePinned(checked(_depthwiseWeightsLength + biasLength));
-        var start = DepthwiseScratch.AlignedStart(_depthwisePacked);
+        _depthwisePacked = PinnedScratch.AllocatePinned(checked(_depthwiseWeightsLength + biasLength));
+        var start = PinnedScratch.AlignedStart(_depthwisePacked);
         DepthwiseConvKernel.PackWeights(
             depthwiseWeights.Span, depthwiseBias is null ? default : depthwiseBias.Span, MiddleChannels, taps, _lanes,
             new Span<float>(start, _depthwiseWeightsLength), new Span<float>(start + _depthwiseWeightsLength, biasLength));
@@ -116,7 +116,7 @@ public sealed unsafe class SeparableConv2dPlan
         Run(problem, input, output);
     }
 
-    private float* DepthwiseWeights => DepthwiseScratch.AlignedStart(_depthwisePacked);
+    private float* DepthwiseWeights => PinnedScratch.AlignedStart(_depthwisePacked);
 
     private static void RequireAtLeastOne(Size2D value, string name)
     {
