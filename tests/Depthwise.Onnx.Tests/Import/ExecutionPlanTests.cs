@@ -2,6 +2,7 @@ using Depthwise.Models;
 using Depthwise.Onnx.Export;
 using Depthwise.Onnx.Import;
 using Depthwise.Onnx.Tests.Export;
+using Depthwise.Tests.Infrastructure;
 using DwTensor = Depthwise.Tensors.Tensor;
 
 namespace Depthwise.Onnx.Tests.Import;
@@ -85,13 +86,7 @@ public sealed class ExecutionPlanTests
             model.Run(inputs, outputs);
             model.Run(inputs, outputs);
 
-            var before = GC.GetAllocatedBytesForCurrentThread();
-            for (var run = 0; run < 3; run++)
-            {
-                model.Run(inputs, outputs);
-            }
-
-            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            Assert.Equal(0, SteadyStateAllocation.Bytes(() => model.Run(inputs, outputs), callsPerRound: 3));
         }
     }
 

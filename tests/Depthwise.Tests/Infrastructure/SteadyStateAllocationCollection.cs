@@ -1,9 +1,9 @@
 namespace Depthwise.Tests.Infrastructure;
 
 /// <summary>
-/// Tests that assert a steady-state call allocates nothing. They run alone, after the parallel tests: scratch comes
-/// from <see cref="System.Buffers.ArrayPool{T}.Shared"/>, which empties its buckets when a gen-2 collection happens,
-/// and other tests allocating on other threads would trigger one at random inside the measured window.
+/// Tests that assert a steady-state call allocates nothing. They run alone, after the parallel tests, so that the
+/// collections other tests trigger do not land inside their measured windows (see <see cref="SteadyStateAllocation"/>
+/// for the runtime's own noise, which they also guard against).
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class SteadyStateAllocationCollection

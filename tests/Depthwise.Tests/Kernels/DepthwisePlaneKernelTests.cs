@@ -2,6 +2,7 @@ using Depthwise.Geometry;
 using Depthwise.Kernels;
 using Depthwise.Operators;
 using Depthwise.Tensors;
+using Depthwise.Tests.Infrastructure;
 
 namespace Depthwise.Tests.Kernels;
 
@@ -140,13 +141,7 @@ public class DepthwisePlaneKernelTests
         var plan = DepthwiseConv2d.Prepare(weights, bias, testCase.Options);
         var output = plan.Forward(input);
         plan.Forward(input, output);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var call = 0; call < 10; call++)
-        {
-            plan.Forward(input, output);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, SteadyStateAllocation.Bytes(() => plan.Forward(input, output), callsPerRound: 10));
     }
 
     private static ConvGeometry Geometry(int kernel, int stride, int dilation, int outputWidth) =>

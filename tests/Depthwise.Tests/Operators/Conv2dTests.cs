@@ -3,6 +3,7 @@ using CsCheck;
 using Depthwise.Geometry;
 using Depthwise.Operators;
 using Depthwise.Tensors;
+using Depthwise.Tests.Infrastructure;
 
 namespace Depthwise.Tests.Operators;
 
@@ -156,9 +157,7 @@ public class Conv2dTests
         var output = Tensor.Image(1, 16, 12, 12, layout);
         Conv2d.Forward(input, weights, bias, output, groups, options);
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        Conv2d.Forward(input, weights, bias, output, groups, options);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, SteadyStateAllocation.Bytes(() => Conv2d.Forward(input, weights, bias, output, groups, options), callsPerRound: 1));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Depthwise.Operators;
 using Depthwise.Tensors;
+using Depthwise.Tests.Infrastructure;
 using Depthwise.Tests.Kernels;
 
 namespace Depthwise.Tests.Operators;
@@ -21,11 +22,7 @@ public sealed class DepthwiseConv2dBackwardAllocationTests
         DepthwiseConv2d.BackwardInto(input, weights, gradOutput, gradients, problem.Options);
 
         // The validation shared with DepthwiseConv2d.Geometry allocates a few bytes (72 here); the backward pass adds nothing.
-        var start = GC.GetAllocatedBytesForCurrentThread();
-        _ = DepthwiseConv2d.Geometry(input, weights, problem.Options);
-        var geometryBytes = GC.GetAllocatedBytesForCurrentThread() - start;
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        DepthwiseConv2d.BackwardInto(input, weights, gradOutput, gradients, problem.Options);
-        Assert.Equal(geometryBytes, GC.GetAllocatedBytesForCurrentThread() - before);
+        var geometryBytes = SteadyStateAllocation.Bytes(() => DepthwiseConv2d.Geometry(input, weights, problem.Options), callsPerRound: 1);
+        Assert.Equal(geometryBytes, SteadyStateAllocation.Bytes(() => DepthwiseConv2d.BackwardInto(input, weights, gradOutput, gradients, problem.Options), callsPerRound: 1));
     }
 }

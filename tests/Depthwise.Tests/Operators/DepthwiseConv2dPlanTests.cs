@@ -1,6 +1,7 @@
 using Depthwise.Geometry;
 using Depthwise.Operators;
 using Depthwise.Tensors;
+using Depthwise.Tests.Infrastructure;
 using Depthwise.Tests.Kernels;
 
 namespace Depthwise.Tests.Operators;
@@ -62,22 +63,10 @@ public class DepthwiseConv2dPlanTests
             DepthwiseConv2d.Forward(input, weights, bias, output, options);
         }
 
-        var allocated = GC.GetAllocatedBytesForCurrentThread();
-        for (var call = 0; call < 20; call++)
-        {
-            plan.Forward(input, output);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - allocated);
+        Assert.Equal(0, SteadyStateAllocation.Bytes(() => plan.Forward(input, output), callsPerRound: 20));
 
         // The static operator packs into per-thread scratch instead of allocating.
-        allocated = GC.GetAllocatedBytesForCurrentThread();
-        for (var call = 0; call < 20; call++)
-        {
-            DepthwiseConv2d.Forward(input, weights, bias, output, options);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - allocated);
+        Assert.Equal(0, SteadyStateAllocation.Bytes(() => DepthwiseConv2d.Forward(input, weights, bias, output, options), callsPerRound: 20));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Depthwise.Geometry;
 using Depthwise.Operators;
 using Depthwise.Tensors;
+using Depthwise.Tests.Infrastructure;
 
 namespace Depthwise.Tests.Operators;
 
@@ -108,13 +109,7 @@ public class SeparableConv2dPlanTests
         plan.Forward(input, output);
         plan.Forward(input, output);
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var call = 0; call < 5; call++)
-        {
-            plan.Forward(input, output);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, SteadyStateAllocation.Bytes(() => plan.Forward(input, output), callsPerRound: 5));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Depthwise.Tests.Infrastructure;
 using Depthwise.Threading;
 
 namespace Depthwise.Tests.Threading;
@@ -38,13 +39,7 @@ public class ParallelismTests
             Parallelism.For(counts.Length, 2, ref work);
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var call = 0; call < 100; call++)
-        {
-            Parallelism.For(counts.Length, 2, ref work);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, SteadyStateAllocation.Bytes(() => Parallelism.For(counts.Length, 2, ref work), callsPerRound: 100));
         Assert.All(counts, count => Assert.Equal(105, count));
     }
 
