@@ -51,7 +51,10 @@ internal sealed class ExecutionPlan
     /// <summary>Steps that run the allocating fallback on every call.</summary>
     public int FallbackSteps => _fallbackArguments.Count(a => a is not null);
 
-    /// <summary>Builds the plan for these (validated) inputs by running the graph once with the steps' bodies.</summary>
+    /// <summary>
+    /// Builds the plan for these (validated) inputs by running the graph once: each step's body gives its output shapes,
+    /// and a bound step's kernel then computes its values, so the built plan holds the outputs of a run of itself.
+    /// </summary>
     public static ExecutionPlan Build(LoadedGraph graph, IReadOnlyDictionary<string, Tensor> inputs)
     {
         var builder = new Builder(graph);
@@ -95,14 +98,7 @@ internal sealed class ExecutionPlan
 
             if (_bound[s] is { } action)
             {
-                try
-                {
-                    action();
-                }
-                catch (Exception exception) when (exception is OnnxModelException or ArgumentException)
-                {
-                    throw new OnnxModelException($"{steps[s].Description}: {exception.Message}", exception);
-                }
+                RunBound(steps[s], action);
             }
             else if (_fallbackArguments[s] is { } arguments)
             {
@@ -157,6 +153,18 @@ internal sealed class ExecutionPlan
             }
 
             outputs[i].Floats.AsSpan().CopyTo(targets[i].Floats);
+        }
+    }
+
+    private static void RunBound(PlanStep step, Action action)
+    {
+        try
+        {
+            action();
+        }
+        catch (Exception exception) when (exception is OnnxModelException or ArgumentException)
+        {
+            throw new OnnxModelException($"{step.Description}: {exception.Message}", exception);
         }
     }
 
@@ -338,10 +346,11 @@ internal sealed class ExecutionPlan
                 return null;
             }
 
-            // The build ran the body; later steps of this build read its outputs from the plan's buffers.
+            // The body gave the shapes; the kernel computes the values, so that the build leaves exactly what a run of
+            // the plan would (no second run needed) and later steps of this build read the kernel's outputs.
+            RunBound(step, action);
             for (var i = 0; i < outputs.Length; i++)
             {
-                outputs[i].Floats!.CopyTo(buffers[i], 0);
                 Hold(step.Outputs[i], buffers[i]);
             }
 

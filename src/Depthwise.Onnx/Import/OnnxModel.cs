@@ -241,8 +241,11 @@ public sealed partial class OnnxModel
             }
         }
 
-        // A new plan's build ran the scalar bodies; running it once more gives every call the same (kernels') outputs.
-        plan ??= ExecutionPlan.Build(_graph, inputs);
+        // A new plan's build already ran the kernels on these inputs (see ExecutionPlan.Build): its outputs are a run's.
+        if (plan is null)
+        {
+            return ExecutionPlan.Build(_graph, inputs);
+        }
 
         try
         {
