@@ -183,8 +183,7 @@ internal static partial class OnnxOperators
     {
         int taps = g.KernelHeight * g.KernelWidth, pixels = g.Height * g.Width, outputPixels = g.OutputHeight * g.OutputWidth;
         int strideWidth = spatial.Stride.Width;
-        var tiles = spatial.Stride.Height == g.KernelHeight && strideWidth == g.KernelWidth && spatial.Dilation == new Size2D(1, 1)
-            && g.PadTop == 0 && g.PadLeft == 0 && g.OutputHeight == g.Height * g.KernelHeight && g.OutputWidth == g.Width * g.KernelWidth;
+        var tiles = TapsTileTheOutput(g, spatial);
         for (var outputPlane = firstPlane; outputPlane < firstPlane + planeCount; outputPlane++)
         {
             int n = outputPlane / g.Channels, channel = outputPlane % g.Channels;
@@ -192,7 +191,7 @@ internal static partial class OnnxOperators
             var planeColumns = source.Slice(((n * g.Channels * taps) + (channel * taps)) * pixels, taps * pixels);
             if (tiles)
             {
-                TileRows(planeColumns, yPlane, bias is null ? 0f : bias[channel], bias is not null, activation, g);
+                TileRows(planeColumns, yPlane, bias is null ? 0f : bias[channel], bias is not null, activation, g, 0, g.OutputHeight);
                 continue;
             }
 
@@ -247,12 +246,34 @@ internal static partial class OnnxOperators
         }
     }
 
+    // Stride = kernel, no dilation, no pads: every output element receives exactly one tap's value.
+    private static bool TapsTileTheOutput(in TransposedGeometry g, SpatialAttributes spatial) =>
+        spatial.Stride.Height == g.KernelHeight && spatial.Stride.Width == g.KernelWidth && spatial.Dilation == new Size2D(1, 1)
+        && g.PadTop == 0 && g.PadLeft == 0 && g.OutputHeight == g.Height * g.KernelHeight && g.OutputWidth == g.Width * g.KernelWidth;
+
+    // The tiling case over (plane, output row) units [firstUnit, firstUnit + unitCount), a plane's run of rows at a
+    // time, so that a single large plane (a one-channel upsampling head) still splits across threads.
+    private static void TileUnits(
+        ReadOnlySpan<float> source, Span<float> y, float[]? bias, Activation activation, in TransposedGeometry g, int firstUnit, int unitCount)
+    {
+        int taps = g.KernelHeight * g.KernelWidth, pixels = g.Height * g.Width, outputPixels = g.OutputHeight * g.OutputWidth;
+        for (var unit = firstUnit; unit < firstUnit + unitCount;)
+        {
+            int outputPlane = unit / g.OutputHeight, row = unit % g.OutputHeight;
+            var endRow = Math.Min(g.OutputHeight, row + (firstUnit + unitCount - unit));
+            int n = outputPlane / g.Channels, channel = outputPlane % g.Channels;
+            var planeColumns = source.Slice(((n * g.Channels * taps) + (channel * taps)) * pixels, taps * pixels);
+            TileRows(planeColumns, y.Slice(outputPlane * outputPixels, outputPixels), bias is null ? 0f : bias[channel], bias is not null, activation, g, row, endRow);
+            unit += endRow - row;
+        }
+    }
+
     // The tiling case, one output row at a time: row r takes kernel row r mod kH of input row r / kH, its column
     // j·kW + kw from tap (r mod kH, kw); the row is written in order and finished (bias, activation) while in cache.
-    private static void TileRows(ReadOnlySpan<float> columns, Span<float> yPlane, float bias, bool hasBias, Activation activation, in TransposedGeometry g)
+    private static void TileRows(ReadOnlySpan<float> columns, Span<float> yPlane, float bias, bool hasBias, Activation activation, in TransposedGeometry g, int firstRow, int endRow)
     {
         int pixels = g.Height * g.Width, kernelWidth = g.KernelWidth;
-        for (var r = 0; r < g.OutputHeight; r++)
+        for (var r = firstRow; r < endRow; r++)
         {
             int kh = r % g.KernelHeight, i = r / g.KernelHeight;
             var row = yPlane.Slice(r * g.OutputWidth, g.OutputWidth);
@@ -427,8 +448,11 @@ internal static partial class OnnxOperators
             var y = outputs[0];
             var geometry = new TransposedGeometry(batch, y.Shape[1], height, width, y.Shape[2], y.Shape[3], w.Shape[2], w.Shape[3], padTop, padLeft);
             var planes = batch * y.Shape[1];
-            var scatter = Split(planes, threads, Math.Max(1, Grain / ((long)y.Shape[2] * y.Shape[3])), (first, count) =>
-                ColumnsToImage(columns.Span, y.Floats, bias, activation, geometry, spatial, first, count));
+            var scatter = TapsTileTheOutput(geometry, spatial)
+                ? Split(planes * y.Shape[2], threads, Math.Max(1, Grain / y.Shape[3]), (first, count) =>
+                    TileUnits(columns.Span, y.Floats, bias, activation, geometry, first, count))
+                : Split(planes, threads, Math.Max(1, Grain / ((long)y.Shape[2] * y.Shape[3])), (first, count) =>
+                    ColumnsToImage(columns.Span, y.Floats, bias, activation, geometry, spatial, first, count));
             return () =>
             {
                 columnPlan.Forward(input, columns);
