@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Depthwise.Geometry;
 using Depthwise.Operators;
 using Depthwise.Tensors;
@@ -278,7 +280,17 @@ internal static partial class OnnxOperators
             int kh = r % g.KernelHeight, i = r / g.KernelHeight;
             var row = yPlane.Slice(r * g.OutputWidth, g.OutputWidth);
             ref var target = ref MemoryMarshal.GetReference(row);
-            for (var kw = 0; kw < kernelWidth; kw++)
+
+            // Two taps per row (the usual 2×2 stride-2 upsampling): the two input rows interleaved with vector shuffles.
+            var scattered = 0;
+            if (kernelWidth == 2 && Avx.IsSupported)
+            {
+                var taps = kh * kernelWidth * pixels;
+                Interleave(columns.Slice(taps + (i * g.Width), g.Width), columns.Slice(taps + pixels + (i * g.Width), g.Width), row);
+                scattered = kernelWidth;
+            }
+
+            for (var kw = scattered; kw < kernelWidth; kw++)
             {
                 var input = columns.Slice((((kh * kernelWidth) + kw) * pixels) + (i * g.Width), g.Width);
                 ref var start = ref Unsafe.Add(ref target, kw);
@@ -294,6 +306,32 @@ internal static partial class OnnxOperators
             }
 
             ApplyActivation(row, activation);
+        }
+    }
+
+    // even, odd (n each) → target (2n): target[2j] = even[j], target[2j + 1] = odd[j]
+    private static void Interleave(ReadOnlySpan<float> even, ReadOnlySpan<float> odd, Span<float> target)
+    {
+        ref var evenStart = ref MemoryMarshal.GetReference(even);
+        ref var oddStart = ref MemoryMarshal.GetReference(odd);
+        ref var targetStart = ref MemoryMarshal.GetReference(target);
+        var j = 0;
+        for (; j + Vector256<float>.Count <= even.Length; j += Vector256<float>.Count)
+        {
+            var a = Vector256.LoadUnsafe(ref evenStart, (nuint)j);
+            var b = Vector256.LoadUnsafe(ref oddStart, (nuint)j);
+
+            // Unpacking works within 128-bit halves: [a0 b0 a1 b1 | a4 b4 a5 b5] and [a2 b2 a3 b3 | a6 b6 a7 b7].
+            var low = Avx.UnpackLow(a, b);
+            var high = Avx.UnpackHigh(a, b);
+            Avx.Permute2x128(low, high, 0x20).StoreUnsafe(ref targetStart, (nuint)(2 * j));
+            Avx.Permute2x128(low, high, 0x31).StoreUnsafe(ref targetStart, (nuint)((2 * j) + Vector256<float>.Count));
+        }
+
+        for (; j < even.Length; j++)
+        {
+            Unsafe.Add(ref targetStart, 2 * j) = even[j];
+            Unsafe.Add(ref targetStart, (2 * j) + 1) = odd[j];
         }
     }
 
