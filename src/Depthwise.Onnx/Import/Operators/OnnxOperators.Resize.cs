@@ -1,3 +1,7 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
 namespace Depthwise.Onnx.Import.Operators;
 
 /// <summary>Resize (opset 10+) and Upsample (opset 7–9): nearest and linear, applied one axis at a time.</summary>
@@ -196,6 +200,11 @@ internal static partial class OnnxOperators
             var source = x.Floats!;
             var y = outputs[0].Floats!;
             var nearestColumns = columns.Weight.All(w => w == 0);
+
+            // Nearest upsampling by a whole factor (PP-OCR's FPN: 2, 4, 8): output column j takes input column j / factor.
+            var factor = outputWidth / width;
+            var replicates = nearestColumns && outputWidth == factor * width && factor is 2 or 4 or 8
+                && columns.Lower.Select((source, j) => source == j / factor).All(same => same);
             var parts = Parts(planes, threads, Math.Max(1, Grain / ((long)outputHeight * outputWidth)));
             var scratch = Enumerable.Range(0, parts).Select(_ => new float[width]).ToArray();
             return Split(planes, parts, threads, (part, first, count) =>
@@ -228,6 +237,12 @@ internal static partial class OnnxOperators
                             row = blended;
                         }
 
+                        if (replicates)
+                        {
+                            Replicate(row, target, factor);
+                            continue;
+                        }
+
                         if (nearestColumns)
                         {
                             for (var j = 0; j < target.Length; j++)
@@ -247,6 +262,34 @@ internal static partial class OnnxOperators
                 }
             });
         };
+    }
+
+    // row (n) → target (factor·n): each value repeated factor times; whole registers where the hardware has them.
+    private static void Replicate(ReadOnlySpan<float> row, Span<float> target, int factor)
+    {
+        if (factor == 2 && Avx.IsSupported)
+        {
+            Interleave(row, row, target);
+            return;
+        }
+
+        ref var targetStart = ref MemoryMarshal.GetReference(target);
+        for (var i = 0; i < row.Length; i++)
+        {
+            var value = row[i];
+            if (factor == 8 && Vector256.IsHardwareAccelerated)
+            {
+                Vector256.Create(value).StoreUnsafe(ref targetStart, (nuint)(i * 8));
+            }
+            else if (factor == 4 && Vector128.IsHardwareAccelerated)
+            {
+                Vector128.Create(value).StoreUnsafe(ref targetStart, (nuint)(i * 4));
+            }
+            else
+            {
+                target.Slice(i * factor, factor).Fill(value);
+            }
+        }
     }
 
     // Source indices and blend weight of each output index along one axis (weight 0: take the lower index).
