@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Depthwise.Onnx.Import.Operators;
 
@@ -170,7 +171,10 @@ internal static partial class OnnxOperators
 
     // (N, C, H, W) resized along H and W only, with constant scales/sizes: per output row, the source rows blended
     // (or one taken), then per output column the same along the row — the scalar body's two passes, fused per row.
-    private static StepBinder BindResize(OnnxNode node)
+    private static StepBinder BindResize(OnnxNode node) => BindResize(node, withAddend: false);
+
+    // withAddend: the fused ResizeAdd, y = Resize(x) + a with a (input ResizeInputs) of y's shape, added to each output row while it is in cache.
+    private static StepBinder BindResize(OnnxNode node, bool withAddend)
     {
         var upsample = node.OpType == "Upsample";
         var linear = node.String("mode", "nearest") != "nearest";
@@ -181,15 +185,23 @@ internal static partial class OnnxOperators
         var threads = Workers(node);
         return (inputs, constant, outputs) =>
         {
-            if (!AllFloat(inputs, 1) || inputs[0]!.Rank != 4 || constant.Skip(1).Any(c => !c))
+            if (!AllFloat(inputs, 1) || inputs[0]!.Rank != 4 || constant.Skip(1).Take(ResizeInputs - 1).Any(c => !c))
+            {
+                return null;
+            }
+
+            var addend = withAddend ? inputs[ResizeInputs] : null;
+            if (withAddend && (addend is not { IsFloat: true } || !addend.Shape.AsSpan().SequenceEqual(outputs[0].Shape)))
             {
                 return null;
             }
 
             var x = inputs[0]!;
             var (scales, sizes) = ResizeTargets(node, inputs, attributeScales, upsample, x);
-            if (sizes[0] != x.Shape[0] || sizes[1] != x.Shape[1] || scales[0] != 1f || scales[1] != 1f || x.Shape[2] == 0 || x.Shape[3] == 0)
+            if (sizes[0] != x.Shape[0] || sizes[1] != x.Shape[1] || scales[0] != 1f || scales[1] != 1f || x.Shape[2] == 0 || x.Shape[3] == 0
+                || (withAddend && !sizes.AsSpan().SequenceEqual(outputs[0].Shape)))
             {
+                // With an addend, a Resize result that the Add broadcasts (smaller than the output) runs the bodies.
                 return null;
             }
 
@@ -217,8 +229,10 @@ internal static partial class OnnxOperators
                     {
                         var target = y.AsSpan(((plane * outputHeight) + o) * outputWidth, outputWidth);
 
-                        // Upsampling repeats rows: an output row made of the same source row as the one above is a copy.
-                        if (o > 0 && rows.Weight[o] == 0 && rows.Weight[o - 1] == 0 && rows.Lower[o] == rows.Lower[o - 1])
+                        // Upsampling repeats rows: an output row made of the same source row as the one above is a copy
+                        // (not with an addend, which the row above already holds).
+                        var addendRow = addend is null ? default : addend.Floats.AsSpan(((plane * outputHeight) + o) * outputWidth, outputWidth);
+                        if (addend is null && o > 0 && rows.Weight[o] == 0 && rows.Weight[o - 1] == 0 && rows.Lower[o] == rows.Lower[o - 1])
                         {
                             y.AsSpan(((plane * outputHeight) + o - 1) * outputWidth, outputWidth).CopyTo(target);
                             continue;
@@ -240,23 +254,26 @@ internal static partial class OnnxOperators
                         if (replicates)
                         {
                             Replicate(row, target, factor);
-                            continue;
                         }
-
-                        if (nearestColumns)
+                        else if (nearestColumns)
                         {
                             for (var j = 0; j < target.Length; j++)
                             {
                                 target[j] = row[columns.Lower[j]];
                             }
-
-                            continue;
+                        }
+                        else
+                        {
+                            for (var j = 0; j < target.Length; j++)
+                            {
+                                var v = columns.Weight[j];
+                                target[j] = v == 0 ? row[columns.Lower[j]] : (row[columns.Lower[j]] * (1 - v)) + (row[columns.Upper[j]] * v);
+                            }
                         }
 
-                        for (var j = 0; j < target.Length; j++)
+                        if (addend is not null)
                         {
-                            var v = columns.Weight[j];
-                            target[j] = v == 0 ? row[columns.Lower[j]] : (row[columns.Lower[j]] * (1 - v)) + (row[columns.Upper[j]] * v);
+                            TensorPrimitives.Add(target, addendRow, target);
                         }
                     }
                 }
