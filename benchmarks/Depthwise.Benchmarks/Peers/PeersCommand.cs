@@ -109,7 +109,7 @@ internal static class PeersCommand
     private static void PrintProfile(string name, int threads, IReadOnlyList<(string OpType, string Name, string Mode, string Output, double Microseconds)> steps, Dictionary<string, string> layers)
     {
         var total = steps.Sum(s => s.Microseconds);
-        Console.Error.WriteLine($"{name}, {threads} thread(s): {total:F0} µs in {steps.Count} steps");
+        Console.Error.WriteLine($"{name}, {threads} thread(s): {total:F0} µs in {steps.Count} steps (each step's fastest of the profiled runs)");
         foreach (var group in steps.GroupBy(s => (s.OpType, s.Mode)).OrderByDescending(g => g.Sum(s => s.Microseconds)))
         {
             Console.Error.WriteLine($"  {group.Key.OpType,-20} {group.Key.Mode,-9} {group.Count(),4} steps {group.Sum(s => s.Microseconds),10:F0} µs {100 * group.Sum(s => s.Microseconds) / total,5:F1} %");

@@ -21,7 +21,7 @@ internal sealed class ExecutionPlan
 {
     private readonly LoadedGraph _graph;
     private readonly int[][] _inputShapes;
-    private readonly float[][] _inputBuffers;
+    private readonly OnnxValue[] _inputValues;
     private readonly OnnxValue?[] _slots;
     private readonly Action?[] _bound;
     private readonly OnnxValue?[]?[] _fallbackArguments;
@@ -30,12 +30,12 @@ internal sealed class ExecutionPlan
     private readonly OnnxValue[]?[] _copyTargets;
 
     private ExecutionPlan(
-        LoadedGraph graph, int[][] inputShapes, float[][] inputBuffers, OnnxValue?[] slots, Action?[] bound, OnnxValue?[]?[] fallbackArguments, OnnxValue[]?[] copyTargets, long bufferBytes)
+        LoadedGraph graph, int[][] inputShapes, OnnxValue[] inputValues, OnnxValue?[] slots, Action?[] bound, OnnxValue?[]?[] fallbackArguments, OnnxValue[]?[] copyTargets, long bufferBytes)
     {
         _copyTargets = copyTargets;
         _graph = graph;
         _inputShapes = inputShapes;
-        _inputBuffers = inputBuffers;
+        _inputValues = inputValues;
         _slots = slots;
         _bound = bound;
         _fallbackArguments = fallbackArguments;
@@ -51,19 +51,23 @@ internal sealed class ExecutionPlan
     /// <summary>Steps that run the allocating fallback on every call.</summary>
     public int FallbackSteps => _fallbackArguments.Count(a => a is not null);
 
-    /// <summary>Builds the plan for these (validated) inputs by running the graph once with the steps' bodies.</summary>
-    public static ExecutionPlan Build(LoadedGraph graph, IReadOnlyDictionary<string, Tensor> inputs)
+    /// <summary>
+    /// Builds the plan for these (validated) inputs by running the graph once: each step's body gives its output shapes,
+    /// and a bound step's kernel then computes its values, so the built plan holds the outputs of a run of itself.
+    /// </summary>
+    public static ExecutionPlan Build(LoadedGraph graph, ModelInputs inputs)
     {
         var builder = new Builder(graph);
         return builder.Build(inputs);
     }
 
     /// <summary>True when the inputs have the shapes the plan was built for (allocates nothing).</summary>
-    public bool Matches(IReadOnlyDictionary<string, Tensor> inputs)
+    public bool Matches(ModelInputs inputs)
     {
         for (var i = 0; i < _inputShapes.Length; i++)
         {
-            if (!inputs.TryGetValue(_graph.Inputs[i].Name, out var tensor) || !tensor.Shape.SequenceEqual(_inputShapes[i]))
+            if (!inputs.TryGet(_graph.Inputs[i].Name, out var elementType, out var shape) || !shape.SequenceEqual(_inputShapes[i])
+                || (elementType == OnnxElementType.Float) != _inputValues[i].IsFloat)
             {
                 return false;
             }
@@ -75,11 +79,11 @@ internal sealed class ExecutionPlan
     /// <summary>Runs the plan on inputs of the shapes it was built for.</summary>
     /// <param name="inputs">The inputs.</param>
     /// <param name="stepTicks">Diagnostics: when not empty, each step's Stopwatch ticks are added to its entry.</param>
-    public void Run(IReadOnlyDictionary<string, Tensor> inputs, Span<long> stepTicks = default)
+    public void Run(ModelInputs inputs, Span<long> stepTicks = default)
     {
-        for (var i = 0; i < _inputBuffers.Length; i++)
+        for (var i = 0; i < _inputValues.Length; i++)
         {
-            inputs[_graph.Inputs[i].Name].Span.CopyTo(_inputBuffers[i]);
+            inputs.CopyTo(_graph.Inputs[i].Name, _inputValues[i]);
         }
 
         var steps = _graph.Steps;
@@ -95,14 +99,7 @@ internal sealed class ExecutionPlan
 
             if (_bound[s] is { } action)
             {
-                try
-                {
-                    action();
-                }
-                catch (Exception exception) when (exception is OnnxModelException or ArgumentException)
-                {
-                    throw new OnnxModelException($"{steps[s].Description}: {exception.Message}", exception);
-                }
+                RunBound(steps[s], action);
             }
             else if (_fallbackArguments[s] is { } arguments)
             {
@@ -160,6 +157,18 @@ internal sealed class ExecutionPlan
         }
     }
 
+    private static void RunBound(PlanStep step, Action action)
+    {
+        try
+        {
+            action();
+        }
+        catch (Exception exception) when (exception is OnnxModelException or ArgumentException)
+        {
+            throw new OnnxModelException($"{step.Description}: {exception.Message}", exception);
+        }
+    }
+
     private static OnnxValue[] Invoke(PlanStep step, OnnxValue?[] arguments)
     {
         try
@@ -190,7 +199,7 @@ internal sealed class ExecutionPlan
         private long _bytes;
         private long _requested;
 
-        public ExecutionPlan Build(IReadOnlyDictionary<string, Tensor> inputs)
+        public ExecutionPlan Build(ModelInputs inputs)
         {
             foreach (var (slot, value) in graph.ConstantSlots)
             {
@@ -199,17 +208,29 @@ internal sealed class ExecutionPlan
             }
 
             var inputShapes = new int[graph.Inputs.Count][];
-            var inputBuffers = new float[graph.Inputs.Count][];
+            var inputValues = new OnnxValue[graph.Inputs.Count];
             for (var i = 0; i < inputShapes.Length; i++)
             {
-                var tensor = inputs[graph.Inputs[i].Name];
-                inputShapes[i] = tensor.ShapeArray();
-                inputBuffers[i] = Take(tensor.Length);
-                tensor.Span.CopyTo(inputBuffers[i]);
+                // Integer inputs (ids, indices) live in int64 arrays of their own; float ones in the pooled buffers.
+                var name = graph.Inputs[i].Name;
+                inputs.TryGet(name, out var elementType, out var shape);
+                inputShapes[i] = shape.ToArray();
+                var length = OnnxValue.ElementCount(shape);
                 var slot = graph.InputSlots[i];
-                _slots[slot] = OnnxValue.FromFloats(inputBuffers[i], inputShapes[i]);
+                if (elementType == OnnxElementType.Float)
+                {
+                    var buffer = Take(length);
+                    inputValues[i] = OnnxValue.FromFloats(buffer, inputShapes[i]);
+                    Hold(slot, buffer);
+                }
+                else
+                {
+                    inputValues[i] = OnnxValue.FromLongs(new long[length], inputShapes[i]);
+                }
+
+                inputs.CopyTo(name, inputValues[i]);
+                _slots[slot] = inputValues[i];
                 _stable[slot] = true;
-                Hold(slot, inputBuffers[i]);
             }
 
             var steps = graph.Steps;
@@ -271,7 +292,7 @@ internal sealed class ExecutionPlan
                 }
             }
 
-            return new ExecutionPlan(graph, inputShapes, inputBuffers, _slots, bound, fallbackArguments, copyTargets, _bytes) { ValueBytes = _requested };
+            return new ExecutionPlan(graph, inputShapes, inputValues, _slots, bound, fallbackArguments, copyTargets, _bytes) { ValueBytes = _requested };
         }
 
         // Outputs that are the inputs' own arrays under another shape, with every other input fixed: nothing to run.
@@ -338,10 +359,11 @@ internal sealed class ExecutionPlan
                 return null;
             }
 
-            // The build ran the body; later steps of this build read its outputs from the plan's buffers.
+            // The body gave the shapes; the kernel computes the values, so that the build leaves exactly what a run of
+            // the plan would (no second run needed) and later steps of this build read the kernel's outputs.
+            RunBound(step, action);
             for (var i = 0; i < outputs.Length; i++)
             {
-                outputs[i].Floats!.CopyTo(buffers[i], 0);
                 Hold(step.Outputs[i], buffers[i]);
             }
 

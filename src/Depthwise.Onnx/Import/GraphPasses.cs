@@ -44,6 +44,7 @@ internal sealed class GraphPasses
 
         FuseActivations();
         FuseElementwiseChains();
+        FuseResizeAdd();
         RemoveDeadNodes();
     }
 
@@ -412,6 +413,35 @@ internal sealed class GraphPasses
 
             replaced[mul] = fused;
             removed.Add(add);
+        }
+
+        Nodes = Nodes.Where(n => !removed.Contains(n)).Select(n => replaced.GetValueOrDefault(n, n)).ToList();
+    }
+
+    /// <summary>
+    /// Add(a, Resize(x)) — the top-down path of a feature pyramid (PP-OCR det: three of them, up to (1, 96, 160, 160)) —
+    /// becomes one ResizeAdd that adds a to each resized row while it is in cache, instead of a second pass over the
+    /// output. The Resize's result must have no other reader.
+    /// </summary>
+    private void FuseResizeAdd()
+    {
+        var consumers = Consumers();
+        var removed = new HashSet<NodeProto>(ReferenceEqualityComparer.Instance);
+        var replaced = new Dictionary<NodeProto, NodeProto>(ReferenceEqualityComparer.Instance);
+        foreach (var resize in Nodes.Where(n => n.OpType == "Resize" && n.Domain is "" or "ai.onnx" && n.Input.Count is >= 1 and <= OnnxOperators.ResizeInputs && n.Output.Count == 1))
+        {
+            if (SoleConsumer(consumers, resize.Output[0]) is not { OpType: "Add", Domain: "" or "ai.onnx", Input.Count: 2 } add
+                || replaced.ContainsKey(add) || OtherOperand(add, resize.Output[0]) is not { } other || other == resize.Output[0])
+            {
+                continue;
+            }
+
+            var fused = Fused(OnnxOperators.ResizeAddOp, resize, add, [.. resize.Input, .. Enumerable.Repeat(string.Empty, OnnxOperators.ResizeInputs - resize.Input.Count), other]);
+            fused.Attribute.Add(resize.Attribute);
+
+            // In the Add's place: the addend may be computed after the Resize.
+            replaced[add] = fused;
+            removed.Add(resize);
         }
 
         Nodes = Nodes.Where(n => !removed.Contains(n)).Select(n => replaced.GetValueOrDefault(n, n)).ToList();

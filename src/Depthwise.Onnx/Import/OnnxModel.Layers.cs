@@ -36,7 +36,7 @@ public sealed partial class OnnxModel
     {
         var convolutions = new List<OnnxConvLayer>();
         var products = new List<OnnxMatrixProductLayer>();
-        Execute(inputs, (step, arguments) =>
+        Execute(new ModelInputs(inputs), (step, arguments) =>
         {
             AddConvolution(step, arguments, convolutions);
             AddMatrixProduct(step, arguments, products);

@@ -10,7 +10,7 @@ namespace Depthwise.Onnx.Import;
 /// </summary>
 /// <remarks>
 /// Supported: default-domain opsets 9 to 21; see <c>docs/onnx.md</c> for the operators, passes and safety rules.
-/// Values are float32 tensors, plus int64 tensors for shape arithmetic inside the graph.
+/// Values are float32 tensors, plus int64 tensors for shape arithmetic and integer inputs (int32 inputs are widened).
 /// </remarks>
 public sealed partial class OnnxModel
 {
@@ -114,7 +114,37 @@ public sealed partial class OnnxModel
     /// <param name="inputs">One float32 tensor per model input, by name, with the declared rank and fixed dimensions.</param>
     /// <returns>Every model output by name, as float32 tensors (int64 outputs are converted).</returns>
     /// <exception cref="OnnxModelException">An input is missing, unknown or of the wrong type, rank or shape, or a node fails (the message names it).</exception>
-    public IReadOnlyDictionary<string, Tensor> Run(IReadOnlyDictionary<string, Tensor> inputs)
+    public IReadOnlyDictionary<string, Tensor> Run(IReadOnlyDictionary<string, Tensor> inputs) => Run(new ModelInputs(inputs));
+
+    /// <summary>Runs a model whose inputs may be int64 or int32 as well as float32.</summary>
+    /// <param name="inputs">One tensor per model input, by name, of the declared element type, rank and fixed dimensions.</param>
+    /// <returns>Every model output by name, as float32 tensors (int64 outputs are converted).</returns>
+    /// <exception cref="OnnxModelException">An input is missing, unknown or of the wrong type, rank or shape, or a node fails (the message names it).</exception>
+    public IReadOnlyDictionary<string, Tensor> Run(IReadOnlyDictionary<string, OnnxTensor> inputs) => Run(new ModelInputs(inputs));
+
+    /// <summary>
+    /// Runs the model into caller-provided output tensors. With inputs of the same shapes as an earlier call, a run whose
+    /// operators all have prepared kernels (convolutions, elementwise arithmetic and activations, pooling, Resize, Gemm,
+    /// views; see <c>docs/onnx.md</c>) allocates no managed memory on one thread: buffers are assigned once per input
+    /// shape by liveness and reused.
+    /// </summary>
+    /// <param name="inputs">One float32 tensor per model input, by name, with the declared rank and fixed dimensions.</param>
+    /// <param name="outputs">One tensor per model output, by name, with the output's shape; overwritten.</param>
+    /// <exception cref="OnnxModelException">An input is missing, unknown or of the wrong type, rank or shape, or a node fails (the message names it).</exception>
+    /// <exception cref="ArgumentException">An output is missing or has another shape than the model produces.</exception>
+    public void Run(IReadOnlyDictionary<string, Tensor> inputs, IReadOnlyDictionary<string, Tensor> outputs) => Run(new ModelInputs(inputs), outputs);
+
+    /// <summary>
+    /// Runs a model whose inputs may be int64 or int32 as well as float32 into caller-provided output tensors, allocating
+    /// nothing in the steady state as <see cref="Run(IReadOnlyDictionary{string, Tensor}, IReadOnlyDictionary{string, Tensor})"/> does.
+    /// </summary>
+    /// <param name="inputs">One tensor per model input, by name, of the declared element type, rank and fixed dimensions.</param>
+    /// <param name="outputs">One tensor per model output, by name, with the output's shape; overwritten.</param>
+    /// <exception cref="OnnxModelException">An input is missing, unknown or of the wrong type, rank or shape, or a node fails (the message names it).</exception>
+    /// <exception cref="ArgumentException">An output is missing or has another shape than the model produces.</exception>
+    public void Run(IReadOnlyDictionary<string, OnnxTensor> inputs, IReadOnlyDictionary<string, Tensor> outputs) => Run(new ModelInputs(inputs), outputs);
+
+    private IReadOnlyDictionary<string, Tensor> Run(ModelInputs inputs)
     {
         var result = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         var plan = RentAndRun(inputs);
@@ -134,17 +164,7 @@ public sealed partial class OnnxModel
         return result;
     }
 
-    /// <summary>
-    /// Runs the model into caller-provided output tensors. With inputs of the same shapes as an earlier call, a run whose
-    /// operators all have prepared kernels (convolutions, elementwise arithmetic and activations, pooling, Resize, Gemm,
-    /// views; see <c>docs/onnx.md</c>) allocates no managed memory on one thread: buffers are assigned once per input
-    /// shape by liveness and reused.
-    /// </summary>
-    /// <param name="inputs">One float32 tensor per model input, by name, with the declared rank and fixed dimensions.</param>
-    /// <param name="outputs">One tensor per model output, by name, with the output's shape; overwritten.</param>
-    /// <exception cref="OnnxModelException">An input is missing, unknown or of the wrong type, rank or shape, or a node fails (the message names it).</exception>
-    /// <exception cref="ArgumentException">An output is missing or has another shape than the model produces.</exception>
-    public void Run(IReadOnlyDictionary<string, Tensor> inputs, IReadOnlyDictionary<string, Tensor> outputs)
+    private void Run(ModelInputs inputs, IReadOnlyDictionary<string, Tensor> outputs)
     {
         ArgumentNullException.ThrowIfNull(outputs);
         var plan = RentAndRun(inputs);
@@ -189,21 +209,24 @@ public sealed partial class OnnxModel
     /// and steps without a prepared kernel.</summary>
     internal (long BufferBytes, long ValueBytes, int FallbackSteps) DescribePlan(IReadOnlyDictionary<string, Tensor> inputs)
     {
-        var plan = RentAndRun(inputs);
+        var plan = RentAndRun(new ModelInputs(inputs));
         GiveBack(plan);
         return (plan.BufferBytes, plan.ValueBytes, plan.FallbackSteps);
     }
 
     /// <summary>
-    /// Diagnostics: runs the model <paramref name="runs"/> times (after as many untimed runs) and returns each step's mean
-    /// time, with how the plan runs it (bound kernel, skipped, or the allocating fallback body).
+    /// Diagnostics: runs the model <paramref name="runs"/> times (after as many untimed runs) and returns each step's
+    /// fastest time over the runs (on a shared machine, the run in which nothing else took the core), with how the plan
+    /// runs it (bound kernel, skipped, or the allocating fallback body).
     /// </summary>
-    internal IReadOnlyList<(string OpType, string Name, string Mode, string Output, double Microseconds)> ProfileSteps(IReadOnlyDictionary<string, Tensor> inputs, int runs)
+    internal IReadOnlyList<(string OpType, string Name, string Mode, string Output, double Microseconds)> ProfileSteps(IReadOnlyDictionary<string, Tensor> tensors, int runs)
     {
+        var inputs = new ModelInputs(tensors);
         var plan = RentAndRun(inputs);
         try
         {
             var ticks = new long[_graph.Steps.Count];
+            var fastest = Enumerable.Repeat(long.MaxValue, _graph.Steps.Count).ToArray();
             for (var run = 0; run < runs; run++)
             {
                 plan.Run(inputs);
@@ -211,10 +234,15 @@ public sealed partial class OnnxModel
 
             for (var run = 0; run < runs; run++)
             {
+                Array.Clear(ticks);
                 plan.Run(inputs, ticks);
+                for (var i = 0; i < ticks.Length; i++)
+                {
+                    fastest[i] = Math.Min(fastest[i], ticks[i]);
+                }
             }
 
-            return [.. _graph.Steps.Select((step, i) => (step.OpType, step.Name, plan.Mode(i), plan.Describe(i), ticks[i] * 1e6 / Stopwatch.Frequency / runs))];
+            return [.. _graph.Steps.Select((step, i) => (step.OpType, step.Name, plan.Mode(i), plan.Describe(i), fastest[i] * 1e6 / Stopwatch.Frequency))];
         }
         finally
         {
@@ -224,7 +252,7 @@ public sealed partial class OnnxModel
 
     // Takes a plan built for these input shapes from the pool (or builds one) and runs it; the
     // caller reads the outputs and gives the plan back, so concurrent calls each hold their own plan.
-    private ExecutionPlan RentAndRun(IReadOnlyDictionary<string, Tensor> inputs)
+    private ExecutionPlan RentAndRun(ModelInputs inputs)
     {
         ValidateInputs(inputs);
         ExecutionPlan? plan = null;
@@ -241,8 +269,11 @@ public sealed partial class OnnxModel
             }
         }
 
-        // A new plan's build ran the scalar bodies; running it once more gives every call the same (kernels') outputs.
-        plan ??= ExecutionPlan.Build(_graph, inputs);
+        // A new plan's build already ran the kernels on these inputs (see ExecutionPlan.Build): its outputs are a run's.
+        if (plan is null)
+        {
+            return ExecutionPlan.Build(_graph, inputs);
+        }
 
         try
         {
@@ -286,9 +317,8 @@ public sealed partial class OnnxModel
     }
 
     // Runs the plan on a fresh slot array (all per-call state lives there); observer sees each step's inputs.
-    private OnnxValue?[] Execute(IReadOnlyDictionary<string, Tensor> inputs, Action<PlanStep, OnnxValue?[]>? observer)
+    private OnnxValue?[] Execute(ModelInputs inputs, Action<PlanStep, OnnxValue?[]>? observer)
     {
-        ArgumentNullException.ThrowIfNull(inputs);
         var slots = new OnnxValue?[_graph.SlotCount];
         foreach (var (slot, value) in _graph.ConstantSlots)
         {
@@ -332,57 +362,61 @@ public sealed partial class OnnxModel
         return slots;
     }
 
-    private void BindInputs(IReadOnlyDictionary<string, Tensor> inputs, OnnxValue?[] slots)
+    private void BindInputs(ModelInputs inputs, OnnxValue?[] slots)
     {
         ValidateInputs(inputs);
         for (var i = 0; i < _graph.Inputs.Count; i++)
         {
-            var tensor = inputs[_graph.Inputs[i].Name];
-            slots[_graph.InputSlots[i]] = OnnxValue.FromFloats(tensor.Span.ToArray(), tensor.ShapeArray());
+            slots[_graph.InputSlots[i]] = inputs.Copy(_graph.Inputs[i].Name);
         }
     }
 
     // Allocates nothing unless it throws.
-    private void ValidateInputs(IReadOnlyDictionary<string, Tensor> inputs)
+    private void ValidateInputs(ModelInputs inputs)
     {
-        ArgumentNullException.ThrowIfNull(inputs);
         var known = 0;
         for (var i = 0; i < _graph.Inputs.Count; i++)
         {
-            known += inputs.ContainsKey(_graph.Inputs[i].Name) ? 1 : 0;
+            known += inputs.Contains(_graph.Inputs[i].Name) ? 1 : 0;
         }
 
         if (known != inputs.Count)
         {
-            var name = inputs.Keys.First(n => !_graph.Inputs.Any(i => i.Name == n));
+            var name = inputs.Names.First(n => !_graph.Inputs.Any(i => i.Name == n));
             throw new OnnxModelException($"input '{name}' is not an input of the model (inputs: {string.Join(", ", _graph.Inputs.Select(i => i.Name))}).");
         }
 
         for (var i = 0; i < _graph.Inputs.Count; i++)
         {
             var info = _graph.Inputs[i];
-            if (!inputs.TryGetValue(info.Name, out var tensor) || tensor is null)
+            if (!inputs.TryGet(info.Name, out var elementType, out var given))
             {
                 throw new OnnxModelException($"input '{info.Name}' is missing; expected {info}.");
             }
 
-            if (info.ElementType is not (OnnxElementType.Float or OnnxElementType.Undefined))
+            if (info.ElementType is not (OnnxElementType.Float or OnnxElementType.Int64 or OnnxElementType.Int32 or OnnxElementType.Undefined))
             {
-                throw new OnnxModelException($"input '{info.Name}' is declared {info.ElementType}; only float32 inputs can be given as a Tensor.");
+                throw new OnnxModelException($"input '{info.Name}' is declared {info.ElementType}; only float32, int64 and int32 inputs can be given.");
+            }
+
+            if (info.ElementType != OnnxElementType.Undefined && elementType != info.ElementType)
+            {
+                throw new OnnxModelException(
+                    $"input '{info.Name}' is {elementType}; the model declares it {info.ElementType} (give it as {(info.ElementType == OnnxElementType.Float ? "a Tensor" : $"OnnxTensor.From{info.ElementType}")}).");
             }
 
             if (info.Shape is { } shape)
             {
-                if (shape.Count != tensor.Rank)
+                if (shape.Count != given.Length)
                 {
-                    throw new OnnxModelException($"input '{info.Name}' has shape {Tensor.FormatShape(tensor.Shape)}; expected rank {shape.Count}: {info}.");
+                    throw new OnnxModelException($"input '{info.Name}' has shape {Tensor.FormatShape(given)}; expected rank {shape.Count}: {info}.");
                 }
 
                 for (var d = 0; d < shape.Count; d++)
                 {
-                    if (shape[d].Value is { } fixedSize && fixedSize != tensor.Shape[d])
+                    if (shape[d].Value is { } fixedSize && fixedSize != given[d])
                     {
-                        throw new OnnxModelException($"input '{info.Name}' has shape {Tensor.FormatShape(tensor.Shape)}; dimension {d} must be {fixedSize}: {info}.");
+                        throw new OnnxModelException($"input '{info.Name}' has shape {Tensor.FormatShape(given)}; dimension {d} must be {fixedSize}: {info}.");
                     }
                 }
             }

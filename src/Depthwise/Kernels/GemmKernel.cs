@@ -24,7 +24,7 @@ internal static unsafe class GemmKernel
     // Below this many multiply-adds (about 2.4 µs at 110 GFLOP/s) a product runs on the calling thread: the worker pool's
     // hand-off and the cache lines a helper must fetch cost more than the work saves (the crossover measured for
     // depthwise layers, DepthwiseConvProblem.SingleThreadMultiplyAdds).
-    private const long SingleThreadMultiplyAdds = 1 << 17;
+    internal const long SingleThreadMultiplyAdds = 1 << 17;
 
     /// <summary>Floats per vector at the width this process runs (16, 8, 4 or 1).</summary>
     public static int Lanes => SimdWidth.Widest;

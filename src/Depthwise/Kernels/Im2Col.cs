@@ -51,6 +51,12 @@ internal static class Im2Col
                         segment[..(validStart - runStart)].Clear();
                         segment[(validEnd - runStart)..].Clear();
                         var valid = segment[(validStart - runStart)..(validEnd - runStart)];
+                        if (valid.IsEmpty)
+                        {
+                            // A run that ends before the first valid column (a tile ending early in a row) copies nothing.
+                            continue;
+                        }
+
                         if (strideWidth == 1)
                         {
                             source.Slice(validStart + columnOffset, valid.Length).CopyTo(valid);

@@ -12,7 +12,8 @@ namespace Depthwise.Operators;
 /// Weights are always in PyTorch/ONNX order <c>(Cout, Cin/g, kH, kW)</c>, whatever their tensor's layout tag.
 /// Output channel <c>o</c> belongs to group <c>o / (Cout/g)</c> and reads the input channels of that group.
 /// Depthwise cases (g = Cin, one input channel per group) run on the depthwise kernels; 1×1 stride-1 unpadded
-/// convolutions run as a GEMM on the tensors; the rest gather windows first (im2col).
+/// convolutions run as a GEMM on the tensors; NCHW convolutions of at most four input channels (a network's stem)
+/// run on a direct kernel; the rest gather windows first (im2col), each thread its own tiles of output pixels.
 /// For weights that stay the same across calls, <see cref="Prepare"/> copies and packs them once.
 /// </remarks>
 public static partial class Conv2d

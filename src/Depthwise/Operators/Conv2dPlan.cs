@@ -24,16 +24,13 @@ namespace Depthwise.Operators;
 /// </remarks>
 public sealed class Conv2dPlan
 {
-    private readonly float[] _weights;
-    private readonly float[] _bias;
+    private readonly PreparedConvWeights _prepared;
     private readonly int[] _weightShape;
-    private PrepackedWeights? _packedWeights;
 
     internal Conv2dPlan(Tensor weights, Tensor? bias, int groups, Conv2dOptions options)
     {
-        _weightShape = weights.ShapeArray();
-        _weights = weights.Span.ToArray();
-        _bias = bias is null ? [] : bias.Span.ToArray();
+        _prepared = new PreparedConvWeights(weights, bias, groups);
+        _weightShape = _prepared.Shape;
         Groups = groups;
         Options = options;
     }
@@ -58,9 +55,7 @@ public sealed class Conv2dPlan
     {
         // input (N, Cin, H, W) → output (N, Cout, Ho, Wo)
         var problem = Validate(input);
-        var output = problem.CreateOutput();
-        Run(problem, input, output);
-        return output;
+        return _prepared.Forward(problem, input, UsesPackedWeights(problem));
     }
 
     /// <summary>Convolves into a caller-supplied tensor.</summary>
@@ -71,44 +66,17 @@ public sealed class Conv2dPlan
     {
         // input (N, Cin, H, W) → output (N, Cout, Ho, Wo)
         var problem = Validate(input);
-        problem.CheckOutput(output, input, weights: null);
-        Run(problem, input, output);
+        _prepared.Forward(problem, input, output, UsesPackedWeights(problem));
     }
 
     private Conv2dProblem Validate(Tensor input)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        input.RequireRank4(nameof(input));
-        if (input.Channels != InputChannels)
-        {
-            throw new ArgumentException(
-                $"input {input} has {input.Channels} channels; this plan was prepared for Cin = {InputChannels}.", nameof(input));
-        }
-
+        PreparedConvWeights.RequireInput(input, InputChannels);
         return Conv2dProblem.Create(
             input, _weightShape, _weightShape[0], _weightShape[1], new Size2D(_weightShape[2], _weightShape[3]), bias: null, Groups,
             Options.Stride, Options.Dilation, Options.Padding, Options.Activation, Options.Threads, nameof(Options));
     }
 
-    private void Run(in Conv2dProblem problem, Tensor input, Tensor output)
-    {
-        var packed = GroupedConvKernel.UsesPackedWeights(problem.Layout, problem.InputChannels, problem.OutputChannels, Groups, problem.Geometry)
-            ? PackedWeights().Span
-            : [];
-        problem.Run(input, _weights, packed, _bias, output);
-    }
-
-    private PrepackedWeights PackedWeights()
-    {
-        // Racing threads may each pack; one result is published and every call reads identical values.
-        var packed = Volatile.Read(ref _packedWeights);
-        if (packed is null)
-        {
-            var depth = _weightShape[1] * _weightShape[2] * _weightShape[3];
-            Interlocked.CompareExchange(ref _packedWeights, new PrepackedWeights(_weights, depth, OutputChannels / Groups, Groups), null);
-            packed = Volatile.Read(ref _packedWeights)!;
-        }
-
-        return packed;
-    }
+    private bool UsesPackedWeights(in Conv2dProblem problem) =>
+        GroupedConvKernel.UsesPackedWeights(problem.Layout, problem.InputChannels, problem.OutputChannels, Groups, problem.Geometry);
 }

@@ -151,10 +151,8 @@ internal readonly record struct Conv2dProblem(
     /// <param name="output">Validated output.</param>
     public void Run(Tensor input, ReadOnlySpan<float> weights, ReadOnlySpan<float> packedWeights, ReadOnlySpan<float> bias, Tensor output)
     {
-        var scratchLength = GroupedConvKernel.ScratchLength(InputChannels, Groups, Geometry);
-        var scratch = scratchLength == 0 ? [] : GroupedConvKernel.Im2ColScratch(scratchLength);
         GroupedConvKernel.Forward(
-            input.Span, weights, packedWeights, bias, output.Span, scratch,
+            input.Span, weights, packedWeights, bias, output.Span,
             Batch, InputChannels, OutputChannels, Groups, Geometry, Activation, Layout, Threads);
     }
 

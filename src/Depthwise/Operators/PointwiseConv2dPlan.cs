@@ -24,18 +24,13 @@ namespace Depthwise.Operators;
 /// </remarks>
 public sealed class PointwiseConv2dPlan
 {
-    private readonly float[] _weights;
-    private readonly float[] _bias;
-    private readonly int[] _weightShape;
-    private PrepackedWeights? _packedWeights;
+    private readonly PreparedConvWeights _prepared;
 
     internal PointwiseConv2dPlan(Tensor weights, Tensor? bias, Activation activation, int threads)
     {
-        _weightShape = weights.ShapeArray();
-        OutputChannels = _weightShape[0];
-        InputChannels = _weightShape[1];
-        _weights = weights.Span.ToArray();
-        _bias = bias is null ? [] : bias.Span.ToArray();
+        _prepared = new PreparedConvWeights(weights, bias, groups: 1);
+        OutputChannels = _prepared.Shape[0];
+        InputChannels = _prepared.Shape[1];
         Activation = activation;
         Threads = threads;
     }
@@ -60,9 +55,7 @@ public sealed class PointwiseConv2dPlan
     {
         // input (N, Cin, H, W) → output (N, Cout, H, W)
         var problem = Validate(input);
-        var output = problem.CreateOutput();
-        Run(problem, input, output);
-        return output;
+        return _prepared.Forward(problem, input, UsesPackedWeights(problem));
     }
 
     /// <summary>Convolves into a caller-supplied tensor.</summary>
@@ -73,44 +66,17 @@ public sealed class PointwiseConv2dPlan
     {
         // input (N, Cin, H, W) → output (N, Cout, H, W)
         var problem = Validate(input);
-        problem.CheckOutput(output, input, weights: null);
-        Run(problem, input, output);
+        _prepared.Forward(problem, input, output, UsesPackedWeights(problem));
     }
 
     private Conv2dProblem Validate(Tensor input)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        input.RequireRank4(nameof(input));
-        if (input.Channels != InputChannels)
-        {
-            throw new ArgumentException(
-                $"input {input} has {input.Channels} channels; this plan was prepared for Cin = {InputChannels}.", nameof(input));
-        }
-
+        PreparedConvWeights.RequireInput(input, InputChannels);
         return Conv2dProblem.Create(
-            input, _weightShape, OutputChannels, InputChannels, new Size2D(1, 1), bias: null, groups: 1,
+            input, _prepared.Shape, OutputChannels, InputChannels, new Size2D(1, 1), bias: null, groups: 1,
             stride: 1, dilation: 1, Padding.Valid, Activation, Threads, nameof(Threads));
     }
 
-    private void Run(in Conv2dProblem problem, Tensor input, Tensor output)
-    {
-        var pixels = problem.Geometry.InputHeight * problem.Geometry.InputWidth;
-        var packed = PointwiseConvKernel.UsesPackedWeights(problem.Layout, InputChannels, OutputChannels, pixels)
-            ? PackedWeights().Span
-            : [];
-        problem.Run(input, _weights, packed, _bias, output);
-    }
-
-    private PrepackedWeights PackedWeights()
-    {
-        // Racing threads may each pack; one result is published and every call reads identical values.
-        var packed = Volatile.Read(ref _packedWeights);
-        if (packed is null)
-        {
-            Interlocked.CompareExchange(ref _packedWeights, new PrepackedWeights(_weights, InputChannels, OutputChannels, 1), null);
-            packed = Volatile.Read(ref _packedWeights)!;
-        }
-
-        return packed;
-    }
+    private bool UsesPackedWeights(in Conv2dProblem problem) =>
+        PointwiseConvKernel.UsesPackedWeights(problem.Layout, InputChannels, OutputChannels, problem.Geometry.InputHeight * problem.Geometry.InputWidth);
 }

@@ -200,4 +200,23 @@ public sealed class ExecutionPlanTests
         Assert.Equal("outputs", misshaped.ParamName);
         Assert.Contains("(1, 3, 16, 20)", misshaped.Message);
     }
+
+    [Fact]
+    public void Concat_of_many_rows_splits_across_threads_with_the_one_thread_outputs()
+    {
+        // Axis 3: 256 outer rows of three parts each (600 + 200 + 1 values), cut into ranges that start and end inside parts.
+        var bytes = new ModelBuilder(13).Input("a", 1, 4, 64, 600).Input("b", 1, 4, 64, 200).Input("c", 1, 4, 64, 1)
+            .Node("Relu", ["a"], ["ra"]).Node("Relu", ["b"], ["rb"]).Node("Relu", ["c"], ["rc"])
+            .Node("Concat", ["ra", "rb", "rc"], ["y"], Attr.Int("axis", 3)).Output("y").Build();
+        var inputs = new Dictionary<string, DwTensor>
+        {
+            ["a"] = new DwTensor(Values(4 * 64 * 600, 20), [1, 4, 64, 600]),
+            ["b"] = new DwTensor(Values(4 * 64 * 200, 21), [1, 4, 64, 200]),
+            ["c"] = new DwTensor(Values(4 * 64, 22), [1, 4, 64, 1]),
+        };
+        var one = OnnxModel.Load(bytes, new OnnxModelOptions { Threads = 1 }).Run(inputs);
+        var two = OnnxModel.Load(bytes, new OnnxModelOptions { Threads = 2 }).Run(inputs);
+        Assert.Equal(one["y"].Span.ToArray(), two["y"].Span.ToArray());
+        Assert.Equal(0, OrtOracle.Compare(two, OrtOracle.RunOrt(bytes, inputs)));
+    }
 }

@@ -70,6 +70,45 @@ public sealed class GraphPassTests
         Assert.Equal(unfused, model.Run(inputs)["y"].Span.ToArray());
     }
 
+    [Theory]
+    [InlineData(13, "nearest", 2)]
+    [InlineData(13, "linear", 2)]
+    [InlineData(11, "nearest", 4)]
+    [InlineData(10, "nearest", 2)]
+    public void Add_of_a_resize_fuses_into_one_pass(int opset, string mode, int factor)
+    {
+        // A pyramid's top-down step: Relu(lateral) + Resize(Relu(top)), the lateral computed after the Resize (node order),
+        // and a broadcast Add of a second Resize ((1, 3, 1, 1) → one row) that must still broadcast (its bound kernel declines).
+        var builder = new ModelBuilder(opset).Input("top", 1, 3, 4, 5).Input("lateral", 1, 3, 4 * factor, 5 * factor).Input("bias", 1, 3, 1, 1)
+            .Initializer("scales", [1f, 1f, factor, factor], 4).Initializer("rows", [1f, 1f, 1f, 5 * factor], 4).Initializer("roi", [], 0);
+        string[] resizeInputs = opset >= 11 ? ["rt", "roi", "scales"] : ["rt", "scales"];
+        string[] biasInputs = opset >= 11 ? ["bias", "roi", "rows"] : ["bias", "rows"];
+        var bytes = builder
+            .Node("Relu", ["top"], ["rt"])
+            .Node("Resize", resizeInputs, ["up"], Attr.String("mode", mode))
+            .Node("Relu", ["lateral"], ["rl"])
+            .Node("Add", ["rl", "up"], ["sum"])
+            .Node("Resize", biasInputs, ["bias_up"], Attr.String("mode", "nearest"))
+            .Node("Add", ["bias_up", "sum"], ["y"])
+            .Output("y").Build();
+        var model = OnnxModel.Load(bytes);
+        Assert.Equal(new Dictionary<string, int> { ["Relu"] = 2, ["ResizeAdd"] = 2 }, model.OperatorCounts);
+        var shapes = new Dictionary<string, int[]> { ["top"] = [1, 3, 4, 5], ["lateral"] = [1, 3, 4 * factor, 5 * factor], ["bias"] = [1, 3, 1, 1] };
+        OrtOracle.AssertAgrees(bytes, shapes);
+
+        // Bit for bit the unfused pair, on one call and on the plan's later calls.
+        var inputs = new Dictionary<string, Depthwise.Tensors.Tensor>
+        {
+            ["top"] = new([.. Values(60, 9, -2, 2)], [1, 3, 4, 5]),
+            ["lateral"] = new([.. Values(60 * factor * factor, 10, -2, 2)], [1, 3, 4 * factor, 5 * factor]),
+            ["bias"] = new([.. Values(3, 11)], [1, 3, 1, 1]),
+        };
+        var unfused = OnnxModel.Load(bytes, new OnnxModelOptions { Optimize = false }).Run(inputs)["y"].Span.ToArray();
+        Assert.Equal(unfused, model.Run(inputs)["y"].Span.ToArray());
+        Assert.Equal(unfused, model.Run(inputs)["y"].Span.ToArray());
+        Assert.Equal(1, model.DescribePlan(inputs).FallbackSteps);
+    }
+
     [Fact]
     public void A_chain_whose_product_is_read_twice_is_not_fused()
     {

@@ -225,7 +225,7 @@ public sealed class LoaderSafetyTests : IDisposable
     }
 
     [Fact]
-    public void Int64_inputs_cannot_be_fed()
+    public void Int64_inputs_cannot_be_fed_as_float_tensors()
     {
         var model = OnnxModel.Load(new ModelBuilder().Input("x", DataType.Int64, [2]).Node("Identity", ["x"], ["y"]).Output("y", DataType.Int64).Build());
         Assert.Contains("Int64", Assert.Throws<OnnxModelException>(() => model.Run(Input(2))).Message);

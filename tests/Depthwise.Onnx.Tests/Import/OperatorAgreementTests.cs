@@ -253,6 +253,14 @@ public sealed class OperatorAgreementTests
         Add("Resize nearest x4 asymmetric floor", () => new ModelBuilder(13).Input("x", 1, 3, 5, 6).Initializer("roi", [], 0).Initializer("scales", [1f, 1f, 4f, 4f], 4)
             .Node("Resize", ["x", "roi", "scales"], ["y"], Attr.String("mode", "nearest"), Attr.String("coordinate_transformation_mode", "asymmetric"), Attr.String("nearest_mode", "floor"))
             .Output("y").Build(), X(1, 3, 5, 6));
+        Add("Resize nearest x2 half_pixel, rows wider than a register", () => new ModelBuilder(13).Input("x", 1, 2, 3, 19).Initializer("scales", [1f, 1f, 2f, 2f], 4)
+            .Node("Resize", ["x", "", "scales"], ["y"], Attr.String("mode", "nearest")).Output("y").Build(), X(1, 2, 3, 19));
+        Add("Resize nearest x8 asymmetric floor", () => new ModelBuilder(13).Input("x", 1, 2, 3, 5).Initializer("scales", [1f, 1f, 8f, 8f], 4)
+            .Node("Resize", ["x", "", "scales"], ["y"], Attr.String("mode", "nearest"), Attr.String("coordinate_transformation_mode", "asymmetric"), Attr.String("nearest_mode", "floor"))
+            .Output("y").Build(), X(1, 2, 3, 5));
+        Add("ConvTranspose 2x2 stride 2 + bias Add, rows wider than a register", () => new ModelBuilder(11).Input("x", 1, 2, 3, 19)
+            .Initializer("W", Random(2 * 3 * 2 * 2, 5), 2, 3, 2, 2).Initializer("bias", Random(3, 6), 1, 3, 1, 1)
+            .Node("ConvTranspose", ["x", "W"], ["t"], Attr.Ints("strides", 2, 2)).Node("Add", ["t", "bias"], ["y"]).Output("y").Build(), X(1, 2, 3, 19));
         Add("ConvTranspose 2x2 stride 2 + bias Add + BatchNormalization + Relu", () => new ModelBuilder(11).Input("x", 1, 4, 5, 6)
             .Initializer("W", Random(4 * 3 * 2 * 2, 5), 4, 3, 2, 2).Initializer("bias", Random(3, 6), 1, 3, 1, 1)
             .Initializer("s", Random(3, 1), 3).Initializer("b", Random(3, 2), 3).Initializer("m", Random(3, 3), 3).Initializer("v", Random(3, 4, 0.5f, 2f), 3)

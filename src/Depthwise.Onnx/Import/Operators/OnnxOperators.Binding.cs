@@ -343,6 +343,7 @@ internal static partial class OnnxOperators
     private static StepBinder BindConcat(OnnxNode node)
     {
         var axisAttribute = node.Int("axis", node.Opset < 4 ? 1 : 0);
+        var threads = Workers(node);
         return (inputs, _, outputs) =>
         {
             var parts = inputs.Where(v => v is not null).Select(v => v!.Floats).ToArray();
@@ -351,25 +352,41 @@ internal static partial class OnnxOperators
                 return null;
             }
 
-            // x_i → y along one axis: per outer index, each part contributes one block of (its axis size × inner) values.
+            // x_i → y along one axis: per outer index, each part contributes one block of (its axis size × inner) values,
+            // so y is a sequence of copied segments; the output is split into ranges that copy the pieces of them they cover.
             var y = outputs[0].Floats!;
             var shape = outputs[0].Shape;
             var axis = NormalizeAxis(axisAttribute, shape.Length, "attribute axis");
             var outer = shape[..axis].Aggregate(1, (p, d) => p * d);
             var blocks = parts.Select(p => p!.Length / outer).ToArray();
-            var rowLength = y.Length / outer;
-            return () =>
+            var segments = outer * parts.Length;
+            var targetStarts = new int[segments];
+            var sources = new float[segments][];
+            var sourceStarts = new int[segments];
+            var target = 0;
+            for (var o = 0; o < outer; o++)
             {
-                for (var o = 0; o < outer; o++)
+                for (var p = 0; p < parts.Length; p++)
                 {
-                    var target = o * rowLength;
-                    for (var p = 0; p < parts.Length; p++)
-                    {
-                        parts[p].AsSpan(o * blocks[p], blocks[p]).CopyTo(y.AsSpan(target));
-                        target += blocks[p];
-                    }
+                    var segment = (o * parts.Length) + p;
+                    (targetStarts[segment], sources[segment], sourceStarts[segment]) = (target, parts[p]!, o * blocks[p]);
+                    target += blocks[p];
                 }
-            };
+            }
+
+            return Split(y.Length, threads, Grain, (start, count) =>
+            {
+                var end = start + count;
+                var segment = Array.BinarySearch(targetStarts, start);
+                segment = segment >= 0 ? segment : ~segment - 1;
+                for (; segment < segments && targetStarts[segment] < end; segment++)
+                {
+                    var segmentEnd = segment + 1 < segments ? targetStarts[segment + 1] : y.Length;
+                    var from = Math.Max(start, targetStarts[segment]);
+                    var to = Math.Min(end, segmentEnd);
+                    sources[segment].AsSpan(sourceStarts[segment] + (from - targetStarts[segment]), to - from).CopyTo(y.AsSpan(from));
+                }
+            });
         };
     }
 }

@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Depthwise.Geometry;
 using Depthwise.Operators;
 using Depthwise.Tensors;
@@ -183,8 +185,7 @@ internal static partial class OnnxOperators
     {
         int taps = g.KernelHeight * g.KernelWidth, pixels = g.Height * g.Width, outputPixels = g.OutputHeight * g.OutputWidth;
         int strideWidth = spatial.Stride.Width;
-        var tiles = spatial.Stride.Height == g.KernelHeight && strideWidth == g.KernelWidth && spatial.Dilation == new Size2D(1, 1)
-            && g.PadTop == 0 && g.PadLeft == 0 && g.OutputHeight == g.Height * g.KernelHeight && g.OutputWidth == g.Width * g.KernelWidth;
+        var tiles = TapsTileTheOutput(g, spatial);
         for (var outputPlane = firstPlane; outputPlane < firstPlane + planeCount; outputPlane++)
         {
             int n = outputPlane / g.Channels, channel = outputPlane % g.Channels;
@@ -192,7 +193,7 @@ internal static partial class OnnxOperators
             var planeColumns = source.Slice(((n * g.Channels * taps) + (channel * taps)) * pixels, taps * pixels);
             if (tiles)
             {
-                TileRows(planeColumns, yPlane, bias is null ? 0f : bias[channel], bias is not null, activation, g);
+                TileRows(planeColumns, yPlane, bias is null ? 0f : bias[channel], bias is not null, activation, g, 0, g.OutputHeight);
                 continue;
             }
 
@@ -247,17 +248,49 @@ internal static partial class OnnxOperators
         }
     }
 
+    // Stride = kernel, no dilation, no pads: every output element receives exactly one tap's value.
+    private static bool TapsTileTheOutput(in TransposedGeometry g, SpatialAttributes spatial) =>
+        spatial.Stride.Height == g.KernelHeight && spatial.Stride.Width == g.KernelWidth && spatial.Dilation == new Size2D(1, 1)
+        && g.PadTop == 0 && g.PadLeft == 0 && g.OutputHeight == g.Height * g.KernelHeight && g.OutputWidth == g.Width * g.KernelWidth;
+
+    // The tiling case over (plane, output row) units [firstUnit, firstUnit + unitCount), a plane's run of rows at a
+    // time, so that a single large plane (a one-channel upsampling head) still splits across threads.
+    private static void TileUnits(
+        ReadOnlySpan<float> source, Span<float> y, float[]? bias, Activation activation, in TransposedGeometry g, int firstUnit, int unitCount)
+    {
+        int taps = g.KernelHeight * g.KernelWidth, pixels = g.Height * g.Width, outputPixels = g.OutputHeight * g.OutputWidth;
+        for (var unit = firstUnit; unit < firstUnit + unitCount;)
+        {
+            int outputPlane = unit / g.OutputHeight, row = unit % g.OutputHeight;
+            var endRow = Math.Min(g.OutputHeight, row + (firstUnit + unitCount - unit));
+            int n = outputPlane / g.Channels, channel = outputPlane % g.Channels;
+            var planeColumns = source.Slice(((n * g.Channels * taps) + (channel * taps)) * pixels, taps * pixels);
+            TileRows(planeColumns, y.Slice(outputPlane * outputPixels, outputPixels), bias is null ? 0f : bias[channel], bias is not null, activation, g, row, endRow);
+            unit += endRow - row;
+        }
+    }
+
     // The tiling case, one output row at a time: row r takes kernel row r mod kH of input row r / kH, its column
     // j·kW + kw from tap (r mod kH, kw); the row is written in order and finished (bias, activation) while in cache.
-    private static void TileRows(ReadOnlySpan<float> columns, Span<float> yPlane, float bias, bool hasBias, Activation activation, in TransposedGeometry g)
+    private static void TileRows(ReadOnlySpan<float> columns, Span<float> yPlane, float bias, bool hasBias, Activation activation, in TransposedGeometry g, int firstRow, int endRow)
     {
         int pixels = g.Height * g.Width, kernelWidth = g.KernelWidth;
-        for (var r = 0; r < g.OutputHeight; r++)
+        for (var r = firstRow; r < endRow; r++)
         {
             int kh = r % g.KernelHeight, i = r / g.KernelHeight;
             var row = yPlane.Slice(r * g.OutputWidth, g.OutputWidth);
             ref var target = ref MemoryMarshal.GetReference(row);
-            for (var kw = 0; kw < kernelWidth; kw++)
+
+            // Two taps per row (the usual 2×2 stride-2 upsampling): the two input rows interleaved with vector shuffles.
+            var scattered = 0;
+            if (kernelWidth == 2 && Avx.IsSupported)
+            {
+                var taps = kh * kernelWidth * pixels;
+                Interleave(columns.Slice(taps + (i * g.Width), g.Width), columns.Slice(taps + pixels + (i * g.Width), g.Width), row);
+                scattered = kernelWidth;
+            }
+
+            for (var kw = scattered; kw < kernelWidth; kw++)
             {
                 var input = columns.Slice((((kh * kernelWidth) + kw) * pixels) + (i * g.Width), g.Width);
                 ref var start = ref Unsafe.Add(ref target, kw);
@@ -273,6 +306,32 @@ internal static partial class OnnxOperators
             }
 
             ApplyActivation(row, activation);
+        }
+    }
+
+    // even, odd (n each) → target (2n): target[2j] = even[j], target[2j + 1] = odd[j]
+    private static void Interleave(ReadOnlySpan<float> even, ReadOnlySpan<float> odd, Span<float> target)
+    {
+        ref var evenStart = ref MemoryMarshal.GetReference(even);
+        ref var oddStart = ref MemoryMarshal.GetReference(odd);
+        ref var targetStart = ref MemoryMarshal.GetReference(target);
+        var j = 0;
+        for (; j + Vector256<float>.Count <= even.Length; j += Vector256<float>.Count)
+        {
+            var a = Vector256.LoadUnsafe(ref evenStart, (nuint)j);
+            var b = Vector256.LoadUnsafe(ref oddStart, (nuint)j);
+
+            // Unpacking works within 128-bit halves: [a0 b0 a1 b1 | a4 b4 a5 b5] and [a2 b2 a3 b3 | a6 b6 a7 b7].
+            var low = Avx.UnpackLow(a, b);
+            var high = Avx.UnpackHigh(a, b);
+            Avx.Permute2x128(low, high, 0x20).StoreUnsafe(ref targetStart, (nuint)(2 * j));
+            Avx.Permute2x128(low, high, 0x31).StoreUnsafe(ref targetStart, (nuint)((2 * j) + Vector256<float>.Count));
+        }
+
+        for (; j < even.Length; j++)
+        {
+            Unsafe.Add(ref targetStart, 2 * j) = even[j];
+            Unsafe.Add(ref targetStart, (2 * j) + 1) = odd[j];
         }
     }
 
@@ -427,8 +486,11 @@ internal static partial class OnnxOperators
             var y = outputs[0];
             var geometry = new TransposedGeometry(batch, y.Shape[1], height, width, y.Shape[2], y.Shape[3], w.Shape[2], w.Shape[3], padTop, padLeft);
             var planes = batch * y.Shape[1];
-            var scatter = Split(planes, threads, Math.Max(1, Grain / ((long)y.Shape[2] * y.Shape[3])), (first, count) =>
-                ColumnsToImage(columns.Span, y.Floats, bias, activation, geometry, spatial, first, count));
+            var scatter = TapsTileTheOutput(geometry, spatial)
+                ? Split(planes * y.Shape[2], threads, Math.Max(1, Grain / y.Shape[3]), (first, count) =>
+                    TileUnits(columns.Span, y.Floats, bias, activation, geometry, first, count))
+                : Split(planes, threads, Math.Max(1, Grain / ((long)y.Shape[2] * y.Shape[3])), (first, count) =>
+                    ColumnsToImage(columns.Span, y.Floats, bias, activation, geometry, spatial, first, count));
             return () =>
             {
                 columnPlan.Forward(input, columns);

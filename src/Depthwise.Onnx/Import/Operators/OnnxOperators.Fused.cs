@@ -18,11 +18,29 @@ internal static partial class OnnxOperators
     /// <summary>y = x + x·g, g broadcast into x: a gate applied to x then added back to x (a residual squeeze-excitation).</summary>
     public const string GatedResidualOp = "GatedResidual";
 
+    /// <summary>
+    /// y = Resize(x, roi, scales, sizes) + a: a Resize whose only reader is an Add (a feature pyramid's top-down path).
+    /// Inputs 0–3 are the Resize's (absent ones empty), input <see cref="ResizeInputs"/> is the other Add operand.
+    /// </summary>
+    public const string ResizeAddOp = "ResizeAdd";
+
+    /// <summary>Inputs of a Resize node at most; the fused ResizeAdd takes its addend after them.</summary>
+    public const int ResizeInputs = 4;
+
     private static readonly Dictionary<string, (Func<OnnxNode, OperatorBody> Body, Func<OnnxNode, StepBinder?> Binder)> FusedOperators = new(StringComparer.Ordinal)
     {
+        [ResizeAddOp] = (ResizeAdd, node => BindResize(node, withAddend: true)),
         [ScaleShiftOp] = (ScaleShift, BindScaleShift),
         [GatedResidualOp] = (node => Binary<GatedResidualOperator>(node, (a, b) => a + (a * b)), node => BindBinary<GatedResidualOperator>(Workers(node))),
     };
+
+    // The Resize's body, then the Add's (addition commutes, so the operand order of the original Add does not matter).
+    private static OperatorBody ResizeAdd(OnnxNode node)
+    {
+        var resize = Resize(node);
+        var add = Binary<AddOperator>(node, (a, b) => a + b);
+        return inputs => add([resize(inputs[..ResizeInputs])[0], Optional(inputs, ResizeInputs)]);
+    }
 
     private static OperatorBody ScaleShift(OnnxNode node)
     {

@@ -1,3 +1,8 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
+
 namespace Depthwise.Onnx.Import.Operators;
 
 /// <summary>Resize (opset 10+) and Upsample (opset 7–9): nearest and linear, applied one axis at a time.</summary>
@@ -166,7 +171,10 @@ internal static partial class OnnxOperators
 
     // (N, C, H, W) resized along H and W only, with constant scales/sizes: per output row, the source rows blended
     // (or one taken), then per output column the same along the row — the scalar body's two passes, fused per row.
-    private static StepBinder BindResize(OnnxNode node)
+    private static StepBinder BindResize(OnnxNode node) => BindResize(node, withAddend: false);
+
+    // withAddend: the fused ResizeAdd, y = Resize(x) + a with a (input ResizeInputs) of y's shape, added to each output row while it is in cache.
+    private static StepBinder BindResize(OnnxNode node, bool withAddend)
     {
         var upsample = node.OpType == "Upsample";
         var linear = node.String("mode", "nearest") != "nearest";
@@ -177,15 +185,23 @@ internal static partial class OnnxOperators
         var threads = Workers(node);
         return (inputs, constant, outputs) =>
         {
-            if (!AllFloat(inputs, 1) || inputs[0]!.Rank != 4 || constant.Skip(1).Any(c => !c))
+            if (!AllFloat(inputs, 1) || inputs[0]!.Rank != 4 || constant.Skip(1).Take(ResizeInputs - 1).Any(c => !c))
+            {
+                return null;
+            }
+
+            var addend = withAddend ? inputs[ResizeInputs] : null;
+            if (withAddend && (addend is not { IsFloat: true } || !addend.Shape.AsSpan().SequenceEqual(outputs[0].Shape)))
             {
                 return null;
             }
 
             var x = inputs[0]!;
             var (scales, sizes) = ResizeTargets(node, inputs, attributeScales, upsample, x);
-            if (sizes[0] != x.Shape[0] || sizes[1] != x.Shape[1] || scales[0] != 1f || scales[1] != 1f || x.Shape[2] == 0 || x.Shape[3] == 0)
+            if (sizes[0] != x.Shape[0] || sizes[1] != x.Shape[1] || scales[0] != 1f || scales[1] != 1f || x.Shape[2] == 0 || x.Shape[3] == 0
+                || (withAddend && !sizes.AsSpan().SequenceEqual(outputs[0].Shape)))
             {
+                // With an addend, a Resize result that the Add broadcasts (smaller than the output) runs the bodies.
                 return null;
             }
 
@@ -196,6 +212,11 @@ internal static partial class OnnxOperators
             var source = x.Floats!;
             var y = outputs[0].Floats!;
             var nearestColumns = columns.Weight.All(w => w == 0);
+
+            // Nearest upsampling by a whole factor (PP-OCR's FPN: 2, 4, 8): output column j takes input column j / factor.
+            var factor = outputWidth / width;
+            var replicates = nearestColumns && outputWidth == factor * width && factor is 2 or 4 or 8
+                && columns.Lower.Select((source, j) => source == j / factor).All(same => same);
             var parts = Parts(planes, threads, Math.Max(1, Grain / ((long)outputHeight * outputWidth)));
             var scratch = Enumerable.Range(0, parts).Select(_ => new float[width]).ToArray();
             return Split(planes, parts, threads, (part, first, count) =>
@@ -208,8 +229,10 @@ internal static partial class OnnxOperators
                     {
                         var target = y.AsSpan(((plane * outputHeight) + o) * outputWidth, outputWidth);
 
-                        // Upsampling repeats rows: an output row made of the same source row as the one above is a copy.
-                        if (o > 0 && rows.Weight[o] == 0 && rows.Weight[o - 1] == 0 && rows.Lower[o] == rows.Lower[o - 1])
+                        // Upsampling repeats rows: an output row made of the same source row as the one above is a copy
+                        // (not with an addend, which the row above already holds).
+                        var addendRow = addend is null ? default : addend.Floats.AsSpan(((plane * outputHeight) + o) * outputWidth, outputWidth);
+                        if (addend is null && o > 0 && rows.Weight[o] == 0 && rows.Weight[o - 1] == 0 && rows.Lower[o] == rows.Lower[o - 1])
                         {
                             y.AsSpan(((plane * outputHeight) + o - 1) * outputWidth, outputWidth).CopyTo(target);
                             continue;
@@ -228,25 +251,62 @@ internal static partial class OnnxOperators
                             row = blended;
                         }
 
-                        if (nearestColumns)
+                        if (replicates)
+                        {
+                            Replicate(row, target, factor);
+                        }
+                        else if (nearestColumns)
                         {
                             for (var j = 0; j < target.Length; j++)
                             {
                                 target[j] = row[columns.Lower[j]];
                             }
-
-                            continue;
+                        }
+                        else
+                        {
+                            for (var j = 0; j < target.Length; j++)
+                            {
+                                var v = columns.Weight[j];
+                                target[j] = v == 0 ? row[columns.Lower[j]] : (row[columns.Lower[j]] * (1 - v)) + (row[columns.Upper[j]] * v);
+                            }
                         }
 
-                        for (var j = 0; j < target.Length; j++)
+                        if (addend is not null)
                         {
-                            var v = columns.Weight[j];
-                            target[j] = v == 0 ? row[columns.Lower[j]] : (row[columns.Lower[j]] * (1 - v)) + (row[columns.Upper[j]] * v);
+                            TensorPrimitives.Add(target, addendRow, target);
                         }
                     }
                 }
             });
         };
+    }
+
+    // row (n) → target (factor·n): each value repeated factor times; whole registers where the hardware has them.
+    private static void Replicate(ReadOnlySpan<float> row, Span<float> target, int factor)
+    {
+        if (factor == 2 && Avx.IsSupported)
+        {
+            Interleave(row, row, target);
+            return;
+        }
+
+        ref var targetStart = ref MemoryMarshal.GetReference(target);
+        for (var i = 0; i < row.Length; i++)
+        {
+            var value = row[i];
+            if (factor == 8 && Vector256.IsHardwareAccelerated)
+            {
+                Vector256.Create(value).StoreUnsafe(ref targetStart, (nuint)(i * 8));
+            }
+            else if (factor == 4 && Vector128.IsHardwareAccelerated)
+            {
+                Vector128.Create(value).StoreUnsafe(ref targetStart, (nuint)(i * 4));
+            }
+            else
+            {
+                target.Slice(i * factor, factor).Fill(value);
+            }
+        }
     }
 
     // Source indices and blend weight of each output index along one axis (weight 0: take the lower index).

@@ -1,0 +1,259 @@
+using System.Runtime.CompilerServices;
+using Depthwise.Threading;
+
+namespace Depthwise.Kernels;
+
+/// <summary>
+/// The work items of <see cref="FewChannelConvKernel"/>: (image, tile of output rows). An item copies the input rows
+/// its output rows read into a zero-padded, phase-split band, then computes every output channel of those rows in
+/// blocks of 8 channels × 2 registers of pixels.
+/// </summary>
+/// <typeparam name="TVector">The register type.</typeparam>
+/// <typeparam name="TSimd">Operations on <typeparamref name="TVector"/>.</typeparam>
+/// <typeparam name="TActivation">The fused activation.</typeparam>
+internal readonly unsafe struct FewChannelConvJob<TVector, TSimd, TActivation> : IWorkItem
+    where TVector : struct
+    where TSimd : struct, ISimdFloat<TVector>
+    where TActivation : struct, IActivationOperator<TActivation>
+{
+    private readonly float* _input;
+    private readonly float* _packed;
+    private readonly float* _output;
+    private readonly FewChannelConvShape _shape;
+    private readonly TActivation _activation;
+    private readonly int _tilesPerImage;
+
+    /// <summary>Plans the items.</summary>
+    /// <param name="input">Input (N, Cin, H, W), pinned.</param>
+    /// <param name="packed">Bias and weights packed per block of 8 output channels (see <see cref="FewChannelConvKernel"/>).</param>
+    /// <param name="output">Output (N, Cout, Ho, Wo), pinned.</param>
+    /// <param name="shape">Sizes; <c>Lanes</c> must be <typeparamref name="TSimd"/>'s count.</param>
+    /// <param name="activation">The fused activation.</param>
+    public FewChannelConvJob(float* input, float* packed, float* output, in FewChannelConvShape shape, TActivation activation)
+    {
+        _input = input;
+        _packed = packed;
+        _output = output;
+        _shape = shape;
+        _activation = activation;
+        _tilesPerImage = (shape.Geometry.OutputHeight + shape.TileRows - 1) / shape.TileRows;
+        Items = checked(shape.Batch * _tilesPerImage);
+    }
+
+    /// <summary>Work items: images × row tiles.</summary>
+    public int Items { get; }
+
+    /// <summary>Computes the output rows of item <paramref name="item"/> for every output channel.</summary>
+    /// <param name="item">image · tiles + tile.</param>
+    public void Execute(int item)
+    {
+        // input rows (Cin, band, W) of one image → output rows (Cout, tile, Wo) of it
+        var shape = _shape;
+        var geometry = shape.Geometry;
+        var image = item / _tilesPerImage;
+        var firstRow = item % _tilesPerImage * shape.TileRows;
+        var endRow = Math.Min(firstRow + shape.TileRows, geometry.OutputHeight);
+        var bandRows = (int)FewChannelConvKernel.BandRows(geometry, endRow - firstRow);
+        var rowLength = FewChannelConvKernel.BandRowLength(geometry, TSimd.Count);
+        var phases = geometry.Stride.Width;
+        var band = FewChannelConvKernel.BandScratch((nint)shape.InputChannels * bandRows * phases * rowLength);
+        FillBand(band, image, firstRow, bandRows, rowLength);
+
+        var tapOffsets = stackalloc nint[geometry.Kernel.Width];
+        for (var kernelColumn = 0; kernelColumn < geometry.Kernel.Width; kernelColumn++)
+        {
+            var reach = kernelColumn * geometry.Dilation.Width;
+            tapOffsets[kernelColumn] = ((reach % phases) * (nint)rowLength) + (reach / phases);
+        }
+
+        var blockWidth = 2 * TSimd.Count;
+        var outputWidth = geometry.OutputWidth;
+        var blocks = (shape.OutputChannels + FewChannelConvKernel.ChannelBlock - 1) / FewChannelConvKernel.ChannelBlock;
+        var depth = shape.InputChannels * geometry.Taps;
+        for (var row = firstRow; row < endRow; row++)
+        {
+            var bandRow = band + ((nint)(row - firstRow) * geometry.Stride.Height * phases * rowLength);
+            for (var block = 0; block < blocks; block++)
+            {
+                var weights = _packed + ((nint)block * (depth + 1) * FewChannelConvKernel.ChannelBlock);
+                var firstChannel = block * FewChannelConvKernel.ChannelBlock;
+                var outputRow = _output + ((((nint)image * shape.OutputChannels) + firstChannel) * geometry.OutputPixels) + ((nint)row * outputWidth);
+                var channels = Math.Min(FewChannelConvKernel.ChannelBlock, shape.OutputChannels - firstChannel);
+                for (var column = 0; column < outputWidth; column += blockWidth)
+                {
+                    // The last block is pulled back to end at the row's end (recomputing a few pixels with identical values).
+                    var start = outputWidth >= blockWidth ? Math.Min(column, outputWidth - blockWidth) : 0;
+                    Block(bandRow + start, bandRows, phases * rowLength, tapOffsets, weights, outputRow + start, geometry.OutputPixels, channels, Math.Min(blockWidth, outputWidth));
+                }
+            }
+        }
+    }
+
+    // Copies input rows [firstRow·sH − padTop, … + bandRows) of every input channel into the band: per channel and row,
+    // `phases` rows of rowLength floats, phase p holding padded columns p, p + s, …; rows and columns outside the image are zeros.
+    private void FillBand(float* band, int image, int firstRow, int bandRows, int rowLength)
+    {
+        var geometry = _shape.Geometry;
+        var phases = geometry.Stride.Width;
+        var width = geometry.InputWidth;
+        for (var channel = 0; channel < _shape.InputChannels; channel++)
+        {
+            var plane = _input + ((((nint)image * _shape.InputChannels) + channel) * geometry.InputHeight * width);
+            for (var bandRow = 0; bandRow < bandRows; bandRow++)
+            {
+                var destination = band + ((((nint)channel * bandRows) + bandRow) * phases * rowLength);
+                var inputRow = geometry.InputRowOrigin(firstRow) + bandRow;
+                if ((uint)inputRow >= (uint)geometry.InputHeight)
+                {
+                    new Span<float>(destination, phases * rowLength).Clear();
+                    continue;
+                }
+
+                var source = plane + ((nint)inputRow * width);
+                for (var phase = 0; phase < phases; phase++)
+                {
+                    // Phase column j holds input column j·s + phase − padLeft: inside the image for j in [first, end).
+                    var phaseRow = destination + ((nint)phase * rowLength);
+                    var (first, end) = Im2Col.ValidOutputRange(rowLength, width, phases, phase - geometry.PadLeft);
+                    new Span<float>(phaseRow, first).Clear();
+                    var offset = phase - geometry.PadLeft;
+                    if (phases == 1)
+                    {
+                        new ReadOnlySpan<float>(source + first + offset, end - first).CopyTo(new Span<float>(phaseRow + first, end - first));
+                    }
+                    else
+                    {
+                        for (var j = first; j < end; j++)
+                        {
+                            phaseRow[j] = source[(j * phases) + offset];
+                        }
+                    }
+
+                    new Span<float>(phaseRow + end, rowLength - end).Clear();
+                }
+            }
+        }
+    }
+
+    // One block: 8 output channels × 2 registers of output pixels starting at `band` (the row's band offset by the
+    // block's first column) → stored at `output` (channel c at output + c·planeStride) for the first `channels` channels and `width` pixels.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Block(float* band, int bandRows, nint bandRowStride, nint* tapOffsets, float* weights, float* output, long planeStride, int channels, int width)
+    {
+        var geometry = _shape.Geometry;
+        var lanes = TSimd.Count;
+        var a0 = TSimd.Broadcast(weights[0]);
+        var a1 = TSimd.Broadcast(weights[1]);
+        var a2 = TSimd.Broadcast(weights[2]);
+        var a3 = TSimd.Broadcast(weights[3]);
+        var a4 = TSimd.Broadcast(weights[4]);
+        var a5 = TSimd.Broadcast(weights[5]);
+        var a6 = TSimd.Broadcast(weights[6]);
+        var a7 = TSimd.Broadcast(weights[7]);
+        var b0 = a0;
+        var b1 = a1;
+        var b2 = a2;
+        var b3 = a3;
+        var b4 = a4;
+        var b5 = a5;
+        var b6 = a6;
+        var b7 = a7;
+        var w = weights + FewChannelConvKernel.ChannelBlock;
+        var kernelWidth = geometry.Kernel.Width;
+        var rowStep = geometry.Dilation.Height * bandRowStride;
+        for (var channel = 0; channel < _shape.InputChannels; channel++)
+        {
+            var rowPointer = band + ((nint)channel * bandRows * bandRowStride);
+            for (var kernelRow = 0; kernelRow < geometry.Kernel.Height; kernelRow++, rowPointer += rowStep)
+            {
+                for (var kernelColumn = 0; kernelColumn < kernelWidth; kernelColumn++, w += FewChannelConvKernel.ChannelBlock)
+                {
+                    var source = rowPointer + tapOffsets[kernelColumn];
+                    var x0 = TSimd.Load(source);
+                    var x1 = TSimd.Load(source + lanes);
+                    var weight = TSimd.Broadcast(w[0]);
+                    a0 = TSimd.MultiplyAdd(x0, weight, a0);
+                    b0 = TSimd.MultiplyAdd(x1, weight, b0);
+                    weight = TSimd.Broadcast(w[1]);
+                    a1 = TSimd.MultiplyAdd(x0, weight, a1);
+                    b1 = TSimd.MultiplyAdd(x1, weight, b1);
+                    weight = TSimd.Broadcast(w[2]);
+                    a2 = TSimd.MultiplyAdd(x0, weight, a2);
+                    b2 = TSimd.MultiplyAdd(x1, weight, b2);
+                    weight = TSimd.Broadcast(w[3]);
+                    a3 = TSimd.MultiplyAdd(x0, weight, a3);
+                    b3 = TSimd.MultiplyAdd(x1, weight, b3);
+                    weight = TSimd.Broadcast(w[4]);
+                    a4 = TSimd.MultiplyAdd(x0, weight, a4);
+                    b4 = TSimd.MultiplyAdd(x1, weight, b4);
+                    weight = TSimd.Broadcast(w[5]);
+                    a5 = TSimd.MultiplyAdd(x0, weight, a5);
+                    b5 = TSimd.MultiplyAdd(x1, weight, b5);
+                    weight = TSimd.Broadcast(w[6]);
+                    a6 = TSimd.MultiplyAdd(x0, weight, a6);
+                    b6 = TSimd.MultiplyAdd(x1, weight, b6);
+                    weight = TSimd.Broadcast(w[7]);
+                    a7 = TSimd.MultiplyAdd(x0, weight, a7);
+                    b7 = TSimd.MultiplyAdd(x1, weight, b7);
+                }
+            }
+        }
+
+        Store(a0, b0, output, width);
+        if (channels > 1)
+        {
+            Store(a1, b1, output + planeStride, width);
+        }
+
+        if (channels > 2)
+        {
+            Store(a2, b2, output + (2 * planeStride), width);
+        }
+
+        if (channels > 3)
+        {
+            Store(a3, b3, output + (3 * planeStride), width);
+        }
+
+        if (channels > 4)
+        {
+            Store(a4, b4, output + (4 * planeStride), width);
+        }
+
+        if (channels > 5)
+        {
+            Store(a5, b5, output + (5 * planeStride), width);
+        }
+
+        if (channels > 6)
+        {
+            Store(a6, b6, output + (6 * planeStride), width);
+        }
+
+        if (channels > 7)
+        {
+            Store(a7, b7, output + (7 * planeStride), width);
+        }
+    }
+
+    // The activated pair of registers → `width` pixels at `output` (all of both registers but in rows narrower than a block).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Store(TVector low, TVector high, float* output, int width)
+    {
+        var lanes = TSimd.Count;
+        low = TSimd.Activate(low, _activation);
+        high = TSimd.Activate(high, _activation);
+        if (width == 2 * lanes)
+        {
+            TSimd.Store(low, output);
+            TSimd.Store(high, output + lanes);
+            return;
+        }
+
+        TSimd.StoreFirst(low, output, Math.Min(width, lanes));
+        if (width > lanes)
+        {
+            TSimd.StoreFirst(high, output + lanes, width - lanes);
+        }
+    }
+}

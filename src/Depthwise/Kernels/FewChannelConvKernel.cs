@@ -1,0 +1,185 @@
+using System.Runtime.Intrinsics;
+using Depthwise.Geometry;
+using Depthwise.Operators;
+using Depthwise.Tensors;
+using Depthwise.Threading;
+
+namespace Depthwise.Kernels;
+
+/// <summary>
+/// Direct convolution for NCHW inputs with few channels (a network's stem, e.g. 3→32, 3×3, stride 2 at 224²): one
+/// register holds neighbouring output pixels of one output channel, so every tap is one multiply-add of whole
+/// registers into a block of 8 output channels × 2 registers of pixels, with bias and activation fused.
+/// </summary>
+/// <remarks>
+/// <para>
+/// With so few input channels an im2col GEMM has a depth of only Cin·kH·kW (27 for the stem) and spends most of its
+/// time gathering columns and storing results; here the input rows a work item needs are copied once into a band,
+/// zero-padded and split into <c>stride</c> column phases (phase p of a padded row holds its columns p, p + s, …), so
+/// the input of tap (ky, kx) for output columns x … x + lanes − 1 is one contiguous load of phase (kx·dW) mod sW at
+/// column x + (kx·dW) div sW, whatever the stride, dilation and padding.
+/// </para>
+/// <para>
+/// Every output element is its bias, then one fused multiply-add per (input channel, ky, kx) in that order — padding
+/// taps included, as fma(0, w, acc) — then the activation: the same operations whichever item, block or thread
+/// computes it, so results are bit-identical for any thread count.
+/// </para>
+/// </remarks>
+internal static unsafe class FewChannelConvKernel
+{
+    /// <summary>Output channels of one register block.</summary>
+    public const int ChannelBlock = 8;
+
+    // Input channels up to which the direct kernel beats im2col + GEMM (the stem's 3; RGBA's 4).
+    private const int MaxInputChannels = 4;
+
+    // Band floats per work item: 128 KiB, in L2 beside the output rows being written.
+    private const int BandBudget = 1 << 15;
+
+    [ThreadStatic]
+    private static float[]? _band;
+
+    [ThreadStatic]
+    private static float[]? _packedWeights;
+
+    /// <summary>Whether this kernel computes the convolution (otherwise im2col + GEMM does).</summary>
+    /// <param name="layout">Input and output layout.</param>
+    /// <param name="inputChannels">Cin.</param>
+    /// <param name="groups">g.</param>
+    /// <param name="geometry">The geometry.</param>
+    /// <returns>True for NCHW, one group, at most four input channels, strides up to 4 and kernels up to 16 wide.</returns>
+    public static bool Suits(TensorLayout layout, int inputChannels, int groups, in ConvGeometry geometry) =>
+        layout == TensorLayout.Nchw && groups == 1 && inputChannels <= MaxInputChannels
+        && geometry.Stride.Width <= 4 && geometry.Stride.Height <= 4 && geometry.Kernel.Width <= 16 && !GroupedConvKernel.IsPointwise(geometry)
+        && (long)inputChannels * geometry.Stride.Width * BandRowLength(geometry, SimdWidth.Widest) * BandRows(geometry, 1) <= int.MaxValue / 4;
+
+    // input (N, Cin, H, W), weights (Cout, Cin, kH, kW), bias (Cout) or empty → output (N, Cout, Ho, Wo), all NCHW
+    public static void Forward(
+        ReadOnlySpan<float> input,
+        ReadOnlySpan<float> weights,
+        ReadOnlySpan<float> bias,
+        Span<float> output,
+        int batch,
+        int inputChannels,
+        int outputChannels,
+        in ConvGeometry geometry,
+        Activation activation,
+        int threads)
+    {
+        var lanes = SimdWidth.For(Math.Max(1, geometry.OutputWidth / 2));
+        var depth = inputChannels * geometry.Taps;
+        var blocks = (outputChannels + ChannelBlock - 1) / ChannelBlock;
+        var packed = PinnedScratch.Grow(ref _packedWeights, (nint)blocks * ((depth + 1) * ChannelBlock));
+        PackWeights(weights, bias, outputChannels, depth, packed);
+        var multiplyAdds = (long)batch * outputChannels * depth * geometry.OutputPixels;
+        threads = multiplyAdds < GemmKernel.SingleThreadMultiplyAdds ? 1 : threads;
+
+        fixed (float* inputPointer = input, outputPointer = output)
+        {
+            var shape = new FewChannelConvShape(batch, inputChannels, outputChannels, geometry, lanes, TileRows(inputChannels, geometry, lanes, batch, threads));
+            switch (lanes)
+            {
+                case 16:
+                    WithActivation<Vector512<float>, SimdFloat512>(inputPointer, packed, outputPointer, shape, activation, threads);
+                    break;
+                case 8:
+                    WithActivation<Vector256<float>, SimdFloat256>(inputPointer, packed, outputPointer, shape, activation, threads);
+                    break;
+                case 4:
+                    WithActivation<Vector128<float>, SimdFloat128>(inputPointer, packed, outputPointer, shape, activation, threads);
+                    break;
+                default:
+                    WithActivation<float, SimdFloatScalar>(inputPointer, packed, outputPointer, shape, activation, threads);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>This thread's band scratch with room for <paramref name="length"/> floats (grow-only).</summary>
+    /// <param name="length">Floats.</param>
+    /// <returns>The 64-byte aligned scratch.</returns>
+    public static float* BandScratch(nint length) => PinnedScratch.Grow(ref _band, length);
+
+    /// <summary>Floats of one phase row of the band: the widest output extent blocks cover, plus the taps' reach.</summary>
+    /// <param name="geometry">The geometry.</param>
+    /// <param name="lanes">Lanes per register.</param>
+    /// <returns>The length.</returns>
+    public static int BandRowLength(in ConvGeometry geometry, int lanes) =>
+        Math.Max(geometry.OutputWidth, 2 * lanes) + ((geometry.Kernel.Width - 1) * geometry.Dilation.Width / geometry.Stride.Width) + 1;
+
+    /// <summary>Input rows the band holds for <paramref name="outputRows"/> output rows.</summary>
+    /// <param name="geometry">The geometry.</param>
+    /// <param name="outputRows">Output rows of the item.</param>
+    /// <returns>The rows.</returns>
+    public static long BandRows(in ConvGeometry geometry, int outputRows) =>
+        ((long)(outputRows - 1) * geometry.Stride.Height) + ((long)(geometry.Kernel.Height - 1) * geometry.Dilation.Height) + 1;
+
+    // Weights (Cout, depth) and bias → per block of 8 output channels: the bias (8), then for each depth index the 8
+    // channels' weights; channels past Cout repeat the last one (computed, never stored).
+    private static void PackWeights(ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, int outputChannels, int depth, float* packed)
+    {
+        var blocks = (outputChannels + ChannelBlock - 1) / ChannelBlock;
+        for (var block = 0; block < blocks; block++)
+        {
+            var destination = packed + ((long)block * (depth + 1) * ChannelBlock);
+            for (var lane = 0; lane < ChannelBlock; lane++)
+            {
+                var channel = Math.Min((block * ChannelBlock) + lane, outputChannels - 1);
+                destination[lane] = bias.IsEmpty ? 0f : bias[channel];
+                for (var k = 0; k < depth; k++)
+                {
+                    destination[((k + 1) * ChannelBlock) + lane] = weights[(channel * depth) + k];
+                }
+            }
+        }
+    }
+
+    // Output rows per item: as many as keep the band within budget, and with more than one thread few enough for four items per thread.
+    private static int TileRows(int inputChannels, in ConvGeometry geometry, int lanes, int batch, int threads)
+    {
+        var rowFloats = (long)inputChannels * geometry.Stride.Width * BandRowLength(geometry, lanes);
+        var rows = 1;
+        while (rows < geometry.OutputHeight && BandRows(geometry, rows + 1) * rowFloats <= BandBudget)
+        {
+            rows++;
+        }
+
+        if (threads > 1)
+        {
+            var wantedPerImage = ((4 * threads) + batch - 1) / batch;
+            rows = Math.Min(rows, Math.Max(1, (geometry.OutputHeight + wantedPerImage - 1) / wantedPerImage));
+        }
+
+        return rows;
+    }
+
+    private static void WithActivation<TVector, TSimd>(float* input, float* packed, float* output, in FewChannelConvShape shape, Activation activation, int threads)
+        where TVector : struct
+        where TSimd : struct, ISimdFloat<TVector>
+    {
+        switch (activation.Kind)
+        {
+            case ActivationKind.None:
+                Run<TVector, TSimd, IdentityOperator>(input, packed, output, shape, default, threads);
+                return;
+            case ActivationKind.Relu:
+                Run<TVector, TSimd, ReluOperator>(input, packed, output, shape, default, threads);
+                return;
+            case ActivationKind.HardSwish:
+                Run<TVector, TSimd, HardSwishOperator>(input, packed, output, shape, default, threads);
+                return;
+            default:
+                Run<TVector, TSimd, ClipOperator>(input, packed, output, shape, new ClipOperator(activation.Min, activation.Max), threads);
+                return;
+        }
+    }
+
+    private static void Run<TVector, TSimd, TActivation>(float* input, float* packed, float* output, in FewChannelConvShape shape, TActivation activation, int threads)
+        where TVector : struct
+        where TSimd : struct, ISimdFloat<TVector>
+        where TActivation : struct, IActivationOperator<TActivation>
+    {
+        var job = new FewChannelConvJob<TVector, TSimd, TActivation>(input, packed, output, shape, activation);
+        Parallelism.For(job.Items, threads, ref job);
+    }
+}
