@@ -184,10 +184,12 @@ public class DepthwisePlaneKernelTests
         }
     }
 
-    [Fact]
-    public void ThreadCountsGiveTheSameBits()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void ThreadCountsGiveTheSameBits(int stride)
     {
-        var testCase = DepthwiseConvCase.Default with { Height = 9, Width = 60, Channels = 3, Activation = Activation.Relu6 };
+        var testCase = DepthwiseConvCase.Default with { Height = 9 * stride, Width = 60 * stride, Channels = 3, Stride = stride, Activation = Activation.Relu6 };
         var (input, weights, bias) = testCase.CreateTensors();
         var expected = DepthwiseConv2d.Forward(input, weights, bias, testCase.Options with { Threads = 1 });
         foreach (var threads in new[] { 2, 3, 5 })
@@ -197,10 +199,12 @@ public class DepthwisePlaneKernelTests
         }
     }
 
-    [Fact]
-    public void PreparedCallsAllocateNothingInTheSteadyState()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void PreparedCallsAllocateNothingInTheSteadyState(int stride)
     {
-        var testCase = DepthwiseConvCase.Default with { Height = 12, Width = 64, Channels = 4, Threads = 1 };
+        var testCase = DepthwiseConvCase.Default with { Height = 12 * stride, Width = 64 * stride, Channels = 4, Stride = stride, Threads = 1 };
         var (input, weights, bias) = testCase.CreateTensors();
         var plan = DepthwiseConv2d.Prepare(weights, bias, testCase.Options);
         var output = plan.Forward(input);
