@@ -82,7 +82,7 @@ internal static unsafe class DepthwisePlaneStride2Kernel
 
             if (registers == 1)
             {
-                // One register per row: pair this group with the one four rows down when that fits too.
+                // One register per row: pair this group with the one four rows down when that fits too (else with itself).
                 var next = GroupFits(geometry, y + RowsPerGroup, endRow)
                     && geometry.InputRowOrigin(y + RowsPerGroup) + GroupInputRows <= inputHeight ? y + RowsPerGroup : y;
                 GroupPair<TSimd, TVector, TActivation>(plane, geometry, y, 0, next, 0, taps, activation);
@@ -90,6 +90,7 @@ internal static unsafe class DepthwisePlaneStride2Kernel
                 continue;
             }
 
+            // Registers in pairs; an odd last register pairs with itself (computed twice, stored twice, same bits).
             for (var register = 0; register < registers; register += 2)
             {
                 var xA = Column(register, lanes, outputWidth);
