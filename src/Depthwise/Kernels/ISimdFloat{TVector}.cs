@@ -45,6 +45,15 @@ internal unsafe interface ISimdFloat<TVector>
     /// </summary>
     static abstract TVector Permute(TVector low, TVector high, int* indices);
 
+    /// <summary>
+    /// Lanes 0, 2, 4, … of <paramref name="low"/> followed by those of <paramref name="high"/>: the even elements of the
+    /// pair read as one vector of twice the width (a stride-2 row split into its even columns).
+    /// </summary>
+    static abstract TVector EvenLanes(TVector low, TVector high);
+
+    /// <summary>Lanes 1, 3, 5, … of <paramref name="low"/> followed by those of <paramref name="high"/>.</summary>
+    static abstract TVector OddLanes(TVector low, TVector high);
+
     /// <summary>A mask for <see cref="LoadMasked"/>: lanes [<paramref name="first"/>, <paramref name="end"/>) set (all bits), the others clear.</summary>
     static abstract TVector LaneMask(int first, int end);
 
@@ -60,6 +69,12 @@ internal unsafe interface ISimdFloat<TVector>
 
     /// <summary>Lanes moved down by one, zero in the last lane: [v1, …, v(n−1), 0].</summary>
     static abstract TVector ShiftDown(TVector value);
+
+    /// <summary>
+    /// Lanes moved down by one, <paramref name="fill"/> in the last lane: [v1, …, v(n−1), fill], with
+    /// <paramref name="fill"/> given in every lane (a broadcast).
+    /// </summary>
+    static abstract TVector ShiftDown(TVector value, TVector fill);
 
     /// <summary>Stores the first <paramref name="count"/> lanes (1 ≤ count ≤ <see cref="Count"/>); memory past them is not touched.</summary>
     static abstract void StoreFirst(TVector value, float* destination, int count);

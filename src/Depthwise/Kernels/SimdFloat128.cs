@@ -35,6 +35,14 @@ internal unsafe readonly struct SimdFloat128 : ISimdFloat<Vector128<float>>
         Pick(low, high, indices[0]), Pick(low, high, indices[1]), Pick(low, high, indices[2]), Pick(low, high, indices[3]));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> EvenLanes(Vector128<float> low, Vector128<float> high) =>
+        Sse.IsSupported ? Sse.Shuffle(low, high, 0b10_00_10_00) : Vector128.Create(low.GetElement(0), low.GetElement(2), high.GetElement(0), high.GetElement(2));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> OddLanes(Vector128<float> low, Vector128<float> high) =>
+        Sse.IsSupported ? Sse.Shuffle(low, high, 0b11_01_11_01) : Vector128.Create(low.GetElement(1), low.GetElement(3), high.GetElement(1), high.GetElement(3));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> LaneMask(int first, int end) => (FirstLanes(end).AsInt32() & ~FirstLanes(first).AsInt32()).AsSingle();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -48,6 +56,12 @@ internal unsafe readonly struct SimdFloat128 : ISimdFloat<Vector128<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> ShiftDown(Vector128<float> value) =>
         Sse2.IsSupported ? Sse2.ShiftRightLogical128BitLane(value.AsByte(), 4).AsSingle() : Vector128.Create(value.GetElement(1), value.GetElement(2), value.GetElement(3), 0f);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> ShiftDown(Vector128<float> value, Vector128<float> fill) =>
+        Ssse3.IsSupported
+            ? Ssse3.AlignRight(fill.AsByte(), value.AsByte(), 4).AsSingle()
+            : Vector128.Create(value.GetElement(1), value.GetElement(2), value.GetElement(3), fill.GetElement(3));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StoreFirst(Vector128<float> value, float* destination, int count)

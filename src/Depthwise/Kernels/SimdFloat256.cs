@@ -49,6 +49,34 @@ internal unsafe readonly struct SimdFloat256 : ISimdFloat<Vector256<float>>
 
     private static float Pick(Vector256<float> low, Vector256<float> high, int index) => index < 8 ? low.GetElement(index) : high.GetElement(index - 8);
 
+    // One two-source permute with AVX-512VL; with AVX2 a 128-bit-lane shuffle ([l0 l2 h0 h2 | l4 l6 h4 h6]) and a
+    // 64-bit permute that puts the pairs in order.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> EvenLanes(Vector256<float> low, Vector256<float> high)
+    {
+        if (Avx512F.VL.IsSupported)
+        {
+            return Avx512F.VL.PermuteVar8x32x2(low, Vector256.Create(0, 2, 4, 6, 8, 10, 12, 14), high);
+        }
+
+        return Avx2.IsSupported
+            ? Avx2.Permute4x64(Avx.Shuffle(low, high, 0b10_00_10_00).AsDouble(), 0b11_01_10_00).AsSingle()
+            : Vector256.Create(SimdFloat128.EvenLanes(low.GetLower(), low.GetUpper()), SimdFloat128.EvenLanes(high.GetLower(), high.GetUpper()));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> OddLanes(Vector256<float> low, Vector256<float> high)
+    {
+        if (Avx512F.VL.IsSupported)
+        {
+            return Avx512F.VL.PermuteVar8x32x2(low, Vector256.Create(1, 3, 5, 7, 9, 11, 13, 15), high);
+        }
+
+        return Avx2.IsSupported
+            ? Avx2.Permute4x64(Avx.Shuffle(low, high, 0b11_01_11_01).AsDouble(), 0b11_01_10_00).AsSingle()
+            : Vector256.Create(SimdFloat128.OddLanes(low.GetLower(), low.GetUpper()), SimdFloat128.OddLanes(high.GetLower(), high.GetUpper()));
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> LaneMask(int first, int end) => (FirstLanes(end).AsInt32() & ~FirstLanes(first).AsInt32()).AsSingle();
 
@@ -63,6 +91,19 @@ internal unsafe readonly struct SimdFloat256 : ISimdFloat<Vector256<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> ShiftDown(Vector256<float> value) =>
         Avx.Blend(Avx2.PermuteVar8x32(value, Vector256.Create(1, 2, 3, 4, 5, 6, 7, 0)), Vector256<float>.Zero, 0b1000_0000);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> ShiftDown(Vector256<float> value, Vector256<float> fill)
+    {
+        if (Avx512F.VL.IsSupported)
+        {
+            return Avx512F.VL.AlignRight32(fill.AsInt32(), value.AsInt32(), 1).AsSingle();
+        }
+
+        return Avx2.IsSupported
+            ? Avx.Blend(Avx2.PermuteVar8x32(value, Vector256.Create(1, 2, 3, 4, 5, 6, 7, 0)), fill, 0b1000_0000)
+            : Vector256.Create(SimdFloat128.ShiftDown(value.GetLower(), Vector128.Create(value.GetElement(4))), SimdFloat128.ShiftDown(value.GetUpper(), fill.GetUpper()));
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StoreFirst(Vector256<float> value, float* destination, int count)

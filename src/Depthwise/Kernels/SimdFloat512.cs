@@ -35,6 +35,17 @@ internal unsafe readonly struct SimdFloat512 : ISimdFloat<Vector512<float>>
     public static Vector512<float> Permute(Vector512<float> low, Vector512<float> high, int* indices) =>
         Avx512F.PermuteVar16x32x2(low, Vector512.Load(indices), high);
 
+    // One two-source permute each.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> EvenLanes(Vector512<float> low, Vector512<float> high) => Avx512F.IsSupported
+        ? Avx512F.PermuteVar16x32x2(low, Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30), high)
+        : Vector512.Create(SimdFloat256.EvenLanes(low.GetLower(), low.GetUpper()), SimdFloat256.EvenLanes(high.GetLower(), high.GetUpper()));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> OddLanes(Vector512<float> low, Vector512<float> high) => Avx512F.IsSupported
+        ? Avx512F.PermuteVar16x32x2(low, Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31), high)
+        : Vector512.Create(SimdFloat256.OddLanes(low.GetLower(), low.GetUpper()), SimdFloat256.OddLanes(high.GetLower(), high.GetUpper()));
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> LaneMask(int first, int end) => (FirstLanes(end).AsInt32() & ~FirstLanes(first).AsInt32()).AsSingle();
 
@@ -49,6 +60,12 @@ internal unsafe readonly struct SimdFloat512 : ISimdFloat<Vector512<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> ShiftDown(Vector512<float> value) =>
         Avx512F.AlignRight32(Vector512<int>.Zero, value.AsInt32(), 1).AsSingle();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> ShiftDown(Vector512<float> value, Vector512<float> fill) =>
+        Avx512F.IsSupported
+            ? Avx512F.AlignRight32(fill.AsInt32(), value.AsInt32(), 1).AsSingle()
+            : Vector512.Create(SimdFloat256.ShiftDown(value.GetLower(), Vector256.Create(value.GetElement(8))), SimdFloat256.ShiftDown(value.GetUpper(), fill.GetUpper()));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StoreFirst(Vector512<float> value, float* destination, int count)

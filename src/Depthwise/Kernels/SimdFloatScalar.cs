@@ -28,6 +28,11 @@ internal unsafe readonly struct SimdFloatScalar : ISimdFloat<float>
     public static float Activate<TActivation>(float value, TActivation activation)
         where TActivation : struct, IActivationOperator<TActivation> => activation.Invoke(value);
 
+    // One lane: the pair is two neighbouring elements.
+    public static float EvenLanes(float low, float high) => low;
+
+    public static float OddLanes(float low, float high) => high;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float LaneMask(int first, int end) => first < end ? BitConverter.Int32BitsToSingle(-1) : 0f;
 
@@ -40,6 +45,9 @@ internal unsafe readonly struct SimdFloatScalar : ISimdFloat<float>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float ShiftDown(float value) => 0f;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float ShiftDown(float value, float fill) => fill;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StoreFirst(float value, float* destination, int count) => *destination = value;

@@ -5,7 +5,8 @@ namespace Depthwise.Operators;
 
 /// <summary>
 /// A work item of the planar kernel: output rows [firstRow, endRow) of one output channel of one image, NCHW in and
-/// NCHW out, read and written in place (<see cref="DepthwisePlaneKernel"/>).
+/// NCHW out, read and written in place (<see cref="DepthwisePlaneKernel"/> at stride 1,
+/// <see cref="DepthwisePlaneStride2Kernel"/> at stride 2).
 /// </summary>
 internal readonly unsafe struct DepthwisePlaneWork<TSimd, TVector, TActivation>(in DepthwisePlaneJob job, TActivation activation) : IWorkItem
     where TSimd : struct, ISimdFloat<TVector>
@@ -29,7 +30,15 @@ internal readonly unsafe struct DepthwisePlaneWork<TSimd, TVector, TActivation>(
         // Packed weights are (blocks, taps, lanes): the channel's taps are one lane apart.
         var weightLanes = job.WeightLanes;
         var weights = job.Weights + ((nint)(channel / weightLanes) * geometry.Taps * weightLanes) + (channel % weightLanes);
-        DepthwisePlaneKernel.Rows<TSimd, TVector, TActivation>(
-            input, output, weights, weightLanes, job.Bias[channel], geometry, firstRow, endRow, activation);
+        if (geometry.Stride.Width == 1)
+        {
+            DepthwisePlaneKernel.Rows<TSimd, TVector, TActivation>(
+                input, output, weights, weightLanes, job.Bias[channel], geometry, firstRow, endRow, activation);
+        }
+        else
+        {
+            DepthwisePlaneStride2Kernel.Rows<TSimd, TVector, TActivation>(
+                input, output, weights, weightLanes, job.Bias[channel], geometry, firstRow, endRow, activation);
+        }
     }
 }

@@ -7,7 +7,7 @@ using Depthwise.Tests.Infrastructure;
 namespace Depthwise.Tests.Kernels;
 
 /// <summary>
-/// The planar NCHW kernel (3×3, stride 1): against the scalar reference through the operators, and bit for bit against
+/// The planar NCHW kernels (3×3, stride 1 and stride 2): against the scalar reference through the operators, and bit for bit against
 /// the channel-blocked kernel — over output widths around every register width (including rows narrower than a
 /// register), heights around the four-row group, every padding, channel counts, depth multipliers, activations,
 /// batches and thread counts.
@@ -30,7 +30,8 @@ public class DepthwisePlaneKernelTests
         Assert.True(DepthwisePlaneJob.Suits(Geometry(3, 1, 1, DepthwisePlaneJob.MinimumOutputWidth)));
         Assert.True(DepthwisePlaneJob.Suits(Geometry(3, 1, 1, 112)));
         Assert.False(DepthwisePlaneJob.Suits(Geometry(3, 1, 1, DepthwisePlaneJob.MinimumOutputWidth - 1)));
-        Assert.False(DepthwisePlaneJob.Suits(Geometry(3, 2, 1, 2 * DepthwisePlaneJob.MinimumOutputWidth)));
+        Assert.True(DepthwisePlaneJob.Suits(Geometry(3, 2, 1, DepthwisePlaneJob.MinimumStride2OutputWidth)));
+        Assert.False(DepthwisePlaneJob.Suits(Geometry(3, 2, 1, DepthwisePlaneJob.MinimumStride2OutputWidth - 1)));
         Assert.False(DepthwisePlaneJob.Suits(Geometry(5, 1, 1, 112)));
         Assert.False(DepthwisePlaneJob.Suits(Geometry(3, 1, 2, 112)));
     }
@@ -46,6 +47,64 @@ public class DepthwisePlaneKernelTests
             foreach (var height in new[] { 1, 4, 7 })
             {
                 var testCase = DepthwiseConvCase.Default with { Height = height, Width = width, Channels = 3, Padding = Paddings[padding], Threads = 1 + (width % 3) };
+                if (testCase.Fits)
+                {
+                    AssertPlaneMatchesBlocked(testCase);
+                }
+            }
+        }
+    }
+
+    // Stride 2: every output width 1 … 40 (input widths 1 … 81, even and odd), around one, two and more registers of
+    // every width, with heights around the four-row group and the pair of groups.
+    [Theory]
+    [MemberData(nameof(PaddingIndices))]
+    public void StrideTwoEveryWidthMatchesTheBlockedKernelBitForBit(int padding)
+    {
+        for (var width = 1; width <= 81; width++)
+        {
+            foreach (var height in new[] { 1, 9, 18 + (width % 4) })
+            {
+                var testCase = DepthwiseConvCase.Default with
+                {
+                    Height = height,
+                    Width = width,
+                    Channels = 2,
+                    Stride = 2,
+                    Padding = Paddings[padding],
+                    Threads = 1 + (width % 3),
+                    Activation = Activations[width % Activations.Length],
+                };
+                if (testCase.Fits)
+                {
+                    AssertPlaneMatchesBlocked(testCase);
+                }
+            }
+        }
+    }
+
+    // Stride 2: heights 1 … 40 cover tiles shorter than a group, one group, a pair of groups and every remainder, with
+    // the border rows; channel counts around the register widths, M > 1, batches, thread counts (row tiles).
+    [Fact]
+    public void StrideTwoEveryHeightChannelCountAndMultiplierMatchesTheBlockedKernelBitForBit()
+    {
+        for (var height = 1; height <= 40; height++)
+        {
+            foreach (var (channels, multiplier, width) in new[] { (1, 1, 28), (5, 1, 14), (17, 1, 57), (2, 3, 7), (8, 2, 112) })
+            {
+                var testCase = DepthwiseConvCase.Default with
+                {
+                    Height = height,
+                    Width = width,
+                    Channels = channels,
+                    Multiplier = multiplier,
+                    Stride = 2,
+                    Padding = Paddings[height % Paddings.Length],
+                    Threads = 1 + (height % 3),
+                    Activation = Activations[height % Activations.Length],
+                    Batch = 1 + (height % 2),
+                    HasBias = height % 4 != 0,
+                };
                 if (testCase.Fits)
                 {
                     AssertPlaneMatchesBlocked(testCase);
@@ -89,13 +148,19 @@ public class DepthwisePlaneKernelTests
     [MemberData(nameof(PaddingIndices))]
     public void OperatorsOnWideRowsMatchTheReferenceAndTheBlockedKernel(int padding)
     {
-        var widths = new[] { DepthwisePlaneJob.MinimumOutputWidth, DepthwisePlaneJob.MinimumOutputWidth + 3, 75, 112 };
+        var widths = new[]
+        {
+            (DepthwisePlaneJob.MinimumOutputWidth, 1), (DepthwisePlaneJob.MinimumOutputWidth + 3, 1), (75, 1), (112, 1),
+            (DepthwisePlaneJob.MinimumStride2OutputWidth, 2), (DepthwisePlaneJob.MinimumStride2OutputWidth + 5, 2), (56, 2),
+        };
         for (var index = 0; index < widths.Length; index++)
         {
+            var (outputWidth, stride) = widths[index];
             var testCase = DepthwiseConvCase.Default with
             {
-                Height = 5 + index,
-                Width = widths[index] + 2,
+                Height = (5 + index) * stride,
+                Width = (outputWidth * stride) + 2,
+                Stride = stride,
                 Channels = 2 + index,
                 Multiplier = 1 + (index % 2),
                 Padding = Paddings[padding],
@@ -120,10 +185,12 @@ public class DepthwisePlaneKernelTests
         }
     }
 
-    [Fact]
-    public void ThreadCountsGiveTheSameBits()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void ThreadCountsGiveTheSameBits(int stride)
     {
-        var testCase = DepthwiseConvCase.Default with { Height = 9, Width = 60, Channels = 3, Activation = Activation.Relu6 };
+        var testCase = DepthwiseConvCase.Default with { Height = 9 * stride, Width = 60 * stride, Channels = 3, Stride = stride, Activation = Activation.Relu6 };
         var (input, weights, bias) = testCase.CreateTensors();
         var expected = DepthwiseConv2d.Forward(input, weights, bias, testCase.Options with { Threads = 1 });
         foreach (var threads in new[] { 2, 3, 5 })
@@ -133,10 +200,12 @@ public class DepthwisePlaneKernelTests
         }
     }
 
-    [Fact]
-    public void PreparedCallsAllocateNothingInTheSteadyState()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void PreparedCallsAllocateNothingInTheSteadyState(int stride)
     {
-        var testCase = DepthwiseConvCase.Default with { Height = 12, Width = 64, Channels = 4, Threads = 1 };
+        var testCase = DepthwiseConvCase.Default with { Height = 12 * stride, Width = 64 * stride, Channels = 4, Stride = stride, Threads = 1 };
         var (input, weights, bias) = testCase.CreateTensors();
         var plan = DepthwiseConv2d.Prepare(weights, bias, testCase.Options);
         var output = plan.Forward(input);
