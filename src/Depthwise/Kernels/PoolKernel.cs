@@ -21,19 +21,37 @@ internal static class PoolKernel
                 var top = input.Slice(2 * outputRow * geometry.InputWidth, geometry.InputWidth);
                 var bottom = input.Slice(((2 * outputRow) + 1) * geometry.InputWidth, geometry.InputWidth);
                 var outputLine = output.Slice(outputRow * geometry.OutputWidth, geometry.OutputWidth);
-                var outputColumn = 0;
-                if (Vector256.IsHardwareAccelerated)
+                if (Vector256.IsHardwareAccelerated && outputLine.Length >= Vector256<float>.Count)
                 {
-                    for (; outputColumn + Vector256<float>.Count <= outputLine.Length; outputColumn += Vector256<float>.Count)
+                    // Blocks of eight windows; the last block overlaps the one before rather than leaving a scalar tail
+                    // (recomputed windows write the same values).
+                    for (var block = 0; block < outputLine.Length; block += Vector256<float>.Count)
                     {
+                        var outputColumn = Math.Min(block, outputLine.Length - Vector256<float>.Count);
                         var (a, b) = Deinterleave(top[(2 * outputColumn)..]);
                         var (c, d) = Deinterleave(bottom[(2 * outputColumn)..]);
                         Select(a, b, c, d, out var best, out _, out _, out _);
                         best.CopyTo(outputLine[outputColumn..]);
                     }
+
+                    continue;
                 }
 
-                for (; outputColumn < outputLine.Length; outputColumn++)
+                if (Vector128.IsHardwareAccelerated && outputLine.Length >= Vector128<float>.Count)
+                {
+                    for (var block = 0; block < outputLine.Length; block += Vector128<float>.Count)
+                    {
+                        var outputColumn = Math.Min(block, outputLine.Length - Vector128<float>.Count);
+                        var (a, b) = Deinterleave128(top[(2 * outputColumn)..]);
+                        var (c, d) = Deinterleave128(bottom[(2 * outputColumn)..]);
+                        Select(a, b, c, d, out var best, out _, out _, out _);
+                        best.CopyTo(outputLine[outputColumn..]);
+                    }
+
+                    continue;
+                }
+
+                for (var outputColumn = 0; outputColumn < outputLine.Length; outputColumn++)
                 {
                     var column = 2 * outputColumn;
                     outputLine[outputColumn] = SelectScalar(top[column], top[column + 1], bottom[column], bottom[column + 1], out _);
@@ -159,11 +177,12 @@ internal static class PoolKernel
             var gradTop = gradInput.Slice(2 * outputRow * width, width);
             var gradBottom = gradInput.Slice(((2 * outputRow) + 1) * width, width);
             var gradientLine = gradOutput.Slice(outputRow * geometry.OutputWidth, geometry.OutputWidth);
-            var outputColumn = 0;
-            if (Vector256.IsHardwareAccelerated)
+            if (Vector256.IsHardwareAccelerated && gradientLine.Length >= Vector256<float>.Count)
             {
-                for (; outputColumn + Vector256<float>.Count <= gradientLine.Length; outputColumn += Vector256<float>.Count)
+                // As in the forward, the last block overlaps the one before: its windows write the same values again.
+                for (var block = 0; block < gradientLine.Length; block += Vector256<float>.Count)
                 {
+                    var outputColumn = Math.Min(block, gradientLine.Length - Vector256<float>.Count);
                     var (a, b) = Deinterleave(top[(2 * outputColumn)..]);
                     var (c, d) = Deinterleave(bottom[(2 * outputColumn)..]);
                     Select(a, b, c, d, out _, out var takeB, out var takeC, out var takeD);
@@ -173,16 +192,23 @@ internal static class PoolKernel
                     Interleave(gradient & takeC, gradient & takeD, gradBottom[(2 * outputColumn)..]);
                 }
             }
-
-            for (; outputColumn < gradientLine.Length; outputColumn++)
+            else if (Vector128.IsHardwareAccelerated && gradientLine.Length >= Vector128<float>.Count)
             {
-                var column = 2 * outputColumn;
-                SelectScalar(top[column], top[column + 1], bottom[column], bottom[column + 1], out var best);
-                var gradient = gradientLine[outputColumn];
-                gradTop[column] = best == 0 ? gradient : 0f;
-                gradTop[column + 1] = best == 1 ? gradient : 0f;
-                gradBottom[column] = best == 2 ? gradient : 0f;
-                gradBottom[column + 1] = best == 3 ? gradient : 0f;
+                for (var block = 0; block < gradientLine.Length; block += Vector128<float>.Count)
+                {
+                    var outputColumn = Math.Min(block, gradientLine.Length - Vector128<float>.Count);
+                    var (a, b) = Deinterleave128(top[(2 * outputColumn)..]);
+                    var (c, d) = Deinterleave128(bottom[(2 * outputColumn)..]);
+                    Select(a, b, c, d, out _, out var takeB, out var takeC, out var takeD);
+                    var gradient = Vector128.Create<float>(gradientLine[outputColumn..]);
+                    var takeA = ~(takeB | takeC | takeD);
+                    Interleave128(gradient & takeA, gradient & takeB, gradTop[(2 * outputColumn)..]);
+                    Interleave128(gradient & takeC, gradient & takeD, gradBottom[(2 * outputColumn)..]);
+                }
+            }
+            else
+            {
+                MaxBackward2x2Scalar(top, bottom, gradientLine, gradTop, gradBottom);
             }
 
             if (width % 2 == 1)
@@ -190,6 +216,21 @@ internal static class PoolKernel
                 gradTop[^1] = 0f;
                 gradBottom[^1] = 0f;
             }
+        }
+    }
+
+    // One row of windows, one window at a time.
+    private static void MaxBackward2x2Scalar(ReadOnlySpan<float> top, ReadOnlySpan<float> bottom, ReadOnlySpan<float> gradientLine, Span<float> gradTop, Span<float> gradBottom)
+    {
+        for (var outputColumn = 0; outputColumn < gradientLine.Length; outputColumn++)
+        {
+            var column = 2 * outputColumn;
+            SelectScalar(top[column], top[column + 1], bottom[column], bottom[column + 1], out var best);
+            var gradient = gradientLine[outputColumn];
+            gradTop[column] = best == 0 ? gradient : 0f;
+            gradTop[column + 1] = best == 1 ? gradient : 0f;
+            gradBottom[column] = best == 2 ? gradient : 0f;
+            gradBottom[column + 1] = best == 3 ? gradient : 0f;
         }
     }
 
@@ -233,6 +274,38 @@ internal static class PoolKernel
         var order = Vector256.Create(0, 4, 1, 5, 2, 6, 3, 7);
         Vector256.Shuffle(Vector256.Create(even.GetLower(), odd.GetLower()), order).CopyTo(destination);
         Vector256.Shuffle(Vector256.Create(even.GetUpper(), odd.GetUpper()), order).CopyTo(destination[Vector256<float>.Count..]);
+    }
+
+    // Select on four windows.
+    private static void Select(
+        Vector128<float> a, Vector128<float> b, Vector128<float> c, Vector128<float> d,
+        out Vector128<float> best, out Vector128<float> takeB, out Vector128<float> takeC, out Vector128<float> takeD)
+    {
+        var overB = Vector128.GreaterThan(b, a);
+        best = Vector128.ConditionalSelect(overB, b, a);
+        var overC = Vector128.GreaterThan(c, best);
+        best = Vector128.ConditionalSelect(overC, c, best);
+        takeD = Vector128.GreaterThan(d, best);
+        best = Vector128.ConditionalSelect(takeD, d, best);
+        takeC = Vector128.AndNot(overC, takeD);
+        takeB = Vector128.AndNot(Vector128.AndNot(overB, overC), takeD);
+    }
+
+    // 8 values → the 4 at even positions and the 4 at odd positions.
+    private static (Vector128<float> Even, Vector128<float> Odd) Deinterleave128(ReadOnlySpan<float> values)
+    {
+        var order = Vector128.Create(0, 2, 1, 3);
+        var first = Vector128.Shuffle(Vector128.Create<float>(values), order);
+        var second = Vector128.Shuffle(Vector128.Create<float>(values[Vector128<float>.Count..]), order);
+        return (Vector128.Create(first.GetLower(), second.GetLower()), Vector128.Create(first.GetUpper(), second.GetUpper()));
+    }
+
+    // Even and odd values → 8 values alternating, written to destination.
+    private static void Interleave128(Vector128<float> even, Vector128<float> odd, Span<float> destination)
+    {
+        var order = Vector128.Create(0, 2, 1, 3);
+        Vector128.Shuffle(Vector128.Create(even.GetLower(), odd.GetLower()), order).CopyTo(destination);
+        Vector128.Shuffle(Vector128.Create(even.GetUpper(), odd.GetUpper()), order).CopyTo(destination[Vector128<float>.Count..]);
     }
 
     // The most common pooling (2×2, stride 2, no padding) has no clipping to do.
