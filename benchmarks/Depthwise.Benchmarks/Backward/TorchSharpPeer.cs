@@ -42,7 +42,12 @@ internal sealed class TorchSharpPeer : IDisposable
     public void Setup(BackwardLayer layer, int batch, int threads) =>
         Ask(string.Create(CultureInfo.InvariantCulture, $"setup {batch} {layer.Channels} {layer.Size} {layer.Stride} {threads}"));
 
-    /// <summary>Milliseconds per backward pass over <paramref name="calls"/> calls.</summary>
+    /// <summary>Builds the network a <c>NetworkDescription</c> line describes, with SGD, and warms up its training step.</summary>
+    /// <returns>The network's parameter count in TorchSharp.</returns>
+    public long SetupTraining(string description, int batch, int threads) =>
+        long.Parse(Ask(string.Create(CultureInfo.InvariantCulture, $"train {batch} {threads} {description}")), CultureInfo.InvariantCulture);
+
+    /// <summary>Milliseconds per call of what the last setup built over <paramref name="calls"/> calls.</summary>
     public double Round(int calls) => double.Parse(Ask(string.Create(CultureInfo.InvariantCulture, $"round {calls}")), CultureInfo.InvariantCulture);
 
     public void Dispose()

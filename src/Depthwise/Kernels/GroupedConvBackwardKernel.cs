@@ -20,7 +20,7 @@ internal static class GroupedConvBackwardKernel
         return columns + (depth * (outputChannels / groups));
     }
 
-    // gradOutput (Cout, Ho, Wo), input (Cin, H, W), weights (Cout, Cin/g, kH, kW) of one image → gradInput (Cin, H, W) (overwritten), gradWeights (Cout, Cin/g, kH, kW) +=
+    // gradOutput (Cout, Ho, Wo), input (Cin, H, W), weights (Cout, Cin/g, kH, kW) of one image → gradInput (Cin, H, W) (overwritten; empty to skip it), gradWeights (Cout, Cin/g, kH, kW) +=
     public static void AccumulateImage(
         ReadOnlySpan<float> gradOutput,
         ReadOnlySpan<float> input,
@@ -47,7 +47,7 @@ internal static class GroupedConvBackwardKernel
         for (var group = 0; group < groups; group++)
         {
             var groupInput = input.Slice(group * groupInputs * inputPlane, groupInputs * inputPlane);
-            var groupGradInput = gradInput.Slice(group * groupInputs * inputPlane, groupInputs * inputPlane);
+            var groupGradInput = gradInput.IsEmpty ? default : gradInput.Slice(group * groupInputs * inputPlane, groupInputs * inputPlane);
             var groupGradOutput = gradOutput.Slice(group * groupOutputs * pixels, groupOutputs * pixels);
             var groupWeights = weights.Slice(group * groupOutputs * depth, groupOutputs * depth);
             var groupGradWeights = gradWeights.Slice(group * groupOutputs * depth, groupOutputs * depth);
@@ -62,6 +62,11 @@ internal static class GroupedConvBackwardKernel
             GemmKernel.Multiply(
                 groupOutputs, depth, pixels, groupGradOutput, pixels, 1, groupColumns, 1, pixels, product, depth, [], GemmBias.None, Activation.None, threads);
             TensorPrimitives.Add(groupGradWeights, product, groupGradWeights);
+            if (gradInput.IsEmpty)
+            {
+                // The caller does not need ∂in (a network's first layer): half the work saved.
+                continue;
+            }
 
             // ∂columns (depth, pixels) = W_gᵀ (depth, Cout/g) · ∂out_g (Cout/g, pixels); pointwise: that is ∂in_g itself
             var target = pointwise ? groupGradInput : gradColumns;

@@ -16,13 +16,17 @@ namespace Depthwise.Nn;
 /// Training: the batch's own mean and biased variance normalize the batch, and the running statistics move toward
 /// them: <c>running = (1 − momentum) · running + momentum · batch</c>, with the unbiased variance
 /// (× n / (n − 1), n = N·H·W) as PyTorch does. That forward keeps a reference to its input and the batch mean and
-/// inverse deviation for <see cref="Backward"/>.
+/// inverse deviation for <see cref="Backward(Tensor)"/>.
 /// </para>
 /// </remarks>
 public sealed class BatchNorm2d : Module
 {
+    private readonly TensorBuffer _output = new();
+    private readonly TensorBuffer _gradInput = new();
     private Tensor? _input;
     private BatchNormalizationTraining? _statistics;
+    private BatchNormalizationTraining? _kept;
+    private BatchNormalizationGradients? _gradients;
 
     /// <summary>Creates the layer with γ = 1, β = 0, running mean 0 and running variance 1.</summary>
     /// <param name="channels">C (≥ 1).</param>
@@ -88,9 +92,15 @@ public sealed class BatchNorm2d : Module
             return BatchNormalization.Forward(input, RunningMean, RunningVariance, Weight?.Value, Bias?.Value, Epsilon);
         }
 
-        var training = BatchNormalization.ForwardTraining(input, Weight?.Value, Bias?.Value, Epsilon, RunningMean, RunningVariance, Momentum);
-        (_input, _statistics) = (input, training);
-        return training.Output;
+        var output = _output.Like(input);
+        if (_kept is null || !ReferenceEquals(_kept.Output, output) || _kept.Mean.Length != input.Channels)
+        {
+            _kept = new BatchNormalizationTraining(output, new Tensor([Channels]), new Tensor([Channels]));
+        }
+
+        BatchNormalization.ForwardTrainingInto(input, Weight?.Value, Bias?.Value, Epsilon, RunningMean, RunningVariance, Momentum, _kept);
+        (_input, _statistics) = (input, _kept);
+        return output;
     }
 
     /// <inheritdoc />
@@ -99,7 +109,14 @@ public sealed class BatchNorm2d : Module
         // gradOutput (N, C, H, W) → gradInput (N, C, H, W); weight γ (C) and bias β (C) gradients accumulated
         var input = RequireCache(_input);
         var statistics = RequireCache(_statistics);
-        var gradients = BatchNormalization.Backward(input, gradOutput, statistics.Mean, statistics.InverseStandardDeviation, Weight?.Value);
+        var gradInput = _gradInput.Like(input);
+        if (_gradients is null || !ReferenceEquals(_gradients.GradInput, gradInput))
+        {
+            _gradients = new BatchNormalizationGradients(gradInput, new Tensor([Channels]), new Tensor([Channels]));
+        }
+
+        var gradients = _gradients;
+        BatchNormalization.BackwardInto(input, gradOutput, statistics.Mean, statistics.InverseStandardDeviation, Weight?.Value, 0, gradients);
         (_input, _statistics) = (null, null);
         Weight?.AccumulateGradient(gradients.GradScale);
         Bias?.AccumulateGradient(gradients.GradShift);

@@ -12,13 +12,22 @@ namespace Depthwise.Nn;
 /// </summary>
 /// <remarks>
 /// Weights start at zero: initialize them with <see cref="Initialization"/> or load trained values. A training-mode
-/// forward keeps a reference to its input (do not modify it before <see cref="Backward"/>) and, with a fused
+/// forward keeps a reference to its input (do not modify it before <see cref="Backward(Tensor)"/>) and, with a fused
 /// activation, the pre-activation output.
 /// </remarks>
 public sealed class Conv2d : Module
 {
+    private readonly TensorBuffer _output = new();
+    private readonly TensorBuffer _preActivationBuffer = new();
+    private readonly TensorBuffer _gradActivation = new();
+    private readonly TensorBuffer _gradInput = new();
     private Tensor? _input;
     private Tensor? _preActivation;
+    private Tensor? _gradWeights;
+    private Tensor? _gradBias;
+
+    // The options without the activation, which training applies separately.
+    private readonly Conv2dOptions _linearOptions;
 
     /// <summary>Creates the layer.</summary>
     /// <param name="inputChannels">Cin (≥ 1, a multiple of <paramref name="groups"/>).</param>
@@ -46,6 +55,7 @@ public sealed class Conv2d : Module
         Kernel = kernel;
         Groups = groups;
         Options = options ?? Conv2dOptions.Default;
+        _linearOptions = Options with { Activation = Activation.None };
         Weight = AddParameter("weight", new Tensor([outputChannels, inputChannels / groups, kernel.Height, kernel.Width]));
         Bias = bias ? AddParameter("bias", new Tensor([outputChannels])) : null;
     }
@@ -81,30 +91,47 @@ public sealed class Conv2d : Module
             return Conv2dOperator.Forward(input, Weight.Value, Bias?.Value, Groups, Options);
         }
 
+        var geometry = Conv2dOperator.Geometry(input, Weight.Value, Groups, Options);
+        var output = _output.Image(input.Batch, OutputChannels, geometry.OutputHeight, geometry.OutputWidth, input.Layout);
         if (Options.Activation.Kind == ActivationKind.None)
         {
-            var output = Conv2dOperator.Forward(input, Weight.Value, Bias?.Value, Groups, Options);
+            Conv2dOperator.Forward(input, Weight.Value, Bias?.Value, output, Groups, Options);
             _input = input;
             return output;
         }
 
         // The activation's slope needs its input, so training runs it after the convolution instead of fused.
-        var preActivation = Conv2dOperator.Forward(input, Weight.Value, Bias?.Value, Groups, Options with { Activation = Activation.None });
+        var preActivation = _preActivationBuffer.Like(output);
+        Conv2dOperator.Forward(input, Weight.Value, Bias?.Value, preActivation, Groups, _linearOptions);
+        Elementwise.ApplyInto(preActivation, output, Options.Activation, Options.Threads);
         (_input, _preActivation) = (input, preActivation);
-        return Elementwise.Apply(preActivation, Options.Activation);
+        return output;
     }
 
     /// <inheritdoc />
-    public override Tensor Backward(Tensor gradOutput)
+    public override Tensor Backward(Tensor gradOutput) => Backward(gradOutput, computeInputGradient: true)!;
+
+    /// <inheritdoc />
+    public override Tensor? Backward(Tensor gradOutput, bool computeInputGradient)
     {
-        // gradOutput (N, Cout, Ho, Wo) → gradInput (N, Cin, H, W); weight (Cout, Cin/g, kH, kW) and bias (Cout) gradients accumulated
+        // gradOutput (N, Cout, Ho, Wo) → gradInput (N, Cin, H, W) or null; weight (Cout, Cin/g, kH, kW) and bias (Cout) gradients accumulated
         var input = RequireCache(_input);
-        var gradient = _preActivation is null ? gradOutput : ActivationGradient.Backward(_preActivation, gradOutput, Options.Activation, Options.Threads);
-        var gradients = Conv2dOperator.Backward(input, Weight.Value, gradient, Groups, Options with { Activation = Activation.None }, Bias is not null);
+        ArgumentNullException.ThrowIfNull(gradOutput);
+        var gradient = gradOutput;
+        if (_preActivation is not null)
+        {
+            gradient = _gradActivation.Like(_preActivation);
+            ActivationGradient.BackwardInto(_preActivation, gradOutput, gradient, Options.Activation, Options.Threads);
+        }
+
+        _gradWeights ??= new Tensor(Weight.Value.Shape);
+        _gradBias ??= Bias is null ? null : new Tensor(Bias.Value.Shape);
+        var gradInput = computeInputGradient ? _gradInput.Like(input) : null;
+        Conv2dOperator.BackwardInto(input, Weight.Value, gradient, gradInput, _gradWeights, _gradBias, Groups, _linearOptions);
         (_input, _preActivation) = (null, null);
-        Weight.AccumulateGradient(gradients.GradWeights);
-        Bias?.AccumulateGradient(gradients.GradBias!);
-        return gradients.GradInput;
+        Weight.AccumulateGradient(_gradWeights);
+        Bias?.AccumulateGradient(_gradBias!);
+        return gradInput;
     }
 
     /// <inheritdoc />

@@ -6,7 +6,7 @@ namespace Depthwise.Nn;
 /// <summary>
 /// The classification loss: softmax cross-entropy of logits against labels, averaged over the batch, as PyTorch's
 /// <c>nn.CrossEntropyLoss</c> (optionally with label smoothing). <see cref="Compute"/> returns the loss and the
-/// gradient to feed into the network's <see cref="Module.Backward"/>.
+/// gradient to feed into the network's <see cref="Module.Backward(Tensor)"/>.
 /// </summary>
 /// <example>
 /// <code>

@@ -13,13 +13,22 @@ namespace Depthwise.Nn;
 /// </summary>
 /// <remarks>
 /// Weights start at zero: initialize them with <see cref="Initialization"/> or load trained values. A training-mode
-/// forward keeps a reference to its input (do not modify it before <see cref="Backward"/>) and, with a fused
+/// forward keeps a reference to its input (do not modify it before <see cref="Backward(Tensor)"/>) and, with a fused
 /// activation, the pre-activation output.
 /// </remarks>
 public sealed class DepthwiseConv2d : Module
 {
+    private readonly TensorBuffer _output = new();
+    private readonly TensorBuffer _preActivationBuffer = new();
+    private readonly TensorBuffer _gradActivation = new();
+    private readonly TensorBuffer _gradInput = new();
     private Tensor? _input;
     private Tensor? _preActivation;
+    private Tensor? _gradWeights;
+    private Tensor? _gradBias;
+
+    // The options without the activation, which training applies separately.
+    private readonly Conv2dOptions _linearOptions;
 
     /// <summary>Creates the layer.</summary>
     /// <param name="channels">Input channels C (≥ 1).</param>
@@ -38,6 +47,7 @@ public sealed class DepthwiseConv2d : Module
         DepthMultiplier = depthMultiplier;
         Kernel = kernel;
         Options = options ?? Conv2dOptions.Default;
+        _linearOptions = Options with { Activation = Activation.None };
         var outputChannels = checked(channels * depthMultiplier);
         Weight = AddParameter("weight", new Tensor([outputChannels, 1, kernel.Height, kernel.Width]));
         Bias = bias ? AddParameter("bias", new Tensor([outputChannels])) : null;
@@ -74,17 +84,21 @@ public sealed class DepthwiseConv2d : Module
             return DepthwiseOperator.Forward(input, Weight.Value, Bias?.Value, Options);
         }
 
+        var geometry = DepthwiseOperator.Geometry(input, Weight.Value, Options);
+        var output = _output.Image(input.Batch, OutputChannels, geometry.OutputHeight, geometry.OutputWidth, input.Layout);
         if (Options.Activation.Kind == ActivationKind.None)
         {
-            var output = DepthwiseOperator.Forward(input, Weight.Value, Bias?.Value, Options);
+            DepthwiseOperator.Forward(input, Weight.Value, Bias?.Value, output, Options);
             _input = input;
             return output;
         }
 
         // The activation's slope needs its input, so training runs it after the convolution instead of fused.
-        var preActivation = DepthwiseOperator.Forward(input, Weight.Value, Bias?.Value, Options with { Activation = Activation.None });
+        var preActivation = _preActivationBuffer.Like(output);
+        DepthwiseOperator.Forward(input, Weight.Value, Bias?.Value, preActivation, _linearOptions);
+        Elementwise.ApplyInto(preActivation, output, Options.Activation, Options.Threads);
         (_input, _preActivation) = (input, preActivation);
-        return Elementwise.Apply(preActivation, Options.Activation);
+        return output;
     }
 
     /// <inheritdoc />
@@ -92,11 +106,21 @@ public sealed class DepthwiseConv2d : Module
     {
         // gradOutput (N, C*M, Ho, Wo) → gradInput (N, C, H, W); weight (C*M, 1, kH, kW) and bias (C*M) gradients accumulated
         var input = RequireCache(_input);
-        var gradient = _preActivation is null ? gradOutput : ActivationGradient.Backward(_preActivation, gradOutput, Options.Activation, Options.Threads);
-        var gradients = DepthwiseOperator.Backward(input, Weight.Value, gradient, Options with { Activation = Activation.None }, Bias is not null);
+        ArgumentNullException.ThrowIfNull(gradOutput);
+        var gradient = gradOutput;
+        if (_preActivation is not null)
+        {
+            gradient = _gradActivation.Like(_preActivation);
+            ActivationGradient.BackwardInto(_preActivation, gradOutput, gradient, Options.Activation, Options.Threads);
+        }
+
+        _gradWeights ??= new Tensor(Weight.Value.Shape);
+        _gradBias ??= Bias is null ? null : new Tensor(Bias.Value.Shape);
+        var gradients = new DepthwiseConv2dGradients(_gradInput.Like(input), _gradWeights, _gradBias);
+        DepthwiseOperator.BackwardInto(input, Weight.Value, gradient, gradients, _linearOptions);
         (_input, _preActivation) = (null, null);
-        Weight.AccumulateGradient(gradients.GradWeights);
-        Bias?.AccumulateGradient(gradients.GradBias!);
+        Weight.AccumulateGradient(_gradWeights);
+        Bias?.AccumulateGradient(_gradBias!);
         return gradients.GradInput;
     }
 

@@ -11,7 +11,7 @@ namespace Depthwise.Nn;
 /// <remarks>
 /// Each training forward draws a fresh mask seed from the generator; the mask itself is a hash of that seed and the
 /// element index (<see cref="DropoutOperator"/>), so it does not depend on the thread count. The forward keeps the
-/// mask for <see cref="Backward"/>.
+/// mask for <see cref="Backward(Tensor)"/>.
 /// </remarks>
 public sealed class Dropout : Module
 {

@@ -7,6 +7,8 @@ namespace Depthwise.Nn;
 /// <remarks>A training-mode forward keeps only the input's H × W: each input gets 1/(H·W) of its channel's gradient.</remarks>
 public sealed class GlobalAveragePool : Module
 {
+    private readonly TensorBuffer _output = new();
+    private readonly TensorBuffer _gradInput = new();
     private int[]? _outputShape;
     private (int Height, int Width) _inputSize;
 
@@ -14,8 +16,17 @@ public sealed class GlobalAveragePool : Module
     public override Tensor Forward(Tensor input)
     {
         // input (N, C, H, W) → output (N, C, 1, 1)
-        var output = PoolOperator.Forward(input);
-        (_outputShape, _inputSize) = IsTraining ? (output.ShapeArray(), (input.Height, input.Width)) : (null, default);
+        _outputShape = null;
+        if (!IsTraining)
+        {
+            return PoolOperator.Forward(input);
+        }
+
+        ArgumentNullException.ThrowIfNull(input);
+        input.RequireRank4(nameof(input));
+        var output = _output.Image(input.Batch, input.Channels, 1, 1, input.Layout);
+        PoolOperator.ForwardInto(input, output);
+        (_outputShape, _inputSize) = (output.ShapeArray(), (input.Height, input.Width));
         return output;
     }
 
@@ -31,7 +42,9 @@ public sealed class GlobalAveragePool : Module
         }
 
         _outputShape = null;
-        return PoolOperator.Backward(gradOutput, _inputSize.Height, _inputSize.Width);
+        var gradInput = _gradInput.Image(gradOutput.Batch, gradOutput.Channels, _inputSize.Height, _inputSize.Width, gradOutput.Layout);
+        PoolOperator.BackwardInto(gradOutput, gradInput);
+        return gradInput;
     }
 
     /// <inheritdoc />

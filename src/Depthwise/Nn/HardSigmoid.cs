@@ -4,7 +4,7 @@ using Depthwise.Tensors;
 namespace Depthwise.Nn;
 
 /// <summary>The hard sigmoid, <c>min(max(x/6 + 1/2, 0), 1)</c>: MobileNetV3's squeeze-and-excitation gate (ONNX HardSigmoid, α = 1/6, β = 1/2).</summary>
-/// <remarks>A training-mode forward keeps a reference to its input for <see cref="Backward"/>.</remarks>
+/// <remarks>A training-mode forward keeps a reference to its input for <see cref="Backward(Tensor)"/>.</remarks>
 public sealed class HardSigmoid : Module
 {
     private Tensor? _input;

@@ -20,6 +20,9 @@ public sealed class InvertedResidual : Module
         UseResidual = useResidual;
     }
 
+    private readonly TensorBuffer _output = new();
+    private readonly TensorBuffer _gradInput = new();
+
     /// <summary>The wrapped layers.</summary>
     public Module Body { get; }
 
@@ -31,7 +34,20 @@ public sealed class InvertedResidual : Module
     {
         // input (N, C, H, W) → output (N, C', H', W'); with the shortcut C' = C, H' = H, W' = W
         var output = Body.Forward(input);
-        return UseResidual ? Elementwise.Add(output, input) : output;
+        if (!UseResidual)
+        {
+            return output;
+        }
+
+        if (!IsTraining || !output.Shape.SequenceEqual(input.Shape) || output.Layout != input.Layout)
+        {
+            // Elementwise.Add also says why shapes that differ cannot be added.
+            return Elementwise.Add(output, input);
+        }
+
+        var sum = _output.Like(output);
+        Elementwise.AddInto(output, input, sum);
+        return sum;
     }
 
     /// <inheritdoc />
@@ -39,7 +55,19 @@ public sealed class InvertedResidual : Module
     {
         // gradOutput (N, C', H', W') → gradInput (N, C, H, W): the body's gradient, plus gradOutput itself through the shortcut
         var gradInput = Body.Backward(gradOutput);
-        return UseResidual ? Elementwise.Add(gradInput, gradOutput) : gradInput;
+        if (!UseResidual)
+        {
+            return gradInput;
+        }
+
+        if (!gradInput.Shape.SequenceEqual(gradOutput.Shape) || gradInput.Layout != gradOutput.Layout)
+        {
+            return Elementwise.Add(gradInput, gradOutput);
+        }
+
+        var sum = _gradInput.Like(gradInput);
+        Elementwise.AddInto(gradInput, gradOutput, sum);
+        return sum;
     }
 
     /// <inheritdoc />

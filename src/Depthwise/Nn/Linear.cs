@@ -10,7 +10,7 @@ namespace Depthwise.Nn;
 /// </summary>
 /// <remarks>
 /// Weights start at zero: initialize them with <see cref="Initialization"/> or load trained values. A training-mode
-/// forward keeps a reference to its input (do not modify it before <see cref="Backward"/>).
+/// forward keeps a reference to its input (do not modify it before <see cref="Backward(Tensor)"/>).
 /// </remarks>
 public sealed class Linear : Module
 {

@@ -12,6 +12,8 @@ namespace Depthwise.Nn;
 /// <remarks>A training-mode forward keeps a reference to its input; the backward recomputes each window's maximum from it.</remarks>
 public sealed class MaxPool2d : Module
 {
+    private readonly TensorBuffer _output = new();
+    private readonly TensorBuffer _gradInput = new();
     private Tensor? _input;
 
     /// <summary>Creates the layer.</summary>
@@ -43,8 +45,18 @@ public sealed class MaxPool2d : Module
     public override Tensor Forward(Tensor input)
     {
         // input (N, C, H, W) → output (N, C, Ho, Wo), in input's layout
-        var output = PoolOperator.Forward(input, Kernel, Stride, Padding);
-        _input = IsTraining ? input : null;
+        _input = null;
+        if (!IsTraining)
+        {
+            return PoolOperator.Forward(input, Kernel, Stride, Padding);
+        }
+
+        ArgumentNullException.ThrowIfNull(input);
+        input.RequireRank4(nameof(input));
+        var geometry = PoolOperator.Geometry(input.Height, input.Width, Kernel, Stride, Padding);
+        var output = _output.Image(input.Batch, input.Channels, geometry.OutputHeight, geometry.OutputWidth, input.Layout);
+        PoolOperator.ForwardInto(input, output, Kernel, Stride, Padding);
+        _input = input;
         return output;
     }
 
@@ -52,7 +64,9 @@ public sealed class MaxPool2d : Module
     public override Tensor Backward(Tensor gradOutput)
     {
         // gradOutput (N, C, Ho, Wo) → gradInput (N, C, H, W): each window's gradient at its maximum
-        var gradInput = PoolOperator.Backward(RequireCache(_input), gradOutput, Kernel, Stride, Padding);
+        var input = RequireCache(_input);
+        var gradInput = _gradInput.Like(input);
+        PoolOperator.BackwardInto(input, gradOutput, gradInput, Kernel, Stride, Padding);
         _input = null;
         return gradInput;
     }

@@ -50,10 +50,24 @@ public abstract class Module
     /// <remarks>
     /// A training-mode forward keeps what the backward needs (inputs, masks, batch statistics); the backward consumes
     /// it, so each forward supports one backward, as in PyTorch without <c>retain_graph</c>. An inference-mode forward
-    /// keeps nothing.
+    /// keeps nothing. The tensors a training-mode forward and a backward return are the module's own buffers, reused
+    /// (overwritten) by its next training-mode forward or backward on the same shapes, so a steady-state training step
+    /// allocates little: copy them (<see cref="Tensor.Clone"/>) to keep them longer. Inference-mode forwards return new tensors.
     /// </remarks>
     public virtual Tensor Backward(Tensor gradOutput) =>
         throw new NotSupportedException($"{GetType().Name} does not implement Backward; only modules that override it can be trained.");
+
+    /// <summary>
+    /// <see cref="Backward(Tensor)"/> for a caller that may not need ∂L/∂input — a training loop whose input is data:
+    /// with <paramref name="computeInputGradient"/> false, layers that can skip it (convolutions, and the first layer
+    /// of a <see cref="Sequential"/>) do, which saves the first convolution's input-gradient work.
+    /// </summary>
+    /// <param name="gradOutput">∂L/∂output, with the shape and layout of the output of the last training-mode forward.</param>
+    /// <param name="computeInputGradient">False when the caller discards ∂L/∂input.</param>
+    /// <returns>∂L/∂input, or null when it was skipped.</returns>
+    /// <exception cref="InvalidOperationException">No training-mode forward preceded this call.</exception>
+    /// <exception cref="ArgumentException"><paramref name="gradOutput"/> does not have the output's shape.</exception>
+    public virtual Tensor? Backward(Tensor gradOutput, bool computeInputGradient) => Backward(gradOutput);
 
     /// <summary>Sets every gradient of this module and its descendants to zero (gradients not yet allocated stay null).</summary>
     public void ZeroGrad()

@@ -11,13 +11,19 @@ namespace Depthwise.Nn;
 /// </summary>
 /// <remarks>
 /// Weights start at zero: initialize them with <see cref="Initialization"/> or load trained values. A training-mode
-/// forward keeps a reference to its input (do not modify it before <see cref="Backward"/>) and, with a fused
+/// forward keeps a reference to its input (do not modify it before <see cref="Backward(Tensor)"/>) and, with a fused
 /// activation, the pre-activation output.
 /// </remarks>
 public sealed class PointwiseConv2d : Module
 {
+    private readonly TensorBuffer _output = new();
+    private readonly TensorBuffer _preActivationBuffer = new();
+    private readonly TensorBuffer _gradActivation = new();
+    private readonly TensorBuffer _gradInput = new();
     private Tensor? _input;
     private Tensor? _preActivation;
+    private Tensor? _gradWeights;
+    private Tensor? _gradBias;
 
     /// <summary>Creates the layer.</summary>
     /// <param name="inputChannels">Cin (≥ 1).</param>
@@ -67,30 +73,48 @@ public sealed class PointwiseConv2d : Module
             return PointwiseOperator.Forward(input, Weight.Value, Bias?.Value, Activation, Threads);
         }
 
+        ArgumentNullException.ThrowIfNull(input);
+        input.RequireRank4(nameof(input));
+        var output = _output.Image(input.Batch, OutputChannels, input.Height, input.Width, input.Layout);
         if (Activation.Kind == ActivationKind.None)
         {
-            var output = PointwiseOperator.Forward(input, Weight.Value, Bias?.Value, Activation, Threads);
+            PointwiseOperator.Forward(input, Weight.Value, Bias?.Value, output, Activation, Threads);
             _input = input;
             return output;
         }
 
         // The activation's slope needs its input, so training runs it after the convolution instead of fused.
-        var preActivation = PointwiseOperator.Forward(input, Weight.Value, Bias?.Value, Activation.None, Threads);
+        var preActivation = _preActivationBuffer.Like(output);
+        PointwiseOperator.Forward(input, Weight.Value, Bias?.Value, preActivation, Activation.None, Threads);
+        Elementwise.ApplyInto(preActivation, output, Activation, Threads);
         (_input, _preActivation) = (input, preActivation);
-        return Elementwise.Apply(preActivation, Activation);
+        return output;
     }
 
     /// <inheritdoc />
-    public override Tensor Backward(Tensor gradOutput)
+    public override Tensor Backward(Tensor gradOutput) => Backward(gradOutput, computeInputGradient: true)!;
+
+    /// <inheritdoc />
+    public override Tensor? Backward(Tensor gradOutput, bool computeInputGradient)
     {
-        // gradOutput (N, Cout, H, W) → gradInput (N, Cin, H, W); weight (Cout, Cin, 1, 1) and bias (Cout) gradients accumulated
+        // gradOutput (N, Cout, H, W) → gradInput (N, Cin, H, W) or null; weight (Cout, Cin, 1, 1) and bias (Cout) gradients accumulated
         var input = RequireCache(_input);
-        var gradient = _preActivation is null ? gradOutput : ActivationGradient.Backward(_preActivation, gradOutput, Activation, Threads);
-        var gradients = PointwiseOperator.Backward(input, Weight.Value, gradient, Bias is not null, Threads);
+        ArgumentNullException.ThrowIfNull(gradOutput);
+        var gradient = gradOutput;
+        if (_preActivation is not null)
+        {
+            gradient = _gradActivation.Like(_preActivation);
+            ActivationGradient.BackwardInto(_preActivation, gradOutput, gradient, Activation, Threads);
+        }
+
+        _gradWeights ??= new Tensor(Weight.Value.Shape);
+        _gradBias ??= Bias is null ? null : new Tensor(Bias.Value.Shape);
+        var gradInput = computeInputGradient ? _gradInput.Like(input) : null;
+        PointwiseOperator.BackwardInto(input, Weight.Value, gradient, gradInput, _gradWeights, _gradBias, Threads);
         (_input, _preActivation) = (null, null);
-        Weight.AccumulateGradient(gradients.GradWeights);
-        Bias?.AccumulateGradient(gradients.GradBias!);
-        return gradients.GradInput;
+        Weight.AccumulateGradient(_gradWeights);
+        Bias?.AccumulateGradient(_gradBias!);
+        return gradInput;
     }
 
     /// <inheritdoc />

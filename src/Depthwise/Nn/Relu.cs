@@ -4,17 +4,27 @@ using Depthwise.Tensors;
 namespace Depthwise.Nn;
 
 /// <summary>The ReLU activation, max(x, 0).</summary>
-/// <remarks>A training-mode forward keeps a reference to its input for <see cref="Backward"/>.</remarks>
+/// <remarks>A training-mode forward keeps a reference to its input for <see cref="Backward(Tensor)"/>.</remarks>
 public sealed class Relu : Module
 {
+    private readonly TensorBuffer _output = new();
+    private readonly TensorBuffer _gradInput = new();
     private Tensor? _input;
 
     /// <inheritdoc />
     public override Tensor Forward(Tensor input)
     {
         // input (any shape) → output (same shape)
-        var output = Elementwise.Apply(input, Activation.Relu);
-        _input = IsTraining ? input : null;
+        _input = null;
+        if (!IsTraining)
+        {
+            return Elementwise.Apply(input, Activation.Relu);
+        }
+
+        ArgumentNullException.ThrowIfNull(input);
+        var output = _output.Like(input);
+        Elementwise.ApplyInto(input, output, Activation.Relu);
+        _input = input;
         return output;
     }
 
@@ -22,7 +32,10 @@ public sealed class Relu : Module
     public override Tensor Backward(Tensor gradOutput)
     {
         // gradOutput (any shape) → gradInput (same shape)
-        var gradInput = ActivationGradient.Backward(RequireCache(_input), gradOutput, Activation.Relu);
+        var input = RequireCache(_input);
+        ArgumentNullException.ThrowIfNull(gradOutput);
+        var gradInput = _gradInput.Like(input);
+        ActivationGradient.BackwardInto(input, gradOutput, gradInput, Activation.Relu);
         _input = null;
         return gradInput;
     }

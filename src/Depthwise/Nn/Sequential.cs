@@ -70,6 +70,19 @@ public sealed class Sequential : Module
     }
 
     /// <inheritdoc />
+    public override Tensor? Backward(Tensor gradOutput, bool computeInputGradient)
+    {
+        // gradOutput (shape of the last child's output) → gradInput (shape of the first child's input), or null: the first child may skip it
+        var gradient = gradOutput;
+        for (var i = Children.Count - 1; i > 0; i--)
+        {
+            gradient = Children[i].Module.Backward(gradient);
+        }
+
+        return Children.Count == 0 ? gradient : Children[0].Module.Backward(gradient, computeInputGradient);
+    }
+
+    /// <inheritdoc />
     public override LayerCost Describe(ReadOnlySpan<int> inputShape) => LayerCost.Total(nameof(Sequential), inputShape, DescribeLayers(inputShape));
 
     /// <inheritdoc />

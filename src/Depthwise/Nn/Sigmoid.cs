@@ -4,7 +4,7 @@ using Depthwise.Tensors;
 namespace Depthwise.Nn;
 
 /// <summary>The logistic sigmoid, <c>1 / (1 + e^(−x))</c>.</summary>
-/// <remarks>A training-mode forward keeps its output for <see cref="Backward"/>: the slope is y · (1 − y).</remarks>
+/// <remarks>A training-mode forward keeps its output for <see cref="Backward(Tensor)"/>: the slope is y · (1 − y).</remarks>
 public sealed class Sigmoid : Module
 {
     private Tensor? _output;

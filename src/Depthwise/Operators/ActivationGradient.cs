@@ -23,9 +23,25 @@ public static class ActivationGradient
     public static Tensor Backward(Tensor input, Tensor gradOutput, Activation activation, int threads = 0)
     {
         // input (any shape), gradOutput (same shape) → gradInput (same shape)
-        var gradInput = Prepare(input, gradOutput, nameof(input));
+        var gradInput = Prepare(input, gradOutput, nameof(input))!;
         Run(input, gradOutput, gradInput, threads, (x, g, d) => ActivationGradientKernel.Backward(x, g, d, activation));
         return gradInput;
+    }
+
+    /// <summary><see cref="Backward"/> into a caller-owned tensor of the input's length (overwritten); same bits.</summary>
+    internal static void BackwardInto(Tensor input, Tensor gradOutput, Tensor gradInput, Activation activation, int threads = 0)
+    {
+        // input (any shape), gradOutput (same shape) → gradInput (same shape)
+        Prepare(input, gradOutput, nameof(input), allocate: false);
+        Run(input, gradOutput, gradInput, threads, (x, g, d) => ActivationGradientKernel.Backward(x, g, d, activation));
+    }
+
+    /// <summary><see cref="SigmoidBackward"/> into a caller-owned tensor of the output's length (overwritten); same bits.</summary>
+    internal static void SigmoidBackwardInto(Tensor output, Tensor gradOutput, Tensor gradInput, int threads = 0)
+    {
+        // output (any shape), gradOutput (same shape) → gradInput (same shape)
+        Prepare(output, gradOutput, nameof(output), allocate: false);
+        Run(output, gradOutput, gradInput, threads, ActivationGradientKernel.Sigmoid);
     }
 
     /// <summary>Backward of <see cref="Elementwise.HardSigmoid"/>: slope 1/6 strictly inside (−3, 3), 0 outside.</summary>
@@ -37,7 +53,7 @@ public static class ActivationGradient
     public static Tensor HardSigmoidBackward(Tensor input, Tensor gradOutput, int threads = 0)
     {
         // input (any shape), gradOutput (same shape) → gradInput (same shape)
-        var gradInput = Prepare(input, gradOutput, nameof(input));
+        var gradInput = Prepare(input, gradOutput, nameof(input))!;
         Run(input, gradOutput, gradInput, threads, ActivationGradientKernel.HardSigmoid);
         return gradInput;
     }
@@ -51,12 +67,12 @@ public static class ActivationGradient
     public static Tensor SigmoidBackward(Tensor output, Tensor gradOutput, int threads = 0)
     {
         // output (any shape), gradOutput (same shape) → gradInput (same shape)
-        var gradInput = Prepare(output, gradOutput, nameof(output));
+        var gradInput = Prepare(output, gradOutput, nameof(output))!;
         Run(output, gradOutput, gradInput, threads, ActivationGradientKernel.Sigmoid);
         return gradInput;
     }
 
-    private static Tensor Prepare(Tensor values, Tensor gradOutput, string valuesName)
+    private static Tensor? Prepare(Tensor values, Tensor gradOutput, string valuesName, bool allocate = true)
     {
         ArgumentNullException.ThrowIfNull(values, valuesName);
         ArgumentNullException.ThrowIfNull(gradOutput);
@@ -65,7 +81,7 @@ public static class ActivationGradient
             throw new ArgumentException($"gradOutput is {gradOutput}; expected the shape and layout of {valuesName}, {values}.", nameof(gradOutput));
         }
 
-        return new Tensor(values.Shape, values.Layout);
+        return allocate ? new Tensor(values.Shape, values.Layout) : null;
     }
 
     private static void Run(Tensor values, Tensor gradOutput, Tensor gradInput, int threads, ChunkKernel kernel)

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Depthwise.Kernels;
 using Depthwise.Tensors;
 using Depthwise.Threading;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
@@ -48,8 +49,6 @@ public static partial class BatchNormalization
             throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, $"epsilon is {epsilon}; expected a finite value >= 0.");
         }
 
-        var multiplier = new float[channels];
-        var offset = new float[channels];
         for (var c = 0; c < channels; c++)
         {
             var channelVariance = variance.Span[c];
@@ -57,15 +56,27 @@ public static partial class BatchNormalization
             {
                 throw new ArgumentException($"variance[{c}] is {channelVariance}; expected a value >= 0.", nameof(variance));
             }
+        }
 
-            var a = (scale is null ? 1.0 : scale.Span[c]) / Math.Sqrt(channelVariance + (double)epsilon);
+        var output = new Tensor(input.Shape, input.Layout);
+        Normalize(input, mean, variance, scale, shift, epsilon, output);
+        return output;
+    }
+
+    // output = (input − mean) / √(variance + ε) · scale + shift, through one multiplier and offset per channel.
+    private static void Normalize(Tensor input, Tensor mean, Tensor variance, Tensor? scale, Tensor? shift, float epsilon, Tensor output)
+    {
+        var channels = input.Channels;
+        var multiplier = new float[channels];
+        var offset = new float[channels];
+        for (var c = 0; c < channels; c++)
+        {
+            var a = (scale is null ? 1.0 : scale.Span[c]) / Math.Sqrt(variance.Span[c] + (double)epsilon);
             multiplier[c] = (float)a;
             offset[c] = (float)((shift is null ? 0.0 : shift.Span[c]) - (mean.Span[c] * a));
         }
 
-        var output = new Tensor(input.Shape, input.Layout);
         ChannelAffine.Apply(input, output, multiplier, offset, perSample: false);
-        return output;
     }
 
     /// <summary>
@@ -139,6 +150,75 @@ public static partial class BatchNormalization
         Tensor input, Tensor? scale, Tensor? shift, float epsilon, Tensor? runningMean = null, Tensor? runningVariance = null, float momentum = 0.1f)
     {
         // input (N, C, H, W), scale/shift (C) → output (N, C, H, W), mean (C), inverse standard deviation (C)
+        ValidateTraining(input, scale, shift, epsilon, runningMean, runningVariance, momentum);
+        var result = new BatchNormalizationTraining(new Tensor(input.Shape, input.Layout), new Tensor([input.Channels]), new Tensor([input.Channels]));
+        Train(input, scale, shift, epsilon, runningMean, runningVariance, momentum, result);
+        return result;
+    }
+
+    /// <summary>
+    /// <see cref="ForwardTraining"/> into caller-owned tensors (a training module's buffers, reused every step): the
+    /// output shaped like the input, mean and inverse deviation (C). Same bits as the allocating form.
+    /// </summary>
+    internal static void ForwardTrainingInto(
+        Tensor input, Tensor? scale, Tensor? shift, float epsilon, Tensor? runningMean, Tensor? runningVariance, float momentum, BatchNormalizationTraining destination)
+    {
+        // input (N, C, H, W), scale/shift (C) → output (N, C, H, W), mean (C), inverse standard deviation (C)
+        ValidateTraining(input, scale, shift, epsilon, runningMean, runningVariance, momentum);
+        Train(input, scale, shift, epsilon, runningMean, runningVariance, momentum, destination);
+    }
+
+    /// <summary>
+    /// Backward of <see cref="ForwardTraining"/>: with x̂ = (x − mean) · invStd and m = N·H·W,
+    /// ∂β = Σ ∂y, ∂γ = Σ ∂y · x̂, ∂x = γ · invStd / m · (m · ∂y − ∂β − x̂ · ∂γ). Each channel is reduced by one thread
+    /// (per-plane sums added in image order, in double), so the result does not depend on the thread count.
+    /// </summary>
+    /// <param name="input">The forward's input, (N, C, H, W) or (N, H, W, C).</param>
+    /// <param name="gradOutput">∂L/∂output, the input's shape and layout.</param>
+    /// <param name="mean">The forward's batch mean (C).</param>
+    /// <param name="inverseStandardDeviation">The forward's 1 / √(variance + ε) (C).</param>
+    /// <param name="scale">(C) γ, or null for 1.</param>
+    /// <param name="threads">Worker threads; 0 means <see cref="Parallelism.DefaultThreadCount"/>.</param>
+    /// <returns>∂L/∂input, ∂L/∂γ and ∂L/∂β.</returns>
+    /// <exception cref="ArgumentException">A tensor has the wrong shape or layout.</exception>
+    public static BatchNormalizationGradients Backward(Tensor input, Tensor gradOutput, Tensor mean, Tensor inverseStandardDeviation, Tensor? scale, int threads = 0)
+    {
+        // gradOutput (N, C, H, W), input (N, C, H, W), mean/invStd/scale (C) → gradInput (N, C, H, W), gradScale (C), gradShift (C)
+        ValidateBackward(input, gradOutput, mean, inverseStandardDeviation, scale);
+        var resolved = Parallelism.Resolve(threads);
+        if (input.Layout == TensorLayout.Nhwc)
+        {
+            return BackwardChannelsLast(input, gradOutput, mean.Span, inverseStandardDeviation.Span, scale, resolved);
+        }
+
+        var gradients = new BatchNormalizationGradients(new Tensor(input.Shape), new Tensor([input.Channels]), new Tensor([input.Channels]));
+        BackwardNchw(input, gradOutput, mean, inverseStandardDeviation, scale, resolved, gradients);
+        return gradients;
+    }
+
+    /// <summary>
+    /// <see cref="Backward"/> into caller-owned tensors (overwritten): ∂x shaped like the input, ∂γ and ∂β (C). Same bits as the allocating form.
+    /// </summary>
+    internal static void BackwardInto(
+        Tensor input, Tensor gradOutput, Tensor mean, Tensor inverseStandardDeviation, Tensor? scale, int threads, BatchNormalizationGradients destination)
+    {
+        // gradOutput (N, C, H, W), input (N, C, H, W), mean/invStd/scale (C) → gradInput (N, C, H, W), gradScale (C), gradShift (C)
+        ValidateBackward(input, gradOutput, mean, inverseStandardDeviation, scale);
+        var resolved = Parallelism.Resolve(threads);
+        if (input.Layout == TensorLayout.Nhwc)
+        {
+            var gradients = BackwardChannelsLast(input, gradOutput, mean.Span, inverseStandardDeviation.Span, scale, resolved);
+            gradients.GradInput.Span.CopyTo(destination.GradInput.Span);
+            gradients.GradScale.Span.CopyTo(destination.GradScale.Span);
+            gradients.GradShift.Span.CopyTo(destination.GradShift.Span);
+            return;
+        }
+
+        BackwardNchw(input, gradOutput, mean, inverseStandardDeviation, scale, resolved, destination);
+    }
+
+    private static void ValidateTraining(Tensor input, Tensor? scale, Tensor? shift, float epsilon, Tensor? runningMean, Tensor? runningVariance, float momentum)
+    {
         ArgumentNullException.ThrowIfNull(input);
         input.RequireRank4(nameof(input));
         var channels = input.Channels;
@@ -161,44 +241,29 @@ public static partial class BatchNormalization
             RequireChannelVector(runningVariance!, channels, nameof(runningVariance));
         }
 
+        if (scale is not null)
+        {
+            RequireChannelVector(scale, channels, nameof(scale));
+        }
+
+        if (shift is not null)
+        {
+            RequireChannelVector(shift, channels, nameof(shift));
+        }
+
+        if (!(epsilon >= 0) || float.IsInfinity(epsilon))
+        {
+            throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, $"epsilon is {epsilon}; expected a finite value >= 0.");
+        }
+
         if (!(momentum >= 0 && momentum <= 1))
         {
             throw new ArgumentOutOfRangeException(nameof(momentum), momentum, $"momentum is {momentum}; expected a value in [0, 1].");
         }
-
-        var (mean, variance) = Statistics(input);
-        var output = Forward(input, mean, variance, scale, shift, epsilon);
-        var inverseDeviation = new Tensor([channels]);
-        var unbiased = count / (double)(count - 1);
-        for (var c = 0; c < channels; c++)
-        {
-            inverseDeviation.Span[c] = (float)(1 / Math.Sqrt(variance.Span[c] + (double)epsilon));
-            if (runningMean is not null)
-            {
-                runningMean.Span[c] = (float)(((1 - momentum) * (double)runningMean.Span[c]) + (momentum * (double)mean.Span[c]));
-                runningVariance!.Span[c] = (float)(((1 - momentum) * (double)runningVariance.Span[c]) + (momentum * variance.Span[c] * unbiased));
-            }
-        }
-
-        return new BatchNormalizationTraining(output, mean, inverseDeviation);
     }
 
-    /// <summary>
-    /// Backward of <see cref="ForwardTraining"/>: with x̂ = (x − mean) · invStd and m = N·H·W,
-    /// ∂β = Σ ∂y, ∂γ = Σ ∂y · x̂, ∂x = γ · invStd / m · (m · ∂y − ∂β − x̂ · ∂γ). Each channel is reduced by one thread
-    /// (per-plane sums added in image order, in double), so the result does not depend on the thread count.
-    /// </summary>
-    /// <param name="input">The forward's input, (N, C, H, W) or (N, H, W, C).</param>
-    /// <param name="gradOutput">∂L/∂output, the input's shape and layout.</param>
-    /// <param name="mean">The forward's batch mean (C).</param>
-    /// <param name="inverseStandardDeviation">The forward's 1 / √(variance + ε) (C).</param>
-    /// <param name="scale">(C) γ, or null for 1.</param>
-    /// <param name="threads">Worker threads; 0 means <see cref="Parallelism.DefaultThreadCount"/>.</param>
-    /// <returns>∂L/∂input, ∂L/∂γ and ∂L/∂β.</returns>
-    /// <exception cref="ArgumentException">A tensor has the wrong shape or layout.</exception>
-    public static BatchNormalizationGradients Backward(Tensor input, Tensor gradOutput, Tensor mean, Tensor inverseStandardDeviation, Tensor? scale, int threads = 0)
+    private static void ValidateBackward(Tensor input, Tensor gradOutput, Tensor mean, Tensor inverseStandardDeviation, Tensor? scale)
     {
-        // gradOutput (N, C, H, W), input (N, C, H, W), mean/invStd/scale (C) → gradInput (N, C, H, W), gradScale (C), gradShift (C)
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(gradOutput);
         input.RequireRank4(nameof(input));
@@ -214,62 +279,120 @@ public static partial class BatchNormalization
         {
             RequireChannelVector(scale, channels, nameof(scale));
         }
+    }
 
-        var resolved = Parallelism.Resolve(threads);
-        if (input.Layout == TensorLayout.Nhwc)
+    // Statistics, normalization and running statistics into destination; the batch variance passes through the
+    // inverse-deviation tensor before it becomes 1 / √(variance + ε).
+    private static void Train(
+        Tensor input, Tensor? scale, Tensor? shift, float epsilon, Tensor? runningMean, Tensor? runningVariance, float momentum, BatchNormalizationTraining destination)
+    {
+        var channels = input.Channels;
+        var count = (long)input.Batch * input.Height * input.Width;
+        var mean = destination.Mean;
+        var inverseDeviation = destination.InverseStandardDeviation;
+        if (input.Layout == TensorLayout.Nchw)
         {
-            return BackwardChannelsLast(input, gradOutput, mean.Span, inverseStandardDeviation.Span, scale, resolved);
+            TrainNchw(input, scale, shift, epsilon, destination);
+        }
+        else
+        {
+            var (batchMean, variance) = Statistics(input);
+            Normalize(input, batchMean, variance, scale, shift, epsilon, destination.Output);
+            batchMean.Span.CopyTo(mean.Span);
+            variance.Span.CopyTo(inverseDeviation.Span);
         }
 
+        var unbiased = count / (double)(count - 1);
+        for (var c = 0; c < channels; c++)
+        {
+            var variance = inverseDeviation.Span[c];
+            inverseDeviation.Span[c] = (float)(1 / Math.Sqrt(variance + (double)epsilon));
+            if (runningMean is not null)
+            {
+                runningMean.Span[c] = (float)(((1 - momentum) * (double)runningMean.Span[c]) + (momentum * (double)mean.Span[c]));
+                runningVariance!.Span[c] = (float)(((1 - momentum) * (double)runningVariance.Span[c]) + (momentum * variance * unbiased));
+            }
+        }
+    }
+
+    // NCHW: one thread per channel computes its mean, its variance (from the deviations, no cancellation) and normalizes
+    // its planes while they are still in cache; plane sums are added in image order, in double.
+    private static void TrainNchw(Tensor input, Tensor? scale, Tensor? shift, float epsilon, BatchNormalizationTraining destination)
+    {
+        var batch = input.Batch;
+        var channels = input.Channels;
+        var pixels = input.Height * input.Width;
+        var count = (double)batch * pixels;
+        var output = destination.Output;
+        var mean = destination.Mean;
+        var variance = destination.InverseStandardDeviation;
+        Parallelism.For(channels, input.Length >= 1 << 15 ? Parallelism.DefaultThreadCount : 1, c =>
+        {
+            var values = input.Span;
+            var sum = 0.0;
+            for (var n = 0; n < batch; n++)
+            {
+                sum += TensorPrimitives.Sum(values.Slice(((n * channels) + c) * pixels, pixels));
+            }
+
+            var channelMean = (float)(sum / count);
+            var squares = 0.0;
+            for (var n = 0; n < batch; n++)
+            {
+                squares += BatchNormKernel.SquaredDeviations(values.Slice(((n * channels) + c) * pixels, pixels), channelMean);
+            }
+
+            var channelVariance = (float)(squares / count);
+            var a = (scale is null ? 1.0 : scale.Span[c]) / Math.Sqrt(channelVariance + (double)epsilon);
+            var multiplier = (float)a;
+            var offset = (float)((shift is null ? 0.0 : shift.Span[c]) - (channelMean * a));
+            for (var n = 0; n < batch; n++)
+            {
+                var start = ((n * channels) + c) * pixels;
+                BatchNormKernel.Affine(values.Slice(start, pixels), multiplier, offset, output.Span.Slice(start, pixels));
+            }
+
+            mean.Span[c] = channelMean;
+            variance.Span[c] = channelVariance;
+        });
+    }
+
+    private static void BackwardNchw(
+        Tensor input, Tensor gradOutput, Tensor mean, Tensor inverseStandardDeviation, Tensor? scale, int threads, BatchNormalizationGradients destination)
+    {
         var x = input;
         var dy = gradOutput;
-        var gradInput = new Tensor(x.Shape);
-        var gradScale = new Tensor([channels]);
-        var gradShift = new Tensor([channels]);
+        var (gradInput, gradScale, gradShift) = (destination.GradInput, destination.GradScale, destination.GradShift);
+        var channels = input.Channels;
         var batch = input.Batch;
         var pixels = input.Height * input.Width;
         var count = (double)batch * pixels;
-        Parallelism.For(channels, input.Length >= 1 << 15 ? resolved : 1, c =>
+        Parallelism.For(channels, input.Length >= 1 << 15 ? threads : 1, c =>
         {
             var channelMean = mean.Span[c];
             var inverse = inverseStandardDeviation.Span[c];
-            var normalized = ArrayPool<float>.Shared.Rent(pixels);
-            try
+            double sumGrad = 0, sumGradCentered = 0;
+            for (var n = 0; n < batch; n++)
             {
-                var xHat = normalized.AsSpan(0, pixels);
-                double sumGrad = 0, sumGradXHat = 0;
-                for (var n = 0; n < batch; n++)
-                {
-                    var offset = ((n * channels) + c) * pixels;
-                    var gradients = dy.Span.Slice(offset, pixels);
-                    TensorPrimitives.Subtract(x.Span.Slice(offset, pixels), channelMean, xHat);
-                    TensorPrimitives.Multiply(xHat, inverse, xHat);
-                    sumGrad += TensorPrimitives.Sum(gradients);
-                    sumGradXHat += TensorPrimitives.Dot(gradients, xHat);
-                }
-
-                gradShift.Span[c] = (float)sumGrad;
-                gradScale.Span[c] = (float)sumGradXHat;
-                var k = (scale is null ? 1.0 : scale.Span[c]) * inverse;
-                var a = (float)(-k * sumGradXHat / count);
-                var b = (float)(-k * sumGrad / count);
-                for (var n = 0; n < batch; n++)
-                {
-                    var offset = ((n * channels) + c) * pixels;
-                    var destination = gradInput.Span.Slice(offset, pixels);
-                    TensorPrimitives.Subtract(x.Span.Slice(offset, pixels), channelMean, xHat);
-                    TensorPrimitives.Multiply(xHat, inverse * a, xHat);
-                    TensorPrimitives.MultiplyAdd(dy.Span.Slice(offset, pixels), (float)k, xHat, destination);
-                    TensorPrimitives.Add(destination, b, destination);
-                }
+                var offset = ((n * channels) + c) * pixels;
+                var (planeGrad, planeCentered) = BatchNormKernel.GradientSums(x.Span.Slice(offset, pixels), dy.Span.Slice(offset, pixels), channelMean);
+                sumGrad += planeGrad;
+                sumGradCentered += planeCentered;
             }
-            finally
+
+            var sumGradXHat = sumGradCentered * inverse;
+            gradShift.Span[c] = (float)sumGrad;
+            gradScale.Span[c] = (float)sumGradXHat;
+            var k = (scale is null ? 1.0 : scale.Span[c]) * inverse;
+            var centeredScale = (float)(-k * sumGradXHat / count * inverse);
+            var shiftTerm = (float)(-k * sumGrad / count);
+            for (var n = 0; n < batch; n++)
             {
-                ArrayPool<float>.Shared.Return(normalized);
+                var offset = ((n * channels) + c) * pixels;
+                BatchNormKernel.InputGradient(
+                    x.Span.Slice(offset, pixels), dy.Span.Slice(offset, pixels), channelMean, (float)k, centeredScale, shiftTerm, gradInput.Span.Slice(offset, pixels));
             }
         });
-
-        return new BatchNormalizationGradients(gradInput, gradScale, gradShift);
     }
 
     private static void RequireChannelVector(Tensor tensor, int channels, string parameter)

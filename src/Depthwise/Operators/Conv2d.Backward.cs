@@ -53,6 +53,42 @@ public static partial class Conv2d
     }
 
     /// <summary>
+    /// <see cref="Backward"/> into caller-owned tensors (overwritten): a training module's buffers, reused every step.
+    /// A null <paramref name="gradInput"/> skips ∂L/∂input where that saves work (a network's first layer, whose input is data).
+    /// </summary>
+    internal static void BackwardInto(
+        Tensor input, Tensor weights, Tensor gradOutput, Tensor? gradInput, Tensor gradWeights, Tensor? gradBias, int groups = 1, Conv2dOptions? options = null)
+    {
+        // gradOutput (N, Cout, Ho, Wo), input (N, Cin, H, W), weights (Cout, Cin/g, kH, kW) → gradInput (N, Cin, H, W), gradWeights (Cout, Cin/g, kH, kW), gradBias (Cout)
+        var problem = ValidateBackward(input, weights, gradOutput, groups, options);
+        if (problem.Groups == problem.InputChannels && weights.Shape[1] == 1 && problem.InputChannels > 1)
+        {
+            var depthwiseGradInput = gradInput ?? new Tensor(input.Shape, input.Layout);
+            DepthwiseConv2d.BackwardInto(input, weights, gradOutput, new DepthwiseConv2dGradients(depthwiseGradInput, gradWeights, gradBias), options);
+            return;
+        }
+
+        if (input.Layout != TensorLayout.Nchw)
+        {
+            var gradients = Backward(input, weights, gradOutput, groups, options, gradBias is not null);
+            if (gradInput is not null)
+            {
+                gradients.GradInput.Span.CopyTo(gradInput.Span);
+            }
+
+            gradients.GradWeights.Span.CopyTo(gradWeights.Span);
+            gradients.GradBias?.Span.CopyTo(gradBias!.Span);
+            return;
+        }
+
+        BackwardNchw(problem, input, weights, gradOutput, gradInput, gradWeights);
+        if (gradBias is not null)
+        {
+            BiasGradientInto(gradOutput, problem.Threads, gradBias);
+        }
+    }
+
+    /// <summary>
     /// The scalar reference backward pass: the chain rule one product at a time. Slow; for learners and for testing
     /// <see cref="Backward"/>. Validates exactly like it.
     /// </summary>
@@ -116,7 +152,7 @@ public static partial class Conv2d
     }
 
     // NCHW tensors: each run of images owns its slice of gradInput and its own weight-gradient sum.
-    internal static void BackwardNchw(in Conv2dProblem problem, Tensor input, Tensor weights, Tensor gradOutput, Tensor gradInput, Tensor gradWeights)
+    internal static void BackwardNchw(in Conv2dProblem problem, Tensor input, Tensor weights, Tensor gradOutput, Tensor? gradInput, Tensor gradWeights)
     {
         var geometry = problem.Geometry;
         var batch = problem.Batch;
@@ -147,7 +183,7 @@ public static partial class Conv2d
                             outputs.Span.Slice(n * outputImage, outputImage),
                             inputs.Span.Slice(n * inputImage, inputImage),
                             weightValues.Span,
-                            grads.Span.Slice(n * inputImage, inputImage),
+                            grads is null ? default : grads.Span.Slice(n * inputImage, inputImage),
                             sum,
                             scratch.AsSpan(0, scratchLength),
                             problemCopy.InputChannels,
@@ -180,10 +216,17 @@ public static partial class Conv2d
     // gradOutput (N, C, Ho, Wo) NCHW → gradBias (C): each channel summed by one thread, images in order.
     internal static Tensor BiasGradient(Tensor gradOutput, int threads)
     {
+        var gradBias = new Tensor([gradOutput.Channels]);
+        BiasGradientInto(gradOutput, threads, gradBias);
+        return gradBias;
+    }
+
+    // gradOutput (N, C, Ho, Wo) NCHW → gradBias (C), overwritten.
+    internal static void BiasGradientInto(Tensor gradOutput, int threads, Tensor gradBias)
+    {
         var batch = gradOutput.Batch;
         var channels = gradOutput.Channels;
         var pixels = gradOutput.Height * gradOutput.Width;
-        var gradBias = new Tensor([channels]);
         Parallelism.For(channels, (long)gradOutput.Length >= 1 << 16 ? threads : 1, channel =>
         {
             var sum = 0f;
@@ -194,6 +237,5 @@ public static partial class Conv2d
 
             gradBias.Span[channel] = sum;
         });
-        return gradBias;
     }
 }

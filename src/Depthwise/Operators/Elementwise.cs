@@ -1,5 +1,6 @@
 using Depthwise.Kernels;
 using Depthwise.Tensors;
+using Depthwise.Threading;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Depthwise.Operators;
@@ -11,6 +12,9 @@ namespace Depthwise.Operators;
 /// </summary>
 public static class Elementwise
 {
+    // Elements per work item of the chunked loops: a chunk stays in L2 between its copy and its activation.
+    private const int ChunkLength = 1 << 15;
+
     /// <summary>Applies a (fusable) activation to every element: the same functions and roundings the convolutions fuse.</summary>
     /// <param name="input">Any shape.</param>
     /// <param name="activation">The function.</param>
@@ -22,6 +26,31 @@ public static class Elementwise
         var output = input.Clone();
         ActivationKernel.Apply(output.Span, activation);
         return output;
+    }
+
+    /// <summary>
+    /// <see cref="Apply"/> into a caller-owned tensor of the input's length (overwritten), chunk by chunk so each chunk
+    /// is activated while still in cache, the chunks spread over <paramref name="threads"/>: the same bits as <see cref="Apply"/>.
+    /// </summary>
+    internal static void ApplyInto(Tensor input, Tensor output, Activation activation, int threads = 0)
+    {
+        // input (any shape) → output (same shape)
+        var length = input.Length;
+        Parallelism.For((length + ChunkLength - 1) / ChunkLength, length >= 2 * ChunkLength ? Parallelism.Resolve(threads) : 1, chunk =>
+        {
+            var start = chunk * ChunkLength;
+            var count = Math.Min(ChunkLength, length - start);
+            var destination = output.Span.Slice(start, count);
+            input.Span.Slice(start, count).CopyTo(destination);
+            ActivationKernel.Apply(destination, activation);
+        });
+    }
+
+    /// <summary><see cref="Add"/> into a caller-owned tensor of the same length (overwritten).</summary>
+    internal static void AddInto(Tensor left, Tensor right, Tensor output)
+    {
+        // left (any shape), right (same shape) → output (same shape)
+        TensorPrimitives.Add(left.Span, right.Span, output.Span);
     }
 
     /// <summary>

@@ -15,10 +15,18 @@ public static class GlobalAveragePool
         // input (N, C, H, W) → output (N, C, 1, 1)
         ArgumentNullException.ThrowIfNull(input);
         input.RequireRank4(nameof(input));
+        var output = Tensor.Image(input.Batch, input.Channels, 1, 1, input.Layout);
+        ForwardInto(input, output);
+        return output;
+    }
+
+    /// <summary><see cref="Forward"/> into a caller-owned (N, C, 1, 1) tensor (overwritten); same bits.</summary>
+    internal static void ForwardInto(Tensor input, Tensor output)
+    {
+        // input (N, C, H, W) → output (N, C, 1, 1)
         var batch = input.Batch;
         var channels = input.Channels;
         var pixels = input.Height * input.Width;
-        var output = Tensor.Image(batch, channels, 1, 1, input.Layout);
         var values = input.Span;
         var sums = output.Span;
         if (input.Layout == TensorLayout.Nchw)
@@ -31,6 +39,7 @@ public static class GlobalAveragePool
         else
         {
             // NHWC: channel values of a pixel are contiguous, so accumulate pixel rows into the channel vector.
+            sums.Clear();
             for (var n = 0; n < batch; n++)
             {
                 var destination = sums.Slice(n * channels, channels);
@@ -42,8 +51,8 @@ public static class GlobalAveragePool
         }
 
         TensorPrimitives.Multiply(sums, 1f / pixels, sums);
-        return output;
     }
+
     /// <summary>Backward of <see cref="Forward"/>: every input of a plane receives 1/(H·W) of its channel's gradient.</summary>
     /// <param name="gradOutput">∂L/∂output, (N, C, 1, 1) (either layout tag: both store it identically).</param>
     /// <param name="height">The forward input's H (≥ 1).</param>
@@ -71,6 +80,17 @@ public static class GlobalAveragePool
         }
 
         var gradInput = Tensor.Image(batch, channels, height, width, gradOutput.Layout);
+        BackwardInto(gradOutput, gradInput);
+        return gradInput;
+    }
+
+    /// <summary><see cref="Backward"/> into a caller-owned (N, C, H, W) tensor in the gradient's layout (overwritten); same bits.</summary>
+    internal static void BackwardInto(Tensor gradOutput, Tensor gradInput)
+    {
+        // gradOutput (N, C, 1, 1) → gradInput (N, C, H, W)
+        var batch = gradOutput.Batch;
+        var channels = gradOutput.Channels;
+        var pixels = (long)gradInput.Height * gradInput.Width;
         var scale = 1f / pixels;
         var gradients = gradOutput.Span;
         var destination = gradInput.Span;
@@ -93,7 +113,5 @@ public static class GlobalAveragePool
                 }
             }
         }
-
-        return gradInput;
     }
 }

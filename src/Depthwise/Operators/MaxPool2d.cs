@@ -26,10 +26,31 @@ public static class MaxPool2d
         input.RequireRank4(nameof(input));
         var problem = Pool2dProblem.Create(input.Height, input.Width, kernel, stride, padding, threads, input.Length);
         var geometry = problem.Geometry;
-        var nchw = input.Layout == TensorLayout.Nchw ? input : input.ToLayout(TensorLayout.Nchw);
-        var output = Tensor.Image(input.Batch, input.Channels, geometry.OutputHeight, geometry.OutputWidth);
-        problem.ForEachPlane(nchw, output, input.Batch * input.Channels, PoolKernel.MaxForward);
-        return input.Layout == TensorLayout.Nchw ? output : output.ToLayout(input.Layout);
+        var output = Tensor.Image(input.Batch, input.Channels, geometry.OutputHeight, geometry.OutputWidth, input.Layout);
+        Compute(input, output, problem);
+        return output;
+    }
+
+    /// <summary><see cref="Forward"/> into a caller-owned (N, C, Ho, Wo) tensor in the input's layout (overwritten); same bits.</summary>
+    internal static void ForwardInto(Tensor input, Tensor output, Size2D kernel, Size2D? stride = null, Padding? padding = null, int threads = 0)
+    {
+        // input (N, C, H, W) → output (N, C, Ho, Wo)
+        ArgumentNullException.ThrowIfNull(input);
+        input.RequireRank4(nameof(input));
+        Compute(input, output, Pool2dProblem.Create(input.Height, input.Width, kernel, stride, padding, threads, input.Length));
+    }
+
+    private static void Compute(Tensor input, Tensor output, Pool2dProblem problem)
+    {
+        if (input.Layout == TensorLayout.Nchw)
+        {
+            problem.ForEachPlane(input, output, input.Batch * input.Channels, PoolKernel.MaxForward);
+            return;
+        }
+
+        var nchw = Tensor.Image(input.Batch, input.Channels, problem.Geometry.OutputHeight, problem.Geometry.OutputWidth);
+        problem.ForEachPlane(input.ToLayout(TensorLayout.Nchw), nchw, input.Batch * input.Channels, PoolKernel.MaxForward);
+        LayoutConversion.Convert(nchw.Span, TensorLayout.Nchw, output.Span, output.Layout, nchw.Batch, nchw.Channels, nchw.Height, nchw.Width);
     }
 
     /// <summary>Backward of <see cref="Forward"/>: each window's gradient goes to the position of its maximum (recomputed from the input).</summary>
@@ -49,9 +70,29 @@ public static class MaxPool2d
         input.RequireRank4(nameof(input));
         var problem = Pool2dProblem.Create(input.Height, input.Width, kernel, stride, padding, threads, input.Length);
         AvgPool2d.RequireGradOutput(gradOutput, input.Batch, input.Channels, problem.Geometry, input.Layout);
-        var nchwInput = input.Layout == TensorLayout.Nchw ? input : input.ToLayout(TensorLayout.Nchw);
-        var nchwGrad = gradOutput.Layout == TensorLayout.Nchw ? gradOutput : gradOutput.ToLayout(TensorLayout.Nchw);
-        var gradInput = Tensor.Image(input.Batch, input.Channels, input.Height, input.Width);
+        var gradInput = new Tensor(input.Shape, input.Layout);
+        ComputeBackward(input, gradOutput, gradInput, problem);
+        return gradInput;
+    }
+
+    /// <summary><see cref="Backward"/> into a caller-owned tensor shaped like the input (overwritten); same bits.</summary>
+    internal static void BackwardInto(Tensor input, Tensor gradOutput, Tensor gradInput, Size2D kernel, Size2D? stride = null, Padding? padding = null, int threads = 0)
+    {
+        // gradOutput (N, C, Ho, Wo), input (N, C, H, W) → gradInput (N, C, H, W)
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(gradOutput);
+        input.RequireRank4(nameof(input));
+        var problem = Pool2dProblem.Create(input.Height, input.Width, kernel, stride, padding, threads, input.Length);
+        AvgPool2d.RequireGradOutput(gradOutput, input.Batch, input.Channels, problem.Geometry, input.Layout);
+        ComputeBackward(input, gradOutput, gradInput, problem);
+    }
+
+    private static void ComputeBackward(Tensor input, Tensor gradOutput, Tensor destination, Pool2dProblem problem)
+    {
+        var nchw = input.Layout == TensorLayout.Nchw;
+        var nchwInput = nchw ? input : input.ToLayout(TensorLayout.Nchw);
+        var nchwGrad = nchw ? gradOutput : gradOutput.ToLayout(TensorLayout.Nchw);
+        var gradInput = nchw ? destination : Tensor.Image(input.Batch, input.Channels, input.Height, input.Width);
         var planes = input.Batch * input.Channels;
         var inputPlane = input.Height * input.Width;
         var outputPlane = problem.Geometry.OutputHeight * problem.Geometry.OutputWidth;
@@ -60,7 +101,10 @@ public static class MaxPool2d
             PoolKernel.MaxBackward(
                 nchwInput.Span.Slice(plane * inputPlane, inputPlane), nchwGrad.Span.Slice(plane * outputPlane, outputPlane),
                 gradInput.Span.Slice(plane * inputPlane, inputPlane), geometry));
-        return input.Layout == TensorLayout.Nchw ? gradInput : gradInput.ToLayout(input.Layout);
+        if (!nchw)
+        {
+            LayoutConversion.Convert(gradInput.Span, TensorLayout.Nchw, destination.Span, destination.Layout, input.Batch, input.Channels, input.Height, input.Width);
+        }
     }
 
     /// <summary>The output size and pads for an input of H × W.</summary>

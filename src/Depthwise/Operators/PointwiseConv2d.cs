@@ -142,6 +142,36 @@ public static class PointwiseConv2d
         return new Conv2dGradients(nhwcGradInput, gradWeights, gradBias);
     }
 
+    /// <summary>
+    /// <see cref="Backward"/> into caller-owned tensors (overwritten): a training module's buffers, reused every step. A
+    /// null <paramref name="gradInput"/> skips ∂L/∂input (NCHW; a network's first layer).
+    /// </summary>
+    internal static void BackwardInto(Tensor input, Tensor weights, Tensor gradOutput, Tensor? gradInput, Tensor gradWeights, Tensor? gradBias, int threads = 0)
+    {
+        // gradOutput (N, Cout, H, W), input (N, Cin, H, W), weights (Cout, Cin, 1, 1) → gradInput (N, Cin, H, W), gradWeights (Cout, Cin, 1, 1), gradBias (Cout)
+        ArgumentNullException.ThrowIfNull(gradOutput);
+        var problem = Validate(input, weights, null, null, threads);
+        Conv2d.RequireGradOutput(problem, input, gradOutput);
+        if (input.Layout != TensorLayout.Nchw)
+        {
+            var gradients = Backward(input, weights, gradOutput, gradBias is not null, threads);
+            if (gradInput is not null)
+            {
+                gradients.GradInput.Span.CopyTo(gradInput.Span);
+            }
+
+            gradients.GradWeights.Span.CopyTo(gradWeights.Span);
+            gradients.GradBias?.Span.CopyTo(gradBias!.Span);
+            return;
+        }
+
+        Conv2d.BackwardNchw(problem, input, weights, gradOutput, gradInput, gradWeights);
+        if (gradBias is not null)
+        {
+            Conv2d.BiasGradientInto(gradOutput, problem.Threads, gradBias);
+        }
+    }
+
     private static Conv2dProblem Validate(Tensor input, Tensor weights, Tensor? bias, Activation? activation, int threads)
     {
         ArgumentNullException.ThrowIfNull(input);

@@ -164,7 +164,7 @@ public sealed class Trainer
         optimizer.ZeroGrad();
         var logits = _model.Forward(batch.Images);
         var (value, gradLogits) = loss.Compute(logits, batch.Labels);
-        _model.Backward(gradLogits);
+        _model.Backward(gradLogits, computeInputGradient: false);
         optimizer.Step();
         var width = logits.Length / batch.Count;
         correct = 0;
