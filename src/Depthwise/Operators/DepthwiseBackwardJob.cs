@@ -4,15 +4,15 @@ using Depthwise.Kernels;
 namespace Depthwise.Operators;
 
 /// <summary>
-/// One channel-blocked backward call (depth multiplier 1), ready for its work items: pinned pointers, layout, sizes and
-/// the scratch planes. An item is one image of one channel block; it writes its own input-gradient pixels and its own
-/// slot of weight and bias partial sums, which the operator then adds up image by image, so any number of threads
-/// gives the same bits.
+/// One channel-blocked backward call, ready for its work items: pinned pointers, layout, sizes and the scratch planes.
+/// An item is one image of one block of input channels (with their M output channels each); it writes its own
+/// input-gradient pixels and its own slot of weight and bias partial sums, which the operator then adds up image by
+/// image, so any number of threads gives the same bits.
 /// </summary>
 internal readonly unsafe struct DepthwiseBackwardJob
 {
     public DepthwiseBackwardJob(
-        float* input, float* gradOutput, float* gradInput, float* weights, float* partials, bool planar, int batch, in ConvGeometry geometry, int channels, int lanes)
+        float* input, float* gradOutput, float* gradInput, float* weights, float* partials, bool planar, int batch, in ConvGeometry geometry, int channels, int depthMultiplier, int lanes)
     {
         Input = input;
         GradOutput = gradOutput;
@@ -23,10 +23,11 @@ internal readonly unsafe struct DepthwiseBackwardJob
         Batch = batch;
         Geometry = geometry;
         Channels = channels;
+        DepthMultiplier = depthMultiplier;
         Lanes = lanes;
         Blocks = DepthwiseConvKernel.Blocks(channels, lanes);
         Body = BodyFor(geometry);
-        Planes = new DepthwiseBackwardPlanes(geometry, lanes);
+        Planes = new DepthwiseBackwardPlanes(geometry, lanes, depthMultiplier);
     }
 
     public float* Input { get; }
@@ -35,10 +36,10 @@ internal readonly unsafe struct DepthwiseBackwardJob
 
     public float* GradInput { get; }
 
-    /// <summary>Packed weights, (packed blocks, kH·kW, lanes) as <see cref="DepthwiseConvKernel.PackWeights"/> lays them out.</summary>
+    /// <summary>Packed weights, (packed blocks, M, kH·kW, lanes) as <see cref="DepthwiseBackwardBlockedKernel.PackWeights"/> lays them out.</summary>
     public float* Weights { get; }
 
-    /// <summary>Per item: (kH·kW + 1, lanes) sums of this image and block, the bias last.</summary>
+    /// <summary>Per item: (M, kH·kW, lanes) weight-gradient sums of this image and block, then (M, lanes) bias sums.</summary>
     public float* Partials { get; }
 
     /// <summary>NCHW data (otherwise NHWC).</summary>
@@ -48,11 +49,15 @@ internal readonly unsafe struct DepthwiseBackwardJob
 
     public ConvGeometry Geometry { get; }
 
+    /// <summary>Input channels C.</summary>
     public int Channels { get; }
 
+    public int DepthMultiplier { get; }
+
+    /// <summary>Input channels per block.</summary>
     public int Lanes { get; }
 
-    /// <summary>Channel blocks, ⌈C / lanes⌉.</summary>
+    /// <summary>Input-channel blocks, ⌈C / lanes⌉.</summary>
     public int Blocks { get; }
 
     public DepthwiseBackwardBody Body { get; }
@@ -62,7 +67,7 @@ internal readonly unsafe struct DepthwiseBackwardJob
     public int Items => Batch * Blocks;
 
     /// <summary>Floats of partial sums one item writes.</summary>
-    public int PartialLength => (Geometry.Taps + 1) * Lanes;
+    public int PartialLength => DepthMultiplier * (Geometry.Taps + 1) * Lanes;
 
     /// <summary>3×3 at stride 1 without dilation is written out; everything else takes the tap loop.</summary>
     public static DepthwiseBackwardBody BodyFor(in ConvGeometry geometry) =>
