@@ -12,7 +12,18 @@ namespace Depthwise.Operators;
 internal readonly unsafe struct DepthwiseBackwardJob
 {
     public DepthwiseBackwardJob(
-        float* input, float* gradOutput, float* gradInput, float* weights, float* partials, bool planar, int batch, in ConvGeometry geometry, int channels, int depthMultiplier, int lanes)
+        float* input,
+        float* gradOutput,
+        float* gradInput,
+        float* weights,
+        float* partials,
+        bool planar,
+        int batch,
+        in ConvGeometry geometry,
+        int channels,
+        int depthMultiplier,
+        int lanes,
+        DepthwiseBackwardBody body)
     {
         Input = input;
         GradOutput = gradOutput;
@@ -26,7 +37,7 @@ internal readonly unsafe struct DepthwiseBackwardJob
         DepthMultiplier = depthMultiplier;
         Lanes = lanes;
         Blocks = DepthwiseConvKernel.Blocks(channels, lanes);
-        Body = BodyFor(geometry);
+        Body = body;
         Planes = new DepthwiseBackwardPlanes(geometry, lanes, depthMultiplier);
     }
 
@@ -54,7 +65,7 @@ internal readonly unsafe struct DepthwiseBackwardJob
 
     public int DepthMultiplier { get; }
 
-    /// <summary>Input channels per block.</summary>
+    /// <summary>Input channels per block (1 for <see cref="DepthwiseBackwardBody.Planar3x3"/>).</summary>
     public int Lanes { get; }
 
     /// <summary>Input-channel blocks, ⌈C / lanes⌉.</summary>
@@ -69,9 +80,15 @@ internal readonly unsafe struct DepthwiseBackwardJob
     /// <summary>Floats of partial sums one item writes.</summary>
     public int PartialLength => DepthMultiplier * (Geometry.Taps + 1) * Lanes;
 
-    /// <summary>3×3 at stride 1 without dilation is written out; everything else takes the tap loop.</summary>
-    public static DepthwiseBackwardBody BodyFor(in ConvGeometry geometry) =>
-        geometry.Kernel == new Size2D(3, 3) && geometry.Stride == new Size2D(1, 1) && geometry.Dilation == new Size2D(1, 1)
-            ? DepthwiseBackwardBody.Gather3x3
-            : DepthwiseBackwardBody.GatherGeneric;
+    /// <summary>
+    /// NCHW 3×3 at stride 1 without dilation and multiplier 1 on rows of at least one widest register runs on the planes
+    /// themselves; other 3×3 stride-1 problems take the written-out blocked body, everything else the tap loop.
+    /// </summary>
+    public static DepthwiseBackwardBody BodyFor(in ConvGeometry geometry, bool planar, int depthMultiplier)
+    {
+        var threeByThree = geometry.Kernel == new Size2D(3, 3) && geometry.Stride == new Size2D(1, 1) && geometry.Dilation == new Size2D(1, 1);
+        return !threeByThree ? DepthwiseBackwardBody.GatherGeneric
+            : planar && depthMultiplier == 1 && DepthwiseBackwardPlanes.Experiment != 9 && geometry.InputWidth >= SimdWidth.Widest ? DepthwiseBackwardBody.Planar3x3
+            : DepthwiseBackwardBody.Gather3x3;
+    }
 }

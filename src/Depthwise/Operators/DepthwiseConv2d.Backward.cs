@@ -155,13 +155,19 @@ public static partial class DepthwiseConv2d
             new Tensor(weights.Shape),
             computeBias ? new Tensor([problem.OutputChannels]) : null);
 
-    // One work item per (image, block of input channels); the weight and bias gradients are its partial sums added image by image.
+    // One work item per (image, block of input channels, or one channel for the planar body); the weight and bias gradients are its partial sums added image by image.
     private static unsafe void Compute(Tensor input, Tensor weights, Tensor gradOutput, DepthwiseConv2dGradients gradients, in DepthwiseConvProblem problem)
     {
         var geometry = problem.Geometry;
         var channels = problem.Channels;
         var multiplier = problem.DepthMultiplier;
-        var lanes = SimdWidth.For(channels);
+        var planar = input.Layout == TensorLayout.Nchw;
+        var body = DepthwiseBackwardJob.BodyFor(geometry, planar, multiplier);
+
+        // The blocked bodies put a block of channels in a register; the planar one has blocks of one channel and
+        // registers of columns.
+        var lanes = body == DepthwiseBackwardBody.Planar3x3 ? 1 : SimdWidth.For(channels);
+        var registerWidth = body == DepthwiseBackwardBody.Planar3x3 ? SimdWidth.For(geometry.InputWidth) : lanes;
         var taps = geometry.Taps;
         var batch = problem.Batch;
         var blocks = DepthwiseConvKernel.Blocks(channels, lanes);
@@ -173,13 +179,12 @@ public static partial class DepthwiseConv2d
         DepthwiseBackwardBlockedKernel.PackWeights(weights.Span, channels, multiplier, taps, lanes, new Span<float>(packed, (int)weightsLength));
         var multiplyAdds = 2L * batch * problem.OutputChannels * geometry.OutputPixels * taps;
         var threads = multiplyAdds < DepthwiseConvProblem.SingleThreadMultiplyAdds ? 1 : problem.Threads;
-        var planar = input.Layout == TensorLayout.Nchw;
         fixed (float* inputStart = input.Span)
         fixed (float* gradOutputStart = gradOutput.Span)
         fixed (float* gradInputStart = gradients.GradInput.Span)
         {
-            var job = new DepthwiseBackwardJob(inputStart, gradOutputStart, gradInputStart, packed, partials, planar, batch, geometry, channels, multiplier, lanes);
-            switch (lanes)
+            var job = new DepthwiseBackwardJob(inputStart, gradOutputStart, gradInputStart, packed, partials, planar, batch, geometry, channels, multiplier, lanes, body);
+            switch (registerWidth)
             {
                 case 16:
                     RunBackward<SimdFloat512, Vector512<float>>(job, threads);
@@ -236,7 +241,15 @@ public static partial class DepthwiseConv2d
         where TSimd : struct, ISimdFloat<TVector>
         where TVector : struct
     {
-        var work = new DepthwiseBackwardWork<TSimd, TVector>(job);
-        Parallelism.For(job.Items, threads, ref work);
+        if (job.Body == DepthwiseBackwardBody.Planar3x3)
+        {
+            var planarWork = new DepthwiseBackwardPlanarWork<TSimd, TVector>(job);
+            Parallelism.For(job.Items, threads, ref planarWork);
+        }
+        else
+        {
+            var work = new DepthwiseBackwardWork<TSimd, TVector>(job);
+            Parallelism.For(job.Items, threads, ref work);
+        }
     }
 }
