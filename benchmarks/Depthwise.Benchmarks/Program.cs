@@ -9,7 +9,6 @@ return args.Length == 0 ? RunBenchmarkDotNet(args) : args[0] switch
 {
     "peers" => PeersCommand.Run(args[1..]),
     "backward" => BackwardCommand.Run(args[1..]),
-    "ab" => Depthwise.Benchmarks.Backward.AbCommand.Run(args[1..]),
     "fuzz" => FuzzCommand.Run(args[1..]),
     _ => RunBenchmarkDotNet(args),
 };

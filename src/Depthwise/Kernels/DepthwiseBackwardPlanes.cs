@@ -25,9 +25,7 @@ namespace Depthwise.Kernels;
 internal readonly struct DepthwiseBackwardPlanes
 {
     // Input-plane floats a band aims at: the band's three planes then take about 3 · 64 KB of L2.
-    internal static long BandFloats = 16 * 1024;
-
-    internal static int Experiment;
+    private const long BandFloats = 16 * 1024;
 
     private const int Alignment = 16;
 

@@ -81,14 +81,15 @@ internal readonly unsafe struct DepthwiseBackwardJob
     public int PartialLength => DepthMultiplier * (Geometry.Taps + 1) * Lanes;
 
     /// <summary>
-    /// NCHW 3×3 at stride 1 without dilation and multiplier 1 on rows of at least one widest register runs on the planes
-    /// themselves; other 3×3 stride-1 problems take the written-out blocked body, everything else the tap loop.
+    /// NCHW 3×3 at stride 1 without dilation and multiplier 1 on rows of at least two widest registers runs on the planes
+    /// themselves (narrower rows waste much of a masked last register: at 28 columns both bodies measured the same);
+    /// other 3×3 stride-1 problems take the written-out blocked body, everything else the tap loop.
     /// </summary>
     public static DepthwiseBackwardBody BodyFor(in ConvGeometry geometry, bool planar, int depthMultiplier)
     {
         var threeByThree = geometry.Kernel == new Size2D(3, 3) && geometry.Stride == new Size2D(1, 1) && geometry.Dilation == new Size2D(1, 1);
         return !threeByThree ? DepthwiseBackwardBody.GatherGeneric
-            : planar && depthMultiplier == 1 && DepthwiseBackwardPlanes.Experiment != 9 && geometry.InputWidth >= SimdWidth.Widest ? DepthwiseBackwardBody.Planar3x3
+            : planar && depthMultiplier == 1 && geometry.InputWidth >= 2 * SimdWidth.Widest ? DepthwiseBackwardBody.Planar3x3
             : DepthwiseBackwardBody.Gather3x3;
     }
 }

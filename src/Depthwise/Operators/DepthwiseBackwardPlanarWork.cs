@@ -29,6 +29,8 @@ internal readonly unsafe struct DepthwiseBackwardPlanarWork<TSimd, TVector>(in D
             job.Weights + (channel * geometry.Taps),
             job.Partials + ((nint)item * job.PartialLength),
             padded,
+            item + 1 < job.Items ? job.GradOutput + ((item + 1) * outputPlane) : null,
+            item + 1 < job.Items ? job.Input + ((item + 1) * inputPlane) : null,
             geometry);
     }
 }

@@ -76,23 +76,7 @@ internal readonly unsafe struct DepthwiseBackwardWork<TSimd, TVector>(in Depthwi
         {
             var (firstRow, endRow) = planes.InputRowsOf(band);
             var (gradOutputFirst, gradOutputEnd) = planes.GradOutputRowsOf(band);
-            var experiment = DepthwiseBackwardPlanes.Experiment;
-            if (experiment >= 4 && job.Planar)
-            {
-                var gFirst = Math.Clamp(gradOutputFirst, 0, outputHeight);
-                var gEnd = Math.Clamp(gradOutputEnd, 0, outputHeight);
-                for (var lane = 0; lane < realLanes; lane++)
-                {
-                    for (var multiple = 0; multiple < multiplier; multiple++)
-                    {
-                        Touch(gradOutputPlanes[(multiple * lanes) + lane] + (gFirst * outputWidth), (gEnd - gFirst) * outputWidth, experiment);
-                    }
-
-                    Touch(inputPlanes[lane] + ((nint)firstRow * width), (nint)(endRow - firstRow) * width, experiment);
-                }
-            }
-
-            for (var multiple = 0; multiple < multiplier && experiment != 2; multiple++)
+            for (var multiple = 0; multiple < multiplier; multiple++)
             {
                 var destination = gradOutputPlane + (multiple * gradOutputPlaneStride);
                 if (job.Planar)
@@ -108,10 +92,7 @@ internal readonly unsafe struct DepthwiseBackwardWork<TSimd, TVector>(in Depthwi
                 }
             }
 
-            if (experiment == 2)
-            {
-            }
-            else if (job.Planar)
+            if (job.Planar)
             {
                 var source = new PlanarRows(inputPlanes, height, width, flat);
                 Fill(ref source, inputPlane, rowStride, firstRow, endRow, 0, planes.InputColumns);
@@ -126,10 +107,7 @@ internal readonly unsafe struct DepthwiseBackwardWork<TSimd, TVector>(in Depthwi
             var gradOutputOrigin = gradOutputPlane - (gradOutputFirst * gradOutputRowStride) + (planes.GradOutputColumnOffset * lanes);
             var inputOrigin = inputPlane - (firstRow * rowStride);
             var gradInputOrigin = gradInputPlane - (firstRow * rowStride);
-            if (experiment == 1)
-            {
-            }
-            else if (job.Body == DepthwiseBackwardBody.Gather3x3)
+            if (job.Body == DepthwiseBackwardBody.Gather3x3)
             {
                 DepthwiseBackwardBlockedKernel.Gather3x3<TSimd, TVector>(
                     gradOutputOrigin,
@@ -176,10 +154,7 @@ internal readonly unsafe struct DepthwiseBackwardWork<TSimd, TVector>(in Depthwi
                     gradOutputOrigin + (multiple * gradOutputPlaneStride) + (biasFirst * gradOutputRowStride), gradOutputRowStride, biasEnd - biasFirst, outputWidth, biasSums + (multiple * lanes));
             }
 
-            if (experiment == 3)
-            {
-            }
-            else if (job.Planar)
+            if (job.Planar)
             {
                 StorePlanar(gradInputOrigin, rowStride, gradInputPlanes, firstRow, endRow, width, realLanes);
             }
@@ -189,38 +164,6 @@ internal readonly unsafe struct DepthwiseBackwardWork<TSimd, TVector>(in Depthwi
             }
         }
     }
-
-    private static void Touch(float* start, long floats, int experiment)
-    {
-        var end = start + floats;
-        if (experiment == 4)
-        {
-            for (var line = (float*)((nint)start & ~(nint)63); line < end; line += 16)
-            {
-                System.Runtime.Intrinsics.X86.Sse.Prefetch0(line);
-            }
-        }
-        else if (experiment == 5)
-        {
-            for (var line = (float*)((nint)start & ~(nint)63); line < end; line += 16)
-            {
-                System.Runtime.Intrinsics.X86.Sse.Prefetch1(line);
-            }
-        }
-        else
-        {
-            var sum = System.Runtime.Intrinsics.Vector512<float>.Zero;
-            for (var line = (float*)((nint)start & ~(nint)63); line < end; line += 16)
-            {
-                sum += System.Runtime.Intrinsics.Vector512.Load(line);
-            }
-
-            Sink = System.Runtime.Intrinsics.Vector512.ToScalar(sum);
-        }
-    }
-
-    [ThreadStatic]
-    private static float Sink;
 
     // Image rows [firstRow, endRow) land in plane rows 0, 1, … at columnOffset; every other pixel of those plane rows
     // (and rows outside the image) is zero.
