@@ -16,8 +16,8 @@ namespace Depthwise.Kernels;
 /// the output gradient is padded so that every tap of every input pixel reads inside it.
 /// </para>
 /// <para>
-/// An item walks its image in bands of <see cref="BandRows"/> input rows so that the scratch of one band stays in the
-/// core's L2 cache while it is converted, used and stored, and so that the scratch never grows with the image height.
+/// A work item is one band of <see cref="BandRows"/> input rows, so that the scratch of one band stays in the core's L2
+/// cache while it is converted, used and stored, and so that the scratch never grows with the image height.
 /// A band's output-gradient plane holds the output rows its input rows read (the kernel's extent of them is converted
 /// again by the next band) and the rows whose bias sum it owns.
 /// </para>
@@ -27,6 +27,10 @@ internal readonly struct DepthwiseBackwardPlanes
     // Input-plane floats a band aims at: the band's three planes then take about 3 · 64 KB of L2.
     private const long BandFloats = 16 * 1024;
 
+    // Channels-last input floats (all channels) a band aims at: consecutive items convert the band's rows block after
+    // block, so its input and output gradient (256 KB and less) stay in L2 until every block has read its lanes.
+    private const long ChannelsLastBandFloats = 64 * 1024;
+
     private const int Alignment = 16;
 
     private readonly int _height;
@@ -35,7 +39,11 @@ internal readonly struct DepthwiseBackwardPlanes
     private readonly int _padTop;
     private readonly long _kernelExtentHeight;
 
-    public DepthwiseBackwardPlanes(in ConvGeometry geometry, int lanes, int depthMultiplier)
+    /// <param name="geometry">The convolution.</param>
+    /// <param name="lanes">Channels per block.</param>
+    /// <param name="depthMultiplier">Output channels per input channel.</param>
+    /// <param name="channelsLastRowFloats">W·C for NHWC data (whose rows hold every channel), 0 for NCHW.</param>
+    public DepthwiseBackwardPlanes(in ConvGeometry geometry, int lanes, int depthMultiplier, long channelsLastRowFloats)
     {
         var strideWidth = geometry.Stride.Width;
         var kernelExtentWidth = ((long)geometry.Kernel.Width - 1) * geometry.Dilation.Width;
@@ -56,9 +64,9 @@ internal readonly struct DepthwiseBackwardPlanes
         GradOutputColumnOffset = Math.Max(0, CeilingDivide(kernelExtentWidth - geometry.PadLeft, strideWidth));
         GradOutputColumns = GradOutputColumnOffset + Math.Max(geometry.OutputWidth, ((InputColumns - 1 + geometry.PadLeft) / strideWidth) + 1);
 
-        // Equal bands of about BandFloats input floats each.
+        // Equal bands of about BandFloats input floats each (and ChannelsLastBandFloats of all channels).
         var rowFloats = InputColumns * lanes;
-        var bands = Math.Max(1, (int)Math.Min(_height, (_height * rowFloats) / BandFloats));
+        var bands = Math.Max(1, (int)Math.Min(_height, Math.Max(_height * rowFloats / BandFloats, _height * channelsLastRowFloats / ChannelsLastBandFloats)));
         BandRows = (_height + bands - 1) / bands;
         Bands = (_height + BandRows - 1) / BandRows;
 

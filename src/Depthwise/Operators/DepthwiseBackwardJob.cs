@@ -38,7 +38,8 @@ internal readonly unsafe struct DepthwiseBackwardJob
         Lanes = lanes;
         Blocks = DepthwiseConvKernel.Blocks(channels, lanes);
         Body = body;
-        Planes = new DepthwiseBackwardPlanes(geometry, lanes, depthMultiplier);
+        Planes = new DepthwiseBackwardPlanes(geometry, lanes, depthMultiplier, ChannelsLastRowFloats(geometry, planar, channels));
+        Bands = body == DepthwiseBackwardBody.Planar3x3 ? 1 : Planes.Bands;
     }
 
     public float* Input { get; }
@@ -75,10 +76,17 @@ internal readonly unsafe struct DepthwiseBackwardJob
 
     public DepthwiseBackwardPlanes Planes { get; }
 
-    public int Items => Batch * Blocks;
+    /// <summary>Bands of rows per image and block (the planar body takes whole planes).</summary>
+    public int Bands { get; }
+
+    /// <summary>(image, band, block), blocks fastest: consecutive items share an image band.</summary>
+    public int Items => Batch * Bands * Blocks;
 
     /// <summary>Floats of partial sums one item writes.</summary>
     public int PartialLength => DepthMultiplier * (Geometry.Taps + 1) * Lanes;
+
+    /// <summary>W·C for NHWC data, whose rows hold every channel; 0 for NCHW.</summary>
+    public static long ChannelsLastRowFloats(in ConvGeometry geometry, bool planar, int channels) => planar ? 0 : (long)geometry.InputWidth * channels;
 
     /// <summary>
     /// NCHW 3×3 at stride 1 without dilation and multiplier 1 on rows of at least two widest registers runs on the planes

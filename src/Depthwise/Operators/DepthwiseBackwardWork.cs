@@ -4,8 +4,7 @@ using Depthwise.Threading;
 namespace Depthwise.Operators;
 
 /// <summary>
-/// One backward work item: one image of one block of input channels, band of rows by band of rows. For each band it
-/// converts the block's output gradients (one plane per depth multiplier) and input from NCHW planes (16×16 register
+/// One backward work item: one band of rows of one image and one block of input channels. It converts the block's output gradients (one plane per depth multiplier) and input from NCHW planes (16×16 register
 /// transposes) or NHWC pixels (one register per pixel) into zero-padded blocked planes in per-thread scratch, runs the
 /// body, sums the output gradients for the bias, and stores the input gradient back into the caller's layout
 /// (transposed into planes, or one register per pixel).
@@ -18,9 +17,10 @@ internal readonly unsafe struct DepthwiseBackwardWork<TSimd, TVector>(in Depthwi
 
     public void Execute(int item)
     {
-        // gradOutput (N, C*M, Ho, Wo), input (N, C, H, W), packed weights → gradInput of image n, channel block b; partial sums of item
+        // gradOutput (N, C*M, Ho, Wo), input (N, C, H, W), packed weights → gradInput rows of band, image n, channel block b; partial sums of item
         var job = _job;
-        var image = item / job.Blocks;
+        var image = item / (job.Bands * job.Blocks);
+        var band = item / job.Blocks % job.Bands;
         var block = item % job.Blocks;
         var geometry = job.Geometry;
         var planes = job.Planes;
@@ -72,96 +72,93 @@ internal readonly unsafe struct DepthwiseBackwardWork<TSimd, TVector>(in Depthwi
             }
         }
 
-        for (var band = 0; band < planes.Bands; band++)
+        var (firstRow, endRow) = planes.InputRowsOf(band);
+        var (gradOutputFirst, gradOutputEnd) = planes.GradOutputRowsOf(band);
+        for (var multiple = 0; multiple < multiplier; multiple++)
         {
-            var (firstRow, endRow) = planes.InputRowsOf(band);
-            var (gradOutputFirst, gradOutputEnd) = planes.GradOutputRowsOf(band);
-            for (var multiple = 0; multiple < multiplier; multiple++)
-            {
-                var destination = gradOutputPlane + (multiple * gradOutputPlaneStride);
-                if (job.Planar)
-                {
-                    var source = new PlanarRows(gradOutputPlanes + (multiple * lanes), outputHeight, outputWidth, flat);
-                    Fill(ref source, destination, gradOutputRowStride, gradOutputFirst, gradOutputEnd, planes.GradOutputColumnOffset, planes.GradOutputColumns);
-                }
-                else
-                {
-                    var source = new ChannelsLastRows(
-                        job.GradOutput + (image * outputImage * outputChannels) + ((nint)firstChannel * multiplier) + multiple, outputChannels, multiplier, outputHeight, outputWidth);
-                    Fill(ref source, destination, gradOutputRowStride, gradOutputFirst, gradOutputEnd, planes.GradOutputColumnOffset, planes.GradOutputColumns);
-                }
-            }
-
+            var destination = gradOutputPlane + (multiple * gradOutputPlaneStride);
             if (job.Planar)
             {
-                var source = new PlanarRows(inputPlanes, height, width, flat);
-                Fill(ref source, inputPlane, rowStride, firstRow, endRow, 0, planes.InputColumns);
+                var source = new PlanarRows(gradOutputPlanes + (multiple * lanes), outputHeight, outputWidth, flat);
+                Fill(ref source, destination, gradOutputRowStride, gradOutputFirst, gradOutputEnd, planes.GradOutputColumnOffset, planes.GradOutputColumns);
             }
             else
             {
-                var source = new ChannelsLastRows(job.Input + (image * inputImage * channels) + firstChannel, channels, 1, height, width);
-                Fill(ref source, inputPlane, rowStride, firstRow, endRow, 0, planes.InputColumns);
+                var source = new ChannelsLastRows(
+                    job.GradOutput + (image * outputImage * outputChannels) + ((nint)firstChannel * multiplier) + multiple, outputChannels, multiplier, outputHeight, outputWidth);
+                Fill(ref source, destination, gradOutputRowStride, gradOutputFirst, gradOutputEnd, planes.GradOutputColumnOffset, planes.GradOutputColumns);
             }
+        }
 
-            // The bodies index the planes by image row: origins at image row 0, outside the band's scratch but never read there.
-            var gradOutputOrigin = gradOutputPlane - (gradOutputFirst * gradOutputRowStride) + (planes.GradOutputColumnOffset * lanes);
-            var inputOrigin = inputPlane - (firstRow * rowStride);
-            var gradInputOrigin = gradInputPlane - (firstRow * rowStride);
-            if (job.Body == DepthwiseBackwardBody.Gather3x3)
-            {
-                DepthwiseBackwardBlockedKernel.Gather3x3<TSimd, TVector>(
-                    gradOutputOrigin,
-                    gradOutputRowStride,
-                    gradOutputPlaneStride,
-                    multiplier,
-                    inputOrigin,
-                    gradInputOrigin,
-                    rowStride,
-                    weights,
-                    partial,
-                    firstRow,
-                    endRow,
-                    planes.PhaseColumns,
-                    geometry.PadTop,
-                    geometry.PadLeft);
-            }
-            else
-            {
-                DepthwiseBackwardBlockedKernel.GatherGeneric<TSimd, TVector>(
-                    gradOutputOrigin,
-                    gradOutputRowStride,
-                    gradOutputPlaneStride,
-                    multiplier,
-                    inputOrigin,
-                    gradInputOrigin,
-                    rowStride,
-                    weights,
-                    partial,
-                    firstRow,
-                    endRow,
-                    planes.PhaseColumns,
-                    geometry.PadTop,
-                    geometry.PadLeft,
-                    geometry.Kernel,
-                    geometry.Stride,
-                    geometry.Dilation);
-            }
+        if (job.Planar)
+        {
+            var source = new PlanarRows(inputPlanes, height, width, flat);
+            Fill(ref source, inputPlane, rowStride, firstRow, endRow, 0, planes.InputColumns);
+        }
+        else
+        {
+            var source = new ChannelsLastRows(job.Input + (image * inputImage * channels) + firstChannel, channels, 1, height, width);
+            Fill(ref source, inputPlane, rowStride, firstRow, endRow, 0, planes.InputColumns);
+        }
 
-            var (biasFirst, biasEnd) = planes.BiasRowsOf(band);
-            for (var multiple = 0; multiple < multiplier; multiple++)
-            {
-                DepthwiseBackwardBlockedKernel.SumPixels<TSimd, TVector>(
-                    gradOutputOrigin + (multiple * gradOutputPlaneStride) + (biasFirst * gradOutputRowStride), gradOutputRowStride, biasEnd - biasFirst, outputWidth, biasSums + (multiple * lanes));
-            }
+        // The bodies index the planes by image row: origins at image row 0, outside the band's scratch but never read there.
+        var gradOutputOrigin = gradOutputPlane - (gradOutputFirst * gradOutputRowStride) + (planes.GradOutputColumnOffset * lanes);
+        var inputOrigin = inputPlane - (firstRow * rowStride);
+        var gradInputOrigin = gradInputPlane - (firstRow * rowStride);
+        if (job.Body == DepthwiseBackwardBody.Gather3x3)
+        {
+            DepthwiseBackwardBlockedKernel.Gather3x3<TSimd, TVector>(
+                gradOutputOrigin,
+                gradOutputRowStride,
+                gradOutputPlaneStride,
+                multiplier,
+                inputOrigin,
+                gradInputOrigin,
+                rowStride,
+                weights,
+                partial,
+                firstRow,
+                endRow,
+                planes.PhaseColumns,
+                geometry.PadTop,
+                geometry.PadLeft);
+        }
+        else
+        {
+            DepthwiseBackwardBlockedKernel.GatherGeneric<TSimd, TVector>(
+                gradOutputOrigin,
+                gradOutputRowStride,
+                gradOutputPlaneStride,
+                multiplier,
+                inputOrigin,
+                gradInputOrigin,
+                rowStride,
+                weights,
+                partial,
+                firstRow,
+                endRow,
+                planes.PhaseColumns,
+                geometry.PadTop,
+                geometry.PadLeft,
+                geometry.Kernel,
+                geometry.Stride,
+                geometry.Dilation);
+        }
 
-            if (job.Planar)
-            {
-                StorePlanar(gradInputOrigin, rowStride, gradInputPlanes, firstRow, endRow, width, realLanes);
-            }
-            else
-            {
-                StoreChannelsLast(gradInputOrigin, rowStride, job.GradInput + (image * inputImage * channels) + firstChannel, channels, firstRow, endRow, width);
-            }
+        var (biasFirst, biasEnd) = planes.BiasRowsOf(band);
+        for (var multiple = 0; multiple < multiplier; multiple++)
+        {
+            DepthwiseBackwardBlockedKernel.SumPixels<TSimd, TVector>(
+                gradOutputOrigin + (multiple * gradOutputPlaneStride) + (biasFirst * gradOutputRowStride), gradOutputRowStride, biasEnd - biasFirst, outputWidth, biasSums + (multiple * lanes));
+        }
+
+        if (job.Planar)
+        {
+            StorePlanar(gradInputOrigin, rowStride, gradInputPlanes, firstRow, endRow, width, realLanes);
+        }
+        else
+        {
+            StoreChannelsLast(gradInputOrigin, rowStride, job.GradInput + (image * inputImage * channels) + firstChannel, channels, firstRow, endRow, width);
         }
     }
 

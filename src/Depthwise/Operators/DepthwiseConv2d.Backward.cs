@@ -155,7 +155,7 @@ public static partial class DepthwiseConv2d
             new Tensor(weights.Shape),
             computeBias ? new Tensor([problem.OutputChannels]) : null);
 
-    // One work item per (image, block of input channels, or one channel for the planar body); the weight and bias gradients are its partial sums added image by image.
+    // One work item per (image, band of rows, block of input channels; or image and channel for the planar body); the weight and bias gradients are its partial sums added image by image.
     private static unsafe void Compute(Tensor input, Tensor weights, Tensor gradOutput, DepthwiseConv2dGradients gradients, in DepthwiseConvProblem problem)
     {
         var geometry = problem.Geometry;
@@ -172,8 +172,11 @@ public static partial class DepthwiseConv2d
         var batch = problem.Batch;
         var blocks = DepthwiseConvKernel.Blocks(channels, lanes);
         var weightsLength = (nint)DepthwiseConvKernel.PackedBlocks(channels, lanes) * multiplier * taps * lanes;
+        var bands = body == DepthwiseBackwardBody.Planar3x3
+            ? 1
+            : new DepthwiseBackwardPlanes(geometry, lanes, multiplier, DepthwiseBackwardJob.ChannelsLastRowFloats(geometry, planar, channels)).Bands;
         var partialLength = multiplier * (taps + 1) * lanes;
-        var partialsLength = (nint)batch * blocks * partialLength;
+        var partialsLength = (nint)batch * bands * blocks * partialLength;
         var packed = DepthwiseScratch.Packing(weightsLength + partialsLength);
         var partials = packed + weightsLength;
         DepthwiseBackwardBlockedKernel.PackWeights(weights.Span, channels, multiplier, taps, lanes, new Span<float>(packed, (int)weightsLength));
@@ -201,7 +204,7 @@ public static partial class DepthwiseConv2d
             }
         }
 
-        // Image by image in order, whatever thread computed each partial sum. Lane l, multiple m of a block is output
+        // Image by image and band by band in order, whatever thread computed each partial sum. Lane l, multiple m of a block is output
         // channel (first + l)·M + m.
         var gradWeights = gradients.GradWeights.Span;
         var gradBias = gradients.GradBias is null ? default : gradients.GradBias.Span;
@@ -218,9 +221,9 @@ public static partial class DepthwiseConv2d
                     {
                         var offset = tap < taps ? (((multiple * taps) + tap) * lanes) + lane : biasOffset + (multiple * lanes) + lane;
                         var sum = 0f;
-                        for (var image = 0; image < batch; image++)
+                        for (var imageBand = 0; imageBand < batch * bands; imageBand++)
                         {
-                            sum += partials[(((nint)image * blocks) + block) * partialLength + offset];
+                            sum += partials[(((nint)imageBand * blocks) + block) * partialLength + offset];
                         }
 
                         if (tap < taps)
