@@ -30,7 +30,7 @@ public static partial class DepthwiseConv2d
 
     /// <summary>
     /// Computes the gradients of <see cref="Backward(Tensor, Tensor, Tensor, Conv2dOptions?, bool)"/> into caller-provided
-    /// tensors, overwriting them: with depth multiplier 1 nothing is allocated beyond validation once the calling threads'
+    /// tensors, overwriting them: nothing is allocated beyond validation once the calling threads'
     /// scratch has grown, which a training loop calling the same layer every step wants (a fresh 14 MB gradient per call
     /// costs as much in page faults as the computation). The bits are the same as the allocating form's.
     /// </summary>
