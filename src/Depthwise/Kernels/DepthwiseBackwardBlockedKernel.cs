@@ -17,15 +17,29 @@ namespace Depthwise.Kernels;
 /// </remarks>
 internal static unsafe class DepthwiseBackwardBlockedKernel
 {
-    // gradOutput plane at output pixel (0, 0), input and gradInput planes (H, roundedWidth, lanes), weights (3·3, lanes)
-    // → gradInput (overwritten), gradWeights (3·3, lanes) += this image's sums; stride 1, dilation 1
+    // M gradOutput planes at output pixel (0, 0), input and gradInput planes (rows, roundedWidth, lanes) at input row 0,
+    // weights (M, 3·3, lanes) → gradInput rows [firstRow, endRow) (overwritten), gradWeights (M, 3·3, lanes) += their
+    // sums; stride 1, dilation 1
     public static void Gather3x3<TSimd, TVector>(
-        float* gradOutput, nint gradOutputRowStride, float* input, float* gradInput, nint rowStride, float* weights, float* gradWeights, int height, int roundedWidth, int padTop, int padLeft)
+        float* gradOutput,
+        nint gradOutputRowStride,
+        nint gradOutputPlaneStride,
+        int depthMultiplier,
+        float* input,
+        float* gradInput,
+        nint rowStride,
+        float* weights,
+        float* gradWeights,
+        int firstRow,
+        int endRow,
+        int roundedWidth,
+        int padTop,
+        int padLeft)
         where TSimd : struct, ISimdFloat<TVector>
         where TVector : struct
     {
         var lanes = TSimd.Count;
-        for (var row = 0; row < height; row++)
+        for (var row = firstRow; row < endRow; row++)
         {
             for (var column = 0; column < roundedWidth; column += DepthwiseConvKernel.PixelsPerBlock)
             {
@@ -46,15 +60,18 @@ internal static unsafe class DepthwiseBackwardBlockedKernel
                 var gradInput5 = gradInput0;
                 var gradInput6 = gradInput0;
                 var gradInput7 = gradInput0;
-                for (var ky = 0; ky < 3; ky++)
+                // With a depth multiplier the input gradient sums the M output channels of each input channel: M · 3
+                // kernel rows, each with its own output-gradient plane, weights and weight-gradient sums.
+                for (var kernelRow = 0; kernelRow < 3 * depthMultiplier; kernelRow++)
                 {
                     // Pixel p reads output-gradient column (column + p + padLeft − kx): register j = p + 2 − kx of this row.
-                    var gradOutputRow = gradOutput + ((row + padTop - ky) * gradOutputRowStride) + ((column + padLeft - 2) * lanes);
-                    var tapWeights = weights + (ky * 3 * lanes);
+                    var (multiple, ky) = Math.DivRem(kernelRow, 3);
+                    var gradOutputRow = gradOutput + (multiple * gradOutputPlaneStride) + ((row + padTop - ky) * gradOutputRowStride) + ((column + padLeft - 2) * lanes);
+                    var tapWeights = weights + (kernelRow * 3 * lanes);
                     var weight0 = TSimd.Load(tapWeights);
                     var weight1 = TSimd.Load(tapWeights + lanes);
                     var weight2 = TSimd.Load(tapWeights + (2 * lanes));
-                    var tapSums = gradWeights + (ky * 3 * lanes);
+                    var tapSums = gradWeights + (kernelRow * 3 * lanes);
                     var gradWeight0 = TSimd.Load(tapSums);
                     var gradWeight1 = TSimd.Load(tapSums + lanes);
                     var gradWeight2 = TSimd.Load(tapSums + (2 * lanes));
@@ -135,17 +152,21 @@ internal static unsafe class DepthwiseBackwardBlockedKernel
         }
     }
 
-    // gradOutput plane at output pixel (0, 0), input and gradInput planes (H, sW·phaseColumns, lanes), weights (kH·kW, lanes)
-    // → gradInput (overwritten), gradWeights (kH·kW, lanes) += this image's sums; any kernel, stride and dilation
+    // M gradOutput planes at output pixel (0, 0), input and gradInput planes (rows, sW·phaseColumns, lanes) at input row 0,
+    // weights (M, kH·kW, lanes) → gradInput rows [firstRow, endRow) (overwritten), gradWeights (M, kH·kW, lanes) += their
+    // sums; any kernel, stride and dilation
     public static void GatherGeneric<TSimd, TVector>(
         float* gradOutput,
         nint gradOutputRowStride,
+        nint gradOutputPlaneStride,
+        int depthMultiplier,
         float* input,
         float* gradInput,
         nint rowStride,
         float* weights,
         float* gradWeights,
-        int height,
+        int firstRow,
+        int endRow,
         int phaseColumns,
         int padTop,
         int padLeft,
@@ -157,7 +178,8 @@ internal static unsafe class DepthwiseBackwardBlockedKernel
     {
         var lanes = TSimd.Count;
         var step = stride.Width * lanes;
-        for (var row = 0; row < height; row++)
+        var taps = kernel.Height * kernel.Width;
+        for (var row = firstRow; row < endRow; row++)
         {
             // Pixels φ + sW·q of one column phase φ use the same taps and read consecutive output-gradient columns.
             for (var phase = 0; phase < stride.Width; phase++)
@@ -182,16 +204,18 @@ internal static unsafe class DepthwiseBackwardBlockedKernel
                     var gradInput5 = gradInput0;
                     var gradInput6 = gradInput0;
                     var gradInput7 = gradInput0;
-                    for (var ky = 0; ky < kernel.Height; ky++)
+                    // With a depth multiplier the input gradient sums the M output channels of each input channel.
+                    for (var kernelRow = 0; kernelRow < kernel.Height * depthMultiplier; kernelRow++)
                     {
                         // Tap (ky, kx) of pixel (row, c) reads output gradient ((row + padTop − ky·dH) / sH, (c + padLeft − kx·dW) / sW) where both divide.
+                        var (multiple, ky) = Math.DivRem(kernelRow, kernel.Height);
                         var shiftedRow = row + padTop - (ky * dilation.Height);
                         if (shiftedRow % stride.Height != 0)
                         {
                             continue;
                         }
 
-                        var gradOutputRow = gradOutput + (shiftedRow / stride.Height * gradOutputRowStride);
+                        var gradOutputRow = gradOutput + (multiple * gradOutputPlaneStride) + (shiftedRow / stride.Height * gradOutputRowStride);
                         for (var kx = 0; kx < kernel.Width; kx++)
                         {
                             var shiftedColumn = column + padLeft - (kx * dilation.Width);
@@ -200,7 +224,7 @@ internal static unsafe class DepthwiseBackwardBlockedKernel
                                 continue;
                             }
 
-                            var tap = (ky * kernel.Width) + kx;
+                            var tap = (multiple * taps) + (ky * kernel.Width) + kx;
                             var source = gradOutputRow + (shiftedColumn / stride.Width * lanes);
                             var weight = TSimd.Load(weights + (tap * lanes));
                             var gradWeight = TSimd.Load(gradWeights + (tap * lanes));
@@ -241,6 +265,34 @@ internal static unsafe class DepthwiseBackwardBlockedKernel
                     TSimd.Store(gradInput5, gradInputPixels + (5 * step));
                     TSimd.Store(gradInput6, gradInputPixels + (6 * step));
                     TSimd.Store(gradInput7, gradInputPixels + (7 * step));
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Re-lays weights (C·M, 1, kH, kW) as (packed blocks, M, kH·kW, lanes): lane l of a block is input channel
+    /// first + l, and (m, tap) holds the weight of its output channel (first + l)·M + m. Blocks as
+    /// <see cref="DepthwiseConvKernel.PackedBlocks"/> counts them over the input channels (the tail block holds the last
+    /// <c>lanes</c> channels); padding lanes get zero weights.
+    /// </summary>
+    public static void PackWeights(ReadOnlySpan<float> weights, int channels, int depthMultiplier, int taps, int lanes, Span<float> packed)
+    {
+        var blocks = DepthwiseConvKernel.Blocks(channels, lanes);
+        var packedBlocks = DepthwiseConvKernel.PackedBlocks(channels, lanes);
+        var index = 0;
+        for (var block = 0; block < packedBlocks; block++)
+        {
+            var firstChannel = block < blocks ? block * lanes : channels - lanes;
+            for (var multiple = 0; multiple < depthMultiplier; multiple++)
+            {
+                for (var tap = 0; tap < taps; tap++)
+                {
+                    for (var lane = 0; lane < lanes; lane++)
+                    {
+                        var channel = firstChannel + lane;
+                        packed[index++] = channel < channels ? weights[((((channel * depthMultiplier) + multiple) * taps) + tap)] : 0f;
+                    }
                 }
             }
         }

@@ -8,4 +8,10 @@ internal enum DepthwiseBackwardBody
 
     /// <summary>Any kernel, stride and dilation: a tap loop over the taps of each row and column phase.</summary>
     GatherGeneric,
+
+    /// <summary>
+    /// NCHW 3×3, stride 1, dilation 1, depth multiplier 1 on rows at least a register wide: registers of columns of one
+    /// plane (<see cref="Kernels.DepthwiseBackwardPlanarKernel"/>), no channel blocks, one item per (image, channel).
+    /// </summary>
+    Planar3x3,
 }

@@ -4,10 +4,10 @@ using Depthwise.Threading;
 namespace Depthwise.Operators;
 
 /// <summary>
-/// One backward work item: one image of one channel block. It converts the block's output gradient and input from
-/// NCHW planes (16×16 register transposes) or NHWC pixels (one register per pixel) into zero-padded blocked planes in
-/// per-thread scratch, runs the body, sums the output gradient for the bias, and stores the input gradient back into
-/// the caller's layout (transposed into planes, or one register per pixel).
+/// One backward work item: one band of rows of one image and one block of input channels. It converts the block's output gradients (one plane per depth multiplier) and input from NCHW planes (16×16 register
+/// transposes) or NHWC pixels (one register per pixel) into zero-padded blocked planes in per-thread scratch, runs the
+/// body, sums the output gradients for the bias, and stores the input gradient back into the caller's layout
+/// (transposed into planes, or one register per pixel).
 /// </summary>
 internal readonly unsafe struct DepthwiseBackwardWork<TSimd, TVector>(in DepthwiseBackwardJob job) : IWorkItem
     where TSimd : struct, ISimdFloat<TVector>
@@ -17,21 +17,26 @@ internal readonly unsafe struct DepthwiseBackwardWork<TSimd, TVector>(in Depthwi
 
     public void Execute(int item)
     {
-        // gradOutput (N, C, Ho, Wo), input (N, C, H, W), packed weights → gradInput of image n, channel block b; partial sums of item
+        // gradOutput (N, C*M, Ho, Wo), input (N, C, H, W), packed weights → gradInput rows of band, image n, channel block b; partial sums of item
         var job = _job;
-        var image = item / job.Blocks;
+        var image = item / (job.Bands * job.Blocks);
+        var band = item / job.Blocks % job.Bands;
         var block = item % job.Blocks;
         var geometry = job.Geometry;
         var planes = job.Planes;
         var lanes = TSimd.Count;
         var channels = job.Channels;
+        var multiplier = job.DepthMultiplier;
+        var outputChannels = channels * multiplier;
+        var taps = geometry.Taps;
         var height = geometry.InputHeight;
         var width = geometry.InputWidth;
         var outputHeight = geometry.OutputHeight;
         var outputWidth = geometry.OutputWidth;
         var scratch = DepthwiseScratch.Band((nint)planes.Floats);
         var gradOutputPlane = scratch;
-        var inputPlane = gradOutputPlane + planes.GradOutputFloats;
+        var gradOutputPlaneStride = (nint)planes.GradOutputFloats;
+        var inputPlane = gradOutputPlane + (multiplier * gradOutputPlaneStride);
         var gradInputPlane = inputPlane + planes.InputFloats;
         var flat = gradInputPlane + planes.InputFloats;
         var gradOutputRowStride = (nint)planes.GradOutputColumns * lanes;
@@ -42,15 +47,16 @@ internal readonly unsafe struct DepthwiseBackwardWork<TSimd, TVector>(in Depthwi
         var tail = !job.Planar && block == job.Blocks - 1 && channels % lanes != 0;
         var firstChannel = tail ? channels - lanes : block * lanes;
         var realLanes = Math.Min(lanes, channels - firstChannel);
-        var weights = job.Weights + ((nint)(tail ? job.Blocks : block) * geometry.Taps * lanes);
+        var weights = job.Weights + ((nint)(tail ? job.Blocks : block) * multiplier * taps * lanes);
         var partial = job.Partials + ((nint)item * job.PartialLength);
+        var biasSums = partial + (multiplier * taps * lanes);
         new Span<float>(partial, job.PartialLength).Clear();
 
         var inputImage = (nint)height * width;
         var outputImage = (nint)outputHeight * outputWidth;
         var inputPlanes = stackalloc float*[lanes];
-        var gradOutputPlanes = stackalloc float*[lanes];
         var gradInputPlanes = stackalloc float*[lanes];
+        var gradOutputPlanes = stackalloc float*[lanes * multiplier];
         if (job.Planar)
         {
             // Lanes past the last channel repeat it (real data, so nothing faults or turns into NaN) and are never stored.
@@ -59,39 +65,78 @@ internal readonly unsafe struct DepthwiseBackwardWork<TSimd, TVector>(in Depthwi
                 var channel = (nint)firstChannel + Math.Min(lane, realLanes - 1);
                 inputPlanes[lane] = job.Input + ((((nint)image * channels) + channel) * inputImage);
                 gradInputPlanes[lane] = job.GradInput + ((((nint)image * channels) + channel) * inputImage);
-                gradOutputPlanes[lane] = job.GradOutput + ((((nint)image * channels) + channel) * outputImage);
+                for (var multiple = 0; multiple < multiplier; multiple++)
+                {
+                    gradOutputPlanes[(multiple * lanes) + lane] = job.GradOutput + ((((nint)image * outputChannels) + (channel * multiplier) + multiple) * outputImage);
+                }
             }
+        }
 
-            var gradOutputSource = new PlanarRows(gradOutputPlanes, outputHeight, outputWidth, flat);
-            Fill(ref gradOutputSource, gradOutputPlane, gradOutputRowStride, planes.GradOutputRowOffset, planes.GradOutputColumnOffset, planes.GradOutputRows, planes.GradOutputColumns);
-            var inputSource = new PlanarRows(inputPlanes, height, width, flat);
-            Fill(ref inputSource, inputPlane, rowStride, 0, 0, planes.InputRows, planes.InputColumns);
+        var (firstRow, endRow) = planes.InputRowsOf(band);
+        var (gradOutputFirst, gradOutputEnd) = planes.GradOutputRowsOf(band);
+        for (var multiple = 0; multiple < multiplier; multiple++)
+        {
+            var destination = gradOutputPlane + (multiple * gradOutputPlaneStride);
+            if (job.Planar)
+            {
+                var source = new PlanarRows(gradOutputPlanes + (multiple * lanes), outputHeight, outputWidth, flat);
+                Fill(ref source, destination, gradOutputRowStride, gradOutputFirst, gradOutputEnd, planes.GradOutputColumnOffset, planes.GradOutputColumns);
+            }
+            else
+            {
+                var source = new ChannelsLastRows(
+                    job.GradOutput + (image * outputImage * outputChannels) + ((nint)firstChannel * multiplier) + multiple, outputChannels, multiplier, outputHeight, outputWidth);
+                Fill(ref source, destination, gradOutputRowStride, gradOutputFirst, gradOutputEnd, planes.GradOutputColumnOffset, planes.GradOutputColumns);
+            }
+        }
+
+        if (job.Planar)
+        {
+            var source = new PlanarRows(inputPlanes, height, width, flat);
+            Fill(ref source, inputPlane, rowStride, firstRow, endRow, 0, planes.InputColumns);
         }
         else
         {
-            var gradOutputSource = new ChannelsLastRows(job.GradOutput + (image * outputImage * channels) + firstChannel, channels, outputHeight, outputWidth);
-            Fill(ref gradOutputSource, gradOutputPlane, gradOutputRowStride, planes.GradOutputRowOffset, planes.GradOutputColumnOffset, planes.GradOutputRows, planes.GradOutputColumns);
-            var inputSource = new ChannelsLastRows(job.Input + (image * inputImage * channels) + firstChannel, channels, height, width);
-            Fill(ref inputSource, inputPlane, rowStride, 0, 0, planes.InputRows, planes.InputColumns);
+            var source = new ChannelsLastRows(job.Input + (image * inputImage * channels) + firstChannel, channels, 1, height, width);
+            Fill(ref source, inputPlane, rowStride, firstRow, endRow, 0, planes.InputColumns);
         }
 
-        var gradOutputOrigin = gradOutputPlane + (planes.GradOutputRowOffset * gradOutputRowStride) + (planes.GradOutputColumnOffset * lanes);
+        // The bodies index the planes by image row: origins at image row 0, outside the band's scratch but never read there.
+        var gradOutputOrigin = gradOutputPlane - (gradOutputFirst * gradOutputRowStride) + (planes.GradOutputColumnOffset * lanes);
+        var inputOrigin = inputPlane - (firstRow * rowStride);
+        var gradInputOrigin = gradInputPlane - (firstRow * rowStride);
         if (job.Body == DepthwiseBackwardBody.Gather3x3)
         {
             DepthwiseBackwardBlockedKernel.Gather3x3<TSimd, TVector>(
-                gradOutputOrigin, gradOutputRowStride, inputPlane, gradInputPlane, rowStride, weights, partial, height, planes.PhaseColumns, geometry.PadTop, geometry.PadLeft);
+                gradOutputOrigin,
+                gradOutputRowStride,
+                gradOutputPlaneStride,
+                multiplier,
+                inputOrigin,
+                gradInputOrigin,
+                rowStride,
+                weights,
+                partial,
+                firstRow,
+                endRow,
+                planes.PhaseColumns,
+                geometry.PadTop,
+                geometry.PadLeft);
         }
         else
         {
             DepthwiseBackwardBlockedKernel.GatherGeneric<TSimd, TVector>(
                 gradOutputOrigin,
                 gradOutputRowStride,
-                inputPlane,
-                gradInputPlane,
+                gradOutputPlaneStride,
+                multiplier,
+                inputOrigin,
+                gradInputOrigin,
                 rowStride,
                 weights,
                 partial,
-                height,
+                firstRow,
+                endRow,
                 planes.PhaseColumns,
                 geometry.PadTop,
                 geometry.PadLeft,
@@ -100,46 +145,51 @@ internal readonly unsafe struct DepthwiseBackwardWork<TSimd, TVector>(in Depthwi
                 geometry.Dilation);
         }
 
-        DepthwiseBackwardBlockedKernel.SumPixels<TSimd, TVector>(gradOutputOrigin, gradOutputRowStride, outputHeight, outputWidth, partial + (geometry.Taps * lanes));
+        var (biasFirst, biasEnd) = planes.BiasRowsOf(band);
+        for (var multiple = 0; multiple < multiplier; multiple++)
+        {
+            DepthwiseBackwardBlockedKernel.SumPixels<TSimd, TVector>(
+                gradOutputOrigin + (multiple * gradOutputPlaneStride) + (biasFirst * gradOutputRowStride), gradOutputRowStride, biasEnd - biasFirst, outputWidth, biasSums + (multiple * lanes));
+        }
 
         if (job.Planar)
         {
-            StorePlanar(gradInputPlane, rowStride, gradInputPlanes, height, width, realLanes);
+            StorePlanar(gradInputOrigin, rowStride, gradInputPlanes, firstRow, endRow, width, realLanes);
         }
         else
         {
-            StoreChannelsLast(gradInputPlane, rowStride, job.GradInput + (image * inputImage * channels) + firstChannel, channels, height, width);
+            StoreChannelsLast(gradInputOrigin, rowStride, job.GradInput + (image * inputImage * channels) + firstChannel, channels, firstRow, endRow, width);
         }
     }
 
-    // Image rows and columns land at (rowOffset, columnOffset) of the plane; every other pixel of it is zero.
-    private static void Fill<TRows>(ref TRows source, float* plane, nint rowStride, long rowOffset, long columnOffset, long rows, long columns)
+    // Image rows [firstRow, endRow) land in plane rows 0, 1, … at columnOffset; every other pixel of those plane rows
+    // (and rows outside the image) is zero.
+    private static void Fill<TRows>(ref TRows source, float* plane, nint rowStride, long firstRow, long endRow, long columnOffset, long columns)
         where TRows : struct, IBackwardRows
     {
         var lanes = TSimd.Count;
-        source.Prepare();
-        for (long row = 0; row < rows; row++)
+        source.Prepare((int)Math.Max(0, firstRow), (int)Math.Min(source.Rows, endRow));
+        for (var row = firstRow; row < endRow; row++)
         {
-            var destination = plane + (row * rowStride);
-            var imageRow = row - rowOffset;
-            if (imageRow < 0 || imageRow >= source.Rows)
+            var destination = plane + ((row - firstRow) * rowStride);
+            if (row < 0 || row >= source.Rows)
             {
                 new Span<TVector>(destination, (int)columns).Clear();
                 continue;
             }
 
             new Span<TVector>(destination, (int)columnOffset).Clear();
-            source.ConvertRow((int)imageRow, destination + (columnOffset * lanes));
+            source.ConvertRow((int)row, destination + (columnOffset * lanes));
             var end = columnOffset + source.Columns;
             new Span<TVector>(destination + (end * lanes), (int)(columns - end)).Clear();
         }
     }
 
-    // Blocks of eight pixels → lanes planes, the last block of a row storing only its pixels.
-    private static void StorePlanar(float* origin, nint rowStride, float** planes, int height, int width, int realLanes)
+    // Blocks of eight pixels of rows [firstRow, endRow) → lanes planes, the last block of a row storing only its pixels.
+    private static void StorePlanar(float* origin, nint rowStride, float** planes, int firstRow, int endRow, int width, int realLanes)
     {
         var lanes = TSimd.Count;
-        for (var row = 0; row < height; row++)
+        for (var row = firstRow; row < endRow; row++)
         {
             var pixels = origin + (row * rowStride);
             for (var column = 0; column < width; column += DepthwiseConvKernel.PixelsPerBlock)
@@ -162,10 +212,10 @@ internal readonly unsafe struct DepthwiseBackwardWork<TSimd, TVector>(in Depthwi
         }
     }
 
-    private static void StoreChannelsLast(float* origin, nint rowStride, float* destination, int channels, int height, int width)
+    private static void StoreChannelsLast(float* origin, nint rowStride, float* destination, int channels, int firstRow, int endRow, int width)
     {
         var lanes = TSimd.Count;
-        for (var row = 0; row < height; row++)
+        for (var row = firstRow; row < endRow; row++)
         {
             var pixels = origin + (row * rowStride);
             var target = destination + ((nint)row * width * channels);
@@ -183,39 +233,43 @@ internal readonly unsafe struct DepthwiseBackwardWork<TSimd, TVector>(in Depthwi
 
         int Columns { get; }
 
-        /// <summary>Called once before the rows are converted.</summary>
-        void Prepare();
+        /// <summary>Called once before rows [firstRow, endRow) are converted.</summary>
+        void Prepare(int firstRow, int endRow);
 
         void ConvertRow(int row, float* destination);
     }
 
     /// <summary>
     /// NCHW planes, lane i reading plane i. Rows at least a register wide are transposed in place, 16 pixels at a time
-    /// (the last tile pulled back to end at the row's end); narrower rows are transposed once as one flat plane of
-    /// H·W pixels into <c>flat</c> and copied from there row by row.
+    /// (the last tile pulled back to end at the row's end); narrower rows are transposed once per band as one flat run
+    /// of rows·W pixels into <c>flat</c> and copied from there row by row.
     /// </summary>
-    private readonly struct PlanarRows(float** planes, int rows, int columns, float* flat) : IBackwardRows
+    private struct PlanarRows(float** planes, int rows, int columns, float* flat) : IBackwardRows
     {
-        public int Rows => rows;
+        private int _flatFirstRow;
 
-        public int Columns => columns;
+        public readonly int Rows => rows;
 
-        public void Prepare()
+        public readonly int Columns => columns;
+
+        public void Prepare(int firstRow, int endRow)
         {
             var lanes = TSimd.Count;
-            if (columns >= lanes)
+            _flatFirstRow = firstRow;
+            if (columns >= lanes || endRow <= firstRow)
             {
                 return;
             }
 
-            var pixels = (nint)rows * columns;
+            var first = (nint)firstRow * columns;
+            var pixels = (nint)(endRow - firstRow) * columns;
             if (pixels < lanes)
             {
                 for (nint pixel = 0; pixel < pixels; pixel++)
                 {
                     for (var lane = 0; lane < lanes; lane++)
                     {
-                        flat[(pixel * lanes) + lane] = planes[lane][pixel];
+                        flat[(pixel * lanes) + lane] = planes[lane][first + pixel];
                     }
                 }
 
@@ -225,17 +279,17 @@ internal readonly unsafe struct DepthwiseBackwardWork<TSimd, TVector>(in Depthwi
             for (nint start = 0; start < pixels; start += lanes)
             {
                 var tile = Math.Min(start, pixels - lanes);
-                TSimd.TransposeToBlocks(planes, tile, flat + (tile * lanes));
+                TSimd.TransposeToBlocks(planes, first + tile, flat + (tile * lanes));
             }
         }
 
-        public void ConvertRow(int row, float* destination)
+        public readonly void ConvertRow(int row, float* destination)
         {
             var lanes = TSimd.Count;
             if (columns < lanes)
             {
                 var length = (long)columns * lanes * sizeof(float);
-                Buffer.MemoryCopy(flat + ((nint)row * columns * lanes), destination, length, length);
+                Buffer.MemoryCopy(flat + ((nint)(row - _flatFirstRow) * columns * lanes), destination, length, length);
                 return;
             }
 
@@ -247,14 +301,17 @@ internal readonly unsafe struct DepthwiseBackwardWork<TSimd, TVector>(in Depthwi
         }
     }
 
-    /// <summary>NHWC pixels: one register load of the block's channels per pixel.</summary>
-    private readonly struct ChannelsLastRows(float* image, int channels, int rows, int columns) : IBackwardRows
+    /// <summary>
+    /// NHWC pixels: the block's channels of one pixel, <c>laneStride</c> apart (1: one register load; the M output
+    /// channels of an input channel are interleaved, so with a depth multiplier the lanes are gathered one by one).
+    /// </summary>
+    private readonly struct ChannelsLastRows(float* image, int channels, int laneStride, int rows, int columns) : IBackwardRows
     {
         public int Rows => rows;
 
         public int Columns => columns;
 
-        public void Prepare()
+        public void Prepare(int firstRow, int endRow)
         {
         }
 
@@ -262,9 +319,23 @@ internal readonly unsafe struct DepthwiseBackwardWork<TSimd, TVector>(in Depthwi
         {
             var lanes = TSimd.Count;
             var source = image + ((nint)row * columns * channels);
+            if (laneStride == 1)
+            {
+                for (var column = 0; column < columns; column++)
+                {
+                    TSimd.Store(TSimd.Load(source + ((nint)column * channels)), destination + (column * lanes));
+                }
+
+                return;
+            }
+
             for (var column = 0; column < columns; column++)
             {
-                TSimd.Store(TSimd.Load(source + ((nint)column * channels)), destination + (column * lanes));
+                var pixel = source + ((nint)column * channels);
+                for (var lane = 0; lane < lanes; lane++)
+                {
+                    destination[(column * lanes) + lane] = pixel[lane * laneStride];
+                }
             }
         }
     }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.Intrinsics;
 using Depthwise.Kernels;
 using Depthwise.Tensors;
@@ -9,9 +8,6 @@ namespace Depthwise.Operators;
 // The backward pass: gradients with respect to input, weights and bias given the gradient with respect to the output.
 public static partial class DepthwiseConv2d
 {
-    // Output channels per work item of the channels-last weight gradient: a multiple of every register width.
-    private const int NhwcChannelBlock = 16;
-
     /// <summary>
     /// Gradients of a loss L with respect to the input, weights and bias of <see cref="Forward(Tensor, Tensor, Tensor?, Conv2dOptions?)"/>,
     /// given ∂L/∂output. The result does not depend on the thread count.
@@ -34,7 +30,7 @@ public static partial class DepthwiseConv2d
 
     /// <summary>
     /// Computes the gradients of <see cref="Backward(Tensor, Tensor, Tensor, Conv2dOptions?, bool)"/> into caller-provided
-    /// tensors, overwriting them: with depth multiplier 1 nothing is allocated beyond validation once the calling threads'
+    /// tensors, overwriting them: nothing is allocated beyond validation once the calling threads'
     /// scratch has grown, which a training loop calling the same layer every step wants (a fresh 14 MB gradient per call
     /// costs as much in page faults as the computation). The bits are the same as the allocating form's.
     /// </summary>
@@ -53,23 +49,6 @@ public static partial class DepthwiseConv2d
         var problem = ValidateBackward(input, weights, gradOutput, options);
         ValidateGradients(input, weights, gradOutput, gradients, problem);
         Compute(input, weights, gradOutput, gradients, problem);
-    }
-
-    private static void Compute(Tensor input, Tensor weights, Tensor gradOutput, DepthwiseConv2dGradients gradients, in DepthwiseConvProblem problem)
-    {
-        var dimensions = new DepthwiseConvDimensions(problem.Geometry, input.Channels, problem.DepthMultiplier);
-        if (UsesBlockedBackward(problem))
-        {
-            BackwardBlocked(input, weights, gradOutput, gradients, problem);
-        }
-        else if (input.Layout == TensorLayout.Nhwc)
-        {
-            BackwardNhwc(input, weights, gradOutput, gradients, dimensions, problem.Threads);
-        }
-        else
-        {
-            BackwardNchw(input, weights, gradOutput, gradients, dimensions, problem.Threads);
-        }
     }
 
     /// <summary>
@@ -176,38 +155,39 @@ public static partial class DepthwiseConv2d
             new Tensor(weights.Shape),
             computeBias ? new Tensor([problem.OutputChannels]) : null);
 
-    // Depth multiplier 1 with planes that fit the per-thread scratch: the channel-blocked kernels. Other multipliers
-    // (each input gradient sums several output channels) and giant images take the plane-by-plane kernels below.
-    private static bool UsesBlockedBackward(in DepthwiseConvProblem problem) =>
-        problem.DepthMultiplier == 1
-        && new DepthwiseBackwardPlanes(problem.Geometry, problem.Lanes).Floats <= DepthwiseBackwardPlanes.MaximumFloats;
-
-    // One work item per (image, channel block); the weight and bias gradients are its partial sums added image by image.
-    private static unsafe void BackwardBlocked(Tensor input, Tensor weights, Tensor gradOutput, DepthwiseConv2dGradients gradients, in DepthwiseConvProblem problem)
+    // One work item per (image, band of rows, block of input channels; or image and channel for the planar body); the weight and bias gradients are its partial sums added image by image.
+    private static unsafe void Compute(Tensor input, Tensor weights, Tensor gradOutput, DepthwiseConv2dGradients gradients, in DepthwiseConvProblem problem)
     {
         var geometry = problem.Geometry;
         var channels = problem.Channels;
-        var lanes = problem.Lanes;
+        var multiplier = problem.DepthMultiplier;
+        var planar = input.Layout == TensorLayout.Nchw;
+        var body = DepthwiseBackwardJob.BodyFor(geometry, planar, multiplier);
+
+        // The blocked bodies put a block of channels in a register; the planar one has blocks of one channel and
+        // registers of columns.
+        var lanes = body == DepthwiseBackwardBody.Planar3x3 ? 1 : SimdWidth.For(channels);
+        var registerWidth = body == DepthwiseBackwardBody.Planar3x3 ? SimdWidth.For(geometry.InputWidth) : lanes;
         var taps = geometry.Taps;
         var batch = problem.Batch;
-        var packedBlocks = DepthwiseConvKernel.PackedBlocks(channels, lanes);
         var blocks = DepthwiseConvKernel.Blocks(channels, lanes);
-        var weightsLength = packedBlocks * taps * lanes;
-        var biasLength = packedBlocks * lanes;
-        var partialLength = (taps + 1) * lanes;
-        var partialsLength = (nint)batch * blocks * partialLength;
-        var packed = DepthwiseScratch.Packing(weightsLength + biasLength + partialsLength);
-        var partials = packed + weightsLength + biasLength;
-        DepthwiseConvKernel.PackWeights(weights.Span, default, channels, taps, lanes, new Span<float>(packed, weightsLength), new Span<float>(packed + weightsLength, biasLength));
-        var multiplyAdds = 2L * batch * channels * geometry.OutputPixels * taps;
+        var weightsLength = (nint)DepthwiseConvKernel.PackedBlocks(channels, lanes) * multiplier * taps * lanes;
+        var bands = body == DepthwiseBackwardBody.Planar3x3
+            ? 1
+            : new DepthwiseBackwardPlanes(geometry, lanes, multiplier, DepthwiseBackwardJob.ChannelsLastRowFloats(geometry, planar, channels)).Bands;
+        var partialLength = multiplier * (taps + 1) * lanes;
+        var partialsLength = (nint)batch * bands * blocks * partialLength;
+        var packed = DepthwiseScratch.Packing(weightsLength + partialsLength);
+        var partials = packed + weightsLength;
+        DepthwiseBackwardBlockedKernel.PackWeights(weights.Span, channels, multiplier, taps, lanes, new Span<float>(packed, (int)weightsLength));
+        var multiplyAdds = 2L * batch * problem.OutputChannels * geometry.OutputPixels * taps;
         var threads = multiplyAdds < DepthwiseConvProblem.SingleThreadMultiplyAdds ? 1 : problem.Threads;
-        var planar = input.Layout == TensorLayout.Nchw;
         fixed (float* inputStart = input.Span)
         fixed (float* gradOutputStart = gradOutput.Span)
         fixed (float* gradInputStart = gradients.GradInput.Span)
         {
-            var job = new DepthwiseBackwardJob(inputStart, gradOutputStart, gradInputStart, packed, partials, planar, batch, geometry, channels, lanes);
-            switch (lanes)
+            var job = new DepthwiseBackwardJob(inputStart, gradOutputStart, gradInputStart, packed, partials, planar, batch, geometry, channels, multiplier, lanes, body);
+            switch (registerWidth)
             {
                 case 16:
                     RunBackward<SimdFloat512, Vector512<float>>(job, threads);
@@ -224,30 +204,36 @@ public static partial class DepthwiseConv2d
             }
         }
 
-        // Image by image in order, whatever thread computed each partial sum.
+        // Image by image and band by band in order, whatever thread computed each partial sum. Lane l, multiple m of a block is output
+        // channel (first + l)·M + m.
         var gradWeights = gradients.GradWeights.Span;
         var gradBias = gradients.GradBias is null ? default : gradients.GradBias.Span;
+        var biasOffset = multiplier * taps * lanes;
         for (var block = 0; block < blocks; block++)
         {
             var firstChannel = !planar && block == blocks - 1 && channels % lanes != 0 ? channels - lanes : block * lanes;
             for (var lane = 0; lane < lanes && firstChannel + lane < channels; lane++)
             {
-                var channel = firstChannel + lane;
-                for (var tap = 0; tap <= taps; tap++)
+                for (var multiple = 0; multiple < multiplier; multiple++)
                 {
-                    var sum = 0f;
-                    for (var image = 0; image < batch; image++)
+                    var outputChannel = ((firstChannel + lane) * multiplier) + multiple;
+                    for (var tap = 0; tap <= taps; tap++)
                     {
-                        sum += partials[(((nint)image * blocks) + block) * partialLength + (tap * lanes) + lane];
-                    }
+                        var offset = tap < taps ? (((multiple * taps) + tap) * lanes) + lane : biasOffset + (multiple * lanes) + lane;
+                        var sum = 0f;
+                        for (var imageBand = 0; imageBand < batch * bands; imageBand++)
+                        {
+                            sum += partials[(((nint)imageBand * blocks) + block) * partialLength + offset];
+                        }
 
-                    if (tap < taps)
-                    {
-                        gradWeights[(channel * taps) + tap] = sum;
-                    }
-                    else if (!gradBias.IsEmpty)
-                    {
-                        gradBias[channel] = sum;
+                        if (tap < taps)
+                        {
+                            gradWeights[(outputChannel * taps) + tap] = sum;
+                        }
+                        else if (!gradBias.IsEmpty)
+                        {
+                            gradBias[outputChannel] = sum;
+                        }
                     }
                 }
             }
@@ -258,156 +244,15 @@ public static partial class DepthwiseConv2d
         where TSimd : struct, ISimdFloat<TVector>
         where TVector : struct
     {
-        var work = new DepthwiseBackwardWork<TSimd, TVector>(job);
-        Parallelism.For(job.Items, threads, ref work);
-    }
-
-    // gradInput work item = one input plane (n, c); weight work item = one output channel.
-    private static void BackwardNchw(Tensor input, Tensor weights, Tensor gradOutput, DepthwiseConv2dGradients gradients, DepthwiseConvDimensions dimensions, int threads)
-    {
-        var geometry = dimensions.Geometry;
-        var channels = dimensions.Channels;
-        var multiplier = dimensions.DepthMultiplier;
-        var taps = geometry.Taps;
-        var inputPlane = geometry.InputHeight * geometry.InputWidth;
-        var outputPlanes = multiplier * geometry.OutputHeight * geometry.OutputWidth;
-        Parallelism.For(input.Batch * channels, threads, item =>
+        if (job.Body == DepthwiseBackwardBody.Planar3x3)
         {
-            var channel = item % channels;
-            var n = item / channels;
-            DepthwiseConvBackwardKernel.NchwGradInputPlane(
-                gradOutput.Span.Slice(((n * channels) + channel) * outputPlanes, outputPlanes),
-                weights.Span.Slice(channel * multiplier * taps, multiplier * taps),
-                gradients.GradInput.Span.Slice(item * inputPlane, inputPlane),
-                geometry,
-                multiplier);
-        });
-
-        var gradBias = gradients.GradBias;
-        var padded = geometry.Stride.Width == 1;
-        var scratchLength = padded ? DepthwiseConvBackwardKernel.NchwPaddedScratchLength(geometry) : (taps + 1) * SimdWidth.Widest;
-        Parallelism.For(dimensions.OutputChannels, threads, outputChannel =>
-        {
-            var scratch = ArrayPool<float>.Shared.Rent(scratchLength);
-            try
-            {
-                if (padded)
-                {
-                    DepthwiseConvBackwardKernel.NchwGradWeightsChannelPadded(
-                        gradOutput.Span,
-                        input.Span,
-                        gradients.GradWeights.Span.Slice(outputChannel * taps, taps),
-                        gradBias is null ? default : gradBias.Span.Slice(outputChannel, 1),
-                        scratch.AsSpan(0, scratchLength),
-                        geometry,
-                        input.Batch,
-                        channels,
-                        multiplier,
-                        outputChannel);
-                }
-                else
-                {
-                    DepthwiseConvBackwardKernel.NchwGradWeightsChannel(
-                        gradOutput.Span,
-                        input.Span,
-                        gradients.GradWeights.Span.Slice(outputChannel * taps, taps),
-                        gradBias is null ? default : gradBias.Span.Slice(outputChannel, 1),
-                        scratch,
-                        geometry,
-                        input.Batch,
-                        channels,
-                        multiplier,
-                        outputChannel);
-                }
-            }
-            finally
-            {
-                ArrayPool<float>.Shared.Return(scratch);
-            }
-        });
-    }
-
-    // gradInput work item = one input row of one image; weight work item = a block of output channels, reduced in
-    // packed (kH·kW, C·M) order so that a register holds neighbouring channels.
-    private static void BackwardNhwc(Tensor input, Tensor weights, Tensor gradOutput, DepthwiseConv2dGradients gradients, DepthwiseConvDimensions dimensions, int threads)
-    {
-        var geometry = dimensions.Geometry;
-        var channels = dimensions.Channels;
-        var multiplier = dimensions.DepthMultiplier;
-        var outputChannels = dimensions.OutputChannels;
-        var taps = geometry.Taps;
-        var inputImage = geometry.InputHeight * geometry.InputWidth * channels;
-        var outputImage = geometry.OutputHeight * geometry.OutputWidth * outputChannels;
-        var packed = ArrayPool<float>.Shared.Rent(taps * outputChannels);
-        try
-        {
-            Transpose(weights.Span, packed, outputChannels, taps);
-            var rows = geometry.InputHeight;
-            Parallelism.For(input.Batch * rows, threads, item =>
-            {
-                var n = item / rows;
-                var tapOffsets = ArrayPool<int>.Shared.Rent(2 * taps);
-                try
-                {
-                    DepthwiseConvBackwardKernel.NhwcGradInputRow(
-                        gradOutput.Span.Slice(n * outputImage, outputImage),
-                        packed.AsSpan(0, taps * outputChannels),
-                        gradients.GradInput.Span.Slice(n * inputImage, inputImage),
-                        tapOffsets,
-                        geometry,
-                        channels,
-                        multiplier,
-                        item - (n * rows));
-                }
-                finally
-                {
-                    ArrayPool<int>.Shared.Return(tapOffsets);
-                }
-            });
-
-            // The packed weights are no longer needed: the same buffer receives the packed weight gradient.
-            var gradBias = gradients.GradBias;
-            var blocks = (outputChannels + NhwcChannelBlock - 1) / NhwcChannelBlock;
-            Parallelism.For(blocks, threads, block =>
-            {
-                var tapOffsets = ArrayPool<int>.Shared.Rent(2 * taps);
-                try
-                {
-                    DepthwiseConvBackwardKernel.NhwcGradWeightsBlock(
-                        gradOutput.Span,
-                        input.Span,
-                        packed.AsSpan(0, taps * outputChannels),
-                        gradBias is null ? default : gradBias.Span,
-                        tapOffsets,
-                        geometry,
-                        input.Batch,
-                        channels,
-                        multiplier,
-                        block * NhwcChannelBlock,
-                        Math.Min((block + 1) * NhwcChannelBlock, outputChannels));
-                }
-                finally
-                {
-                    ArrayPool<int>.Shared.Return(tapOffsets);
-                }
-            });
-            Transpose(packed.AsSpan(0, taps * outputChannels), gradients.GradWeights.Span, taps, outputChannels);
+            var planarWork = new DepthwiseBackwardPlanarWork<TSimd, TVector>(job);
+            Parallelism.For(job.Items, threads, ref planarWork);
         }
-        finally
+        else
         {
-            ArrayPool<float>.Shared.Return(packed);
-        }
-    }
-
-    // source (rows, columns) → destination (columns, rows)
-    private static void Transpose(ReadOnlySpan<float> source, Span<float> destination, int rows, int columns)
-    {
-        for (var row = 0; row < rows; row++)
-        {
-            for (var column = 0; column < columns; column++)
-            {
-                destination[(column * rows) + row] = source[(row * columns) + column];
-            }
+            var work = new DepthwiseBackwardWork<TSimd, TVector>(job);
+            Parallelism.For(job.Items, threads, ref work);
         }
     }
 }

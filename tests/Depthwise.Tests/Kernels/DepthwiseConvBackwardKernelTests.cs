@@ -168,6 +168,153 @@ public sealed class DepthwiseConvBackwardKernelTests
     [MemberData(nameof(BlockedSweep))]
     public void BlockedKernelsMatchReference(DepthwiseConvCase problem) => DepthwiseConvBackwardCheck.AssertOptimizedMatchesReference(problem);
 
+    /// <summary>
+    /// The planar body (NCHW 3×3 stride 1, multiplier 1, rows of at least two registers): widths on both sides of whole
+    /// registers, every padding (including pads larger than the kernel), heights from 1, batches and thread counts.
+    /// </summary>
+    public static TheoryData<DepthwiseConvCase> PlanarSweep()
+    {
+        int[] widths = [32, 33, 40, 47, 48, 49, 56, 64, 70];
+        Padding[] paddings = [.. Paddings, Padding.Explicit(3, 4, 0, 5)];
+        var data = new TheoryData<DepthwiseConvCase>();
+        var index = 0;
+        foreach (var width in widths)
+        {
+            foreach (var padding in paddings)
+            {
+                var problem = DepthwiseConvCase.Default with
+                {
+                    Batch = 1 + (index % 2),
+                    Channels = 1 + (index % 5),
+                    Height = 1 + (index * 5 % 13),
+                    Width = width,
+                    Padding = padding,
+                    HasBias = index % 3 != 2,
+                    Threads = 1 + (index % 2),
+                    Seed = 2000 + index,
+                };
+                index++;
+                if (problem.Fits)
+                {
+                    data.Add(problem);
+                }
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(PlanarSweep))]
+    public void PlanarBodyMatchesReference(DepthwiseConvCase problem) => DepthwiseConvBackwardCheck.AssertOptimizedMatchesReference(problem);
+
+    /// <summary>
+    /// Depth multipliers 2 and 3 on the blocked bodies (each input gradient sums M output channels held in M planes):
+    /// the written-out 3×3 and the tap loop, both layouts, channel counts on both sides of every register width.
+    /// </summary>
+    public static TheoryData<DepthwiseConvCase> MultiplierSweep()
+    {
+        (Size2D Kernel, Size2D Stride, Size2D Dilation)[] windows =
+        [
+            (3, 1, 1), (3, 2, 1), (1, 1, 1), (5, 1, 2), (3, new Size2D(2, 1), 1), (7, 2, 1), (new Size2D(2, 4), 3, 1),
+        ];
+        int[] channels = [1, 3, 7, 8, 16, 17, 33];
+        var data = new TheoryData<DepthwiseConvCase>();
+        var index = 0;
+        foreach (var layout in Layouts)
+        {
+            foreach (var (kernel, stride, dilation) in windows)
+            {
+                foreach (var multiplier in new[] { 2, 3 })
+                {
+                    var problem = DepthwiseConvCase.Default with
+                    {
+                        Batch = 1 + (index % 2),
+                        Channels = channels[index % channels.Length],
+                        Multiplier = multiplier,
+                        Height = 6 + (index % 7) + kernel.Height,
+                        Width = 5 + (index * 5 % 29) + kernel.Width,
+                        Kernel = kernel,
+                        Stride = stride,
+                        Dilation = dilation,
+                        Padding = Paddings[index % Paddings.Length],
+                        Layout = layout,
+                        HasBias = index % 3 != 1,
+                        Threads = 1 + (index % 2),
+                        Seed = 3000 + index,
+                    };
+                    index++;
+                    if (problem.Fits)
+                    {
+                        data.Add(problem);
+                    }
+                }
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(MultiplierSweep))]
+    public void DepthMultipliersMatchReference(DepthwiseConvCase problem) => DepthwiseConvBackwardCheck.AssertOptimizedMatchesReference(problem);
+
+    /// <summary>
+    /// Images tall enough for the blocked bodies to walk them in several bands of rows: the halo rows each band converts
+    /// again, the bias rows each band owns (pads larger than the kernel put whole output rows above and below the image),
+    /// strides that do not divide the band height, and rows narrower than a register (the flat transpose per band).
+    /// </summary>
+    [Theory]
+    [InlineData(TensorLayout.Nchw, 17, 48, 64, 3, 2, 1, 1)]
+    [InlineData(TensorLayout.Nchw, 16, 300, 5, 3, 1, 1, 2)]
+    [InlineData(TensorLayout.Nchw, 16, 61, 64, 5, 3, 2, 1)]
+    [InlineData(TensorLayout.Nchw, 33, 80, 64, 3, 1, 1, 3)]
+    [InlineData(TensorLayout.Nhwc, 17, 48, 64, 3, 1, 1, 1)]
+    [InlineData(TensorLayout.Nhwc, 16, 57, 64, 5, 2, 2, 2)]
+    [InlineData(TensorLayout.Nhwc, 20, 70, 33, 4, 3, 1, 3)]
+    public void BandsOfRowsMatchReference(TensorLayout layout, int channels, int height, int width, int kernel, int stride, int dilation, int multiplier)
+    {
+        foreach (var padding in new[] { Padding.SameUpper, Padding.Valid, Padding.Explicit(7, 1, 6, 2) })
+        {
+            var problem = DepthwiseConvCase.Default with
+            {
+                Channels = channels,
+                Multiplier = multiplier,
+                Height = height,
+                Width = width,
+                Kernel = kernel,
+                Stride = stride,
+                Dilation = dilation,
+                Padding = padding,
+                Layout = layout,
+                Seed = height + width,
+            };
+            DepthwiseConvBackwardCheck.AssertOptimizedMatchesReference(problem);
+        }
+    }
+
+    /// <summary>Every body and the bands give the same bits for 1, 2 and 3 threads.</summary>
+    [Theory]
+    [InlineData(TensorLayout.Nchw, 1, 3, 1, 40)]
+    [InlineData(TensorLayout.Nchw, 3, 3, 1, 64)]
+    [InlineData(TensorLayout.Nchw, 1, 5, 2, 64)]
+    [InlineData(TensorLayout.Nhwc, 2, 3, 1, 64)]
+    [InlineData(TensorLayout.Nhwc, 1, 5, 2, 64)]
+    public void SameBitsForAnyThreadCountOnEveryBody(TensorLayout layout, int multiplier, int kernel, int stride, int width)
+    {
+        var problem = DepthwiseConvCase.Default with { Batch = 3, Channels = 19, Multiplier = multiplier, Height = 45, Width = width, Kernel = kernel, Stride = stride, Layout = layout };
+        var (input, weights, _) = problem.CreateTensors();
+        var gradOutput = DepthwiseConvBackwardCheck.GradOutput(problem, input, weights);
+        var one = DepthwiseConv2d.Backward(input, weights, gradOutput, problem.Options with { Threads = 1 });
+        foreach (var threads in new[] { 2, 3 })
+        {
+            var other = DepthwiseConv2d.Backward(input, weights, gradOutput, problem.Options with { Threads = threads });
+            Assert.Equal(one.GradInput.Span.ToArray(), other.GradInput.Span.ToArray());
+            Assert.Equal(one.GradWeights.Span.ToArray(), other.GradWeights.Span.ToArray());
+            Assert.Equal(one.GradBias!.Span.ToArray(), other.GradBias!.Span.ToArray());
+        }
+    }
+
     [Theory]
     [InlineData(TensorLayout.Nchw, 1, 1)]
     [InlineData(TensorLayout.Nchw, 1, 2)]

@@ -10,12 +10,25 @@ namespace Depthwise.Tests.Operators;
 public sealed class DepthwiseConv2dBackwardAllocationTests
 {
     [Theory]
-    [InlineData(TensorLayout.Nchw, 1)]
-    [InlineData(TensorLayout.Nhwc, 1)]
-    [InlineData(TensorLayout.Nchw, 2)]
-    public void SteadyStateCallsAllocateNothingBeyondValidationOnOneThread(TensorLayout layout, int stride)
+    [InlineData(TensorLayout.Nchw, 1, 1, 14)]
+    [InlineData(TensorLayout.Nhwc, 1, 1, 14)]
+    [InlineData(TensorLayout.Nchw, 2, 1, 14)]
+    [InlineData(TensorLayout.Nchw, 1, 1, 40)]
+    [InlineData(TensorLayout.Nchw, 1, 2, 14)]
+    [InlineData(TensorLayout.Nhwc, 2, 3, 14)]
+    public void SteadyStateCallsAllocateNothingBeyondValidationOnOneThread(TensorLayout layout, int stride, int multiplier, int width)
     {
-        var problem = DepthwiseConvCase.Default with { Batch = 2, Channels = 24, Height = 14, Width = 14, Stride = stride, Layout = layout, Threads = 1 };
+        var problem = DepthwiseConvCase.Default with
+        {
+            Batch = 2,
+            Channels = 24,
+            Multiplier = multiplier,
+            Height = 14,
+            Width = width,
+            Stride = stride,
+            Layout = layout,
+            Threads = 1,
+        };
         var (input, weights, _) = problem.CreateTensors();
         var gradOutput = DepthwiseConvBackwardCheck.GradOutput(problem, input, weights);
         var gradients = DepthwiseConv2d.Backward(input, weights, gradOutput, problem.Options);

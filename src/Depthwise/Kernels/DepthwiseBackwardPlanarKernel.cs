@@ -1,0 +1,230 @@
+using System.Runtime.Intrinsics.X86;
+using Depthwise.Geometry;
+
+namespace Depthwise.Kernels;
+
+/// <summary>
+/// The planar (NCHW) depthwise backward body for 3×3 at stride 1 without dilation, depth multiplier 1: one register
+/// holds neighbouring columns of one row of one channel, so both gradients are computed where the data lies, with no
+/// transposes. One call handles one (image, channel) plane: it copies the output-gradient plane into a zero-padded
+/// scratch plane (a plain copy; the zeros make every tap a bounds-free unaligned load), then walks the input plane in
+/// registers of columns. Every output-gradient register loaded feeds two FMAs, one into the input gradient of the
+/// register's pixels and one into the tap's weight-gradient sum.
+/// </summary>
+/// <remarks>
+/// The blocked kernels (<see cref="DepthwiseBackwardBlockedKernel"/>) spend more than half of their time on this layer
+/// transposing 16 planes at a time into channel blocks and back; here the input and both gradients stream through
+/// once, one plane after another, which the hardware prefetchers follow.
+/// </remarks>
+internal static unsafe class DepthwiseBackwardPlanarKernel
+{
+    // Rows and columns of zeros ahead of output-gradient row and column 0 in the padded plane: the kernel's extent.
+    private const int Margin = 2;
+
+    /// <summary>Padded output-gradient rows: every row an input row's taps read, output row o at row o + 2.</summary>
+    public static int PaddedRows(in ConvGeometry geometry) => geometry.InputHeight + geometry.PadTop + Margin;
+
+    /// <summary>Padded output-gradient columns: every column the registers of an input row read, output column q at q + 2.</summary>
+    public static int PaddedColumns(in ConvGeometry geometry, int lanes) =>
+        RoundUp((RoundUp(geometry.InputWidth, lanes) + geometry.PadLeft + Margin), 16);
+
+    // gradOutput plane (Ho, Wo), input plane (H, W), weights (3·3) → gradInput plane (H, W), sums (3·3 + 1) = this
+    // plane's weight gradient and bias gradient; padded is scratch of PaddedRows · PaddedColumns floats; the next
+    // item's planes (or null) are prefetched
+    public static void Plane<TSimd, TVector>(
+        float* gradOutput, float* input, float* gradInput, float* weights, float* sums, float* padded, float* nextGradOutput, float* nextInput, in ConvGeometry geometry)
+        where TSimd : struct, ISimdFloat<TVector>
+        where TVector : struct
+    {
+        var lanes = TSimd.Count;
+        var height = geometry.InputHeight;
+        var width = geometry.InputWidth;
+        var outputHeight = geometry.OutputHeight;
+        var outputWidth = geometry.OutputWidth;
+        var paddedRows = PaddedRows(geometry);
+        var paddedColumns = PaddedColumns(geometry, lanes);
+
+        Pad(gradOutput, padded, outputHeight, outputWidth, paddedRows, paddedColumns);
+        sums[9] = Sum<TSimd, TVector>(gradOutput, (nint)outputHeight * outputWidth);
+
+        var weight0 = TSimd.Broadcast(weights[0]);
+        var weight1 = TSimd.Broadcast(weights[1]);
+        var weight2 = TSimd.Broadcast(weights[2]);
+        var weight3 = TSimd.Broadcast(weights[3]);
+        var weight4 = TSimd.Broadcast(weights[4]);
+        var weight5 = TSimd.Broadcast(weights[5]);
+        var weight6 = TSimd.Broadcast(weights[6]);
+        var weight7 = TSimd.Broadcast(weights[7]);
+        var weight8 = TSimd.Broadcast(weights[8]);
+        var gradWeight0 = TSimd.Zero;
+        var gradWeight1 = gradWeight0;
+        var gradWeight2 = gradWeight0;
+        var gradWeight3 = gradWeight0;
+        var gradWeight4 = gradWeight0;
+        var gradWeight5 = gradWeight0;
+        var gradWeight6 = gradWeight0;
+        var gradWeight7 = gradWeight0;
+        var gradWeight8 = gradWeight0;
+        var lastColumn = (width - 1) / lanes * lanes;
+        var lastCount = width - lastColumn;
+        var lastMask = TSimd.LaneMask(0, lastCount);
+        for (var row = 0; row < height; row++)
+        {
+            // The next item's planes come in while this plane computes, a share per row (measured: about 10 % at batch 8).
+            if (nextInput != null)
+            {
+                PrefetchShare(nextInput, (nint)height * width, row, height);
+                PrefetchShare(nextGradOutput, (nint)outputHeight * outputWidth, row, height);
+            }
+
+            var inputRow = input + ((nint)row * width);
+            var gradInputRow = gradInput + ((nint)row * width);
+
+            // Tap (ky, kx) of pixel (row, c) reads output gradient (row + padTop − ky, c + padLeft − kx): padded row
+            // row + padTop − ky + 2, column c + padLeft − kx + 2.
+            var kernelRow0 = padded + (((nint)row + geometry.PadTop + Margin) * paddedColumns) + geometry.PadLeft + Margin;
+            var kernelRow1 = kernelRow0 - paddedColumns;
+            var kernelRow2 = kernelRow1 - paddedColumns;
+            for (var column = 0; column <= lastColumn; column += lanes)
+            {
+                // The last register's lanes past the row's end hold zero input, so their products add nothing.
+                var pixels = column < lastColumn ? TSimd.Load(inputRow + column) : TSimd.LoadMasked(inputRow + column, lastMask);
+                // One chain for the input gradient: consecutive registers are independent, so out-of-order execution
+                // overlaps their chains and every FMA does useful work.
+                var gradient = TSimd.Load(kernelRow0 + column);
+                var gradInputPixels = TSimd.MultiplyAdd(gradient, weight0, TSimd.Zero);
+                gradWeight0 = TSimd.MultiplyAdd(pixels, gradient, gradWeight0);
+                gradient = TSimd.Load(kernelRow0 + column - 1);
+                gradInputPixels = TSimd.MultiplyAdd(gradient, weight1, gradInputPixels);
+                gradWeight1 = TSimd.MultiplyAdd(pixels, gradient, gradWeight1);
+                gradient = TSimd.Load(kernelRow0 + column - 2);
+                gradInputPixels = TSimd.MultiplyAdd(gradient, weight2, gradInputPixels);
+                gradWeight2 = TSimd.MultiplyAdd(pixels, gradient, gradWeight2);
+                gradient = TSimd.Load(kernelRow1 + column);
+                gradInputPixels = TSimd.MultiplyAdd(gradient, weight3, gradInputPixels);
+                gradWeight3 = TSimd.MultiplyAdd(pixels, gradient, gradWeight3);
+                gradient = TSimd.Load(kernelRow1 + column - 1);
+                gradInputPixels = TSimd.MultiplyAdd(gradient, weight4, gradInputPixels);
+                gradWeight4 = TSimd.MultiplyAdd(pixels, gradient, gradWeight4);
+                gradient = TSimd.Load(kernelRow1 + column - 2);
+                gradInputPixels = TSimd.MultiplyAdd(gradient, weight5, gradInputPixels);
+                gradWeight5 = TSimd.MultiplyAdd(pixels, gradient, gradWeight5);
+                gradient = TSimd.Load(kernelRow2 + column);
+                gradInputPixels = TSimd.MultiplyAdd(gradient, weight6, gradInputPixels);
+                gradWeight6 = TSimd.MultiplyAdd(pixels, gradient, gradWeight6);
+                gradient = TSimd.Load(kernelRow2 + column - 1);
+                gradInputPixels = TSimd.MultiplyAdd(gradient, weight7, gradInputPixels);
+                gradWeight7 = TSimd.MultiplyAdd(pixels, gradient, gradWeight7);
+                gradient = TSimd.Load(kernelRow2 + column - 2);
+                gradInputPixels = TSimd.MultiplyAdd(gradient, weight8, gradInputPixels);
+                gradWeight8 = TSimd.MultiplyAdd(pixels, gradient, gradWeight8);
+                if (column < lastColumn)
+                {
+                    TSimd.Store(gradInputPixels, gradInputRow + column);
+                }
+                else
+                {
+                    TSimd.StoreFirst(gradInputPixels, gradInputRow + column, lastCount);
+                }
+            }
+        }
+
+        // The nine registers go to the padded plane, no longer needed: a register live across any call (a stackalloc
+        // clears its memory with one) would be spilled inside the loop.
+        var lanesOfTaps = padded;
+        TSimd.Store(gradWeight0, lanesOfTaps);
+        TSimd.Store(gradWeight1, lanesOfTaps + lanes);
+        TSimd.Store(gradWeight2, lanesOfTaps + (2 * lanes));
+        TSimd.Store(gradWeight3, lanesOfTaps + (3 * lanes));
+        TSimd.Store(gradWeight4, lanesOfTaps + (4 * lanes));
+        TSimd.Store(gradWeight5, lanesOfTaps + (5 * lanes));
+        TSimd.Store(gradWeight6, lanesOfTaps + (6 * lanes));
+        TSimd.Store(gradWeight7, lanesOfTaps + (7 * lanes));
+        TSimd.Store(gradWeight8, lanesOfTaps + (8 * lanes));
+        for (var tap = 0; tap < 9; tap++)
+        {
+            var sum = 0f;
+            for (var lane = 0; lane < lanes; lane++)
+            {
+                sum += lanesOfTaps[(tap * lanes) + lane];
+            }
+
+            sums[tap] = sum;
+        }
+    }
+
+    // Prefetches share `part` of `parts` of the cache lines of a plane of `floats` floats.
+    private static void PrefetchShare(float* plane, nint floats, int part, int parts)
+    {
+        if (!Sse.IsSupported)
+        {
+            return;
+        }
+
+        var lines = (floats + 15) / 16;
+        var start = (float*)((nint)plane & ~(nint)63);
+        for (var line = lines * part / parts; line < lines * (part + 1) / parts; line++)
+        {
+            Sse.Prefetch0(start + (line * 16));
+        }
+    }
+
+    // gradOutput plane (Ho, Wo) → padded plane (rows, columns): output pixel (o, q) at (o + 2, q + 2), zeros elsewhere.
+    private static void Pad(float* gradOutput, float* padded, int outputHeight, int outputWidth, int rows, int columns)
+    {
+        for (var row = 0; row < rows; row++)
+        {
+            var destination = padded + ((nint)row * columns);
+            var outputRow = row - Margin;
+            if (outputRow < 0 || outputRow >= outputHeight)
+            {
+                new Span<float>(destination, columns).Clear();
+                continue;
+            }
+
+            var copied = Math.Min(outputWidth, columns - Margin);
+            destination[0] = 0f;
+            destination[1] = 0f;
+            new ReadOnlySpan<float>(gradOutput + ((nint)outputRow * outputWidth), copied).CopyTo(new Span<float>(destination + Margin, copied));
+            new Span<float>(destination + Margin + copied, columns - Margin - copied).Clear();
+        }
+    }
+
+    // Σ values[0 … length): four register chains (register i to chain i mod 4), the remainder in lane order last.
+    private static float Sum<TSimd, TVector>(float* values, nint length)
+        where TSimd : struct, ISimdFloat<TVector>
+        where TVector : struct
+    {
+        var lanes = TSimd.Count;
+        var one = TSimd.Broadcast(1f);
+        var sum0 = TSimd.Zero;
+        var sum1 = sum0;
+        var sum2 = sum0;
+        var sum3 = sum0;
+        nint i = 0;
+        for (; i <= length - (4 * lanes); i += 4 * lanes)
+        {
+            sum0 = TSimd.MultiplyAdd(TSimd.Load(values + i), one, sum0);
+            sum1 = TSimd.MultiplyAdd(TSimd.Load(values + i + lanes), one, sum1);
+            sum2 = TSimd.MultiplyAdd(TSimd.Load(values + i + (2 * lanes)), one, sum2);
+            sum3 = TSimd.MultiplyAdd(TSimd.Load(values + i + (3 * lanes)), one, sum3);
+        }
+
+        var lanesOfSum = stackalloc float[lanes];
+        TSimd.Store(TSimd.MultiplyAdd(sum3, one, TSimd.MultiplyAdd(sum2, one, TSimd.MultiplyAdd(sum1, one, sum0))), lanesOfSum);
+        var total = 0f;
+        for (var lane = 0; lane < lanes; lane++)
+        {
+            total += lanesOfSum[lane];
+        }
+
+        for (; i < length; i++)
+        {
+            total += values[i];
+        }
+
+        return total;
+    }
+
+    private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
+}

@@ -1,0 +1,36 @@
+using Depthwise.Kernels;
+using Depthwise.Threading;
+
+namespace Depthwise.Operators;
+
+/// <summary>
+/// One work item of the planar backward body (<see cref="DepthwiseBackwardBody.Planar3x3"/>): one (image, channel)
+/// plane of NCHW data, its weight and bias gradient sums into the item's slot of partial sums.
+/// </summary>
+internal readonly unsafe struct DepthwiseBackwardPlanarWork<TSimd, TVector>(in DepthwiseBackwardJob job) : IWorkItem
+    where TSimd : struct, ISimdFloat<TVector>
+    where TVector : struct
+{
+    private readonly DepthwiseBackwardJob _job = job;
+
+    public void Execute(int item)
+    {
+        // gradOutput plane (Ho, Wo), input plane (H, W), weights (3, 3) of item = n·C + c → gradInput plane (H, W), partial sums (3·3 + 1)
+        var job = _job;
+        var geometry = job.Geometry;
+        var channel = item % job.Channels;
+        var inputPlane = (nint)geometry.InputHeight * geometry.InputWidth;
+        var outputPlane = (nint)geometry.OutputHeight * geometry.OutputWidth;
+        var padded = DepthwiseScratch.Band((nint)DepthwiseBackwardPlanarKernel.PaddedRows(geometry) * DepthwiseBackwardPlanarKernel.PaddedColumns(geometry, TSimd.Count));
+        DepthwiseBackwardPlanarKernel.Plane<TSimd, TVector>(
+            job.GradOutput + (item * outputPlane),
+            job.Input + (item * inputPlane),
+            job.GradInput + (item * inputPlane),
+            job.Weights + (channel * geometry.Taps),
+            job.Partials + ((nint)item * job.PartialLength),
+            padded,
+            item + 1 < job.Items ? job.GradOutput + ((item + 1) * outputPlane) : null,
+            item + 1 < job.Items ? job.Input + ((item + 1) * inputPlane) : null,
+            geometry);
+    }
+}
