@@ -49,11 +49,21 @@ public static class FashionMnistModels
         {
             StandardCnnName or SeparableCnnName => new TrainerOptions
             {
-                Epochs = 17, BatchSize = 64, Optimizer = OptimizerKind.Sgd, LearningRate = 0.05, WeightDecay = 5e-4, LabelSmoothing = 0.1,
+                Epochs = 17,
+                BatchSize = 64,
+                Optimizer = OptimizerKind.Sgd,
+                LearningRate = 0.05,
+                WeightDecay = 5e-4,
+                LabelSmoothing = 0.1,
             },
             MobileNetV2SmallName => new TrainerOptions
             {
-                Epochs = 6, BatchSize = 64, Optimizer = OptimizerKind.Sgd, LearningRate = 0.05, WeightDecay = 5e-4, LabelSmoothing = 0.1,
+                Epochs = 6,
+                BatchSize = 64,
+                Optimizer = OptimizerKind.Sgd,
+                LearningRate = 0.05,
+                WeightDecay = 5e-4,
+                LabelSmoothing = 0.1,
             },
             _ => throw new ArgumentException($"model '{name}' is unknown; expected one of {string.Join(", ", Names)}.", nameof(name)),
         };
