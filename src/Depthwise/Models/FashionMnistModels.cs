@@ -54,7 +54,7 @@ public static class FashionMnistModels
                 Optimizer = OptimizerKind.Sgd,
                 LearningRate = 0.05,
                 WeightDecay = 5e-4,
-                LabelSmoothing = 0.1,
+                LabelSmoothing = 0,
             },
             MobileNetV2SmallName => new TrainerOptions
             {
