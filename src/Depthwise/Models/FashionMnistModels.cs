@@ -58,7 +58,7 @@ public static class FashionMnistModels
             },
             MobileNetV2SmallName => new TrainerOptions
             {
-                Epochs = 6,
+                Epochs = 5,
                 BatchSize = 64,
                 Optimizer = OptimizerKind.Sgd,
                 LearningRate = 0.05,
