@@ -27,11 +27,13 @@ internal static class TrainCommand
         dataset.AcceptOnlyFromAmong("fashion-mnist");
         var model = new Option<string>("--model") { Description = $"Model: {string.Join(", ", FashionMnistModels.Names)}.", DefaultValueFactory = _ => FashionMnistModels.SeparableCnnName };
         model.AcceptOnlyFromAmong([.. FashionMnistModels.Names]);
-        var epochs = new Option<int>("--epochs") { Description = "Epochs.", DefaultValueFactory = _ => 5 };
-        var batch = new Option<int>("--batch") { Description = "Images per step (at least 2).", DefaultValueFactory = _ => 64 };
-        var learningRate = new Option<double?>("--lr") { Description = "Peak learning rate (default: SGD 0.05, AdamW 0.002), warm-up then cosine decay." };
-        var optimizer = new Option<string>("--optimizer") { Description = "Optimizer: sgd (Nesterov momentum 0.9) or adamw.", DefaultValueFactory = _ => "sgd" };
+        var epochs = new Option<int?>("--epochs") { Description = "Epochs (default: the model's recipe, e.g. 17 for the small CNNs)." };
+        var batch = new Option<int?>("--batch") { Description = "Images per step, at least 2 (default: the recipe's, 64)." };
+        var learningRate = new Option<double?>("--lr") { Description = "Peak learning rate, warm-up then cosine decay (default: the recipe's; SGD 0.05, AdamW 0.002)." };
+        var optimizer = new Option<string?>("--optimizer") { Description = "Optimizer: sgd (Nesterov momentum 0.9) or adamw (default: the recipe's, sgd)." };
         optimizer.AcceptOnlyFromAmong("sgd", "adamw");
+        var weightDecay = new Option<double?>("--weight-decay") { Description = "Weight decay (default: the recipe's; SGD 5e-4 coupled, AdamW 0.05 decoupled)." };
+        var labelSmoothing = new Option<double?>("--label-smoothing") { Description = "Label smoothing of the training loss, in [0, 1) (default: the recipe's; 0 for the small CNNs, 0.1 for mobilenet-v2-small)." };
         var threads = new Option<int>("--threads") { Description = "Worker threads (0 = all cores).", DefaultValueFactory = _ => 0 };
         var seed = new Option<int>("--seed") { Description = "Seed of initialization, order and augmentation.", DefaultValueFactory = _ => 1 };
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for the checkpoint and metrics.", DefaultValueFactory = _ => new DirectoryInfo("training") };
@@ -40,16 +42,24 @@ internal static class TrainCommand
         var compare = new Option<bool>("--compare") { Description = "Train standard-cnn and separable-cnn on the same budget and print the trade-off table." };
         var command = new Command("train", "Train a Fashion-MNIST classifier (progress, test accuracy per epoch, checkpoint + metrics), or --compare the standard CNN with its depthwise-separable twin.")
         {
-            dataset, model, epochs, batch, learningRate, optimizer, threads, seed, output, data, limitSteps, compare,
+            dataset, model, epochs, batch, learningRate, optimizer, weightDecay, labelSmoothing, threads, seed, output, data, limitSteps, compare,
         };
         command.SetAction(parse =>
         {
-            var options = new TrainerOptions
+            // --compare trains both twins on the separable twin's recipe: the same budget for both.
+            var recipe = FashionMnistModels.Recipe(parse.GetValue(compare) ? FashionMnistModels.SeparableCnnName : parse.GetValue(model)!);
+            var optimizerName = parse.GetValue(optimizer);
+            var optimizerKind = optimizerName is null ? recipe.Optimizer : optimizerName == "adamw" ? OptimizerKind.AdamW : OptimizerKind.Sgd;
+            var options = recipe with
             {
-                Epochs = parse.GetValue(epochs),
-                BatchSize = parse.GetValue(batch),
-                LearningRate = parse.GetValue(learningRate),
-                Optimizer = parse.GetValue(optimizer) == "adamw" ? OptimizerKind.AdamW : OptimizerKind.Sgd,
+                Epochs = parse.GetValue(epochs) ?? recipe.Epochs,
+                BatchSize = parse.GetValue(batch) ?? recipe.BatchSize,
+                Optimizer = optimizerKind,
+
+                // A recipe's learning rate and weight decay belong to its optimizer; another optimizer starts from its own defaults.
+                LearningRate = parse.GetValue(learningRate) ?? (optimizerKind == recipe.Optimizer ? recipe.LearningRate : null),
+                WeightDecay = parse.GetValue(weightDecay) ?? (optimizerKind == recipe.Optimizer ? recipe.WeightDecay : null),
+                LabelSmoothing = parse.GetValue(labelSmoothing) ?? recipe.LabelSmoothing,
                 Seed = parse.GetValue(seed),
                 LimitSteps = parse.GetValue(limitSteps),
             };
@@ -63,6 +73,16 @@ internal static class TrainCommand
             if (options.LearningRate is { } rate && !(rate > 0 && double.IsFinite(rate)))
             {
                 throw new ArgumentException($"--lr is {rate}: expected a positive number.", "--lr");
+            }
+
+            if (!(options.EffectiveWeightDecay >= 0 && double.IsFinite(options.EffectiveWeightDecay)))
+            {
+                throw new ArgumentException($"--weight-decay is {options.EffectiveWeightDecay}: expected a finite number >= 0.", "--weight-decay");
+            }
+
+            if (!(options.LabelSmoothing is >= 0 and < 1))
+            {
+                throw new ArgumentException($"--label-smoothing is {options.LabelSmoothing}: expected a value in [0, 1).", "--label-smoothing");
             }
 
             var threadCount = parse.GetValue(threads);
@@ -112,7 +132,7 @@ internal static class TrainCommand
 
         console.MarkupLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"[bold]{name}[/]: {model.ParameterCount():N0} parameters, {options.Optimizer} lr {options.EffectiveLearningRate}, batch {options.BatchSize}, {Parallelism.DefaultThreadCount} thread(s), seed {options.Seed}"));
+            $"[bold]{name}[/]: {model.ParameterCount():N0} parameters, {options.Epochs} epoch(s), {options.Optimizer} lr {options.EffectiveLearningRate} weight decay {options.EffectiveWeightDecay} label smoothing {options.LabelSmoothing}, batch {options.BatchSize}, {Parallelism.DefaultThreadCount} thread(s), seed {options.Seed}"));
         TrainingMetrics metrics = null!;
         console.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())

@@ -1,4 +1,5 @@
 using Depthwise.Nn;
+using Depthwise.Training;
 
 namespace Depthwise.Models;
 
@@ -30,6 +31,40 @@ public static class FashionMnistModels
             StandardCnnName => SmallCnn.CreateStandard(10, seed),
             SeparableCnnName => SmallCnn.CreateSeparable(10, seed),
             MobileNetV2SmallName => MobileNetV2Small.Create(10, seed),
+            _ => throw new ArgumentException($"model '{name}' is unknown; expected one of {string.Join(", ", Names)}.", nameof(name)),
+        };
+    }
+
+    /// <summary>
+    /// The recipe measured for a model on Fashion-MNIST: optimizer, peak learning rate, weight decay, label smoothing,
+    /// batch and the epochs that fit a 15-minute budget on a 2-core machine (see docs/training.md for the runs).
+    /// </summary>
+    /// <param name="name">One of <see cref="Names"/> (case-insensitive).</param>
+    /// <returns>The options <c>depthwise train</c> starts from; its flags override single fields.</returns>
+    /// <exception cref="ArgumentException">The name is unknown.</exception>
+    public static TrainerOptions Recipe(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return name.Trim().ToLowerInvariant() switch
+        {
+            StandardCnnName or SeparableCnnName => new TrainerOptions
+            {
+                Epochs = 17,
+                BatchSize = 64,
+                Optimizer = OptimizerKind.Sgd,
+                LearningRate = 0.05,
+                WeightDecay = 5e-4,
+                LabelSmoothing = 0,
+            },
+            MobileNetV2SmallName => new TrainerOptions
+            {
+                Epochs = 5,
+                BatchSize = 64,
+                Optimizer = OptimizerKind.Sgd,
+                LearningRate = 0.05,
+                WeightDecay = 5e-4,
+                LabelSmoothing = 0.1,
+            },
             _ => throw new ArgumentException($"model '{name}' is unknown; expected one of {string.Join(", ", Names)}.", nameof(name)),
         };
     }

@@ -81,7 +81,7 @@ public sealed class Trainer
         var optimizer = CreateOptimizer();
         var warmup = Math.Min(totalSteps / 10, loader.BatchesPerEpoch);
         var schedule = new WarmupSchedule(new CosineSchedule(Options.EffectiveLearningRate, Math.Max(1, totalSteps - warmup)), warmup, 0.1);
-        var loss = new CrossEntropyLoss();
+        var loss = new CrossEntropyLoss((float)Options.LabelSmoothing);
         var epochs = new List<EpochMetrics>();
         long step = 0;
         for (var epoch = 0; epoch < Options.Epochs && step < totalSteps; epoch++)

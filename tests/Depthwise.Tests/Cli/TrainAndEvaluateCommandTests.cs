@@ -62,6 +62,8 @@ public sealed class TrainAndEvaluateCommandTests : IDisposable
     [InlineData("train", "--model", "resnet")]
     [InlineData("train", "--optimizer", "lbfgs")]
     [InlineData("train", "--lr", "-1")]
+    [InlineData("train", "--weight-decay", "-0.5")]
+    [InlineData("train", "--label-smoothing", "1")]
     [InlineData("evaluate", "--checkpoint", "/nonexistent/model.safetensors")]
     public void Bad_input_exits_2_with_one_error_line(params string[] args)
     {

@@ -30,11 +30,31 @@ public sealed class FashionMnistModelTests
         Assert.Equal(standard.NamedModules().Count(m => m.Module is Conv2d) - 1, depthwise);
     }
 
+    [Theory]
+    [InlineData(FashionMnistModels.StandardCnnName)]
+    [InlineData(FashionMnistModels.SeparableCnnName)]
+    [InlineData(FashionMnistModels.MobileNetV2SmallName)]
+    public void Every_model_has_a_valid_recipe(string name)
+    {
+        var recipe = FashionMnistModels.Recipe(name.ToUpperInvariant());
+        Assert.True(recipe.Epochs >= 1 && recipe.BatchSize >= 2, $"{recipe}");
+        Assert.InRange(recipe.LabelSmoothing, 0, 0.999);
+        Assert.True(recipe.EffectiveLearningRate > 0 && recipe.EffectiveWeightDecay >= 0, $"{recipe}");
+        Assert.Equal(0, recipe.LimitSteps);
+    }
+
+    [Fact]
+    public void The_twins_share_one_recipe_so_compare_gives_both_the_same_budget()
+    {
+        Assert.Equal(FashionMnistModels.Recipe(FashionMnistModels.StandardCnnName), FashionMnistModels.Recipe(FashionMnistModels.SeparableCnnName));
+    }
+
     [Fact]
     public void Unknown_names_are_rejected_with_the_list()
     {
         var exception = Assert.Throws<ArgumentException>(() => FashionMnistModels.Create("resnet"));
         Assert.Contains(FashionMnistModels.SeparableCnnName, exception.Message, StringComparison.Ordinal);
+        Assert.Equal("name", Assert.Throws<ArgumentException>(() => FashionMnistModels.Recipe("resnet")).ParamName);
     }
 
     private static List<string> Blocks(Sequential model)
