@@ -1,45 +1,6 @@
 using Depthwise.Operators;
-using Depthwise.Tensors;
 
 namespace Depthwise.Nn;
 
 /// <summary>The ReLU activation, max(x, 0).</summary>
-/// <remarks>A training-mode forward keeps a reference to its input for <see cref="Backward(Tensor)"/>.</remarks>
-public sealed class Relu : Module
-{
-    private readonly TensorBuffer _output = new();
-    private readonly TensorBuffer _gradInput = new();
-    private Tensor? _input;
-
-    /// <inheritdoc />
-    public override Tensor Forward(Tensor input)
-    {
-        // input (any shape) → output (same shape)
-        _input = null;
-        if (!IsTraining)
-        {
-            return Elementwise.Apply(input, Activation.Relu);
-        }
-
-        ArgumentNullException.ThrowIfNull(input);
-        var output = _output.Like(input);
-        Elementwise.ApplyInto(input, output, Activation.Relu);
-        _input = input;
-        return output;
-    }
-
-    /// <inheritdoc />
-    public override Tensor Backward(Tensor gradOutput)
-    {
-        // gradOutput (any shape) → gradInput (same shape)
-        var input = RequireCache(_input);
-        ArgumentNullException.ThrowIfNull(gradOutput);
-        var gradInput = _gradInput.Like(input);
-        ActivationGradient.BackwardInto(input, gradOutput, gradInput, Activation.Relu);
-        _input = null;
-        return gradInput;
-    }
-
-    /// <inheritdoc />
-    public override LayerCost Describe(ReadOnlySpan<int> inputShape) => Shapes.Elementwise(nameof(Relu), inputShape);
-}
+public sealed class Relu() : ActivationModule(Activation.Relu);
