@@ -21,4 +21,6 @@ internal sealed record BenchResult(
     [property: JsonPropertyName("roof")] string Roof,
     [property: JsonPropertyName("roof_gflops")] double RoofGflops,
     [property: JsonPropertyName("fraction_of_roof")] double FractionOfRoof,
+    [property: JsonPropertyName("in_image_taps")] double InImageTaps,
+    [property: JsonPropertyName("fraction_of_roof_in_image")] double FractionOfRoofInImage,
     [property: JsonPropertyName("blocked_kernel")] BlockedKernelResult? BlockedKernel = null);

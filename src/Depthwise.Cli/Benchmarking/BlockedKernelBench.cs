@@ -39,6 +39,9 @@ internal static class BlockedKernelBench
         var bytes = ((long)inputLength + outputLength + (DepthwiseConvKernel.PackedBlocks(layer.Channels, lanes) * (geometry.Taps + 1) * lanes)) * sizeof(float);
         var gigaflops = latency.GigaflopsPerSecond(flops);
         var (roofName, roofGigaflops) = roof.Binding(flops, bytes);
-        return new BlockedKernelResult(latency.Median * 1000, gigaflops, latency.GigabytesPerSecond(bytes), roofName, gigaflops / roofGigaflops);
+        var inImage = InImageTaps.Fraction(geometry);
+        var (_, inImageRoofGigaflops) = roof.Binding((long)(flops * inImage), bytes);
+        return new BlockedKernelResult(
+            latency.Median * 1000, gigaflops, latency.GigabytesPerSecond(bytes), roofName, gigaflops / roofGigaflops, gigaflops * inImage / inImageRoofGigaflops);
     }
 }
