@@ -12,12 +12,16 @@ namespace Depthwise.Kernels;
 /// </summary>
 internal static class GroupedConvBackwardKernel
 {
-    /// <summary>Floats of scratch <see cref="AccumulateImage"/> needs: columns, their gradient and one group's weight gradient.</summary>
+    /// <summary>
+    /// Floats of scratch <see cref="AccumulateImage"/> needs: columns, their gradient, one group's weight gradient and
+    /// the columns packed as the right operand of ∂W's GEMM.
+    /// </summary>
     public static long ScratchLength(int inputChannels, int outputChannels, int groups, in ConvGeometry geometry)
     {
         var depth = (long)(inputChannels / groups) * geometry.Taps;
         var columns = GroupedConvKernel.IsPointwise(geometry) ? 0 : 2 * depth * geometry.OutputPixels;
-        return columns + (depth * (outputChannels / groups));
+        var packed = GemmKernel.PackedRightLength((int)Math.Min(geometry.OutputPixels, int.MaxValue), (int)Math.Min(depth, int.MaxValue));
+        return columns + (depth * (outputChannels / groups)) + packed;
     }
 
     // gradOutput (Cout, Ho, Wo), input (Cin, H, W), weights (Cout, Cin/g, kH, kW) of one image → gradInput (Cin, H, W) (overwritten; empty to skip it), gradWeights (Cout, Cin/g, kH, kW) +=
@@ -44,6 +48,7 @@ internal static class GroupedConvBackwardKernel
         var columns = scratch[..columnLength];
         var gradColumns = scratch.Slice(columnLength, columnLength);
         var product = scratch.Slice(2 * columnLength, groupOutputs * depth);
+        var packedRight = scratch[((2 * columnLength) + (groupOutputs * depth))..];
         for (var group = 0; group < groups; group++)
         {
             var groupInput = input.Slice(group * groupInputs * inputPlane, groupInputs * inputPlane);
@@ -58,9 +63,10 @@ internal static class GroupedConvBackwardKernel
                 groupColumns = columns;
             }
 
-            // ∂W_g (Cout/g, depth) += ∂out_g (Cout/g, pixels) · columnsᵀ (pixels, depth)
-            GemmKernel.Multiply(
-                groupOutputs, depth, pixels, groupGradOutput, pixels, 1, groupColumns, 1, pixels, product, depth, [], GemmBias.None, Activation.None, threads);
+            // ∂W_g (Cout/g, depth) += ∂out_g (Cout/g, pixels) · columnsᵀ (pixels, depth), columnsᵀ packed into the scratch
+            var packed = PackTransposed(groupColumns, pixels, depth, packedRight);
+            GemmKernel.MultiplyPacked(
+                groupOutputs, depth, pixels, groupGradOutput, pixels, 1, packed, product, depth, outputTransposed: false, [], GemmBias.None, Activation.None, threads);
             TensorPrimitives.Add(groupGradWeights, product, groupGradWeights);
             if (gradInput.IsEmpty)
             {
@@ -77,6 +83,18 @@ internal static class GroupedConvBackwardKernel
                 groupGradInput.Clear();
                 Col2Im.AccumulateNchw(gradColumns, groupInputs, geometry, groupGradInput);
             }
+        }
+    }
+
+    // columns (depth, pixels) → columnsᵀ (pixels, depth) in GEMM panel order, from the first 64-byte boundary of `scratch`
+    private static unsafe ReadOnlySpan<float> PackTransposed(ReadOnlySpan<float> columns, int pixels, int depth, Span<float> scratch)
+    {
+        fixed (float* source = columns, scratchBase = scratch)
+        {
+            var offset = (int)(GemmKernel.Align(scratchBase) - scratchBase);
+            var length = (int)GemmPacking.PackedLength(pixels, depth, GemmKernel.Lanes);
+            GemmPacking.PackRight(source, 1, pixels, pixels, depth, GemmKernel.PanelColumns, GemmKernel.Lanes, scratchBase + offset);
+            return scratch.Slice(offset, length);
         }
     }
 }

@@ -16,6 +16,9 @@ namespace Depthwise.Nn;
 public sealed class Dropout : Module
 {
     private readonly Random _random;
+    private readonly TensorBuffer _output = new();
+    private readonly TensorBuffer _maskBuffer = new();
+    private readonly TensorBuffer _gradInput = new();
     private Tensor? _mask;
     private bool _identity;
 
@@ -49,7 +52,9 @@ public sealed class Dropout : Module
             return input;
         }
 
-        var (output, mask) = DropoutOperator.Forward(input, Probability, (ulong)_random.NextInt64());
+        var output = _output.Like(input);
+        var mask = _maskBuffer.Like(input);
+        DropoutOperator.ForwardInto(input, Probability, (ulong)_random.NextInt64(), output, mask);
         _mask = mask;
         return output;
     }
@@ -65,7 +70,9 @@ public sealed class Dropout : Module
             return gradOutput;
         }
 
-        var gradInput = DropoutOperator.Backward(gradOutput, RequireCache(_mask));
+        var mask = RequireCache(_mask);
+        var gradInput = _gradInput.Like(gradOutput);
+        DropoutOperator.BackwardInto(gradOutput, mask, gradInput);
         _mask = null;
         return gradInput;
     }

@@ -10,6 +10,8 @@ namespace Depthwise.Nn;
 /// </summary>
 public sealed class Flatten : Module
 {
+    private readonly TensorBuffer _output = new();
+    private readonly TensorBuffer _gradInput = new();
     private int[]? _inputShape;
     private TensorLayout _inputLayout;
 
@@ -28,7 +30,14 @@ public sealed class Flatten : Module
         input.RequireRank4(nameof(input));
         var nchw = input.Layout == TensorLayout.Nhwc && input.Height * input.Width > 1 ? input.ToLayout(TensorLayout.Nchw) : input;
         (_inputShape, _inputLayout) = IsTraining ? (input.ShapeArray(), input.Layout) : (null, default);
-        return Tensor.FromSpan(nchw.Span, [input.Batch, input.Length / input.Batch]);
+        if (!IsTraining)
+        {
+            return Tensor.FromSpan(nchw.Span, [input.Batch, input.Length / input.Batch]);
+        }
+
+        var output = _output.Get([input.Batch, input.Length / input.Batch]);
+        nchw.Span.CopyTo(output.Span);
+        return output;
     }
 
     /// <inheritdoc />
@@ -47,7 +56,9 @@ public sealed class Flatten : Module
 
         if (_inputLayout == TensorLayout.Nchw)
         {
-            return Tensor.FromSpan(gradOutput.Span, shape);
+            var gradInput = _gradInput.Get(shape);
+            gradOutput.Span.CopyTo(gradInput.Span);
+            return gradInput;
         }
 
         // NHWC (N, H, W, C): the gradient arrived in NCHW order.

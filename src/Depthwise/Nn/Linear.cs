@@ -14,7 +14,11 @@ namespace Depthwise.Nn;
 /// </remarks>
 public sealed class Linear : Module
 {
+    private readonly TensorBuffer _output = new();
+    private readonly TensorBuffer _gradInput = new();
     private Tensor? _input;
+    private Tensor? _gradWeights;
+    private Tensor? _gradBias;
 
     /// <summary>Creates the layer.</summary>
     /// <param name="inputFeatures">in (≥ 1).</param>
@@ -47,8 +51,22 @@ public sealed class Linear : Module
     public override Tensor Forward(Tensor input)
     {
         // input (N, in), weight (out, in), bias (out) → output (N, out)
-        var output = LinearOperator.Forward(input, Weight.Value, Bias?.Value);
-        _input = IsTraining ? input : null;
+        _input = null;
+        if (!IsTraining)
+        {
+            return LinearOperator.Forward(input, Weight.Value, Bias?.Value);
+        }
+
+        // The public forward validates; a training step then reuses the buffers (the shapes are the ones just checked).
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.Rank != 2 || input.Shape[1] != InputFeatures)
+        {
+            LinearOperator.Forward(input, Weight.Value, Bias?.Value);
+        }
+
+        var output = _output.Get([input.Shape[0], OutputFeatures]);
+        LinearOperator.ForwardInto(input, Weight.Value, Bias?.Value, output, Operators.Activation.None);
+        _input = input;
         return output;
     }
 
@@ -57,11 +75,21 @@ public sealed class Linear : Module
     {
         // gradOutput (N, out) → gradInput (N, in); weight (out, in) and bias (out) gradients accumulated
         var input = RequireCache(_input);
-        var gradients = LinearOperator.Backward(input, Weight.Value, gradOutput, Bias is not null);
+        ArgumentNullException.ThrowIfNull(gradOutput);
+        if (gradOutput.Rank != 2 || gradOutput.Shape[0] != input.Shape[0] || gradOutput.Shape[1] != OutputFeatures)
+        {
+            // The public backward says what is wrong.
+            LinearOperator.Backward(input, Weight.Value, gradOutput, Bias is not null);
+        }
+
+        _gradWeights ??= new Tensor(Weight.Value.Shape);
+        _gradBias ??= Bias is null ? null : new Tensor(Bias.Value.Shape);
+        var gradInput = _gradInput.Like(input);
+        LinearOperator.BackwardInto(input, Weight.Value, gradOutput, gradInput, _gradWeights, _gradBias);
         _input = null;
-        Weight.AccumulateGradient(gradients.GradWeights);
-        Bias?.AccumulateGradient(gradients.GradBias!);
-        return gradients.GradInput;
+        Weight.AccumulateGradient(_gradWeights);
+        Bias?.AccumulateGradient(_gradBias!);
+        return gradInput;
     }
 
     /// <inheritdoc />

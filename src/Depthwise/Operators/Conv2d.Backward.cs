@@ -1,4 +1,3 @@
-using System.Buffers;
 using Depthwise.Kernels;
 using Depthwise.Tensors;
 using Depthwise.Threading;
@@ -28,8 +27,8 @@ public static partial class Conv2d
     /// <returns>∂L/∂input (input's layout), ∂L/∂weights and, if requested, ∂L/∂bias.</returns>
     /// <exception cref="ArgumentException">A tensor has the wrong rank, shape or layout, an option is invalid, or one image's column matrix would not fit an array.</exception>
     /// <remarks>
-    /// Scratch, rented from the shared pool per run of images in flight: two column matrices of one whole image and group,
-    /// 2 · (Cin/g · kH · kW) · Ho · Wo floats, plus one group's weight gradient.
+    /// Scratch, kept per thread and reused (grow-only): two column matrices of one whole image and group,
+    /// 2 · (Cin/g · kH · kW) · Ho · Wo floats, plus one group's weight gradient, per run of images in flight.
     /// </remarks>
     public static Conv2dGradients Backward(Tensor input, Tensor weights, Tensor gradOutput, int groups = 1, Conv2dOptions? options = null, bool computeBias = true)
     {
@@ -151,7 +150,9 @@ public static partial class Conv2d
         }
     }
 
-    // NCHW tensors: each run of images owns its slice of gradInput and its own weight-gradient sum.
+    // NCHW tensors: each run of images owns its slice of gradInput and its own weight-gradient sum. A one-group 1×1
+    // convolution computes ∂in with PointwiseConvBackwardKernel (a pointwise convolution of ∂out_n with Wᵀ, in its best
+    // orientation), image by image right after ∂W's GEMM, while ∂out_n is still in cache.
     internal static void BackwardNchw(in Conv2dProblem problem, Tensor input, Tensor weights, Tensor gradOutput, Tensor? gradInput, Tensor gradWeights)
     {
         var geometry = problem.Geometry;
@@ -162,54 +163,48 @@ public static partial class Conv2d
         var scratchLength = checked((int)GroupedConvBackwardKernel.ScratchLength(problem.InputChannels, problem.OutputChannels, problem.Groups, geometry));
         var runs = Math.Min(batch, BackwardImageRuns);
         var threads = problem.Threads;
+        var pointwise = problem.Groups == 1 && GroupedConvKernel.IsPointwise(geometry);
 
         // One run: the GEMMs may use every thread themselves (their results do not depend on it).
         var gemmThreads = runs == 1 ? threads : 1;
-        var partials = runs == 1 ? [] : ArrayPool<float>.Shared.Rent(checked((runs - 1) * weightLength));
-        try
+        var partials = runs == 1 ? [] : ConvBackwardScratch.RunSums(checked((runs - 1) * weightLength));
+        var transposed = false;
+        var pointwiseWeights = pointwise && gradInput is not null
+            ? PointwiseConvBackwardKernel.PrepareWeights(weights.Span, problem.InputChannels, problem.OutputChannels, (int)geometry.OutputPixels, out transposed)
+            : default;
+        var (inputs, outputs, weightValues, grads, weightGrads, partialSums) = (input, gradOutput, weights, gradInput, gradWeights, partials);
+        var problemCopy = problem;
+        Parallelism.For(runs, threads, run =>
         {
-            var (inputs, outputs, weightValues, grads, weightGrads, partialSums) = (input, gradOutput, weights, gradInput, gradWeights, partials);
-            var problemCopy = problem;
-            Parallelism.For(runs, threads, run =>
+            var sum = run == 0 ? weightGrads.Span : partialSums.AsSpan((run - 1) * weightLength, weightLength);
+            sum.Clear();
+            var scratch = ConvBackwardScratch.Image(scratchLength);
+            for (var n = run * batch / runs; n < (run + 1) * batch / runs; n++)
             {
-                var sum = run == 0 ? weightGrads.Span : partialSums.AsSpan((run - 1) * weightLength, weightLength);
-                sum.Clear();
-                var scratch = ArrayPool<float>.Shared.Rent(scratchLength);
-                try
+                GroupedConvBackwardKernel.AccumulateImage(
+                    outputs.Span.Slice(n * outputImage, outputImage),
+                    inputs.Span.Slice(n * inputImage, inputImage),
+                    weightValues.Span,
+                    grads is null || pointwise ? default : grads.Span.Slice(n * inputImage, inputImage),
+                    sum,
+                    scratch,
+                    problemCopy.InputChannels,
+                    problemCopy.OutputChannels,
+                    problemCopy.Groups,
+                    problemCopy.Geometry,
+                    gemmThreads);
+                if (pointwise && grads is not null)
                 {
-                    for (var n = run * batch / runs; n < (run + 1) * batch / runs; n++)
-                    {
-                        GroupedConvBackwardKernel.AccumulateImage(
-                            outputs.Span.Slice(n * outputImage, outputImage),
-                            inputs.Span.Slice(n * inputImage, inputImage),
-                            weightValues.Span,
-                            grads is null ? default : grads.Span.Slice(n * inputImage, inputImage),
-                            sum,
-                            scratch.AsSpan(0, scratchLength),
-                            problemCopy.InputChannels,
-                            problemCopy.OutputChannels,
-                            problemCopy.Groups,
-                            problemCopy.Geometry,
-                            gemmThreads);
-                    }
+                    PointwiseConvBackwardKernel.ImageInputGradient(
+                        outputs.Span, pointwiseWeights, grads.Span, n, problemCopy.InputChannels, problemCopy.OutputChannels,
+                        (int)problemCopy.Geometry.OutputPixels, transposed, gemmThreads);
                 }
-                finally
-                {
-                    ArrayPool<float>.Shared.Return(scratch);
-                }
-            });
+            }
+        });
 
-            for (var run = 1; run < runs; run++)
-            {
-                TensorPrimitives.Add(gradWeights.Span, partials.AsSpan((run - 1) * weightLength, weightLength), gradWeights.Span);
-            }
-        }
-        finally
+        for (var run = 1; run < runs; run++)
         {
-            if (runs != 1)
-            {
-                ArrayPool<float>.Shared.Return(partials);
-            }
+            TensorPrimitives.Add(gradWeights.Span, partials.AsSpan((run - 1) * weightLength, weightLength), gradWeights.Span);
         }
     }
 

@@ -32,6 +32,14 @@ public static class InvertedDropout
 
         var mask = new Tensor(input.Shape, input.Layout);
         var output = new Tensor(input.Shape, input.Layout);
+        ForwardInto(input, probability, seed, output, mask, threads);
+        return (output, mask);
+    }
+
+    /// <summary><see cref="Forward"/> into caller-owned tensors of the input's shape (a training module's buffers).</summary>
+    internal static void ForwardInto(Tensor input, double probability, ulong seed, Tensor output, Tensor mask, int threads = 0)
+    {
+        // input (any shape) → output (same shape), mask (same shape), both overwritten
         var scale = (float)(1 / (1 - probability));
 
         // Keep a value when the top 53 bits of its hash, read as a fraction in [0, 1), are at least p.
@@ -49,7 +57,6 @@ public static class InvertedDropout
 
             TensorPrimitives.Multiply(input.Span.Slice(start, count), values, output.Span.Slice(start, count));
         });
-        return (output, mask);
     }
 
     /// <summary>Backward of <see cref="Forward"/>: ∂L/∂input = ∂L/∂output · mask.</summary>
@@ -70,6 +77,19 @@ public static class InvertedDropout
         var gradInput = new Tensor(gradOutput.Shape, gradOutput.Layout);
         TensorPrimitives.Multiply(gradOutput.Span, mask.Span, gradInput.Span);
         return gradInput;
+    }
+
+    /// <summary><see cref="Backward"/> into a caller-owned tensor of the gradient's shape (overwritten).</summary>
+    internal static void BackwardInto(Tensor gradOutput, Tensor mask, Tensor gradInput)
+    {
+        // gradOutput (any shape), mask (same shape) → gradInput (same shape)
+        ArgumentNullException.ThrowIfNull(gradOutput);
+        if (!gradOutput.Shape.SequenceEqual(mask.Shape))
+        {
+            throw new ArgumentException($"gradOutput is {gradOutput}; expected the mask's shape, {mask}.", nameof(gradOutput));
+        }
+
+        TensorPrimitives.Multiply(gradOutput.Span, mask.Span, gradInput.Span);
     }
 
     // SplitMix64's finalizer over seed and index: a fast, well-mixed, stateless hash.

@@ -47,8 +47,18 @@ public static class Linear
         }
 
         var output = new Tensor([batch, outputFeatures]);
+        ForwardInto(input, weights, bias, output, activation ?? Activation.None);
+        return output;
+    }
+
+    /// <summary><see cref="Forward"/> into a caller-owned (N, out) tensor (a training module's buffer), after validation.</summary>
+    internal static void ForwardInto(Tensor input, Tensor weights, Tensor? bias, Tensor output, Activation function)
+    {
+        // input (N, in), weights (out, in), bias (out) → output (N, out), overwritten
+        var batch = input.Shape[0];
+        var inputFeatures = input.Shape[1];
+        var outputFeatures = weights.Shape[0];
         var threads = (long)batch * outputFeatures * inputFeatures >= ParallelThreshold ? Parallelism.DefaultThreadCount : 1;
-        var function = activation ?? Activation.None;
         Parallelism.For(outputFeatures, threads, o =>
         {
             var row = weights.Span.Slice(o * inputFeatures, inputFeatures);
@@ -59,7 +69,6 @@ public static class Linear
                 output.Span[(n * outputFeatures) + o] = function.Apply(value);
             }
         });
-        return output;
     }
     /// <summary>
     /// Gradients of a loss L with respect to the input, weights and bias of <see cref="Forward"/> (without activation),
@@ -99,9 +108,21 @@ public static class Linear
                 $"gradOutput has shape {Tensor.FormatShape(gradOutput.Shape)}; expected the forward output's shape ({batch}, {outputFeatures}).", nameof(gradOutput));
         }
 
-        var resolved = Parallelism.Resolve(threads);
         var gradInput = new Tensor([batch, inputFeatures]);
         var gradWeights = new Tensor([outputFeatures, inputFeatures]);
+        var gradBias = computeBias ? new Tensor([outputFeatures]) : null;
+        BackwardInto(input, weights, gradOutput, gradInput, gradWeights, gradBias, threads);
+        return new Conv2dGradients(gradInput, gradWeights, gradBias);
+    }
+
+    /// <summary><see cref="Backward"/> into caller-owned tensors (overwritten), after validation.</summary>
+    internal static void BackwardInto(Tensor input, Tensor weights, Tensor gradOutput, Tensor gradInput, Tensor gradWeights, Tensor? gradBias, int threads = 0)
+    {
+        // gradOutput (N, out), input (N, in), weights (out, in) → gradInput (N, in), gradWeights (out, in), gradBias (out)
+        var batch = input.Shape[0];
+        var inputFeatures = input.Shape[1];
+        var outputFeatures = weights.Shape[0];
+        var resolved = Parallelism.Resolve(threads);
 
         // ∂x (N, in) = ∂y (N, out) · W (out, in)
         GemmKernel.Multiply(
@@ -113,16 +134,13 @@ public static class Linear
             outputFeatures, inputFeatures, batch, gradOutput.Span, 1, outputFeatures, input.Span, inputFeatures, 1,
             gradWeights.Span, inputFeatures, [], GemmBias.None, Activation.None, resolved);
 
-        Tensor? gradBias = null;
-        if (computeBias)
+        if (gradBias is not null)
         {
-            gradBias = new Tensor([outputFeatures]);
+            gradBias.Span.Clear();
             for (var n = 0; n < batch; n++)
             {
                 TensorPrimitives.Add(gradBias.Span, gradOutput.Span.Slice(n * outputFeatures, outputFeatures), gradBias.Span);
             }
         }
-
-        return new Conv2dGradients(gradInput, gradWeights, gradBias);
     }
 }
