@@ -1,6 +1,6 @@
+using Depthwise.Geometry;
 using Depthwise.Onnx.Import.Operators;
 using Depthwise.Onnx.Protos;
-using Depthwise.Geometry;
 using Depthwise.Operators;
 
 namespace Depthwise.Onnx.Import;
