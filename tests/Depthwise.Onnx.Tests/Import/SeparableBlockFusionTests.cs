@@ -77,6 +77,27 @@ public sealed class SeparableBlockFusionTests
         OrtOracle.AssertAgrees(bytes, new Dictionary<string, int[]> { ["x"] = [2, 8, 23, 17] }, options: new OnnxModelOptions { Threads = threads });
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void A_separable_block_with_a_large_intermediate_runs_fused_and_gives_the_unfused_bits(int threads)
+    {
+        // 16 × 160² floats = 1.6 MiB between the two Convs: above the size where SeparableConv runs as two operators.
+        var bytes = new ModelBuilder(13).SymbolicInput("x", 4)
+            .Initializer("Wd", Values(16 * 9, 1), 16, 1, 3, 3).Initializer("Bd", Values(16, 2), 16)
+            .Initializer("Wp", Values(8 * 16, 3), 8, 16, 1, 1)
+            .Node("Conv", ["x", "Wd", "Bd"], ["d"], Attr.Int("group", 16), Attr.Ints("pads", 1, 1, 1, 1))
+            .Node("Relu", ["d"], ["dr"])
+            .Node("Conv", ["dr", "Wp"], ["y"])
+            .Output("y").Build();
+        var model = OnnxModel.Load(bytes, new OnnxModelOptions { Threads = threads });
+        Assert.Equal(new Dictionary<string, int> { ["SeparableConv"] = 1 }, model.OperatorCounts);
+        var inputs = Input(6, 1, 16, 160, 160);
+        var unfused = OnnxModel.Load(bytes, new OnnxModelOptions { Optimize = false, Threads = 1 }).Run(inputs)["y"].Span.ToArray();
+        Assert.Equal(unfused, model.Run(inputs)["y"].Span.ToArray());
+        Assert.Equal(unfused, model.Run(inputs)["y"].Span.ToArray());
+    }
+
     [Fact]
     public void An_intermediate_with_another_reader_keeps_its_convolutions()
     {
