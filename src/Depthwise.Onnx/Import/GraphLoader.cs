@@ -260,6 +260,7 @@ internal sealed class GraphLoader
             {
                 Threads = _options.Threads,
                 FusedActivation = passes.FusedActivations.GetValueOrDefault(node),
+                StageActivations = passes.StageActivations.GetValueOrDefault(node) ?? [],
             };
             var body = OnnxOperators.Compile(context);
             steps.Add(new PlanStep(node.OpType, node.Name, context.Describe, [.. node.Input.Select(Slot)], [.. node.Output.Select(Slot)], body)
@@ -267,6 +268,7 @@ internal sealed class GraphLoader
                 Binder = OnnxOperators.CompileBinder(context),
                 InPlace = OnnxOperators.BindsInPlace(node.OpType),
                 Convolution = node.OpType == "Conv" ? OnnxOperators.ConvolutionSettings(context) : null,
+                FusedConvolutions = passes.StageNames.TryGetValue(node, out var names) ? OnnxOperators.FusedConvolutions(context, names) : null,
                 MatrixProduct = node.OpType switch
                 {
                     "Gemm" => (context.Int("transA", 0) != 0, context.Int("transB", 0) != 0),

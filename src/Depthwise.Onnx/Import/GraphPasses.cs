@@ -1,3 +1,4 @@
+using Depthwise.Geometry;
 using Depthwise.Onnx.Import.Operators;
 using Depthwise.Onnx.Protos;
 using Depthwise.Operators;
@@ -33,6 +34,12 @@ internal sealed class GraphPasses
     /// <summary>Activations fused into Conv nodes (by node identity).</summary>
     public Dictionary<NodeProto, Activation> FusedActivations { get; } = new(ReferenceEqualityComparer.Instance);
 
+    /// <summary>The activation of each convolution a fused separable or inverted residual node runs, in order (by node identity).</summary>
+    public Dictionary<NodeProto, Activation[]> StageActivations { get; } = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>The names of the convolutions a fused separable or inverted residual node runs, in order (by node identity).</summary>
+    public Dictionary<NodeProto, string[]> StageNames { get; } = new(ReferenceEqualityComparer.Instance);
+
     public void Run()
     {
         FoldConstants();
@@ -45,6 +52,7 @@ internal sealed class GraphPasses
         FuseActivations();
         FuseElementwiseChains();
         FuseResizeAdd();
+        FuseSeparableBlocks();
         RemoveDeadNodes();
     }
 
@@ -445,6 +453,101 @@ internal sealed class GraphPasses
         }
 
         Nodes = Nodes.Where(n => !removed.Contains(n)).Select(n => replaced.GetValueOrDefault(n, n)).ToList();
+    }
+
+    /// <summary>
+    /// Depthwise Conv → 1×1 Conv (a depthwise-separable block) becomes one SeparableConv node, and 1×1 Conv → depthwise
+    /// Conv (one filter per channel) → 1×1 Conv [→ Add of another value] (MobileNetV2's inverted residual block) one
+    /// InvertedResidual node: the fused kernels never write the intermediate tensors. Each intermediate must have no other
+    /// reader; the 1×1 convolutions must have group 1, stride 1, no dilation and no pads, and all weights must be constant.
+    /// </summary>
+    private void FuseSeparableBlocks()
+    {
+        var consumers = Consumers();
+        var producers = new Dictionary<string, NodeProto>(StringComparer.Ordinal);
+        foreach (var node in Nodes)
+        {
+            foreach (var output in node.Output.Where(o => o.Length > 0))
+            {
+                producers[output] = node;
+            }
+        }
+
+        var removed = new HashSet<NodeProto>(ReferenceEqualityComparer.Instance);
+        var replaced = new Dictionary<NodeProto, NodeProto>(ReferenceEqualityComparer.Instance);
+        foreach (var depthwise in Nodes.Where(n => IsFloatConstantConv(n, Constants)))
+        {
+            var depthwiseWeights = Constants[depthwise.Input[1]];
+            if (depthwiseWeights.Shape[1] != 1 || Group(depthwise) is not { } groups || depthwiseWeights.Shape[0] % groups != 0
+                || SoleConsumer(consumers, depthwise.Output[0]) is not { } project || !IsPlainPointwise(project, depthwiseWeights.Shape[0])
+                || project.Input[0] != depthwise.Output[0] || removed.Contains(project) || replaced.ContainsKey(project) || removed.Contains(depthwise) || replaced.ContainsKey(depthwise))
+            {
+                continue;
+            }
+
+            var expand = producers.GetValueOrDefault(depthwise.Input[0]);
+            if (expand is null || removed.Contains(expand) || replaced.ContainsKey(expand) || groups != depthwiseWeights.Shape[0] || !IsPlainPointwise(expand, -1)
+                || Constants[expand.Input[1]].Shape[0] != groups || SoleConsumer(consumers, depthwise.Input[0]) != depthwise)
+            {
+                var separable = Fused(OnnxOperators.SeparableConvOp, depthwise, project, [depthwise.Input[0], .. ConvParameters(depthwise), .. ConvParameters(project)]);
+                separable.Attribute.Add(depthwise.Attribute);
+                StageActivations[separable] = [FusedActivations.GetValueOrDefault(depthwise), FusedActivations.GetValueOrDefault(project)];
+                StageNames[separable] = [depthwise.Name, project.Name];
+                replaced[project] = separable;
+                removed.Add(depthwise);
+                continue;
+            }
+
+            // A residual Add of a value other than the block's own output, in the Add's place (its addend may come later).
+            var add = SoleConsumer(consumers, project.Output[0]) is { OpType: "Add", Domain: "" or "ai.onnx", Input.Count: 2 } next && !removed.Contains(next)
+                && !replaced.ContainsKey(next) && OtherOperand(next, project.Output[0]) is { } other && other != project.Output[0] && !IsConstant(other)
+                    ? next
+                    : null;
+            string[] inputs = [expand.Input[0], .. ConvParameters(expand), .. ConvParameters(depthwise), .. ConvParameters(project), .. add is null ? [] : new[] { OtherOperand(add, project.Output[0])! }];
+            var fused = Fused(OnnxOperators.InvertedResidualOp, expand, add ?? project, inputs);
+            fused.Attribute.Add(depthwise.Attribute);
+            StageActivations[fused] = [FusedActivations.GetValueOrDefault(expand), FusedActivations.GetValueOrDefault(depthwise), FusedActivations.GetValueOrDefault(project)];
+            StageNames[fused] = [expand.Name, depthwise.Name, project.Name];
+            replaced[add ?? project] = fused;
+            removed.UnionWith(add is null ? [expand, depthwise] : [expand, depthwise, project]);
+        }
+
+        Nodes = Nodes.Where(n => !removed.Contains(n)).Select(n => replaced.GetValueOrDefault(n, n)).ToList();
+    }
+
+    // A Conv's weights and bias inputs (the bias empty when absent).
+    private static string[] ConvParameters(NodeProto conv) => [conv.Input[1], conv.Input.Count >= 3 ? conv.Input[2] : string.Empty];
+
+    private int? Group(NodeProto conv)
+    {
+        try
+        {
+            return Context(conv).IntInRange("group", 1, 1, int.MaxValue);
+        }
+        catch (OnnxModelException)
+        {
+            return null;
+        }
+    }
+
+    // A constant-weight 1×1 Conv with group 1, stride 1, dilation 1 and no pads (of `inputChannels` input channels unless negative).
+    private bool IsPlainPointwise(NodeProto conv, int inputChannels)
+    {
+        if (!IsFloatConstantConv(conv, Constants) || Constants[conv.Input[1]] is not { } weights
+            || weights.Shape[2] != 1 || weights.Shape[3] != 1 || (inputChannels >= 0 && weights.Shape[1] != inputChannels) || Group(conv) != 1)
+        {
+            return false;
+        }
+
+        try
+        {
+            var spatial = OnnxOperators.ReadSpatial(Context(conv));
+            return spatial.Stride == new Size2D(1, 1) && spatial.Dilation == new Size2D(1, 1) && spatial.Pads.All(p => p == 0);
+        }
+        catch (OnnxModelException)
+        {
+            return false;
+        }
     }
 
     private static NodeProto Fused(string opType, NodeProto first, NodeProto last, string[] inputs)

@@ -1,5 +1,6 @@
 using Depthwise.Cost;
 using Depthwise.Geometry;
+using Depthwise.Operators;
 using Depthwise.Tensors;
 
 namespace Depthwise.Onnx.Import;
@@ -46,24 +47,53 @@ public sealed partial class OnnxModel
 
     private static void AddConvolution(PlanStep step, OnnxValue?[] arguments, List<OnnxConvLayer> layers)
     {
-        if (step.Convolution is not var (groups, options) || arguments[0] is not { Rank: 4 } x || arguments[1] is not { Rank: 4 } w)
+        if (arguments.Length == 0 || arguments[0] is not { Rank: 4 } x)
         {
             return;
         }
 
-        int batch = x.Shape[0], inputChannels = x.Shape[1], outputChannels = w.Shape[0];
-        var hasBias = arguments.Length > 2 && arguments[2] is not null;
+        if (step.Convolution is var (groups, options))
+        {
+            AddLayer(step.Name, groups, options, x.Shape, arguments, 1, layers);
+            return;
+        }
+
+        // A fused chain: each Conv reads the previous one's output shape.
+        var shape = x.Shape;
+        foreach (var (name, weightsInput, stageGroups, stageOptions) in step.FusedConvolutions ?? [])
+        {
+            if (AddLayer(name, stageGroups == 0 ? shape[1] : stageGroups, stageOptions, shape, arguments, weightsInput, layers) is not { } next)
+            {
+                return;
+            }
+
+            shape = next;
+        }
+    }
+
+    // One Conv reading an (N, C, H, W) input with the weights and bias at `weightsInput`; returns its output shape.
+    private static int[]? AddLayer(string name, int groups, Conv2dOptions options, int[] x, OnnxValue?[] arguments, int weightsInput, List<OnnxConvLayer> layers)
+    {
+        if (arguments.Length <= weightsInput || arguments[weightsInput] is not { Rank: 4 } w)
+        {
+            return null;
+        }
+
+        int batch = x[0], inputChannels = x[1], outputChannels = w.Shape[0];
+        var hasBias = arguments.Length > weightsInput + 1 && arguments[weightsInput + 1] is not null;
         try
         {
-            var geometry = ConvGeometry.Create(x.Shape[2], x.Shape[3], new Size2D(w.Shape[2], w.Shape[3]), options.Stride, options.Dilation, options.Padding);
+            var geometry = ConvGeometry.Create(x[2], x[3], new Size2D(w.Shape[2], w.Shape[3]), options.Stride, options.Dilation, options.Padding);
             var cost = groups == inputChannels
                 ? CostModel.Depthwise(batch, inputChannels, outputChannels / inputChannels, geometry, hasBias)
                 : CostModel.Convolution(batch, inputChannels, outputChannels, groups, geometry, hasBias);
-            layers.Add(new OnnxConvLayer(step.Name, batch, inputChannels, outputChannels, groups, geometry, options.Activation, hasBias, cost));
+            layers.Add(new OnnxConvLayer(name, batch, inputChannels, outputChannels, groups, geometry, options.Activation, hasBias, cost));
+            return [batch, outputChannels, geometry.OutputHeight, geometry.OutputWidth];
         }
         catch (ArgumentException)
         {
             // The step itself reports the invalid shape with the node's name when it runs, just after this.
+            return null;
         }
     }
 

@@ -35,6 +35,9 @@ internal sealed class OnnxNode
     /// <summary>An activation a graph pass fused into this node (Conv only).</summary>
     public Activation FusedActivation { get; init; } = Activation.None;
 
+    /// <summary>The activation of each convolution of a fused separable or inverted residual node, in order (empty otherwise).</summary>
+    public IReadOnlyList<Activation> StageActivations { get; init; } = [];
+
     public int OutputCount => _node.Output.Count;
 
     public string Describe => $"node {OpType} '{Name}' (opset {Opset})";

@@ -18,6 +18,12 @@ internal sealed record PlanStep(string OpType, string Name, string Description, 
     /// <summary>For Conv steps: groups and options (stride, dilation, padding, fused activation), for reporting.</summary>
     public (int Groups, Conv2dOptions Options)? Convolution { get; init; }
 
+    /// <summary>
+    /// For fused convolution chains (SeparableConv, InvertedResidual): each Conv's node name, the input index of its
+    /// weights (its bias follows), groups (0: one per input channel) and options, in order, for reporting.
+    /// </summary>
+    public (string Name, int WeightsInput, int Groups, Conv2dOptions Options)[]? FusedConvolutions { get; init; }
+
     /// <summary>For Gemm and MatMul nodes, whether A and B are transposed (MatMul: never), so the cost table can size them.</summary>
     public (bool TransposeA, bool TransposeB)? MatrixProduct { get; init; }
 }

@@ -30,6 +30,12 @@ internal readonly unsafe struct SeparableConvJob
     /// <summary>Largest blocked input band of one channel block (NCHW, or a depth multiplier above 1), as for the depthwise operator.</summary>
     public const int InputBandBudgetFloats = 64 << 10;
 
+    /// <summary>
+    /// Largest band of expanded rows (the depthwise stage's input, (rows, W, C)) a block with an expansion keeps: with
+    /// the middle buffer, L2-sized.
+    /// </summary>
+    public const int ExpandedBudgetFloats = 128 << 10;
+
     /// <summary>Bands wanted per thread when several threads share a call: fewer than the depthwise operator's four, since
     /// every band streams all pointwise weights again.</summary>
     public const int BandsPerThread = 2;
@@ -53,7 +59,9 @@ internal readonly unsafe struct SeparableConvJob
         int lanes,
         int outputChannels,
         Activation pointwiseActivation,
-        int threads)
+        int threads,
+        in SeparableConvExpansion expansion = default,
+        float* residual = null)
     {
         var geometry = dimensions.Geometry;
         Input = input;
@@ -69,17 +77,29 @@ internal readonly unsafe struct SeparableConvJob
         Lanes = lanes;
         OutputChannels = outputChannels;
         PointwiseActivation = pointwiseActivation;
+        Expansion = expansion;
+        Residual = residual;
         Blocks = DepthwiseConvKernel.Blocks(dimensions.OutputChannels, lanes);
         MiddleStride = Blocks * lanes;
         KernelExtentHeight = (((long)geometry.Kernel.Height - 1) * geometry.Dilation.Height) + 1;
-        UsesInputBand = layout == TensorLayout.Nchw || dimensions.DepthMultiplier > 1;
+        UsesInputBand = !expansion.IsPresent && (layout == TensorLayout.Nchw || dimensions.DepthMultiplier > 1);
 
         var outputHeight = geometry.OutputHeight;
         var rowsPerBand = (int)Math.Clamp(MiddleBudgetFloats / ((long)geometry.OutputWidth * MiddleStride), 1, outputHeight);
+        var rowsPerChunk = outputHeight;
         if (threads > 1)
         {
             var bandsWanted = Math.Min(outputHeight, ((BandsPerThread * threads) + batch - 1) / batch);
-            rowsPerBand = Math.Min(rowsPerBand, (outputHeight + bandsWanted - 1) / bandsWanted);
+            rowsPerChunk = (outputHeight + bandsWanted - 1) / bandsWanted;
+            rowsPerBand = Math.Min(rowsPerBand, rowsPerChunk);
+        }
+
+        if (expansion.IsPresent)
+        {
+            // Expanded rows of a band: (R − 1)·sH + extent for R output rows.
+            var expandedRowsWithinBudget = Math.Max(ExpandedBudgetFloats / ((long)geometry.InputWidth * MiddleStride), 1);
+            var rowsWithinBudget = ((expandedRowsWithinBudget - KernelExtentHeight) / geometry.Stride.Height) + 1;
+            rowsPerBand = (int)Math.Clamp(rowsWithinBudget, 1, rowsPerBand);
         }
 
         if (UsesInputBand)
@@ -91,13 +111,18 @@ internal readonly unsafe struct SeparableConvJob
         }
 
         RowsPerBand = rowsPerBand;
-        Bands = (outputHeight + rowsPerBand - 1) / rowsPerBand;
+
+        // With an expansion, an item runs its chunk's bands in order and keeps the expanded rows two bands share; without
+        // one, an item is one band.
+        RowsPerItem = expansion.IsPresent ? rowsPerChunk : rowsPerBand;
+        ItemsPerImage = (outputHeight + RowsPerItem - 1) / RowsPerItem;
         var bandPixels = rowsPerBand * geometry.OutputWidth;
         UsesPlanarMiddle = PlanarMiddle(dimensions.OutputChannels, outputChannels, bandPixels, layout);
 
         // Planes start on 64-byte boundaries, so the GEMM's vector loads of a plane never split a cache line.
         MiddlePlaneStride = (bandPixels + 15) / 16 * 16;
         MiddleLength = UsesPlanarMiddle ? (nint)dimensions.OutputChannels * MiddlePlaneStride : (nint)bandPixels * MiddleStride;
+        ExpandedLength = expansion.IsPresent ? InputBandRows(rowsPerBand, geometry.Stride.Height, KernelExtentHeight, geometry.InputHeight) * geometry.InputWidth * MiddleStride : 0;
         InputBandLength = UsesInputBand ? InputBandRows(rowsPerBand, geometry.Stride.Height, KernelExtentHeight, geometry.InputHeight) * geometry.InputWidth * lanes : 0;
 
         // The band feed converts ⌈W·sH / lanes⌉ tiles per output row; spread them over the row's blocks.
@@ -126,6 +151,12 @@ internal readonly unsafe struct SeparableConvJob
     public float* PointwiseBias { get; }
 
     public TensorLayout Layout { get; }
+
+    /// <summary>The expansion computed band by band before the depthwise stage (absent: the input is the depthwise input).</summary>
+    public SeparableConvExpansion Expansion { get; }
+
+    /// <summary>A tensor shaped like the output, added to it (a residual connection), or null.</summary>
+    public float* Residual { get; }
 
     public int Batch { get; }
 
@@ -159,7 +190,13 @@ internal readonly unsafe struct SeparableConvJob
 
     public int RowsPerBand { get; }
 
-    public int Bands { get; }
+    /// <summary>Output rows of one work item: one band, or with an expansion a chunk of bands run in order.</summary>
+    public int RowsPerItem { get; }
+
+    public int ItemsPerImage { get; }
+
+    /// <summary>Floats of expanded-row scratch a band needs (0 without an expansion); pixels are <see cref="MiddleStride"/> apart.</summary>
+    public nint ExpandedLength { get; }
 
     /// <summary>Floats of middle scratch a band needs.</summary>
     public nint MiddleLength { get; }
@@ -170,7 +207,7 @@ internal readonly unsafe struct SeparableConvJob
     /// <summary>Band feed: tiles converted ahead before each output block.</summary>
     public int TilesPerStep { get; }
 
-    public int Items => Batch * Bands;
+    public int Items => Batch * ItemsPerImage;
 
     /// <summary>Floats of middle scratch one output row needs in either layout, to reject problems whose band cannot be allocated.</summary>
     public static long MiddleRowLength(int outputWidth, int middleChannels, int lanes) =>
@@ -196,8 +233,8 @@ internal readonly unsafe struct SeparableConvJob
     /// <summary>Which (image, output rows) an item is.</summary>
     public (int Image, int FirstRow, int EndRow) Item(int item)
     {
-        var firstRow = item % Bands * RowsPerBand;
-        return (item / Bands, firstRow, Math.Min(firstRow + RowsPerBand, Dimensions.Geometry.OutputHeight));
+        var firstRow = item % ItemsPerImage * RowsPerItem;
+        return (item / ItemsPerImage, firstRow, Math.Min(firstRow + RowsPerItem, Dimensions.Geometry.OutputHeight));
     }
 
     /// <summary>The input rows [first, end) that output rows [firstRow, endRow) read, clipped to the image.</summary>

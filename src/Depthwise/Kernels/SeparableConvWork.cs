@@ -1,6 +1,7 @@
 using Depthwise.Operators;
 using Depthwise.Tensors;
 using Depthwise.Threading;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Depthwise.Kernels;
 
@@ -29,12 +30,37 @@ internal readonly unsafe struct SeparableConvWork<TSimd, TVector, TTaps, TActiva
 
     public void Execute(int item)
     {
-        // input (N, C, H, W) or (N, H, W, C) → middle (rows·Wo, C·M) or (C·M, rows·Wo) → output rows [firstRow, endRow) of (N, Cout, Ho, Wo) or (N, Ho, Wo, Cout)
+        // input (N, C, H, W) or (N, H, W, C) [→ expanded rows (rows·W, C)] → middle (rows·Wo, C·M) or (C·M, rows·Wo)
+        // → output rows [firstRow, endRow) of (N, Cout, Ho, Wo) or (N, Ho, Wo, Cout) [+ residual]
         var job = _job;
-        var (image, firstRow, endRow) = job.Item(item);
+        var (image, itemFirstRow, itemEndRow) = job.Item(item);
+        var middle = SeparableScratch.Middle(job.MiddleLength);
+        var expanded = job.Expansion.IsPresent ? SeparableScratch.Expanded(job.ExpandedLength) : null;
+        var expandedRows = (First: 0, End: 0);
+        for (var firstRow = itemFirstRow; firstRow < itemEndRow; firstRow += job.RowsPerBand)
+        {
+            var endRow = Math.Min(firstRow + job.RowsPerBand, itemEndRow);
+            if (job.Expansion.IsPresent)
+            {
+                expandedRows = Expand(image, firstRow, endRow, expanded, expandedRows);
+            }
+
+            Band(image, firstRow, endRow, middle, expanded - ((nint)expandedRows.First * job.Dimensions.Geometry.InputWidth * job.MiddleStride));
+            Pointwise(image, firstRow, endRow, middle);
+            if (job.Residual is not null)
+            {
+                AddResidual(image, firstRow, endRow);
+            }
+        }
+    }
+
+    // Every depthwise channel block of output rows [firstRow, endRow) into the middle buffer; `expandedImage` is the
+    // expanded image's pixel (0, 0) when the block has an expansion.
+    private void Band(int image, int firstRow, int endRow, float* middle, float* expandedImage)
+    {
+        var job = _job;
         var geometry = job.Dimensions.Geometry;
         var lanes = TSimd.Count;
-        var middle = SeparableScratch.Middle(job.MiddleLength);
         var middlePlanes = stackalloc float*[lanes];
         for (var block = 0; block < job.Blocks; block++)
         {
@@ -44,7 +70,7 @@ internal readonly unsafe struct SeparableConvWork<TSimd, TVector, TTaps, TActiva
                 // The (pixels, C·M) middle buffer holds only the band's rows: image pixel (y, x) is its row (y − firstRow)·Wo + x.
                 var rows = new BlockedOutput<TSimd, TVector>(
                     middle - ((nint)firstRow * geometry.OutputWidth * job.MiddleStride) + firstChannel, job.MiddleStride, geometry.OutputWidth, endRow);
-                Depthwise(image, firstRow, endRow, block, firstChannel, realLanes, ref rows);
+                Depthwise(image, firstRow, endRow, block, firstChannel, realLanes, expandedImage, ref rows);
                 continue;
             }
 
@@ -57,10 +83,82 @@ internal readonly unsafe struct SeparableConvWork<TSimd, TVector, TTaps, TActiva
             }
 
             var planes = new PlanarOutput<TSimd, TVector>(middlePlanes, geometry.OutputWidth, realLanes, endRow);
-            Depthwise(image, firstRow, endRow, block, firstChannel, realLanes, ref planes);
+            Depthwise(image, firstRow, endRow, block, firstChannel, realLanes, expandedImage, ref planes);
+        }
+    }
+
+    // The expanded rows output rows [firstRow, endRow) read, into `expanded` from its start: rows the previous band of
+    // this item already computed (`previous`) move to the front, the rest run through the expansion GEMM (pixels as
+    // rows, read in place from the input; C in the vectors), bias and activation fused. Returns the rows now held.
+    private (int First, int End) Expand(int image, int firstRow, int endRow, float* expanded, (int First, int End) previous)
+    {
+        var job = _job;
+        var geometry = job.Dimensions.Geometry;
+        var width = geometry.InputWidth;
+        var rowLength = (nint)width * job.MiddleStride;
+        var (first, end) = job.InputBandRows(firstRow, endRow);
+        var computeFrom = first;
+        if (previous.End > first && previous.First <= first)
+        {
+            var kept = Math.Min(previous.End, end) - first;
+            Buffer.MemoryCopy(expanded + ((first - previous.First) * rowLength), expanded, kept * rowLength * sizeof(float), kept * rowLength * sizeof(float));
+            computeFrom = first + kept;
         }
 
-        Pointwise(image, firstRow, endRow, middle);
+        if (computeFrom >= end)
+        {
+            return (first, end);
+        }
+
+        var channels = job.Dimensions.Channels;
+        var inputChannels = job.Expansion.InputChannels;
+        var imagePixels = (nint)geometry.InputHeight * width;
+        var firstPixel = (nint)computeFrom * width;
+        var nchw = job.Layout == TensorLayout.Nchw;
+        var left = nchw
+            ? job.Input + ((nint)image * inputChannels * imagePixels) + firstPixel
+            : job.Input + ((((nint)image * imagePixels) + firstPixel) * inputChannels);
+        var target = expanded + ((computeFrom - first) * rowLength);
+        var pixels = (end - computeFrom) * width;
+        var operands = new GemmOperands(
+            pixels, channels, inputChannels, left, nchw ? 1 : inputChannels, nchw ? imagePixels : 1, job.Expansion.Weights, 0, rightPacked: true,
+            target, job.MiddleStride, outputTransposed: false, job.Expansion.Bias, job.Expansion.Bias is null ? GemmBias.None : GemmBias.PerColumn);
+        GemmKernel.Run(operands, job.Expansion.Activation, threads: 1);
+
+        // Lanes of the last channel block past C: zeros, so that the depthwise stage computes nothing from stale scratch.
+        if (channels != job.MiddleStride)
+        {
+            for (var pixel = 0; pixel < pixels; pixel++)
+            {
+                new Span<float>(target + ((nint)pixel * job.MiddleStride) + channels, job.MiddleStride - channels).Clear();
+            }
+        }
+
+        return (first, end);
+    }
+
+    // output rows [firstRow, endRow) += the residual's same rows, while they are in cache (Add(a, b) rounds a + b as this does).
+    private void AddResidual(int image, int firstRow, int endRow)
+    {
+        var job = _job;
+        var geometry = job.Dimensions.Geometry;
+        var outputImage = (nint)geometry.OutputHeight * geometry.OutputWidth;
+        var firstPixel = (nint)firstRow * geometry.OutputWidth;
+        var pixels = (endRow - firstRow) * geometry.OutputWidth;
+        var imageStart = (nint)image * job.OutputChannels * outputImage;
+        if (job.Layout == TensorLayout.Nhwc)
+        {
+            var start = imageStart + (firstPixel * job.OutputChannels);
+            var length = pixels * job.OutputChannels;
+            TensorPrimitives.Add(new ReadOnlySpan<float>(job.Output + start, length), new ReadOnlySpan<float>(job.Residual + start, length), new Span<float>(job.Output + start, length));
+            return;
+        }
+
+        for (var channel = 0; channel < job.OutputChannels; channel++)
+        {
+            var start = imageStart + (channel * outputImage) + firstPixel;
+            TensorPrimitives.Add(new ReadOnlySpan<float>(job.Output + start, pixels), new ReadOnlySpan<float>(job.Residual + start, pixels), new Span<float>(job.Output + start, pixels));
+        }
     }
 
     private void Pointwise(int image, int firstRow, int endRow, float* middle)
@@ -95,7 +193,7 @@ internal readonly unsafe struct SeparableConvWork<TSimd, TVector, TTaps, TActiva
     {
         var lanes = TSimd.Count;
         var outputChannels = _job.Dimensions.OutputChannels;
-        if (_job.Layout == TensorLayout.Nchw)
+        if (_job.Layout == TensorLayout.Nchw || _job.Expansion.IsPresent)
         {
             return (block * lanes, Math.Min(lanes, outputChannels - (block * lanes)));
         }
@@ -103,14 +201,22 @@ internal readonly unsafe struct SeparableConvWork<TSimd, TVector, TTaps, TActiva
         return (block == _job.Blocks - 1 && outputChannels % lanes != 0 ? outputChannels - lanes : block * lanes, lanes);
     }
 
-    private void Depthwise<TOutput>(int image, int firstRow, int endRow, int block, int firstChannel, int realLanes, ref TOutput output)
+    private void Depthwise<TOutput>(int image, int firstRow, int endRow, int block, int firstChannel, int realLanes, float* expandedImage, ref TOutput output)
         where TOutput : struct, IDepthwiseOutput<TVector>
     {
         // The tail block's weights follow the padded blocks (DepthwiseConvKernel.PackedBlocks).
         var packedBlock = firstChannel == block * TSimd.Count ? block : _job.Blocks;
         var weights = _job.DepthwiseWeights + ((nint)packedBlock * _job.Dimensions.Geometry.Taps * TSimd.Count);
         var bias = _job.DepthwiseBias + ((nint)packedBlock * TSimd.Count);
-        if (_job.Layout == TensorLayout.Nchw)
+        if (_job.Expansion.IsPresent)
+        {
+            // The expanded rows are channels-last with whole blocks per pixel (M = 1): read in place.
+            var rowStride = (nint)_job.Dimensions.Geometry.InputWidth * _job.MiddleStride;
+            var feed = default(DirectFeed);
+            DepthwiseConvKernel.Rows<TSimd, TVector, TTaps, DirectFeed, TOutput, TActivation>(
+                expandedImage + firstChannel, _job.MiddleStride, rowStride, weights, bias, _job.Dimensions, firstRow, endRow, ref feed, ref output, _activation);
+        }
+        else if (_job.Layout == TensorLayout.Nchw)
         {
             DepthwisePlanar(image, firstRow, endRow, firstChannel, realLanes, weights, bias, ref output);
         }

@@ -1,14 +1,20 @@
 namespace Depthwise.Kernels;
 
 /// <summary>
-/// Per-thread middle buffer of the fused separable block: the depthwise output of one band, which the pointwise GEMM
-/// reads next (grow-only, see <see cref="PinnedScratch"/>).
+/// Per-thread buffers of the fused separable block: the depthwise output of one band, which the pointwise GEMM reads
+/// next, and with an expansion the expanded rows the depthwise stage reads (grow-only, see <see cref="PinnedScratch"/>).
 /// </summary>
 internal static unsafe class SeparableScratch
 {
     [ThreadStatic]
     private static float[]? _middle;
 
+    [ThreadStatic]
+    private static float[]? _expanded;
+
     /// <summary>Scratch for a band's depthwise output, valid until the next band on this thread.</summary>
     public static float* Middle(nint length) => PinnedScratch.Grow(ref _middle, length);
+
+    /// <summary>Scratch for the expanded input rows of an inverted residual block's bands, valid until the next work item on this thread.</summary>
+    public static float* Expanded(nint length) => PinnedScratch.Grow(ref _expanded, length);
 }

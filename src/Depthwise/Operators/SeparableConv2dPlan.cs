@@ -205,21 +205,33 @@ public sealed unsafe class SeparableConv2dPlan
 
     private void Run(in DepthwiseConvProblem problem, Tensor input, Tensor output)
     {
+        fixed (float* inputStart = input.Span)
+        fixed (float* outputStart = output.Span)
+        {
+            Run(problem, inputStart, outputStart, default, null);
+        }
+    }
+
+    /// <summary>
+    /// Runs the block on pinned data, optionally after an expansion (then <paramref name="problem"/> describes the
+    /// depthwise stage on the expanded tensor and <paramref name="input"/> is the expansion's input) and adding a residual.
+    /// </summary>
+    internal void Run(in DepthwiseConvProblem problem, float* input, float* output, in SeparableConvExpansion expansion, float* residual)
+    {
         var geometry = problem.Geometry;
 
         // Small blocks run on the calling thread, as each operator alone would (DepthwiseConvProblem.SingleThreadMultiplyAdds).
-        var multiplyAdds = (long)problem.Batch * geometry.OutputPixels * MiddleChannels * (geometry.Taps + OutputChannels);
+        var multiplyAdds = ((long)problem.Batch * geometry.OutputPixels * MiddleChannels * (geometry.Taps + OutputChannels))
+            + ((long)problem.Batch * geometry.InputHeight * geometry.InputWidth * MiddleChannels * expansion.InputChannels);
         var threads = multiplyAdds < DepthwiseConvProblem.SingleThreadMultiplyAdds ? 1 : problem.Threads;
         var depthwiseWeights = DepthwiseWeights;
-        fixed (float* inputStart = input.Span)
-        fixed (float* outputStart = output.Span)
         fixed (float* pointwiseWeights = _pointwisePacked.Span)
         fixed (float* pointwiseRowMajor = _pointwiseRowMajor)
         fixed (float* pointwiseBias = _pointwiseBias)
         {
             var job = new SeparableConvJob(
-                inputStart, outputStart, depthwiseWeights, depthwiseWeights + _depthwiseWeightsLength, pointwiseWeights, pointwiseRowMajor, pointwiseBias, problem.Layout,
-                problem.Batch, problem.Dimensions, _lanes, OutputChannels, Options.PointwiseActivation, threads);
+                input, output, depthwiseWeights, depthwiseWeights + _depthwiseWeightsLength, pointwiseWeights, pointwiseRowMajor, pointwiseBias, problem.Layout,
+                problem.Batch, problem.Dimensions, _lanes, OutputChannels, Options.PointwiseActivation, threads, expansion, residual);
             SeparableConvDispatch.Run(job, DepthwiseConvJob.TapsFor(geometry), Options.DepthwiseActivation, threads);
         }
     }

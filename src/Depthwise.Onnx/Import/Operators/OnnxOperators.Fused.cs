@@ -3,7 +3,7 @@ using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 namespace Depthwise.Onnx.Import.Operators;
 
 /// <summary>
-/// Nodes the graph passes create by fusing elementwise chains, in a domain of their own (<see cref="FusedDomain"/>)
+/// Nodes the graph passes create by fusing elementwise chains (and convolution chains, see the FusedConvolution facet), in a domain of their own (<see cref="FusedDomain"/>)
 /// that a model file cannot use (the loader accepts only the default domain): one pass over the data instead of two,
 /// with the same roundings as the chain.
 /// </summary>
@@ -32,6 +32,8 @@ internal static partial class OnnxOperators
         [ResizeAddOp] = (ResizeAdd, node => BindResize(node, withAddend: true)),
         [ScaleShiftOp] = (ScaleShift, BindScaleShift),
         [GatedResidualOp] = (node => Binary<GatedResidualOperator>(node, (a, b) => a + (a * b)), node => BindBinary<GatedResidualOperator>(Workers(node))),
+        [SeparableConvOp] = (SeparableConv, BindSeparableConv),
+        [InvertedResidualOp] = (InvertedResidual, BindInvertedResidual),
     };
 
     // The Resize's body, then the Add's (addition commutes, so the operand order of the original Add does not matter).
