@@ -379,7 +379,8 @@ internal static unsafe class DepthwiseBackwardPlanarKernel
         }
     }
 
-    // Σ values[0 … length): four register chains (register i to chain i mod 4), the remainder in lane order last.
+    // Σ values[0 … length): four register chains (register i of each group of four to chain i), the registers left over
+    // in chain 0 and a masked last register in chain 1, the chains added in order, then the lanes in lane order.
     private static float Sum<TSimd, TVector>(float* values, nint length)
         where TSimd : struct, ISimdFloat<TVector>
         where TVector : struct
@@ -399,17 +400,23 @@ internal static unsafe class DepthwiseBackwardPlanarKernel
             sum3 = TSimd.MultiplyAdd(TSimd.Load(values + i + (3 * lanes)), one, sum3);
         }
 
-        var lanesOfSum = stackalloc float[lanes];
-        TSimd.Store(TSimd.MultiplyAdd(sum3, one, TSimd.MultiplyAdd(sum2, one, TSimd.MultiplyAdd(sum1, one, sum0))), lanesOfSum);
+        for (; i <= length - lanes; i += lanes)
+        {
+            sum0 = TSimd.MultiplyAdd(TSimd.Load(values + i), one, sum0);
+        }
+
+        if (i < length)
+        {
+            sum1 = TSimd.MultiplyAdd(TSimd.LoadMasked(values + i, TSimd.LaneMask(0, (int)(length - i))), one, sum1);
+        }
+
+        // The lanes are read from the register's own storage: no stackalloc, whose clearing is a call.
+        var sum = TSimd.MultiplyAdd(sum3, one, TSimd.MultiplyAdd(sum2, one, TSimd.MultiplyAdd(sum1, one, sum0)));
+        ref var lane0 = ref Unsafe.As<TVector, float>(ref sum);
         var total = 0f;
         for (var lane = 0; lane < lanes; lane++)
         {
-            total += lanesOfSum[lane];
-        }
-
-        for (; i < length; i++)
-        {
-            total += values[i];
+            total += Unsafe.Add(ref lane0, lane);
         }
 
         return total;
