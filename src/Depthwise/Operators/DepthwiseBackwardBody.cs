@@ -16,7 +16,7 @@ internal enum DepthwiseBackwardBody
     Planar3x3,
 
     /// <summary>
-    /// NCHW 3×3, stride 2, dilation 1, depth multiplier 1 on rows at least a register wide: the planar body on an output
+    /// NCHW 3×3, stride 2, dilation 1, depth multiplier 1 on rows of at least two registers: the planar body on an output
     /// gradient spread to every other column (<see cref="Kernels.DepthwiseBackwardPlanarKernel.PlaneStride2"/>).
     /// </summary>
     PlanarStride2,
