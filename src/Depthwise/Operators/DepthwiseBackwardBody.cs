@@ -14,4 +14,10 @@ internal enum DepthwiseBackwardBody
     /// plane (<see cref="Kernels.DepthwiseBackwardPlanarKernel"/>), no channel blocks, one item per (image, channel).
     /// </summary>
     Planar3x3,
+
+    /// <summary>
+    /// NCHW 3×3, stride 2, dilation 1, depth multiplier 1 on rows of at least two registers: the planar body on an output
+    /// gradient spread to every other column (<see cref="Kernels.DepthwiseBackwardPlanarKernel.PlaneStride2"/>).
+    /// </summary>
+    PlanarStride2,
 }

@@ -39,7 +39,7 @@ internal readonly unsafe struct DepthwiseBackwardJob
         Blocks = DepthwiseConvKernel.Blocks(channels, lanes);
         Body = body;
         Planes = new DepthwiseBackwardPlanes(geometry, lanes, depthMultiplier, ChannelsLastRowFloats(geometry, planar, channels));
-        Bands = body == DepthwiseBackwardBody.Planar3x3 ? 1 : Planes.Bands;
+        Bands = IsPlanar(body) ? 1 : Planes.Bands;
     }
 
     public float* Input { get; }
@@ -66,7 +66,7 @@ internal readonly unsafe struct DepthwiseBackwardJob
 
     public int DepthMultiplier { get; }
 
-    /// <summary>Input channels per block (1 for <see cref="DepthwiseBackwardBody.Planar3x3"/>).</summary>
+    /// <summary>Input channels per block (1 for the planar bodies).</summary>
     public int Lanes { get; }
 
     /// <summary>Input-channel blocks, ⌈C / lanes⌉.</summary>
@@ -89,15 +89,23 @@ internal readonly unsafe struct DepthwiseBackwardJob
     public static long ChannelsLastRowFloats(in ConvGeometry geometry, bool planar, int channels) => planar ? 0 : (long)geometry.InputWidth * channels;
 
     /// <summary>
-    /// NCHW 3×3 at stride 1 without dilation and multiplier 1 on rows of at least two widest registers runs on the planes
-    /// themselves (narrower rows waste much of a masked last register: at 28 columns both bodies measured the same);
-    /// other 3×3 stride-1 problems take the written-out blocked body, everything else the tap loop.
+    /// NCHW 3×3 at stride 1 or 2 without dilation and multiplier 1 on rows of at least two widest registers runs on the
+    /// planes themselves (narrower rows waste much of a masked last register: at 28 columns both stride-1 bodies measured
+    /// the same); other 3×3 stride-1 problems take the written-out blocked body, everything else the tap loop.
     /// </summary>
     public static DepthwiseBackwardBody BodyFor(in ConvGeometry geometry, bool planar, int depthMultiplier)
     {
-        var threeByThree = geometry.Kernel == new Size2D(3, 3) && geometry.Stride == new Size2D(1, 1) && geometry.Dilation == new Size2D(1, 1);
-        return !threeByThree ? DepthwiseBackwardBody.GatherGeneric
-            : planar && depthMultiplier == 1 && geometry.InputWidth >= 2 * SimdWidth.Widest ? DepthwiseBackwardBody.Planar3x3
-            : DepthwiseBackwardBody.Gather3x3;
+        if (geometry.Kernel != new Size2D(3, 3) || geometry.Dilation != new Size2D(1, 1))
+        {
+            return DepthwiseBackwardBody.GatherGeneric;
+        }
+
+        var onPlanes = planar && depthMultiplier == 1 && geometry.InputWidth >= 2 * SimdWidth.Widest;
+        return geometry.Stride == new Size2D(1, 1) ? (onPlanes ? DepthwiseBackwardBody.Planar3x3 : DepthwiseBackwardBody.Gather3x3)
+            : geometry.Stride == new Size2D(2, 2) && onPlanes ? DepthwiseBackwardBody.PlanarStride2
+            : DepthwiseBackwardBody.GatherGeneric;
     }
+
+    /// <summary>Whether the body works on (image, channel) planes rather than channel blocks.</summary>
+    public static bool IsPlanar(DepthwiseBackwardBody body) => body is DepthwiseBackwardBody.Planar3x3 or DepthwiseBackwardBody.PlanarStride2;
 }

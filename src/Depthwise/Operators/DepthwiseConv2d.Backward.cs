@@ -166,13 +166,13 @@ public static partial class DepthwiseConv2d
 
         // The blocked bodies put a block of channels in a register; the planar one has blocks of one channel and
         // registers of columns.
-        var lanes = body == DepthwiseBackwardBody.Planar3x3 ? 1 : SimdWidth.For(channels);
-        var registerWidth = body == DepthwiseBackwardBody.Planar3x3 ? SimdWidth.For(geometry.InputWidth) : lanes;
+        var lanes = DepthwiseBackwardJob.IsPlanar(body) ? 1 : SimdWidth.For(channels);
+        var registerWidth = DepthwiseBackwardJob.IsPlanar(body) ? SimdWidth.For(geometry.InputWidth) : lanes;
         var taps = geometry.Taps;
         var batch = problem.Batch;
         var blocks = DepthwiseConvKernel.Blocks(channels, lanes);
         var weightsLength = (nint)DepthwiseConvKernel.PackedBlocks(channels, lanes) * multiplier * taps * lanes;
-        var bands = body == DepthwiseBackwardBody.Planar3x3
+        var bands = DepthwiseBackwardJob.IsPlanar(body)
             ? 1
             : new DepthwiseBackwardPlanes(geometry, lanes, multiplier, DepthwiseBackwardJob.ChannelsLastRowFloats(geometry, planar, channels)).Bands;
         var partialLength = multiplier * (taps + 1) * lanes;
@@ -244,7 +244,7 @@ public static partial class DepthwiseConv2d
         where TSimd : struct, ISimdFloat<TVector>
         where TVector : struct
     {
-        if (job.Body == DepthwiseBackwardBody.Planar3x3)
+        if (DepthwiseBackwardJob.IsPlanar(job.Body))
         {
             var planarWork = new DepthwiseBackwardPlanarWork<TSimd, TVector>(job);
             Parallelism.For(job.Items, threads, ref planarWork);

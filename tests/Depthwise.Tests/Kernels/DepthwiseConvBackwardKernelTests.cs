@@ -209,6 +209,48 @@ public sealed class DepthwiseConvBackwardKernelTests
     public void PlanarBodyMatchesReference(DepthwiseConvCase problem) => DepthwiseConvBackwardCheck.AssertOptimizedMatchesReference(problem);
 
     /// <summary>
+    /// The planar stride-2 body (NCHW 3×3 stride 2, multiplier 1, rows of at least two registers): odd and even widths and
+    /// heights on both sides of whole registers (output widths too), every padding including pads larger than the kernel
+    /// and odd top pads (which swap the row parities), batches and thread counts.
+    /// </summary>
+    public static TheoryData<DepthwiseConvCase> PlanarStride2Sweep()
+    {
+        int[] widths = [32, 33, 34, 47, 48, 56, 63, 64, 66, 97];
+        Padding[] paddings = [.. Paddings, Padding.Explicit(3, 4, 0, 5), Padding.Explicit(1, 1, 1, 1)];
+        var data = new TheoryData<DepthwiseConvCase>();
+        var index = 0;
+        foreach (var width in widths)
+        {
+            foreach (var padding in paddings)
+            {
+                var problem = DepthwiseConvCase.Default with
+                {
+                    Batch = 1 + (index % 2),
+                    Channels = 1 + (index % 5),
+                    Height = 1 + (index * 5 % 14),
+                    Width = width,
+                    Stride = 2,
+                    Padding = padding,
+                    HasBias = index % 3 != 2,
+                    Threads = 1 + (index % 3),
+                    Seed = 3000 + index,
+                };
+                index++;
+                if (problem.Fits)
+                {
+                    data.Add(problem);
+                }
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(PlanarStride2Sweep))]
+    public void PlanarStride2BodyMatchesReference(DepthwiseConvCase problem) => DepthwiseConvBackwardCheck.AssertOptimizedMatchesReference(problem);
+
+    /// <summary>
     /// Depth multipliers 2 and 3 on the blocked bodies (each input gradient sums M output channels held in M planes):
     /// the written-out 3×3 and the tap loop, both layouts, channel counts on both sides of every register width.
     /// </summary>
@@ -298,6 +340,7 @@ public sealed class DepthwiseConvBackwardKernelTests
     [InlineData(TensorLayout.Nchw, 1, 3, 1, 40)]
     [InlineData(TensorLayout.Nchw, 3, 3, 1, 64)]
     [InlineData(TensorLayout.Nchw, 1, 5, 2, 64)]
+    [InlineData(TensorLayout.Nchw, 1, 3, 2, 64)]
     [InlineData(TensorLayout.Nhwc, 2, 3, 1, 64)]
     [InlineData(TensorLayout.Nhwc, 1, 5, 2, 64)]
     public void SameBitsForAnyThreadCountOnEveryBody(TensorLayout layout, int multiplier, int kernel, int stride, int width)
