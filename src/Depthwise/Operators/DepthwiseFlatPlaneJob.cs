@@ -55,13 +55,21 @@ internal readonly unsafe struct DepthwiseFlatPlaneJob
     public int Items => Batch * RangesPerImage;
 
     /// <summary>
-    /// Whether NCHW data of this geometry runs on the flat-plane kernel rather than the transposing blocked one: 3×3,
-    /// stride 1 or 2, padded rows of at most 32 pixels (output rows up to 30 at stride 1, 15 at stride 2), on hardware
-    /// with AVX-512. The planar kernels take wider rows (56+ at stride 1, 28+ at stride 2), so the rules do not overlap.
+    /// Narrowest output row the flat-plane kernel takes. One register holds one output row (two for rows of 17–30), so
+    /// rows of 7 fill 7 of 16 lanes and lose to the transposing path, whose channel blocks fill every lane: measured
+    /// against it (3×3, one thread, same process, interleaved, machine loaded), 7² s1 1.1–1.3 of its time and 14² → 7²
+    /// stride 2 1.1–1.5, against 0.6–0.8 at 28² s1 and 0.65–0.97 at 14² s1.
     /// </summary>
-    public static bool Suits(in ConvGeometry geometry) => !Disabled && DepthwiseFlatPlaneKernel.Supports(geometry);
+    public const int MinimumOutputWidth = 14;
 
-    public static bool Disabled;
+    /// <summary>
+    /// Whether NCHW data of this geometry runs on the flat-plane kernel rather than the transposing blocked one: 3×3,
+    /// stride 1, output rows of at least <see cref="MinimumOutputWidth"/> and padded rows of at most 32 pixels, on hardware
+    /// with AVX-512. Stride 2 (28² → 14²) measured no faster than the transposing path (0.96–1.17 of its time) and keeps
+    /// it. The planar kernels take wider rows (56+), so the rules do not overlap.
+    /// </summary>
+    public static bool Suits(in ConvGeometry geometry) =>
+        DepthwiseFlatPlaneKernel.Supports(geometry) && geometry.Stride.Width == 1 && geometry.OutputWidth >= MinimumOutputWidth;
 
     /// <summary>Which (image, output channels [first, end)) an item is.</summary>
     public (int Image, int FirstChannel, int EndChannel) Item(int item)

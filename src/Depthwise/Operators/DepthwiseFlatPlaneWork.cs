@@ -22,7 +22,7 @@ internal readonly unsafe struct DepthwiseFlatPlaneWork<TActivation>(in Depthwise
         var geometry = dimensions.Geometry;
         var shape = job.Shape;
         var scratch = DepthwiseScratch.FlatPlane(shape.ScratchLength);
-        DepthwiseFlatPlaneKernel.Prepare(scratch, shape, geometry);
+        DepthwiseFlatPlaneKernel.Prepare(scratch, shape);
 
         var inputPlane = (nint)geometry.InputHeight * geometry.InputWidth;
         var outputPlane = (nint)geometry.OutputHeight * geometry.OutputWidth;

@@ -7,11 +7,11 @@ using Depthwise.Tests.Infrastructure;
 namespace Depthwise.Tests.Kernels;
 
 /// <summary>
-/// The flat-plane NCHW kernel (3×3, stride 1 and 2, padded rows up to 32 pixels): bit for bit against the
-/// channel-blocked kernel over every width and height up to the limit, every padding, channel counts, depth
-/// multipliers, activations, batches and thread counts; against the reference through the operators; and checks that a
-/// NaN or infinity in a neighbouring plane does not leak into a channel's output. On tiers without AVX-512 the kernel
-/// is never chosen (checked) and the direct comparisons have nothing to run.
+/// The flat-plane NCHW kernel (3×3, stride 1 and 2, padded rows up to 32 pixels), run directly whatever the dispatcher
+/// would choose: bit for bit against the channel-blocked kernel over every width and height up to the limit, every
+/// padding, channel counts, depth multipliers, activations, batches and thread counts; through the operators against the
+/// reference; and a NaN or infinity in a neighbouring plane must not leak into a channel's output. On tiers without
+/// AVX-512 the kernel is never chosen (checked) and the direct comparisons have nothing to run.
 /// </summary>
 [Trait("Category", "Kernel")]
 public class DepthwiseFlatPlaneKernelTests
@@ -38,20 +38,23 @@ public class DepthwiseFlatPlaneKernelTests
     }
 
     [Fact]
-    public void SmallPlanesTakeTheFlatKernelOnlyWithAvx512()
+    public void StrideOneRowsOfFourteenToThirtyTakeTheFlatKernelOnlyWithAvx512()
     {
         var supported = DepthwiseFlatPlaneKernel.IsSupported;
-        Assert.Equal(supported, DepthwiseFlatPlaneJob.Suits(ConvGeometry.Create(7, 7, 3, 1, 1, Padding.Explicit(1))));
-        Assert.Equal(supported, DepthwiseFlatPlaneJob.Suits(ConvGeometry.Create(14, 14, 3, 2, 1, Padding.Explicit(1))));
-        Assert.Equal(supported, DepthwiseFlatPlaneJob.Suits(ConvGeometry.Create(28, 28, 3, 1, 1, Padding.Explicit(1))));
-        Assert.Equal(supported, DepthwiseFlatPlaneJob.Suits(ConvGeometry.Create(28, 28, 3, 2, 1, Padding.SameUpper)));
+        Assert.Equal(supported, DepthwiseFlatPlaneJob.Suits(ConvGeometry.Create(14, 14, 3, 1, 1, Padding.Explicit(1))));
+        Assert.Equal(supported, DepthwiseFlatPlaneJob.Suits(ConvGeometry.Create(28, 28, 3, 1, 1, Padding.SameUpper)));
+        Assert.Equal(supported, DepthwiseFlatPlaneJob.Suits(ConvGeometry.Create(5, 30, 3, 1, 1, Padding.Explicit(1))));
+        Assert.Equal(supported, DepthwiseFlatPlaneKernel.Supports(ConvGeometry.Create(14, 14, 3, 2, 1, Padding.Explicit(1))));
 
-        // Padded rows wider than 32, other kernels, strides and dilations keep the other paths.
+        // Rows narrower than 14, stride 2 (measured no faster), padded rows wider than 32, other kernels and dilations,
+        // and planes too tall for the scratch limit keep the other paths.
+        Assert.False(DepthwiseFlatPlaneJob.Suits(ConvGeometry.Create(7, 7, 3, 1, 1, Padding.Explicit(1))));
+        Assert.False(DepthwiseFlatPlaneJob.Suits(ConvGeometry.Create(28, 28, 3, 2, 1, Padding.SameUpper)));
         Assert.False(DepthwiseFlatPlaneJob.Suits(ConvGeometry.Create(28, 31, 3, 1, 1, Padding.Explicit(1))));
         Assert.False(DepthwiseFlatPlaneJob.Suits(ConvGeometry.Create(14, 14, 5, 1, 1, Padding.Explicit(2))));
-        Assert.False(DepthwiseFlatPlaneJob.Suits(ConvGeometry.Create(14, 14, 3, new Size2D(2, 1), 1, Padding.Explicit(1))));
         Assert.False(DepthwiseFlatPlaneJob.Suits(ConvGeometry.Create(14, 14, 3, 1, 2, Padding.Explicit(2))));
-        Assert.False(DepthwiseFlatPlaneJob.Suits(ConvGeometry.Create(100_000, 14, 3, 1, 1, Padding.Explicit(1))));
+        Assert.False(DepthwiseFlatPlaneKernel.Supports(ConvGeometry.Create(14, 14, 3, new Size2D(2, 1), 1, Padding.Explicit(1))));
+        Assert.False(DepthwiseFlatPlaneKernel.Supports(ConvGeometry.Create(100_000, 14, 3, 1, 1, Padding.Explicit(1))));
     }
 
     // Every input width 1 … 32 that fits (padded rows up to the limit, one and two registers, rows narrower than a
@@ -105,8 +108,8 @@ public class DepthwiseFlatPlaneKernelTests
         }
     }
 
-    // Through the operators (which pick the flat kernel on these shapes): the reference, and the same bits as NHWC (the
-    // blocked kernel), the blocked layout and a prepared plan.
+    // Through the operators (the flat kernel on the stride-1 shapes of 14 and 28 columns): the reference, and the same
+    // bits as NHWC (the blocked kernel), the blocked layout and a prepared plan.
     [Theory]
     [InlineData(7, 1, 1)]
     [InlineData(14, 1, 2)]
@@ -170,11 +173,16 @@ public class DepthwiseFlatPlaneKernelTests
             var plane = size * size;
             input.Span[..plane].Fill(float.PositiveInfinity);
             input.Span[(2 * plane)..].Fill(float.NaN);
-            var output = DepthwiseConv2d.Forward(input, weights, bias, testCase.Options);
+            var output = RunFlat(testCase, input, weights, bias);
 
             input.Span[..plane].Clear();
             input.Span[(2 * plane)..].Clear();
-            var clean = DepthwiseConv2d.Forward(input, weights, bias, testCase.Options);
+            var clean = RunFlat(testCase, input, weights, bias);
+            if (output is null || clean is null)
+            {
+                return;
+            }
+
             var outputPlane = output.Shape[2] * output.Shape[3];
             var middle = output.Span.Slice(outputPlane, outputPlane);
             Assert.True(middle.SequenceEqual(clean.Span.Slice(outputPlane, outputPlane)), $"{size}×{size} stride {stride}: channel 1 changed.");
@@ -200,18 +208,35 @@ public class DepthwiseFlatPlaneKernelTests
 
     // Runs the flat-plane kernel directly (when the geometry is one it supports) and the blocked kernel through the
     // plan's blocked entry point, and compares every bit.
-    private static unsafe void AssertFlatMatchesBlocked(DepthwiseConvCase testCase)
+    private static void AssertFlatMatchesBlocked(DepthwiseConvCase testCase)
     {
-        if (!testCase.Fits || !DepthwiseFlatPlaneKernel.Supports(ConvGeometry.Create(testCase.Height, testCase.Width, testCase.Kernel, testCase.Stride, testCase.Dilation, testCase.Padding)))
+        if (!testCase.Fits)
         {
             return;
         }
 
         var (input, weights, bias) = testCase.CreateTensors();
-        var expected = (testCase with { Path = DepthwiseConvPath.Blocked }).RunOptimized(input, weights, bias);
+        var actual = RunFlat(testCase, input, weights, bias);
+        if (actual is null)
+        {
+            return;
+        }
 
+        var expected = (testCase with { Path = DepthwiseConvPath.Blocked }).RunOptimized(input, weights, bias);
+        Assert.True(expected.Span.SequenceEqual(actual.Span), $"{testCase}: the flat-plane kernel differs from the blocked one.");
+    }
+
+    // The flat-plane kernel run directly on an NCHW case, whatever DepthwiseFlatPlaneJob.Suits says; null when the
+    // kernel does not support the geometry (or the hardware).
+    private static unsafe Tensor? RunFlat(DepthwiseConvCase testCase, Tensor input, Tensor weights, Tensor? bias)
+    {
         var options = testCase.Options;
         var problem = DepthwiseConvProblem.Create(input, weights.Shape[0], testCase.Kernel, options, nameof(weights));
+        if (!DepthwiseFlatPlaneKernel.Supports(problem.Geometry))
+        {
+            return null;
+        }
+
         var outputChannels = problem.OutputChannels;
         var taps = testCase.Kernel.Height * testCase.Kernel.Width;
         var packedBlocks = DepthwiseConvKernel.PackedBlocks(outputChannels, problem.Lanes);
@@ -229,6 +254,6 @@ public class DepthwiseFlatPlaneKernelTests
             DepthwiseConvDispatch.Run(job, options.Activation, problem.Threads);
         }
 
-        Assert.True(expected.Span.SequenceEqual(actual.Span), $"{testCase}: the flat-plane kernel differs from the blocked one.");
+        return actual;
     }
 }
