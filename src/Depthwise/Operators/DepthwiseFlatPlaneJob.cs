@@ -21,7 +21,7 @@ internal readonly unsafe struct DepthwiseFlatPlaneJob
         Dimensions = dimensions;
         Shape = new FlatPlaneShape(dimensions.Geometry);
 
-        // One item per image with one thread (the store table and the zeroed planes are made once per item); with T
+        // One item per image with one thread (an item zeroes its scratch once); with T
         // threads at least ItemsPerThread·T items, each a contiguous range of channels.
         var outputChannels = dimensions.OutputChannels;
         var rangesPerImage = threads == 1 ? 1 : Math.Min(outputChannels, ((DepthwiseConvJob.ItemsPerThread * threads) + batch - 1) / batch);
