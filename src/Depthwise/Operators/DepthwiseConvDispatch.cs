@@ -7,7 +7,8 @@ namespace Depthwise.Operators;
 /// <summary>
 /// Runs a <see cref="DepthwiseConvJob"/>'s items on <see cref="Parallelism"/> as one generic instantiation — vector
 /// width, block body and activation from <see cref="DepthwiseBodyDispatch"/>, then the layout — and a
-/// <see cref="DepthwisePlaneJob"/>'s on the planar kernels at the job's register width.
+/// <see cref="DepthwisePlaneJob"/>'s on the planar kernels at the job's register width, and a
+/// <see cref="DepthwiseFlatPlaneJob"/>'s on the flat-plane kernel.
 /// </summary>
 internal static class DepthwiseConvDispatch
 {
@@ -35,6 +36,33 @@ internal static class DepthwiseConvDispatch
                 Run<SimdFloatScalar, float>(job, activation, threads);
                 break;
         }
+    }
+
+    /// <summary>Runs an NCHW job on the flat-plane kernel (Vector512 only).</summary>
+    public static void Run(in DepthwiseFlatPlaneJob job, Activation activation, int threads)
+    {
+        switch (activation.Kind)
+        {
+            case ActivationKind.None:
+                RunFlat(job, default(IdentityOperator), threads);
+                break;
+            case ActivationKind.Relu:
+                RunFlat(job, default(ReluOperator), threads);
+                break;
+            case ActivationKind.HardSwish:
+                RunFlat(job, default(HardSwishOperator), threads);
+                break;
+            default:
+                RunFlat(job, new ClipOperator(activation.Min, activation.Max), threads);
+                break;
+        }
+    }
+
+    private static void RunFlat<TActivation>(in DepthwiseFlatPlaneJob job, TActivation activation, int threads)
+        where TActivation : struct, IActivationOperator<TActivation>
+    {
+        var work = new DepthwiseFlatPlaneWork<TActivation>(job, activation);
+        Parallelism.For(job.Items, threads, ref work);
     }
 
     private static void Run<TSimd, TVector>(in DepthwisePlaneJob job, Activation activation, int threads)

@@ -1,0 +1,63 @@
+using Depthwise.Geometry;
+
+namespace Depthwise.Kernels;
+
+/// <summary>
+/// Where the flat-plane kernel (<see cref="DepthwiseFlatPlaneKernel"/>) keeps one channel in its scratch, derived once
+/// per call from the geometry. Stride 1: the input plane is copied into a zero-padded plane of <c>Hp</c> rows, each
+/// row one or two whole registers (<see cref="RowStride"/> 16 or 32 floats, zeros past Wp). Stride 2: the padded plane
+/// is split into its four phase planes (even/odd rows × even/odd columns), rows of 16 floats. Either way output row y
+/// is one register row, and every tap is one load at a fixed offset from it, no masks.
+/// </summary>
+/// <remarks>
+/// Scratch, in floats from a 64-byte-aligned start: two buffers of <see cref="BufferLength"/>, each holding the planes
+/// and enough zero slack behind them for the loads of a group of four output rows (at least four, even when the plane
+/// has fewer). The kernel copies the next input plane into one buffer while it computes from the other: loads that
+/// straddle the copy's recent stores would otherwise wait for them to reach the cache (no store forwarding).
+/// </remarks>
+internal readonly struct FlatPlaneShape
+{
+    private const int Lanes = 16;
+
+    public FlatPlaneShape(in ConvGeometry geometry)
+    {
+        Stride = geometry.Stride.Width;
+        PaddedWidth = geometry.PadLeft + geometry.InputWidth + geometry.PadRight;
+        PaddedHeight = geometry.PadTop + geometry.InputHeight + geometry.PadBottom;
+
+        // A group of four output rows starting at most at max(Ho, 4) − 4 reads kernel rows up to max(Ho, 4) + 1 at
+        // stride 1 (phase row max(Ho, 4) at stride 2), and its loads at column offsets 1 and 2 run a little past the row.
+        var groupRows = Math.Max(geometry.OutputHeight, 4);
+        if (Stride == 1)
+        {
+            RowStride = PaddedWidth <= Lanes ? Lanes : 2 * Lanes;
+            BufferLength = ((Math.Max(PaddedHeight, groupRows + 2) + 1) * RowStride) + Lanes;
+        }
+        else
+        {
+            RowStride = Lanes;
+            PhaseLength = (Math.Max((PaddedHeight + 1) / 2, groupRows + 1) + 1) * Lanes;
+            BufferLength = (4 * PhaseLength) + Lanes;
+        }
+    }
+
+    public int Stride { get; }
+
+    /// <summary>Wp = padLeft + W + padRight.</summary>
+    public int PaddedWidth { get; }
+
+    /// <summary>Hp = padTop + H + padBottom.</summary>
+    public int PaddedHeight { get; }
+
+    /// <summary>Floats per row of the padded plane (stride 1: 16 or 32) or of a phase plane (stride 2: 16).</summary>
+    public int RowStride { get; }
+
+    /// <summary>Floats from one phase plane to the next (stride 2 only): even rows even columns, even rows odd columns, odd rows even columns, odd rows odd columns.</summary>
+    public int PhaseLength { get; }
+
+    /// <summary>Floats of one buffer (the planes and their slack); there are two, used in turn.</summary>
+    public int BufferLength { get; }
+
+    /// <summary>Floats of scratch a thread needs.</summary>
+    public int ScratchLength => 2 * BufferLength;
+}

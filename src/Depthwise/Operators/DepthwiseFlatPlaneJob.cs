@@ -1,0 +1,81 @@
+using Depthwise.Geometry;
+using Depthwise.Kernels;
+
+namespace Depthwise.Operators;
+
+/// <summary>
+/// One NCHW depthwise call for the flat-plane kernel (<see cref="DepthwiseFlatPlaneKernel"/>): pinned pointers, the
+/// validated problem, the scratch shape, and how the call is cut into work items. An item is (image n, range of output
+/// channels); items write disjoint planes, so any number of threads gives the same bits.
+/// </summary>
+internal readonly unsafe struct DepthwiseFlatPlaneJob
+{
+    public DepthwiseFlatPlaneJob(float* input, float* output, float* weights, float* bias, int weightLanes, int batch, in DepthwiseConvDimensions dimensions, int threads)
+    {
+        Input = input;
+        Output = output;
+        Weights = weights;
+        Bias = bias;
+        WeightLanes = weightLanes;
+        Batch = batch;
+        Dimensions = dimensions;
+        Shape = new FlatPlaneShape(dimensions.Geometry);
+
+        // One item per image with one thread (an item zeroes its scratch once); with T
+        // threads at least ItemsPerThread·T items, each a contiguous range of channels.
+        var outputChannels = dimensions.OutputChannels;
+        var rangesPerImage = threads == 1 ? 1 : Math.Min(outputChannels, ((DepthwiseConvJob.ItemsPerThread * threads) + batch - 1) / batch);
+        ChannelsPerItem = (outputChannels + rangesPerImage - 1) / rangesPerImage;
+        RangesPerImage = (outputChannels + ChannelsPerItem - 1) / ChannelsPerItem;
+    }
+
+    public float* Input { get; }
+
+    public float* Output { get; }
+
+    /// <summary>Packed weights, (packed blocks, kH·kW, <see cref="WeightLanes"/>).</summary>
+    public float* Weights { get; }
+
+    /// <summary>Packed bias, (packed blocks, <see cref="WeightLanes"/>): output channel c at index c.</summary>
+    public float* Bias { get; }
+
+    /// <summary>Channels per block of the packed weights.</summary>
+    public int WeightLanes { get; }
+
+    public int Batch { get; }
+
+    public DepthwiseConvDimensions Dimensions { get; }
+
+    public FlatPlaneShape Shape { get; }
+
+    public int ChannelsPerItem { get; }
+
+    public int RangesPerImage { get; }
+
+    public int Items => Batch * RangesPerImage;
+
+    /// <summary>
+    /// Narrowest output row the flat-plane kernel takes. One register holds one output row (two for rows of 17–30), so
+    /// rows of 7 fill 7 of 16 lanes and lose to the transposing path, whose channel blocks fill every lane: measured
+    /// against it (3×3, one thread, same process, interleaved, machine loaded), 7² s1 1.1–1.3 of its time and 14² → 7²
+    /// stride 2 1.1–1.5, against 0.6–0.8 at 28² s1 and 0.65–0.97 at 14² s1.
+    /// </summary>
+    public const int MinimumOutputWidth = 14;
+
+    /// <summary>
+    /// Whether NCHW data of this geometry runs on the flat-plane kernel rather than the transposing blocked one: 3×3,
+    /// stride 1, output rows of at least <see cref="MinimumOutputWidth"/> and padded rows of at most 32 pixels, on hardware
+    /// with AVX-512. Stride 2 (28² → 14²) measured no faster than the transposing path (0.96–1.17 of its time) and keeps
+    /// it. The planar kernels take wider rows (56+), so the rules do not overlap.
+    /// </summary>
+    public static bool Suits(in ConvGeometry geometry) =>
+        DepthwiseFlatPlaneKernel.Supports(geometry) && geometry.Stride.Width == 1 && geometry.OutputWidth >= MinimumOutputWidth;
+
+    /// <summary>Which (image, output channels [first, end)) an item is.</summary>
+    public (int Image, int FirstChannel, int EndChannel) Item(int item)
+    {
+        var range = item % RangesPerImage;
+        var first = range * ChannelsPerItem;
+        return (item / RangesPerImage, first, Math.Min(first + ChannelsPerItem, Dimensions.OutputChannels));
+    }
+}

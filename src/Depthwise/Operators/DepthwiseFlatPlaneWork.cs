@@ -1,0 +1,43 @@
+using Depthwise.Kernels;
+using Depthwise.Threading;
+
+namespace Depthwise.Operators;
+
+/// <summary>
+/// A work item of the flat-plane kernel: output channels [first, end) of one image, NCHW in and NCHW out. Each input
+/// plane is copied once into the thread's scratch (padded, or split into phase planes) and every output channel that
+/// reads it is computed from there (<see cref="DepthwiseFlatPlaneKernel.Channels{TActivation}"/>).
+/// </summary>
+internal readonly unsafe struct DepthwiseFlatPlaneWork<TActivation>(in DepthwiseFlatPlaneJob job, TActivation activation) : IWorkItem
+    where TActivation : struct, IActivationOperator<TActivation>
+{
+    private readonly DepthwiseFlatPlaneJob _job = job;
+
+    public void Execute(int item)
+    {
+        // input (N, C, H, W), packed weights, packed bias → planes (n, first … end − 1) of (N, C·M, Ho, Wo)
+        var job = _job;
+        var (image, firstChannel, endChannel) = job.Item(item);
+        var dimensions = job.Dimensions;
+        var geometry = dimensions.Geometry;
+        var shape = job.Shape;
+        var scratch = DepthwiseScratch.FlatPlane(shape.ScratchLength);
+        DepthwiseFlatPlaneKernel.Prepare(scratch, shape);
+
+        var inputPlane = (nint)geometry.InputHeight * geometry.InputWidth;
+        var outputPlane = (nint)geometry.OutputHeight * geometry.OutputWidth;
+        DepthwiseFlatPlaneKernel.Channels(
+            job.Input + ((nint)image * dimensions.Channels * inputPlane),
+            job.Output + ((nint)image * dimensions.OutputChannels * outputPlane),
+            job.Weights,
+            job.WeightLanes,
+            job.Bias,
+            firstChannel,
+            endChannel,
+            dimensions.DepthMultiplier,
+            scratch,
+            shape,
+            geometry,
+            activation);
+    }
+}
