@@ -58,7 +58,7 @@ public static class FashionMnistModels
             },
             MobileNetV2SmallName => new TrainerOptions
             {
-                Epochs = 8,
+                Epochs = 10,
                 BatchSize = 64,
                 Optimizer = OptimizerKind.Sgd,
                 LearningRate = 0.05,
