@@ -38,18 +38,19 @@ public class DepthwiseFlatPlaneKernelTests
     }
 
     [Fact]
-    public void StrideOneRowsOfFourteenToThirtyTakeTheFlatKernelOnlyWithAvx512()
+    public void OutputRowsOfFourteenToThirtyTakeTheFlatKernelOnlyWithAvx512()
     {
         var supported = DepthwiseFlatPlaneKernel.IsSupported;
         Assert.Equal(supported, DepthwiseFlatPlaneJob.Suits(ConvGeometry.Create(14, 14, 3, 1, 1, Padding.Explicit(1))));
         Assert.Equal(supported, DepthwiseFlatPlaneJob.Suits(ConvGeometry.Create(28, 28, 3, 1, 1, Padding.SameUpper)));
         Assert.Equal(supported, DepthwiseFlatPlaneJob.Suits(ConvGeometry.Create(5, 30, 3, 1, 1, Padding.Explicit(1))));
+        Assert.Equal(supported, DepthwiseFlatPlaneJob.Suits(ConvGeometry.Create(28, 28, 3, 2, 1, Padding.SameUpper)));
         Assert.Equal(supported, DepthwiseFlatPlaneKernel.Supports(ConvGeometry.Create(14, 14, 3, 2, 1, Padding.Explicit(1))));
 
-        // Rows narrower than 14, stride 2 (measured no faster), padded rows wider than 32, other kernels and dilations,
-        // and planes too tall for the scratch limit keep the other paths.
+        // Output rows narrower than 14 (7² stride 1, 14² → 7² stride 2: measured slower), padded rows wider than 32,
+        // other kernels and dilations, and planes too tall for the scratch limit keep the other paths.
         Assert.False(DepthwiseFlatPlaneJob.Suits(ConvGeometry.Create(7, 7, 3, 1, 1, Padding.Explicit(1))));
-        Assert.False(DepthwiseFlatPlaneJob.Suits(ConvGeometry.Create(28, 28, 3, 2, 1, Padding.SameUpper)));
+        Assert.False(DepthwiseFlatPlaneJob.Suits(ConvGeometry.Create(14, 14, 3, 2, 1, Padding.Explicit(1))));
         Assert.False(DepthwiseFlatPlaneJob.Suits(ConvGeometry.Create(28, 31, 3, 1, 1, Padding.Explicit(1))));
         Assert.False(DepthwiseFlatPlaneJob.Suits(ConvGeometry.Create(14, 14, 5, 1, 1, Padding.Explicit(2))));
         Assert.False(DepthwiseFlatPlaneJob.Suits(ConvGeometry.Create(14, 14, 3, 1, 2, Padding.Explicit(2))));
