@@ -172,37 +172,8 @@ public sealed class DepthwiseConvBackwardKernelTests
     /// The planar body (NCHW 3×3 stride 1, multiplier 1, rows of at least two registers): widths on both sides of whole
     /// registers, every padding (including pads larger than the kernel), heights from 1, batches and thread counts.
     /// </summary>
-    public static TheoryData<DepthwiseConvCase> PlanarSweep()
-    {
-        int[] widths = [32, 33, 40, 47, 48, 49, 56, 64, 70];
-        Padding[] paddings = [.. Paddings, Padding.Explicit(3, 4, 0, 5)];
-        var data = new TheoryData<DepthwiseConvCase>();
-        var index = 0;
-        foreach (var width in widths)
-        {
-            foreach (var padding in paddings)
-            {
-                var problem = DepthwiseConvCase.Default with
-                {
-                    Batch = 1 + (index % 2),
-                    Channels = 1 + (index % 5),
-                    Height = 1 + (index * 5 % 13),
-                    Width = width,
-                    Padding = padding,
-                    HasBias = index % 3 != 2,
-                    Threads = 1 + (index % 2),
-                    Seed = 2000 + index,
-                };
-                index++;
-                if (problem.Fits)
-                {
-                    data.Add(problem);
-                }
-            }
-        }
-
-        return data;
-    }
+    public static TheoryData<DepthwiseConvCase> PlanarSweep() =>
+        PlanarCases([32, 33, 40, 47, 48, 49, 56, 64, 70], [.. Paddings, Padding.Explicit(3, 4, 0, 5)], stride: 1, heights: 13, threads: 2, firstSeed: 2000);
 
     [Theory]
     [MemberData(nameof(PlanarSweep))]
@@ -213,10 +184,18 @@ public sealed class DepthwiseConvBackwardKernelTests
     /// heights on both sides of whole registers (output widths too), every padding including pads larger than the kernel
     /// and odd top pads (which swap the row parities), batches and thread counts.
     /// </summary>
-    public static TheoryData<DepthwiseConvCase> PlanarStride2Sweep()
+    public static TheoryData<DepthwiseConvCase> PlanarStride2Sweep() =>
+        PlanarCases(
+            [32, 33, 34, 47, 48, 56, 63, 64, 66, 97], [.. Paddings, Padding.Explicit(3, 4, 0, 5), Padding.Explicit(1, 1, 1, 1)], stride: 2, heights: 14, threads: 3, firstSeed: 3000);
+
+    [Theory]
+    [MemberData(nameof(PlanarStride2Sweep))]
+    public void PlanarStride2BodyMatchesReference(DepthwiseConvCase problem) => DepthwiseConvBackwardCheck.AssertOptimizedMatchesReference(problem);
+
+    // NCHW 3×3 cases for the planar bodies: every width × padding, heights 1 … heights, batches 1–2, channels 1–5,
+    // 1 … threads threads, a bias on two cases in three.
+    private static TheoryData<DepthwiseConvCase> PlanarCases(int[] widths, Padding[] paddings, int stride, int heights, int threads, int firstSeed)
     {
-        int[] widths = [32, 33, 34, 47, 48, 56, 63, 64, 66, 97];
-        Padding[] paddings = [.. Paddings, Padding.Explicit(3, 4, 0, 5), Padding.Explicit(1, 1, 1, 1)];
         var data = new TheoryData<DepthwiseConvCase>();
         var index = 0;
         foreach (var width in widths)
@@ -227,13 +206,13 @@ public sealed class DepthwiseConvBackwardKernelTests
                 {
                     Batch = 1 + (index % 2),
                     Channels = 1 + (index % 5),
-                    Height = 1 + (index * 5 % 14),
+                    Height = 1 + (index * 5 % heights),
                     Width = width,
-                    Stride = 2,
+                    Stride = stride,
                     Padding = padding,
                     HasBias = index % 3 != 2,
-                    Threads = 1 + (index % 3),
-                    Seed = 3000 + index,
+                    Threads = 1 + (index % threads),
+                    Seed = firstSeed + index,
                 };
                 index++;
                 if (problem.Fits)
@@ -245,10 +224,6 @@ public sealed class DepthwiseConvBackwardKernelTests
 
         return data;
     }
-
-    [Theory]
-    [MemberData(nameof(PlanarStride2Sweep))]
-    public void PlanarStride2BodyMatchesReference(DepthwiseConvCase problem) => DepthwiseConvBackwardCheck.AssertOptimizedMatchesReference(problem);
 
     /// <summary>
     /// Depth multipliers 2 and 3 on the blocked bodies (each input gradient sums M output channels held in M planes):
