@@ -19,5 +19,7 @@ internal sealed record SeparableCase(string Name, int Batch, int Channels, int O
         new("sep 576 14² s1 → 96", 1, 576, 96, 14, 1),
         new("sep 960 7² s1 → 160", 1, 960, 160, 7, 1),
         new("sep 144 56² s2 → 32", 1, 144, 32, 56, 2),
+        new("sep 32 112² s1 → 16", 1, 32, 16, 112, 1),
+        new("sep 96 112² s2 → 24", 1, 96, 24, 112, 2),
     ];
 }

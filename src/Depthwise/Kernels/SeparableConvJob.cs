@@ -40,9 +40,6 @@ internal readonly unsafe struct SeparableConvJob
     /// every band streams all pointwise weights again.</summary>
     public const int BandsPerThread = 2;
 
-    /// <summary>Narrowest output row a fused block runs the stride-1 planar kernel on (see <see cref="PlaneKernelSuits"/>).</summary>
-    public const int PlaneKernelMinimumOutputWidth = 112;
-
     // Cost of transposing depthwise output into planes, in vector-FMA times (cycles) per element: on Zen 4, NCHW
     // depthwise layers take 0.13–0.17 cycles per output element longer with planar output than with blocked output
     // (3×3 s1 144×56²: 167 against 151 µs; 192×28²: 62 against 55 µs).
@@ -85,8 +82,7 @@ internal readonly unsafe struct SeparableConvJob
         Blocks = DepthwiseConvKernel.Blocks(dimensions.OutputChannels, lanes);
         MiddleStride = Blocks * lanes;
         KernelExtentHeight = (((long)geometry.Kernel.Height - 1) * geometry.Dilation.Height) + 1;
-        UsesPlaneKernel = !expansion.IsPresent && PlaneKernelSuits(dimensions, layout, lanes);
-        UsesInputBand = !UsesPlaneKernel && !expansion.IsPresent && (layout == TensorLayout.Nchw || dimensions.DepthMultiplier > 1);
+        UsesInputBand = !expansion.IsPresent && (layout == TensorLayout.Nchw || dimensions.DepthMultiplier > 1);
 
         var outputHeight = geometry.OutputHeight;
         var rowsPerBand = (int)Math.Clamp(MiddleBudgetFloats / ((long)geometry.OutputWidth * MiddleStride), 1, outputHeight);
@@ -121,7 +117,7 @@ internal readonly unsafe struct SeparableConvJob
         RowsPerItem = expansion.IsPresent ? rowsPerChunk : rowsPerBand;
         ItemsPerImage = (outputHeight + RowsPerItem - 1) / RowsPerItem;
         var bandPixels = rowsPerBand * geometry.OutputWidth;
-        UsesPlanarMiddle = UsesPlaneKernel || PlanarMiddle(dimensions.OutputChannels, outputChannels, bandPixels, layout);
+        UsesPlanarMiddle = PlanarMiddle(dimensions.OutputChannels, outputChannels, bandPixels, layout);
 
         // Planes start on 64-byte boundaries, so the GEMM's vector loads of a plane never split a cache line.
         MiddlePlaneStride = (bandPixels + 15) / 16 * 16;
@@ -183,12 +179,6 @@ internal readonly unsafe struct SeparableConvJob
     /// <summary>Whether the middle buffer is planar, (C·M, pixels) (see <see cref="PlanarMiddle"/>).</summary>
     public bool UsesPlanarMiddle { get; }
 
-    /// <summary>
-    /// Whether the depthwise stage runs the planar kernels straight from the NCHW input planes into a planar middle
-    /// buffer (<see cref="PlaneKernelSuits"/>), so that nothing in the block is transposed.
-    /// </summary>
-    public bool UsesPlaneKernel { get; }
-
     /// <summary>Floats between the planes of a planar middle buffer: a band's pixels rounded up to 16.</summary>
     public int MiddlePlaneStride { get; }
 
@@ -238,31 +228,6 @@ internal readonly unsafe struct SeparableConvJob
         var channelsLast = ((double)RowCost(pixels) * DivideRoundingUp(outputChannels, lanes) * middleChannels)
             + (layout == TensorLayout.Nchw ? transposedStores : 0);
         return planar < channelsLast;
-    }
-
-    /// <summary>
-    /// Whether a block without an expansion runs its depthwise stage on the planar kernels
-    /// (<see cref="DepthwisePlaneKernel"/>, <see cref="DepthwisePlaneStride2Kernel"/>): NCHW data, one filter per channel,
-    /// 3×3 without dilation, stride 1 with output rows of at least <see cref="PlaneKernelMinimumOutputWidth"/> pixels or
-    /// stride 2 with rows the stride-2 kernel takes (<see cref="DepthwisePlaneJob.MinimumStride2OutputWidth"/>), at the
-    /// channel blocks' register width. The kernel reads the input planes in place and writes the middle planes, and the
-    /// projection GEMM (pixels in the vectors) writes NCHW rows plainly: the input band's transposes into channel blocks
-    /// and the depthwise output's transposes back into planes both disappear.
-    /// </summary>
-    /// <remarks>
-    /// Measured against channel blocks (one thread, same process, interleaved, load 10–14): 32×112² s1 → 16 262–270
-    /// against 303–314 µs (the channel-block path with planar middle 279–305); 144×56² s2 → 32 127 against 167 µs;
-    /// 96×112² s2 → 24 307 against 357 µs; but 144×56² s1 → 24 389 against 367 µs, hence the wider rows at stride 1.
-    /// With an expansion in front the planar kernels lost everywhere (expanded planes of a band: 144×56² s1 187 against
-    /// 134–146 µs for the depthwise stage, stride 2 at 56 and 28 output columns 1.5–2.2× slower), so expanded blocks keep
-    /// channel blocks.
-    /// </remarks>
-    public static bool PlaneKernelSuits(in DepthwiseConvDimensions dimensions, TensorLayout layout, int lanes)
-    {
-        var geometry = dimensions.Geometry;
-        var suits = (DepthwisePlaneKernel.Supports(geometry) && geometry.OutputWidth >= PlaneKernelMinimumOutputWidth)
-            || (DepthwisePlaneStride2Kernel.Supports(geometry) && geometry.OutputWidth >= DepthwisePlaneJob.MinimumStride2OutputWidth);
-        return suits && layout == TensorLayout.Nchw && dimensions.DepthMultiplier == 1 && DepthwisePlaneKernel.LanesFor(geometry.OutputWidth) == lanes;
     }
 
     /// <summary>Which (image, output rows) an item is.</summary>

@@ -45,15 +45,7 @@ internal readonly unsafe struct SeparableConvWork<TSimd, TVector, TTaps, TActiva
                 expandedRows = Expand(image, firstRow, endRow, expanded, expandedRows);
             }
 
-            if (job.UsesPlaneKernel)
-            {
-                PlaneBand(image, firstRow, endRow, middle);
-            }
-            else
-            {
-                Band(image, firstRow, endRow, middle, expanded - ((nint)expandedRows.First * job.Dimensions.Geometry.InputWidth * job.MiddleStride));
-            }
-
+            Band(image, firstRow, endRow, middle, expanded - ((nint)expandedRows.First * job.Dimensions.Geometry.InputWidth * job.MiddleStride));
             Pointwise(image, firstRow, endRow, middle);
             if (job.Residual is not null)
             {
@@ -92,38 +84,6 @@ internal readonly unsafe struct SeparableConvWork<TSimd, TVector, TTaps, TActiva
 
             var planes = new PlanarOutput<TSimd, TVector>(middlePlanes, geometry.OutputWidth, realLanes, endRow);
             Depthwise(image, firstRow, endRow, block, firstChannel, realLanes, expandedImage, ref planes);
-        }
-    }
-
-    // Every channel of output rows [firstRow, endRow), NCHW input plane → middle plane, with the planar kernels
-    // (SeparableConvJob.UsesPlaneKernel); each output is the same bits as the channel-block bodies give.
-    private void PlaneBand(int image, int firstRow, int endRow, float* middle)
-    {
-        var job = _job;
-        var dimensions = job.Dimensions;
-        var geometry = dimensions.Geometry;
-        var lanes = TSimd.Count;
-        var inputPlane = (nint)geometry.InputHeight * geometry.InputWidth;
-        var inputImage = job.Input + ((nint)image * dimensions.Channels * inputPlane);
-
-        // Middle plane c holds the band's pixels from its first row on.
-        var middleOrigin = middle - ((nint)firstRow * geometry.OutputWidth);
-        for (var channel = 0; channel < dimensions.Channels; channel++)
-        {
-            var input = inputImage + (channel * inputPlane);
-            var output = middleOrigin + (channel * job.MiddlePlaneStride);
-
-            // Packed weights are (blocks, taps, lanes): the channel's taps are one lane apart; the packed bias is (blocks, lanes).
-            var weights = job.DepthwiseWeights + ((nint)(channel / lanes) * geometry.Taps * lanes) + (channel % lanes);
-            var bias = job.DepthwiseBias[channel];
-            if (geometry.Stride.Width == 1)
-            {
-                DepthwisePlaneKernel.Rows<TSimd, TVector, TActivation>(input, output, weights, lanes, bias, geometry, firstRow, endRow, _activation);
-            }
-            else
-            {
-                DepthwisePlaneStride2Kernel.Rows<TSimd, TVector, TActivation>(input, output, weights, lanes, bias, geometry, firstRow, endRow, _activation);
-            }
         }
     }
 

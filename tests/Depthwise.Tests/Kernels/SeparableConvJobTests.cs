@@ -1,4 +1,3 @@
-using Depthwise.Geometry;
 using Depthwise.Kernels;
 using Depthwise.Tensors;
 
@@ -31,28 +30,5 @@ public class SeparableConvJobTests
             Assert.False(SeparableConvJob.PlanarMiddle(48, 16, 5 * 9, layout));
             Assert.False(SeparableConvJob.PlanarMiddle(48, 16, 68 * 40, layout));
         }
-    }
-
-    [Theory]
-    // kernel, stride, dilation, output width expected to run planar
-    [InlineData(3, 1, 1, 112, true)]
-    [InlineData(3, 1, 1, 56, false)]
-    [InlineData(3, 2, 1, 28, true)]
-    [InlineData(3, 2, 1, 56, true)]
-    [InlineData(3, 2, 1, 27, false)]
-    [InlineData(5, 1, 1, 112, false)]
-    [InlineData(3, 1, 2, 112, false)]
-    public void OnlyNchwThreeByThreeBlocksWithWideRowsTakeThePlanarKernels(int kernel, int stride, int dilation, int outputWidth, bool planar)
-    {
-        // SAME padding: W = Wo·stride, 20 rows, 32 channels (one block width is the widest lanes that fit 32 channels).
-        var geometry = ConvGeometry.Create(20, outputWidth * stride, kernel, stride, dilation, Padding.SameUpper);
-        Assert.Equal(outputWidth, geometry.OutputWidth);
-        var lanes = SimdWidth.For(32);
-        var sameWidth = DepthwisePlaneKernel.LanesFor(outputWidth) == lanes;
-        Assert.Equal(planar && sameWidth, SeparableConvJob.PlaneKernelSuits(new DepthwiseConvDimensions(geometry, 32, 1), TensorLayout.Nchw, lanes));
-
-        // Channels-last data, and a depth multiplier (lane i reads channel i / M), always take channel blocks.
-        Assert.False(SeparableConvJob.PlaneKernelSuits(new DepthwiseConvDimensions(geometry, 32, 1), TensorLayout.Nhwc, lanes));
-        Assert.False(SeparableConvJob.PlaneKernelSuits(new DepthwiseConvDimensions(geometry, 16, 2), TensorLayout.Nchw, lanes));
     }
 }

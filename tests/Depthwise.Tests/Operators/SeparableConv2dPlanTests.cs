@@ -26,8 +26,8 @@ public class SeparableConv2dPlanTests
         // 48 × 40 × 48 middle floats per band row: a single thread still cuts 80 rows into several bands
         [3, 1, 48, 1, 16, 80, 40, 1, "same", "relu6", "none"],
 
-        // NCHW runs these on the planar depthwise kernels (SeparableConvJob.PlaneKernelSuits): stride 1 with rows of 112
-        // (the second in several bands on one thread), stride 2 with rows of 30, SAME and VALID
+        // Wide NCHW rows, where the standalone operator runs the planar kernels: stride 1 with rows of 112 (the second in
+        // several bands on one thread), stride 2 with rows of 30, SAME and VALID
         [3, 1, 20, 1, 16, 9, 112, 1, "same", "relu6", "none"],
         [3, 1, 40, 1, 24, 40, 113, 1, "same", "relu", "relu6"],
         [3, 2, 24, 1, 17, 13, 60, 2, "same", "relu", "relu6"],
