@@ -114,6 +114,8 @@ public sealed class OperatorAgreementTests
 
         // Pooling.
         Add("GlobalAveragePool", () => Unary("GlobalAveragePool"), x4);
+        // 42 planes of 7×7: five runs of eight planes summed side by side, then two alone.
+        Add("GlobalAveragePool 7x7 planes", () => new ModelBuilder().Input("x", 2, 21, 7, 7).Node("GlobalAveragePool", ["x"], ["y"]).Output("y").Build(), X(2, 21, 7, 7));
         Add("AveragePool count_include_pad 0", () => new ModelBuilder().Input("x", 1, 3, 9, 8).Node("AveragePool", ["x"], ["y"],
             Attr.Ints("kernel_shape", 3, 3), Attr.Ints("strides", 2, 2), Attr.Ints("pads", 1, 1, 1, 1)).Output("y").Build(), X(1, 3, 9, 8));
         Add("AveragePool count_include_pad 1", () => new ModelBuilder().Input("x", 1, 3, 9, 8).Node("AveragePool", ["x"], ["y"],
