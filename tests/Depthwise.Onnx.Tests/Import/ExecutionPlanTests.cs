@@ -152,7 +152,7 @@ public sealed class ExecutionPlanTests
     [Fact]
     public void Classifier_gemm_split_across_threads_gives_the_one_thread_outputs()
     {
-        // (2, 200) · (701, 200)ᵀ + C: 701 rows split into parts that do not start on a multiple of four, 200 = 12·16 + 8 columns.
+        // (2, 200) · (701, 200)ᵀ + C: the 701 output features split into parts across the threads.
         var bytes = new ModelBuilder().Input("x", 2, 200).Initializer("w", Values(701 * 200, 8, -1, 1), 701, 200).Initializer("c", Values(701, 9, -1, 1), 701)
             .Node("Gemm", ["x", "w", "c"], ["y"], Attr.Int("transB", 1), Attr.Float("alpha", 0.75f)).Output("y").Build();
         var inputs = Input(15, 2, 200);

@@ -132,7 +132,7 @@ public sealed class OperatorAgreementTests
         // Linear algebra.
         Add("Gemm transB alpha beta", () => new ModelBuilder().Input("a", 3, 4).Initializer("b", Random(20, 2), 5, 4).Initializer("c", Random(5, 3), 5)
             .Node("Gemm", ["a", "b", "c"], ["y"], Attr.Int("transB", 1), Attr.Float("alpha", 0.5f), Attr.Float("beta", 2f)).Output("y").Build(), new() { ["a"] = [3, 4] });
-        // 37 = 2·16 + 5 columns, 11 = 2·4 + 3 rows: both tails of the classifier's dot products.
+        // 37 = 2·16 + 5 columns: dot products with a tail past the last whole register.
         Add("Gemm transB 11x37", () => new ModelBuilder().Input("a", 3, 37).Initializer("b", Random(11 * 37, 4), 11, 37).Initializer("c", Random(11, 5), 11)
             .Node("Gemm", ["a", "b", "c"], ["y"], Attr.Int("transB", 1)).Output("y").Build(), new() { ["a"] = [3, 37] });
         Add("Gemm transA", () => new ModelBuilder().Input("a", 4, 3).Initializer("b", Random(20, 2), 4, 5)

@@ -1,7 +1,4 @@
 using System.Numerics;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Depthwise.Onnx.Import.Operators;
@@ -179,82 +176,13 @@ internal static partial class OnnxOperators
             {
                 for (var i = 0; i < m; i++)
                 {
-                    var products = y.AsSpan((i * n) + first, count);
-                    DotRows(a.AsSpan(i * k, k), rows.AsSpan(first * k, count * k), k, products);
-                    for (var j = 0; j < count; j++)
+                    var row = a.AsSpan(i * k, k);
+                    for (var j = first; j < first + count; j++)
                     {
-                        products[j] = (alpha * products[j]) + offset[(i * n) + first + j];
+                        y[(i * n) + j] = (alpha * TensorPrimitives.Dot(row, rows.AsSpan(j * k, k))) + offset[(i * n) + j];
                     }
                 }
             });
         };
-    }
-
-    // x (k), rows (count, k) → results (count): results[j] = x · rows[j]. Four rows per pass over x, so that one load of
-    // x feeds four FMAs and four weight streams are in flight (a classifier's 1000 × 1280 weights are read once per
-    // call, mostly from memory). Each row's sum is the same operations whichever group it falls in (one accumulator of
-    // lanes, its horizontal sum, then the tail in order), so the result does not depend on how the rows are split.
-    private static void DotRows(ReadOnlySpan<float> x, ReadOnlySpan<float> rows, int k, Span<float> results)
-    {
-        if (!Vector512.IsHardwareAccelerated || k < Vector512<float>.Count)
-        {
-            for (var index = 0; index < results.Length; index++)
-            {
-                results[index] = TensorPrimitives.Dot(x, rows.Slice(index * k, k));
-            }
-
-            return;
-        }
-
-        ref var input = ref MemoryMarshal.GetReference(x);
-        var j = 0;
-        for (; j + 4 <= results.Length; j += 4)
-        {
-            ref var row0 = ref MemoryMarshal.GetReference(rows.Slice(j * k, k));
-            ref var row1 = ref Unsafe.Add(ref row0, k);
-            ref var row2 = ref Unsafe.Add(ref row1, k);
-            ref var row3 = ref Unsafe.Add(ref row2, k);
-            Vector512<float> sum0 = default, sum1 = default, sum2 = default, sum3 = default;
-            var p = 0;
-            for (; p + Vector512<float>.Count <= k; p += Vector512<float>.Count)
-            {
-                var values = Vector512.LoadUnsafe(ref input, (nuint)p);
-                sum0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref row0, (nuint)p), values, sum0);
-                sum1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref row1, (nuint)p), values, sum1);
-                sum2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref row2, (nuint)p), values, sum2);
-                sum3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref row3, (nuint)p), values, sum3);
-            }
-
-            results[j] = FinishDot(sum0, x, rows.Slice(j * k, k), p);
-            results[j + 1] = FinishDot(sum1, x, rows.Slice((j + 1) * k, k), p);
-            results[j + 2] = FinishDot(sum2, x, rows.Slice((j + 2) * k, k), p);
-            results[j + 3] = FinishDot(sum3, x, rows.Slice((j + 3) * k, k), p);
-        }
-
-        for (; j < results.Length; j++)
-        {
-            var row = rows.Slice(j * k, k);
-            ref var weights = ref MemoryMarshal.GetReference(row);
-            Vector512<float> sum = default;
-            var p = 0;
-            for (; p + Vector512<float>.Count <= k; p += Vector512<float>.Count)
-            {
-                sum = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref weights, (nuint)p), Vector512.LoadUnsafe(ref input, (nuint)p), sum);
-            }
-
-            results[j] = FinishDot(sum, x, row, p);
-        }
-    }
-
-    // The lanes' sum, then the products of the columns from `tail` on, added in order.
-    private static float FinishDot(Vector512<float> sum, ReadOnlySpan<float> x, ReadOnlySpan<float> row, int tail)
-    {
-        var total = Vector512.Sum(sum);
-        for (var p = tail; p < row.Length; p++)
-        {
-            total += x[p] * row[p];
-        }
-
-        return total;
     }
 }
