@@ -176,6 +176,17 @@ internal readonly unsafe struct FewChannelConvJob<TVector, TSimd, TActivation> :
             TSimd.Store(TSimd.OddLanes(low, high), odd + start + i);
         }
 
+        // The last pairs: one register pulled back to end at the last pair (rewriting a few with the same values).
+        if (i < pairs && pairs >= lanes)
+        {
+            i = pairs - lanes;
+            var low = TSimd.Load(source + first + (2 * i));
+            var high = TSimd.Load(source + first + (2 * i) + lanes);
+            TSimd.Store(TSimd.EvenLanes(low, high), even + start + i);
+            TSimd.Store(TSimd.OddLanes(low, high), odd + start + i);
+            i = pairs;
+        }
+
         for (; i < pairs; i++)
         {
             even[start + i] = source[first + (2 * i)];
@@ -196,10 +207,19 @@ internal readonly unsafe struct FewChannelConvJob<TVector, TSimd, TActivation> :
             odd[oddStart] = source[0];
         }
 
-        new Span<float>(even, start).Clear();
-        new Span<float>(even + evenEnd, rowLength - evenEnd).Clear();
-        new Span<float>(odd, oddStart).Clear();
-        new Span<float>(odd + start + pairs, rowLength - start - pairs).Clear();
+        Zero(even, 0, start);
+        Zero(even, evenEnd, rowLength);
+        Zero(odd, 0, oddStart);
+        Zero(odd, start + pairs, rowLength);
+    }
+
+    // row[first, end) = 0: the padding columns of a phase row, usually one or two (a call to Span.Clear costs more).
+    private static void Zero(float* row, int first, int end)
+    {
+        for (var j = first; j < end; j++)
+        {
+            row[j] = 0f;
+        }
     }
 
     // One block: 8 output channels × TVectors (1 or 2) registers of output pixels starting at `band` (the row's band
