@@ -70,20 +70,36 @@ internal readonly unsafe struct FewChannelConvJob<TVector, TSimd, TActivation> :
         var outputWidth = geometry.OutputWidth;
         var blocks = (shape.OutputChannels + FewChannelConvKernel.ChannelBlock - 1) / FewChannelConvKernel.ChannelBlock;
         var depth = shape.InputChannels * geometry.Taps;
-        for (var row = firstRow; row < endRow; row++)
+        // Channel blocks outside rows: the stores then run down 8 output planes at a time, few enough streams for the
+        // hardware prefetcher to fetch the output's lines ahead (the stem writes 1.6 MB into a buffer last touched one
+        // inference earlier); the band, re-read per block, stays in L2.
+        for (var block = 0; block < blocks; block++)
         {
-            var bandRow = band + ((nint)(row - firstRow) * geometry.Stride.Height * phases * rowLength);
-            for (var block = 0; block < blocks; block++)
+            var weights = _packed + ((nint)block * (depth + 1) * FewChannelConvKernel.ChannelBlock);
+            var firstChannel = block * FewChannelConvKernel.ChannelBlock;
+            for (var row = firstRow; row < endRow; row++)
             {
-                var weights = _packed + ((nint)block * (depth + 1) * FewChannelConvKernel.ChannelBlock);
-                var firstChannel = block * FewChannelConvKernel.ChannelBlock;
+                var bandRow = band + ((nint)(row - firstRow) * geometry.Stride.Height * phases * rowLength);
                 var outputRow = _output + ((((nint)image * shape.OutputChannels) + firstChannel) * geometry.OutputPixels) + ((nint)row * outputWidth);
                 var channels = Math.Min(FewChannelConvKernel.ChannelBlock, shape.OutputChannels - firstChannel);
-                for (var column = 0; column < outputWidth; column += blockWidth)
+                var column = 0;
+                for (; column + blockWidth <= outputWidth; column += blockWidth)
                 {
-                    // The last block is pulled back to end at the row's end (recomputing a few pixels with identical values).
-                    var start = outputWidth >= blockWidth ? Math.Min(column, outputWidth - blockWidth) : 0;
-                    Block(bandRow + start, bandRows, phases * rowLength, tapOffsets, weights, outputRow + start, geometry.OutputPixels, channels, Math.Min(blockWidth, outputWidth));
+                    Block<GemmCount.Two>(bandRow + column, bandRows, phases * rowLength, tapOffsets, weights, outputRow + column, geometry.OutputPixels, channels, blockWidth);
+                }
+
+                // The rest: one register when it fits (112 = 3·32 + 16), else a pair pulled back to end at the row's
+                // end (recomputing a few pixels with identical values); rows narrower than a pair are stored in part.
+                var rest = outputWidth - column;
+                if (rest > TSimd.Count)
+                {
+                    var start = Math.Max(0, outputWidth - blockWidth);
+                    Block<GemmCount.Two>(bandRow + start, bandRows, phases * rowLength, tapOffsets, weights, outputRow + start, geometry.OutputPixels, channels, Math.Min(blockWidth, outputWidth));
+                }
+                else if (rest > 0)
+                {
+                    var start = Math.Max(0, outputWidth - TSimd.Count);
+                    Block<GemmCount.One>(bandRow + start, bandRows, phases * rowLength, tapOffsets, weights, outputRow + start, geometry.OutputPixels, channels, Math.Min(TSimd.Count, outputWidth));
                 }
             }
         }
@@ -110,6 +126,12 @@ internal readonly unsafe struct FewChannelConvJob<TVector, TSimd, TActivation> :
                 }
 
                 var source = plane + ((nint)inputRow * width);
+                if (phases == 2)
+                {
+                    FillPhasePair(source, width, destination, destination + rowLength, rowLength, geometry.PadLeft);
+                    continue;
+                }
+
                 for (var phase = 0; phase < phases; phase++)
                 {
                     // Phase column j holds input column j·s + phase − padLeft: inside the image for j in [first, end).
@@ -135,10 +157,77 @@ internal readonly unsafe struct FewChannelConvJob<TVector, TSimd, TActivation> :
         }
     }
 
-    // One block: 8 output channels × 2 registers of output pixels starting at `band` (the row's band offset by the
-    // block's first column) → stored at `output` (channel c at output + c·planeStride) for the first `channels` channels and `width` pixels.
+    // Stride 2 (the stems): phase p, index j holds input column 2j + p − padLeft. Columns `first` + 2i and
+    // `first` + 2i + 1 (first + padLeft even) land at the same index `start` + i of both phases, so whole registers
+    // of column pairs split into their even and odd lanes; an unpaired column at either end is copied alone.
+    private static void FillPhasePair(float* source, int width, float* even, float* odd, int rowLength, int padLeft)
+    {
+        var first = padLeft & 1;
+        var pairIndex = (first + padLeft) / 2;
+        var start = Math.Min(pairIndex, rowLength);
+        var pairs = Math.Max(0, Math.Min((width - first) / 2, rowLength - start));
+        var lanes = TSimd.Count;
+        var i = 0;
+        for (; i + lanes <= pairs; i += lanes)
+        {
+            var low = TSimd.Load(source + first + (2 * i));
+            var high = TSimd.Load(source + first + (2 * i) + lanes);
+            TSimd.Store(TSimd.EvenLanes(low, high), even + start + i);
+            TSimd.Store(TSimd.OddLanes(low, high), odd + start + i);
+        }
+
+        // The last pairs: one register pulled back to end at the last pair (rewriting a few with the same values).
+        if (i < pairs && pairs >= lanes)
+        {
+            i = pairs - lanes;
+            var low = TSimd.Load(source + first + (2 * i));
+            var high = TSimd.Load(source + first + (2 * i) + lanes);
+            TSimd.Store(TSimd.EvenLanes(low, high), even + start + i);
+            TSimd.Store(TSimd.OddLanes(low, high), odd + start + i);
+            i = pairs;
+        }
+
+        for (; i < pairs; i++)
+        {
+            even[start + i] = source[first + (2 * i)];
+            odd[start + i] = source[first + (2 * i) + 1];
+        }
+
+        // The even phase may end with the unpaired last column; the odd phase may start with column 0 (odd padLeft).
+        var evenEnd = start + pairs;
+        if (first + (2 * pairs) < width && evenEnd < rowLength)
+        {
+            even[evenEnd++] = source[first + (2 * pairs)];
+        }
+
+        var oddStart = start;
+        if (first == 1 && pairIndex - 1 < rowLength)
+        {
+            oddStart = pairIndex - 1;
+            odd[oddStart] = source[0];
+        }
+
+        Zero(even, 0, start);
+        Zero(even, evenEnd, rowLength);
+        Zero(odd, 0, oddStart);
+        Zero(odd, start + pairs, rowLength);
+    }
+
+    // row[first, end) = 0: the padding columns of a phase row, usually one or two (a call to Span.Clear costs more).
+    private static void Zero(float* row, int first, int end)
+    {
+        for (var j = first; j < end; j++)
+        {
+            row[j] = 0f;
+        }
+    }
+
+    // One block: 8 output channels × TVectors (1 or 2) registers of output pixels starting at `band` (the row's band
+    // offset by the block's first column) → stored at `output` (channel c at output + c·planeStride) for the first
+    // `channels` channels and `width` pixels.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Block(float* band, int bandRows, nint bandRowStride, nint* tapOffsets, float* weights, float* output, long planeStride, int channels, int width)
+    private void Block<TVectors>(float* band, int bandRows, nint bandRowStride, nint* tapOffsets, float* weights, float* output, long planeStride, int channels, int width)
+        where TVectors : struct, IGemmCount
     {
         var geometry = _shape.Geometry;
         var lanes = TSimd.Count;
@@ -170,78 +259,125 @@ internal readonly unsafe struct FewChannelConvJob<TVector, TSimd, TActivation> :
                 {
                     var source = rowPointer + tapOffsets[kernelColumn];
                     var x0 = TSimd.Load(source);
-                    var x1 = TSimd.Load(source + lanes);
+                    var x1 = TVectors.Value == 2 ? TSimd.Load(source + lanes) : x0;
                     var weight = TSimd.Broadcast(w[0]);
                     a0 = TSimd.MultiplyAdd(x0, weight, a0);
-                    b0 = TSimd.MultiplyAdd(x1, weight, b0);
+                    if (TVectors.Value == 2)
+                    {
+                        b0 = TSimd.MultiplyAdd(x1, weight, b0);
+                    }
+
                     weight = TSimd.Broadcast(w[1]);
                     a1 = TSimd.MultiplyAdd(x0, weight, a1);
-                    b1 = TSimd.MultiplyAdd(x1, weight, b1);
+                    if (TVectors.Value == 2)
+                    {
+                        b1 = TSimd.MultiplyAdd(x1, weight, b1);
+                    }
+
                     weight = TSimd.Broadcast(w[2]);
                     a2 = TSimd.MultiplyAdd(x0, weight, a2);
-                    b2 = TSimd.MultiplyAdd(x1, weight, b2);
+                    if (TVectors.Value == 2)
+                    {
+                        b2 = TSimd.MultiplyAdd(x1, weight, b2);
+                    }
+
                     weight = TSimd.Broadcast(w[3]);
                     a3 = TSimd.MultiplyAdd(x0, weight, a3);
-                    b3 = TSimd.MultiplyAdd(x1, weight, b3);
+                    if (TVectors.Value == 2)
+                    {
+                        b3 = TSimd.MultiplyAdd(x1, weight, b3);
+                    }
+
                     weight = TSimd.Broadcast(w[4]);
                     a4 = TSimd.MultiplyAdd(x0, weight, a4);
-                    b4 = TSimd.MultiplyAdd(x1, weight, b4);
+                    if (TVectors.Value == 2)
+                    {
+                        b4 = TSimd.MultiplyAdd(x1, weight, b4);
+                    }
+
                     weight = TSimd.Broadcast(w[5]);
                     a5 = TSimd.MultiplyAdd(x0, weight, a5);
-                    b5 = TSimd.MultiplyAdd(x1, weight, b5);
+                    if (TVectors.Value == 2)
+                    {
+                        b5 = TSimd.MultiplyAdd(x1, weight, b5);
+                    }
+
                     weight = TSimd.Broadcast(w[6]);
                     a6 = TSimd.MultiplyAdd(x0, weight, a6);
-                    b6 = TSimd.MultiplyAdd(x1, weight, b6);
+                    if (TVectors.Value == 2)
+                    {
+                        b6 = TSimd.MultiplyAdd(x1, weight, b6);
+                    }
+
                     weight = TSimd.Broadcast(w[7]);
                     a7 = TSimd.MultiplyAdd(x0, weight, a7);
-                    b7 = TSimd.MultiplyAdd(x1, weight, b7);
+                    if (TVectors.Value == 2)
+                    {
+                        b7 = TSimd.MultiplyAdd(x1, weight, b7);
+                    }
                 }
             }
         }
 
-        Store(a0, b0, output, width);
+        Store<TVectors>(a0, b0, output, width);
         if (channels > 1)
         {
-            Store(a1, b1, output + planeStride, width);
+            Store<TVectors>(a1, b1, output + planeStride, width);
         }
 
         if (channels > 2)
         {
-            Store(a2, b2, output + (2 * planeStride), width);
+            Store<TVectors>(a2, b2, output + (2 * planeStride), width);
         }
 
         if (channels > 3)
         {
-            Store(a3, b3, output + (3 * planeStride), width);
+            Store<TVectors>(a3, b3, output + (3 * planeStride), width);
         }
 
         if (channels > 4)
         {
-            Store(a4, b4, output + (4 * planeStride), width);
+            Store<TVectors>(a4, b4, output + (4 * planeStride), width);
         }
 
         if (channels > 5)
         {
-            Store(a5, b5, output + (5 * planeStride), width);
+            Store<TVectors>(a5, b5, output + (5 * planeStride), width);
         }
 
         if (channels > 6)
         {
-            Store(a6, b6, output + (6 * planeStride), width);
+            Store<TVectors>(a6, b6, output + (6 * planeStride), width);
         }
 
         if (channels > 7)
         {
-            Store(a7, b7, output + (7 * planeStride), width);
+            Store<TVectors>(a7, b7, output + (7 * planeStride), width);
         }
     }
 
-    // The activated pair of registers → `width` pixels at `output` (all of both registers but in rows narrower than a block).
+    // The activated registers (`high` only when TVectors is 2) → `width` pixels at `output` (all of them but in rows
+    // narrower than a block).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Store(TVector low, TVector high, float* output, int width)
+    private void Store<TVectors>(TVector low, TVector high, float* output, int width)
+        where TVectors : struct, IGemmCount
     {
         var lanes = TSimd.Count;
         low = TSimd.Activate(low, _activation);
+        if (TVectors.Value == 1)
+        {
+            if (width == lanes)
+            {
+                TSimd.Store(low, output);
+            }
+            else
+            {
+                TSimd.StoreFirst(low, output, width);
+            }
+
+            return;
+        }
+
         high = TSimd.Activate(high, _activation);
         if (width == 2 * lanes)
         {

@@ -150,6 +150,19 @@ public sealed class ExecutionPlanTests
     }
 
     [Fact]
+    public void Classifier_gemm_split_across_threads_gives_the_one_thread_outputs()
+    {
+        // (2, 200) · (701, 200)ᵀ + C: the 701 output features split into parts across the threads.
+        var bytes = new ModelBuilder().Input("x", 2, 200).Initializer("w", Values(701 * 200, 8, -1, 1), 701, 200).Initializer("c", Values(701, 9, -1, 1), 701)
+            .Node("Gemm", ["x", "w", "c"], ["y"], Attr.Int("transB", 1), Attr.Float("alpha", 0.75f)).Output("y").Build();
+        var inputs = Input(15, 2, 200);
+        var one = OnnxModel.Load(bytes, new OnnxModelOptions { Threads = 1 }).Run(inputs);
+        var two = OnnxModel.Load(bytes, new OnnxModelOptions { Threads = 2 }).Run(inputs);
+        Assert.Equal(one["y"].Span.ToArray(), two["y"].Span.ToArray());
+        Assert.True(OrtOracle.Compare(two, OrtOracle.RunOrt(bytes, inputs)) <= 1e-4);
+    }
+
+    [Fact]
     public void Buffers_are_reused_after_their_last_reader()
     {
         // Ten elementwise steps on (1, 8, 16, 16): in place, one buffer; HardSwish (not in place) alternates two.

@@ -114,6 +114,8 @@ public sealed class OperatorAgreementTests
 
         // Pooling.
         Add("GlobalAveragePool", () => Unary("GlobalAveragePool"), x4);
+        // 42 planes of 7×7: five runs of eight planes summed side by side, then two alone.
+        Add("GlobalAveragePool 7x7 planes", () => new ModelBuilder().Input("x", 2, 21, 7, 7).Node("GlobalAveragePool", ["x"], ["y"]).Output("y").Build(), X(2, 21, 7, 7));
         Add("AveragePool count_include_pad 0", () => new ModelBuilder().Input("x", 1, 3, 9, 8).Node("AveragePool", ["x"], ["y"],
             Attr.Ints("kernel_shape", 3, 3), Attr.Ints("strides", 2, 2), Attr.Ints("pads", 1, 1, 1, 1)).Output("y").Build(), X(1, 3, 9, 8));
         Add("AveragePool count_include_pad 1", () => new ModelBuilder().Input("x", 1, 3, 9, 8).Node("AveragePool", ["x"], ["y"],
@@ -130,6 +132,9 @@ public sealed class OperatorAgreementTests
         // Linear algebra.
         Add("Gemm transB alpha beta", () => new ModelBuilder().Input("a", 3, 4).Initializer("b", Random(20, 2), 5, 4).Initializer("c", Random(5, 3), 5)
             .Node("Gemm", ["a", "b", "c"], ["y"], Attr.Int("transB", 1), Attr.Float("alpha", 0.5f), Attr.Float("beta", 2f)).Output("y").Build(), new() { ["a"] = [3, 4] });
+        // 37 = 2·16 + 5 columns: dot products with a tail past the last whole register.
+        Add("Gemm transB 11x37", () => new ModelBuilder().Input("a", 3, 37).Initializer("b", Random(11 * 37, 4), 11, 37).Initializer("c", Random(11, 5), 11)
+            .Node("Gemm", ["a", "b", "c"], ["y"], Attr.Int("transB", 1)).Output("y").Build(), new() { ["a"] = [3, 37] });
         Add("Gemm transA", () => new ModelBuilder().Input("a", 4, 3).Initializer("b", Random(20, 2), 4, 5)
             .Node("Gemm", ["a", "b"], ["y"], Attr.Int("transA", 1)).Output("y").Build(), new() { ["a"] = [4, 3] });
         Add("MatMul batched broadcast", () => new ModelBuilder().Input("a", 2, 3, 4, 5).Input("b", 3, 5, 6).Node("MatMul", ["a", "b"], ["y"]).Output("y").Build(),

@@ -63,6 +63,39 @@ public class FewChannelConvKernelTests
     }
 
     [Fact]
+    public void StrideTwoRowsOfEveryWidthAndLeftPadMatchTheReference()
+    {
+        // Stride-2 band rows are split into even/odd phases a register of column pairs at a time, with the unpaired
+        // first (odd left pad) and last (odd width) columns copied alone; rows end in whole pairs of registers, then one
+        // register or a pair pulled back. Output widths 1–70 cover every remainder at 1, 4, 8 and 16 lanes.
+        var random = new Random(23);
+        for (var outputWidth = 1; outputWidth <= 70; outputWidth++)
+        {
+            for (var padLeft = 0; padLeft <= 3; padLeft++)
+            {
+                var kernelWidth = 1 + ((outputWidth + padLeft) % 4);
+                var inputChannels = 1 + (outputWidth % 4);
+
+                // Input width so that the output has outputWidth columns: 2·(Wo − 1) + kW − padLeft − padRight, padRight ∈ {0, 1}.
+                var padRight = outputWidth % 2;
+                var width = (2 * (outputWidth - 1)) + kernelWidth - padLeft - padRight;
+                if (width < 1)
+                {
+                    continue;
+                }
+
+                var options = new Conv2dOptions
+                {
+                    Stride = new Size2D(2, 2),
+                    Padding = Padding.Explicit(1, padLeft, 0, padRight),
+                    Activation = Activations[outputWidth % Activations.Length],
+                };
+                Conv2dTests.CompareWithReference(random, 1, inputChannels, 9, 1, 5, width, 3, kernelWidth, withBias: padLeft % 2 == 0, options, TensorLayout.Nchw);
+            }
+        }
+    }
+
+    [Fact]
     public void ResultDoesNotDependOnTheThreadCountAndPlansMatchTheStaticForward()
     {
         var random = new Random(21);

@@ -318,9 +318,19 @@ internal static partial class OnnxOperators
         var size = x.Length / y.Length;
         return Split(y.Length, threads, Math.Max(1, Grain / size), (first, count) =>
         {
-            for (var plane = first; plane < first + count; plane++)
+            var plane = first;
+            if (size < 64)
             {
-                // Small planes (7×7 at the end of a classifier) cost less summed in place than through a call.
+                // Small planes (7×7 before a classifier): eight at a time, each summed in order, so that eight chains
+                // of dependent adds overlap (one plane after another, each add waits for the previous one).
+                for (; plane + PooledPlanes <= first + count; plane += PooledPlanes)
+                {
+                    SumPlanes(x.AsSpan(plane * size, PooledPlanes * size), size, y.AsSpan(plane, PooledPlanes));
+                }
+            }
+
+            for (; plane < first + count; plane++)
+            {
                 var values = x.AsSpan(plane * size, size);
                 var sum = 0f;
                 if (size >= 64)
@@ -338,6 +348,43 @@ internal static partial class OnnxOperators
                 y[plane] = sum / size;
             }
         });
+    }
+
+    // Planes GlobalAveragePool sums side by side.
+    private const int PooledPlanes = 8;
+
+    // planes (8, size) → means (8): each plane's values added in order from 0, as the one-plane loop does.
+    private static void SumPlanes(ReadOnlySpan<float> planes, int size, Span<float> means)
+    {
+        float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f, s4 = 0f, s5 = 0f, s6 = 0f, s7 = 0f;
+        var p0 = planes[..size];
+        var p1 = planes.Slice(size, size);
+        var p2 = planes.Slice(2 * size, size);
+        var p3 = planes.Slice(3 * size, size);
+        var p4 = planes.Slice(4 * size, size);
+        var p5 = planes.Slice(5 * size, size);
+        var p6 = planes.Slice(6 * size, size);
+        var p7 = planes.Slice(7 * size, size);
+        for (var i = 0; i < size; i++)
+        {
+            s0 += p0[i];
+            s1 += p1[i];
+            s2 += p2[i];
+            s3 += p3[i];
+            s4 += p4[i];
+            s5 += p5[i];
+            s6 += p6[i];
+            s7 += p7[i];
+        }
+
+        means[0] = s0 / size;
+        means[1] = s1 / size;
+        means[2] = s2 / size;
+        means[3] = s3 / size;
+        means[4] = s4 / size;
+        means[5] = s5 / size;
+        means[6] = s6 / size;
+        means[7] = s7 / size;
     }
 
     private static StepBinder BindConcat(OnnxNode node)
