@@ -187,12 +187,14 @@ public class DepthwiseFlatPlaneKernelTests
         }
     }
 
+    // 14² s1 (rows of one register), 14² → 7² s2 and 7² s1 (paired rows).
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    public void ThreadCountsGiveTheSameBits(int stride)
+    [InlineData(14, 1)]
+    [InlineData(14, 2)]
+    [InlineData(7, 1)]
+    public void ThreadCountsGiveTheSameBits(int size, int stride)
     {
-        var testCase = DepthwiseConvCase.Default with { Height = 14, Width = 14, Channels = 37, Stride = stride, Batch = 3, Activation = Activation.HardSwish };
+        var testCase = DepthwiseConvCase.Default with { Height = size, Width = size, Channels = 37, Stride = stride, Batch = 3, Activation = Activation.HardSwish };
         var (input, weights, bias) = testCase.CreateTensors();
         var expected = DepthwiseConv2d.Forward(input, weights, bias, testCase.Options with { Threads = 1 });
         foreach (var threads in new[] { 2, 3, 5 })
@@ -237,11 +239,12 @@ public class DepthwiseFlatPlaneKernelTests
     }
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    public void PreparedCallsAllocateNothingInTheSteadyState(int stride)
+    [InlineData(14, 1)]
+    [InlineData(14, 2)]
+    [InlineData(7, 1)]
+    public void PreparedCallsAllocateNothingInTheSteadyState(int size, int stride)
     {
-        var testCase = DepthwiseConvCase.Default with { Height = 14, Width = 14, Channels = 40, Stride = stride, Threads = 1 };
+        var testCase = DepthwiseConvCase.Default with { Height = size, Width = size, Channels = 40, Stride = stride, Threads = 1 };
         var (input, weights, bias) = testCase.CreateTensors();
         var plan = DepthwiseConv2d.Prepare(weights, bias, testCase.Options);
         var output = plan.Forward(input);
