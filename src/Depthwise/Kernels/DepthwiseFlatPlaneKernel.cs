@@ -173,12 +173,16 @@ internal static unsafe class DepthwiseFlatPlaneKernel
         var order2 = column + Vector512.Create(2);
         var pairOrder = PairOrder(outputWidth);
 
+        // Output channel c·M + m reads input plane c (the row registers start padLeft floats before each row), and its
+        // packed weights are lane c % lanes of block c / lanes: both followed channel by channel, without divisions.
+        var plane = input + ((firstChannel / depthMultiplier) * inputPlane) - ((nint)padTop * inputWidth) - padLeft;
+        var multiple = firstChannel % depthMultiplier;
+        var block = firstChannel / weightLanes;
+        var lane = firstChannel % weightLanes;
         output += firstChannel * outputPlane;
         for (var channel = firstChannel; channel < endChannel; channel++, output += outputPlane)
         {
-            // Output channel c·M + m reads input plane c; the row registers start padLeft floats before each row.
-            var plane = input + ((channel / depthMultiplier) * inputPlane) - ((nint)padTop * inputWidth) - padLeft;
-            var channelWeights = weights + ((nint)(channel / weightLanes) * KernelSize * KernelSize * weightLanes) + (channel % weightLanes);
+            var channelWeights = weights + ((nint)block * KernelSize * KernelSize * weightLanes) + lane;
             var bias0 = Vector512.Create(bias[channel]);
             var w00 = Vector512.Create(channelWeights[0]);
             var w01 = Vector512.Create(channelWeights[weightLanes]);
@@ -206,6 +210,18 @@ internal static unsafe class DepthwiseFlatPlaneKernel
                 StorePair(activation.Invoke(pair2), pairOrder, output, first + 4, outputHeight, outputWidth);
                 StorePair(activation.Invoke(pair3), pairOrder, output, first + 6, outputHeight, outputWidth);
                 y = first;
+            }
+
+            if (++multiple == depthMultiplier)
+            {
+                multiple = 0;
+                plane += inputPlane;
+            }
+
+            if (++lane == weightLanes)
+            {
+                lane = 0;
+                block++;
             }
         }
     }
