@@ -7,14 +7,24 @@ namespace Depthwise.Benchmarks.Peers;
 /// after a time-based warm-up of each (the JIT tiers up late; ONNX Runtime allocates its arena on first runs).
 /// Each round is timed in the engine's own steady state: an untimed pause first, long enough for the other engine's
 /// worker threads to stop spinning and sleep (on two cores they would otherwise take a core from the threads being
-/// timed: a 30 µs two-thread layer measured 440 µs right after ONNX Runtime's round), then a few untimed calls that
+/// timed: a 30 µs two-thread layer measured 440 µs right after ONNX Runtime's round) and until the process has stopped
+/// using CPU, then a few untimed calls that
 /// wake this engine's own workers, then the timed calls back to back, as layers of a network run.
 /// </summary>
 internal static class InterleavedTimer
 {
-    // Longer than either engine's spin before sleeping (ours: 50 µs; ONNX Runtime's: several milliseconds, measured by
-    // its two-thread timings still changing between 5 and 50 ms pauses).
+    // At least this long: longer than our workers' 50 µs spin before they sleep.
     private static readonly TimeSpan SettleTime = TimeSpan.FromMilliseconds(50);
+
+    // Then in steps of QuietStep until a step costs the process less than QuietCpu of CPU time, at most MaximumSettle.
+    // ONNX Runtime's workers spin a fixed count of iterations after a run, measured at 35–40 ms of CPU time after a
+    // 20 ms burst of runs (more wall time when the machine is loaded), so a fixed 50 ms pause could leave one spinning
+    // into our round. At two threads our helper then competes with it for the second core: traced with that core busy
+    // (other processes), the helper ran none of a 576×14² layer's 8 items in 395 of 400 calls, and the layer took its
+    // one-thread time.
+    private static readonly TimeSpan QuietStep = TimeSpan.FromMilliseconds(10);
+    private static readonly TimeSpan QuietCpu = TimeSpan.FromMilliseconds(1);
+    private static readonly TimeSpan MaximumSettle = TimeSpan.FromMilliseconds(500);
 
     // Untimed calls that bring an engine's sleeping workers back before its round is timed.
     private static readonly TimeSpan WakeTime = TimeSpan.FromMilliseconds(2);
@@ -37,9 +47,27 @@ internal static class InterleavedTimer
 
     private static double SettledRound(Action action, int calls)
     {
-        Thread.Sleep(SettleTime);
+        Settle();
         WarmUp(action, WakeTime);
         return Round(action, calls);
+    }
+
+    private static void Settle()
+    {
+        var clock = Stopwatch.StartNew();
+        Thread.Sleep(SettleTime);
+        var before = Environment.CpuUsage.TotalTime;
+        while (clock.Elapsed < MaximumSettle)
+        {
+            Thread.Sleep(QuietStep);
+            var now = Environment.CpuUsage.TotalTime;
+            if (now - before < QuietCpu)
+            {
+                return;
+            }
+
+            before = now;
+        }
     }
 
     private static void WarmUp(Action action, TimeSpan duration)

@@ -25,6 +25,11 @@ namespace Depthwise.Kernels;
 /// where this kernel adds fma(0, w, acc). The two agree bit for bit for finite weights, up to the sign of a zero sum.
 /// AVX-512 only: other tiers keep the transposing path.
 /// </para>
+/// <para>
+/// Planes with output rows of at most 8 pixels and padded rows of at most 16 (<see cref="FlatPlaneShape.PairsRows"/>)
+/// skip the scratch: two output rows share a register, and each tap's register is a two-source permute of two padded
+/// input rows loaded with a mask (<see cref="PairedChannels{TActivation}"/>), the same operations in the same order.
+/// </para>
 /// </remarks>
 internal static unsafe class DepthwiseFlatPlaneKernel
 {
@@ -37,6 +42,9 @@ internal static unsafe class DepthwiseFlatPlaneKernel
     private const int Lanes = 16;
 
     private const int KernelSize = 3;
+
+    // Output rows a paired group computes: four registers of two rows.
+    private const int PairGroupRows = 8;
 
     /// <summary>Whether the hardware runs this kernel (Vector512 accelerated, AVX-512F masked loads).</summary>
     public static bool IsSupported => Avx512F.IsSupported && Vector512.IsHardwareAccelerated;
@@ -128,6 +136,231 @@ internal static unsafe class DepthwiseFlatPlaneKernel
 
                 y = first;
             }
+        }
+    }
+
+    /// <summary>
+    /// Output channels [<paramref name="firstChannel"/>, <paramref name="endChannel"/>) of one image when output rows pair
+    /// up (<see cref="FlatPlaneShape.PairsRows"/>): output rows y and y + 1 share a register (lanes 0 … 7 and 8 … 15), and
+    /// each tap's register is one two-source permute of two padded input rows, each a masked load (zeros outside the
+    /// image), so no scratch is needed: padded row r serves taps of kernel row ky of output row (r − ky) / stride.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void PairedChannels<TActivation>(
+        float* input, float* output, float* weights, int weightLanes, float* bias, int firstChannel, int endChannel, int depthMultiplier,
+        in ConvGeometry geometry, TActivation activation)
+        where TActivation : struct, IActivationOperator<TActivation>
+    {
+        // input (C, H, W) of one image, packed weights (blocks, 9, weightLanes), packed bias → planes first … end − 1 of output (C·M, Ho, Wo)
+        var inputHeight = geometry.InputHeight;
+        var inputWidth = geometry.InputWidth;
+        var inputPlane = (nint)inputHeight * inputWidth;
+        var outputHeight = geometry.OutputHeight;
+        var outputWidth = geometry.OutputWidth;
+        var outputPlane = (nint)outputHeight * outputWidth;
+        var stride = geometry.Stride.Height;
+        var padTop = geometry.PadTop;
+        var padLeft = geometry.PadLeft;
+
+        // Padded column j of a row register holds input column j − padLeft; lane x of a pair register reads padded
+        // column stride·x + kx of the upper row (lanes 16 + … of the permute address the lower row).
+        var rowMask = SimdFloat512.LaneMask(padLeft, padLeft + inputWidth);
+        var lanes = Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+        var lowerRow = Vector512.GreaterThanOrEqual(lanes, Vector512.Create(FlatPlaneShape.PairedLanes));
+        var column = ((lanes & Vector512.Create(FlatPlaneShape.PairedLanes - 1)) * stride) + (lowerRow & Vector512.Create(Lanes));
+        var order0 = column;
+        var order1 = column + Vector512<int>.One;
+        var order2 = column + Vector512.Create(2);
+        var pairOrder = PairOrder(outputWidth);
+
+        // Output channel c·M + m reads input plane c (the row registers start padLeft floats before each row), and its
+        // packed weights are lane c % lanes of block c / lanes: both followed channel by channel, without divisions.
+        var plane = input + ((firstChannel / depthMultiplier) * inputPlane) - ((nint)padTop * inputWidth) - padLeft;
+        var multiple = firstChannel % depthMultiplier;
+        var block = firstChannel / weightLanes;
+        var lane = firstChannel % weightLanes;
+        output += firstChannel * outputPlane;
+        for (var channel = firstChannel; channel < endChannel; channel++, output += outputPlane)
+        {
+            var channelWeights = weights + ((nint)block * KernelSize * KernelSize * weightLanes) + lane;
+            var bias0 = Vector512.Create(bias[channel]);
+            var w00 = Vector512.Create(channelWeights[0]);
+            var w01 = Vector512.Create(channelWeights[weightLanes]);
+            var w02 = Vector512.Create(channelWeights[2 * weightLanes]);
+            var w10 = Vector512.Create(channelWeights[3 * weightLanes]);
+            var w11 = Vector512.Create(channelWeights[4 * weightLanes]);
+            var w12 = Vector512.Create(channelWeights[5 * weightLanes]);
+            var w20 = Vector512.Create(channelWeights[6 * weightLanes]);
+            var w21 = Vector512.Create(channelWeights[7 * weightLanes]);
+            var w22 = Vector512.Create(channelWeights[8 * weightLanes]);
+            var taps = new DepthwisePlaneTaps<Vector512<float>>(bias0, w00, w01, w02, w10, w11, w12, w20, w21, w22);
+
+            // Groups of eight output rows (four pair registers), the last pulled back to end at the last row
+            // (recomputing a few rows with identical values); a plane of fewer than eight rows stores only its own.
+            for (var y = 0; y < outputHeight; y += PairGroupRows)
+            {
+                var first = y + PairGroupRows <= outputHeight || outputHeight < PairGroupRows ? y : outputHeight - PairGroupRows;
+                var rows = new PairRows(plane, padTop, inputHeight, inputWidth, rowMask);
+                var orders = new PairOrders(order0, order1, order2);
+                var (pair0, pair1, pair2, pair3) = stride == 1
+                    ? PairGroupStride1(rows, first, orders, taps)
+                    : PairGroupStride2(rows, 2 * first, orders, taps);
+                StorePair(activation.Invoke(pair0), pairOrder, output, first, outputHeight, outputWidth);
+                StorePair(activation.Invoke(pair1), pairOrder, output, first + 2, outputHeight, outputWidth);
+                StorePair(activation.Invoke(pair2), pairOrder, output, first + 4, outputHeight, outputWidth);
+                StorePair(activation.Invoke(pair3), pairOrder, output, first + 6, outputHeight, outputWidth);
+                y = first;
+            }
+
+            if (++multiple == depthMultiplier)
+            {
+                multiple = 0;
+                plane += inputPlane;
+            }
+
+            if (++lane == weightLanes)
+            {
+                lane = 0;
+                block++;
+            }
+        }
+    }
+
+    // stride 1: padded rows r … r + 9 → output row pairs (r, r + 1) … (r + 6, r + 7); the window of padded rows
+    // (r + q, r + q + 1) is kernel row 0 of pair q/2, row 1 of pair (q − 1)/2 and row 2 of pair q/2 − 1, permuted once.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector512<float>, Vector512<float>, Vector512<float>, Vector512<float>) PairGroupStride1(
+        in PairRows rows, int r, in PairOrders orders, in DepthwisePlaneTaps<Vector512<float>> taps)
+    {
+        var accumulator0 = taps.Bias;
+        var accumulator1 = taps.Bias;
+        var accumulator2 = taps.Bias;
+        var accumulator3 = taps.Bias;
+        var upper = rows.Row(r);
+        var lower = rows.Row(r + 1);
+        var (a0, a1, a2) = orders.Window(upper, lower);
+        accumulator0 = TapRow(accumulator0, a0, a1, a2, taps.W00, taps.W01, taps.W02);
+        upper = rows.Row(r + 2);
+        (a0, a1, a2) = orders.Window(lower, upper);
+        accumulator0 = TapRow(accumulator0, a0, a1, a2, taps.W10, taps.W11, taps.W12);
+        lower = rows.Row(r + 3);
+        (a0, a1, a2) = orders.Window(upper, lower);
+        accumulator0 = TapRow(accumulator0, a0, a1, a2, taps.W20, taps.W21, taps.W22);
+        accumulator1 = TapRow(accumulator1, a0, a1, a2, taps.W00, taps.W01, taps.W02);
+        upper = rows.Row(r + 4);
+        (a0, a1, a2) = orders.Window(lower, upper);
+        accumulator1 = TapRow(accumulator1, a0, a1, a2, taps.W10, taps.W11, taps.W12);
+        lower = rows.Row(r + 5);
+        (a0, a1, a2) = orders.Window(upper, lower);
+        accumulator1 = TapRow(accumulator1, a0, a1, a2, taps.W20, taps.W21, taps.W22);
+        accumulator2 = TapRow(accumulator2, a0, a1, a2, taps.W00, taps.W01, taps.W02);
+        upper = rows.Row(r + 6);
+        (a0, a1, a2) = orders.Window(lower, upper);
+        accumulator2 = TapRow(accumulator2, a0, a1, a2, taps.W10, taps.W11, taps.W12);
+        lower = rows.Row(r + 7);
+        (a0, a1, a2) = orders.Window(upper, lower);
+        accumulator2 = TapRow(accumulator2, a0, a1, a2, taps.W20, taps.W21, taps.W22);
+        accumulator3 = TapRow(accumulator3, a0, a1, a2, taps.W00, taps.W01, taps.W02);
+        upper = rows.Row(r + 8);
+        (a0, a1, a2) = orders.Window(lower, upper);
+        accumulator3 = TapRow(accumulator3, a0, a1, a2, taps.W10, taps.W11, taps.W12);
+        lower = rows.Row(r + 9);
+        (a0, a1, a2) = orders.Window(upper, lower);
+        accumulator3 = TapRow(accumulator3, a0, a1, a2, taps.W20, taps.W21, taps.W22);
+        return (accumulator0, accumulator1, accumulator2, accumulator3);
+    }
+
+    // stride 2: padded rows r … r + 16 → output row pairs starting at r/2, r/2 + 2, r/2 + 4, r/2 + 6; kernel row ky of
+    // pair k is the window of padded rows (r + 4k + ky, r + 4k + ky + 2), even columns at kx = 0 and 2, odd at kx = 1.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector512<float>, Vector512<float>, Vector512<float>, Vector512<float>) PairGroupStride2(
+        in PairRows rows, int r, in PairOrders orders, in DepthwisePlaneTaps<Vector512<float>> taps)
+    {
+        var accumulator0 = taps.Bias;
+        var accumulator1 = taps.Bias;
+        var accumulator2 = taps.Bias;
+        var accumulator3 = taps.Bias;
+        var row0 = rows.Row(r);
+        var row1 = rows.Row(r + 1);
+        var row2 = rows.Row(r + 2);
+        var row3 = rows.Row(r + 3);
+        var row4 = rows.Row(r + 4);
+        var (a0, a1, a2) = orders.Window(row0, row2);
+        accumulator0 = TapRow(accumulator0, a0, a1, a2, taps.W00, taps.W01, taps.W02);
+        (a0, a1, a2) = orders.Window(row1, row3);
+        accumulator0 = TapRow(accumulator0, a0, a1, a2, taps.W10, taps.W11, taps.W12);
+        (a0, a1, a2) = orders.Window(row2, row4);
+        accumulator0 = TapRow(accumulator0, a0, a1, a2, taps.W20, taps.W21, taps.W22);
+        row0 = rows.Row(r + 5);
+        row1 = rows.Row(r + 6);
+        row2 = rows.Row(r + 7);
+        row3 = rows.Row(r + 8);
+        (a0, a1, a2) = orders.Window(row4, row1);
+        accumulator1 = TapRow(accumulator1, a0, a1, a2, taps.W00, taps.W01, taps.W02);
+        (a0, a1, a2) = orders.Window(row0, row2);
+        accumulator1 = TapRow(accumulator1, a0, a1, a2, taps.W10, taps.W11, taps.W12);
+        (a0, a1, a2) = orders.Window(row1, row3);
+        accumulator1 = TapRow(accumulator1, a0, a1, a2, taps.W20, taps.W21, taps.W22);
+        row0 = rows.Row(r + 9);
+        row1 = rows.Row(r + 10);
+        row2 = rows.Row(r + 11);
+        row4 = rows.Row(r + 12);
+        (a0, a1, a2) = orders.Window(row3, row1);
+        accumulator2 = TapRow(accumulator2, a0, a1, a2, taps.W00, taps.W01, taps.W02);
+        (a0, a1, a2) = orders.Window(row0, row2);
+        accumulator2 = TapRow(accumulator2, a0, a1, a2, taps.W10, taps.W11, taps.W12);
+        (a0, a1, a2) = orders.Window(row1, row4);
+        accumulator2 = TapRow(accumulator2, a0, a1, a2, taps.W20, taps.W21, taps.W22);
+        row0 = rows.Row(r + 13);
+        row1 = rows.Row(r + 14);
+        row2 = rows.Row(r + 15);
+        row3 = rows.Row(r + 16);
+        (a0, a1, a2) = orders.Window(row4, row1);
+        accumulator3 = TapRow(accumulator3, a0, a1, a2, taps.W00, taps.W01, taps.W02);
+        (a0, a1, a2) = orders.Window(row0, row2);
+        accumulator3 = TapRow(accumulator3, a0, a1, a2, taps.W10, taps.W11, taps.W12);
+        (a0, a1, a2) = orders.Window(row1, row3);
+        accumulator3 = TapRow(accumulator3, a0, a1, a2, taps.W20, taps.W21, taps.W22);
+        return (accumulator0, accumulator1, accumulator2, accumulator3);
+    }
+
+    // One kernel row's three taps, in column order.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> TapRow(
+        Vector512<float> accumulator, Vector512<float> column0, Vector512<float> column1, Vector512<float> column2,
+        Vector512<float> weight0, Vector512<float> weight1, Vector512<float> weight2)
+    {
+        accumulator = Vector512.FusedMultiplyAdd(column0, weight0, accumulator);
+        accumulator = Vector512.FusedMultiplyAdd(column1, weight1, accumulator);
+        return Vector512.FusedMultiplyAdd(column2, weight2, accumulator);
+    }
+
+    /// <summary>
+    /// The lane order that packs a paired register's two rows of <paramref name="outputWidth"/> pixels (lanes 0 … Wo − 1
+    /// and 8 … 8 + Wo − 1) into its first 2·Wo lanes.
+    /// </summary>
+    private static Vector512<int> PairOrder(int outputWidth)
+    {
+        var lanes = Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+        var secondRow = Vector512.GreaterThanOrEqual(lanes, Vector512.Create(outputWidth));
+        return Vector512.ConditionalSelect(secondRow, lanes + Vector512.Create(FlatPlaneShape.PairedLanes - outputWidth), lanes) & Vector512.Create(Lanes - 1);
+    }
+
+    // Output rows y and y + 1 of a paired register, packed by `pairOrder`: a full register whose spill lands on the rows
+    // after them (stored after these), or only the pixels left in the plane; nothing for rows past Ho.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StorePair(Vector512<float> value, Vector512<int> pairOrder, float* output, int y, int outputHeight, int outputWidth)
+    {
+        var start = (nint)y * outputWidth;
+        var end = (nint)outputHeight * outputWidth;
+        var packed = Avx512F.PermuteVar16x32(value, pairOrder);
+        if (start + Lanes <= end)
+        {
+            Vector512.Store(packed, output + start);
+        }
+        else if (start < end)
+        {
+            SimdFloat512.StoreFirst(packed, output + start, (int)(end - start));
         }
     }
 

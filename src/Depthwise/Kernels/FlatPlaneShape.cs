@@ -10,13 +10,23 @@ namespace Depthwise.Kernels;
 /// is one register row, and every tap is one load at a fixed offset from it, no masks.
 /// </summary>
 /// <remarks>
+/// <para>
+/// Planes whose output rows pair up (<see cref="PairsRows"/>: padded rows of at most 16 pixels, output rows of at most
+/// 8) use no scratch: <see cref="DepthwiseFlatPlaneKernel.PairedChannels{TActivation}"/> builds every register from
+/// masked loads of the input rows.
+/// </para>
+/// <para>
 /// Scratch, in floats from a 64-byte-aligned start: two buffers of <see cref="BufferLength"/>, each holding the planes
 /// and enough zero slack behind them for the loads of a group of four output rows (at least four, even when the plane
 /// has fewer). The kernel copies the next input plane into one buffer while it computes from the other: loads that
 /// straddle the copy's recent stores would otherwise wait for them to reach the cache (no store forwarding).
+/// </para>
 /// </remarks>
 internal readonly struct FlatPlaneShape
 {
+    /// <summary>Lanes per output row when rows pair up: half a register.</summary>
+    public const int PairedLanes = 8;
+
     private const int Lanes = 16;
 
     public FlatPlaneShape(in ConvGeometry geometry)
@@ -24,6 +34,11 @@ internal readonly struct FlatPlaneShape
         Stride = geometry.Stride.Width;
         PaddedWidth = geometry.PadLeft + geometry.InputWidth + geometry.PadRight;
         PaddedHeight = geometry.PadTop + geometry.InputHeight + geometry.PadBottom;
+        PairsRows = Pairs(geometry);
+        if (PairsRows)
+        {
+            return;
+        }
 
         // A group of four output rows starting at most at max(Ho, 4) − 4 reads kernel rows up to max(Ho, 4) + 1 at
         // stride 1 (phase row max(Ho, 4) at stride 2), and its loads at column offsets 1 and 2 run a little past the row.
@@ -43,6 +58,9 @@ internal readonly struct FlatPlaneShape
 
     public int Stride { get; }
 
+    /// <summary>Whether two output rows share a register, computed without scratch (<see cref="ScratchLength"/> 0).</summary>
+    public bool PairsRows { get; }
+
     /// <summary>Wp = padLeft + W + padRight.</summary>
     public int PaddedWidth { get; }
 
@@ -60,4 +78,8 @@ internal readonly struct FlatPlaneShape
 
     /// <summary>Floats of scratch a thread needs.</summary>
     public int ScratchLength => 2 * BufferLength;
+
+    /// <summary>Whether output rows of this geometry pair up: padded rows of at most 16 pixels (one register) and output rows of at most 8.</summary>
+    public static bool Pairs(in ConvGeometry geometry) =>
+        (long)geometry.PadLeft + geometry.InputWidth + geometry.PadRight <= Lanes && geometry.OutputWidth <= PairedLanes;
 }

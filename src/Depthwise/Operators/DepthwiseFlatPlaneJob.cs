@@ -55,23 +55,27 @@ internal readonly unsafe struct DepthwiseFlatPlaneJob
     public int Items => Batch * RangesPerImage;
 
     /// <summary>
-    /// Narrowest output row the flat-plane kernel takes. One register holds one output row (two for rows of 17–30), so
-    /// rows of 7 fill 7 of 16 lanes and lose to the transposing path, whose channel blocks fill every lane: measured
-    /// against it (3×3, one thread, same process, interleaved, machine loaded), 7² s1 1.1–1.3 of its time and 14² → 7²
-    /// stride 2 1.1–1.5, against 0.6–0.8 at 28² s1 and 0.65–0.97 at 14² s1.
+    /// Narrowest output row the flat-plane kernel takes with one row per register (two for rows of 17–30). Rows of 7
+    /// fill 7 of 16 lanes there and lost to the transposing path, whose channel blocks fill every lane: measured against
+    /// it (3×3, one thread, same process, interleaved, machine loaded), 7² s1 1.1–1.3 of its time and 14² → 7² stride 2
+    /// 1.1–1.5, against 0.6–0.8 at 28² s1 and 0.65–0.97 at 14² s1.
     /// </summary>
     public const int MinimumOutputWidth = 14;
 
+    /// <summary>Output row width taken with two rows per register (<see cref="FlatPlaneShape.PairsRows"/>): MobileNet's 7² planes.</summary>
+    public const int PairedOutputWidth = 7;
+
     /// <summary>
     /// Whether NCHW data of this geometry runs on the flat-plane kernel rather than the transposing blocked one: 3×3,
-    /// stride 1 or 2, output rows of at least <see cref="MinimumOutputWidth"/> and padded rows of at most 32 pixels, on
-    /// hardware with AVX-512. Stride 2 (28² → 14², phase planes) measured 0.86 of the transposing path's time on a quiet
-    /// machine (192 channels, one thread: 21.3–21.9 against 24.3–25.6 µs, builds alternated); 14² → 7² 1.3–1.4, excluded
-    /// by the width. The planar kernels take wider rows (56+ at stride 1, output rows of 28+ at stride 2), so the rules do
-    /// not overlap.
+    /// stride 1 or 2, on hardware with AVX-512, with output rows of at least <see cref="MinimumOutputWidth"/> and padded
+    /// rows of at most 32 pixels, or output rows of <see cref="PairedOutputWidth"/> that pair up. Stride 2 (28² → 14²,
+    /// phase planes) measured 0.86 of the transposing path's time on a quiet machine (192 channels, one thread: 21.3–21.9
+    /// against 24.3–25.6 µs, builds alternated). The planar kernels take wider rows (56+ at stride 1, output rows of 28+
+    /// at stride 2), so the rules do not overlap.
     /// </summary>
     public static bool Suits(in ConvGeometry geometry) =>
-        DepthwiseFlatPlaneKernel.Supports(geometry) && geometry.OutputWidth >= MinimumOutputWidth;
+        DepthwiseFlatPlaneKernel.Supports(geometry)
+        && (geometry.OutputWidth >= MinimumOutputWidth || (geometry.OutputWidth == PairedOutputWidth && FlatPlaneShape.Pairs(geometry)));
 
     /// <summary>Which (image, output channels [first, end)) an item is.</summary>
     public (int Image, int FirstChannel, int EndChannel) Item(int item)

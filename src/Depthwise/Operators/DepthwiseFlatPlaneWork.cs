@@ -21,14 +21,22 @@ internal readonly unsafe struct DepthwiseFlatPlaneWork<TActivation>(in Depthwise
         var dimensions = job.Dimensions;
         var geometry = dimensions.Geometry;
         var shape = job.Shape;
-        var scratch = DepthwiseScratch.FlatPlane(shape.ScratchLength);
-        DepthwiseFlatPlaneKernel.Prepare(scratch, shape);
-
         var inputPlane = (nint)geometry.InputHeight * geometry.InputWidth;
         var outputPlane = (nint)geometry.OutputHeight * geometry.OutputWidth;
+        var input = job.Input + ((nint)image * dimensions.Channels * inputPlane);
+        var output = job.Output + ((nint)image * dimensions.OutputChannels * outputPlane);
+        if (shape.PairsRows)
+        {
+            DepthwiseFlatPlaneKernel.PairedChannels(
+                input, output, job.Weights, job.WeightLanes, job.Bias, firstChannel, endChannel, dimensions.DepthMultiplier, geometry, activation);
+            return;
+        }
+
+        var scratch = DepthwiseScratch.FlatPlane(shape.ScratchLength);
+        DepthwiseFlatPlaneKernel.Prepare(scratch, shape);
         DepthwiseFlatPlaneKernel.Channels(
-            job.Input + ((nint)image * dimensions.Channels * inputPlane),
-            job.Output + ((nint)image * dimensions.OutputChannels * outputPlane),
+            input,
+            output,
             job.Weights,
             job.WeightLanes,
             job.Bias,

@@ -38,7 +38,7 @@ public class DepthwiseFlatPlaneKernelTests
     }
 
     [Fact]
-    public void OutputRowsOfFourteenToThirtyTakeTheFlatKernelOnlyWithAvx512()
+    public void OutputRowsOfSevenAndOfFourteenToThirtyTakeTheFlatKernelOnlyWithAvx512()
     {
         var supported = DepthwiseFlatPlaneKernel.IsSupported;
         Assert.Equal(supported, DepthwiseFlatPlaneJob.Suits(ConvGeometry.Create(14, 14, 3, 1, 1, Padding.Explicit(1))));
@@ -47,10 +47,19 @@ public class DepthwiseFlatPlaneKernelTests
         Assert.Equal(supported, DepthwiseFlatPlaneJob.Suits(ConvGeometry.Create(28, 28, 3, 2, 1, Padding.SameUpper)));
         Assert.Equal(supported, DepthwiseFlatPlaneKernel.Supports(ConvGeometry.Create(14, 14, 3, 2, 1, Padding.Explicit(1))));
 
-        // Output rows narrower than 14 (7² stride 1, 14² → 7² stride 2: measured slower), padded rows wider than 32,
-        // other kernels and dilations, and planes too tall for the scratch limit keep the other paths.
-        Assert.False(DepthwiseFlatPlaneJob.Suits(ConvGeometry.Create(7, 7, 3, 1, 1, Padding.Explicit(1))));
-        Assert.False(DepthwiseFlatPlaneJob.Suits(ConvGeometry.Create(14, 14, 3, 2, 1, Padding.Explicit(1))));
+        // Output rows of 7 pair up (padded rows of at most 16), whatever the padding.
+        Assert.Equal(supported, DepthwiseFlatPlaneJob.Suits(ConvGeometry.Create(7, 7, 3, 1, 1, Padding.Explicit(1))));
+        Assert.Equal(supported, DepthwiseFlatPlaneJob.Suits(ConvGeometry.Create(9, 9, 3, 1, 1, Padding.Valid)));
+        Assert.Equal(supported, DepthwiseFlatPlaneJob.Suits(ConvGeometry.Create(7, 7, 3, 1, 1, Padding.Explicit(1, 0, 1, 2))));
+        Assert.Equal(supported, DepthwiseFlatPlaneJob.Suits(ConvGeometry.Create(14, 14, 3, 2, 1, Padding.SameUpper)));
+        Assert.Equal(supported, DepthwiseFlatPlaneJob.Suits(ConvGeometry.Create(14, 14, 3, 2, 1, Padding.Explicit(1))));
+        Assert.Equal(supported, DepthwiseFlatPlaneJob.Suits(ConvGeometry.Create(13, 13, 3, 2, 1, Padding.SameLower)));
+
+        // Other rows narrower than 14 (6² stride 1, 12² → 6² stride 2, 10² stride 1: not measured), padded rows wider
+        // than 32, other kernels and dilations, and planes too tall for the scratch limit keep the other paths.
+        Assert.False(DepthwiseFlatPlaneJob.Suits(ConvGeometry.Create(6, 6, 3, 1, 1, Padding.Explicit(1))));
+        Assert.False(DepthwiseFlatPlaneJob.Suits(ConvGeometry.Create(12, 12, 3, 2, 1, Padding.Explicit(1))));
+        Assert.False(DepthwiseFlatPlaneJob.Suits(ConvGeometry.Create(10, 10, 3, 1, 1, Padding.Explicit(1))));
         Assert.False(DepthwiseFlatPlaneJob.Suits(ConvGeometry.Create(28, 31, 3, 1, 1, Padding.Explicit(1))));
         Assert.False(DepthwiseFlatPlaneJob.Suits(ConvGeometry.Create(14, 14, 5, 1, 1, Padding.Explicit(2))));
         Assert.False(DepthwiseFlatPlaneJob.Suits(ConvGeometry.Create(14, 14, 3, 1, 2, Padding.Explicit(2))));
@@ -79,6 +88,39 @@ public class DepthwiseFlatPlaneKernelTests
                     Activation = Activations[(width + height) % Activations.Length],
                 };
                 AssertFlatMatchesBlocked(testCase);
+            }
+        }
+    }
+
+    // Rows that pair up (two output rows per register, no scratch): every geometry that pairs — input widths 1 … 16
+    // under every padding — at every height 1 … 19 (one group of eight rows, several, and a pulled-back last group),
+    // against the scalar reference and bit for bit against the blocked kernel; depth multiplier 2 reads each plane twice.
+    [Theory]
+    [MemberData(nameof(StridesAndPaddings))]
+    public void PairedRowsMatchTheReferenceAndTheBlockedKernel(int stride, int padding)
+    {
+        for (var width = 1; width <= 16; width++)
+        {
+            for (var height = 1; height <= 19; height++)
+            {
+                var testCase = DepthwiseConvCase.Default with
+                {
+                    Height = height,
+                    Width = width,
+                    Channels = 2,
+                    Multiplier = 1 + (height % 2),
+                    Stride = stride,
+                    Padding = Paddings[padding],
+                    Threads = 1 + (height % 2),
+                    Activation = Activations[(width + height) % Activations.Length],
+                };
+                if (!testCase.Fits || !FlatPlaneShape.Pairs(ConvGeometry.Create(height, width, testCase.Kernel, stride, 1, Paddings[padding])))
+                {
+                    continue;
+                }
+
+                AssertFlatMatchesBlocked(testCase);
+                AssertFlatMatchesReference(testCase);
             }
         }
     }
@@ -145,12 +187,14 @@ public class DepthwiseFlatPlaneKernelTests
         }
     }
 
+    // 14² s1 (rows of one register), 14² → 7² s2 and 7² s1 (paired rows).
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    public void ThreadCountsGiveTheSameBits(int stride)
+    [InlineData(14, 1)]
+    [InlineData(14, 2)]
+    [InlineData(7, 1)]
+    public void ThreadCountsGiveTheSameBits(int size, int stride)
     {
-        var testCase = DepthwiseConvCase.Default with { Height = 14, Width = 14, Channels = 37, Stride = stride, Batch = 3, Activation = Activation.HardSwish };
+        var testCase = DepthwiseConvCase.Default with { Height = size, Width = size, Channels = 37, Stride = stride, Batch = 3, Activation = Activation.HardSwish };
         var (input, weights, bias) = testCase.CreateTensors();
         var expected = DepthwiseConv2d.Forward(input, weights, bias, testCase.Options with { Threads = 1 });
         foreach (var threads in new[] { 2, 3, 5 })
@@ -195,11 +239,12 @@ public class DepthwiseFlatPlaneKernelTests
     }
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    public void PreparedCallsAllocateNothingInTheSteadyState(int stride)
+    [InlineData(14, 1)]
+    [InlineData(14, 2)]
+    [InlineData(7, 1)]
+    public void PreparedCallsAllocateNothingInTheSteadyState(int size, int stride)
     {
-        var testCase = DepthwiseConvCase.Default with { Height = 14, Width = 14, Channels = 40, Stride = stride, Threads = 1 };
+        var testCase = DepthwiseConvCase.Default with { Height = size, Width = size, Channels = 40, Stride = stride, Threads = 1 };
         var (input, weights, bias) = testCase.CreateTensors();
         var plan = DepthwiseConv2d.Prepare(weights, bias, testCase.Options);
         var output = plan.Forward(input);
@@ -225,6 +270,38 @@ public class DepthwiseFlatPlaneKernelTests
 
         var expected = (testCase with { Path = DepthwiseConvPath.Blocked }).RunOptimized(input, weights, bias);
         Assert.True(expected.Span.SequenceEqual(actual.Span), $"{testCase}: the flat-plane kernel differs from the blocked one.");
+    }
+
+    // The flat-plane kernel run directly, against the scalar reference within the rounding of a different summation order.
+    private static void AssertFlatMatchesReference(DepthwiseConvCase testCase)
+    {
+        var (input, weights, bias) = testCase.CreateTensors();
+        var actual = RunFlat(testCase, input, weights, bias);
+        if (actual is null)
+        {
+            return;
+        }
+
+        var options = testCase.Options;
+        var reference = DepthwiseConv2d.Reference(input, weights, bias, options);
+        var magnitude = DepthwiseConv2d.Reference(Abs(input), Abs(weights), bias is null ? null : Abs(bias), options with { Activation = Activation.None });
+        for (var i = 0; i < reference.Span.Length; i++)
+        {
+            var error = MathF.Abs(actual.Span[i] - reference.Span[i]);
+            Assert.True(error <= 1.5e-5f * magnitude.Span[i], $"{testCase}: element {i} is {actual.Span[i]}, reference {reference.Span[i]}.");
+        }
+    }
+
+    private static Tensor Abs(Tensor tensor)
+    {
+        var result = tensor.Clone();
+        var span = result.Span;
+        for (var i = 0; i < span.Length; i++)
+        {
+            span[i] = MathF.Abs(span[i]);
+        }
+
+        return result;
     }
 
     // The flat-plane kernel run directly on an NCHW case, whatever DepthwiseFlatPlaneJob.Suits says; null when the
