@@ -1,4 +1,6 @@
+using Depthwise.Geometry;
 using Depthwise.Kernels;
+using Depthwise.Operators;
 using Depthwise.Tensors;
 
 namespace Depthwise.Tests.Kernels;
@@ -30,5 +32,54 @@ public class SeparableConvJobTests
             Assert.False(SeparableConvJob.PlanarMiddle(48, 16, 5 * 9, layout));
             Assert.False(SeparableConvJob.PlanarMiddle(48, 16, 68 * 40, layout));
         }
+    }
+
+    [Theory]
+    [InlineData(96, 576, 14, 1, 1, 2, true)] // MobileNetV2's 14² blocks on two threads
+    [InlineData(160, 960, 7, 1, 1, 2, true)] // its 7² blocks
+    [InlineData(96, 576, 14, 2, 1, 2, true)] // 14² → 7²
+    [InlineData(160, 960, 7, 1, 3, 2, false)] // three 7² images: their middle buffers would not fit the budget together
+    [InlineData(160, 960, 7, 1, 2, 2, true)] // two fit
+    [InlineData(32, 192, 14, 1, 3, 2, true)] // three images on two threads are still cut into bands
+    [InlineData(96, 576, 14, 1, 1, 1, false)] // one thread: the whole image is one item already
+    [InlineData(96, 576, 14, 1, 4, 2, false)] // four images give two threads enough whole-image items
+    [InlineData(16, 96, 112, 2, 1, 2, false)] // 112² → 56²: the middle buffer would not fit the budget
+    [InlineData(24, 144, 56, 1, 1, 2, false)] // 56²
+    public unsafe void SplitsSmallPlanesWithAnExpansionByChannelsOnSeveralThreads(
+        int inputChannels, int channels, int size, int stride, int batch, int threads, bool splits)
+    {
+        var problem = DepthwiseConvProblem.Create(
+            batch, channels, size, size, TensorLayout.Nchw, channels, new Size2D(3, 3), new Conv2dOptions { Stride = stride, Padding = Padding.SameUpper }, "weights");
+        var expansion = new SeparableConvExpansion(null, null, Activation.Relu6, inputChannels);
+        var lanes = SimdWidth.For(channels);
+        var job = new SeparableConvJob(
+            null, null, null, null, null, null, null, TensorLayout.Nchw, batch, problem.Dimensions, lanes, 96, Activation.None, threads, expansion);
+
+        Assert.Equal(splits, job.SplitsChannels);
+        if (splits)
+        {
+            // Groups are whole GEMM panels and whole depthwise blocks, and together cover every channel once.
+            Assert.Equal(0, job.GroupChannels % GemmKernel.PanelColumns);
+            Assert.Equal(0, job.GroupChannels % lanes);
+            Assert.Equal((channels + job.GroupChannels - 1) / job.GroupChannels, job.GroupsPerImage);
+            Assert.Equal(problem.Geometry.OutputHeight, job.RowsPerBand);
+        }
+
+        // Without an expansion the rows are always what is split.
+        var separable = new SeparableConvJob(null, null, null, null, null, null, null, TensorLayout.Nchw, batch, problem.Dimensions, lanes, 96, Activation.None, threads);
+        Assert.False(separable.SplitsChannels);
+    }
+
+    [Fact]
+    public void TheSmallestChannelSplitTestCaseHasAPlanarMiddle()
+    {
+        // InvertedResidualConv2dPlanTests' 8 → 96 → 8 at 12 × 12 (batch 2) relies on this to cover the planar projection.
+        if (GemmKernel.Lanes != 16)
+        {
+            return;
+        }
+
+        Assert.True(SeparableConvJob.PlanarMiddle(96, 8, 12 * 12, TensorLayout.Nchw));
+        Assert.True(SeparableConvJob.PlanarMiddle(96, 8, 12 * 12, TensorLayout.Nhwc));
     }
 }
