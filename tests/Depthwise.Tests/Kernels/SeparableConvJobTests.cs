@@ -38,9 +38,9 @@ public class SeparableConvJobTests
     [InlineData(96, 576, 14, 1, 1, 2, true)] // MobileNetV2's 14² blocks on two threads
     [InlineData(160, 960, 7, 1, 1, 2, true)] // its 7² blocks
     [InlineData(96, 576, 14, 2, 1, 2, true)] // 14² → 7²
-    [InlineData(160, 960, 7, 1, 3, 2, false)] // three 7² images: their middle buffers would not fit the budget together
-    [InlineData(160, 960, 7, 1, 2, 2, true)] // two fit
-    [InlineData(32, 192, 14, 1, 3, 2, true)] // three images on two threads are still cut into bands
+    [InlineData(32, 192, 28, 1, 1, 2, true)] // its 28² blocks
+    [InlineData(160, 960, 7, 1, 3, 2, true)] // three images on two threads are still cut into bands
+    [InlineData(96, 576, 14, 1, 3, 2, false)] // but three 14² middle buffers would not fit the budget together
     [InlineData(96, 576, 14, 1, 1, 1, false)] // one thread: the whole image is one item already
     [InlineData(96, 576, 14, 1, 4, 2, false)] // four images give two threads enough whole-image items
     [InlineData(16, 96, 112, 2, 1, 2, false)] // 112² → 56²: the middle buffer would not fit the budget
