@@ -16,7 +16,7 @@ namespace Depthwise.Kernels;
 /// instead, (C·M, pixels), the right operand of out (Cout, pixels) = W · middle, at the price of transposing the
 /// depthwise output (<see cref="PlanarMiddle"/>).
 /// </remarks>
-internal readonly unsafe struct SeparableConvJob
+internal readonly unsafe partial struct SeparableConvJob
 {
     /// <summary>
     /// Largest middle buffer a band fills (128 Ki floats = 512 KiB): half of a Zen 4 core's L2, leaving room for the
@@ -119,11 +119,13 @@ internal readonly unsafe struct SeparableConvJob
         }
 
         // Several threads on an image cut into chunks: split a block with an expansion by channels instead when its
-        // middle buffer is small, so that no chunk recomputes halo rows and each thread streams only its part of the weights.
+        // middle buffer is small and the busiest thread does less work that way (no chunk recomputes halo rows).
         var middleChannels = dimensions.OutputChannels;
         var imagePixels = (long)outputHeight * geometry.OutputWidth;
+        var groupChannels = LeastCommonMultiple(GemmKernel.PanelColumns, lanes);
         SplitsChannels = expansion.IsPresent && rowsPerChunk < outputHeight
-            && (long)batch * Math.Max(imagePixels * MiddleStride, (imagePixels + 15) / 16 * 16 * middleChannels) <= ChannelSplitBudgetFloats;
+            && (long)batch * Math.Max(imagePixels * MiddleStride, (imagePixels + 15) / 16 * 16 * middleChannels) <= ChannelSplitBudgetFloats
+            && ChannelSplitBusiestWork(groupChannels, threads) < RowSplitBusiestWork(rowsPerChunk, threads);
         if (SplitsChannels)
         {
             rowsPerChunk = outputHeight;
@@ -143,7 +145,7 @@ internal readonly unsafe struct SeparableConvJob
         MiddlePlaneStride = (bandPixels + 15) / 16 * 16;
         MiddleLength = UsesPlanarMiddle ? (nint)dimensions.OutputChannels * MiddlePlaneStride : (nint)bandPixels * MiddleStride;
         // A channel group is whole GEMM panels of the expansion's packed weights and whole depthwise blocks.
-        GroupChannels = SplitsChannels ? LeastCommonMultiple(GemmKernel.PanelColumns, lanes) : 0;
+        GroupChannels = SplitsChannels ? groupChannels : 0;
         GroupsPerImage = SplitsChannels ? (middleChannels + GroupChannels - 1) / GroupChannels : 0;
         ExpandedLength = !expansion.IsPresent ? 0
             : SplitsChannels ? (nint)geometry.InputHeight * geometry.InputWidth * GroupChannels
@@ -228,8 +230,9 @@ internal readonly unsafe struct SeparableConvJob
 
     /// <summary>
     /// Whether several threads run the call in two phases split by channels (<see cref="SeparableConvGroupWork{TSimd, TVector, TTaps, TActivation}"/>) instead
-    /// of by output rows: only with an expansion, when the row split would cut images and the middle buffer of every
-    /// image fits <see cref="ChannelSplitBudgetFloats"/>. The band is then the whole image.
+    /// of by output rows: only with an expansion, when the row split would cut images, the middle buffer of every
+    /// image fits <see cref="ChannelSplitBudgetFloats"/> and the busiest thread has less to do
+    /// (<see cref="ChannelSplitBusiestWork"/>, <see cref="RowSplitBusiestWork"/>). The band is then the whole image.
     /// </summary>
     public bool SplitsChannels { get; }
 

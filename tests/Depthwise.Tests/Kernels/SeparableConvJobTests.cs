@@ -35,25 +35,27 @@ public class SeparableConvJobTests
     }
 
     [Theory]
-    [InlineData(96, 576, 14, 1, 1, 2, true)] // MobileNetV2's 14² blocks on two threads
-    [InlineData(160, 960, 7, 1, 1, 2, true)] // its 7² blocks
-    [InlineData(96, 576, 14, 2, 1, 2, true)] // 14² → 7²
-    [InlineData(32, 192, 28, 1, 1, 2, true)] // its 28² blocks
-    [InlineData(160, 960, 7, 1, 3, 2, true)] // three images on two threads are still cut into bands
-    [InlineData(96, 576, 14, 1, 3, 2, false)] // but three 14² middle buffers would not fit the budget together
-    [InlineData(96, 576, 14, 1, 1, 1, false)] // one thread: the whole image is one item already
-    [InlineData(96, 576, 14, 1, 4, 2, false)] // four images give two threads enough whole-image items
-    [InlineData(16, 96, 112, 2, 1, 2, false)] // 112² → 56²: the middle buffer would not fit the budget
-    [InlineData(24, 144, 56, 1, 1, 2, false)] // 56²
+    [InlineData(96, 576, 96, 14, 1, 1, 2, true)] // MobileNetV2's 14² blocks on two threads
+    [InlineData(160, 960, 160, 7, 1, 1, 2, true)] // its 7² blocks
+    [InlineData(96, 576, 160, 14, 2, 1, 2, true)] // 14² → 7²
+    [InlineData(32, 192, 32, 28, 1, 1, 2, true)] // its 28² blocks
+    [InlineData(32, 192, 64, 28, 2, 1, 2, true)] // 28² → 14²
+    [InlineData(24, 144, 32, 56, 2, 1, 2, false)] // 56² → 28²: 4.5 groups balance worse than its short halo costs
+    [InlineData(160, 960, 160, 7, 1, 3, 2, true)] // three images on two threads are still cut into bands
+    [InlineData(96, 576, 96, 14, 1, 3, 2, false)] // but three 14² middle buffers would not fit the budget together
+    [InlineData(96, 576, 96, 14, 1, 1, 1, false)] // one thread: the whole image is one item already
+    [InlineData(96, 576, 96, 14, 1, 4, 2, false)] // four images give two threads enough whole-image items
+    [InlineData(16, 96, 24, 112, 2, 1, 2, false)] // 112² → 56²: the middle buffer would not fit the budget
+    [InlineData(24, 144, 24, 56, 1, 1, 2, false)] // 56²
     public unsafe void SplitsSmallPlanesWithAnExpansionByChannelsOnSeveralThreads(
-        int inputChannels, int channels, int size, int stride, int batch, int threads, bool splits)
+        int inputChannels, int channels, int outputChannels, int size, int stride, int batch, int threads, bool splits)
     {
         var problem = DepthwiseConvProblem.Create(
             batch, channels, size, size, TensorLayout.Nchw, channels, new Size2D(3, 3), new Conv2dOptions { Stride = stride, Padding = Padding.SameUpper }, "weights");
         var expansion = new SeparableConvExpansion(null, null, Activation.Relu6, inputChannels);
         var lanes = SimdWidth.For(channels);
         var job = new SeparableConvJob(
-            null, null, null, null, null, null, null, TensorLayout.Nchw, batch, problem.Dimensions, lanes, 96, Activation.None, threads, expansion);
+            null, null, null, null, null, null, null, TensorLayout.Nchw, batch, problem.Dimensions, lanes, outputChannels, Activation.None, threads, expansion);
 
         Assert.Equal(splits, job.SplitsChannels);
         if (splits)
@@ -66,7 +68,7 @@ public class SeparableConvJobTests
         }
 
         // Without an expansion the rows are always what is split.
-        var separable = new SeparableConvJob(null, null, null, null, null, null, null, TensorLayout.Nchw, batch, problem.Dimensions, lanes, 96, Activation.None, threads);
+        var separable = new SeparableConvJob(null, null, null, null, null, null, null, TensorLayout.Nchw, batch, problem.Dimensions, lanes, outputChannels, Activation.None, threads);
         Assert.False(separable.SplitsChannels);
     }
 
