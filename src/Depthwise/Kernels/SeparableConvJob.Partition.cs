@@ -6,11 +6,18 @@ namespace Depthwise.Kernels;
 /// </summary>
 /// <remarks>
 /// Measured on MobileNetV2 (two threads, quiet moments of a loaded machine): 24 → 144 → 32 at 56² s2 (144 channels
-/// are 4.5 groups: 80 against 64 channels per thread, while its 2-row halo of 15 costs little) 175 µs by rows, 187 µs
-/// by channels, as these counts predict (8.1 M against 8.4 M); the 28², 14² and 7² blocks all faster by channels.
+/// are 4.5 groups: 80 against 64 channels per thread, while its halo costs 7 %) 175 µs by rows, 187 µs by channels, as
+/// these counts predict (8.1 M against 8.4 M); the 14² and 7² blocks 1.2–1.4 times faster by channels.
 /// </remarks>
 internal readonly partial struct SeparableConvJob
 {
+    // What the channel split costs beyond its balanced work, in multiply-add times per float of the shared middle
+    // buffer: each core reads the half of it the other core wrote, and the second phase waits for the first. Measured
+    // with two threads on 576×14² → 96 (113 Ki floats): 222 µs against 419 / 2 = 210 µs from one thread, 12 µs ≈ 5.5 per
+    // float at that block's 52 multiply-adds per ns. It keeps MobileNetV2's 28² blocks (150 Ki floats; 6.2 M against
+    // 5.5 M + 0.8 M) on rows, where both splits measured within 2 % (126 / 124 µs).
+    private const long SharedMiddleCost = 5;
+
     // Row split: every chunk expands the input rows its output rows read, halo included, then runs the depthwise stage
     // and the projection over its rows.
     private long RowSplitBusiestWork(int rowsPerChunk, int threads)
@@ -64,7 +71,7 @@ internal readonly partial struct SeparableConvJob
         }
 
         var projection = (long)Batch * outputPixels * channels * OutputChannels;
-        return busiest + ((projection + threads - 1) / threads);
+        return busiest + ((projection + threads - 1) / threads) + (SharedMiddleCost * Batch * outputPixels * MiddleStride);
     }
 
     // The participants WorkerPool runs `items` items on, and where participant p's range starts.

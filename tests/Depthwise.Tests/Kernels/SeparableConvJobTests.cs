@@ -38,7 +38,7 @@ public class SeparableConvJobTests
     [InlineData(96, 576, 96, 14, 1, 1, 2, true)] // MobileNetV2's 14² blocks on two threads
     [InlineData(160, 960, 160, 7, 1, 1, 2, true)] // its 7² blocks
     [InlineData(96, 576, 160, 14, 2, 1, 2, true)] // 14² → 7²
-    [InlineData(32, 192, 32, 28, 1, 1, 2, true)] // its 28² blocks
+    [InlineData(32, 192, 32, 28, 1, 1, 2, false)] // its 28² blocks: a short halo, and a larger middle buffer to share
     [InlineData(32, 192, 64, 28, 2, 1, 2, true)] // 28² → 14²
     [InlineData(24, 144, 32, 56, 2, 1, 2, false)] // 56² → 28²: 4.5 groups balance worse than its short halo costs
     [InlineData(160, 960, 160, 7, 1, 3, 2, true)] // three images on two threads are still cut into bands
@@ -73,15 +73,28 @@ public class SeparableConvJobTests
     }
 
     [Fact]
-    public void TheSmallestChannelSplitTestCaseHasAPlanarMiddle()
+    public unsafe void TheChannelSplitTestCasesReachTheSplitOnTwoAndThreeThreads()
     {
-        // InvertedResidualConv2dPlanTests' 8 → 96 → 8 at 12 × 12 (batch 2) relies on this to cover the planar projection.
-        if (GemmKernel.Lanes != 16)
+        // InvertedResidualConv2dPlanTests' channel-split cases (kernel, stride, Cin, C, Cout, size, batch), the last with a planar middle.
+        int[][] cases = [[3, 1, 40, 232, 40, 7, 1], [3, 1, 64, 384, 64, 14, 1], [3, 2, 48, 288, 80, 14, 2], [5, 1, 64, 160, 48, 14, 3], [3, 1, 64, 96, 8, 10, 2]];
+        foreach (var layout in new[] { TensorLayout.Nchw, TensorLayout.Nhwc })
         {
-            return;
+            foreach (var threads in new[] { 2, 3 })
+            {
+                foreach (var shape in cases)
+                {
+                    var problem = DepthwiseConvProblem.Create(
+                        shape[6], shape[3], shape[5], shape[5], layout, shape[3], new Size2D(shape[0], shape[0]), new Conv2dOptions { Stride = shape[1], Padding = Padding.SameUpper }, "weights");
+                    var job = new SeparableConvJob(
+                        null, null, null, null, null, null, null, layout, shape[6], problem.Dimensions, SimdWidth.For(shape[3]), shape[4], Activation.None, threads,
+                        new SeparableConvExpansion(null, null, Activation.Relu6, shape[2]));
+                    Assert.True(job.SplitsChannels, $"{string.Join(", ", shape)} on {threads} threads ({layout})");
+                    if (GemmKernel.Lanes == 16)
+                    {
+                        Assert.Equal(shape[4] == 8, job.UsesPlanarMiddle);
+                    }
+                }
+            }
         }
-
-        Assert.True(SeparableConvJob.PlanarMiddle(96, 8, 12 * 12, TensorLayout.Nchw));
-        Assert.True(SeparableConvJob.PlanarMiddle(96, 8, 12 * 12, TensorLayout.Nhwc));
     }
 }
