@@ -4,9 +4,10 @@ using Depthwise.Threading;
 namespace Depthwise.Kernels;
 
 /// <summary>
-/// Runs a <see cref="SeparableConvJob"/>'s bands on <see cref="Parallelism"/> with its depthwise stage's vector width,
-/// block body and activation as types (<see cref="DepthwiseBodyDispatch"/>). The pointwise stage picks its own width
-/// and activation inside <see cref="GemmKernel.Run"/>.
+/// Runs a <see cref="SeparableConvJob"/>'s bands, or its channel groups (<see cref="SeparableConvJob.SplitsChannels"/>),
+/// on <see cref="Parallelism"/> with its depthwise stage's vector width, block body and activation as types
+/// (<see cref="DepthwiseBodyDispatch"/>). The pointwise stage picks its own width and activation inside
+/// <see cref="GemmKernel.Run"/>.
 /// </summary>
 internal static class SeparableConvDispatch
 {
@@ -26,6 +27,12 @@ internal static class SeparableConvDispatch
             where TTaps : struct, IDepthwiseTaps
             where TActivation : struct, IActivationOperator<TActivation>
         {
+            if (_job.SplitsChannels)
+            {
+                SeparableConvGroupWork<TSimd, TVector, TTaps, TActivation>.Run(_job, activation, threads);
+                return;
+            }
+
             var work = new SeparableConvWork<TSimd, TVector, TTaps, TActivation>(_job, activation);
             Parallelism.For(_job.Items, threads, ref work);
         }

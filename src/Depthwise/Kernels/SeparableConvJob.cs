@@ -16,7 +16,7 @@ namespace Depthwise.Kernels;
 /// instead, (C·M, pixels), the right operand of out (Cout, pixels) = W · middle, at the price of transposing the
 /// depthwise output (<see cref="PlanarMiddle"/>).
 /// </remarks>
-internal readonly unsafe struct SeparableConvJob
+internal readonly unsafe partial struct SeparableConvJob
 {
     /// <summary>
     /// Largest middle buffer a band fills (128 Ki floats = 512 KiB): half of a Zen 4 core's L2, leaving room for the
@@ -39,6 +39,14 @@ internal readonly unsafe struct SeparableConvJob
     /// <summary>Bands wanted per thread when several threads share a call: fewer than the depthwise operator's four, since
     /// every band streams all pointwise weights again.</summary>
     public const int BandsPerThread = 2;
+
+    /// <summary>
+    /// Largest middle buffer (every image of the call, (pixels, C) or (C, pixels); 256 Ki floats = 1 MiB) for which
+    /// several threads split a block with an expansion by channels rather than by rows (<see cref="SplitsChannels"/>):
+    /// the shared buffer one phase writes and the next reads stays in the L2 of the two cores that each write about half
+    /// of it. MobileNetV2's 28², 14² and 7² blocks fit; its 56² blocks (451 Ki floats) and 112² → 56² (294 Ki) do not.
+    /// </summary>
+    public const int ChannelSplitBudgetFloats = 256 << 10;
 
     // Cost of transposing depthwise output into planes, in vector-FMA times (cycles) per element: on Zen 4, NCHW
     // depthwise layers take 0.13–0.17 cycles per output element longer with planar output than with blocked output
@@ -110,6 +118,20 @@ internal readonly unsafe struct SeparableConvJob
             rowsPerBand = (int)Math.Clamp(rowsWithinBudget, 1, rowsPerBand);
         }
 
+        // Several threads on an image cut into chunks: split a block with an expansion by channels instead when its
+        // middle buffer is small and the busiest thread does less work that way (no chunk recomputes halo rows).
+        var middleChannels = dimensions.OutputChannels;
+        var imagePixels = (long)outputHeight * geometry.OutputWidth;
+        var groupChannels = LeastCommonMultiple(GemmKernel.PanelColumns, lanes);
+        SplitsChannels = expansion.IsPresent && rowsPerChunk < outputHeight
+            && (long)batch * Math.Max(imagePixels * MiddleStride, (imagePixels + 15) / 16 * 16 * middleChannels) <= ChannelSplitBudgetFloats
+            && ChannelSplitBusiestWork(groupChannels, threads) < RowSplitBusiestWork(rowsPerChunk, threads);
+        if (SplitsChannels)
+        {
+            rowsPerChunk = outputHeight;
+            rowsPerBand = outputHeight;
+        }
+
         RowsPerBand = rowsPerBand;
 
         // With an expansion, an item runs its chunk's bands in order and keeps the expanded rows two bands share; without
@@ -122,7 +144,12 @@ internal readonly unsafe struct SeparableConvJob
         // Planes start on 64-byte boundaries, so the GEMM's vector loads of a plane never split a cache line.
         MiddlePlaneStride = (bandPixels + 15) / 16 * 16;
         MiddleLength = UsesPlanarMiddle ? (nint)dimensions.OutputChannels * MiddlePlaneStride : (nint)bandPixels * MiddleStride;
-        ExpandedLength = expansion.IsPresent ? InputBandRows(rowsPerBand, geometry.Stride.Height, KernelExtentHeight, geometry.InputHeight) * geometry.InputWidth * MiddleStride : 0;
+        // A channel group is whole GEMM panels of the expansion's packed weights and whole depthwise blocks.
+        GroupChannels = SplitsChannels ? groupChannels : 0;
+        GroupsPerImage = SplitsChannels ? (middleChannels + GroupChannels - 1) / GroupChannels : 0;
+        ExpandedLength = !expansion.IsPresent ? 0
+            : SplitsChannels ? (nint)geometry.InputHeight * geometry.InputWidth * GroupChannels
+            : InputBandRows(rowsPerBand, geometry.Stride.Height, KernelExtentHeight, geometry.InputHeight) * geometry.InputWidth * MiddleStride;
         InputBandLength = UsesInputBand ? InputBandRows(rowsPerBand, geometry.Stride.Height, KernelExtentHeight, geometry.InputHeight) * geometry.InputWidth * lanes : 0;
 
         // The band feed converts ⌈W·sH / lanes⌉ tiles per output row; spread them over the row's blocks.
@@ -195,8 +222,25 @@ internal readonly unsafe struct SeparableConvJob
 
     public int ItemsPerImage { get; }
 
-    /// <summary>Floats of expanded-row scratch a band needs (0 without an expansion); pixels are <see cref="MiddleStride"/> apart.</summary>
+    /// <summary>
+    /// Floats of expanded-row scratch a band needs (0 without an expansion); pixels are <see cref="MiddleStride"/> apart.
+    /// When splitting channels: the scratch of one channel group, all input pixels of an image.
+    /// </summary>
     public nint ExpandedLength { get; }
+
+    /// <summary>
+    /// Whether several threads run the call in two phases split by channels (<see cref="SeparableConvGroupWork{TSimd, TVector, TTaps, TActivation}"/>) instead
+    /// of by output rows: only with an expansion, when the row split would cut images, the middle buffer of every
+    /// image fits <see cref="ChannelSplitBudgetFloats"/> and the busiest thread has less to do
+    /// (<see cref="ChannelSplitBusiestWork"/>, <see cref="RowSplitBusiestWork"/>). The band is then the whole image.
+    /// </summary>
+    public bool SplitsChannels { get; }
+
+    /// <summary>Expanded channels per group of the channel split (0 without it).</summary>
+    public int GroupChannels { get; }
+
+    /// <summary>Channel groups per image of the channel split (0 without it).</summary>
+    public int GroupsPerImage { get; }
 
     /// <summary>Floats of middle scratch a band needs.</summary>
     public nint MiddleLength { get; }
@@ -254,6 +298,17 @@ internal readonly unsafe struct SeparableConvJob
     }
 
     private static long DivideRoundingUp(long value, long divisor) => (value + divisor - 1) / divisor;
+
+    private static int LeastCommonMultiple(int a, int b)
+    {
+        var (x, y) = (a, b);
+        while (y != 0)
+        {
+            (x, y) = (y, x % y);
+        }
+
+        return a / x * b;
+    }
 
     private static nint InputBandRows(int rows, int strideHeight, long extent, int inputHeight) =>
         (nint)Math.Min(((long)(rows - 1) * strideHeight) + extent, inputHeight);

@@ -19,7 +19,7 @@ namespace Depthwise.Kernels;
 /// a <see cref="PlanarOutput{TSimd, TVector}"/> instead and is the right operand of W · middle, whose tiles are stored
 /// plainly for NCHW and transposed for NHWC.
 /// </remarks>
-internal readonly unsafe struct SeparableConvWork<TSimd, TVector, TTaps, TActivation>(in SeparableConvJob job, TActivation activation) : IWorkItem
+internal readonly unsafe partial struct SeparableConvWork<TSimd, TVector, TTaps, TActivation>(in SeparableConvJob job, TActivation activation) : IWorkItem
     where TSimd : struct, ISimdFloat<TVector>
     where TVector : struct
     where TTaps : struct, IDepthwiseTaps
@@ -45,7 +45,7 @@ internal readonly unsafe struct SeparableConvWork<TSimd, TVector, TTaps, TActiva
                 expandedRows = Expand(image, firstRow, endRow, expanded, expandedRows);
             }
 
-            Band(image, firstRow, endRow, middle, expanded - ((nint)expandedRows.First * job.Dimensions.Geometry.InputWidth * job.MiddleStride));
+            Band(image, firstRow, endRow, middle, expanded - ((nint)expandedRows.First * job.Dimensions.Geometry.InputWidth * job.MiddleStride), job.MiddleStride, 0, job.Blocks);
             Pointwise(image, firstRow, endRow, middle);
             if (job.Residual is not null)
             {
@@ -54,15 +54,16 @@ internal readonly unsafe struct SeparableConvWork<TSimd, TVector, TTaps, TActiva
         }
     }
 
-    // Every depthwise channel block of output rows [firstRow, endRow) into the middle buffer; `expandedImage` is the
-    // expanded image's pixel (0, 0) when the block has an expansion.
-    private void Band(int image, int firstRow, int endRow, float* middle, float* expandedImage)
+    // Depthwise channel blocks [firstBlock, endBlock) of output rows [firstRow, endRow) into the middle buffer;
+    // `expandedImage` is the expanded image's pixel (0, 0), channel 0, when the block has an expansion, its pixels
+    // `expandedPixelStride` floats apart.
+    private void Band(int image, int firstRow, int endRow, float* middle, float* expandedImage, nint expandedPixelStride, int firstBlock, int endBlock)
     {
         var job = _job;
         var geometry = job.Dimensions.Geometry;
         var lanes = TSimd.Count;
         var middlePlanes = stackalloc float*[lanes];
-        for (var block = 0; block < job.Blocks; block++)
+        for (var block = firstBlock; block < endBlock; block++)
         {
             var (firstChannel, realLanes) = Channels(block);
             if (!job.UsesPlanarMiddle)
@@ -70,7 +71,7 @@ internal readonly unsafe struct SeparableConvWork<TSimd, TVector, TTaps, TActiva
                 // The (pixels, C·M) middle buffer holds only the band's rows: image pixel (y, x) is its row (y − firstRow)·Wo + x.
                 var rows = new BlockedOutput<TSimd, TVector>(
                     middle - ((nint)firstRow * geometry.OutputWidth * job.MiddleStride) + firstChannel, job.MiddleStride, geometry.OutputWidth, endRow);
-                Depthwise(image, firstRow, endRow, block, firstChannel, realLanes, expandedImage, ref rows);
+                Depthwise(image, firstRow, endRow, block, firstChannel, realLanes, expandedImage, expandedPixelStride, ref rows);
                 continue;
             }
 
@@ -83,7 +84,7 @@ internal readonly unsafe struct SeparableConvWork<TSimd, TVector, TTaps, TActiva
             }
 
             var planes = new PlanarOutput<TSimd, TVector>(middlePlanes, geometry.OutputWidth, realLanes, endRow);
-            Depthwise(image, firstRow, endRow, block, firstChannel, realLanes, expandedImage, ref planes);
+            Depthwise(image, firstRow, endRow, block, firstChannel, realLanes, expandedImage, expandedPixelStride, ref planes);
         }
     }
 
@@ -201,7 +202,8 @@ internal readonly unsafe struct SeparableConvWork<TSimd, TVector, TTaps, TActiva
         return (block == _job.Blocks - 1 && outputChannels % lanes != 0 ? outputChannels - lanes : block * lanes, lanes);
     }
 
-    private void Depthwise<TOutput>(int image, int firstRow, int endRow, int block, int firstChannel, int realLanes, float* expandedImage, ref TOutput output)
+    private void Depthwise<TOutput>(
+        int image, int firstRow, int endRow, int block, int firstChannel, int realLanes, float* expandedImage, nint expandedPixelStride, ref TOutput output)
         where TOutput : struct, IDepthwiseOutput<TVector>
     {
         // The tail block's weights follow the padded blocks (DepthwiseConvKernel.PackedBlocks).
@@ -211,10 +213,10 @@ internal readonly unsafe struct SeparableConvWork<TSimd, TVector, TTaps, TActiva
         if (_job.Expansion.IsPresent)
         {
             // The expanded rows are channels-last with whole blocks per pixel (M = 1): read in place.
-            var rowStride = (nint)_job.Dimensions.Geometry.InputWidth * _job.MiddleStride;
+            var rowStride = _job.Dimensions.Geometry.InputWidth * expandedPixelStride;
             var feed = default(DirectFeed);
             DepthwiseConvKernel.Rows<TSimd, TVector, TTaps, DirectFeed, TOutput, TActivation>(
-                expandedImage + firstChannel, _job.MiddleStride, rowStride, weights, bias, _job.Dimensions, firstRow, endRow, ref feed, ref output, _activation);
+                expandedImage + firstChannel, expandedPixelStride, rowStride, weights, bias, _job.Dimensions, firstRow, endRow, ref feed, ref output, _activation);
         }
         else if (_job.Layout == TensorLayout.Nchw)
         {

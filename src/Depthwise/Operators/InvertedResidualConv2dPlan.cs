@@ -10,7 +10,9 @@ namespace Depthwise.Operators;
 /// per-thread buffer (rows shared with the previous band of the same work item are kept, not recomputed), the depthwise
 /// stage writes the band's C channels into a second per-thread buffer, and the projection GEMM writes the final output
 /// rows, adding the residual while they are in cache. Neither the expanded (N, C, H, W) tensor nor the depthwise output
-/// exists in memory.
+/// exists in memory. On several threads, small images that would be cut into row chunks (each recomputing its halo
+/// rows) are split by channel groups instead: each group's expansion and depthwise stage over the whole image into a
+/// middle buffer the call shares, then the projection in tiles.
 /// </summary>
 /// <remarks>
 /// <para>

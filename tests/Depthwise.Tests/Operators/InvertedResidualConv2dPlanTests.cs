@@ -20,6 +20,14 @@ public class InvertedResidualConv2dPlanTests
         // 64 × 144 expanded floats per row: one image is cut into several bands that share expanded rows
         [3, 1, 24, 144, 24, 40, 64, 1, true, "same", "relu6", "relu6", "none"],
         [3, 2, 16, 96, 24, 41, 112, 1, false, "same", "relu6", "relu6", "none"],
+
+        // Small planes that 2 and 3 threads split by channels (SeparableConvJob.SplitsChannels): 7² with C not a multiple
+        // of the channel groups or the lanes, 14², 14² → 7² on two images, kernel 5 on three, a planar middle (96 → 8)
+        [3, 1, 40, 232, 40, 7, 7, 1, true, "same", "relu6", "relu6", "none"],
+        [3, 1, 64, 384, 64, 14, 14, 1, true, "same", "relu6", "relu6", "none"],
+        [3, 2, 48, 288, 80, 14, 14, 2, false, "same", "relu6", "hardswish", "none"],
+        [5, 1, 64, 160, 48, 14, 14, 3, true, "same", "none", "relu6", "relu"],
+        [3, 1, 64, 96, 8, 10, 10, 2, true, "same", "relu6", "relu6", "none"],
     };
 
     [Theory]
@@ -101,6 +109,27 @@ public class InvertedResidualConv2dPlanTests
         var size = 40 / stride;
         var output = Tensor.Image(1, 24, size, size, layout);
         var residual = Tensor.Image(1, 24, size, size, layout);
+        plan.Forward(input, residual, output);
+        plan.Forward(input, residual, output);
+
+        Assert.Equal(0, SteadyStateAllocation.Bytes(() => plan.Forward(input, residual, output), callsPerRound: 5));
+    }
+
+    [Theory]
+    [InlineData(TensorLayout.Nchw, 1)]
+    [InlineData(TensorLayout.Nhwc, 2)]
+    public void SteadyStateForwardSplitByChannelsAllocatesNothingOnTheCallingThread(TensorLayout layout, int stride)
+    {
+        // 96 → 576 → 96 at 14², two threads: the channel split, whose shared middle buffer is the calling thread's scratch.
+        var random = new Random(22);
+        var plan = InvertedResidualConv2d.Prepare(
+            ConvTestData.Tensor(random, 576, 96), ConvTestData.Tensor(random, 576), ConvTestData.Tensor(random, 576, 1, 3, 3), ConvTestData.Tensor(random, 576),
+            ConvTestData.Tensor(random, 96, 576), ConvTestData.Tensor(random, 96),
+            new InvertedResidualConv2dOptions { Stride = stride, Padding = Padding.SameUpper, ExpandActivation = Activation.Relu6, DepthwiseActivation = Activation.Relu6, Threads = 2 });
+        var input = ConvTestData.Image(random, 1, 96, 14, 14, layout);
+        var size = 14 / stride;
+        var output = Tensor.Image(1, 96, size, size, layout);
+        var residual = Tensor.Image(1, 96, size, size, layout);
         plan.Forward(input, residual, output);
         plan.Forward(input, residual, output);
 
