@@ -1,6 +1,7 @@
 using System.Globalization;
 using Depthwise.Operators;
 using Depthwise.Tensors;
+using Depthwise.Tests.Operators;
 
 namespace Depthwise.Tests.Kernels;
 
@@ -34,7 +35,7 @@ internal static class DepthwiseConvBackwardCheck
         var gradOutput = GradOutput(problem, input, weights);
         var optimized = DepthwiseConv2d.Backward(input, weights, gradOutput, options, problem.HasBias);
         var reference = DepthwiseConv2d.BackwardReference(input, weights, gradOutput, options, problem.HasBias);
-        var magnitude = DepthwiseConv2d.BackwardReference(Abs(input), Abs(weights), Abs(gradOutput), options, problem.HasBias);
+        var magnitude = DepthwiseConv2d.BackwardReference(ConvTestData.Abs(input), ConvTestData.Abs(weights), ConvTestData.Abs(gradOutput), options, problem.HasBias);
 
         AssertClose(problem, "gradInput", reference.GradInput, optimized.GradInput, magnitude.GradInput);
         AssertClose(problem, "gradWeights", reference.GradWeights, optimized.GradWeights, magnitude.GradWeights);
@@ -62,15 +63,4 @@ internal static class DepthwiseConvBackwardCheck
         }
     }
 
-    private static Tensor Abs(Tensor tensor)
-    {
-        var result = tensor.Clone();
-        var span = result.Span;
-        for (var i = 0; i < span.Length; i++)
-        {
-            span[i] = MathF.Abs(span[i]);
-        }
-
-        return result;
-    }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Depthwise.Geometry;
 using Depthwise.Operators;
 using Depthwise.Tensors;
+using Depthwise.Tests.Operators;
 
 namespace Depthwise.Tests.Kernels;
 
@@ -104,7 +105,7 @@ public sealed record DepthwiseConvCase(
         var reference = DepthwiseConv2d.Reference(input, weights, bias, Options);
 
         // Σ|input·weight| + |bias| per output element: the scale of the rounding error.
-        var magnitude = DepthwiseConv2d.Reference(Abs(input), Abs(weights), bias is null ? null : Abs(bias), Options with { Activation = Activation.None });
+        var magnitude = DepthwiseConv2d.Reference(ConvTestData.Abs(input), ConvTestData.Abs(weights), bias is null ? null : ConvTestData.Abs(bias), Options with { Activation = Activation.None });
 
         Assert.Equal(reference.ShapeArray(), optimized.ShapeArray());
         Assert.Equal(reference.Layout, optimized.Layout);
@@ -133,15 +134,4 @@ public sealed record DepthwiseConvCase(
         return values;
     }
 
-    private static Tensor Abs(Tensor tensor)
-    {
-        var result = tensor.Clone();
-        var span = result.Span;
-        for (var i = 0; i < span.Length; i++)
-        {
-            span[i] = MathF.Abs(span[i]);
-        }
-
-        return result;
-    }
 }

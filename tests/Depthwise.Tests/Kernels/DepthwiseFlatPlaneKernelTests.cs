@@ -3,6 +3,7 @@ using Depthwise.Kernels;
 using Depthwise.Operators;
 using Depthwise.Tensors;
 using Depthwise.Tests.Infrastructure;
+using Depthwise.Tests.Operators;
 
 namespace Depthwise.Tests.Kernels;
 
@@ -284,7 +285,7 @@ public class DepthwiseFlatPlaneKernelTests
 
         var options = testCase.Options;
         var reference = DepthwiseConv2d.Reference(input, weights, bias, options);
-        var magnitude = DepthwiseConv2d.Reference(Abs(input), Abs(weights), bias is null ? null : Abs(bias), options with { Activation = Activation.None });
+        var magnitude = DepthwiseConv2d.Reference(ConvTestData.Abs(input), ConvTestData.Abs(weights), bias is null ? null : ConvTestData.Abs(bias), options with { Activation = Activation.None });
         for (var i = 0; i < reference.Span.Length; i++)
         {
             var error = MathF.Abs(actual.Span[i] - reference.Span[i]);
@@ -292,17 +293,6 @@ public class DepthwiseFlatPlaneKernelTests
         }
     }
 
-    private static Tensor Abs(Tensor tensor)
-    {
-        var result = tensor.Clone();
-        var span = result.Span;
-        for (var i = 0; i < span.Length; i++)
-        {
-            span[i] = MathF.Abs(span[i]);
-        }
-
-        return result;
-    }
 
     // The flat-plane kernel run directly on an NCHW case, whatever DepthwiseFlatPlaneJob.Suits says; null when the
     // kernel does not support the geometry (or the hardware).

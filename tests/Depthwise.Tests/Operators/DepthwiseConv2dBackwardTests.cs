@@ -120,8 +120,8 @@ public sealed class DepthwiseConv2dBackwardTests
         var gradOutput = DepthwiseConvBackwardCheck.GradOutput(problem, input, weights);
         var forward = DepthwiseConv2d.Forward(input, weights, null, problem.Options);
         var scale = Dot(
-            ToDouble(DepthwiseConv2d.Forward(Abs(input), Abs(weights), null, problem.Options)),
-            ToDouble(Abs(gradOutput)));
+            ToDouble(DepthwiseConv2d.Forward(ConvTestData.Abs(input), ConvTestData.Abs(weights), null, problem.Options)),
+            ToDouble(ConvTestData.Abs(gradOutput)));
         var left = Dot(ToDouble(forward), ToDouble(gradOutput));
         foreach (var gradients in new[]
         {
@@ -292,16 +292,6 @@ public sealed class DepthwiseConv2dBackwardTests
         return sum;
     }
 
-    private static Tensor Abs(Tensor tensor)
-    {
-        var result = tensor.Clone();
-        for (var i = 0; i < result.Length; i++)
-        {
-            result.Span[i] = MathF.Abs(result.Span[i]);
-        }
-
-        return result;
-    }
 
     // Each gradient here sums at most a few dozen products of values in [-1, 1]; float rounding stays far below 1e-4.
     private static void AssertClose(string context, double[] expected, Tensor actual)

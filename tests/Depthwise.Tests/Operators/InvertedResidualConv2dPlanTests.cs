@@ -98,38 +98,27 @@ public class InvertedResidualConv2dPlanTests
     [Theory]
     [InlineData(TensorLayout.Nchw, 1)]
     [InlineData(TensorLayout.Nhwc, 2)]
-    public void SteadyStateForwardAllocatesNothingOnOneThread(TensorLayout layout, int stride)
-    {
-        var random = new Random(21);
-        var plan = InvertedResidualConv2d.Prepare(
-            ConvTestData.Tensor(random, 96, 16), ConvTestData.Tensor(random, 96), ConvTestData.Tensor(random, 96, 1, 3, 3), ConvTestData.Tensor(random, 96),
-            ConvTestData.Tensor(random, 24, 96), ConvTestData.Tensor(random, 24),
-            new InvertedResidualConv2dOptions { Stride = stride, Padding = Padding.SameUpper, ExpandActivation = Activation.Relu6, DepthwiseActivation = Activation.Relu6, Threads = 1 });
-        var input = ConvTestData.Image(random, 1, 16, 40, 40, layout);
-        var size = 40 / stride;
-        var output = Tensor.Image(1, 24, size, size, layout);
-        var residual = Tensor.Image(1, 24, size, size, layout);
-        plan.Forward(input, residual, output);
-        plan.Forward(input, residual, output);
+    public void SteadyStateForwardAllocatesNothingOnOneThread(TensorLayout layout, int stride) =>
+        AssertSteadyStateForwardAllocatesNothing(new Random(21), 16, 96, 24, 40, layout, stride, threads: 1);
 
-        Assert.Equal(0, SteadyStateAllocation.Bytes(() => plan.Forward(input, residual, output), callsPerRound: 5));
-    }
-
+    // 96 → 576 → 96 at 14², two threads: the channel split, whose shared middle buffer is the calling thread's scratch.
     [Theory]
     [InlineData(TensorLayout.Nchw, 1)]
     [InlineData(TensorLayout.Nhwc, 2)]
-    public void SteadyStateForwardSplitByChannelsAllocatesNothingOnTheCallingThread(TensorLayout layout, int stride)
+    public void SteadyStateForwardSplitByChannelsAllocatesNothingOnTheCallingThread(TensorLayout layout, int stride) =>
+        AssertSteadyStateForwardAllocatesNothing(new Random(22), 96, 576, 96, 14, layout, stride, threads: 2);
+
+    private static void AssertSteadyStateForwardAllocatesNothing(Random random, int inputChannels, int expandedChannels, int outputChannels, int inputSize, TensorLayout layout, int stride, int threads)
     {
-        // 96 → 576 → 96 at 14², two threads: the channel split, whose shared middle buffer is the calling thread's scratch.
-        var random = new Random(22);
         var plan = InvertedResidualConv2d.Prepare(
-            ConvTestData.Tensor(random, 576, 96), ConvTestData.Tensor(random, 576), ConvTestData.Tensor(random, 576, 1, 3, 3), ConvTestData.Tensor(random, 576),
-            ConvTestData.Tensor(random, 96, 576), ConvTestData.Tensor(random, 96),
-            new InvertedResidualConv2dOptions { Stride = stride, Padding = Padding.SameUpper, ExpandActivation = Activation.Relu6, DepthwiseActivation = Activation.Relu6, Threads = 2 });
-        var input = ConvTestData.Image(random, 1, 96, 14, 14, layout);
-        var size = 14 / stride;
-        var output = Tensor.Image(1, 96, size, size, layout);
-        var residual = Tensor.Image(1, 96, size, size, layout);
+            ConvTestData.Tensor(random, expandedChannels, inputChannels), ConvTestData.Tensor(random, expandedChannels),
+            ConvTestData.Tensor(random, expandedChannels, 1, 3, 3), ConvTestData.Tensor(random, expandedChannels),
+            ConvTestData.Tensor(random, outputChannels, expandedChannels), ConvTestData.Tensor(random, outputChannels),
+            new InvertedResidualConv2dOptions { Stride = stride, Padding = Padding.SameUpper, ExpandActivation = Activation.Relu6, DepthwiseActivation = Activation.Relu6, Threads = threads });
+        var input = ConvTestData.Image(random, 1, inputChannels, inputSize, inputSize, layout);
+        var size = inputSize / stride;
+        var output = Tensor.Image(1, outputChannels, size, size, layout);
+        var residual = Tensor.Image(1, outputChannels, size, size, layout);
         plan.Forward(input, residual, output);
         plan.Forward(input, residual, output);
 
