@@ -104,17 +104,7 @@ internal static unsafe class DepthwiseFlatPlaneKernel
 
             // Packed weights are (blocks, taps, lanes): the channel's taps are one lane apart.
             var channelWeights = weights + ((nint)(channel / weightLanes) * KernelSize * KernelSize * weightLanes) + (channel % weightLanes);
-            var taps = new DepthwisePlaneTaps<Vector512<float>>(
-                Vector512.Create(bias[channel]),
-                Vector512.Create(channelWeights[0]),
-                Vector512.Create(channelWeights[weightLanes]),
-                Vector512.Create(channelWeights[2 * weightLanes]),
-                Vector512.Create(channelWeights[3 * weightLanes]),
-                Vector512.Create(channelWeights[4 * weightLanes]),
-                Vector512.Create(channelWeights[5 * weightLanes]),
-                Vector512.Create(channelWeights[6 * weightLanes]),
-                Vector512.Create(channelWeights[7 * weightLanes]),
-                Vector512.Create(channelWeights[8 * weightLanes]));
+            var taps = DepthwisePlaneTaps<Vector512<float>>.Broadcast<SimdFloat512>(bias[channel], channelWeights, weightLanes);
 
             // Groups of four output rows, the last pulled back to end at the last row (recomputing a few rows with
             // identical values); a plane of fewer than four rows computes four from the zero slack.
@@ -183,17 +173,7 @@ internal static unsafe class DepthwiseFlatPlaneKernel
         for (var channel = firstChannel; channel < endChannel; channel++, output += outputPlane)
         {
             var channelWeights = weights + ((nint)block * KernelSize * KernelSize * weightLanes) + lane;
-            var bias0 = Vector512.Create(bias[channel]);
-            var w00 = Vector512.Create(channelWeights[0]);
-            var w01 = Vector512.Create(channelWeights[weightLanes]);
-            var w02 = Vector512.Create(channelWeights[2 * weightLanes]);
-            var w10 = Vector512.Create(channelWeights[3 * weightLanes]);
-            var w11 = Vector512.Create(channelWeights[4 * weightLanes]);
-            var w12 = Vector512.Create(channelWeights[5 * weightLanes]);
-            var w20 = Vector512.Create(channelWeights[6 * weightLanes]);
-            var w21 = Vector512.Create(channelWeights[7 * weightLanes]);
-            var w22 = Vector512.Create(channelWeights[8 * weightLanes]);
-            var taps = new DepthwisePlaneTaps<Vector512<float>>(bias0, w00, w01, w02, w10, w11, w12, w20, w21, w22);
+            var taps = DepthwisePlaneTaps<Vector512<float>>.Broadcast<SimdFloat512>(bias[channel], channelWeights, weightLanes);
 
             // Groups of eight output rows (four pair registers), the last pulled back to end at the last row
             // (recomputing a few rows with identical values); a plane of fewer than eight rows stores only its own.

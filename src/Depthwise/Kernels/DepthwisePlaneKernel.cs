@@ -60,17 +60,7 @@ internal static unsafe class DepthwisePlaneKernel
         var inputWidth = geometry.InputWidth;
         var outputWidth = geometry.OutputWidth;
         var padLeft = geometry.PadLeft;
-        var taps = new DepthwisePlaneTaps<TVector>(
-            TSimd.Broadcast(bias),
-            TSimd.Broadcast(weights[0]),
-            TSimd.Broadcast(weights[weightStride]),
-            TSimd.Broadcast(weights[2 * weightStride]),
-            TSimd.Broadcast(weights[3 * weightStride]),
-            TSimd.Broadcast(weights[4 * weightStride]),
-            TSimd.Broadcast(weights[5 * weightStride]),
-            TSimd.Broadcast(weights[6 * weightStride]),
-            TSimd.Broadcast(weights[7 * weightStride]),
-            TSimd.Broadcast(weights[8 * weightStride]));
+        var taps = DepthwisePlaneTaps<TVector>.Broadcast<TSimd>(bias, weights, weightStride);
         var endPixel = (nint)endRow * outputWidth;
         var y = firstRow;
         while (y < endRow)

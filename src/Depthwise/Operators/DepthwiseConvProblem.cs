@@ -77,13 +77,7 @@ internal readonly record struct DepthwiseConvProblem(
                 nameof(options));
         }
 
-        var outputLength = (long)batch * outputChannels * geometry.OutputHeight * geometry.OutputWidth;
-        if (outputLength > Array.MaxLength)
-        {
-            throw new ArgumentException(
-                $"the output ({batch}, {outputChannels}, {geometry.OutputHeight}, {geometry.OutputWidth}) would have {outputLength} elements; a tensor holds at most {Array.MaxLength}.",
-                "input");
-        }
+        RequireOutputFits(batch, outputChannels, geometry, "input");
 
         var lanes = SimdWidth.For(outputChannels);
         var problem = new DepthwiseConvProblem(
@@ -156,5 +150,20 @@ internal readonly record struct DepthwiseConvProblem(
     {
         var multiplyAdds = (long)Batch * OutputChannels * Geometry.OutputPixels * Geometry.Taps;
         return multiplyAdds < SingleThreadMultiplyAdds ? 1 : Threads;
+    }
+
+    /// <summary>
+    /// Throws when an output of (<paramref name="batch"/>, <paramref name="outputChannels"/>, Ho, Wo) would not fit one
+    /// tensor; the fused plans check their own output channels with it.
+    /// </summary>
+    internal static void RequireOutputFits(int batch, int outputChannels, ConvGeometry geometry, string parameter)
+    {
+        var outputLength = (long)batch * outputChannels * geometry.OutputHeight * geometry.OutputWidth;
+        if (outputLength > Array.MaxLength)
+        {
+            throw new ArgumentException(
+                $"the output ({batch}, {outputChannels}, {geometry.OutputHeight}, {geometry.OutputWidth}) would have {outputLength} elements; a tensor holds at most {Array.MaxLength}.",
+                parameter);
+        }
     }
 }

@@ -148,13 +148,7 @@ public sealed unsafe class InvertedResidualConv2dPlan
         var problem = DepthwiseConvProblem.Create(
             input.Batch, ExpandedChannels, input.Height, input.Width, input.Layout, ExpandedChannels, Kernel, _depthwiseOptions, "depthwiseWeights");
         var geometry = problem.Geometry;
-        var outputLength = (long)problem.Batch * OutputChannels * geometry.OutputHeight * geometry.OutputWidth;
-        if (outputLength > Array.MaxLength)
-        {
-            throw new ArgumentException(
-                $"the output ({problem.Batch}, {OutputChannels}, {geometry.OutputHeight}, {geometry.OutputWidth}) would have {outputLength} elements; a tensor holds at most {Array.MaxLength}.",
-                nameof(input));
-        }
+        DepthwiseConvProblem.RequireOutputFits(problem.Batch, OutputChannels, geometry, nameof(input));
 
         // The scratch of one band: its middle rows and the expanded rows one output row reads.
         var middleRow = SeparableConvJob.MiddleRowLength(geometry.OutputWidth, ExpandedChannels, problem.Lanes);

@@ -166,13 +166,7 @@ public sealed unsafe class SeparableConv2dPlan
         ArgumentNullException.ThrowIfNull(input);
         var problem = DepthwiseConvProblem.Create(input, MiddleChannels, Kernel, _depthwiseOptions, nameof(input));
         var geometry = problem.Geometry;
-        var outputLength = (long)problem.Batch * OutputChannels * geometry.OutputHeight * geometry.OutputWidth;
-        if (outputLength > Array.MaxLength)
-        {
-            throw new ArgumentException(
-                $"the output ({problem.Batch}, {OutputChannels}, {geometry.OutputHeight}, {geometry.OutputWidth}) would have {outputLength} elements; a tensor holds at most {Array.MaxLength}.",
-                nameof(input));
-        }
+        DepthwiseConvProblem.RequireOutputFits(problem.Batch, OutputChannels, geometry, nameof(input));
 
         var middleRow = SeparableConvJob.MiddleRowLength(geometry.OutputWidth, MiddleChannels, problem.Lanes);
         if (middleRow > Array.MaxLength - 64)
