@@ -94,7 +94,10 @@ internal static class PeersCommand
 
             var layers = model.DescribeConvolutions(inputs).ToDictionary(l => l.NodeName, l =>
                 $"{l.InputChannels}→{l.OutputChannels} g{l.Groups} {l.Geometry.Kernel.Height}x{l.Geometry.Kernel.Width} s{l.Geometry.Stride.Height} {l.Geometry.InputHeight}x{l.Geometry.InputWidth} {l.Cost.Macs / 1e6:F0}M MACs");
-            PrintProfile(endToEnd.Name, threads, model.ProfileSteps(inputs, runs: 20), layers);
+            var steps = model.ProfileSteps(inputs, runs: 20);
+            PrintProfile(endToEnd.Name, threads, steps, layers);
+            PrintBlocksAgainstPeer(steps, OnnxRuntimeProfile.FastestNodeMicroseconds(
+                endToEnd.Model, endToEnd.InputName, endToEnd.Input.Span.ToArray(), [.. endToEnd.Input.ShapeArray().Select(d => (long)d)], threads, EndToEndWarmup, runs: 20));
             var plan = model.DescribePlan(inputs);
             Console.Error.WriteLine($"  plan buffers {plan.BufferBytes / 1048576.0:F1} MiB (one per value: {plan.ValueBytes / 1048576.0:F1} MiB), {plan.FallbackSteps} fallback steps");
         }
@@ -127,6 +130,35 @@ internal static class PeersCommand
         foreach (var step in steps.OrderByDescending(s => s.Microseconds).Take(45))
         {
             Console.Error.WriteLine($"    {step.OpType,-14} {step.Name,-24} {step.Microseconds,9:F0} µs {layers.GetValueOrDefault(step.Name) ?? step.Output}");
+        }
+    }
+
+    // Our steps and ONNX Runtime's nodes summed per block ("features.12", "classifier"; a fused step counts under
+    // its first node's block), each node's fastest profiled time: where the end-to-end ratio is won and lost.
+    private static void PrintBlocksAgainstPeer(IReadOnlyList<(string OpType, string Name, string Mode, string Output, double Microseconds)> steps, Dictionary<string, double> peerNodes)
+    {
+        static string Block(string name)
+        {
+            var parts = name.Split('+')[0].Split('.');
+            return parts.Length > 1 && parts[0] == "features" ? $"{parts[0]}.{parts[1]}" : parts[0];
+        }
+
+        var ours = steps.GroupBy(s => Block(s.Name)).ToDictionary(g => g.Key, g => g.Sum(s => s.Microseconds));
+        var peer = peerNodes.GroupBy(n => Block(n.Key)).ToDictionary(g => g.Key, g => g.Sum(n => n.Value));
+        Console.Error.WriteLine($"  per block, each step's / node's fastest: ours {ours.Values.Sum():F0} µs, ONNX Runtime {peer.Values.Sum():F0} µs");
+        foreach (var block in ours.Keys.Union(peer.Keys).OrderByDescending(b => ours.GetValueOrDefault(b)))
+        {
+            var mine = ours.GetValueOrDefault(block);
+            var theirs = peer.GetValueOrDefault(block);
+            Console.Error.WriteLine($"    {block,-16} ours {mine,8:F0} µs  ORT {theirs,8:F0} µs  ratio {(theirs > 0 ? mine / theirs : double.NaN),5:F2}  ours − ORT {mine - theirs,7:F0} µs");
+            if (mine > theirs && theirs > 0)
+            {
+                // Where we lose, the peer's nodes one by one: how it splits the block (its NCHWc reorders show here).
+                foreach (var (node, microseconds) in peerNodes.Where(n => Block(n.Key) == block))
+                {
+                    Console.Error.WriteLine($"      ORT {node,-40} {microseconds,8:F0} µs");
+                }
+            }
         }
     }
 

@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.ML.OnnxRuntime;
+
+namespace Depthwise.Benchmarks.Peers;
+
+/// <summary>
+/// ONNX Runtime's own per-node kernel times for a whole model (its built-in profiler, the same session settings as
+/// <see cref="OnnxRuntimeModel"/>), so our per-step profile can be set beside the peer's, block by block.
+/// </summary>
+internal static class OnnxRuntimeProfile
+{
+    /// <summary>
+    /// Each node's fastest kernel time in µs over <paramref name="runs"/> profiled runs after <paramref name="warmup"/>,
+    /// keyed by the node's name in ONNX Runtime's optimized graph (fused nodes keep the name of their first node).
+    /// </summary>
+    public static Dictionary<string, double> FastestNodeMicroseconds(byte[] model, string inputName, float[] input, long[] inputShape, int threads, TimeSpan warmup, int runs)
+    {
+        var folder = Directory.CreateTempSubdirectory("depthwise-ort-profile");
+        try
+        {
+            using var options = new SessionOptions
+            {
+                GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+                ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+                IntraOpNumThreads = threads,
+                InterOpNumThreads = 1,
+            };
+            using var session = new InferenceSession(model, options);
+            using var value = OrtValue.CreateTensorValueFromMemory(input, inputShape);
+            using var runOptions = new RunOptions();
+            void Run()
+            {
+                using var results = session.Run(runOptions, [inputName], [value], session.OutputNames);
+            }
+
+            // Warm up without the profiler, then profile a separate session: ORT starts profiling when a session is
+            // created with it enabled, so the profiled session gets its own warm-up runs, discarded below by count.
+            var clock = Stopwatch.StartNew();
+            while (clock.Elapsed < warmup)
+            {
+                Run();
+            }
+
+            options.EnableProfiling = true;
+            options.ProfileOutputPathPrefix = Path.Combine(folder.FullName, "ort");
+            using var profiled = new InferenceSession(model, options);
+            for (var i = 0; i < 2 * runs; i++)
+            {
+                using var results = profiled.Run(runOptions, [inputName], [value], profiled.OutputNames);
+            }
+
+            var file = profiled.EndProfiling();
+            return Fastest(File.ReadAllText(Path.IsPathRooted(file) ? file : Path.Combine(Environment.CurrentDirectory, file)), skipFirst: runs);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    // Trace events: { "cat": "Node", "name": "<node>_kernel_time", "dur": µs, … }, one per node per run, in run order.
+    private static Dictionary<string, double> Fastest(string traceJson, int skipFirst)
+    {
+        const string Suffix = "_kernel_time";
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var fastest = new Dictionary<string, double>(StringComparer.Ordinal);
+        using var trace = JsonDocument.Parse(traceJson);
+        foreach (var traceEvent in trace.RootElement.EnumerateArray())
+        {
+            if (!traceEvent.TryGetProperty("cat", out var category) || category.GetString() != "Node"
+                || traceEvent.GetProperty("name").GetString() is not { } name || !name.EndsWith(Suffix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var node = name[..^Suffix.Length];
+            var count = seen[node] = seen.GetValueOrDefault(node) + 1;
+            if (count <= skipFirst)
+            {
+                continue;
+            }
+
+            var microseconds = traceEvent.GetProperty("dur").GetDouble();
+            fastest[node] = Math.Min(fastest.GetValueOrDefault(node, double.MaxValue), microseconds);
+        }
+
+        return fastest;
+    }
+}
