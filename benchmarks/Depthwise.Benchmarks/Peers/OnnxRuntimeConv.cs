@@ -20,13 +20,7 @@ internal sealed class OnnxRuntimeConv : IDisposable
     {
         var geometry = peerCase.Geometry;
         var model = OnnxConvModel.Create(peerCase.Batch, peerCase.Channels, peerCase.Height, peerCase.Width, weights, peerCase.WeightShape, bias: null, peerCase.Groups, geometry);
-        _options = new SessionOptions
-        {
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            IntraOpNumThreads = threads,
-            InterOpNumThreads = 1,
-        };
+        _options = OnnxRuntimeModel.CreateOptions(threads);
         _session = new InferenceSession(model, _options);
         _input = OrtValue.CreateTensorValueFromMemory(input, [peerCase.Batch, peerCase.Channels, peerCase.Height, peerCase.Width]);
         _output = OrtValue.CreateTensorValueFromMemory(output, [peerCase.Batch, peerCase.WeightShape[0], geometry.OutputHeight, geometry.OutputWidth]);

@@ -17,13 +17,7 @@ internal sealed class OnnxRuntimeModel : IDisposable
 
     public OnnxRuntimeModel(byte[] model, string inputName, float[] input, long[] inputShape, int threads)
     {
-        _options = new SessionOptions
-        {
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            IntraOpNumThreads = threads,
-            InterOpNumThreads = 1,
-        };
+        _options = CreateOptions(threads);
         _session = new InferenceSession(model, _options);
         _input = OrtValue.CreateTensorValueFromMemory(input, inputShape);
         OutputName = _session.OutputNames[0];
@@ -38,6 +32,15 @@ internal sealed class OnnxRuntimeModel : IDisposable
         _binding.BindInput(inputName, _input);
         _binding.BindOutput(OutputName, _output);
     }
+
+    /// <summary>The session settings every peer model runs with: ORT_ENABLE_ALL, sequential, the given intra-op threads.</summary>
+    public static SessionOptions CreateOptions(int threads) => new()
+    {
+        GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+        ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+        IntraOpNumThreads = threads,
+        InterOpNumThreads = 1,
+    };
 
     public string OutputName { get; }
 

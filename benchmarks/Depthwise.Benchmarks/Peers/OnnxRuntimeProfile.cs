@@ -19,13 +19,7 @@ internal static class OnnxRuntimeProfile
         var folder = Directory.CreateTempSubdirectory("depthwise-ort-profile");
         try
         {
-            using var options = new SessionOptions
-            {
-                GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-                ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-                IntraOpNumThreads = threads,
-                InterOpNumThreads = 1,
-            };
+            using var options = OnnxRuntimeModel.CreateOptions(threads);
             using var session = new InferenceSession(model, options);
             using var value = OrtValue.CreateTensorValueFromMemory(input, inputShape);
             using var runOptions = new RunOptions();

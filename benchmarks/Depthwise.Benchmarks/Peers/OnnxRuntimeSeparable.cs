@@ -22,13 +22,7 @@ internal sealed class OnnxRuntimeSeparable : IDisposable
     public OnnxRuntimeSeparable(SeparableCase separableCase, float[] input, SeparableWeights weights, float[] output, int threads)
     {
         var geometry = separableCase.Geometry;
-        _options = new SessionOptions
-        {
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            IntraOpNumThreads = threads,
-            InterOpNumThreads = 1,
-        };
+        _options = OnnxRuntimeModel.CreateOptions(threads);
         _session = new InferenceSession(Model(separableCase, weights), _options);
         _input = OrtValue.CreateTensorValueFromMemory(input, [separableCase.Batch, separableCase.Channels, separableCase.Size, separableCase.Size]);
         _output = OrtValue.CreateTensorValueFromMemory(output, [separableCase.Batch, separableCase.OutChannels, geometry.OutputHeight, geometry.OutputWidth]);
