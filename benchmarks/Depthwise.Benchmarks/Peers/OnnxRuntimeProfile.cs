@@ -36,16 +36,24 @@ internal static class OnnxRuntimeProfile
                 Run();
             }
 
-            options.EnableProfiling = true;
+            // The prefix first: setting EnableProfiling hands ONNX Runtime the prefix set at that moment.
             options.ProfileOutputPathPrefix = Path.Combine(folder.FullName, "ort");
+            options.EnableProfiling = true;
             using var profiled = new InferenceSession(model, options);
             for (var i = 0; i < 2 * runs; i++)
             {
                 using var results = profiled.Run(runOptions, [inputName], [value], profiled.OutputNames);
             }
 
-            var file = profiled.EndProfiling();
-            return Fastest(File.ReadAllText(Path.IsPathRooted(file) ? file : Path.Combine(Environment.CurrentDirectory, file)), skipFirst: runs);
+            var file = Path.GetFullPath(profiled.EndProfiling());
+            try
+            {
+                return Fastest(File.ReadAllText(file), skipFirst: runs);
+            }
+            finally
+            {
+                File.Delete(file);
+            }
         }
         finally
         {
