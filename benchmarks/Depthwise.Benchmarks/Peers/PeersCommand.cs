@@ -100,6 +100,8 @@ internal static class PeersCommand
                 endToEnd.Model, endToEnd.InputName, endToEnd.Input.Span.ToArray(), [.. endToEnd.Input.ShapeArray().Select(d => (long)d)], threads, EndToEndWarmup, runs: 20));
             var plan = model.DescribePlan(inputs);
             Console.Error.WriteLine($"  plan buffers {plan.BufferBytes / 1048576.0:F1} MiB (one per value: {plan.ValueBytes / 1048576.0:F1} MiB), {plan.FallbackSteps} fallback steps");
+            PrintSpread("ours", () => model.Run(inputs, outputs));
+            PrintSpread("ONNX Runtime", peer.Run);
         }
 
         var (oursMicroseconds, peerMicroseconds) = InterleavedTimer.MedianMicroseconds(
@@ -131,6 +133,29 @@ internal static class PeersCommand
         {
             Console.Error.WriteLine($"    {step.OpType,-14} {step.Name,-24} {step.Microseconds,9:F0} µs {layers.GetValueOrDefault(step.Name) ?? step.Output}");
         }
+    }
+
+    // Each engine alone, warmed up, then run back to back: how far its typical run sits above its fastest (the
+    // profiles above add up fastest steps; the interleaved medians below are typical runs).
+    private static void PrintSpread(string engine, Action run)
+    {
+        const int Runs = 200;
+        var warmup = Stopwatch.StartNew();
+        while (warmup.Elapsed < EndToEndWarmup)
+        {
+            run();
+        }
+
+        var times = new double[Runs];
+        for (var i = 0; i < Runs; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            run();
+            times[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+        }
+
+        Array.Sort(times);
+        Console.Error.WriteLine($"  {engine,-12} {Runs} runs back to back: min {times[0]:F0}, p10 {times[Runs / 10]:F0}, median {times[Runs / 2]:F0}, p90 {times[Runs * 9 / 10]:F0} µs");
     }
 
     // Our steps and ONNX Runtime's nodes summed per block ("features.12", "classifier"; a fused step counts under
