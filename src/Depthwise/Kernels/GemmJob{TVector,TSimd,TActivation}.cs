@@ -99,6 +99,8 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation> : IWorkItem
                 rightDepthStride = operands.RightDepthStride;
             }
 
+            // The item's next packed panel starts where this one ends: its rows are prefetched during this panel's first tile.
+            var nextRight = operands.RightPacked && column + PanelColumns < columnEnd ? right + ((long)PanelColumns * operands.Depth) : null;
             var coveredWidth = CoveredWidth(width);
             var columnBias = operands.Bias + column;
             if (operands.BiasMode == GemmBias.PerColumn && width != coveredWidth)
@@ -120,7 +122,7 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation> : IWorkItem
                 {
                     RunMicroKernel(
                         _tileRows, fullRows / _tileRows, coveredWidth, transposedColumns, operands.Left + (rowStart * operands.LeftRowStride),
-                        right, rightDepthStride, OutputTile(rowStart, column), operands.OutputStride, RowBias(rowStart, columnBias));
+                        right, rightDepthStride, nextRight, OutputTile(rowStart, column), operands.OutputStride, RowBias(rowStart, columnBias));
                 }
 
                 var lastRow = rowStart + fullRows;
@@ -128,7 +130,7 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation> : IWorkItem
                 {
                     RunMicroKernel(
                         rowEnd - lastRow, 1, coveredWidth, transposedColumns, operands.Left + (lastRow * operands.LeftRowStride),
-                        right, rightDepthStride, OutputTile(lastRow, column), operands.OutputStride, RowBias(lastRow, columnBias));
+                        right, rightDepthStride, fullRows > 0 ? null : nextRight, OutputTile(lastRow, column), operands.OutputStride, RowBias(lastRow, columnBias));
                 }
 
                 continue;
@@ -138,8 +140,8 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation> : IWorkItem
             {
                 var rows = Math.Min(_tileRows, rowEnd - row);
                 RunMicroKernel(
-                    rows, 1, coveredWidth, 0, operands.Left + (row * operands.LeftRowStride), right, rightDepthStride, scratch, PanelColumns,
-                    RowBias(row, columnBias));
+                    rows, 1, coveredWidth, 0, operands.Left + (row * operands.LeftRowStride), right, rightDepthStride, row == rowStart ? nextRight : null,
+                    scratch, PanelColumns, RowBias(row, columnBias));
                 if (operands.OutputTransposed)
                 {
                     GemmTranspose.Store(scratch, PanelColumns, rows, width, operands.Output + (column * operands.OutputStride) + row, operands.OutputStride);
@@ -166,33 +168,34 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation> : IWorkItem
         : _operands.Output + (row * _operands.OutputStride) + column;
 
     private void RunMicroKernel(
-        int rows, int panels, int width, int transposedColumns, float* left, float* right, nint rightDepthStride, float* output, nint outputStride, float* bias)
+        int rows, int panels, int width, int transposedColumns, float* left, float* right, nint rightDepthStride, float* nextRight, float* output, nint outputStride,
+        float* bias)
     {
         switch (rows)
         {
             case 8:
-                RunMicroKernel<GemmCount.Eight>(panels, width, transposedColumns, left, right, rightDepthStride, output, outputStride, bias);
+                RunMicroKernel<GemmCount.Eight>(panels, width, transposedColumns, left, right, rightDepthStride, nextRight, output, outputStride, bias);
                 break;
             case 7:
-                RunMicroKernel<GemmCount.Seven>(panels, width, transposedColumns, left, right, rightDepthStride, output, outputStride, bias);
+                RunMicroKernel<GemmCount.Seven>(panels, width, transposedColumns, left, right, rightDepthStride, nextRight, output, outputStride, bias);
                 break;
             case 6:
-                RunMicroKernel<GemmCount.Six>(panels, width, transposedColumns, left, right, rightDepthStride, output, outputStride, bias);
+                RunMicroKernel<GemmCount.Six>(panels, width, transposedColumns, left, right, rightDepthStride, nextRight, output, outputStride, bias);
                 break;
             case 5:
-                RunMicroKernel<GemmCount.Five>(panels, width, transposedColumns, left, right, rightDepthStride, output, outputStride, bias);
+                RunMicroKernel<GemmCount.Five>(panels, width, transposedColumns, left, right, rightDepthStride, nextRight, output, outputStride, bias);
                 break;
             case 4:
-                RunMicroKernel<GemmCount.Four>(panels, width, transposedColumns, left, right, rightDepthStride, output, outputStride, bias);
+                RunMicroKernel<GemmCount.Four>(panels, width, transposedColumns, left, right, rightDepthStride, nextRight, output, outputStride, bias);
                 break;
             case 3:
-                RunMicroKernel<GemmCount.Three>(panels, width, transposedColumns, left, right, rightDepthStride, output, outputStride, bias);
+                RunMicroKernel<GemmCount.Three>(panels, width, transposedColumns, left, right, rightDepthStride, nextRight, output, outputStride, bias);
                 break;
             case 2:
-                RunMicroKernel<GemmCount.Two>(panels, width, transposedColumns, left, right, rightDepthStride, output, outputStride, bias);
+                RunMicroKernel<GemmCount.Two>(panels, width, transposedColumns, left, right, rightDepthStride, nextRight, output, outputStride, bias);
                 break;
             default:
-                RunMicroKernel<GemmCount.One>(panels, width, transposedColumns, left, right, rightDepthStride, output, outputStride, bias);
+                RunMicroKernel<GemmCount.One>(panels, width, transposedColumns, left, right, rightDepthStride, nextRight, output, outputStride, bias);
                 break;
         }
     }
@@ -208,7 +211,8 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation> : IWorkItem
     }
 
     private void RunMicroKernel<TRows>(
-        int panels, int width, int transposedColumns, float* left, float* right, nint rightDepthStride, float* output, nint outputStride, float* bias)
+        int panels, int width, int transposedColumns, float* left, float* right, nint rightDepthStride, float* nextRight, float* output, nint outputStride,
+        float* bias)
         where TRows : struct, IGemmCount
     {
         var operands = _operands;
@@ -216,7 +220,7 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation> : IWorkItem
         {
             GemmMicroKernel<TVector, TSimd, TRows, GemmCount.Two>.Run(
                 panels, operands.Depth, left, operands.LeftRowStride, operands.LeftDepthStride, right, rightDepthStride, output, outputStride,
-                transposedColumns, bias, operands.BiasMode, _activation);
+                transposedColumns, nextRight, bias, operands.BiasMode, _activation);
             return;
         }
 
@@ -224,7 +228,7 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation> : IWorkItem
         {
             GemmMicroKernel<TVector, TSimd, TRows, GemmCount.One>.Run(
                 panels, operands.Depth, left, operands.LeftRowStride, operands.LeftDepthStride, right, rightDepthStride, output, outputStride,
-                transposedColumns, bias, operands.BiasMode, _activation);
+                transposedColumns, nextRight, bias, operands.BiasMode, _activation);
         }
 
         if (width % Lanes != 0)
@@ -234,7 +238,7 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation> : IWorkItem
             var pieceOutput = transposedColumns > 0 ? output + (offset * outputStride) : output + offset;
             GemmMicroKernel<Vector256<float>, SimdFloat256, TRows, GemmCount.One>.Run(
                 panels, operands.Depth, left, operands.LeftRowStride, operands.LeftDepthStride, right + offset, rightDepthStride, pieceOutput, outputStride,
-                Math.Max(transposedColumns - offset, 0), operands.BiasMode == GemmBias.PerColumn ? bias + offset : bias, operands.BiasMode, _activation);
+                Math.Max(transposedColumns - offset, 0), null, operands.BiasMode == GemmBias.PerColumn ? bias + offset : bias, operands.BiasMode, _activation);
         }
     }
 }

@@ -44,6 +44,9 @@ public class GemmKernelTests
     [InlineData(24, 3136, 144)]
     [InlineData(49, 160, 576)]
     [InlineData(97, 390, 257)]
+    [InlineData(896, 16, 144)] // one-vector tiles (folded broadcasts) over many row panels: MobileNetV2's 32 → 16 projection band
+    [InlineData(203, 24, 32)] // a one-vector tile beside a half-vector one, and a 3-row remainder
+    [InlineData(49, 1000, 40)] // 32 packed panels, each prefetching the next; the last (8 columns) narrower than the prefetch stride
     public void DefaultTilingMatchesTheReferenceOnLargerProblems(int rows, int columns, int depth)
     {
         var random = new Random(rows + columns + depth);
@@ -56,6 +59,8 @@ public class GemmKernelTests
     [InlineData(70, 69, 50, false)]
     [InlineData(130, 800, 300, false)]
     [InlineData(49, 200, 96, true)]
+    [InlineData(113, 16, 40, true)]
+    [InlineData(49, 1000, 40, true)]
     public void ResultIsBitwiseIdenticalForAnyThreadCountAndTiling(int rows, int columns, int depth, bool transposeOutput)
     {
         var random = new Random(7);
