@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Depthwise.Onnx.Import.Operators;
 using Depthwise.Tensors;
+using Depthwise.Threading;
 
 namespace Depthwise.Onnx.Import;
 
@@ -29,6 +30,15 @@ internal sealed class ExecutionPlan
     // Per fallback step whose results are copied into the plan's buffers: those buffers (else null).
     private readonly OnnxValue[]?[] _copyTargets;
 
+    // An input at least this long (floats; 256 KB) is copied in parts on the model's threads: a 224² image takes
+    // ≈ 50 µs on one thread, long enough for the pool's helpers to stop spinning and sleep just before the first layer.
+    private const int ParallelCopyFloats = 1 << 16;
+
+    // The input being copied in parts by _copyPart (set only during that copy; a plan serves one call at a time).
+    private readonly Action<int> _copyPart;
+    private Tensor? _copySource;
+    private float[]? _copyTarget;
+
     private ExecutionPlan(
         LoadedGraph graph, int[][] inputShapes, OnnxValue[] inputValues, OnnxValue?[] slots, Action?[] bound, OnnxValue?[]?[] fallbackArguments, OnnxValue[]?[] copyTargets, long bufferBytes)
     {
@@ -40,6 +50,13 @@ internal sealed class ExecutionPlan
         _bound = bound;
         _fallbackArguments = fallbackArguments;
         BufferBytes = bufferBytes;
+        _copyPart = part =>
+        {
+            var target = _copyTarget!;
+            var start = (int)((long)target.Length * part / _graph.Threads);
+            var end = (int)((long)target.Length * (part + 1) / _graph.Threads);
+            _copySource!.Span[start..end].CopyTo(target.AsSpan(start, end - start));
+        };
     }
 
     /// <summary>Bytes of the buffers the plan owns (inputs and intermediates, after reuse).</summary>
@@ -83,7 +100,17 @@ internal sealed class ExecutionPlan
     {
         for (var i = 0; i < _inputValues.Length; i++)
         {
-            inputs.CopyTo(_graph.Inputs[i].Name, _inputValues[i]);
+            var name = _graph.Inputs[i].Name;
+            var target = _inputValues[i];
+            if (_graph.Threads > 1 && target.IsFloat && target.Length >= ParallelCopyFloats && inputs.TryGetTensor(name, out var tensor))
+            {
+                (_copySource, _copyTarget) = (tensor, target.Floats);
+                Parallelism.For(_graph.Threads, _graph.Threads, _copyPart);
+                (_copySource, _copyTarget) = (null, null);
+                continue;
+            }
+
+            inputs.CopyTo(name, target);
         }
 
         var steps = _graph.Steps;

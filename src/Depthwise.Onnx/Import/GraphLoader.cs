@@ -1,5 +1,6 @@
 using Depthwise.Onnx.Import.Operators;
 using Depthwise.Onnx.Protos;
+using Depthwise.Threading;
 using Google.Protobuf;
 
 namespace Depthwise.Onnx.Import;
@@ -300,6 +301,6 @@ internal sealed class GraphLoader
         }
 
         var inputSlots = inputs.Select(i => slots[i.Name]).ToArray();
-        return new LoadedGraph(opset, inputs, outputs, steps, slots.Count, constantSlots, inputSlots, outputSlots);
+        return new LoadedGraph(opset, inputs, outputs, steps, slots.Count, constantSlots, inputSlots, outputSlots, Parallelism.Resolve(_options.Threads));
     }
 }

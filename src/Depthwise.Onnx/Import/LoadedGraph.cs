@@ -1,6 +1,6 @@
 namespace Depthwise.Onnx.Import;
 
-/// <summary>The compiled plan: value slots, constant slots, steps in topological order.</summary>
+/// <summary>The compiled plan: value slots, constant slots, steps in topological order, and the threads it runs on (resolved, ≥ 1).</summary>
 internal sealed record LoadedGraph(
     int Opset,
     IReadOnlyList<OnnxValueInfo> Inputs,
@@ -9,4 +9,5 @@ internal sealed record LoadedGraph(
     int SlotCount,
     IReadOnlyDictionary<int, OnnxValue> ConstantSlots,
     int[] InputSlots,
-    int[] OutputSlots);
+    int[] OutputSlots,
+    int Threads);

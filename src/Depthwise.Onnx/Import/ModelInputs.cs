@@ -52,6 +52,13 @@ internal readonly struct ModelInputs
         return false;
     }
 
+    /// <summary>The input called <paramref name="name"/> when the caller gave float tensors (else false).</summary>
+    public bool TryGetTensor(string name, out Tensor tensor)
+    {
+        tensor = null!;
+        return _tensors is not null && _tensors.TryGetValue(name, out tensor!) && tensor is not null;
+    }
+
     /// <summary>Copies the (validated) input into <paramref name="target"/>, a value of its shape and storage (float or int64).</summary>
     public void CopyTo(string name, OnnxValue target)
     {
