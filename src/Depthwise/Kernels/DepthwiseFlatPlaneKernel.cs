@@ -206,6 +206,120 @@ internal static unsafe class DepthwiseFlatPlaneKernel
         }
     }
 
+    /// <summary>
+    /// Output channels [<paramref name="firstChannel"/>, <paramref name="endChannel"/>) of one image when the two output
+    /// rows of a register lie next to each other in memory (<see cref="FlatPlaneShape.RowsAdjacent"/>: stride 1, one
+    /// padding column each side, rows of at most 8): output rows y and y + 1 are lanes [0, W) and [W, 2W), as in the
+    /// input and output planes, so every tap register is one masked load of the input plane (<see cref="AdjacentRows"/>)
+    /// and every result one store — no permutes, where <see cref="PairedChannels{TActivation}"/> spends 27 on the taps
+    /// and 4 on the stores of a group. Same operations in the same order.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void AdjacentChannels<TActivation>(
+        float* input, float* output, float* weights, int weightLanes, float* bias, int firstChannel, int endChannel, int depthMultiplier,
+        in ConvGeometry geometry, TActivation activation)
+        where TActivation : struct, IActivationOperator<TActivation>
+    {
+        // input (C, H, W) of one image, packed weights (blocks, 9, weightLanes), packed bias → planes first … end − 1 of output (C·M, Ho, W)
+        var inputHeight = geometry.InputHeight;
+        var width = geometry.InputWidth;
+        var inputPlane = (nint)inputHeight * width;
+        var outputHeight = geometry.OutputHeight;
+        var outputPlane = (nint)outputHeight * width;
+        var padTop = geometry.PadTop;
+        var masks = AdjacentRows.Masks(width);
+
+        // Output channel c·M + m reads input plane c, and its packed weights are lane c % lanes of block c / lanes: both
+        // followed channel by channel, without divisions.
+        var plane = input + ((firstChannel / depthMultiplier) * inputPlane);
+        var multiple = firstChannel % depthMultiplier;
+        var block = firstChannel / weightLanes;
+        var lane = firstChannel % weightLanes;
+        output += firstChannel * outputPlane;
+        for (var channel = firstChannel; channel < endChannel; channel++, output += outputPlane)
+        {
+            var channelWeights = weights + ((nint)block * KernelSize * KernelSize * weightLanes) + lane;
+            var taps = DepthwisePlaneTaps<Vector512<float>>.Broadcast<SimdFloat512>(bias[channel], channelWeights, weightLanes);
+            var rows = new AdjacentRows(plane, inputHeight, width, masks);
+
+            // Groups of eight output rows (four registers of two rows), the last pulled back to end at the last row
+            // (recomputing a few rows with identical values); a plane of fewer than eight rows stores only its own.
+            for (var y = 0; y < outputHeight; y += PairGroupRows)
+            {
+                var first = y + PairGroupRows <= outputHeight || outputHeight < PairGroupRows ? y : outputHeight - PairGroupRows;
+                var (pair0, pair1, pair2, pair3) = AdjacentGroup(rows, first - padTop, taps);
+                StoreAdjacent(activation.Invoke(pair0), output, first, outputHeight, width);
+                StoreAdjacent(activation.Invoke(pair1), output, first + 2, outputHeight, width);
+                StoreAdjacent(activation.Invoke(pair2), output, first + 4, outputHeight, width);
+                StoreAdjacent(activation.Invoke(pair3), output, first + 6, outputHeight, width);
+                y = first;
+            }
+
+            if (++multiple == depthMultiplier)
+            {
+                multiple = 0;
+                plane += inputPlane;
+            }
+
+            if (++lane == weightLanes)
+            {
+                lane = 0;
+                block++;
+            }
+        }
+    }
+
+    // input windows r … r + 8 → output row pairs 0 … 3 of the group; window r + q is kernel row 0 of pair q/2, row 1 of
+    // pair (q − 1)/2 and row 2 of pair q/2 − 1: PairGroupStride1's order with windows loaded instead of permuted.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector512<float>, Vector512<float>, Vector512<float>, Vector512<float>) AdjacentGroup(
+        in AdjacentRows rows, int r, in DepthwisePlaneTaps<Vector512<float>> taps)
+    {
+        var accumulator0 = taps.Bias;
+        var accumulator1 = taps.Bias;
+        var accumulator2 = taps.Bias;
+        var accumulator3 = taps.Bias;
+        var (a0, a1, a2) = rows.Window(r);
+        accumulator0 = TapRow(accumulator0, a0, a1, a2, taps.W00, taps.W01, taps.W02);
+        (a0, a1, a2) = rows.Window(r + 1);
+        accumulator0 = TapRow(accumulator0, a0, a1, a2, taps.W10, taps.W11, taps.W12);
+        (a0, a1, a2) = rows.Window(r + 2);
+        accumulator0 = TapRow(accumulator0, a0, a1, a2, taps.W20, taps.W21, taps.W22);
+        accumulator1 = TapRow(accumulator1, a0, a1, a2, taps.W00, taps.W01, taps.W02);
+        (a0, a1, a2) = rows.Window(r + 3);
+        accumulator1 = TapRow(accumulator1, a0, a1, a2, taps.W10, taps.W11, taps.W12);
+        (a0, a1, a2) = rows.Window(r + 4);
+        accumulator1 = TapRow(accumulator1, a0, a1, a2, taps.W20, taps.W21, taps.W22);
+        accumulator2 = TapRow(accumulator2, a0, a1, a2, taps.W00, taps.W01, taps.W02);
+        (a0, a1, a2) = rows.Window(r + 5);
+        accumulator2 = TapRow(accumulator2, a0, a1, a2, taps.W10, taps.W11, taps.W12);
+        (a0, a1, a2) = rows.Window(r + 6);
+        accumulator2 = TapRow(accumulator2, a0, a1, a2, taps.W20, taps.W21, taps.W22);
+        accumulator3 = TapRow(accumulator3, a0, a1, a2, taps.W00, taps.W01, taps.W02);
+        (a0, a1, a2) = rows.Window(r + 7);
+        accumulator3 = TapRow(accumulator3, a0, a1, a2, taps.W10, taps.W11, taps.W12);
+        (a0, a1, a2) = rows.Window(r + 8);
+        accumulator3 = TapRow(accumulator3, a0, a1, a2, taps.W20, taps.W21, taps.W22);
+        return (accumulator0, accumulator1, accumulator2, accumulator3);
+    }
+
+    // Output rows y and y + 1 (lanes [0, 2W)): a full register whose spill lands on the rows after them (stored after
+    // these), or only the pixels left in the plane; nothing for rows past Ho.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreAdjacent(Vector512<float> value, float* output, int y, int outputHeight, int width)
+    {
+        var start = (nint)y * width;
+        var end = (nint)outputHeight * width;
+        if (start + Lanes <= end)
+        {
+            Vector512.Store(value, output + start);
+        }
+        else if (start < end)
+        {
+            SimdFloat512.StoreFirst(value, output + start, (int)(end - start));
+        }
+    }
+
     // stride 1: padded rows r … r + 9 → output row pairs (r, r + 1) … (r + 6, r + 7); the window of padded rows
     // (r + q, r + q + 1) is kernel row 0 of pair q/2, row 1 of pair (q − 1)/2 and row 2 of pair q/2 − 1, permuted once.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -35,6 +35,7 @@ internal readonly struct FlatPlaneShape
         PaddedWidth = geometry.PadLeft + geometry.InputWidth + geometry.PadRight;
         PaddedHeight = geometry.PadTop + geometry.InputHeight + geometry.PadBottom;
         PairsRows = Pairs(geometry);
+        RowsAdjacent = Adjacent(geometry);
         if (PairsRows)
         {
             return;
@@ -61,6 +62,12 @@ internal readonly struct FlatPlaneShape
     /// <summary>Whether two output rows share a register, computed without scratch (<see cref="ScratchLength"/> 0).</summary>
     public bool PairsRows { get; }
 
+    /// <summary>
+    /// Whether the two output rows of a register also lie next to each other in the input plane (<see cref="Adjacent"/>),
+    /// so that <see cref="DepthwiseFlatPlaneKernel.AdjacentChannels{TActivation}"/> loads them as they are.
+    /// </summary>
+    public bool RowsAdjacent { get; }
+
     /// <summary>Wp = padLeft + W + padRight.</summary>
     public int PaddedWidth { get; }
 
@@ -82,4 +89,11 @@ internal readonly struct FlatPlaneShape
     /// <summary>Whether output rows of this geometry pair up: padded rows of at most 16 pixels (one register) and output rows of at most 8.</summary>
     public static bool Pairs(in ConvGeometry geometry) =>
         (long)geometry.PadLeft + geometry.InputWidth + geometry.PadRight <= Lanes && geometry.OutputWidth <= PairedLanes;
+
+    /// <summary>
+    /// Whether rows pair up at stride 1 with one padding column each side (Wo = W ≤ 8): the input rows a register's taps
+    /// read are then 2W consecutive floats, as are its two output rows.
+    /// </summary>
+    public static bool Adjacent(in ConvGeometry geometry) =>
+        geometry.Stride == new Size2D(1, 1) && geometry.PadLeft == 1 && geometry.PadRight == 1 && geometry.InputWidth <= PairedLanes;
 }
