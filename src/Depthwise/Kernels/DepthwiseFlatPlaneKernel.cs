@@ -203,6 +203,95 @@ internal static unsafe class DepthwiseFlatPlaneKernel
     }
 
     /// <summary>
+    /// Output channels [<paramref name="firstChannel"/>, <paramref name="endChannel"/>) of one image at stride 1 without
+    /// scratch when rows have one padding column each side and 9–15 pixels (<see cref="FlatPlaneShape.RowsShift"/>: the 14²
+    /// layers): each input row is one masked load, and its taps kx = 0 and 2 are that register moved a lane up and down
+    /// (<see cref="ShiftedRows"/>) — in place of copying the plane into a padded scratch plane and loading every tap back
+    /// from it. Same operations in the same order.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void ShiftedChannels<TActivation>(
+        float* input, float* output, float* weights, int weightLanes, float* bias, int firstChannel, int endChannel, int depthMultiplier,
+        in ConvGeometry geometry, TActivation activation)
+        where TActivation : struct, IActivationOperator<TActivation>
+    {
+        // input (C, H, W) of one image, packed weights (blocks, 9, weightLanes), packed bias → planes first … end − 1 of output (C·M, Ho, W)
+        var inputHeight = geometry.InputHeight;
+        var width = geometry.InputWidth;
+        var inputPlane = (nint)inputHeight * width;
+        var outputHeight = geometry.OutputHeight;
+        var outputPlane = (nint)outputHeight * width;
+        var padTop = geometry.PadTop;
+        var mask = SimdFloat512.LaneMask(0, width);
+
+        // Output channel c·M + m reads input plane c, and its packed weights are lane c % lanes of block c / lanes: both
+        // followed channel by channel, without divisions.
+        var plane = input + ((firstChannel / depthMultiplier) * inputPlane);
+        var multiple = firstChannel % depthMultiplier;
+        var block = firstChannel / weightLanes;
+        var lane = firstChannel % weightLanes;
+        output += firstChannel * outputPlane;
+        for (var channel = firstChannel; channel < endChannel; channel++, output += outputPlane)
+        {
+            var channelWeights = weights + ((nint)block * KernelSize * KernelSize * weightLanes) + lane;
+            var taps = DepthwisePlaneTaps<Vector512<float>>.Broadcast<SimdFloat512>(bias[channel], channelWeights, weightLanes);
+            var rows = new ShiftedRows(plane, inputHeight, width, mask);
+
+            // Groups of four output rows, the last pulled back to end at the last row (recomputing a few rows with
+            // identical values); a plane of fewer than four rows stores only its own.
+            for (var y = 0; y < outputHeight; y += 4)
+            {
+                var first = y + 4 <= outputHeight || outputHeight < 4 ? y : outputHeight - 4;
+                ShiftedGroup(rows, first - padTop, output, first, outputHeight, width, taps, activation);
+                y = first;
+            }
+
+            if (++multiple == depthMultiplier)
+            {
+                multiple = 0;
+                plane += inputPlane;
+            }
+
+            if (++lane == weightLanes)
+            {
+                lane = 0;
+                block++;
+            }
+        }
+    }
+
+    // stride 1: input rows r … r + 5 → output rows y … y + 3 (those above Ho): RowGroup's order with rows shifted in
+    // registers instead of loaded from a padded plane.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ShiftedGroup<TActivation>(
+        in ShiftedRows rows, int r, float* output, int y, int outputHeight, int outputWidth, in DepthwisePlaneTaps<Vector512<float>> taps, TActivation activation)
+        where TActivation : struct, IActivationOperator<TActivation>
+    {
+        var (a0, a1, a2) = rows.Row(r);
+        var accumulator0 = TapRow(taps.Bias, a0, a1, a2, taps.W00, taps.W01, taps.W02);
+        (a0, a1, a2) = rows.Row(r + 1);
+        var accumulator1 = TapRow(taps.Bias, a0, a1, a2, taps.W00, taps.W01, taps.W02);
+        accumulator0 = TapRow(accumulator0, a0, a1, a2, taps.W10, taps.W11, taps.W12);
+        (a0, a1, a2) = rows.Row(r + 2);
+        var accumulator2 = TapRow(taps.Bias, a0, a1, a2, taps.W00, taps.W01, taps.W02);
+        accumulator1 = TapRow(accumulator1, a0, a1, a2, taps.W10, taps.W11, taps.W12);
+        accumulator0 = TapRow(accumulator0, a0, a1, a2, taps.W20, taps.W21, taps.W22);
+        (a0, a1, a2) = rows.Row(r + 3);
+        var accumulator3 = TapRow(taps.Bias, a0, a1, a2, taps.W00, taps.W01, taps.W02);
+        accumulator2 = TapRow(accumulator2, a0, a1, a2, taps.W10, taps.W11, taps.W12);
+        accumulator1 = TapRow(accumulator1, a0, a1, a2, taps.W20, taps.W21, taps.W22);
+        (a0, a1, a2) = rows.Row(r + 4);
+        accumulator3 = TapRow(accumulator3, a0, a1, a2, taps.W10, taps.W11, taps.W12);
+        accumulator2 = TapRow(accumulator2, a0, a1, a2, taps.W20, taps.W21, taps.W22);
+        (a0, a1, a2) = rows.Row(r + 5);
+        accumulator3 = TapRow(accumulator3, a0, a1, a2, taps.W20, taps.W21, taps.W22);
+        StoreRow(activation.Invoke(accumulator0), output, y, 0, outputHeight, outputWidth);
+        StoreRow(activation.Invoke(accumulator1), output, y + 1, 0, outputHeight, outputWidth);
+        StoreRow(activation.Invoke(accumulator2), output, y + 2, 0, outputHeight, outputWidth);
+        StoreRow(activation.Invoke(accumulator3), output, y + 3, 0, outputHeight, outputWidth);
+    }
+
+    /// <summary>
     /// Output channels [<paramref name="firstChannel"/>, <paramref name="endChannel"/>) of one image at stride 2 without
     /// scratch: each padded input row is two masked loads split in registers into its even columns, odd columns and
     /// even columns one further (<see cref="SplitRows"/>), once per group of four output rows that reads it — in place of

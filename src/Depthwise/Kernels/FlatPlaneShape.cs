@@ -36,7 +36,8 @@ internal readonly struct FlatPlaneShape
         PaddedHeight = geometry.PadTop + geometry.InputHeight + geometry.PadBottom;
         PairsRows = Pairs(geometry);
         RowsAdjacent = Adjacent(geometry);
-        if (PairsRows || Stride == 2)
+        RowsShift = Shifts(geometry);
+        if (PairsRows || RowsShift || Stride == 2)
         {
             return;
         }
@@ -58,6 +59,12 @@ internal readonly struct FlatPlaneShape
     /// so that <see cref="DepthwiseFlatPlaneKernel.AdjacentChannels{TActivation}"/> loads them as they are.
     /// </summary>
     public bool RowsAdjacent { get; }
+
+    /// <summary>
+    /// Whether each input row is one register whose taps are its shifts (<see cref="Shifts"/>), computed without scratch
+    /// by <see cref="DepthwiseFlatPlaneKernel.ShiftedChannels{TActivation}"/>.
+    /// </summary>
+    public bool RowsShift { get; }
 
     /// <summary>Wp = padLeft + W + padRight.</summary>
     public int PaddedWidth { get; }
@@ -84,4 +91,12 @@ internal readonly struct FlatPlaneShape
     /// </summary>
     public static bool Adjacent(in ConvGeometry geometry) =>
         geometry.Stride == new Size2D(1, 1) && geometry.PadLeft == 1 && geometry.PadRight == 1 && geometry.InputWidth <= PairedLanes;
+
+    /// <summary>
+    /// Whether rows at stride 1 with one padding column each side have 9–15 pixels (rows of up to 8 pair up): one input
+    /// row then fits a register with a zero lane to its right, the right padding of its last pixel.
+    /// </summary>
+    public static bool Shifts(in ConvGeometry geometry) =>
+        geometry.Stride == new Size2D(1, 1) && geometry.PadLeft == 1 && geometry.PadRight == 1
+        && geometry.InputWidth > PairedLanes && geometry.InputWidth < Lanes;
 }

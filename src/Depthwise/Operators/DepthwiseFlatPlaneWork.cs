@@ -40,6 +40,13 @@ internal readonly unsafe struct DepthwiseFlatPlaneWork<TActivation>(in Depthwise
             return;
         }
 
+        if (shape.RowsShift)
+        {
+            DepthwiseFlatPlaneKernel.ShiftedChannels(
+                input, output, job.Weights, job.WeightLanes, job.Bias, firstChannel, endChannel, dimensions.DepthMultiplier, geometry, activation);
+            return;
+        }
+
         if (shape.Stride == 2)
         {
             DepthwiseFlatPlaneKernel.SplitChannels(
