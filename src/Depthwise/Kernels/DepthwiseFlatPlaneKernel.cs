@@ -204,9 +204,9 @@ internal static unsafe class DepthwiseFlatPlaneKernel
 
     /// <summary>
     /// Output channels [<paramref name="firstChannel"/>, <paramref name="endChannel"/>) of one image at stride 1 without
-    /// scratch when rows have one padding column each side and 9–15 pixels (<see cref="FlatPlaneShape.RowsShift"/>: the 14²
-    /// layers): each input row is one masked load, and its taps kx = 0 and 2 are that register moved a lane up and down
-    /// (<see cref="ShiftedRows"/>) — in place of copying the plane into a padded scratch plane and loading every tap back
+    /// scratch when rows have one padding column each side and 9–30 pixels (<see cref="FlatPlaneShape.RowsShift"/>: the 14²
+    /// and 28² layers): each input row is one masked load (two from 16 pixels on), and its taps kx = 0 and 2 are that
+    /// register moved a lane up and down (<see cref="ShiftedRows"/>) — in place of copying the plane into a padded scratch plane and loading every tap back
     /// from it. Same operations in the same order.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -222,7 +222,8 @@ internal static unsafe class DepthwiseFlatPlaneKernel
         var outputHeight = geometry.OutputHeight;
         var outputPlane = (nint)outputHeight * width;
         var padTop = geometry.PadTop;
-        var mask = SimdFloat512.LaneMask(0, width);
+        var wide = width >= Lanes;
+        var mask = SimdFloat512.LaneMask(0, wide ? width - Lanes : width);
 
         // Output channel c·M + m reads input plane c, and its packed weights are lane c % lanes of block c / lanes: both
         // followed channel by channel, without divisions.
@@ -242,7 +243,15 @@ internal static unsafe class DepthwiseFlatPlaneKernel
             for (var y = 0; y < outputHeight; y += 4)
             {
                 var first = y + 4 <= outputHeight || outputHeight < 4 ? y : outputHeight - 4;
-                ShiftedGroup(rows, first - padTop, output, first, outputHeight, width, taps, activation);
+                if (wide)
+                {
+                    WideShiftedGroup(rows, first - padTop, output, first, outputHeight, width, taps, activation);
+                }
+                else
+                {
+                    ShiftedGroup(rows, first - padTop, output, first, outputHeight, width, taps, activation);
+                }
+
                 y = first;
             }
 
@@ -289,6 +298,53 @@ internal static unsafe class DepthwiseFlatPlaneKernel
         StoreRow(activation.Invoke(accumulator1), output, y + 1, 0, outputHeight, outputWidth);
         StoreRow(activation.Invoke(accumulator2), output, y + 2, 0, outputHeight, outputWidth);
         StoreRow(activation.Invoke(accumulator3), output, y + 3, 0, outputHeight, outputWidth);
+    }
+
+    // stride 1: input rows r … r + 5 → output rows y … y + 3 (those above Ho), two registers per row: RowGroupPair's
+    // order with rows shifted in registers instead of loaded from a padded plane.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WideShiftedGroup<TActivation>(
+        in ShiftedRows rows, int r, float* output, int y, int outputHeight, int outputWidth, in DepthwisePlaneTaps<Vector512<float>> taps, TActivation activation)
+        where TActivation : struct, IActivationOperator<TActivation>
+    {
+        var (a0, a1, a2, b0, b1, b2) = rows.Wide(r);
+        var accumulator0A = TapRow(taps.Bias, a0, a1, a2, taps.W00, taps.W01, taps.W02);
+        var accumulator0B = TapRow(taps.Bias, b0, b1, b2, taps.W00, taps.W01, taps.W02);
+        (a0, a1, a2, b0, b1, b2) = rows.Wide(r + 1);
+        var accumulator1A = TapRow(taps.Bias, a0, a1, a2, taps.W00, taps.W01, taps.W02);
+        var accumulator1B = TapRow(taps.Bias, b0, b1, b2, taps.W00, taps.W01, taps.W02);
+        accumulator0A = TapRow(accumulator0A, a0, a1, a2, taps.W10, taps.W11, taps.W12);
+        accumulator0B = TapRow(accumulator0B, b0, b1, b2, taps.W10, taps.W11, taps.W12);
+        (a0, a1, a2, b0, b1, b2) = rows.Wide(r + 2);
+        var accumulator2A = TapRow(taps.Bias, a0, a1, a2, taps.W00, taps.W01, taps.W02);
+        var accumulator2B = TapRow(taps.Bias, b0, b1, b2, taps.W00, taps.W01, taps.W02);
+        accumulator1A = TapRow(accumulator1A, a0, a1, a2, taps.W10, taps.W11, taps.W12);
+        accumulator1B = TapRow(accumulator1B, b0, b1, b2, taps.W10, taps.W11, taps.W12);
+        accumulator0A = TapRow(accumulator0A, a0, a1, a2, taps.W20, taps.W21, taps.W22);
+        accumulator0B = TapRow(accumulator0B, b0, b1, b2, taps.W20, taps.W21, taps.W22);
+        (a0, a1, a2, b0, b1, b2) = rows.Wide(r + 3);
+        var accumulator3A = TapRow(taps.Bias, a0, a1, a2, taps.W00, taps.W01, taps.W02);
+        var accumulator3B = TapRow(taps.Bias, b0, b1, b2, taps.W00, taps.W01, taps.W02);
+        accumulator2A = TapRow(accumulator2A, a0, a1, a2, taps.W10, taps.W11, taps.W12);
+        accumulator2B = TapRow(accumulator2B, b0, b1, b2, taps.W10, taps.W11, taps.W12);
+        accumulator1A = TapRow(accumulator1A, a0, a1, a2, taps.W20, taps.W21, taps.W22);
+        accumulator1B = TapRow(accumulator1B, b0, b1, b2, taps.W20, taps.W21, taps.W22);
+        (a0, a1, a2, b0, b1, b2) = rows.Wide(r + 4);
+        accumulator3A = TapRow(accumulator3A, a0, a1, a2, taps.W10, taps.W11, taps.W12);
+        accumulator3B = TapRow(accumulator3B, b0, b1, b2, taps.W10, taps.W11, taps.W12);
+        accumulator2A = TapRow(accumulator2A, a0, a1, a2, taps.W20, taps.W21, taps.W22);
+        accumulator2B = TapRow(accumulator2B, b0, b1, b2, taps.W20, taps.W21, taps.W22);
+        (a0, a1, a2, b0, b1, b2) = rows.Wide(r + 5);
+        accumulator3A = TapRow(accumulator3A, a0, a1, a2, taps.W20, taps.W21, taps.W22);
+        accumulator3B = TapRow(accumulator3B, b0, b1, b2, taps.W20, taps.W21, taps.W22);
+        StoreRow(activation.Invoke(accumulator0A), output, y, 0, outputHeight, outputWidth);
+        StoreRow(activation.Invoke(accumulator0B), output, y, Lanes, outputHeight, outputWidth);
+        StoreRow(activation.Invoke(accumulator1A), output, y + 1, 0, outputHeight, outputWidth);
+        StoreRow(activation.Invoke(accumulator1B), output, y + 1, Lanes, outputHeight, outputWidth);
+        StoreRow(activation.Invoke(accumulator2A), output, y + 2, 0, outputHeight, outputWidth);
+        StoreRow(activation.Invoke(accumulator2B), output, y + 2, Lanes, outputHeight, outputWidth);
+        StoreRow(activation.Invoke(accumulator3A), output, y + 3, 0, outputHeight, outputWidth);
+        StoreRow(activation.Invoke(accumulator3B), output, y + 3, Lanes, outputHeight, outputWidth);
     }
 
     /// <summary>

@@ -93,10 +93,11 @@ internal readonly struct FlatPlaneShape
         geometry.Stride == new Size2D(1, 1) && geometry.PadLeft == 1 && geometry.PadRight == 1 && geometry.InputWidth <= PairedLanes;
 
     /// <summary>
-    /// Whether rows at stride 1 with one padding column each side have 9–15 pixels (rows of up to 8 pair up): one input
-    /// row then fits a register with a zero lane to its right, the right padding of its last pixel.
+    /// Whether rows at stride 1 with one padding column each side have 9–31 pixels (rows of up to 8 pair up): one input
+    /// row then fits one register, or two from 16 pixels on, with a zero lane to its right, the right padding of its
+    /// last pixel.
     /// </summary>
     public static bool Shifts(in ConvGeometry geometry) =>
         geometry.Stride == new Size2D(1, 1) && geometry.PadLeft == 1 && geometry.PadRight == 1
-        && geometry.InputWidth > PairedLanes && geometry.InputWidth < Lanes;
+        && geometry.InputWidth > PairedLanes && geometry.InputWidth < 2 * Lanes;
 }

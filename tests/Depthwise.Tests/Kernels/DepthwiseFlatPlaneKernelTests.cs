@@ -84,17 +84,19 @@ public class DepthwiseFlatPlaneKernelTests
         Assert.False(FlatPlaneShape.Adjacent(ConvGeometry.Create(14, 14, 3, 2, 1, Padding.SameUpper)));
     }
 
-    // Rows of 9–15 pixels at stride 1 with one padding column each side are one register each, their taps its shifts;
-    // EveryWidthAndHeightMatchesTheBlockedKernelBitForBit runs them (and the scratch variant beside them) at every width.
+    // Rows of 9–31 pixels at stride 1 with one padding column each side are one or two registers each, their taps their
+    // shifts; EveryWidthAndHeightMatchesTheBlockedKernelBitForBit runs them (and the scratch variant beside them) at every width.
     [Fact]
-    public void OnlyStrideOneRowsWithOnePaddingColumnEachSideOfNineToFifteenPixelsShift()
+    public void OnlyStrideOneRowsWithOnePaddingColumnEachSideOfNineToThirtyOnePixelsShift()
     {
         Assert.True(FlatPlaneShape.Shifts(ConvGeometry.Create(14, 14, 3, 1, 1, Padding.Explicit(1))));
         Assert.True(FlatPlaneShape.Shifts(ConvGeometry.Create(14, 14, 3, 1, 1, Padding.SameUpper)));
         Assert.True(FlatPlaneShape.Shifts(ConvGeometry.Create(3, 9, 3, 1, 1, Padding.Explicit(0, 1, 2, 1))));
         Assert.True(FlatPlaneShape.Shifts(ConvGeometry.Create(29, 15, 3, 1, 1, Padding.Explicit(1))));
         Assert.False(FlatPlaneShape.Shifts(ConvGeometry.Create(8, 8, 3, 1, 1, Padding.Explicit(1))));
-        Assert.False(FlatPlaneShape.Shifts(ConvGeometry.Create(16, 16, 3, 1, 1, Padding.Explicit(1))));
+        Assert.True(FlatPlaneShape.Shifts(ConvGeometry.Create(16, 16, 3, 1, 1, Padding.Explicit(1))));
+        Assert.True(FlatPlaneShape.Shifts(ConvGeometry.Create(28, 28, 3, 1, 1, Padding.SameUpper)));
+        Assert.False(FlatPlaneShape.Shifts(ConvGeometry.Create(32, 32, 3, 1, 1, Padding.Explicit(1))));
         Assert.False(FlatPlaneShape.Shifts(ConvGeometry.Create(14, 14, 3, 1, 1, Padding.Explicit(1, 2, 1, 0))));
         Assert.False(FlatPlaneShape.Shifts(ConvGeometry.Create(28, 28, 3, 2, 1, Padding.SameUpper)));
     }
