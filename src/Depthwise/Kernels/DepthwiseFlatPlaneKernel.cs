@@ -247,6 +247,12 @@ internal static unsafe class DepthwiseFlatPlaneKernel
                 {
                     WideShiftedGroup(rows, first - padTop, output, first, outputHeight, width, taps, activation);
                 }
+                else if (outputHeight - y == 2)
+                {
+                    // Two rows left (14-row planes: 4 + 4 + 4 + 2): computed alone rather than recomputing two.
+                    ShiftedTwoRows(rows, y - padTop, output, y, outputHeight, width, taps, activation);
+                    break;
+                }
                 else
                 {
                     ShiftedGroup(rows, first - padTop, output, first, outputHeight, width, taps, activation);
@@ -298,6 +304,26 @@ internal static unsafe class DepthwiseFlatPlaneKernel
         StoreRow(activation.Invoke(accumulator1), output, y + 1, 0, outputHeight, outputWidth);
         StoreRow(activation.Invoke(accumulator2), output, y + 2, 0, outputHeight, outputWidth);
         StoreRow(activation.Invoke(accumulator3), output, y + 3, 0, outputHeight, outputWidth);
+    }
+
+    // stride 1: input rows r … r + 3 → output rows y and y + 1: ShiftedGroup's order for two rows.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ShiftedTwoRows<TActivation>(
+        in ShiftedRows rows, int r, float* output, int y, int outputHeight, int outputWidth, in DepthwisePlaneTaps<Vector512<float>> taps, TActivation activation)
+        where TActivation : struct, IActivationOperator<TActivation>
+    {
+        var (a0, a1, a2) = rows.Row(r);
+        var accumulator0 = TapRow(taps.Bias, a0, a1, a2, taps.W00, taps.W01, taps.W02);
+        (a0, a1, a2) = rows.Row(r + 1);
+        var accumulator1 = TapRow(taps.Bias, a0, a1, a2, taps.W00, taps.W01, taps.W02);
+        accumulator0 = TapRow(accumulator0, a0, a1, a2, taps.W10, taps.W11, taps.W12);
+        (a0, a1, a2) = rows.Row(r + 2);
+        accumulator1 = TapRow(accumulator1, a0, a1, a2, taps.W10, taps.W11, taps.W12);
+        accumulator0 = TapRow(accumulator0, a0, a1, a2, taps.W20, taps.W21, taps.W22);
+        (a0, a1, a2) = rows.Row(r + 3);
+        accumulator1 = TapRow(accumulator1, a0, a1, a2, taps.W20, taps.W21, taps.W22);
+        StoreRow(activation.Invoke(accumulator0), output, y, 0, outputHeight, outputWidth);
+        StoreRow(activation.Invoke(accumulator1), output, y + 1, 0, outputHeight, outputWidth);
     }
 
     // stride 1: input rows r … r + 5 → output rows y … y + 3 (those above Ho), two registers per row: RowGroupPair's
