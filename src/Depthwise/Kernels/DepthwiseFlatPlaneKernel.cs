@@ -416,6 +416,13 @@ internal static unsafe class DepthwiseFlatPlaneKernel
             // identical values); a plane of fewer than four rows stores only its own.
             for (var y = 0; y < outputHeight; y += 4)
             {
+                if (outputHeight - y == 2)
+                {
+                    // Two rows left (14-row planes: 4 + 4 + 4 + 2): computed alone rather than recomputing two.
+                    SplitTwoRows(rows, 2 * y, output, y, outputHeight, outputWidth, taps, activation);
+                    break;
+                }
+
                 var first = y + 4 <= outputHeight || outputHeight < 4 ? y : outputHeight - 4;
                 SplitGroup(rows, 2 * first, output, first, outputHeight, outputWidth, taps, activation);
                 y = first;
@@ -433,6 +440,27 @@ internal static unsafe class DepthwiseFlatPlaneKernel
                 block++;
             }
         }
+    }
+
+    // stride 2: padded rows r … r + 4 → output rows r/2 and r/2 + 1: SplitGroup's order for two rows.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SplitTwoRows<TActivation>(
+        in SplitRows rows, int r, float* output, int y, int outputHeight, int outputWidth, in DepthwisePlaneTaps<Vector512<float>> taps, TActivation activation)
+        where TActivation : struct, IActivationOperator<TActivation>
+    {
+        var (a0, a1, a2) = rows.Row(r);
+        var accumulator0 = TapRow(taps.Bias, a0, a1, a2, taps.W00, taps.W01, taps.W02);
+        (a0, a1, a2) = rows.Row(r + 1);
+        accumulator0 = TapRow(accumulator0, a0, a1, a2, taps.W10, taps.W11, taps.W12);
+        (a0, a1, a2) = rows.Row(r + 2);
+        accumulator0 = TapRow(accumulator0, a0, a1, a2, taps.W20, taps.W21, taps.W22);
+        var accumulator1 = TapRow(taps.Bias, a0, a1, a2, taps.W00, taps.W01, taps.W02);
+        (a0, a1, a2) = rows.Row(r + 3);
+        accumulator1 = TapRow(accumulator1, a0, a1, a2, taps.W10, taps.W11, taps.W12);
+        (a0, a1, a2) = rows.Row(r + 4);
+        accumulator1 = TapRow(accumulator1, a0, a1, a2, taps.W20, taps.W21, taps.W22);
+        StoreRow(activation.Invoke(accumulator0), output, y, 0, outputHeight, outputWidth);
+        StoreRow(activation.Invoke(accumulator1), output, y + 1, 0, outputHeight, outputWidth);
     }
 
     // stride 2: padded rows r … r + 8 → output rows r/2 … r/2 + 3 (those above Ho); padded row r + 2j + ky is kernel
