@@ -7,15 +7,16 @@ namespace Depthwise.Kernels;
 
 /// <summary>
 /// The flat-plane depthwise kernel for NCHW data on small planes (padded rows of at most 32 pixels), 3×3 with stride 1
-/// or 2: each channel's plane is copied into a zero-padded scratch plane whose rows are whole registers (split into
-/// its four phase planes at stride 2), and the output rows are then computed from it with plain loads at fixed offsets —
-/// no masks, no border cases, no transposes into channel blocks and back (see docs/kernels.md, "Flat-plane kernel").
+/// or 2: at stride 1 each channel's plane is copied into a zero-padded scratch plane whose rows are whole registers, and
+/// the output rows are then computed from it with plain loads at fixed offsets — no masks, no border cases, no
+/// transposes into channel blocks and back (see docs/kernels.md, "Flat-plane kernel"); at stride 2 each padded input
+/// row is split into its even and odd columns in registers (<see cref="SplitChannels{TActivation}"/>).
 /// </summary>
 /// <remarks>
 /// <para>
 /// Four output rows are computed together, one register (two for padded rows of 17–32 pixels) per row: each padded row
 /// they read is loaded once at column offsets 0, 1 and 2 and feeds every output row that reads it (18 loads for 36
-/// FMAs at stride 1; at stride 2 the nine padded rows come from the phase planes, 27 loads for 36 FMAs). Results are
+/// FMAs at stride 1; at stride 2 nine padded rows, 18 loads and 27 shuffles for 36 FMAs). Results are
 /// stored row by row in ascending order, each a full register whose spill past the row is overwritten by the next row,
 /// except near the plane's end, where only the plane's own pixels are written.
 /// </para>
@@ -28,7 +29,8 @@ namespace Depthwise.Kernels;
 /// <para>
 /// Planes with output rows of at most 8 pixels and padded rows of at most 16 (<see cref="FlatPlaneShape.PairsRows"/>)
 /// skip the scratch: two output rows share a register, and each tap's register is a two-source permute of two padded
-/// input rows loaded with a mask (<see cref="PairedChannels{TActivation}"/>), the same operations in the same order.
+/// input rows loaded with a mask (<see cref="PairedChannels{TActivation}"/>), or, where the two rows lie next to each
+/// other in memory, one masked load (<see cref="AdjacentChannels{TActivation}"/>): the same operations in the same order.
 /// </para>
 /// </remarks>
 internal static unsafe class DepthwiseFlatPlaneKernel
@@ -66,8 +68,8 @@ internal static unsafe class DepthwiseFlatPlaneKernel
     public static void Prepare(float* scratch, in FlatPlaneShape shape) => new Span<float>(scratch, shape.ScratchLength).Clear();
 
     /// <summary>
-    /// Output channels [<paramref name="firstChannel"/>, <paramref name="endChannel"/>) of one image. Each input plane is
-    /// copied (<see cref="Load"/>) into one buffer one plane ahead of the computation, which reads the other buffer.
+    /// Output channels [<paramref name="firstChannel"/>, <paramref name="endChannel"/>) of one image at stride 1. Each input
+    /// plane is copied (<see cref="Load"/>) into one buffer one plane ahead of the computation, which reads the other buffer.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static void Channels<TActivation>(
@@ -80,9 +82,7 @@ internal static unsafe class DepthwiseFlatPlaneKernel
         var outputHeight = geometry.OutputHeight;
         var outputWidth = geometry.OutputWidth;
         var outputPlane = (nint)outputHeight * outputWidth;
-        var stride = shape.Stride;
         nint rowStride = shape.RowStride;
-        nint phaseLength = shape.PhaseLength;
         var buffer = scratch;
         var other = scratch + shape.BufferLength;
         var inputChannel = firstChannel / depthMultiplier;
@@ -111,11 +111,7 @@ internal static unsafe class DepthwiseFlatPlaneKernel
             for (var y = 0; y < outputHeight; y += 4)
             {
                 var first = y + 4 <= outputHeight || outputHeight < 4 ? y : outputHeight - 4;
-                if (stride == 2)
-                {
-                    PhaseGroup(planes + (first * Lanes), phaseLength, output, first, outputHeight, outputWidth, taps, activation);
-                }
-                else if (rowStride == Lanes)
+                if (rowStride == Lanes)
                 {
                     RowGroup(planes + (first * rowStride), rowStride, output, first, outputHeight, outputWidth, taps, activation);
                 }
@@ -203,6 +199,415 @@ internal static unsafe class DepthwiseFlatPlaneKernel
                 lane = 0;
                 block++;
             }
+        }
+    }
+
+    /// <summary>
+    /// Output channels [<paramref name="firstChannel"/>, <paramref name="endChannel"/>) of one image at stride 1 without
+    /// scratch when rows have one padding column each side and 9–30 pixels (<see cref="FlatPlaneShape.RowsShift"/>: the 14²
+    /// and 28² layers): each input row is one masked load (two from 16 pixels on), and its taps kx = 0 and 2 are that
+    /// register moved a lane up and down (<see cref="ShiftedRows"/>) — in place of copying the plane into a padded scratch plane and loading every tap back
+    /// from it. Same operations in the same order.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void ShiftedChannels<TActivation>(
+        float* input, float* output, float* weights, int weightLanes, float* bias, int firstChannel, int endChannel, int depthMultiplier,
+        in ConvGeometry geometry, TActivation activation)
+        where TActivation : struct, IActivationOperator<TActivation>
+    {
+        // input (C, H, W) of one image, packed weights (blocks, 9, weightLanes), packed bias → planes first … end − 1 of output (C·M, Ho, W)
+        var inputHeight = geometry.InputHeight;
+        var width = geometry.InputWidth;
+        var inputPlane = (nint)inputHeight * width;
+        var outputHeight = geometry.OutputHeight;
+        var outputPlane = (nint)outputHeight * width;
+        var padTop = geometry.PadTop;
+        var wide = width >= Lanes;
+        var mask = SimdFloat512.LaneMask(0, wide ? width - Lanes : width);
+
+        // Output channel c·M + m reads input plane c, and its packed weights are lane c % lanes of block c / lanes: both
+        // followed channel by channel, without divisions.
+        var plane = input + ((firstChannel / depthMultiplier) * inputPlane);
+        var multiple = firstChannel % depthMultiplier;
+        var block = firstChannel / weightLanes;
+        var lane = firstChannel % weightLanes;
+        output += firstChannel * outputPlane;
+        for (var channel = firstChannel; channel < endChannel; channel++, output += outputPlane)
+        {
+            var channelWeights = weights + ((nint)block * KernelSize * KernelSize * weightLanes) + lane;
+            var taps = DepthwisePlaneTaps<Vector512<float>>.Broadcast<SimdFloat512>(bias[channel], channelWeights, weightLanes);
+            var rows = new ShiftedRows(plane, inputHeight, width, mask);
+
+            // Groups of four output rows, the last pulled back to end at the last row (recomputing a few rows with
+            // identical values); a plane of fewer than four rows stores only its own.
+            for (var y = 0; y < outputHeight; y += 4)
+            {
+                var first = y + 4 <= outputHeight || outputHeight < 4 ? y : outputHeight - 4;
+                if (wide)
+                {
+                    WideShiftedGroup(rows, first - padTop, output, first, outputHeight, width, taps, activation);
+                }
+                else if (outputHeight - y == 2)
+                {
+                    // Two rows left (14-row planes: 4 + 4 + 4 + 2): computed alone rather than recomputing two.
+                    ShiftedTwoRows(rows, y - padTop, output, y, outputHeight, width, taps, activation);
+                    break;
+                }
+                else
+                {
+                    ShiftedGroup(rows, first - padTop, output, first, outputHeight, width, taps, activation);
+                }
+
+                y = first;
+            }
+
+            if (++multiple == depthMultiplier)
+            {
+                multiple = 0;
+                plane += inputPlane;
+            }
+
+            if (++lane == weightLanes)
+            {
+                lane = 0;
+                block++;
+            }
+        }
+    }
+
+    // stride 1: input rows r … r + 5 → output rows y … y + 3 (those above Ho): RowGroup's order with rows shifted in
+    // registers instead of loaded from a padded plane.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ShiftedGroup<TActivation>(
+        in ShiftedRows rows, int r, float* output, int y, int outputHeight, int outputWidth, in DepthwisePlaneTaps<Vector512<float>> taps, TActivation activation)
+        where TActivation : struct, IActivationOperator<TActivation>
+    {
+        var (a0, a1, a2) = rows.Row(r);
+        var accumulator0 = TapRow(taps.Bias, a0, a1, a2, taps.W00, taps.W01, taps.W02);
+        (a0, a1, a2) = rows.Row(r + 1);
+        var accumulator1 = TapRow(taps.Bias, a0, a1, a2, taps.W00, taps.W01, taps.W02);
+        accumulator0 = TapRow(accumulator0, a0, a1, a2, taps.W10, taps.W11, taps.W12);
+        (a0, a1, a2) = rows.Row(r + 2);
+        var accumulator2 = TapRow(taps.Bias, a0, a1, a2, taps.W00, taps.W01, taps.W02);
+        accumulator1 = TapRow(accumulator1, a0, a1, a2, taps.W10, taps.W11, taps.W12);
+        accumulator0 = TapRow(accumulator0, a0, a1, a2, taps.W20, taps.W21, taps.W22);
+        (a0, a1, a2) = rows.Row(r + 3);
+        var accumulator3 = TapRow(taps.Bias, a0, a1, a2, taps.W00, taps.W01, taps.W02);
+        accumulator2 = TapRow(accumulator2, a0, a1, a2, taps.W10, taps.W11, taps.W12);
+        accumulator1 = TapRow(accumulator1, a0, a1, a2, taps.W20, taps.W21, taps.W22);
+        (a0, a1, a2) = rows.Row(r + 4);
+        accumulator3 = TapRow(accumulator3, a0, a1, a2, taps.W10, taps.W11, taps.W12);
+        accumulator2 = TapRow(accumulator2, a0, a1, a2, taps.W20, taps.W21, taps.W22);
+        (a0, a1, a2) = rows.Row(r + 5);
+        accumulator3 = TapRow(accumulator3, a0, a1, a2, taps.W20, taps.W21, taps.W22);
+        StoreRow(activation.Invoke(accumulator0), output, y, 0, outputHeight, outputWidth);
+        StoreRow(activation.Invoke(accumulator1), output, y + 1, 0, outputHeight, outputWidth);
+        StoreRow(activation.Invoke(accumulator2), output, y + 2, 0, outputHeight, outputWidth);
+        StoreRow(activation.Invoke(accumulator3), output, y + 3, 0, outputHeight, outputWidth);
+    }
+
+    // stride 1: input rows r … r + 3 → output rows y and y + 1: ShiftedGroup's order for two rows.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ShiftedTwoRows<TActivation>(
+        in ShiftedRows rows, int r, float* output, int y, int outputHeight, int outputWidth, in DepthwisePlaneTaps<Vector512<float>> taps, TActivation activation)
+        where TActivation : struct, IActivationOperator<TActivation>
+    {
+        var (a0, a1, a2) = rows.Row(r);
+        var accumulator0 = TapRow(taps.Bias, a0, a1, a2, taps.W00, taps.W01, taps.W02);
+        (a0, a1, a2) = rows.Row(r + 1);
+        var accumulator1 = TapRow(taps.Bias, a0, a1, a2, taps.W00, taps.W01, taps.W02);
+        accumulator0 = TapRow(accumulator0, a0, a1, a2, taps.W10, taps.W11, taps.W12);
+        (a0, a1, a2) = rows.Row(r + 2);
+        accumulator1 = TapRow(accumulator1, a0, a1, a2, taps.W10, taps.W11, taps.W12);
+        accumulator0 = TapRow(accumulator0, a0, a1, a2, taps.W20, taps.W21, taps.W22);
+        (a0, a1, a2) = rows.Row(r + 3);
+        accumulator1 = TapRow(accumulator1, a0, a1, a2, taps.W20, taps.W21, taps.W22);
+        StoreRow(activation.Invoke(accumulator0), output, y, 0, outputHeight, outputWidth);
+        StoreRow(activation.Invoke(accumulator1), output, y + 1, 0, outputHeight, outputWidth);
+    }
+
+    // stride 1: input rows r … r + 5 → output rows y … y + 3 (those above Ho), two registers per row: RowGroupPair's
+    // order with rows shifted in registers instead of loaded from a padded plane.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WideShiftedGroup<TActivation>(
+        in ShiftedRows rows, int r, float* output, int y, int outputHeight, int outputWidth, in DepthwisePlaneTaps<Vector512<float>> taps, TActivation activation)
+        where TActivation : struct, IActivationOperator<TActivation>
+    {
+        var (a0, a1, a2, b0, b1, b2) = rows.Wide(r);
+        var accumulator0A = TapRow(taps.Bias, a0, a1, a2, taps.W00, taps.W01, taps.W02);
+        var accumulator0B = TapRow(taps.Bias, b0, b1, b2, taps.W00, taps.W01, taps.W02);
+        (a0, a1, a2, b0, b1, b2) = rows.Wide(r + 1);
+        var accumulator1A = TapRow(taps.Bias, a0, a1, a2, taps.W00, taps.W01, taps.W02);
+        var accumulator1B = TapRow(taps.Bias, b0, b1, b2, taps.W00, taps.W01, taps.W02);
+        accumulator0A = TapRow(accumulator0A, a0, a1, a2, taps.W10, taps.W11, taps.W12);
+        accumulator0B = TapRow(accumulator0B, b0, b1, b2, taps.W10, taps.W11, taps.W12);
+        (a0, a1, a2, b0, b1, b2) = rows.Wide(r + 2);
+        var accumulator2A = TapRow(taps.Bias, a0, a1, a2, taps.W00, taps.W01, taps.W02);
+        var accumulator2B = TapRow(taps.Bias, b0, b1, b2, taps.W00, taps.W01, taps.W02);
+        accumulator1A = TapRow(accumulator1A, a0, a1, a2, taps.W10, taps.W11, taps.W12);
+        accumulator1B = TapRow(accumulator1B, b0, b1, b2, taps.W10, taps.W11, taps.W12);
+        accumulator0A = TapRow(accumulator0A, a0, a1, a2, taps.W20, taps.W21, taps.W22);
+        accumulator0B = TapRow(accumulator0B, b0, b1, b2, taps.W20, taps.W21, taps.W22);
+        (a0, a1, a2, b0, b1, b2) = rows.Wide(r + 3);
+        var accumulator3A = TapRow(taps.Bias, a0, a1, a2, taps.W00, taps.W01, taps.W02);
+        var accumulator3B = TapRow(taps.Bias, b0, b1, b2, taps.W00, taps.W01, taps.W02);
+        accumulator2A = TapRow(accumulator2A, a0, a1, a2, taps.W10, taps.W11, taps.W12);
+        accumulator2B = TapRow(accumulator2B, b0, b1, b2, taps.W10, taps.W11, taps.W12);
+        accumulator1A = TapRow(accumulator1A, a0, a1, a2, taps.W20, taps.W21, taps.W22);
+        accumulator1B = TapRow(accumulator1B, b0, b1, b2, taps.W20, taps.W21, taps.W22);
+        (a0, a1, a2, b0, b1, b2) = rows.Wide(r + 4);
+        accumulator3A = TapRow(accumulator3A, a0, a1, a2, taps.W10, taps.W11, taps.W12);
+        accumulator3B = TapRow(accumulator3B, b0, b1, b2, taps.W10, taps.W11, taps.W12);
+        accumulator2A = TapRow(accumulator2A, a0, a1, a2, taps.W20, taps.W21, taps.W22);
+        accumulator2B = TapRow(accumulator2B, b0, b1, b2, taps.W20, taps.W21, taps.W22);
+        (a0, a1, a2, b0, b1, b2) = rows.Wide(r + 5);
+        accumulator3A = TapRow(accumulator3A, a0, a1, a2, taps.W20, taps.W21, taps.W22);
+        accumulator3B = TapRow(accumulator3B, b0, b1, b2, taps.W20, taps.W21, taps.W22);
+        StoreRow(activation.Invoke(accumulator0A), output, y, 0, outputHeight, outputWidth);
+        StoreRow(activation.Invoke(accumulator0B), output, y, Lanes, outputHeight, outputWidth);
+        StoreRow(activation.Invoke(accumulator1A), output, y + 1, 0, outputHeight, outputWidth);
+        StoreRow(activation.Invoke(accumulator1B), output, y + 1, Lanes, outputHeight, outputWidth);
+        StoreRow(activation.Invoke(accumulator2A), output, y + 2, 0, outputHeight, outputWidth);
+        StoreRow(activation.Invoke(accumulator2B), output, y + 2, Lanes, outputHeight, outputWidth);
+        StoreRow(activation.Invoke(accumulator3A), output, y + 3, 0, outputHeight, outputWidth);
+        StoreRow(activation.Invoke(accumulator3B), output, y + 3, Lanes, outputHeight, outputWidth);
+    }
+
+    /// <summary>
+    /// Output channels [<paramref name="firstChannel"/>, <paramref name="endChannel"/>) of one image at stride 2 without
+    /// scratch: each padded input row is two masked loads split in registers into its even columns, odd columns and
+    /// even columns one further (<see cref="SplitRows"/>), once per group of four output rows that reads it — in place of
+    /// copying the plane into phase planes and loading every tap back from them. Same operations in the same order.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void SplitChannels<TActivation>(
+        float* input, float* output, float* weights, int weightLanes, float* bias, int firstChannel, int endChannel, int depthMultiplier,
+        in ConvGeometry geometry, TActivation activation)
+        where TActivation : struct, IActivationOperator<TActivation>
+    {
+        // input (C, H, W) of one image, packed weights (blocks, 9, weightLanes), packed bias → planes first … end − 1 of output (C·M, Ho, Wo)
+        var inputHeight = geometry.InputHeight;
+        var inputWidth = geometry.InputWidth;
+        var inputPlane = (nint)inputHeight * inputWidth;
+        var outputHeight = geometry.OutputHeight;
+        var outputWidth = geometry.OutputWidth;
+        var outputPlane = (nint)outputHeight * outputWidth;
+        var padTop = geometry.PadTop;
+        var padLeft = geometry.PadLeft;
+
+        // Padded column 16j + i holds input column 16j + i − padLeft: lanes [padLeft − 16j, padLeft + W − 16j) of register j.
+        var low = SimdFloat512.LaneMask(Math.Clamp(padLeft, 0, Lanes), Math.Clamp(padLeft + inputWidth, 0, Lanes));
+        var high = SimdFloat512.LaneMask(Math.Clamp(padLeft - Lanes, 0, Lanes), Math.Clamp(padLeft + inputWidth - Lanes, 0, Lanes));
+
+        // Output channel c·M + m reads input plane c, and its packed weights are lane c % lanes of block c / lanes: both
+        // followed channel by channel, without divisions.
+        var plane = input + ((firstChannel / depthMultiplier) * inputPlane) - ((nint)padTop * inputWidth) - padLeft;
+        var multiple = firstChannel % depthMultiplier;
+        var block = firstChannel / weightLanes;
+        var lane = firstChannel % weightLanes;
+        output += firstChannel * outputPlane;
+        for (var channel = firstChannel; channel < endChannel; channel++, output += outputPlane)
+        {
+            var channelWeights = weights + ((nint)block * KernelSize * KernelSize * weightLanes) + lane;
+            var taps = DepthwisePlaneTaps<Vector512<float>>.Broadcast<SimdFloat512>(bias[channel], channelWeights, weightLanes);
+            var rows = new SplitRows(plane, padTop, inputHeight, inputWidth, low, high);
+
+            // Groups of four output rows, the last pulled back to end at the last row (recomputing a few rows with
+            // identical values); a plane of fewer than four rows stores only its own.
+            for (var y = 0; y < outputHeight; y += 4)
+            {
+                if (outputHeight - y == 2)
+                {
+                    // Two rows left (14-row planes: 4 + 4 + 4 + 2): computed alone rather than recomputing two.
+                    SplitTwoRows(rows, 2 * y, output, y, outputHeight, outputWidth, taps, activation);
+                    break;
+                }
+
+                var first = y + 4 <= outputHeight || outputHeight < 4 ? y : outputHeight - 4;
+                SplitGroup(rows, 2 * first, output, first, outputHeight, outputWidth, taps, activation);
+                y = first;
+            }
+
+            if (++multiple == depthMultiplier)
+            {
+                multiple = 0;
+                plane += inputPlane;
+            }
+
+            if (++lane == weightLanes)
+            {
+                lane = 0;
+                block++;
+            }
+        }
+    }
+
+    // stride 2: padded rows r … r + 4 → output rows r/2 and r/2 + 1: SplitGroup's order for two rows.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SplitTwoRows<TActivation>(
+        in SplitRows rows, int r, float* output, int y, int outputHeight, int outputWidth, in DepthwisePlaneTaps<Vector512<float>> taps, TActivation activation)
+        where TActivation : struct, IActivationOperator<TActivation>
+    {
+        var (a0, a1, a2) = rows.Row(r);
+        var accumulator0 = TapRow(taps.Bias, a0, a1, a2, taps.W00, taps.W01, taps.W02);
+        (a0, a1, a2) = rows.Row(r + 1);
+        accumulator0 = TapRow(accumulator0, a0, a1, a2, taps.W10, taps.W11, taps.W12);
+        (a0, a1, a2) = rows.Row(r + 2);
+        accumulator0 = TapRow(accumulator0, a0, a1, a2, taps.W20, taps.W21, taps.W22);
+        var accumulator1 = TapRow(taps.Bias, a0, a1, a2, taps.W00, taps.W01, taps.W02);
+        (a0, a1, a2) = rows.Row(r + 3);
+        accumulator1 = TapRow(accumulator1, a0, a1, a2, taps.W10, taps.W11, taps.W12);
+        (a0, a1, a2) = rows.Row(r + 4);
+        accumulator1 = TapRow(accumulator1, a0, a1, a2, taps.W20, taps.W21, taps.W22);
+        StoreRow(activation.Invoke(accumulator0), output, y, 0, outputHeight, outputWidth);
+        StoreRow(activation.Invoke(accumulator1), output, y + 1, 0, outputHeight, outputWidth);
+    }
+
+    // stride 2: padded rows r … r + 8 → output rows r/2 … r/2 + 3 (those above Ho); padded row r + 2j + ky is kernel
+    // row ky of output row r/2 + j, so rows r + 2, r + 4, r + 6 serve two output rows each.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SplitGroup<TActivation>(
+        in SplitRows rows, int r, float* output, int y, int outputHeight, int outputWidth, in DepthwisePlaneTaps<Vector512<float>> taps, TActivation activation)
+        where TActivation : struct, IActivationOperator<TActivation>
+    {
+        var (a0, a1, a2) = rows.Row(r);
+        var accumulator0 = TapRow(taps.Bias, a0, a1, a2, taps.W00, taps.W01, taps.W02);
+        (a0, a1, a2) = rows.Row(r + 1);
+        accumulator0 = TapRow(accumulator0, a0, a1, a2, taps.W10, taps.W11, taps.W12);
+        (a0, a1, a2) = rows.Row(r + 2);
+        accumulator0 = TapRow(accumulator0, a0, a1, a2, taps.W20, taps.W21, taps.W22);
+        var accumulator1 = TapRow(taps.Bias, a0, a1, a2, taps.W00, taps.W01, taps.W02);
+        (a0, a1, a2) = rows.Row(r + 3);
+        accumulator1 = TapRow(accumulator1, a0, a1, a2, taps.W10, taps.W11, taps.W12);
+        (a0, a1, a2) = rows.Row(r + 4);
+        accumulator1 = TapRow(accumulator1, a0, a1, a2, taps.W20, taps.W21, taps.W22);
+        var accumulator2 = TapRow(taps.Bias, a0, a1, a2, taps.W00, taps.W01, taps.W02);
+        (a0, a1, a2) = rows.Row(r + 5);
+        accumulator2 = TapRow(accumulator2, a0, a1, a2, taps.W10, taps.W11, taps.W12);
+        (a0, a1, a2) = rows.Row(r + 6);
+        accumulator2 = TapRow(accumulator2, a0, a1, a2, taps.W20, taps.W21, taps.W22);
+        var accumulator3 = TapRow(taps.Bias, a0, a1, a2, taps.W00, taps.W01, taps.W02);
+        (a0, a1, a2) = rows.Row(r + 7);
+        accumulator3 = TapRow(accumulator3, a0, a1, a2, taps.W10, taps.W11, taps.W12);
+        (a0, a1, a2) = rows.Row(r + 8);
+        accumulator3 = TapRow(accumulator3, a0, a1, a2, taps.W20, taps.W21, taps.W22);
+        StoreRow(activation.Invoke(accumulator0), output, y, 0, outputHeight, outputWidth);
+        StoreRow(activation.Invoke(accumulator1), output, y + 1, 0, outputHeight, outputWidth);
+        StoreRow(activation.Invoke(accumulator2), output, y + 2, 0, outputHeight, outputWidth);
+        StoreRow(activation.Invoke(accumulator3), output, y + 3, 0, outputHeight, outputWidth);
+    }
+
+    /// <summary>
+    /// Output channels [<paramref name="firstChannel"/>, <paramref name="endChannel"/>) of one image when the two output
+    /// rows of a register lie next to each other in memory (<see cref="FlatPlaneShape.RowsAdjacent"/>: stride 1, one
+    /// padding column each side, rows of at most 8): output rows y and y + 1 are lanes [0, W) and [W, 2W), as in the
+    /// input and output planes, so every tap register is one masked load of the input plane (<see cref="AdjacentRows"/>)
+    /// and every result one store — no permutes, where <see cref="PairedChannels{TActivation}"/> spends 27 on the taps
+    /// and 4 on the stores of a group. Same operations in the same order.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void AdjacentChannels<TActivation>(
+        float* input, float* output, float* weights, int weightLanes, float* bias, int firstChannel, int endChannel, int depthMultiplier,
+        in ConvGeometry geometry, TActivation activation)
+        where TActivation : struct, IActivationOperator<TActivation>
+    {
+        // input (C, H, W) of one image, packed weights (blocks, 9, weightLanes), packed bias → planes first … end − 1 of output (C·M, Ho, W)
+        var inputHeight = geometry.InputHeight;
+        var width = geometry.InputWidth;
+        var inputPlane = (nint)inputHeight * width;
+        var outputHeight = geometry.OutputHeight;
+        var outputPlane = (nint)outputHeight * width;
+        var padTop = geometry.PadTop;
+        var masks = AdjacentRows.Masks(width);
+
+        // Output channel c·M + m reads input plane c, and its packed weights are lane c % lanes of block c / lanes: both
+        // followed channel by channel, without divisions.
+        var plane = input + ((firstChannel / depthMultiplier) * inputPlane);
+        var multiple = firstChannel % depthMultiplier;
+        var block = firstChannel / weightLanes;
+        var lane = firstChannel % weightLanes;
+        output += firstChannel * outputPlane;
+        for (var channel = firstChannel; channel < endChannel; channel++, output += outputPlane)
+        {
+            var channelWeights = weights + ((nint)block * KernelSize * KernelSize * weightLanes) + lane;
+            var taps = DepthwisePlaneTaps<Vector512<float>>.Broadcast<SimdFloat512>(bias[channel], channelWeights, weightLanes);
+            var rows = new AdjacentRows(plane, inputHeight, width, masks);
+
+            // Groups of eight output rows (four registers of two rows), the last pulled back to end at the last row
+            // (recomputing a few rows with identical values); a plane of fewer than eight rows stores only its own.
+            for (var y = 0; y < outputHeight; y += PairGroupRows)
+            {
+                var first = y + PairGroupRows <= outputHeight || outputHeight < PairGroupRows ? y : outputHeight - PairGroupRows;
+                var (pair0, pair1, pair2, pair3) = AdjacentGroup(rows, first - padTop, taps);
+                StoreAdjacent(activation.Invoke(pair0), output, first, outputHeight, width);
+                StoreAdjacent(activation.Invoke(pair1), output, first + 2, outputHeight, width);
+                StoreAdjacent(activation.Invoke(pair2), output, first + 4, outputHeight, width);
+                StoreAdjacent(activation.Invoke(pair3), output, first + 6, outputHeight, width);
+                y = first;
+            }
+
+            if (++multiple == depthMultiplier)
+            {
+                multiple = 0;
+                plane += inputPlane;
+            }
+
+            if (++lane == weightLanes)
+            {
+                lane = 0;
+                block++;
+            }
+        }
+    }
+
+    // input windows r … r + 8 → output row pairs 0 … 3 of the group; window r + q is kernel row 0 of pair q/2, row 1 of
+    // pair (q − 1)/2 and row 2 of pair q/2 − 1: PairGroupStride1's order with windows loaded instead of permuted.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector512<float>, Vector512<float>, Vector512<float>, Vector512<float>) AdjacentGroup(
+        in AdjacentRows rows, int r, in DepthwisePlaneTaps<Vector512<float>> taps)
+    {
+        var accumulator0 = taps.Bias;
+        var accumulator1 = taps.Bias;
+        var accumulator2 = taps.Bias;
+        var accumulator3 = taps.Bias;
+        var (a0, a1, a2) = rows.Window(r);
+        accumulator0 = TapRow(accumulator0, a0, a1, a2, taps.W00, taps.W01, taps.W02);
+        (a0, a1, a2) = rows.Window(r + 1);
+        accumulator0 = TapRow(accumulator0, a0, a1, a2, taps.W10, taps.W11, taps.W12);
+        (a0, a1, a2) = rows.Window(r + 2);
+        accumulator0 = TapRow(accumulator0, a0, a1, a2, taps.W20, taps.W21, taps.W22);
+        accumulator1 = TapRow(accumulator1, a0, a1, a2, taps.W00, taps.W01, taps.W02);
+        (a0, a1, a2) = rows.Window(r + 3);
+        accumulator1 = TapRow(accumulator1, a0, a1, a2, taps.W10, taps.W11, taps.W12);
+        (a0, a1, a2) = rows.Window(r + 4);
+        accumulator1 = TapRow(accumulator1, a0, a1, a2, taps.W20, taps.W21, taps.W22);
+        accumulator2 = TapRow(accumulator2, a0, a1, a2, taps.W00, taps.W01, taps.W02);
+        (a0, a1, a2) = rows.Window(r + 5);
+        accumulator2 = TapRow(accumulator2, a0, a1, a2, taps.W10, taps.W11, taps.W12);
+        (a0, a1, a2) = rows.Window(r + 6);
+        accumulator2 = TapRow(accumulator2, a0, a1, a2, taps.W20, taps.W21, taps.W22);
+        accumulator3 = TapRow(accumulator3, a0, a1, a2, taps.W00, taps.W01, taps.W02);
+        (a0, a1, a2) = rows.Window(r + 7);
+        accumulator3 = TapRow(accumulator3, a0, a1, a2, taps.W10, taps.W11, taps.W12);
+        (a0, a1, a2) = rows.Window(r + 8);
+        accumulator3 = TapRow(accumulator3, a0, a1, a2, taps.W20, taps.W21, taps.W22);
+        return (accumulator0, accumulator1, accumulator2, accumulator3);
+    }
+
+    // Output rows y and y + 1 (lanes [0, 2W)): a full register whose spill lands on the rows after them (stored after
+    // these), or only the pixels left in the plane; nothing for rows past Ho.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreAdjacent(Vector512<float> value, float* output, int y, int outputHeight, int width)
+    {
+        var start = (nint)y * width;
+        var end = (nint)outputHeight * width;
+        if (start + Lanes <= end)
+        {
+            Vector512.Store(value, output + start);
+        }
+        else if (start < end)
+        {
+            SimdFloat512.StoreFirst(value, output + start, (int)(end - start));
         }
     }
 
@@ -345,13 +750,13 @@ internal static unsafe class DepthwiseFlatPlaneKernel
     }
 
     /// <summary>
-    /// Copies input plane (H, W) into the zero-padded plane (stride 1) or its four phase planes (stride 2) of a buffer
-    /// zeroed by <see cref="Prepare"/>; padding positions are written only with zeros, so they stay zero.
+    /// Copies input plane (H, W) into the zero-padded plane of a buffer zeroed by <see cref="Prepare"/> (stride 1);
+    /// padding positions are written only with zeros, so they stay zero.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void Load(float* input, float* planes, in FlatPlaneShape shape, in ConvGeometry geometry)
     {
-        // input (H, W) → padded plane (Hp, 16 or 32), or phase planes (2, 2, ⌈Hp/2⌉, 16)
+        // input (H, W) → padded plane (Hp, 16 or 32)
         var inputWidth = geometry.InputWidth;
         var padLeft = geometry.PadLeft;
 
@@ -362,30 +767,14 @@ internal static unsafe class DepthwiseFlatPlaneKernel
         var source = input - padLeft;
         var row = geometry.PadTop;
         var endRow = row + geometry.InputHeight;
-        if (shape.Stride == 1)
+        nint rowStride = shape.RowStride;
+        for (var destination = planes + (row * rowStride); row < endRow; row++, source += inputWidth, destination += rowStride)
         {
-            nint rowStride = shape.RowStride;
-            for (var destination = planes + (row * rowStride); row < endRow; row++, source += inputWidth, destination += rowStride)
+            Vector512.Store(Avx512F.MaskLoad(source, mask0, Vector512<float>.Zero), destination);
+            if (twoRegisters)
             {
-                Vector512.Store(Avx512F.MaskLoad(source, mask0, Vector512<float>.Zero), destination);
-                if (twoRegisters)
-                {
-                    Vector512.Store(Avx512F.MaskLoad(source + Lanes, mask1, Vector512<float>.Zero), destination + Lanes);
-                }
+                Vector512.Store(Avx512F.MaskLoad(source + Lanes, mask1, Vector512<float>.Zero), destination + Lanes);
             }
-
-            return;
-        }
-
-        // Padded row r goes to phase row r >> 1 of the planes of row parity r & 1: even columns to one, odd to the other.
-        nint phaseLength = shape.PhaseLength;
-        for (; row < endRow; row++, source += inputWidth)
-        {
-            var low = Avx512F.MaskLoad(source, mask0, Vector512<float>.Zero);
-            var high = twoRegisters ? Avx512F.MaskLoad(source + Lanes, mask1, Vector512<float>.Zero) : Vector512<float>.Zero;
-            var destination = planes + (2 * (row & 1) * phaseLength) + ((row >> 1) * Lanes);
-            Vector512.Store(SimdFloat512.EvenLanes(low, high), destination);
-            Vector512.Store(SimdFloat512.OddLanes(low, high), destination + phaseLength);
         }
     }
 
@@ -617,98 +1006,6 @@ internal static unsafe class DepthwiseFlatPlaneKernel
         StoreRow(activation.Invoke(accumulator2B), output, y + 2, Lanes, outputHeight, outputWidth);
         StoreRow(activation.Invoke(accumulator3A), output, y + 3, 0, outputHeight, outputWidth);
         StoreRow(activation.Invoke(accumulator3B), output, y + 3, Lanes, outputHeight, outputWidth);
-    }
-
-    // stride 2: padded rows 2y … 2y + 8 (phase rows y … y + 4 of the even-row planes, y … y + 3 of the odd-row ones) at
-    // `grid` → output rows y … y + 3 (those above Ho); tap (ky, kx) of output row y + j is phase plane (ky & 1, kx & 1),
-    // row y + j + (ky >> 1), column offset kx >> 1
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void PhaseGroup<TActivation>(
-        float* grid, nint phaseLength, float* output, int y, int outputHeight, int outputWidth, in DepthwisePlaneTaps<Vector512<float>> taps, TActivation activation)
-        where TActivation : struct, IActivationOperator<TActivation>
-    {
-        var (w00, w01, w02, w10, w11, w12, w20, w21, w22) = (taps.W00, taps.W01, taps.W02, taps.W10, taps.W11, taps.W12, taps.W20, taps.W21, taps.W22);
-        var accumulator0A = taps.Bias;
-        var accumulator1A = accumulator0A;
-        var accumulator2A = accumulator0A;
-        var accumulator3A = accumulator0A;
-
-        var a0 = Vector512.Load(grid);
-        var a1 = Vector512.Load(grid + phaseLength);
-        var a2 = Vector512.Load(grid + 1);
-        accumulator0A = Vector512.FusedMultiplyAdd(a0, w00, accumulator0A);
-        accumulator0A = Vector512.FusedMultiplyAdd(a1, w01, accumulator0A);
-        accumulator0A = Vector512.FusedMultiplyAdd(a2, w02, accumulator0A);
-
-        a0 = Vector512.Load(grid + (2 * phaseLength));
-        a1 = Vector512.Load(grid + (2 * phaseLength) + phaseLength);
-        a2 = Vector512.Load(grid + (2 * phaseLength) + 1);
-        accumulator0A = Vector512.FusedMultiplyAdd(a0, w10, accumulator0A);
-        accumulator0A = Vector512.FusedMultiplyAdd(a1, w11, accumulator0A);
-        accumulator0A = Vector512.FusedMultiplyAdd(a2, w12, accumulator0A);
-
-        a0 = Vector512.Load(grid + Lanes);
-        a1 = Vector512.Load(grid + Lanes + phaseLength);
-        a2 = Vector512.Load(grid + Lanes + 1);
-        accumulator0A = Vector512.FusedMultiplyAdd(a0, w20, accumulator0A);
-        accumulator1A = Vector512.FusedMultiplyAdd(a0, w00, accumulator1A);
-        accumulator0A = Vector512.FusedMultiplyAdd(a1, w21, accumulator0A);
-        accumulator1A = Vector512.FusedMultiplyAdd(a1, w01, accumulator1A);
-        accumulator0A = Vector512.FusedMultiplyAdd(a2, w22, accumulator0A);
-        accumulator1A = Vector512.FusedMultiplyAdd(a2, w02, accumulator1A);
-
-        a0 = Vector512.Load(grid + (2 * phaseLength) + Lanes);
-        a1 = Vector512.Load(grid + (2 * phaseLength) + Lanes + phaseLength);
-        a2 = Vector512.Load(grid + (2 * phaseLength) + Lanes + 1);
-        accumulator1A = Vector512.FusedMultiplyAdd(a0, w10, accumulator1A);
-        accumulator1A = Vector512.FusedMultiplyAdd(a1, w11, accumulator1A);
-        accumulator1A = Vector512.FusedMultiplyAdd(a2, w12, accumulator1A);
-
-        a0 = Vector512.Load(grid + (2 * Lanes));
-        a1 = Vector512.Load(grid + (2 * Lanes) + phaseLength);
-        a2 = Vector512.Load(grid + (2 * Lanes) + 1);
-        accumulator1A = Vector512.FusedMultiplyAdd(a0, w20, accumulator1A);
-        accumulator2A = Vector512.FusedMultiplyAdd(a0, w00, accumulator2A);
-        accumulator1A = Vector512.FusedMultiplyAdd(a1, w21, accumulator1A);
-        accumulator2A = Vector512.FusedMultiplyAdd(a1, w01, accumulator2A);
-        accumulator1A = Vector512.FusedMultiplyAdd(a2, w22, accumulator1A);
-        accumulator2A = Vector512.FusedMultiplyAdd(a2, w02, accumulator2A);
-
-        a0 = Vector512.Load(grid + (2 * phaseLength) + (2 * Lanes));
-        a1 = Vector512.Load(grid + (2 * phaseLength) + (2 * Lanes) + phaseLength);
-        a2 = Vector512.Load(grid + (2 * phaseLength) + (2 * Lanes) + 1);
-        accumulator2A = Vector512.FusedMultiplyAdd(a0, w10, accumulator2A);
-        accumulator2A = Vector512.FusedMultiplyAdd(a1, w11, accumulator2A);
-        accumulator2A = Vector512.FusedMultiplyAdd(a2, w12, accumulator2A);
-
-        a0 = Vector512.Load(grid + (3 * Lanes));
-        a1 = Vector512.Load(grid + (3 * Lanes) + phaseLength);
-        a2 = Vector512.Load(grid + (3 * Lanes) + 1);
-        accumulator2A = Vector512.FusedMultiplyAdd(a0, w20, accumulator2A);
-        accumulator3A = Vector512.FusedMultiplyAdd(a0, w00, accumulator3A);
-        accumulator2A = Vector512.FusedMultiplyAdd(a1, w21, accumulator2A);
-        accumulator3A = Vector512.FusedMultiplyAdd(a1, w01, accumulator3A);
-        accumulator2A = Vector512.FusedMultiplyAdd(a2, w22, accumulator2A);
-        accumulator3A = Vector512.FusedMultiplyAdd(a2, w02, accumulator3A);
-
-        a0 = Vector512.Load(grid + (2 * phaseLength) + (3 * Lanes));
-        a1 = Vector512.Load(grid + (2 * phaseLength) + (3 * Lanes) + phaseLength);
-        a2 = Vector512.Load(grid + (2 * phaseLength) + (3 * Lanes) + 1);
-        accumulator3A = Vector512.FusedMultiplyAdd(a0, w10, accumulator3A);
-        accumulator3A = Vector512.FusedMultiplyAdd(a1, w11, accumulator3A);
-        accumulator3A = Vector512.FusedMultiplyAdd(a2, w12, accumulator3A);
-
-        a0 = Vector512.Load(grid + (4 * Lanes));
-        a1 = Vector512.Load(grid + (4 * Lanes) + phaseLength);
-        a2 = Vector512.Load(grid + (4 * Lanes) + 1);
-        accumulator3A = Vector512.FusedMultiplyAdd(a0, w20, accumulator3A);
-        accumulator3A = Vector512.FusedMultiplyAdd(a1, w21, accumulator3A);
-        accumulator3A = Vector512.FusedMultiplyAdd(a2, w22, accumulator3A);
-
-        StoreRow(activation.Invoke(accumulator0A), output, y, 0, outputHeight, outputWidth);
-        StoreRow(activation.Invoke(accumulator1A), output, y + 1, 0, outputHeight, outputWidth);
-        StoreRow(activation.Invoke(accumulator2A), output, y + 2, 0, outputHeight, outputWidth);
-        StoreRow(activation.Invoke(accumulator3A), output, y + 3, 0, outputHeight, outputWidth);
     }
 
     // Columns column … of output row y: a full register whose spill lands on the rows after it (stored after this

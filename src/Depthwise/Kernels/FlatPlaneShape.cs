@@ -5,9 +5,9 @@ namespace Depthwise.Kernels;
 /// <summary>
 /// Where the flat-plane kernel (<see cref="DepthwiseFlatPlaneKernel"/>) keeps one channel in its scratch, derived once
 /// per call from the geometry. Stride 1: the input plane is copied into a zero-padded plane of <c>Hp</c> rows, each
-/// row one or two whole registers (<see cref="RowStride"/> 16 or 32 floats, zeros past Wp). Stride 2: the padded plane
-/// is split into its four phase planes (even/odd rows × even/odd columns), rows of 16 floats. Either way output row y
-/// is one register row, and every tap is one load at a fixed offset from it, no masks.
+/// row one or two whole registers (<see cref="RowStride"/> 16 or 32 floats, zeros past Wp): output row y is one register
+/// row, and every tap is one load at a fixed offset from it, no masks. Stride 2 needs no scratch
+/// (<see cref="DepthwiseFlatPlaneKernel.SplitChannels{TActivation}"/> splits the input rows in registers).
 /// </summary>
 /// <remarks>
 /// <para>
@@ -24,7 +24,7 @@ namespace Depthwise.Kernels;
 /// </remarks>
 internal readonly struct FlatPlaneShape
 {
-    /// <summary>Lanes per output row when rows pair up: half a register.</summary>
+    /// <summary>Lanes per output row when rows pair up (permuted): half a register.</summary>
     public const int PairedLanes = 8;
 
     private const int Lanes = 16;
@@ -35,25 +35,18 @@ internal readonly struct FlatPlaneShape
         PaddedWidth = geometry.PadLeft + geometry.InputWidth + geometry.PadRight;
         PaddedHeight = geometry.PadTop + geometry.InputHeight + geometry.PadBottom;
         PairsRows = Pairs(geometry);
-        if (PairsRows)
+        RowsAdjacent = Adjacent(geometry);
+        RowsShift = Shifts(geometry);
+        if (PairsRows || RowsShift || Stride == 2)
         {
             return;
         }
 
-        // A group of four output rows starting at most at max(Ho, 4) − 4 reads kernel rows up to max(Ho, 4) + 1 at
-        // stride 1 (phase row max(Ho, 4) at stride 2), and its loads at column offsets 1 and 2 run a little past the row.
+        // A group of four output rows starting at most at max(Ho, 4) − 4 reads kernel rows up to max(Ho, 4) + 1, and its
+        // loads at column offsets 1 and 2 run a little past the row.
         var groupRows = Math.Max(geometry.OutputHeight, 4);
-        if (Stride == 1)
-        {
-            RowStride = PaddedWidth <= Lanes ? Lanes : 2 * Lanes;
-            BufferLength = ((Math.Max(PaddedHeight, groupRows + 2) + 1) * RowStride) + Lanes;
-        }
-        else
-        {
-            RowStride = Lanes;
-            PhaseLength = (Math.Max((PaddedHeight + 1) / 2, groupRows + 1) + 1) * Lanes;
-            BufferLength = (4 * PhaseLength) + Lanes;
-        }
+        RowStride = PaddedWidth <= Lanes ? Lanes : 2 * Lanes;
+        BufferLength = ((Math.Max(PaddedHeight, groupRows + 2) + 1) * RowStride) + Lanes;
     }
 
     public int Stride { get; }
@@ -61,17 +54,26 @@ internal readonly struct FlatPlaneShape
     /// <summary>Whether two output rows share a register, computed without scratch (<see cref="ScratchLength"/> 0).</summary>
     public bool PairsRows { get; }
 
+    /// <summary>
+    /// Whether the two output rows of a register also lie next to each other in the input plane (<see cref="Adjacent"/>),
+    /// so that <see cref="DepthwiseFlatPlaneKernel.AdjacentChannels{TActivation}"/> loads them as they are.
+    /// </summary>
+    public bool RowsAdjacent { get; }
+
+    /// <summary>
+    /// Whether each input row is one register whose taps are its shifts (<see cref="Shifts"/>), computed without scratch
+    /// by <see cref="DepthwiseFlatPlaneKernel.ShiftedChannels{TActivation}"/>.
+    /// </summary>
+    public bool RowsShift { get; }
+
     /// <summary>Wp = padLeft + W + padRight.</summary>
     public int PaddedWidth { get; }
 
     /// <summary>Hp = padTop + H + padBottom.</summary>
     public int PaddedHeight { get; }
 
-    /// <summary>Floats per row of the padded plane (stride 1: 16 or 32) or of a phase plane (stride 2: 16).</summary>
+    /// <summary>Floats per row of the padded plane (stride 1, without pairs: 16 or 32).</summary>
     public int RowStride { get; }
-
-    /// <summary>Floats from one phase plane to the next (stride 2 only): even rows even columns, even rows odd columns, odd rows even columns, odd rows odd columns.</summary>
-    public int PhaseLength { get; }
 
     /// <summary>Floats of one buffer (the planes and their slack); there are two, used in turn.</summary>
     public int BufferLength { get; }
@@ -82,4 +84,20 @@ internal readonly struct FlatPlaneShape
     /// <summary>Whether output rows of this geometry pair up: padded rows of at most 16 pixels (one register) and output rows of at most 8.</summary>
     public static bool Pairs(in ConvGeometry geometry) =>
         (long)geometry.PadLeft + geometry.InputWidth + geometry.PadRight <= Lanes && geometry.OutputWidth <= PairedLanes;
+
+    /// <summary>
+    /// Whether rows pair up at stride 1 with one padding column each side (Wo = W ≤ 8): the input rows a register's taps
+    /// read are then 2W consecutive floats, as are its two output rows.
+    /// </summary>
+    public static bool Adjacent(in ConvGeometry geometry) =>
+        geometry.Stride == new Size2D(1, 1) && geometry.PadLeft == 1 && geometry.PadRight == 1 && geometry.InputWidth <= PairedLanes;
+
+    /// <summary>
+    /// Whether rows at stride 1 with one padding column each side have 9–31 pixels (rows of up to 8 pair up): one input
+    /// row then fits one register, or two from 16 pixels on, with a zero lane to its right, the right padding of its
+    /// last pixel.
+    /// </summary>
+    public static bool Shifts(in ConvGeometry geometry) =>
+        geometry.Stride == new Size2D(1, 1) && geometry.PadLeft == 1 && geometry.PadRight == 1
+        && geometry.InputWidth > PairedLanes && geometry.InputWidth < 2 * Lanes;
 }

@@ -68,9 +68,10 @@ internal readonly unsafe struct DepthwiseFlatPlaneJob
     /// <summary>
     /// Whether NCHW data of this geometry runs on the flat-plane kernel rather than the transposing blocked one: 3×3,
     /// stride 1 or 2, on hardware with AVX-512, with output rows of at least <see cref="MinimumOutputWidth"/> and padded
-    /// rows of at most 32 pixels, or output rows of <see cref="PairedOutputWidth"/> that pair up. Stride 2 (28² → 14²,
-    /// phase planes) measured 0.86 of the transposing path's time on a quiet machine (192 channels, one thread: 21.3–21.9
-    /// against 24.3–25.6 µs, builds alternated). The planar kernels take wider rows (56+ at stride 1, output rows of 28+
+    /// rows of at most 32 pixels, or output rows of <see cref="PairedOutputWidth"/> that pair up. Stride 2 (28² → 14²)
+    /// measured 0.86 of the transposing path's time on a quiet machine with phase planes in scratch (192 channels, one
+    /// thread: 21.3–21.9 against 24.3–25.6 µs, builds alternated), and about 0.76 of that with the rows split in
+    /// registers instead (16.0 against 21.0 µs, one process, loaded machine). The planar kernels take wider rows (56+ at stride 1, output rows of 28+
     /// at stride 2), so the rules do not overlap.
     /// </summary>
     public static bool Suits(in ConvGeometry geometry) =>

@@ -4,9 +4,10 @@ using Depthwise.Threading;
 namespace Depthwise.Operators;
 
 /// <summary>
-/// A work item of the flat-plane kernel: output channels [first, end) of one image, NCHW in and NCHW out. Each input
-/// plane is copied once into the thread's scratch (padded, or split into phase planes) and every output channel that
-/// reads it is computed from there (<see cref="DepthwiseFlatPlaneKernel.Channels{TActivation}"/>).
+/// A work item of the flat-plane kernel: output channels [first, end) of one image, NCHW in and NCHW out. At stride 1 each
+/// input plane is copied once into the thread's scratch (padded) and every output channel that reads it is computed
+/// from there (<see cref="DepthwiseFlatPlaneKernel.Channels{TActivation}"/>); paired rows and stride 2 read the input
+/// planes in place.
 /// </summary>
 internal readonly unsafe struct DepthwiseFlatPlaneWork<TActivation>(in DepthwiseFlatPlaneJob job, TActivation activation) : IWorkItem
     where TActivation : struct, IActivationOperator<TActivation>
@@ -25,9 +26,30 @@ internal readonly unsafe struct DepthwiseFlatPlaneWork<TActivation>(in Depthwise
         var outputPlane = (nint)geometry.OutputHeight * geometry.OutputWidth;
         var input = job.Input + ((nint)image * dimensions.Channels * inputPlane);
         var output = job.Output + ((nint)image * dimensions.OutputChannels * outputPlane);
+        if (shape.RowsAdjacent)
+        {
+            DepthwiseFlatPlaneKernel.AdjacentChannels(
+                input, output, job.Weights, job.WeightLanes, job.Bias, firstChannel, endChannel, dimensions.DepthMultiplier, geometry, activation);
+            return;
+        }
+
         if (shape.PairsRows)
         {
             DepthwiseFlatPlaneKernel.PairedChannels(
+                input, output, job.Weights, job.WeightLanes, job.Bias, firstChannel, endChannel, dimensions.DepthMultiplier, geometry, activation);
+            return;
+        }
+
+        if (shape.RowsShift)
+        {
+            DepthwiseFlatPlaneKernel.ShiftedChannels(
+                input, output, job.Weights, job.WeightLanes, job.Bias, firstChannel, endChannel, dimensions.DepthMultiplier, geometry, activation);
+            return;
+        }
+
+        if (shape.Stride == 2)
+        {
+            DepthwiseFlatPlaneKernel.SplitChannels(
                 input, output, job.Weights, job.WeightLanes, job.Bias, firstChannel, endChannel, dimensions.DepthMultiplier, geometry, activation);
             return;
         }

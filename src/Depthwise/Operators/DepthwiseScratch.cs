@@ -24,6 +24,6 @@ internal static unsafe class DepthwiseScratch
     /// because the thread that packs also runs work items.</summary>
     public static float* Packing(nint length) => PinnedScratch.Grow(ref _packing, length);
 
-    /// <summary>Scratch for a flat-plane work item (two buffers of padded planes, see <see cref="FlatPlaneShape"/>), valid until the next call on this thread.</summary>
+    /// <summary>Scratch for a flat-plane work item (two buffers of padded planes at stride 1, see <see cref="FlatPlaneShape"/>), valid until the next call on this thread.</summary>
     public static float* FlatPlane(nint length) => PinnedScratch.Grow(ref _flatPlane, length);
 }

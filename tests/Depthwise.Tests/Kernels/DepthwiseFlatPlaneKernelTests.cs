@@ -68,6 +68,39 @@ public class DepthwiseFlatPlaneKernelTests
         Assert.False(DepthwiseFlatPlaneKernel.Supports(ConvGeometry.Create(100_000, 14, 3, 1, 1, Padding.Explicit(1))));
     }
 
+    // Rows that lie next to each other in memory as in the register (stride 1, one padding column each side, rows of
+    // at most 8) load their taps directly; other paired geometries keep the permutes. PairedRowsMatchTheReferenceAndTheBlockedKernel
+    // runs both variants over every width and height.
+    [Fact]
+    public void OnlyStrideOneRowsWithOnePaddingColumnEachSideOfAtMostEightPixelsAreAdjacent()
+    {
+        Assert.True(FlatPlaneShape.Adjacent(ConvGeometry.Create(7, 7, 3, 1, 1, Padding.Explicit(1))));
+        Assert.True(FlatPlaneShape.Adjacent(ConvGeometry.Create(7, 7, 3, 1, 1, Padding.SameUpper)));
+        Assert.True(FlatPlaneShape.Adjacent(ConvGeometry.Create(19, 8, 3, 1, 1, Padding.Explicit(0, 1, 3, 1))));
+        Assert.True(FlatPlaneShape.Adjacent(ConvGeometry.Create(1, 1, 3, 1, 1, Padding.Explicit(1))));
+        Assert.False(FlatPlaneShape.Adjacent(ConvGeometry.Create(9, 9, 3, 1, 1, Padding.Explicit(1))));
+        Assert.False(FlatPlaneShape.Adjacent(ConvGeometry.Create(9, 9, 3, 1, 1, Padding.Valid)));
+        Assert.False(FlatPlaneShape.Adjacent(ConvGeometry.Create(7, 7, 3, 1, 1, Padding.Explicit(1, 0, 1, 2))));
+        Assert.False(FlatPlaneShape.Adjacent(ConvGeometry.Create(14, 14, 3, 2, 1, Padding.SameUpper)));
+    }
+
+    // Rows of 9–31 pixels at stride 1 with one padding column each side are one or two registers each, their taps their
+    // shifts; EveryWidthAndHeightMatchesTheBlockedKernelBitForBit runs them (and the scratch variant beside them) at every width.
+    [Fact]
+    public void OnlyStrideOneRowsWithOnePaddingColumnEachSideOfNineToThirtyOnePixelsShift()
+    {
+        Assert.True(FlatPlaneShape.Shifts(ConvGeometry.Create(14, 14, 3, 1, 1, Padding.Explicit(1))));
+        Assert.True(FlatPlaneShape.Shifts(ConvGeometry.Create(14, 14, 3, 1, 1, Padding.SameUpper)));
+        Assert.True(FlatPlaneShape.Shifts(ConvGeometry.Create(3, 9, 3, 1, 1, Padding.Explicit(0, 1, 2, 1))));
+        Assert.True(FlatPlaneShape.Shifts(ConvGeometry.Create(29, 15, 3, 1, 1, Padding.Explicit(1))));
+        Assert.False(FlatPlaneShape.Shifts(ConvGeometry.Create(8, 8, 3, 1, 1, Padding.Explicit(1))));
+        Assert.True(FlatPlaneShape.Shifts(ConvGeometry.Create(16, 16, 3, 1, 1, Padding.Explicit(1))));
+        Assert.True(FlatPlaneShape.Shifts(ConvGeometry.Create(28, 28, 3, 1, 1, Padding.SameUpper)));
+        Assert.False(FlatPlaneShape.Shifts(ConvGeometry.Create(32, 32, 3, 1, 1, Padding.Explicit(1))));
+        Assert.False(FlatPlaneShape.Shifts(ConvGeometry.Create(14, 14, 3, 1, 1, Padding.Explicit(1, 2, 1, 0))));
+        Assert.False(FlatPlaneShape.Shifts(ConvGeometry.Create(28, 28, 3, 2, 1, Padding.SameUpper)));
+    }
+
     // Every input width 1 … 32 that fits (padded rows up to the limit, one and two registers, rows narrower than a
     // register), heights from one row to several registers' worth, bit for bit against the blocked kernel.
     [Theory]

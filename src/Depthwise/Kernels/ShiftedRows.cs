@@ -1,0 +1,56 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Depthwise.Kernels;
+
+/// <summary>
+/// The tap registers of one input row, for <see cref="DepthwiseFlatPlaneKernel.ShiftedChannels{TActivation}"/> (3×3,
+/// stride 1, one padding column each side, rows of 9–31 pixels): the row is one masked load (columns 0 … W − 1 at lanes
+/// 0 … W − 1, zeros above), tap kx = 1 of output column x; moved up a lane with a zero shifted in it is tap 0 (column
+/// x − 1, the left padding at x = 0), moved down a lane it is tap 2 (column x + 1, the zero at lane W the right
+/// padding). Rows of 16 or more are two registers (<see cref="Wide"/>), the lane crossing between them one `valignd`
+/// of both. Rows above or below the image are all zeros.
+/// </summary>
+/// <param name="plane">The input plane (H, W).</param>
+/// <param name="height">Input rows H.</param>
+/// <param name="width">Input columns W, at most 31.</param>
+/// <param name="mask">Lanes [0, W) set (one register), or [0, W − 16) (the second of two).</param>
+internal readonly unsafe struct ShiftedRows(float* plane, int height, int width, Vector512<float> mask)
+{
+    private readonly float* _plane = plane;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public (Vector512<float> Column0, Vector512<float> Column1, Vector512<float> Column2) Row(int row)
+    {
+        if ((uint)row >= (uint)height)
+        {
+            return (Vector512<float>.Zero, Vector512<float>.Zero, Vector512<float>.Zero);
+        }
+
+        var center = Avx512F.MaskLoad(_plane + ((nint)row * width), mask, Vector512<float>.Zero);
+        return (SimdFloat512.ShiftUp(center), center, SimdFloat512.ShiftDown(center));
+    }
+
+    /// <summary>Taps kx = 0, 1, 2 of both registers (columns 0 … 15 and 16 … 31) of a row of 16 or more pixels.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public (Vector512<float> Low0, Vector512<float> Low1, Vector512<float> Low2, Vector512<float> High0, Vector512<float> High1, Vector512<float> High2) Wide(int row)
+    {
+        if ((uint)row >= (uint)height)
+        {
+            var zero = Vector512<float>.Zero;
+            return (zero, zero, zero, zero, zero, zero);
+        }
+
+        var source = _plane + ((nint)row * width);
+        var low = Vector512.Load(source);
+        var high = Avx512F.MaskLoad(source + 16, mask, Vector512<float>.Zero);
+        return (
+            SimdFloat512.ShiftUp(low),
+            low,
+            Avx512F.AlignRight32(high.AsInt32(), low.AsInt32(), 1).AsSingle(),
+            Avx512F.AlignRight32(high.AsInt32(), low.AsInt32(), 15).AsSingle(),
+            high,
+            SimdFloat512.ShiftDown(high));
+    }
+}
