@@ -159,24 +159,19 @@ internal static unsafe class DepthwiseFlatPlaneKernel
         var order2 = column + Vector512.Create(2);
         var pairOrder = PairOrder(outputWidth);
 
-        // Output channel c·M + m reads input plane c (the row registers start padLeft floats before each row), and its
-        // packed weights are lane c % lanes of block c / lanes: both followed channel by channel, without divisions.
-        var plane = input + ((firstChannel / depthMultiplier) * inputPlane) - ((nint)padTop * inputWidth) - padLeft;
-        var multiple = firstChannel % depthMultiplier;
-        var block = firstChannel / weightLanes;
-        var lane = firstChannel % weightLanes;
+        // Planes are followed from the padded origin: the row registers start padLeft floats before each row.
+        var walk = new PlaneChannelWalk(input - ((nint)padTop * inputWidth) - padLeft, inputPlane, weights, weightLanes, firstChannel, depthMultiplier);
         output += firstChannel * outputPlane;
         for (var channel = firstChannel; channel < endChannel; channel++, output += outputPlane)
         {
-            var channelWeights = weights + ((nint)block * KernelSize * KernelSize * weightLanes) + lane;
-            var taps = DepthwisePlaneTaps<Vector512<float>>.Broadcast<SimdFloat512>(bias[channel], channelWeights, weightLanes);
+            var taps = walk.Broadcast(bias[channel]);
 
             // Groups of eight output rows (four pair registers), the last pulled back to end at the last row
             // (recomputing a few rows with identical values); a plane of fewer than eight rows stores only its own.
             for (var y = 0; y < outputHeight; y += PairGroupRows)
             {
                 var first = y + PairGroupRows <= outputHeight || outputHeight < PairGroupRows ? y : outputHeight - PairGroupRows;
-                var rows = new PairRows(plane, padTop, inputHeight, inputWidth, rowMask);
+                var rows = new PairRows(walk.Plane, padTop, inputHeight, inputWidth, rowMask);
                 var orders = new PairOrders(order0, order1, order2);
                 var (pair0, pair1, pair2, pair3) = stride == 1
                     ? PairGroupStride1(rows, first, orders, taps)
@@ -188,17 +183,7 @@ internal static unsafe class DepthwiseFlatPlaneKernel
                 y = first;
             }
 
-            if (++multiple == depthMultiplier)
-            {
-                multiple = 0;
-                plane += inputPlane;
-            }
-
-            if (++lane == weightLanes)
-            {
-                lane = 0;
-                block++;
-            }
+            walk.Next();
         }
     }
 
@@ -225,18 +210,12 @@ internal static unsafe class DepthwiseFlatPlaneKernel
         var wide = width >= Lanes;
         var mask = SimdFloat512.LaneMask(0, wide ? width - Lanes : width);
 
-        // Output channel c·M + m reads input plane c, and its packed weights are lane c % lanes of block c / lanes: both
-        // followed channel by channel, without divisions.
-        var plane = input + ((firstChannel / depthMultiplier) * inputPlane);
-        var multiple = firstChannel % depthMultiplier;
-        var block = firstChannel / weightLanes;
-        var lane = firstChannel % weightLanes;
+        var walk = new PlaneChannelWalk(input, inputPlane, weights, weightLanes, firstChannel, depthMultiplier);
         output += firstChannel * outputPlane;
         for (var channel = firstChannel; channel < endChannel; channel++, output += outputPlane)
         {
-            var channelWeights = weights + ((nint)block * KernelSize * KernelSize * weightLanes) + lane;
-            var taps = DepthwisePlaneTaps<Vector512<float>>.Broadcast<SimdFloat512>(bias[channel], channelWeights, weightLanes);
-            var rows = new ShiftedRows(plane, inputHeight, width, mask);
+            var taps = walk.Broadcast(bias[channel]);
+            var rows = new ShiftedRows(walk.Plane, inputHeight, width, mask);
 
             // Groups of four output rows, the last pulled back to end at the last row (recomputing a few rows with
             // identical values); a plane of fewer than four rows stores only its own.
@@ -261,17 +240,7 @@ internal static unsafe class DepthwiseFlatPlaneKernel
                 y = first;
             }
 
-            if (++multiple == depthMultiplier)
-            {
-                multiple = 0;
-                plane += inputPlane;
-            }
-
-            if (++lane == weightLanes)
-            {
-                lane = 0;
-                block++;
-            }
+            walk.Next();
         }
     }
 
@@ -399,18 +368,13 @@ internal static unsafe class DepthwiseFlatPlaneKernel
         var low = SimdFloat512.LaneMask(Math.Clamp(padLeft, 0, Lanes), Math.Clamp(padLeft + inputWidth, 0, Lanes));
         var high = SimdFloat512.LaneMask(Math.Clamp(padLeft - Lanes, 0, Lanes), Math.Clamp(padLeft + inputWidth - Lanes, 0, Lanes));
 
-        // Output channel c·M + m reads input plane c, and its packed weights are lane c % lanes of block c / lanes: both
-        // followed channel by channel, without divisions.
-        var plane = input + ((firstChannel / depthMultiplier) * inputPlane) - ((nint)padTop * inputWidth) - padLeft;
-        var multiple = firstChannel % depthMultiplier;
-        var block = firstChannel / weightLanes;
-        var lane = firstChannel % weightLanes;
+        // Planes are followed from the padded origin (row −padTop, column −padLeft).
+        var walk = new PlaneChannelWalk(input - ((nint)padTop * inputWidth) - padLeft, inputPlane, weights, weightLanes, firstChannel, depthMultiplier);
         output += firstChannel * outputPlane;
         for (var channel = firstChannel; channel < endChannel; channel++, output += outputPlane)
         {
-            var channelWeights = weights + ((nint)block * KernelSize * KernelSize * weightLanes) + lane;
-            var taps = DepthwisePlaneTaps<Vector512<float>>.Broadcast<SimdFloat512>(bias[channel], channelWeights, weightLanes);
-            var rows = new SplitRows(plane, padTop, inputHeight, inputWidth, low, high);
+            var taps = walk.Broadcast(bias[channel]);
+            var rows = new SplitRows(walk.Plane, padTop, inputHeight, inputWidth, low, high);
 
             // Groups of four output rows, the last pulled back to end at the last row (recomputing a few rows with
             // identical values); a plane of fewer than four rows stores only its own.
@@ -428,17 +392,7 @@ internal static unsafe class DepthwiseFlatPlaneKernel
                 y = first;
             }
 
-            if (++multiple == depthMultiplier)
-            {
-                multiple = 0;
-                plane += inputPlane;
-            }
-
-            if (++lane == weightLanes)
-            {
-                lane = 0;
-                block++;
-            }
+            walk.Next();
         }
     }
 
@@ -520,18 +474,12 @@ internal static unsafe class DepthwiseFlatPlaneKernel
         var padTop = geometry.PadTop;
         var masks = AdjacentRows.Masks(width);
 
-        // Output channel c·M + m reads input plane c, and its packed weights are lane c % lanes of block c / lanes: both
-        // followed channel by channel, without divisions.
-        var plane = input + ((firstChannel / depthMultiplier) * inputPlane);
-        var multiple = firstChannel % depthMultiplier;
-        var block = firstChannel / weightLanes;
-        var lane = firstChannel % weightLanes;
+        var walk = new PlaneChannelWalk(input, inputPlane, weights, weightLanes, firstChannel, depthMultiplier);
         output += firstChannel * outputPlane;
         for (var channel = firstChannel; channel < endChannel; channel++, output += outputPlane)
         {
-            var channelWeights = weights + ((nint)block * KernelSize * KernelSize * weightLanes) + lane;
-            var taps = DepthwisePlaneTaps<Vector512<float>>.Broadcast<SimdFloat512>(bias[channel], channelWeights, weightLanes);
-            var rows = new AdjacentRows(plane, inputHeight, width, masks);
+            var taps = walk.Broadcast(bias[channel]);
+            var rows = new AdjacentRows(walk.Plane, inputHeight, width, masks);
 
             // Groups of eight output rows (four registers of two rows), the last pulled back to end at the last row
             // (recomputing a few rows with identical values); a plane of fewer than eight rows stores only its own.
@@ -546,17 +494,7 @@ internal static unsafe class DepthwiseFlatPlaneKernel
                 y = first;
             }
 
-            if (++multiple == depthMultiplier)
-            {
-                multiple = 0;
-                plane += inputPlane;
-            }
-
-            if (++lane == weightLanes)
-            {
-                lane = 0;
-                block++;
-            }
+            walk.Next();
         }
     }
 
