@@ -19,28 +19,23 @@ internal static class OnnxRuntimeProfile
         var folder = Directory.CreateTempSubdirectory("depthwise-ort-profile");
         try
         {
-            using var options = OnnxRuntimeModel.CreateOptions(threads);
-            using var session = new InferenceSession(model, options);
-            using var value = OrtValue.CreateTensorValueFromMemory(input, inputShape);
-            using var runOptions = new RunOptions();
-            void Run()
-            {
-                using var results = session.Run(runOptions, [inputName], [value], session.OutputNames);
-            }
-
-            // Warm up without the profiler, then profile a separate session: ORT starts profiling when a session is
-            // created with it enabled, so the profiled session gets its own warm-up runs, discarded below by count.
-            var clock = Stopwatch.StartNew();
-            while (clock.Elapsed < warmup)
-            {
-                Run();
-            }
-
             // The prefix first: setting EnableProfiling hands ONNX Runtime the prefix set at that moment.
+            using var options = OnnxRuntimeModel.CreateOptions(threads);
             options.ProfileOutputPathPrefix = Path.Combine(folder.FullName, "ort");
             options.EnableProfiling = true;
             using var profiled = new InferenceSession(model, options);
-            for (var i = 0; i < 2 * runs; i++)
+            using var value = OrtValue.CreateTensorValueFromMemory(input, inputShape);
+            using var runOptions = new RunOptions();
+
+            // The profiler records from the session's first run: the warm-up runs are counted and their events skipped.
+            var warmupRuns = 0;
+            var clock = Stopwatch.StartNew();
+            for (; clock.Elapsed < warmup || warmupRuns == 0; warmupRuns++)
+            {
+                using var results = profiled.Run(runOptions, [inputName], [value], profiled.OutputNames);
+            }
+
+            for (var i = 0; i < runs; i++)
             {
                 using var results = profiled.Run(runOptions, [inputName], [value], profiled.OutputNames);
             }
@@ -48,7 +43,7 @@ internal static class OnnxRuntimeProfile
             var file = Path.GetFullPath(profiled.EndProfiling());
             try
             {
-                return Fastest(File.ReadAllText(file), skipFirst: runs);
+                return Fastest(File.ReadAllText(file), skipFirst: warmupRuns);
             }
             finally
             {
