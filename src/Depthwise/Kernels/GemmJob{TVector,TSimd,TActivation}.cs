@@ -200,15 +200,10 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation> : IWorkItem
         }
     }
 
-    // Columns the micro-kernels compute for a panel of `width` columns: whole vectors, except that with Vector512 a
-    // remainder of up to 8 columns takes one Vector256 (on Zen 4, as on most AVX-512 cores, a 256-bit FMA costs half a
-    // 512-bit one): 196 = 6·32 + 4 pixels then waste 4 lanes instead of 12.
-    private static int CoveredWidth(int width)
-    {
-        var remainder = width % Lanes;
-        var halfVector = Lanes == 16 && remainder is > 0 and <= 8;
-        return halfVector ? width - remainder + 8 : (width + Lanes - 1) / Lanes * Lanes;
-    }
+    // Columns the micro-kernels compute for a panel of `width` columns: whole vectors, or a last half vector
+    // (GemmKernel.EndsInHalfVector): 196 = 6·32 + 4 pixels then waste 4 lanes instead of 12.
+    private static int CoveredWidth(int width) =>
+        GemmKernel.EndsInHalfVector(width, Lanes) ? width - (width % Lanes) + 8 : (width + Lanes - 1) / Lanes * Lanes;
 
     private void RunMicroKernel<TRows>(
         int panels, int width, int transposedColumns, float* left, float* right, nint rightDepthStride, float* nextRight, float* output, nint outputStride,

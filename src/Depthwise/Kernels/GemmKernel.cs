@@ -33,6 +33,13 @@ internal static unsafe class GemmKernel
     public static int PanelColumns => 2 * Lanes;
 
     /// <summary>
+    /// Whether a row of <paramref name="columns"/> ends in a remainder the micro-kernels cover with one Vector256 (with
+    /// Vector512 only, a remainder of 1–8 columns): on Zen 4, as on most AVX-512 cores, a 256-bit FMA costs half a
+    /// 512-bit one.
+    /// </summary>
+    public static bool EndsInHalfVector(int columns, int lanes) => lanes == 16 && columns % lanes is > 0 and <= 8;
+
+    /// <summary>
     /// Tallest micro-tile: 8 rows × 2 Vector512 (16 of 32 registers), 6 rows × 2 vectors where only 16 registers
     /// exist (12 accumulators, 2 right vectors, a broadcast), 4 × 2 in scalar code.
     /// </summary>

@@ -299,12 +299,12 @@ internal readonly unsafe partial struct SeparableConvJob
 
     private static long DivideRoundingUp(long value, long divisor) => (value + divisor - 1) / divisor;
 
-    // Vectors a row of `columns` costs as the micro-kernels cover it: whole vectors, and a remainder of up to 8 columns
-    // with Vector512 as one Vector256 at half the cost (GemmJob's CoveredWidth). Counting 24 output channels as two
-    // vectors kept MobileNetV2's → 24 projections (features.2, .3) planar; channels-last they measured 677–691 against
-    // 728–741 µs and 582–601 against 616–635 µs in the network (one thread).
+    // Vectors a row of `columns` costs as the micro-kernels cover it: whole vectors, a last half vector at half the
+    // cost (GemmKernel.EndsInHalfVector). Counting 24 output channels as two vectors kept MobileNetV2's → 24 projections
+    // (features.2, .3) planar; channels-last they measured 677–691 against 728–741 µs and 582–601 against 616–635 µs in
+    // the network (one thread).
     private static double VectorCost(int columns, int lanes) =>
-        lanes == 16 && columns % lanes is > 0 and <= 8 ? (columns / lanes) + 0.5 : DivideRoundingUp(columns, lanes);
+        GemmKernel.EndsInHalfVector(columns, lanes) ? (columns / lanes) + 0.5 : DivideRoundingUp(columns, lanes);
 
     private static int LeastCommonMultiple(int a, int b)
     {
