@@ -11,8 +11,10 @@ namespace Depthwise.Kernels;
 /// vector at each step k.
 /// </summary>
 /// <remarks>
-/// Tile shapes per width (chosen by <see cref="GemmKernel"/>): Vector512 8 × 32 (16 of the 32 AVX-512 registers hold
-/// accumulators, enough independent FMA chains to cover the 4-cycle FMA latency at one 512-bit FMA per cycle on Zen 4);
+/// Tile shapes per width (chosen by <see cref="GemmKernel"/>): Vector512 8 × 32 over packed panels (16 of the 32 AVX-512
+/// registers hold accumulators, enough independent FMA chains to cover the 4-cycle FMA latency at one 512-bit FMA per
+/// cycle on Zen 4) and 8 × 48 over an operand read in place (24 accumulators: the tile's fixed cost — stores, loop
+/// entry and exit — spread over half as many FMAs again, which pays where the depth is short);
 /// Vector256 and Vector128 6 × 2 vectors (12 accumulators, 2 right vectors and a broadcast fit 16 registers); scalar
 /// 4 × 2. Shorter tiles (fewer rows, one vector) cover the edges exactly instead of padding them.
 /// The accumulators start at the bias, so the bias costs nothing in the loop, and the activation is applied on the
@@ -22,7 +24,7 @@ namespace Depthwise.Kernels;
 /// <typeparam name="TVector">The register type.</typeparam>
 /// <typeparam name="TSimd">Operations on <typeparamref name="TVector"/>.</typeparam>
 /// <typeparam name="TRows">Tile rows, 1–8.</typeparam>
-/// <typeparam name="TVectors">Tile columns in vectors, 1 or 2.</typeparam>
+/// <typeparam name="TVectors">Tile columns in vectors, 1–3 (3 only where 32 registers exist).</typeparam>
 internal static unsafe class GemmMicroKernel<TVector, TSimd, TRows, TVectors>
     where TVector : struct
     where TSimd : struct, ISimdFloat<TVector>
@@ -77,8 +79,9 @@ internal static unsafe class GemmMicroKernel<TVector, TSimd, TRows, TVectors>
         // left (panels·TRows, depth), right (depth, TVectors·lanes) → output (panels·TRows, TVectors·lanes)
         // Every `if` on TRows or TVectors is a JIT-time constant: unused accumulators and their code disappear.
         var lanes = TSimd.Count;
-        var wide = TVectors.Value == 2;
-        TVector columnBias0 = default, columnBias1 = default;
+        var wide = TVectors.Value >= 2;
+        var triple = TVectors.Value == 3;
+        TVector columnBias0 = default, columnBias1 = default, columnBias2 = default;
         if (biasMode == GemmBias.PerColumn)
         {
             columnBias0 = TSimd.Load(ref *bias);
@@ -86,63 +89,76 @@ internal static unsafe class GemmMicroKernel<TVector, TSimd, TRows, TVectors>
             {
                 columnBias1 = TSimd.Load(ref bias[lanes]);
             }
+
+            if (triple)
+            {
+                columnBias2 = TSimd.Load(ref bias[2 * lanes]);
+            }
         }
 
         for (var panel = 0; panel < panels; panel++)
         {
-            TVector c00 = columnBias0, c01 = columnBias1;
-            TVector c10 = columnBias0, c11 = columnBias1;
-            TVector c20 = columnBias0, c21 = columnBias1;
-            TVector c30 = columnBias0, c31 = columnBias1;
-            TVector c40 = columnBias0, c41 = columnBias1;
-            TVector c50 = columnBias0, c51 = columnBias1;
-            TVector c60 = columnBias0, c61 = columnBias1;
-            TVector c70 = columnBias0, c71 = columnBias1;
+            TVector c00 = columnBias0, c01 = columnBias1, c02 = columnBias2;
+            TVector c10 = columnBias0, c11 = columnBias1, c12 = columnBias2;
+            TVector c20 = columnBias0, c21 = columnBias1, c22 = columnBias2;
+            TVector c30 = columnBias0, c31 = columnBias1, c32 = columnBias2;
+            TVector c40 = columnBias0, c41 = columnBias1, c42 = columnBias2;
+            TVector c50 = columnBias0, c51 = columnBias1, c52 = columnBias2;
+            TVector c60 = columnBias0, c61 = columnBias1, c62 = columnBias2;
+            TVector c70 = columnBias0, c71 = columnBias1, c72 = columnBias2;
             if (biasMode == GemmBias.PerRow)
             {
                 c00 = TSimd.Broadcast(bias[0]);
                 c01 = c00;
+                c02 = c00;
 
                 if (TRows.Value > 1)
                 {
                     c10 = TSimd.Broadcast(bias[1]);
                     c11 = c10;
+                    c12 = c10;
                 }
 
                 if (TRows.Value > 2)
                 {
                     c20 = TSimd.Broadcast(bias[2]);
                     c21 = c20;
+                    c22 = c20;
                 }
 
                 if (TRows.Value > 3)
                 {
                     c30 = TSimd.Broadcast(bias[3]);
                     c31 = c30;
+                    c32 = c30;
                 }
 
                 if (TRows.Value > 4)
                 {
                     c40 = TSimd.Broadcast(bias[4]);
                     c41 = c40;
+                    c42 = c40;
                 }
 
                 if (TRows.Value > 5)
                 {
                     c50 = TSimd.Broadcast(bias[5]);
                     c51 = c50;
+                    c52 = c50;
                 }
 
                 if (TRows.Value > 6)
                 {
                     c60 = TSimd.Broadcast(bias[6]);
                     c61 = c60;
+                    c62 = c60;
                 }
 
                 if (TRows.Value > 7)
                 {
                     c70 = TSimd.Broadcast(bias[7]);
                     c71 = c70;
+                    c72 = c70;
                 }
             }
 
@@ -156,7 +172,7 @@ internal static unsafe class GemmMicroKernel<TVector, TSimd, TRows, TVectors>
             var left7 = left + (7 * leftRowStride);
             // A one-vector tile uses each left value once: written as one expression, the broadcast folds into the FMA's
             // memory operand (AVX-512 embedded broadcast, {1to16}) instead of taking a shuffle-pipe vbroadcastss per FMA,
-            // which held 16-column GEMMs to 83 GFLOP/s on Zen 4 (115 folded). A two-vector tile shares one broadcast.
+            // which held 16-column GEMMs to 83 GFLOP/s on Zen 4 (115 folded). A wider tile shares one broadcast.
             nint k = 0;
             var rightRow = right;
             var prefetchRow = panel == 0 && nextRight != null ? nextRight : right;
@@ -164,11 +180,16 @@ internal static unsafe class GemmMicroKernel<TVector, TSimd, TRows, TVectors>
             {
                 var right0 = TSimd.Load(ref *rightRow);
                 var right1 = wide ? TSimd.Load(ref rightRow[lanes]) : right0;
+                var right2 = triple ? TSimd.Load(ref rightRow[2 * lanes]) : right0;
                 if (wide)
                 {
                     var a0 = TSimd.Broadcast(left0[k]);
                     c00 = TSimd.MultiplyAdd(a0, right0, c00);
                     c01 = TSimd.MultiplyAdd(a0, right1, c01);
+                    if (triple)
+                    {
+                        c02 = TSimd.MultiplyAdd(a0, right2, c02);
+                    }
                 }
                 else
                 {
@@ -182,6 +203,10 @@ internal static unsafe class GemmMicroKernel<TVector, TSimd, TRows, TVectors>
                         var a1 = TSimd.Broadcast(left1[k]);
                         c10 = TSimd.MultiplyAdd(a1, right0, c10);
                         c11 = TSimd.MultiplyAdd(a1, right1, c11);
+                        if (triple)
+                        {
+                            c12 = TSimd.MultiplyAdd(a1, right2, c12);
+                        }
                     }
                     else
                     {
@@ -196,6 +221,10 @@ internal static unsafe class GemmMicroKernel<TVector, TSimd, TRows, TVectors>
                         var a2 = TSimd.Broadcast(left2[k]);
                         c20 = TSimd.MultiplyAdd(a2, right0, c20);
                         c21 = TSimd.MultiplyAdd(a2, right1, c21);
+                        if (triple)
+                        {
+                            c22 = TSimd.MultiplyAdd(a2, right2, c22);
+                        }
                     }
                     else
                     {
@@ -210,6 +239,10 @@ internal static unsafe class GemmMicroKernel<TVector, TSimd, TRows, TVectors>
                         var a3 = TSimd.Broadcast(left3[k]);
                         c30 = TSimd.MultiplyAdd(a3, right0, c30);
                         c31 = TSimd.MultiplyAdd(a3, right1, c31);
+                        if (triple)
+                        {
+                            c32 = TSimd.MultiplyAdd(a3, right2, c32);
+                        }
                     }
                     else
                     {
@@ -224,6 +257,10 @@ internal static unsafe class GemmMicroKernel<TVector, TSimd, TRows, TVectors>
                         var a4 = TSimd.Broadcast(left4[k]);
                         c40 = TSimd.MultiplyAdd(a4, right0, c40);
                         c41 = TSimd.MultiplyAdd(a4, right1, c41);
+                        if (triple)
+                        {
+                            c42 = TSimd.MultiplyAdd(a4, right2, c42);
+                        }
                     }
                     else
                     {
@@ -238,6 +275,10 @@ internal static unsafe class GemmMicroKernel<TVector, TSimd, TRows, TVectors>
                         var a5 = TSimd.Broadcast(left5[k]);
                         c50 = TSimd.MultiplyAdd(a5, right0, c50);
                         c51 = TSimd.MultiplyAdd(a5, right1, c51);
+                        if (triple)
+                        {
+                            c52 = TSimd.MultiplyAdd(a5, right2, c52);
+                        }
                     }
                     else
                     {
@@ -252,6 +293,10 @@ internal static unsafe class GemmMicroKernel<TVector, TSimd, TRows, TVectors>
                         var a6 = TSimd.Broadcast(left6[k]);
                         c60 = TSimd.MultiplyAdd(a6, right0, c60);
                         c61 = TSimd.MultiplyAdd(a6, right1, c61);
+                        if (triple)
+                        {
+                            c62 = TSimd.MultiplyAdd(a6, right2, c62);
+                        }
                     }
                     else
                     {
@@ -266,6 +311,10 @@ internal static unsafe class GemmMicroKernel<TVector, TSimd, TRows, TVectors>
                         var a7 = TSimd.Broadcast(left7[k]);
                         c70 = TSimd.MultiplyAdd(a7, right0, c70);
                         c71 = TSimd.MultiplyAdd(a7, right1, c71);
+                        if (triple)
+                        {
+                            c72 = TSimd.MultiplyAdd(a7, right2, c72);
+                        }
                     }
                     else
                     {
@@ -285,6 +334,11 @@ internal static unsafe class GemmMicroKernel<TVector, TSimd, TRows, TVectors>
                     {
                         Sse.Prefetch1(prefetchRow + lanes);
                     }
+
+                    if (triple && lanes >= 16)
+                    {
+                        Sse.Prefetch1(prefetchRow + (2 * lanes));
+                    }
                 }
 
                 rightRow += rightDepthStride;
@@ -302,7 +356,15 @@ internal static unsafe class GemmMicroKernel<TVector, TSimd, TRows, TVectors>
                     StoreTransposed(
                         c01, TRows.Value > 1 ? c11 : default, TRows.Value > 2 ? c21 : default, TRows.Value > 3 ? c31 : default,
                         TRows.Value > 4 ? c41 : default, TRows.Value > 5 ? c51 : default, TRows.Value > 6 ? c61 : default, TRows.Value > 7 ? c71 : default,
-                        output + (lanes * outputRowStride), outputRowStride, transposedColumns - lanes, activation);
+                        output + (lanes * outputRowStride), outputRowStride, Math.Min(transposedColumns - lanes, lanes), activation);
+                }
+
+                if (triple && transposedColumns > 2 * lanes)
+                {
+                    StoreTransposed(
+                        c02, TRows.Value > 1 ? c12 : default, TRows.Value > 2 ? c22 : default, TRows.Value > 3 ? c32 : default,
+                        TRows.Value > 4 ? c42 : default, TRows.Value > 5 ? c52 : default, TRows.Value > 6 ? c62 : default, TRows.Value > 7 ? c72 : default,
+                        output + (2 * lanes * outputRowStride), outputRowStride, transposedColumns - (2 * lanes), activation);
                 }
 
                 left += TRows.Value * leftRowStride;
@@ -315,40 +377,40 @@ internal static unsafe class GemmMicroKernel<TVector, TSimd, TRows, TVectors>
                 continue;
             }
 
-            StoreRow(c00, c01, output, lanes, wide, activation);
+            StoreRow(c00, c01, c02, output, lanes, wide, activation);
             if (TRows.Value > 1)
             {
-                StoreRow(c10, c11, output + (1 * outputRowStride), lanes, wide, activation);
+                StoreRow(c10, c11, c12, output + (1 * outputRowStride), lanes, wide, activation);
             }
 
             if (TRows.Value > 2)
             {
-                StoreRow(c20, c21, output + (2 * outputRowStride), lanes, wide, activation);
+                StoreRow(c20, c21, c22, output + (2 * outputRowStride), lanes, wide, activation);
             }
 
             if (TRows.Value > 3)
             {
-                StoreRow(c30, c31, output + (3 * outputRowStride), lanes, wide, activation);
+                StoreRow(c30, c31, c32, output + (3 * outputRowStride), lanes, wide, activation);
             }
 
             if (TRows.Value > 4)
             {
-                StoreRow(c40, c41, output + (4 * outputRowStride), lanes, wide, activation);
+                StoreRow(c40, c41, c42, output + (4 * outputRowStride), lanes, wide, activation);
             }
 
             if (TRows.Value > 5)
             {
-                StoreRow(c50, c51, output + (5 * outputRowStride), lanes, wide, activation);
+                StoreRow(c50, c51, c52, output + (5 * outputRowStride), lanes, wide, activation);
             }
 
             if (TRows.Value > 6)
             {
-                StoreRow(c60, c61, output + (6 * outputRowStride), lanes, wide, activation);
+                StoreRow(c60, c61, c62, output + (6 * outputRowStride), lanes, wide, activation);
             }
 
             if (TRows.Value > 7)
             {
-                StoreRow(c70, c71, output + (7 * outputRowStride), lanes, wide, activation);
+                StoreRow(c70, c71, c72, output + (7 * outputRowStride), lanes, wide, activation);
             }
 
             left += TRows.Value * leftRowStride;
@@ -400,13 +462,18 @@ internal static unsafe class GemmMicroKernel<TVector, TSimd, TRows, TVectors>
     private static Vector256<float> Upper(TVector value) => Unsafe.BitCast<TVector, Vector512<float>>(value).GetUpper();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreRow<TActivation>(TVector first, TVector second, float* row, int lanes, bool wide, TActivation activation)
+    private static void StoreRow<TActivation>(TVector first, TVector second, TVector third, float* row, int lanes, bool wide, TActivation activation)
         where TActivation : struct, IActivationOperator<TActivation>
     {
         TSimd.Store(TSimd.Activate(first, activation), ref *row);
         if (wide)
         {
             TSimd.Store(TSimd.Activate(second, activation), ref row[lanes]);
+        }
+
+        if (TVectors.Value == 3)
+        {
+            TSimd.Store(TSimd.Activate(third, activation), ref row[2 * lanes]);
         }
     }
 }
