@@ -50,7 +50,7 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation> : IWorkItem
         _operands = operands;
         _activation = activation;
         _tileRows = tileRows;
-        _panelColumns = GemmKernel.PanelColumnsFor(operands.RightPacked);
+        _panelColumns = GemmKernel.PanelColumnsFor(operands.RightPacked, operands.OutputTransposed);
         _rowPanels = DivideRoundingUp(operands.Rows, tileRows);
         _columnPanels = DivideRoundingUp(operands.Columns, _panelColumns);
         _rowBlocks = Math.Clamp(tiling.RowBlocks, 1, _rowPanels);

@@ -33,18 +33,20 @@ internal static unsafe class GemmKernel
     public static int PanelColumns => 2 * Lanes;
 
     /// <summary>
-    /// Columns of a right panel read in place: three Vector512 where the 32 AVX-512 registers hold an 8 × 48 tile (24
-    /// accumulators, 3 right vectors, a broadcast), otherwise two vectors as packed panels. The wider tile spreads each
-    /// tile's fixed cost (its stores, loop entry and exit) over 1.5× the FMAs: with the depth of 24 of MobileNetV2's
-    /// 24 → 144 @ 56² the 8 × 32 tile ran at 109 GFLOP/s with its output in L1, 8 × 48 at 113. Packed panels stay two
-    /// vectors wide: a prepared plan's layout does not depend on the operand it meets, and their depths are long.
+    /// Columns of a right panel read in place and stored as it is: three Vector512 where the 32 AVX-512 registers hold an
+    /// 8 × 48 tile (24 accumulators, 3 right vectors, a broadcast), otherwise two vectors as packed panels. The wider
+    /// tile spreads each tile's fixed cost (its stores, loop entry and exit) over 1.5× the FMAs: with the depth of 24 of
+    /// MobileNetV2's 24 → 144 @ 56² the 8 × 32 tile ran at 109 GFLOP/s with its output in L1, 8 × 48 at 113. Packed
+    /// panels stay two vectors wide (a prepared plan's layout does not depend on the operand it meets; their depths are
+    /// long), and so do transposed stores (three 8 × 8 transposes beside 24 accumulators do not fit the registers).
     /// </summary>
-    public static int InPlacePanelColumns => Lanes >= 16 ? 3 * Lanes : 2 * Lanes;
+    public static int WidePanelColumns => Lanes >= 16 ? 3 * Lanes : 2 * Lanes;
 
-    /// <summary>Columns of a right panel: <see cref="PanelColumns"/> when packed, <see cref="InPlacePanelColumns"/> when read in place.</summary>
+    /// <summary>Columns of a right panel: <see cref="WidePanelColumns"/> read in place into a plain output, else <see cref="PanelColumns"/>.</summary>
     /// <param name="rightPacked">Whether the right operand is packed.</param>
+    /// <param name="outputTransposed">Whether the tiles are stored transposed.</param>
     /// <returns>The panel width.</returns>
-    public static int PanelColumnsFor(bool rightPacked) => rightPacked ? PanelColumns : InPlacePanelColumns;
+    public static int PanelColumnsFor(bool rightPacked, bool outputTransposed) => rightPacked || outputTransposed ? PanelColumns : WidePanelColumns;
 
     /// <summary>
     /// Whether a row of <paramref name="columns"/> ends in a remainder the micro-kernels cover with one Vector256 (with
@@ -245,7 +247,7 @@ internal static unsafe class GemmKernel
         }
 
         var tileRows = TileRows(operands.Rows);
-        var panelColumns = PanelColumnsFor(operands.RightPacked);
+        var panelColumns = PanelColumnsFor(operands.RightPacked, operands.OutputTransposed);
         var tiling = requestedTiling ?? GemmTiling.For(
             (operands.Rows + tileRows - 1) / tileRows, (operands.Columns + panelColumns - 1) / panelColumns,
             (long)tileRows * operands.Depth * sizeof(float), threads, rowsFirst: operands.Rows > operands.Columns);

@@ -41,7 +41,8 @@ internal readonly unsafe struct SeparableConvProjectionWork : IWorkItem
         _columns = job.UsesPlanarMiddle ? pixels : job.OutputChannels;
         _tileRows = GemmKernel.TileRows(_rows);
         _rowPanels = (_rows + _tileRows - 1) / _tileRows;
-        _panelColumns = GemmKernel.PanelColumnsFor(rightPacked: !job.UsesPlanarMiddle);
+        _panelColumns = GemmKernel.PanelColumnsFor(
+            rightPacked: !job.UsesPlanarMiddle, outputTransposed: job.UsesPlanarMiddle ? job.Layout == TensorLayout.Nhwc : job.Layout == TensorLayout.Nchw);
         _columnPanels = (_columns + _panelColumns - 1) / _panelColumns;
         var tiling = GemmTiling.For(
             _rowPanels, _columnPanels, (long)_tileRows * job.Dimensions.OutputChannels * sizeof(float), threads, rowsFirst: _rows > _columns);
