@@ -213,9 +213,10 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation> : IWorkItem
         switch (width / Lanes)
         {
             case 3:
-                GemmMicroKernel<TVector, TSimd, TRows, GemmCount.Three>.Run(
+                // Only Vector512 panels are three vectors wide (GemmKernel.WidePanelColumns), never transposed, never packed.
+                GemmWideMicroKernel<TRows>.Run(
                     panels, operands.Depth, left, operands.LeftRowStride, operands.LeftDepthStride, right, rightDepthStride, output, outputStride,
-                    transposedColumns, nextRight, bias, operands.BiasMode, _activation);
+                    bias, operands.BiasMode, _activation);
                 break;
             case 2:
                 GemmMicroKernel<TVector, TSimd, TRows, GemmCount.Two>.Run(

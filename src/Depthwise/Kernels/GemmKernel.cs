@@ -7,7 +7,7 @@ namespace Depthwise.Kernels;
 
 /// <summary>
 /// Single-precision GEMM with fused bias and activation, output = activation(bias + left · right): a register-tiled
-/// micro-kernel (<see cref="GemmMicroKernel{TVector, TSimd, TRows, TVectors}"/>) over right panels that are either
+/// micro-kernel (<see cref="GemmMicroKernel{TVector, TSimd, TRows, TVectors}"/>, <see cref="GemmWideMicroKernel{TRows}"/>) over right panels that are either
 /// the caller's row-major matrix read in place or packed once (<see cref="GemmPacking"/>), threaded over output tiles
 /// (<see cref="GemmJob{TVector, TSimd, TActivation}"/>, <see cref="GemmTiling"/>).
 /// </summary>

@@ -11,10 +11,8 @@ namespace Depthwise.Kernels;
 /// vector at each step k.
 /// </summary>
 /// <remarks>
-/// Tile shapes per width (chosen by <see cref="GemmKernel"/>): Vector512 8 × 32 over packed panels (16 of the 32 AVX-512
-/// registers hold accumulators, enough independent FMA chains to cover the 4-cycle FMA latency at one 512-bit FMA per
-/// cycle on Zen 4) and 8 × 48 over an operand read in place (24 accumulators: the tile's fixed cost — stores, loop
-/// entry and exit — spread over half as many FMAs again, which pays where the depth is short);
+/// Tile shapes per width (chosen by <see cref="GemmKernel"/>): Vector512 8 × 32 (16 of the 32 AVX-512 registers hold
+/// accumulators, enough independent FMA chains to cover the 4-cycle FMA latency at one 512-bit FMA per cycle on Zen 4);
 /// Vector256 and Vector128 6 × 2 vectors (12 accumulators, 2 right vectors and a broadcast fit 16 registers); scalar
 /// 4 × 2. Shorter tiles (fewer rows, one vector) cover the edges exactly instead of padding them.
 /// The accumulators start at the bias, so the bias costs nothing in the loop, and the activation is applied on the
@@ -24,7 +22,7 @@ namespace Depthwise.Kernels;
 /// <typeparam name="TVector">The register type.</typeparam>
 /// <typeparam name="TSimd">Operations on <typeparamref name="TVector"/>.</typeparam>
 /// <typeparam name="TRows">Tile rows, 1–8.</typeparam>
-/// <typeparam name="TVectors">Tile columns in vectors, 1–3 (3 only where 32 registers exist).</typeparam>
+/// <typeparam name="TVectors">Tile columns in vectors, 1 or 2.</typeparam>
 internal static unsafe class GemmMicroKernel<TVector, TSimd, TRows, TVectors>
     where TVector : struct
     where TSimd : struct, ISimdFloat<TVector>
@@ -79,89 +77,72 @@ internal static unsafe class GemmMicroKernel<TVector, TSimd, TRows, TVectors>
         // left (panels·TRows, depth), right (depth, TVectors·lanes) → output (panels·TRows, TVectors·lanes)
         // Every `if` on TRows or TVectors is a JIT-time constant: unused accumulators and their code disappear.
         var lanes = TSimd.Count;
-        var wide = TVectors.Value >= 2;
-        var triple = TVectors.Value == 3;
+        var wide = TVectors.Value == 2;
+        TVector columnBias0 = default, columnBias1 = default;
+        if (biasMode == GemmBias.PerColumn)
+        {
+            columnBias0 = TSimd.Load(ref *bias);
+            if (wide)
+            {
+                columnBias1 = TSimd.Load(ref bias[lanes]);
+            }
+        }
+
         for (var panel = 0; panel < panels; panel++)
         {
-            // The column bias is loaded again for every tile rather than held in registers across the depth loop: an
-            // 8 × 48 tile with a clipping activation would otherwise need 33 of the 32 registers there, and the JIT
-            // then spilled every accumulator at every step k (24 → 144 @ 56² with ReLU6: 860 µs instead of 200).
-            TVector columnBias0 = default, columnBias1 = default, columnBias2 = default;
-            if (biasMode == GemmBias.PerColumn)
-            {
-                columnBias0 = TSimd.Load(ref *bias);
-                if (wide)
-                {
-                    columnBias1 = TSimd.Load(ref bias[lanes]);
-                }
-
-                if (triple)
-                {
-                    columnBias2 = TSimd.Load(ref bias[2 * lanes]);
-                }
-            }
-
-            TVector c00 = columnBias0, c01 = columnBias1, c02 = columnBias2;
-            TVector c10 = columnBias0, c11 = columnBias1, c12 = columnBias2;
-            TVector c20 = columnBias0, c21 = columnBias1, c22 = columnBias2;
-            TVector c30 = columnBias0, c31 = columnBias1, c32 = columnBias2;
-            TVector c40 = columnBias0, c41 = columnBias1, c42 = columnBias2;
-            TVector c50 = columnBias0, c51 = columnBias1, c52 = columnBias2;
-            TVector c60 = columnBias0, c61 = columnBias1, c62 = columnBias2;
-            TVector c70 = columnBias0, c71 = columnBias1, c72 = columnBias2;
+            TVector c00 = columnBias0, c01 = columnBias1;
+            TVector c10 = columnBias0, c11 = columnBias1;
+            TVector c20 = columnBias0, c21 = columnBias1;
+            TVector c30 = columnBias0, c31 = columnBias1;
+            TVector c40 = columnBias0, c41 = columnBias1;
+            TVector c50 = columnBias0, c51 = columnBias1;
+            TVector c60 = columnBias0, c61 = columnBias1;
+            TVector c70 = columnBias0, c71 = columnBias1;
             if (biasMode == GemmBias.PerRow)
             {
                 c00 = TSimd.Broadcast(bias[0]);
                 c01 = c00;
-                c02 = c00;
 
                 if (TRows.Value > 1)
                 {
                     c10 = TSimd.Broadcast(bias[1]);
                     c11 = c10;
-                    c12 = c10;
                 }
 
                 if (TRows.Value > 2)
                 {
                     c20 = TSimd.Broadcast(bias[2]);
                     c21 = c20;
-                    c22 = c20;
                 }
 
                 if (TRows.Value > 3)
                 {
                     c30 = TSimd.Broadcast(bias[3]);
                     c31 = c30;
-                    c32 = c30;
                 }
 
                 if (TRows.Value > 4)
                 {
                     c40 = TSimd.Broadcast(bias[4]);
                     c41 = c40;
-                    c42 = c40;
                 }
 
                 if (TRows.Value > 5)
                 {
                     c50 = TSimd.Broadcast(bias[5]);
                     c51 = c50;
-                    c52 = c50;
                 }
 
                 if (TRows.Value > 6)
                 {
                     c60 = TSimd.Broadcast(bias[6]);
                     c61 = c60;
-                    c62 = c60;
                 }
 
                 if (TRows.Value > 7)
                 {
                     c70 = TSimd.Broadcast(bias[7]);
                     c71 = c70;
-                    c72 = c70;
                 }
             }
 
@@ -175,7 +156,7 @@ internal static unsafe class GemmMicroKernel<TVector, TSimd, TRows, TVectors>
             var left7 = left + (7 * leftRowStride);
             // A one-vector tile uses each left value once: written as one expression, the broadcast folds into the FMA's
             // memory operand (AVX-512 embedded broadcast, {1to16}) instead of taking a shuffle-pipe vbroadcastss per FMA,
-            // which held 16-column GEMMs to 83 GFLOP/s on Zen 4 (115 folded). A wider tile shares one broadcast.
+            // which held 16-column GEMMs to 83 GFLOP/s on Zen 4 (115 folded). A two-vector tile shares one broadcast.
             nint k = 0;
             var rightRow = right;
             var prefetchRow = panel == 0 && nextRight != null ? nextRight : right;
@@ -183,16 +164,11 @@ internal static unsafe class GemmMicroKernel<TVector, TSimd, TRows, TVectors>
             {
                 var right0 = TSimd.Load(ref *rightRow);
                 var right1 = wide ? TSimd.Load(ref rightRow[lanes]) : right0;
-                var right2 = triple ? TSimd.Load(ref rightRow[2 * lanes]) : right0;
                 if (wide)
                 {
                     var a0 = TSimd.Broadcast(left0[k]);
                     c00 = TSimd.MultiplyAdd(a0, right0, c00);
                     c01 = TSimd.MultiplyAdd(a0, right1, c01);
-                    if (triple)
-                    {
-                        c02 = TSimd.MultiplyAdd(a0, right2, c02);
-                    }
                 }
                 else
                 {
@@ -206,10 +182,6 @@ internal static unsafe class GemmMicroKernel<TVector, TSimd, TRows, TVectors>
                         var a1 = TSimd.Broadcast(left1[k]);
                         c10 = TSimd.MultiplyAdd(a1, right0, c10);
                         c11 = TSimd.MultiplyAdd(a1, right1, c11);
-                        if (triple)
-                        {
-                            c12 = TSimd.MultiplyAdd(a1, right2, c12);
-                        }
                     }
                     else
                     {
@@ -224,10 +196,6 @@ internal static unsafe class GemmMicroKernel<TVector, TSimd, TRows, TVectors>
                         var a2 = TSimd.Broadcast(left2[k]);
                         c20 = TSimd.MultiplyAdd(a2, right0, c20);
                         c21 = TSimd.MultiplyAdd(a2, right1, c21);
-                        if (triple)
-                        {
-                            c22 = TSimd.MultiplyAdd(a2, right2, c22);
-                        }
                     }
                     else
                     {
@@ -242,10 +210,6 @@ internal static unsafe class GemmMicroKernel<TVector, TSimd, TRows, TVectors>
                         var a3 = TSimd.Broadcast(left3[k]);
                         c30 = TSimd.MultiplyAdd(a3, right0, c30);
                         c31 = TSimd.MultiplyAdd(a3, right1, c31);
-                        if (triple)
-                        {
-                            c32 = TSimd.MultiplyAdd(a3, right2, c32);
-                        }
                     }
                     else
                     {
@@ -260,10 +224,6 @@ internal static unsafe class GemmMicroKernel<TVector, TSimd, TRows, TVectors>
                         var a4 = TSimd.Broadcast(left4[k]);
                         c40 = TSimd.MultiplyAdd(a4, right0, c40);
                         c41 = TSimd.MultiplyAdd(a4, right1, c41);
-                        if (triple)
-                        {
-                            c42 = TSimd.MultiplyAdd(a4, right2, c42);
-                        }
                     }
                     else
                     {
@@ -278,10 +238,6 @@ internal static unsafe class GemmMicroKernel<TVector, TSimd, TRows, TVectors>
                         var a5 = TSimd.Broadcast(left5[k]);
                         c50 = TSimd.MultiplyAdd(a5, right0, c50);
                         c51 = TSimd.MultiplyAdd(a5, right1, c51);
-                        if (triple)
-                        {
-                            c52 = TSimd.MultiplyAdd(a5, right2, c52);
-                        }
                     }
                     else
                     {
@@ -296,10 +252,6 @@ internal static unsafe class GemmMicroKernel<TVector, TSimd, TRows, TVectors>
                         var a6 = TSimd.Broadcast(left6[k]);
                         c60 = TSimd.MultiplyAdd(a6, right0, c60);
                         c61 = TSimd.MultiplyAdd(a6, right1, c61);
-                        if (triple)
-                        {
-                            c62 = TSimd.MultiplyAdd(a6, right2, c62);
-                        }
                     }
                     else
                     {
@@ -314,10 +266,6 @@ internal static unsafe class GemmMicroKernel<TVector, TSimd, TRows, TVectors>
                         var a7 = TSimd.Broadcast(left7[k]);
                         c70 = TSimd.MultiplyAdd(a7, right0, c70);
                         c71 = TSimd.MultiplyAdd(a7, right1, c71);
-                        if (triple)
-                        {
-                            c72 = TSimd.MultiplyAdd(a7, right2, c72);
-                        }
                     }
                     else
                     {
@@ -337,19 +285,13 @@ internal static unsafe class GemmMicroKernel<TVector, TSimd, TRows, TVectors>
                     {
                         Sse.Prefetch1(prefetchRow + lanes);
                     }
-
-                    if (triple && lanes >= 16)
-                    {
-                        Sse.Prefetch1(prefetchRow + (2 * lanes));
-                    }
                 }
 
                 rightRow += rightDepthStride;
                 prefetchRow += rightDepthStride;
             }
 
-            // Three-vector tiles are only stored as they are (GemmKernel.PanelColumnsFor): their transposes are not compiled.
-            if (!triple && transposedColumns > 0)
+            if (transposedColumns > 0)
             {
                 StoreTransposed(
                     c00, TRows.Value > 1 ? c10 : default, TRows.Value > 2 ? c20 : default, TRows.Value > 3 ? c30 : default,
@@ -409,47 +351,6 @@ internal static unsafe class GemmMicroKernel<TVector, TSimd, TRows, TVectors>
                 StoreRow(c70, c71, output + (7 * outputRowStride), lanes, wide, activation);
             }
 
-            if (triple)
-            {
-                // The third vector of every row, apart from StoreRow: two-vector tiles then pass no unused accumulators.
-                var third = output + (2 * lanes);
-                StoreVector(c02, third, activation);
-                if (TRows.Value > 1)
-                {
-                    StoreVector(c12, third + (1 * outputRowStride), activation);
-                }
-
-                if (TRows.Value > 2)
-                {
-                    StoreVector(c22, third + (2 * outputRowStride), activation);
-                }
-
-                if (TRows.Value > 3)
-                {
-                    StoreVector(c32, third + (3 * outputRowStride), activation);
-                }
-
-                if (TRows.Value > 4)
-                {
-                    StoreVector(c42, third + (4 * outputRowStride), activation);
-                }
-
-                if (TRows.Value > 5)
-                {
-                    StoreVector(c52, third + (5 * outputRowStride), activation);
-                }
-
-                if (TRows.Value > 6)
-                {
-                    StoreVector(c62, third + (6 * outputRowStride), activation);
-                }
-
-                if (TRows.Value > 7)
-                {
-                    StoreVector(c72, third + (7 * outputRowStride), activation);
-                }
-            }
-
             left += TRows.Value * leftRowStride;
             output += TRows.Value * outputRowStride;
             if (biasMode == GemmBias.PerRow)
@@ -497,11 +398,6 @@ internal static unsafe class GemmMicroKernel<TVector, TSimd, TRows, TVectors>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> Upper(TVector value) => Unsafe.BitCast<TVector, Vector512<float>>(value).GetUpper();
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreVector<TActivation>(TVector value, float* target, TActivation activation)
-        where TActivation : struct, IActivationOperator<TActivation> =>
-        TSimd.Store(TSimd.Activate(value, activation), ref *target);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void StoreRow<TActivation>(TVector first, TVector second, float* row, int lanes, bool wide, TActivation activation)
