@@ -6,10 +6,11 @@ using Depthwise.Threading;
 namespace Depthwise.Kernels;
 
 /// <summary>
-/// Single-precision GEMM with fused bias and activation, output = activation(bias + left · right): a register-tiled
-/// micro-kernel (<see cref="GemmMicroKernel{TVector, TSimd, TRows, TVectors}"/>, <see cref="GemmWideMicroKernel{TRows}"/>) over right panels that are either
-/// the caller's row-major matrix read in place or packed once (<see cref="GemmPacking"/>), threaded over output tiles
-/// (<see cref="GemmJob{TVector, TSimd, TActivation}"/>, <see cref="GemmTiling"/>).
+/// Single-precision GEMM with fused bias and activation, output = activation(bias + left · right): register-tiled
+/// micro-kernels (<see cref="GemmMicroKernel{TVector, TSimd, TRows, TVectors}"/>, <see cref="GemmWideMicroKernel{TRows}"/>)
+/// over right panels that are either the caller's row-major matrix read in place or packed once
+/// (<see cref="GemmPacking"/>), threaded over output tiles (<see cref="GemmJob{TVector, TSimd, TActivation}"/>,
+/// <see cref="GemmTiling"/>).
 /// </summary>
 /// <remarks>
 /// Deterministic: every output element is reduced by one micro-kernel call, over k in increasing order, starting from
