@@ -6,6 +6,7 @@ using Depthwise.Cost;
 using Depthwise.Onnx.Import;
 using Depthwise.Operators;
 using Depthwise.Tensors;
+using Depthwise.Threading;
 
 namespace Depthwise.Benchmarks.Peers;
 
@@ -108,6 +109,10 @@ internal static class PeersCommand
             Console.Error.WriteLine($"  plan buffers {plan.BufferBytes / 1048576.0:F1} MiB (one per value: {plan.ValueBytes / 1048576.0:F1} MiB), {plan.FallbackSteps} fallback steps");
             PrintSpread("ours", () => model.Run(inputs, outputs));
             PrintSpread("ONNX Runtime", peer.Run);
+            if (threads > 1)
+            {
+                PrintThreading(() => model.Run(inputs, outputs));
+            }
         }
 
         var (oursMicroseconds, peerMicroseconds) = InterleavedTimer.MedianMicroseconds(
@@ -162,6 +167,49 @@ internal static class PeersCommand
 
         Array.Sort(times);
         Console.Error.WriteLine($"  {engine,-12} {Runs} runs back to back: min {times[0]:F0}, p10 {times[Runs / 10]:F0}, median {times[Runs / 2]:F0}, p90 {times[Runs * 9 / 10]:F0} µs");
+    }
+
+    // Our runs back to back with the worker pool traced (RegionTrace), medians per run: how much of a run is inside
+    // parallel regions, what the hand-offs cost and how long threads wait inside regions for each other (imbalance).
+    private static void PrintThreading(Action run)
+    {
+        const int Runs = 200;
+        var trace = new RegionTrace();
+        var columns = new double[8][];
+        for (var c = 0; c < columns.Length; c++)
+        {
+            columns[c] = new double[Runs];
+        }
+
+        static double Microseconds(long ticks) => ticks * 1e6 / Stopwatch.Frequency;
+        WorkerPool.Shared.Trace = trace;
+        try
+        {
+            for (var i = 0; i < Runs; i++)
+            {
+                trace.Reset();
+                var start = Stopwatch.GetTimestamp();
+                run();
+                var wall = Stopwatch.GetTimestamp() - start;
+                columns[0][i] = Microseconds(wall);
+                columns[1][i] = Microseconds(trace.RegionTicks);
+                columns[2][i] = Microseconds(wall - trace.RegionTicks);
+                columns[3][i] = Microseconds(trace.ForkTicks);
+                columns[4][i] = Microseconds(trace.JoinTicks);
+                columns[5][i] = Microseconds(trace.CallerWaitTicks);
+                columns[6][i] = Microseconds(trace.HelperIdleTicks);
+                columns[7][i] = trace.MissedPosts;
+            }
+        }
+        finally
+        {
+            WorkerPool.Shared.Trace = null;
+        }
+
+        var medians = columns.Select(c => c.Order().ElementAt(Runs / 2)).ToArray();
+        Console.Error.WriteLine(
+            $"  ours threads, {Runs} runs traced, medians per run: {trace.Regions} parallel regions ({trace.Items} items, {trace.HelperItems} by helpers), run {medians[0]:F0} µs = {medians[1]:F0} in regions + {medians[2]:F0} outside;"
+            + $" hand-offs: fork {medians[3]:F0}, join {medians[4]:F0} µs; imbalance: caller waits {medians[5]:F0}, helpers idle {medians[6]:F0} µs (thread time); posts taken back {medians[7]:F0}");
     }
 
     // Our steps and ONNX Runtime's nodes summed per block ("features.12", "classifier"; a fused step counts under
