@@ -115,8 +115,14 @@ internal static class PeersCommand
             }
         }
 
+        List<double[]>[]? roundCpu = Profile ? [[], []] : null;
         var (oursMicroseconds, peerMicroseconds) = InterleavedTimer.MedianMicroseconds(
-            () => model.Run(inputs, outputs), peer.Run, EndToEndWarmup, EndToEndRounds, EndToEndRoundTime, EndToEndWakeTime);
+            () => model.Run(inputs, outputs), peer.Run, EndToEndWarmup, EndToEndRounds, EndToEndRoundTime, EndToEndWakeTime, roundCpu);
+        if (roundCpu is not null)
+        {
+            PrintRoundCpu(roundCpu);
+        }
+
         var ours = outputs[peer.OutputName].Span;
         var maxDifference = 0.0;
         for (var i = 0; i < ours.Length; i++)
@@ -167,6 +173,17 @@ internal static class PeersCommand
 
         Array.Sort(times);
         Console.Error.WriteLine($"  {engine,-12} {Runs} runs back to back: min {times[0]:F0}, p10 {times[Runs / 10]:F0}, median {times[Runs / 2]:F0}, p90 {times[Runs * 9 / 10]:F0} µs");
+    }
+
+    // CPU time of each thread group during the timed part of the interleaved rounds, median over rounds: a round is
+    // clean when only its own engine's threads ran (the other engine's pool asleep, the tiered JIT done).
+    private static void PrintRoundCpu(List<double[]>[] roundCpu)
+    {
+        foreach (var (engine, rounds) in new[] { ("ours", roundCpu[0]), ("ONNX Runtime", roundCpu[1]) })
+        {
+            var medians = ThreadCpuTime.Groups.Select((group, g) => $"{group} {rounds.Select(r => r[g]).Order().ElementAt(rounds.Count / 2):F1}");
+            Console.Error.WriteLine($"  CPU ms per timed round of {engine,-12} (median of {rounds.Count}): {string.Join(", ", medians)}");
+        }
     }
 
     // Our runs back to back with the worker pool traced (RegionTrace), medians per run: how much of a run is inside
