@@ -69,8 +69,21 @@ internal static unsafe class DepthwisePlaneKernel
             var origin = geometry.InputRowOrigin(y);
             if (GroupFits(origin, y, endRow, inputHeight))
             {
-                var nextFits = GroupFits(origin + RowsPerGroup, y + RowsPerGroup, endRow, inputHeight);
-                y += Group<TSimd, TVector, TActivation>(input, inputHeight, inputWidth, padLeft, output, origin, y, nextFits, outputWidth, endPixel, taps, activation);
+                var rows = new GroupRows(input, inputHeight, inputWidth, padLeft, output, outputWidth, endPixel);
+                if (origin < 0)
+                {
+                    y += Group<TSimd, TVector, TopPaddingRow, TActivation>(rows, origin, y, false, taps, activation);
+                }
+                else if (origin + RowsPerGroup + KernelSize - 2 >= inputHeight)
+                {
+                    y += Group<TSimd, TVector, BottomPaddingRow, TActivation>(rows, origin, y, false, taps, activation);
+                }
+                else
+                {
+                    // The next group may share a leftover register when its input rows lie inside the image too.
+                    var nextInside = y + (2 * RowsPerGroup) <= endRow && origin + (2 * RowsPerGroup) + KernelSize - 2 < inputHeight;
+                    y += Group<TSimd, TVector, InteriorRows, TActivation>(rows, origin, y, nextInside, taps, activation);
+                }
             }
             else
             {
@@ -93,22 +106,22 @@ internal static unsafe class DepthwisePlaneKernel
     }
 
     // input rows origin … origin + 5 of the plane → output rows y … y + 3, all columns (and the next four rows too when
-    // a register is left over and they fit a group: the two leftovers run as one pair); returns the rows computed
-    private static int Group<TSimd, TVector, TActivation>(
-        float* input, int inputHeight, int inputWidth, int padLeft, float* output, int origin, int y, bool nextFits, int outputWidth, nint endPixel, in DepthwisePlaneTaps<TVector> taps, TActivation activation)
+    // a register is left over and both groups lie inside the image: the two leftovers run as one pair); returns the
+    // rows computed
+    private static int Group<TSimd, TVector, TRows, TActivation>(
+        in GroupRows rows, int origin, int y, bool nextInside, in DepthwisePlaneTaps<TVector> taps, TActivation activation)
         where TSimd : struct, ISimdFloat<TVector>
         where TVector : struct
+        where TRows : struct, IGroupRowBounds
         where TActivation : struct, IActivationOperator<TActivation>
     {
-        var rows = new GroupRows(input, inputHeight, inputWidth, padLeft, output, outputWidth, endPixel);
-        var pending = GroupRegisters<TSimd, TVector, TActivation>(rows, origin, y, taps, activation);
+        var pending = GroupRegisters<TSimd, TVector, TRows, TActivation>(rows, origin, y, taps, activation);
         if (pending < 0)
         {
             return RowsPerGroup;
         }
 
-        var lanes = TSimd.Count;
-        if (!nextFits)
+        if (!nextInside)
         {
             GroupSingle<TSimd, TVector, TActivation>(rows, origin, y, pending, taps, activation);
             return RowsPerGroup;
@@ -116,23 +129,24 @@ internal static unsafe class DepthwisePlaneKernel
 
         // The leftover register of this group and of the next one, at the same column, as one pair: eight chains and,
         // for an interior column, no masks.
-        GroupRegisters<TSimd, TVector, TActivation>(rows, origin + RowsPerGroup, y + RowsPerGroup, taps, activation);
-        if (Interior(pending, lanes, padLeft, inputWidth))
+        GroupRegisters<TSimd, TVector, InteriorRows, TActivation>(rows, origin + RowsPerGroup, y + RowsPerGroup, taps, activation);
+        if (Interior(pending, TSimd.Count, rows.PadLeft, rows.InputWidth))
         {
-            GroupPair<TSimd, TVector, InteriorColumns, TActivation>(rows, origin, y, pending, origin + RowsPerGroup, y + RowsPerGroup, pending, taps, activation);
+            GroupPair<TSimd, TVector, InteriorColumns, InteriorRows, TActivation>(rows, origin, y, pending, origin + RowsPerGroup, y + RowsPerGroup, pending, taps, activation);
         }
         else
         {
-            GroupPair<TSimd, TVector, ClippedColumns, TActivation>(rows, origin, y, pending, origin + RowsPerGroup, y + RowsPerGroup, pending, taps, activation);
+            GroupPair<TSimd, TVector, ClippedColumns, InteriorRows, TActivation>(rows, origin, y, pending, origin + RowsPerGroup, y + RowsPerGroup, pending, taps, activation);
         }
 
         return 2 * RowsPerGroup;
     }
 
     // Output rows y … y + 3, every register but a leftover one, whose column it returns (−1 when none is left).
-    private static int GroupRegisters<TSimd, TVector, TActivation>(in GroupRows rows, int origin, int y, in DepthwisePlaneTaps<TVector> taps, TActivation activation)
+    private static int GroupRegisters<TSimd, TVector, TRows, TActivation>(in GroupRows rows, int origin, int y, in DepthwisePlaneTaps<TVector> taps, TActivation activation)
         where TSimd : struct, ISimdFloat<TVector>
         where TVector : struct
+        where TRows : struct, IGroupRowBounds
         where TActivation : struct, IActivationOperator<TActivation>
     {
         // Registers run in pairs (eight accumulator chains): neighbouring interior registers together, and registers
@@ -148,7 +162,7 @@ internal static unsafe class DepthwisePlaneKernel
         {
             // One padding column on each side (rows wider than a register): the first and last registers as an edge
             // pair, the ones between are interior.
-            GroupPair<TSimd, TVector, EdgeColumns, TActivation>(rows, origin, y, 0, origin, y, Column(registers - 1, lanes, outputWidth), taps, activation);
+            GroupPair<TSimd, TVector, EdgeColumns, TRows, TActivation>(rows, origin, y, 0, origin, y, Column(registers - 1, lanes, outputWidth), taps, activation);
             register = 1;
             registers--;
         }
@@ -159,7 +173,7 @@ internal static unsafe class DepthwisePlaneKernel
             var next = Column(register + 1, lanes, outputWidth);
             if (register + 1 < registers && Interior(x, lanes, padLeft, inputWidth) && Interior(next, lanes, padLeft, inputWidth))
             {
-                GroupPair<TSimd, TVector, InteriorColumns, TActivation>(rows, origin, y, x, origin, y, next, taps, activation);
+                GroupPair<TSimd, TVector, InteriorColumns, TRows, TActivation>(rows, origin, y, x, origin, y, next, taps, activation);
                 register++;
             }
             else if (pending < 0)
@@ -168,7 +182,7 @@ internal static unsafe class DepthwisePlaneKernel
             }
             else
             {
-                GroupPair<TSimd, TVector, ClippedColumns, TActivation>(rows, origin, y, pending, origin, y, x, taps, activation);
+                GroupPair<TSimd, TVector, ClippedColumns, TRows, TActivation>(rows, origin, y, pending, origin, y, x, taps, activation);
                 pending = -1;
             }
         }
@@ -186,11 +200,12 @@ internal static unsafe class DepthwisePlaneKernel
     // edge pair (A = the first register with one padding column, B = the last with one) shifts a zero into the
     // register loaded at the row's start and end instead: a shuffle rather than a masked load and its mask conversion
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void GroupPair<TSimd, TVector, TColumns, TActivation>(
+    private static void GroupPair<TSimd, TVector, TColumns, TRows, TActivation>(
         in GroupRows rows, int originA, int yA, int xA, int originB, int yB, int xB, in DepthwisePlaneTaps<TVector> taps, TActivation activation)
         where TSimd : struct, ISimdFloat<TVector>
         where TVector : struct
         where TColumns : struct, IColumnBounds
+        where TRows : struct, IGroupRowBounds
         where TActivation : struct, IActivationOperator<TActivation>
     {
         var inputWidth = rows.InputWidth;
@@ -214,7 +229,7 @@ internal static unsafe class DepthwisePlaneKernel
 
         // A group's first input row is skipped when it is the top padding row, its last when it is the bottom one.
         TVector a, b, c, d, e, f;
-        if (originA >= 0)
+        if (!TRows.SkipsFirstRow)
         {
             if (TColumns.Edges)
             {
@@ -234,7 +249,7 @@ internal static unsafe class DepthwisePlaneKernel
             accumulator0A = TSimd.MultiplyAdd(c, w02, accumulator0A);
         }
 
-        if (originB >= 0)
+        if (!TRows.SkipsFirstRow)
         {
             if (TColumns.Edges)
             {
@@ -400,8 +415,7 @@ internal static unsafe class DepthwisePlaneKernel
 
         inputA += inputWidth;
         inputB += inputWidth;
-        var lastRow = rows.InputHeight - (RowsPerGroup + KernelSize - 2);
-        if (originA < lastRow)
+        if (!TRows.SkipsLastRow)
         {
             if (TColumns.Edges)
             {
@@ -421,7 +435,7 @@ internal static unsafe class DepthwisePlaneKernel
             accumulator3A = TSimd.MultiplyAdd(c, w22, accumulator3A);
         }
 
-        if (originB < lastRow)
+        if (!TRows.SkipsLastRow)
         {
             if (TColumns.Edges)
             {
