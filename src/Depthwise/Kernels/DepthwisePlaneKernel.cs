@@ -236,36 +236,25 @@ internal static unsafe class DepthwisePlaneKernel
                 b = TSimd.Load(inputA + 1);
                 a = TSimd.ShiftUp(b);
                 c = TSimd.Load(inputA + 2);
-            }
-            else
-            {
-                a = Load<TSimd, TVector, TColumns>(inputA, maskA0);
-                b = Load<TSimd, TVector, TColumns>(inputA + 1, maskA1);
-                c = Load<TSimd, TVector, TColumns>(inputA + 2, maskA2);
-            }
-
-            accumulator0A = TSimd.MultiplyAdd(a, w00, accumulator0A);
-            accumulator0A = TSimd.MultiplyAdd(b, w01, accumulator0A);
-            accumulator0A = TSimd.MultiplyAdd(c, w02, accumulator0A);
-        }
-
-        if (!TRows.SkipsFirstRow)
-        {
-            if (TColumns.Edges)
-            {
                 d = TSimd.Load(inputB);
                 e = TSimd.Load(inputB + 1);
                 f = TSimd.ShiftDown(e);
             }
             else
             {
+                a = Load<TSimd, TVector, TColumns>(inputA, maskA0);
+                b = Load<TSimd, TVector, TColumns>(inputA + 1, maskA1);
+                c = Load<TSimd, TVector, TColumns>(inputA + 2, maskA2);
                 d = Load<TSimd, TVector, TColumns>(inputB, maskB0);
                 e = Load<TSimd, TVector, TColumns>(inputB + 1, maskB1);
                 f = Load<TSimd, TVector, TColumns>(inputB + 2, maskB2);
             }
 
+            accumulator0A = TSimd.MultiplyAdd(a, w00, accumulator0A);
             accumulator0B = TSimd.MultiplyAdd(d, w00, accumulator0B);
+            accumulator0A = TSimd.MultiplyAdd(b, w01, accumulator0A);
             accumulator0B = TSimd.MultiplyAdd(e, w01, accumulator0B);
+            accumulator0A = TSimd.MultiplyAdd(c, w02, accumulator0A);
             accumulator0B = TSimd.MultiplyAdd(f, w02, accumulator0B);
         }
 
@@ -422,36 +411,25 @@ internal static unsafe class DepthwisePlaneKernel
                 b = TSimd.Load(inputA + 1);
                 a = TSimd.ShiftUp(b);
                 c = TSimd.Load(inputA + 2);
-            }
-            else
-            {
-                a = Load<TSimd, TVector, TColumns>(inputA, maskA0);
-                b = Load<TSimd, TVector, TColumns>(inputA + 1, maskA1);
-                c = Load<TSimd, TVector, TColumns>(inputA + 2, maskA2);
-            }
-
-            accumulator3A = TSimd.MultiplyAdd(a, w20, accumulator3A);
-            accumulator3A = TSimd.MultiplyAdd(b, w21, accumulator3A);
-            accumulator3A = TSimd.MultiplyAdd(c, w22, accumulator3A);
-        }
-
-        if (!TRows.SkipsLastRow)
-        {
-            if (TColumns.Edges)
-            {
                 d = TSimd.Load(inputB);
                 e = TSimd.Load(inputB + 1);
                 f = TSimd.ShiftDown(e);
             }
             else
             {
+                a = Load<TSimd, TVector, TColumns>(inputA, maskA0);
+                b = Load<TSimd, TVector, TColumns>(inputA + 1, maskA1);
+                c = Load<TSimd, TVector, TColumns>(inputA + 2, maskA2);
                 d = Load<TSimd, TVector, TColumns>(inputB, maskB0);
                 e = Load<TSimd, TVector, TColumns>(inputB + 1, maskB1);
                 f = Load<TSimd, TVector, TColumns>(inputB + 2, maskB2);
             }
 
+            accumulator3A = TSimd.MultiplyAdd(a, w20, accumulator3A);
             accumulator3B = TSimd.MultiplyAdd(d, w20, accumulator3B);
+            accumulator3A = TSimd.MultiplyAdd(b, w21, accumulator3A);
             accumulator3B = TSimd.MultiplyAdd(e, w21, accumulator3B);
+            accumulator3A = TSimd.MultiplyAdd(c, w22, accumulator3A);
             accumulator3B = TSimd.MultiplyAdd(f, w22, accumulator3B);
         }
 
