@@ -14,8 +14,9 @@ namespace Depthwise.Kernels;
 /// Four output rows and two registers of columns are computed together: each of the six input rows they span is
 /// loaded once per register (three shifted loads) and feeds every output row that reads it, 36 loads for 72 FMAs in
 /// eight independent accumulator chains. Registers whose window reaches past either end of the row use masked loads
-/// (zeros for padding columns, memory outside the row untouched); the top and bottom rows, whose kernel window leaves
-/// the image, and the rows left over run one at a time with the kernel rows clipped.
+/// (zeros for padding columns, memory outside the row untouched). A register left over after the pairs (the seventh of
+/// a 112-pixel row) pairs with the same register four rows down. The top and bottom groups skip the FMAs of a padding
+/// row; the rows left over after the groups run one at a time with the kernel rows clipped.
 /// </para>
 /// <para>
 /// Each output element is the bias, then one FMA per tap in row-major order (ky, then kx; padding columns add
@@ -65,33 +66,95 @@ internal static unsafe class DepthwisePlaneKernel
         var y = firstRow;
         while (y < endRow)
         {
-            // Input row r of the plane: input + r·W (only rows inside the image are dereferenced).
             var origin = geometry.InputRowOrigin(y);
-            var rows = input + ((nint)origin * inputWidth);
-            if (y + RowsPerGroup <= endRow && origin >= 0 && origin + RowsPerGroup - 1 + KernelSize <= inputHeight)
+            if (GroupFits(origin, y, endRow, inputHeight))
             {
-                Group<TSimd, TVector, TActivation>(rows, inputWidth, padLeft, output, y, outputWidth, endPixel, taps, activation);
-                y += RowsPerGroup;
+                var rows = new GroupRows(input, inputHeight, inputWidth, padLeft, output, outputWidth, endPixel);
+                if (origin < 0)
+                {
+                    y += Group<TSimd, TVector, TopPaddingRow, TActivation>(rows, origin, y, false, taps, activation);
+                }
+                else if (origin + RowsPerGroup + KernelSize - 2 >= inputHeight)
+                {
+                    y += Group<TSimd, TVector, BottomPaddingRow, TActivation>(rows, origin, y, false, taps, activation);
+                }
+                else
+                {
+                    // The next group may share a leftover register when its input rows lie inside the image too.
+                    var nextInside = y + (2 * RowsPerGroup) <= endRow && origin + (2 * RowsPerGroup) + KernelSize - 2 < inputHeight;
+                    y += Group<TSimd, TVector, InteriorRows, TActivation>(rows, origin, y, nextInside, taps, activation);
+                }
             }
             else
             {
+                // Input row r of the plane: input + r·W (only rows inside the image are dereferenced).
                 SingleRow<TSimd, TVector, TActivation>(
-                    rows, inputWidth, padLeft, Math.Clamp(-origin, 0, KernelSize), Math.Clamp(inputHeight - origin, 0, KernelSize), output, y, outputWidth, endPixel, taps, activation);
+                    input + ((nint)origin * inputWidth), inputWidth, padLeft, Math.Clamp(-origin, 0, KernelSize), Math.Clamp(inputHeight - origin, 0, KernelSize), output, y, outputWidth, endPixel, taps, activation);
                 y++;
             }
         }
     }
 
-    // input rows origin … origin + 5 of the plane → output rows y … y + 3, all columns
-    private static void Group<TSimd, TVector, TActivation>(
-        float* rows, int inputWidth, int padLeft, float* output, int y, int outputWidth, nint endPixel, in DepthwisePlaneTaps<TVector> taps, TActivation activation)
+    // Whether output rows y … y + 3 are the item's and their input rows origin … origin + 5 lie inside the image but
+    // for at most one padding row at either end (the top group and the bottom group of a plane with one padding row
+    // each side: the group skips that row's FMAs, as a single row clips its kernel rows).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool GroupFits(int origin, int y, int endRow, int inputHeight)
+    {
+        var last = origin + RowsPerGroup + KernelSize - 2;
+        return y + RowsPerGroup <= endRow && origin >= -1 && last <= inputHeight && (origin >= 0 || last < inputHeight);
+    }
+
+    // input rows origin … origin + 5 of the plane → output rows y … y + 3, all columns (and the next four rows too when
+    // a register is left over and both groups lie inside the image: the two leftovers run as one pair); returns the
+    // rows computed
+    private static int Group<TSimd, TVector, TRows, TActivation>(
+        in GroupRows rows, int origin, int y, bool nextInside, in DepthwisePlaneTaps<TVector> taps, TActivation activation)
         where TSimd : struct, ISimdFloat<TVector>
         where TVector : struct
+        where TRows : struct, IGroupRowBounds
+        where TActivation : struct, IActivationOperator<TActivation>
+    {
+        var pending = GroupRegisters<TSimd, TVector, TRows, TActivation>(rows, origin, y, taps, activation);
+        if (pending < 0)
+        {
+            return RowsPerGroup;
+        }
+
+        if (!nextInside)
+        {
+            GroupSingle<TSimd, TVector, TActivation>(rows, origin, y, pending, taps, activation);
+            return RowsPerGroup;
+        }
+
+        // The leftover register of this group and of the next one, at the same column, as one pair: eight chains and,
+        // for an interior column, no masks.
+        GroupRegisters<TSimd, TVector, InteriorRows, TActivation>(rows, origin + RowsPerGroup, y + RowsPerGroup, taps, activation);
+        if (Interior(pending, TSimd.Count, rows.PadLeft, rows.InputWidth))
+        {
+            GroupPair<TSimd, TVector, InteriorColumns, InteriorRows, TActivation>(rows, origin, y, pending, origin + RowsPerGroup, y + RowsPerGroup, pending, taps, activation);
+        }
+        else
+        {
+            GroupPair<TSimd, TVector, ClippedColumns, InteriorRows, TActivation>(rows, origin, y, pending, origin + RowsPerGroup, y + RowsPerGroup, pending, taps, activation);
+        }
+
+        return 2 * RowsPerGroup;
+    }
+
+    // Output rows y … y + 3, every register but a leftover one, whose column it returns (−1 when none is left).
+    private static int GroupRegisters<TSimd, TVector, TRows, TActivation>(in GroupRows rows, int origin, int y, in DepthwisePlaneTaps<TVector> taps, TActivation activation)
+        where TSimd : struct, ISimdFloat<TVector>
+        where TVector : struct
+        where TRows : struct, IGroupRowBounds
         where TActivation : struct, IActivationOperator<TActivation>
     {
         // Registers run in pairs (eight accumulator chains): neighbouring interior registers together, and registers
         // reaching into the padding (usually the first and the last) together with masked loads.
         var lanes = TSimd.Count;
+        var outputWidth = rows.OutputWidth;
+        var inputWidth = rows.InputWidth;
+        var padLeft = rows.PadLeft;
         var registers = (outputWidth + lanes - 1) / lanes;
         var pending = -1;
         var register = 0;
@@ -99,8 +162,7 @@ internal static unsafe class DepthwisePlaneKernel
         {
             // One padding column on each side (rows wider than a register): the first and last registers as an edge
             // pair, the ones between are interior.
-            GroupPair<TSimd, TVector, EdgeColumns, TActivation>(
-                rows, inputWidth, padLeft, output, y, outputWidth, endPixel, 0, Column(registers - 1, lanes, outputWidth), taps, activation);
+            GroupPair<TSimd, TVector, EdgeColumns, TRows, TActivation>(rows, origin, y, 0, origin, y, Column(registers - 1, lanes, outputWidth), taps, activation);
             register = 1;
             registers--;
         }
@@ -111,7 +173,7 @@ internal static unsafe class DepthwisePlaneKernel
             var next = Column(register + 1, lanes, outputWidth);
             if (register + 1 < registers && Interior(x, lanes, padLeft, inputWidth) && Interior(next, lanes, padLeft, inputWidth))
             {
-                GroupPair<TSimd, TVector, InteriorColumns, TActivation>(rows, inputWidth, padLeft, output, y, outputWidth, endPixel, x, next, taps, activation);
+                GroupPair<TSimd, TVector, InteriorColumns, TRows, TActivation>(rows, origin, y, x, origin, y, next, taps, activation);
                 register++;
             }
             else if (pending < 0)
@@ -120,37 +182,37 @@ internal static unsafe class DepthwisePlaneKernel
             }
             else
             {
-                GroupPair<TSimd, TVector, ClippedColumns, TActivation>(rows, inputWidth, padLeft, output, y, outputWidth, endPixel, pending, x, taps, activation);
+                GroupPair<TSimd, TVector, ClippedColumns, TRows, TActivation>(rows, origin, y, pending, origin, y, x, taps, activation);
                 pending = -1;
             }
         }
 
-        if (pending >= 0)
-        {
-            GroupSingle<TSimd, TVector, TActivation>(rows, inputWidth, padLeft, output, y, outputWidth, endPixel, pending, taps, activation);
-        }
+        return pending;
     }
 
     // Whether the input columns x − padLeft … x − padLeft + lanes + 1 that a register at output column x reads are all inside the row.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Interior(int x, int lanes, int padLeft, int inputWidth) => x - padLeft >= 0 && x - padLeft + lanes + KernelSize - 1 <= inputWidth;
 
-    // input rows origin … origin + 5 → output rows y … y + 3 at columns xA and xB, one register each; in clipped
+    // input rows originA … originA + 5 → output rows yA … yA + 3 at column xA, and originB … → yB … at column xB, one
+    // register each (the same rows, or the same column of two groups); in clipped
     // registers, columns outside [0, W) read as zero through masked loads (the masks depend on the column only); an
     // edge pair (A = the first register with one padding column, B = the last with one) shifts a zero into the
     // register loaded at the row's start and end instead: a shuffle rather than a masked load and its mask conversion
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void GroupPair<TSimd, TVector, TColumns, TActivation>(
-        float* rows, int inputWidth, int padLeft, float* output, int y, int outputWidth, nint endPixel, int xA, int xB, in DepthwisePlaneTaps<TVector> taps, TActivation activation)
+    private static void GroupPair<TSimd, TVector, TColumns, TRows, TActivation>(
+        in GroupRows rows, int originA, int yA, int xA, int originB, int yB, int xB, in DepthwisePlaneTaps<TVector> taps, TActivation activation)
         where TSimd : struct, ISimdFloat<TVector>
         where TVector : struct
         where TColumns : struct, IColumnBounds
+        where TRows : struct, IGroupRowBounds
         where TActivation : struct, IActivationOperator<TActivation>
     {
-        var startA = xA - padLeft;
-        var startB = xB - padLeft;
-        var inputA = rows + startA;
-        var inputB = rows + startB;
+        var inputWidth = rows.InputWidth;
+        var startA = xA - rows.PadLeft;
+        var startB = xB - rows.PadLeft;
+        var inputA = rows.Input + ((nint)originA * inputWidth) + startA;
+        var inputB = rows.Input + ((nint)originB * inputWidth) + startB;
         var (maskA0, maskA1, maskA2, maskB0, maskB1, maskB2) = TColumns.Clipped && !TColumns.Edges
             ? (LaneMask<TSimd, TVector>(startA, inputWidth), LaneMask<TSimd, TVector>(startA + 1, inputWidth), LaneMask<TSimd, TVector>(startA + 2, inputWidth),
                 LaneMask<TSimd, TVector>(startB, inputWidth), LaneMask<TSimd, TVector>(startB + 1, inputWidth), LaneMask<TSimd, TVector>(startB + 2, inputWidth))
@@ -165,31 +227,36 @@ internal static unsafe class DepthwisePlaneKernel
         var accumulator3A = accumulator0A;
         var accumulator3B = accumulator0A;
 
+        // A group's first input row is skipped when it is the top padding row, its last when it is the bottom one.
         TVector a, b, c, d, e, f;
-        if (TColumns.Edges)
+        if (!TRows.SkipsFirstRow)
         {
-            b = TSimd.Load(inputA + 1);
-            a = TSimd.ShiftUp(b);
-            c = TSimd.Load(inputA + 2);
-            d = TSimd.Load(inputB);
-            e = TSimd.Load(inputB + 1);
-            f = TSimd.ShiftDown(e);
+            if (TColumns.Edges)
+            {
+                b = TSimd.Load(inputA + 1);
+                a = TSimd.ShiftUp(b);
+                c = TSimd.Load(inputA + 2);
+                d = TSimd.Load(inputB);
+                e = TSimd.Load(inputB + 1);
+                f = TSimd.ShiftDown(e);
+            }
+            else
+            {
+                a = Load<TSimd, TVector, TColumns>(inputA, maskA0);
+                b = Load<TSimd, TVector, TColumns>(inputA + 1, maskA1);
+                c = Load<TSimd, TVector, TColumns>(inputA + 2, maskA2);
+                d = Load<TSimd, TVector, TColumns>(inputB, maskB0);
+                e = Load<TSimd, TVector, TColumns>(inputB + 1, maskB1);
+                f = Load<TSimd, TVector, TColumns>(inputB + 2, maskB2);
+            }
+
+            accumulator0A = TSimd.MultiplyAdd(a, w00, accumulator0A);
+            accumulator0B = TSimd.MultiplyAdd(d, w00, accumulator0B);
+            accumulator0A = TSimd.MultiplyAdd(b, w01, accumulator0A);
+            accumulator0B = TSimd.MultiplyAdd(e, w01, accumulator0B);
+            accumulator0A = TSimd.MultiplyAdd(c, w02, accumulator0A);
+            accumulator0B = TSimd.MultiplyAdd(f, w02, accumulator0B);
         }
-        else
-        {
-            a = Load<TSimd, TVector, TColumns>(inputA, maskA0);
-            b = Load<TSimd, TVector, TColumns>(inputA + 1, maskA1);
-            c = Load<TSimd, TVector, TColumns>(inputA + 2, maskA2);
-            d = Load<TSimd, TVector, TColumns>(inputB, maskB0);
-            e = Load<TSimd, TVector, TColumns>(inputB + 1, maskB1);
-            f = Load<TSimd, TVector, TColumns>(inputB + 2, maskB2);
-        }
-        accumulator0A = TSimd.MultiplyAdd(a, w00, accumulator0A);
-        accumulator0B = TSimd.MultiplyAdd(d, w00, accumulator0B);
-        accumulator0A = TSimd.MultiplyAdd(b, w01, accumulator0A);
-        accumulator0B = TSimd.MultiplyAdd(e, w01, accumulator0B);
-        accumulator0A = TSimd.MultiplyAdd(c, w02, accumulator0A);
-        accumulator0B = TSimd.MultiplyAdd(f, w02, accumulator0B);
 
         inputA += inputWidth;
         inputB += inputWidth;
@@ -337,33 +404,40 @@ internal static unsafe class DepthwisePlaneKernel
 
         inputA += inputWidth;
         inputB += inputWidth;
-        if (TColumns.Edges)
+        if (!TRows.SkipsLastRow)
         {
-            b = TSimd.Load(inputA + 1);
-            a = TSimd.ShiftUp(b);
-            c = TSimd.Load(inputA + 2);
-            d = TSimd.Load(inputB);
-            e = TSimd.Load(inputB + 1);
-            f = TSimd.ShiftDown(e);
-        }
-        else
-        {
-            a = Load<TSimd, TVector, TColumns>(inputA, maskA0);
-            b = Load<TSimd, TVector, TColumns>(inputA + 1, maskA1);
-            c = Load<TSimd, TVector, TColumns>(inputA + 2, maskA2);
-            d = Load<TSimd, TVector, TColumns>(inputB, maskB0);
-            e = Load<TSimd, TVector, TColumns>(inputB + 1, maskB1);
-            f = Load<TSimd, TVector, TColumns>(inputB + 2, maskB2);
-        }
-        accumulator3A = TSimd.MultiplyAdd(a, w20, accumulator3A);
-        accumulator3B = TSimd.MultiplyAdd(d, w20, accumulator3B);
-        accumulator3A = TSimd.MultiplyAdd(b, w21, accumulator3A);
-        accumulator3B = TSimd.MultiplyAdd(e, w21, accumulator3B);
-        accumulator3A = TSimd.MultiplyAdd(c, w22, accumulator3A);
-        accumulator3B = TSimd.MultiplyAdd(f, w22, accumulator3B);
+            if (TColumns.Edges)
+            {
+                b = TSimd.Load(inputA + 1);
+                a = TSimd.ShiftUp(b);
+                c = TSimd.Load(inputA + 2);
+                d = TSimd.Load(inputB);
+                e = TSimd.Load(inputB + 1);
+                f = TSimd.ShiftDown(e);
+            }
+            else
+            {
+                a = Load<TSimd, TVector, TColumns>(inputA, maskA0);
+                b = Load<TSimd, TVector, TColumns>(inputA + 1, maskA1);
+                c = Load<TSimd, TVector, TColumns>(inputA + 2, maskA2);
+                d = Load<TSimd, TVector, TColumns>(inputB, maskB0);
+                e = Load<TSimd, TVector, TColumns>(inputB + 1, maskB1);
+                f = Load<TSimd, TVector, TColumns>(inputB + 2, maskB2);
+            }
 
-        var pixelA = ((nint)y * outputWidth) + xA;
-        var pixelB = ((nint)y * outputWidth) + xB;
+            accumulator3A = TSimd.MultiplyAdd(a, w20, accumulator3A);
+            accumulator3B = TSimd.MultiplyAdd(d, w20, accumulator3B);
+            accumulator3A = TSimd.MultiplyAdd(b, w21, accumulator3A);
+            accumulator3B = TSimd.MultiplyAdd(e, w21, accumulator3B);
+            accumulator3A = TSimd.MultiplyAdd(c, w22, accumulator3A);
+            accumulator3B = TSimd.MultiplyAdd(f, w22, accumulator3B);
+        }
+
+        var output = rows.Output;
+        var endPixel = rows.EndPixel;
+        var outputWidth = rows.OutputWidth;
+        var pixelA = ((nint)yA * outputWidth) + xA;
+        var pixelB = ((nint)yB * outputWidth) + xB;
         Store<TSimd, TVector>(TSimd.Activate(accumulator0A, activation), output, pixelA, endPixel, outputWidth);
         Store<TSimd, TVector>(TSimd.Activate(accumulator0B, activation), output, pixelB, endPixel, outputWidth);
         Store<TSimd, TVector>(TSimd.Activate(accumulator1A, activation), output, pixelA + outputWidth, endPixel, outputWidth);
@@ -378,13 +452,14 @@ internal static unsafe class DepthwisePlaneKernel
     // zero through masked loads (the masks depend on the column only, so they are made once)
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void GroupSingle<TSimd, TVector, TActivation>(
-        float* rows, int inputWidth, int padLeft, float* output, int y, int outputWidth, nint endPixel, int xA, in DepthwisePlaneTaps<TVector> taps, TActivation activation)
+        in GroupRows rows, int origin, int y, int xA, in DepthwisePlaneTaps<TVector> taps, TActivation activation)
         where TSimd : struct, ISimdFloat<TVector>
         where TVector : struct
         where TActivation : struct, IActivationOperator<TActivation>
     {
-        var startA = xA - padLeft;
-        var inputA = rows + startA;
+        var inputWidth = rows.InputWidth;
+        var startA = xA - rows.PadLeft;
+        var inputA = rows.Input + ((nint)origin * inputWidth) + startA;
         var mask0 = LaneMask<TSimd, TVector>(startA, inputWidth);
         var mask1 = LaneMask<TSimd, TVector>(startA + 1, inputWidth);
         var mask2 = LaneMask<TSimd, TVector>(startA + 2, inputWidth);
@@ -394,12 +469,17 @@ internal static unsafe class DepthwisePlaneKernel
         var accumulator2A = accumulator0A;
         var accumulator3A = accumulator0A;
 
-        var a = TSimd.LoadMasked(inputA, mask0);
-        var b = TSimd.LoadMasked(inputA + 1, mask1);
-        var c = TSimd.LoadMasked(inputA + 2, mask2);
-        accumulator0A = TSimd.MultiplyAdd(a, w00, accumulator0A);
-        accumulator0A = TSimd.MultiplyAdd(b, w01, accumulator0A);
-        accumulator0A = TSimd.MultiplyAdd(c, w02, accumulator0A);
+        // The first input row is skipped when it is the top padding row, the last when it is the bottom one.
+        TVector a, b, c;
+        if (origin >= 0)
+        {
+            a = TSimd.LoadMasked(inputA, mask0);
+            b = TSimd.LoadMasked(inputA + 1, mask1);
+            c = TSimd.LoadMasked(inputA + 2, mask2);
+            accumulator0A = TSimd.MultiplyAdd(a, w00, accumulator0A);
+            accumulator0A = TSimd.MultiplyAdd(b, w01, accumulator0A);
+            accumulator0A = TSimd.MultiplyAdd(c, w02, accumulator0A);
+        }
 
         inputA += inputWidth;
         a = TSimd.LoadMasked(inputA, mask0);
@@ -451,14 +531,20 @@ internal static unsafe class DepthwisePlaneKernel
         accumulator2A = TSimd.MultiplyAdd(c, w22, accumulator2A);
         accumulator3A = TSimd.MultiplyAdd(c, w12, accumulator3A);
 
-        inputA += inputWidth;
-        a = TSimd.LoadMasked(inputA, mask0);
-        b = TSimd.LoadMasked(inputA + 1, mask1);
-        c = TSimd.LoadMasked(inputA + 2, mask2);
-        accumulator3A = TSimd.MultiplyAdd(a, w20, accumulator3A);
-        accumulator3A = TSimd.MultiplyAdd(b, w21, accumulator3A);
-        accumulator3A = TSimd.MultiplyAdd(c, w22, accumulator3A);
+        if (origin < rows.InputHeight - (RowsPerGroup + KernelSize - 2))
+        {
+            inputA += inputWidth;
+            a = TSimd.LoadMasked(inputA, mask0);
+            b = TSimd.LoadMasked(inputA + 1, mask1);
+            c = TSimd.LoadMasked(inputA + 2, mask2);
+            accumulator3A = TSimd.MultiplyAdd(a, w20, accumulator3A);
+            accumulator3A = TSimd.MultiplyAdd(b, w21, accumulator3A);
+            accumulator3A = TSimd.MultiplyAdd(c, w22, accumulator3A);
+        }
 
+        var output = rows.Output;
+        var endPixel = rows.EndPixel;
+        var outputWidth = rows.OutputWidth;
         var pixelA = ((nint)y * outputWidth) + xA;
         Store<TSimd, TVector>(TSimd.Activate(accumulator0A, activation), output, pixelA, endPixel, outputWidth);
         Store<TSimd, TVector>(TSimd.Activate(accumulator1A, activation), output, pixelA + outputWidth, endPixel, outputWidth);
@@ -538,5 +624,23 @@ internal static unsafe class DepthwisePlaneKernel
         {
             TSimd.StoreFirst(value, output + pixel, outputWidth);
         }
+    }
+
+    /// <summary>One plane's pointers, sizes and padding, and where the work item's rows end.</summary>
+    private readonly struct GroupRows(float* input, int inputHeight, int inputWidth, int padLeft, float* output, int outputWidth, nint endPixel)
+    {
+        public float* Input { get; } = input;
+
+        public int InputHeight { get; } = inputHeight;
+
+        public int InputWidth { get; } = inputWidth;
+
+        public int PadLeft { get; } = padLeft;
+
+        public float* Output { get; } = output;
+
+        public int OutputWidth { get; } = outputWidth;
+
+        public nint EndPixel { get; } = endPixel;
     }
 }

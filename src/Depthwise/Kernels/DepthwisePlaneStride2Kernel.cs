@@ -117,6 +117,12 @@ internal static unsafe class DepthwisePlaneStride2Kernel
         {
             GroupPair<TSimd, TVector, InteriorColumns, TActivation>(plane, inputA, startA, yA, xA, inputB, startB, yB, xB, lastRowInside, taps, activation);
         }
+        else if (LoadsInside<TSimd, TVector>(startA, plane.InputWidth) && LoadsInside<TSimd, TVector>(startB, plane.InputWidth))
+        {
+            // Only the shifted-in column of a register may be padding (the last register of an even-width row with
+            // SAME padding): plain loads, no masks.
+            GroupPair<TSimd, TVector, EdgeColumns, TActivation>(plane, inputA, startA, yA, xA, inputB, startB, yB, xB, lastRowInside, taps, activation);
+        }
         else
         {
             GroupPair<TSimd, TVector, ClippedColumns, TActivation>(plane, inputA, startA, yA, xA, inputB, startB, yB, xB, lastRowInside, taps, activation);
@@ -273,7 +279,13 @@ internal static unsafe class DepthwisePlaneStride2Kernel
     {
         var lanes = TSimd.Count;
         TVector low, high, last;
-        if (TColumns.Clipped)
+        if (TColumns.Edges)
+        {
+            low = TSimd.Load(input);
+            high = TSimd.Load(input + lanes);
+            last = masks.LastInside ? TSimd.Broadcast(input[2 * lanes]) : TSimd.Zero;
+        }
+        else if (TColumns.Clipped)
         {
             low = TSimd.LoadMasked(input, masks.Low);
             high = TSimd.LoadMasked(input + lanes, masks.High);
@@ -303,6 +315,13 @@ internal static unsafe class DepthwisePlaneStride2Kernel
     private static bool Interior<TSimd, TVector>(int start, int inputWidth)
         where TSimd : struct, ISimdFloat<TVector>
         where TVector : struct => start >= 0 && start + (2 * TSimd.Count) + 1 <= inputWidth;
+
+    // Whether the columns start … start + 2·lanes − 1 that a register loads are all inside the row (the shifted-in
+    // column start + 2·lanes may not be).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool LoadsInside<TSimd, TVector>(int start, int inputWidth)
+        where TSimd : struct, ISimdFloat<TVector>
+        where TVector : struct => start >= 0 && start + (2 * TSimd.Count) <= inputWidth;
 
     // Register i of an output row starts at column i·lanes, the last one pulled back to end at the row's end.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -142,6 +142,34 @@ public class DepthwisePlaneKernelTests
         }
     }
 
+    // Stride 1, rows of an odd number of registers (35 … 114 input columns: 3 or 7 registers of 16, 5, 7 or 15 of 8):
+    // the leftover register pairs with the one four rows down, and the top and bottom groups skip a padding row;
+    // heights 1 … 21 cover one, two and three groups with every remainder, every padding and row tiles (threads).
+    [Fact]
+    public void LeftoverRegistersAndPaddingRowGroupsMatchTheBlockedKernelBitForBit()
+    {
+        for (var height = 1; height <= 21; height++)
+        {
+            foreach (var width in new[] { 35, 42, 49, 114 })
+            {
+                var testCase = DepthwiseConvCase.Default with
+                {
+                    Height = height,
+                    Width = width,
+                    Channels = 3,
+                    Padding = Paddings[(height + width) % Paddings.Length],
+                    Threads = 1 + (height % 3),
+                    Activation = Activations[(height + width) % Activations.Length],
+                    HasBias = height % 4 != 1,
+                };
+                if (testCase.Fits)
+                {
+                    AssertPlaneMatchesBlocked(testCase);
+                }
+            }
+        }
+    }
+
     // Through the operators on shapes that select the planar kernel: the reference, and the same bits as NHWC (which
     // runs the blocked kernel) and as the blocked layout.
     [Theory]
