@@ -150,15 +150,17 @@ internal static unsafe class Taps3x3Stride1Run
         if (TRun.Pixels == 7)
         {
             // The eighth register is a copy of the seventh: a stored eighth pixel lands on the next row, written later.
-            var last = TSimd.Activate(accumulator6, activation);
-            output.Store(row.OutputRow, x, 7, TSimd.Activate(accumulator0, activation), TSimd.Activate(accumulator1, activation), TSimd.Activate(accumulator2, activation), TSimd.Activate(accumulator3, activation), TSimd.Activate(accumulator4, activation), TSimd.Activate(accumulator5, activation), last, last);
+            var seventh = TSimd.Activate(accumulator6, activation);
+            output.Store(row.OutputRow, x, 7, TSimd.Activate(accumulator0, activation), TSimd.Activate(accumulator1, activation), TSimd.Activate(accumulator2, activation), TSimd.Activate(accumulator3, activation), TSimd.Activate(accumulator4, activation), TSimd.Activate(accumulator5, activation), seventh, seventh);
             return;
         }
 
-        // Pixels 6 and 7 are stored twice, with the same values, so that both stores are whole blocks of eight.
-        var pixel6 = TSimd.Activate(accumulator6, activation);
-        var pixel7 = TSimd.Activate(accumulator7, activation);
-        output.Store(row.OutputRow, x, DepthwiseConvKernel.PixelsPerBlock, TSimd.Activate(accumulator0, activation), TSimd.Activate(accumulator1, activation), TSimd.Activate(accumulator2, activation), TSimd.Activate(accumulator3, activation), TSimd.Activate(accumulator4, activation), TSimd.Activate(accumulator5, activation), pixel6, pixel7);
-        output.Store(row.OutputRow, x + 6, DepthwiseConvKernel.PixelsPerBlock, pixel6, pixel7, TSimd.Activate(accumulator8, activation), TSimd.Activate(accumulator9, activation), TSimd.Activate(accumulator10, activation), TSimd.Activate(accumulator11, activation), TSimd.Activate(accumulator12, activation), TSimd.Activate(accumulator13, activation));
+        output.Store(row.OutputRow, x, DepthwiseConvKernel.PixelsPerBlock, TSimd.Activate(accumulator0, activation), TSimd.Activate(accumulator1, activation), TSimd.Activate(accumulator2, activation), TSimd.Activate(accumulator3, activation), TSimd.Activate(accumulator4, activation), TSimd.Activate(accumulator5, activation), TSimd.Activate(accumulator6, activation), TSimd.Activate(accumulator7, activation));
+
+        // Six pixels as a block of eight whose last two registers repeat the sixth: stored whole, they land on the next
+        // run's (or the next row's) first two pixels, written later, as a narrow row's eight-pixel block does. Storing
+        // pixels 6–13 instead (6 and 7 twice) was slower into planes: the planar output transposes eight pixels per store.
+        var last = TSimd.Activate(accumulator13, activation);
+        output.Store(row.OutputRow, x + 8, 6, TSimd.Activate(accumulator8, activation), TSimd.Activate(accumulator9, activation), TSimd.Activate(accumulator10, activation), TSimd.Activate(accumulator11, activation), TSimd.Activate(accumulator12, activation), last, last, last);
     }
 }
