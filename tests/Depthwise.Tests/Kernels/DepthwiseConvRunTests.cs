@@ -13,7 +13,8 @@ namespace Depthwise.Tests.Kernels;
 [Trait("Category", "Kernel")]
 public class DepthwiseConvRunTests
 {
-    // 7 and 14 are one run with both edges; 28 a first and a last run; 42 and 56 add middle runs; 112 is MobileNet's widest.
+    // 7 and 14 are one run with both edges; 28 a first and a last run; 42 and 56 add middle runs; 112 (MobileNet's
+    // widest) is past the widest run row and takes the eight-pixel blocks.
     public static TheoryData<int> RunWidths() => new(7, 14, 28, 42, 56, 112);
 
     [Theory]
