@@ -1,31 +1,14 @@
 namespace Depthwise.Kernels;
 
 /// <summary>
-/// The <see cref="IPixelRun"/> shapes of rows of 7 and 14·k pixels with one padding column on either side (3×3,
-/// stride 1, "same" padding): a 7- or 14-pixel row is one run with both edges; a wider row is a first run, middle
-/// runs and a last run of 14 pixels.
+/// The <see cref="IPixelRun"/> positions in rows of 14·k pixels with one padding column on either side (3×3, stride 1,
+/// "same" padding): a 14-pixel row is one run with both edges; a wider row is a first run, middle runs and a last run.
 /// </summary>
 internal static class PixelRuns
 {
-    /// <summary>A whole row of 7 pixels.</summary>
-    public readonly struct Whole7 : IPixelRun
-    {
-        /// <inheritdoc />
-        public static int Pixels => 7;
-
-        /// <inheritdoc />
-        public static bool LeftPadding => true;
-
-        /// <inheritdoc />
-        public static bool RightPadding => true;
-    }
-
     /// <summary>A whole row of 14 pixels.</summary>
     public readonly struct Whole14 : IPixelRun
     {
-        /// <inheritdoc />
-        public static int Pixels => 14;
-
         /// <inheritdoc />
         public static bool LeftPadding => true;
 
@@ -37,9 +20,6 @@ internal static class PixelRuns
     public readonly struct First14 : IPixelRun
     {
         /// <inheritdoc />
-        public static int Pixels => 14;
-
-        /// <inheritdoc />
         public static bool LeftPadding => true;
 
         /// <inheritdoc />
@@ -50,9 +30,6 @@ internal static class PixelRuns
     public readonly struct Middle14 : IPixelRun
     {
         /// <inheritdoc />
-        public static int Pixels => 14;
-
-        /// <inheritdoc />
         public static bool LeftPadding => false;
 
         /// <inheritdoc />
@@ -62,9 +39,6 @@ internal static class PixelRuns
     /// <summary>The last 14 pixels of a wider row.</summary>
     public readonly struct Last14 : IPixelRun
     {
-        /// <inheritdoc />
-        public static int Pixels => 14;
-
         /// <inheritdoc />
         public static bool LeftPadding => false;
 

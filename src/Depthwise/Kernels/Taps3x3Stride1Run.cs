@@ -1,15 +1,14 @@
 namespace Depthwise.Kernels;
 
 /// <summary>
-/// 3×3 kernel, stride 1, dilation 1, on a whole run of 7 or 14 output pixels (<see cref="IPixelRun"/>) of one row:
-/// rows of 7 and 14·k pixels with one padding column each side (MobileNets' 7², 14², 28², 56², 112² layers) are cut
-/// into runs instead of eight-pixel blocks, so no pixel is computed twice (eight-pixel blocks compute 16 for a 14-pixel
-/// row) and the padding columns are zero registers known when the JIT compiles the run, not a test per load. Per kernel
-/// row, a 14-pixel run loads its 14–16 input columns once each for 42 FMAs; 14 accumulators, 3 weights and one input
-/// need 18 of AVX-512's 32 registers.
+/// 3×3 kernel, stride 1, dilation 1, on a run of 14 output pixels (<see cref="IPixelRun"/>) of one row: rows of 14·k
+/// pixels with one padding column each side (MobileNets' 14², 28², 56² layers) are cut into runs instead of eight-pixel
+/// blocks, so no pixel is computed twice (eight-pixel blocks compute 16 for a 14-pixel row), and the padding columns
+/// are zero registers known when the JIT compiles the run, not a test per load. Per kernel row, a run loads its 14–16
+/// input columns once each for 42 FMAs; 14 accumulators, 3 weights and one input need 18 of AVX-512's 32 registers.
 /// </summary>
 /// <remarks>
-/// Input column j of the run (j = 0 … Pixels + 1, column 0 being the first pixel's kx = 0 tap) is tap kx = j − p of
+/// Input column j of the run (j = 0 … 15, column 0 being the first pixel's kx = 0 tap) is tap kx = j − p of
 /// output pixel p for every p with 0 ≤ kx &lt; 3; visiting j in increasing order adds each pixel's taps in increasing kx,
 /// the order all kernels use. Taps in padding columns add fma(0, w, acc), as the eight-pixel blocks do, so both give
 /// the same bits even for infinite weights or a −0 bias.
@@ -18,7 +17,7 @@ internal static unsafe class Taps3x3Stride1Run
 {
     private const int Size = 3;
 
-    // input rows (ky, columns x − 1 …), weights (3×3, lanes) → output pixels x … x + Pixels − 1 of one row
+    // input rows (ky, columns x − 1 … x + 14), weights (3×3, lanes) → output pixels x … x + 13 of one row
     public static void Run<TSimd, TVector, TRun, TOutput, TActivation>(in DepthwiseRow row, int x, ref TOutput output, TActivation activation)
         where TSimd : struct, ISimdFloat<TVector>
         where TVector : struct
@@ -92,74 +91,57 @@ internal static unsafe class Taps3x3Stride1Run
             value = TSimd.Load(input);
             accumulator5 = TSimd.MultiplyAdd(value, weight2, accumulator5);
             accumulator6 = TSimd.MultiplyAdd(value, weight1, accumulator6);
-            if (TRun.Pixels > 7)
-            {
-                accumulator7 = TSimd.MultiplyAdd(value, weight0, accumulator7);
-            }
+            accumulator7 = TSimd.MultiplyAdd(value, weight0, accumulator7);
 
-            value = TRun.Pixels == 7 && TRun.RightPadding ? TSimd.Zero : TSimd.Load(input + pixelStride);
+            input += pixelStride;
+            value = TSimd.Load(input);
             accumulator6 = TSimd.MultiplyAdd(value, weight2, accumulator6);
-            if (TRun.Pixels > 7)
-            {
-                accumulator7 = TSimd.MultiplyAdd(value, weight1, accumulator7);
-                accumulator8 = TSimd.MultiplyAdd(value, weight0, accumulator8);
-            }
+            accumulator7 = TSimd.MultiplyAdd(value, weight1, accumulator7);
+            accumulator8 = TSimd.MultiplyAdd(value, weight0, accumulator8);
 
-            if (TRun.Pixels > 7)
-            {
-                input += 2 * pixelStride;
-                value = TSimd.Load(input);
-                accumulator7 = TSimd.MultiplyAdd(value, weight2, accumulator7);
-                accumulator8 = TSimd.MultiplyAdd(value, weight1, accumulator8);
-                accumulator9 = TSimd.MultiplyAdd(value, weight0, accumulator9);
+            input += pixelStride;
+            value = TSimd.Load(input);
+            accumulator7 = TSimd.MultiplyAdd(value, weight2, accumulator7);
+            accumulator8 = TSimd.MultiplyAdd(value, weight1, accumulator8);
+            accumulator9 = TSimd.MultiplyAdd(value, weight0, accumulator9);
 
-                input += pixelStride;
-                value = TSimd.Load(input);
-                accumulator8 = TSimd.MultiplyAdd(value, weight2, accumulator8);
-                accumulator9 = TSimd.MultiplyAdd(value, weight1, accumulator9);
-                accumulator10 = TSimd.MultiplyAdd(value, weight0, accumulator10);
+            input += pixelStride;
+            value = TSimd.Load(input);
+            accumulator8 = TSimd.MultiplyAdd(value, weight2, accumulator8);
+            accumulator9 = TSimd.MultiplyAdd(value, weight1, accumulator9);
+            accumulator10 = TSimd.MultiplyAdd(value, weight0, accumulator10);
 
-                input += pixelStride;
-                value = TSimd.Load(input);
-                accumulator9 = TSimd.MultiplyAdd(value, weight2, accumulator9);
-                accumulator10 = TSimd.MultiplyAdd(value, weight1, accumulator10);
-                accumulator11 = TSimd.MultiplyAdd(value, weight0, accumulator11);
+            input += pixelStride;
+            value = TSimd.Load(input);
+            accumulator9 = TSimd.MultiplyAdd(value, weight2, accumulator9);
+            accumulator10 = TSimd.MultiplyAdd(value, weight1, accumulator10);
+            accumulator11 = TSimd.MultiplyAdd(value, weight0, accumulator11);
 
-                input += pixelStride;
-                value = TSimd.Load(input);
-                accumulator10 = TSimd.MultiplyAdd(value, weight2, accumulator10);
-                accumulator11 = TSimd.MultiplyAdd(value, weight1, accumulator11);
-                accumulator12 = TSimd.MultiplyAdd(value, weight0, accumulator12);
+            input += pixelStride;
+            value = TSimd.Load(input);
+            accumulator10 = TSimd.MultiplyAdd(value, weight2, accumulator10);
+            accumulator11 = TSimd.MultiplyAdd(value, weight1, accumulator11);
+            accumulator12 = TSimd.MultiplyAdd(value, weight0, accumulator12);
 
-                input += pixelStride;
-                value = TSimd.Load(input);
-                accumulator11 = TSimd.MultiplyAdd(value, weight2, accumulator11);
-                accumulator12 = TSimd.MultiplyAdd(value, weight1, accumulator12);
-                accumulator13 = TSimd.MultiplyAdd(value, weight0, accumulator13);
+            input += pixelStride;
+            value = TSimd.Load(input);
+            accumulator11 = TSimd.MultiplyAdd(value, weight2, accumulator11);
+            accumulator12 = TSimd.MultiplyAdd(value, weight1, accumulator12);
+            accumulator13 = TSimd.MultiplyAdd(value, weight0, accumulator13);
 
-                input += pixelStride;
-                value = TSimd.Load(input);
-                accumulator12 = TSimd.MultiplyAdd(value, weight2, accumulator12);
-                accumulator13 = TSimd.MultiplyAdd(value, weight1, accumulator13);
+            input += pixelStride;
+            value = TSimd.Load(input);
+            accumulator12 = TSimd.MultiplyAdd(value, weight2, accumulator12);
+            accumulator13 = TSimd.MultiplyAdd(value, weight1, accumulator13);
 
-                value = TRun.RightPadding ? TSimd.Zero : TSimd.Load(input + pixelStride);
-                accumulator13 = TSimd.MultiplyAdd(value, weight2, accumulator13);
-            }
-        }
-
-        if (TRun.Pixels == 7)
-        {
-            // The eighth register is a copy of the seventh: a stored eighth pixel lands on the next row, written later.
-            var seventh = TSimd.Activate(accumulator6, activation);
-            output.Store(row.OutputRow, x, 7, TSimd.Activate(accumulator0, activation), TSimd.Activate(accumulator1, activation), TSimd.Activate(accumulator2, activation), TSimd.Activate(accumulator3, activation), TSimd.Activate(accumulator4, activation), TSimd.Activate(accumulator5, activation), seventh, seventh);
-            return;
+            value = TRun.RightPadding ? TSimd.Zero : TSimd.Load(input + pixelStride);
+            accumulator13 = TSimd.MultiplyAdd(value, weight2, accumulator13);
         }
 
         output.Store(row.OutputRow, x, DepthwiseConvKernel.PixelsPerBlock, TSimd.Activate(accumulator0, activation), TSimd.Activate(accumulator1, activation), TSimd.Activate(accumulator2, activation), TSimd.Activate(accumulator3, activation), TSimd.Activate(accumulator4, activation), TSimd.Activate(accumulator5, activation), TSimd.Activate(accumulator6, activation), TSimd.Activate(accumulator7, activation));
 
         // Six pixels as a block of eight whose last two registers repeat the sixth: stored whole, they land on the next
-        // run's (or the next row's) first two pixels, written later, as a narrow row's eight-pixel block does. Storing
-        // pixels 6–13 instead (6 and 7 twice) was slower into planes: the planar output transposes eight pixels per store.
+        // run's (or the next row's) first two pixels, written later, as a narrow row's eight-pixel block does.
         var last = TSimd.Activate(accumulator13, activation);
         output.Store(row.OutputRow, x + 8, 6, TSimd.Activate(accumulator8, activation), TSimd.Activate(accumulator9, activation), TSimd.Activate(accumulator10, activation), TSimd.Activate(accumulator11, activation), TSimd.Activate(accumulator12, activation), last, last, last);
     }

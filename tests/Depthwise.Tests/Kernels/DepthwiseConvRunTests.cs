@@ -5,16 +5,16 @@ using Depthwise.Tensors;
 namespace Depthwise.Tests.Kernels;
 
 /// <summary>
-/// 3×3 stride-1 rows of 7 and 14·k pixels with one padding column each side, which the blocked kernel computes in
-/// whole runs of 7 or 14 pixels (AVX-512) instead of eight-pixel blocks: against the scalar reference through every
-/// entry point, and bit for bit against the eight-pixel blocks, reached by giving the same problem its left and
-/// right padding as real zero columns.
+/// 3×3 stride-1 rows of 14·k pixels with one padding column each side, which the blocked kernel computes in runs of
+/// 14 pixels (AVX-512) instead of eight-pixel blocks: against the scalar reference through every entry point, and bit
+/// for bit against the eight-pixel blocks, reached by giving the same problem its left and right padding as real zero
+/// columns.
 /// </summary>
 [Trait("Category", "Kernel")]
 public class DepthwiseConvRunTests
 {
-    // 7 and 14 are one run with both edges; 28 a first and a last run; 42 and 56 add middle runs; 112 (MobileNet's
-    // widest) is past the widest run row and takes the eight-pixel blocks.
+    // 14 is one run with both edges; 28 a first and a last run; 42 and 56 add middle runs; 7 and 112 (MobileNet's
+    // narrowest and widest) take the eight-pixel blocks, as the neighbours of the run widths.
     public static TheoryData<int> RunWidths() => new(7, 14, 28, 42, 56, 112);
 
     [Theory]
