@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Depthwise.Kernels;
 
 /// <summary>The row driver for 3×3 stride-1 rows of 14·k pixels, cut into runs of 14 (<see cref="Taps3x3Stride1Run"/>).</summary>
@@ -23,6 +25,8 @@ internal static unsafe partial class DepthwiseConvKernel
     private const int MaximumRunRowWidth = 56;
 
     // one channel block, 3×3 stride 1, rows that RunsFit: input (H, W, lanes) → output rows [firstRow, endRow) through `output`
+    // (not inlined into Rows, for the reason at BlockRows)
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void RunRows<TSimd, TVector, TFeed, TOutput, TActivation>(
         float* input,
         nint pixelStride,
