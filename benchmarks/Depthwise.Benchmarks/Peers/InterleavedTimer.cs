@@ -32,27 +32,34 @@ internal static class InterleavedTimer
     // wakeTime: untimed calls before each round (default 2 ms). A whole network needs more than one call to be back in
     // its steady state after the pause: MobileNetV2's first calls after it ran ≈ 20 % slower for both engines (caches
     // refilled from memory), so end-to-end rounds wake for longer.
-    public static (double OursMicroseconds, double PeerMicroseconds) MedianMicroseconds(Action ours, Action peer, TimeSpan warmup, int rounds, TimeSpan roundTime, TimeSpan? wakeTime = null)
+    // roundCpu: when given, each timed round adds the CPU milliseconds of each thread group (ThreadCpuTime.Groups) to
+    // roundCpu[0] (our rounds) or roundCpu[1] (the peer's): whether the other engine's threads ran during a round.
+    public static (double OursMicroseconds, double PeerMicroseconds) MedianMicroseconds(
+        Action ours, Action peer, TimeSpan warmup, int rounds, TimeSpan roundTime, TimeSpan? wakeTime = null, List<double[]>[]? roundCpu = null)
     {
         WarmUp(ours, warmup);
         WarmUp(peer, warmup);
         var callsPerRound = CallsFor(ours, peer, roundTime);
         var oursTimes = new double[rounds];
         var peerTimes = new double[rounds];
+        var caller = roundCpu is null ? 0 : ThreadCpuTime.CurrentThread();
         for (var round = 0; round < rounds; round++)
         {
-            oursTimes[round] = SettledRound(ours, callsPerRound, wakeTime ?? WakeTime);
-            peerTimes[round] = SettledRound(peer, callsPerRound, wakeTime ?? WakeTime);
+            oursTimes[round] = SettledRound(ours, callsPerRound, wakeTime ?? WakeTime, roundCpu?[0], caller);
+            peerTimes[round] = SettledRound(peer, callsPerRound, wakeTime ?? WakeTime, roundCpu?[1], caller);
         }
 
         return (Median(oursTimes), Median(peerTimes));
     }
 
-    private static double SettledRound(Action action, int calls, TimeSpan wakeTime)
+    private static double SettledRound(Action action, int calls, TimeSpan wakeTime, List<double[]>? cpu, int caller)
     {
         Settle();
         WarmUp(action, wakeTime);
-        return Round(action, calls);
+        var before = cpu is null ? null : ThreadCpuTime.Now();
+        var microseconds = Round(action, calls);
+        cpu?.Add(ThreadCpuTime.Now().GroupMilliseconds(before!, caller));
+        return microseconds;
     }
 
     private static void Settle()

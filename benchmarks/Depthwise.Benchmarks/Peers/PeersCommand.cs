@@ -6,6 +6,7 @@ using Depthwise.Cost;
 using Depthwise.Onnx.Import;
 using Depthwise.Operators;
 using Depthwise.Tensors;
+using Depthwise.Threading;
 
 namespace Depthwise.Benchmarks.Peers;
 
@@ -108,10 +109,20 @@ internal static class PeersCommand
             Console.Error.WriteLine($"  plan buffers {plan.BufferBytes / 1048576.0:F1} MiB (one per value: {plan.ValueBytes / 1048576.0:F1} MiB), {plan.FallbackSteps} fallback steps");
             PrintSpread("ours", () => model.Run(inputs, outputs));
             PrintSpread("ONNX Runtime", peer.Run);
+            if (threads > 1)
+            {
+                PrintThreading(() => model.Run(inputs, outputs));
+            }
         }
 
+        List<double[]>[]? roundCpu = Profile ? [[], []] : null;
         var (oursMicroseconds, peerMicroseconds) = InterleavedTimer.MedianMicroseconds(
-            () => model.Run(inputs, outputs), peer.Run, EndToEndWarmup, EndToEndRounds, EndToEndRoundTime, EndToEndWakeTime);
+            () => model.Run(inputs, outputs), peer.Run, EndToEndWarmup, EndToEndRounds, EndToEndRoundTime, EndToEndWakeTime, roundCpu);
+        if (roundCpu is not null)
+        {
+            PrintRoundCpu(roundCpu);
+        }
+
         var ours = outputs[peer.OutputName].Span;
         var maxDifference = 0.0;
         for (var i = 0; i < ours.Length; i++)
@@ -162,6 +173,60 @@ internal static class PeersCommand
 
         Array.Sort(times);
         Console.Error.WriteLine($"  {engine,-12} {Runs} runs back to back: min {times[0]:F0}, p10 {times[Runs / 10]:F0}, median {times[Runs / 2]:F0}, p90 {times[Runs * 9 / 10]:F0} µs");
+    }
+
+    // CPU time of each thread group during the timed part of the interleaved rounds, median over rounds: a round is
+    // clean when only its own engine's threads ran (the other engine's pool asleep, the tiered JIT done).
+    private static void PrintRoundCpu(List<double[]>[] roundCpu)
+    {
+        foreach (var (engine, rounds) in new[] { ("ours", roundCpu[0]), ("ONNX Runtime", roundCpu[1]) })
+        {
+            var medians = ThreadCpuTime.Groups.Select((group, g) => $"{group} {rounds.Select(r => r[g]).Order().ElementAt(rounds.Count / 2):F1}");
+            Console.Error.WriteLine($"  CPU ms per timed round of {engine,-12} (median of {rounds.Count}): {string.Join(", ", medians)}");
+        }
+    }
+
+    // Our runs back to back with the worker pool traced (RegionTrace), medians per run: how much of a run is inside
+    // parallel regions, what the hand-offs cost and how long threads wait inside regions for each other (imbalance).
+    private static void PrintThreading(Action run)
+    {
+        const int Runs = 200;
+        var trace = new RegionTrace();
+        var columns = new double[8][];
+        for (var c = 0; c < columns.Length; c++)
+        {
+            columns[c] = new double[Runs];
+        }
+
+        static double Microseconds(long ticks) => ticks * 1e6 / Stopwatch.Frequency;
+        WorkerPool.Shared.Trace = trace;
+        try
+        {
+            for (var i = 0; i < Runs; i++)
+            {
+                trace.Reset();
+                var start = Stopwatch.GetTimestamp();
+                run();
+                var wall = Stopwatch.GetTimestamp() - start;
+                columns[0][i] = Microseconds(wall);
+                columns[1][i] = Microseconds(trace.RegionTicks);
+                columns[2][i] = Microseconds(wall - trace.RegionTicks);
+                columns[3][i] = Microseconds(trace.ForkTicks);
+                columns[4][i] = Microseconds(trace.JoinTicks);
+                columns[5][i] = Microseconds(trace.CallerWaitTicks);
+                columns[6][i] = Microseconds(trace.HelperIdleTicks);
+                columns[7][i] = trace.MissedPosts;
+            }
+        }
+        finally
+        {
+            WorkerPool.Shared.Trace = null;
+        }
+
+        var medians = columns.Select(c => c.Order().ElementAt(Runs / 2)).ToArray();
+        Console.Error.WriteLine(
+            $"  ours threads, {Runs} runs traced, medians per run: {trace.Regions} parallel regions ({trace.Items} items, {trace.HelperItems} by helpers), run {medians[0]:F0} µs = {medians[1]:F0} in regions + {medians[2]:F0} outside;"
+            + $" hand-offs: fork {medians[3]:F0}, join {medians[4]:F0} µs; imbalance: caller waits {medians[5]:F0}, helpers idle {medians[6]:F0} µs (thread time); posts taken back {medians[7]:F0}");
     }
 
     // Our steps and ONNX Runtime's nodes summed per block ("features.12", "classifier"; a fused step counts under

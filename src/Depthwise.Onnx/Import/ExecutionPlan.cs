@@ -34,10 +34,13 @@ internal sealed class ExecutionPlan
     // ≈ 50 µs on one thread, long enough for the pool's helpers to stop spinning and sleep just before the first layer.
     private const int ParallelCopyFloats = 1 << 16;
 
-    // The input being copied in parts by _copyPart (set only during that copy; a plan serves one call at a time).
+    // The input being copied in parts by _copyPart (set only during that copy; a plan serves one call at a time): its
+    // rows (the second-to-last dimension) and row length (the last).
     private readonly Action<int> _copyPart;
     private Tensor? _copySource;
     private float[]? _copyTarget;
+    private int _copyRows;
+    private int _copyRowLength;
 
     private ExecutionPlan(
         LoadedGraph graph, int[][] inputShapes, OnnxValue[] inputValues, OnnxValue?[] slots, Action?[] bound, OnnxValue?[]?[] fallbackArguments, OnnxValue[]?[] copyTargets, long bufferBytes)
@@ -50,12 +53,21 @@ internal sealed class ExecutionPlan
         _bound = bound;
         _fallbackArguments = fallbackArguments;
         BufferBytes = bufferBytes;
+        // Part p copies the p-th band of rows of every plane (image, channel), not the p-th slice of the flat array:
+        // the first layer splits its output rows into one contiguous band per thread as well (the stem: 8 items, 4 per
+        // thread), so each thread then reads the input rows of all channels from its own cache rather than the other
+        // core's.
         _copyPart = part =>
         {
             var target = _copyTarget!;
-            var start = (int)((long)target.Length * part / _graph.Threads);
-            var end = (int)((long)target.Length * (part + 1) / _graph.Threads);
-            _copySource!.Span[start..end].CopyTo(target.AsSpan(start, end - start));
+            var source = _copySource!.Span;
+            var plane = _copyRows * _copyRowLength;
+            var start = (int)((long)_copyRows * part / _graph.Threads) * _copyRowLength;
+            var end = (int)((long)_copyRows * (part + 1) / _graph.Threads) * _copyRowLength;
+            for (var offset = 0; offset < target.Length; offset += plane)
+            {
+                source.Slice(offset + start, end - start).CopyTo(target.AsSpan(offset + start, end - start));
+            }
         };
     }
 
@@ -105,6 +117,7 @@ internal sealed class ExecutionPlan
             if (_graph.Threads > 1 && target.IsFloat && target.Length >= ParallelCopyFloats && inputs.TryGetTensor(name, out var tensor))
             {
                 (_copySource, _copyTarget) = (tensor, target.Floats);
+                (_copyRows, _copyRowLength) = target.Shape.Length >= 2 ? (target.Shape[^2], target.Shape[^1]) : (target.Length, 1);
                 Parallelism.For(_graph.Threads, _graph.Threads, _copyPart);
                 (_copySource, _copyTarget) = (null, null);
                 continue;

@@ -36,10 +36,13 @@ internal readonly struct ReluOperator : IActivationOperator<ReluOperator>
 {
     public float Invoke(float x) => MathF.Max(x, 0f);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector128<float> Invoke(Vector128<float> x) => Vector128.Max(x, Vector128<float>.Zero);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector256<float> Invoke(Vector256<float> x) => Vector256.Max(x, Vector256<float>.Zero);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector512<float> Invoke(Vector512<float> x) => Vector512Clamp.Max(x, Vector512<float>.Zero);
 }
 
@@ -51,10 +54,13 @@ internal readonly struct ClipOperator(float min, float max) : IActivationOperato
 
     public float Invoke(float x) => MathF.Min(MathF.Max(x, _min), _max);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector128<float> Invoke(Vector128<float> x) => Vector128.Min(Vector128.Max(x, Vector128.Create(_min)), Vector128.Create(_max));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector256<float> Invoke(Vector256<float> x) => Vector256.Min(Vector256.Max(x, Vector256.Create(_min)), Vector256.Create(_max));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector512<float> Invoke(Vector512<float> x) => Vector512Clamp.Clamp(x, Vector512.Create(_min), Vector512.Create(_max));
 }
 

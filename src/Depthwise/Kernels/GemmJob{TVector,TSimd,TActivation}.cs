@@ -22,14 +22,15 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation> : IWorkItem
     where TSimd : struct, ISimdFloat<TVector>
     where TActivation : struct, IActivationOperator<TActivation>
 {
-    // The scratch tile holds the largest tile of any width: 8 rows × two Vector512.
+    // The scratch tile holds the largest tile of any width: 8 rows × three Vector512.
     private const int MaxTileRows = 8;
 
-    private const int MaxPanelColumns = 32;
+    private const int MaxPanelColumns = 48;
 
     private readonly GemmOperands _operands;
     private readonly TActivation _activation;
     private readonly int _tileRows;
+    private readonly int _panelColumns;
     private readonly int _rowPanels;
     private readonly int _columnPanels;
     private readonly int _rowBlocks;
@@ -40,7 +41,7 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation> : IWorkItem
     /// <param name="operands">The pinned operands.</param>
     /// <param name="activation">The fused activation.</param>
     /// <param name="tileRows">Main micro-tile height (the last row panel may be shorter).</param>
-    /// <param name="tiling">Blocks, clamped here to the panels there are.</param>
+    /// <param name="tiling">Blocks of panels (<see cref="GemmKernel.PanelColumnsFor"/> columns), clamped here to the panels there are.</param>
     /// <param name="edgeRight">
     /// For an in-place right operand whose last panel is not whole vectors: that panel packed by <see cref="GemmPacking.PackRight"/>; otherwise unused.
     /// </param>
@@ -49,8 +50,9 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation> : IWorkItem
         _operands = operands;
         _activation = activation;
         _tileRows = tileRows;
+        _panelColumns = GemmKernel.PanelColumnsFor(operands.RightPacked, operands.OutputTransposed);
         _rowPanels = DivideRoundingUp(operands.Rows, tileRows);
-        _columnPanels = DivideRoundingUp(operands.Columns, PanelColumns);
+        _columnPanels = DivideRoundingUp(operands.Columns, _panelColumns);
         _rowBlocks = Math.Clamp(tiling.RowBlocks, 1, _rowPanels);
         _columnBlocks = Math.Clamp(tiling.ColumnBlocks, 1, _columnPanels);
         _edgeRight = edgeRight;
@@ -59,9 +61,6 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation> : IWorkItem
 
     /// <summary>Lanes per vector.</summary>
     public static int Lanes => TSimd.Count;
-
-    /// <summary>Columns of a right panel: two vectors.</summary>
-    public static int PanelColumns => 2 * TSimd.Count;
 
     /// <summary>Work items.</summary>
     public int Tiles { get; }
@@ -76,15 +75,15 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation> : IWorkItem
         var rowStart = (int)((long)rowBlock * _rowPanels / _rowBlocks) * _tileRows;
         var rowEnd = Math.Min((int)((long)(rowBlock + 1) * _rowPanels / _rowBlocks) * _tileRows, operands.Rows);
         var columnBlock = item / _rowBlocks;
-        var columnStart = (int)((long)columnBlock * _columnPanels / _columnBlocks) * PanelColumns;
-        var columnEnd = Math.Min((int)((long)(columnBlock + 1) * _columnPanels / _columnBlocks) * PanelColumns, operands.Columns);
+        var columnStart = (int)((long)columnBlock * _columnPanels / _columnBlocks) * _panelColumns;
+        var columnEnd = Math.Min((int)((long)(columnBlock + 1) * _columnPanels / _columnBlocks) * _panelColumns, operands.Columns);
         var scratch = stackalloc float[MaxTileRows * MaxPanelColumns];
         var edgeBias = stackalloc float[MaxPanelColumns];
 
-        for (var column = columnStart; column < columnEnd; column += PanelColumns)
+        for (var column = columnStart; column < columnEnd; column += _panelColumns)
         {
-            var width = Math.Min(PanelColumns, operands.Columns - column);
-            var paddedWidth = GemmPacking.PanelWidth(operands.Columns, column, PanelColumns, Lanes);
+            var width = Math.Min(_panelColumns, operands.Columns - column);
+            var paddedWidth = GemmPacking.PanelWidth(operands.Columns, column, _panelColumns, Lanes);
             float* right;
             nint rightDepthStride;
             if (operands.RightPacked || width != paddedWidth)
@@ -100,7 +99,7 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation> : IWorkItem
             }
 
             // The item's next packed panel starts where this one ends: its rows are prefetched during this panel's first tile.
-            var nextRight = operands.RightPacked && column + PanelColumns < columnEnd ? right + ((long)PanelColumns * operands.Depth) : null;
+            var nextRight = operands.RightPacked && column + _panelColumns < columnEnd ? right + ((long)_panelColumns * operands.Depth) : null;
             var coveredWidth = CoveredWidth(width);
             var columnBias = operands.Bias + column;
             if (operands.BiasMode == GemmBias.PerColumn && width != coveredWidth)
@@ -141,16 +140,16 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation> : IWorkItem
                 var rows = Math.Min(_tileRows, rowEnd - row);
                 RunMicroKernel(
                     rows, 1, coveredWidth, 0, operands.Left + (row * operands.LeftRowStride), right, rightDepthStride, row == rowStart ? nextRight : null,
-                    scratch, PanelColumns, RowBias(row, columnBias));
+                    scratch, _panelColumns, RowBias(row, columnBias));
                 if (operands.OutputTransposed)
                 {
-                    GemmTranspose.Store(scratch, PanelColumns, rows, width, operands.Output + (column * operands.OutputStride) + row, operands.OutputStride);
+                    GemmTranspose.Store(scratch, _panelColumns, rows, width, operands.Output + (column * operands.OutputStride) + row, operands.OutputStride);
                 }
                 else
                 {
                     for (var tileRow = 0; tileRow < rows; tileRow++)
                     {
-                        new ReadOnlySpan<float>(scratch + (tileRow * PanelColumns), width)
+                        new ReadOnlySpan<float>(scratch + (tileRow * _panelColumns), width)
                             .CopyTo(new Span<float>(operands.Output + ((row + tileRow) * operands.OutputStride) + column, width));
                     }
                 }
@@ -201,7 +200,7 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation> : IWorkItem
     }
 
     // Columns the micro-kernels compute for a panel of `width` columns: whole vectors, or a last half vector
-    // (GemmKernel.EndsInHalfVector): 196 = 6·32 + 4 pixels then waste 4 lanes instead of 12.
+    // (GemmKernel.EndsInHalfVector): 196 = 4·48 + 4 pixels then waste 4 lanes instead of 12.
     private static int CoveredWidth(int width) =>
         GemmKernel.EndsInHalfVector(width, Lanes) ? width - (width % Lanes) + 8 : (width + Lanes - 1) / Lanes * Lanes;
 
@@ -211,19 +210,24 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation> : IWorkItem
         where TRows : struct, IGemmCount
     {
         var operands = _operands;
-        if (width == 2 * Lanes)
+        switch (width / Lanes)
         {
-            GemmMicroKernel<TVector, TSimd, TRows, GemmCount.Two>.Run(
-                panels, operands.Depth, left, operands.LeftRowStride, operands.LeftDepthStride, right, rightDepthStride, output, outputStride,
-                transposedColumns, nextRight, bias, operands.BiasMode, _activation);
-            return;
-        }
-
-        if (width >= Lanes)
-        {
-            GemmMicroKernel<TVector, TSimd, TRows, GemmCount.One>.Run(
-                panels, operands.Depth, left, operands.LeftRowStride, operands.LeftDepthStride, right, rightDepthStride, output, outputStride,
-                transposedColumns, nextRight, bias, operands.BiasMode, _activation);
+            case 3:
+                // Only Vector512 panels are three vectors wide (GemmKernel.WidePanelColumns), never transposed, never packed.
+                GemmWideMicroKernel<TRows>.Run(
+                    panels, operands.Depth, left, operands.LeftRowStride, operands.LeftDepthStride, right, rightDepthStride, output, outputStride,
+                    bias, operands.BiasMode, _activation);
+                break;
+            case 2:
+                GemmMicroKernel<TVector, TSimd, TRows, GemmCount.Two>.Run(
+                    panels, operands.Depth, left, operands.LeftRowStride, operands.LeftDepthStride, right, rightDepthStride, output, outputStride,
+                    transposedColumns, nextRight, bias, operands.BiasMode, _activation);
+                break;
+            case 1:
+                GemmMicroKernel<TVector, TSimd, TRows, GemmCount.One>.Run(
+                    panels, operands.Depth, left, operands.LeftRowStride, operands.LeftDepthStride, right, rightDepthStride, output, outputStride,
+                    transposedColumns, nextRight, bias, operands.BiasMode, _activation);
+                break;
         }
 
         if (width % Lanes != 0)

@@ -22,6 +22,7 @@ internal readonly unsafe struct SeparableConvProjectionWork : IWorkItem
     private readonly int _rows;
     private readonly int _columns;
     private readonly int _tileRows;
+    private readonly int _panelColumns;
     private readonly int _rowPanels;
     private readonly int _columnPanels;
     private readonly int _rowBlocks;
@@ -40,7 +41,9 @@ internal readonly unsafe struct SeparableConvProjectionWork : IWorkItem
         _columns = job.UsesPlanarMiddle ? pixels : job.OutputChannels;
         _tileRows = GemmKernel.TileRows(_rows);
         _rowPanels = (_rows + _tileRows - 1) / _tileRows;
-        _columnPanels = (_columns + GemmKernel.PanelColumns - 1) / GemmKernel.PanelColumns;
+        _panelColumns = GemmKernel.PanelColumnsFor(
+            rightPacked: !job.UsesPlanarMiddle, outputTransposed: job.UsesPlanarMiddle ? job.Layout == TensorLayout.Nhwc : job.Layout == TensorLayout.Nchw);
+        _columnPanels = (_columns + _panelColumns - 1) / _panelColumns;
         var tiling = GemmTiling.For(
             _rowPanels, _columnPanels, (long)_tileRows * job.Dimensions.OutputChannels * sizeof(float), threads, rowsFirst: _rows > _columns);
         _rowBlocks = Math.Clamp(tiling.RowBlocks, 1, _rowPanels);
@@ -61,8 +64,8 @@ internal readonly unsafe struct SeparableConvProjectionWork : IWorkItem
         var columnBlock = item % tiles / _rowBlocks;
         var rowStart = (int)((long)rowBlock * _rowPanels / _rowBlocks) * _tileRows;
         var rowEnd = Math.Min((int)((long)(rowBlock + 1) * _rowPanels / _rowBlocks) * _tileRows, _rows);
-        var columnStart = (int)((long)columnBlock * _columnPanels / _columnBlocks) * GemmKernel.PanelColumns;
-        var columnEnd = Math.Min((int)((long)(columnBlock + 1) * _columnPanels / _columnBlocks) * GemmKernel.PanelColumns, _columns);
+        var columnStart = (int)((long)columnBlock * _columnPanels / _columnBlocks) * _panelColumns;
+        var columnEnd = Math.Min((int)((long)(columnBlock + 1) * _columnPanels / _columnBlocks) * _panelColumns, _columns);
 
         var geometry = job.Dimensions.Geometry;
         var outputImage = (nint)geometry.OutputHeight * geometry.OutputWidth;

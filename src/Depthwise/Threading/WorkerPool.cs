@@ -44,6 +44,12 @@ internal sealed unsafe class WorkerPool
 
     public static WorkerPool Shared { get; } = new();
 
+    /// <summary>
+    /// Diagnostics: when set, every call run with helpers adds its hand-off and wait times here. Set and read it only
+    /// from the one thread that calls the pool meanwhile (the profiler of a model run).
+    /// </summary>
+    public RegionTrace? Trace { get; set; }
+
     /// <summary>Helper threads started so far.</summary>
     public int HelperCount => Volatile.Read(ref _workers).Length;
 
@@ -78,15 +84,23 @@ internal sealed unsafe class WorkerPool
             }
 
             Interlocked.MemoryBarrier();
+            var trace = Trace;
+            var posted = trace is null ? 0 : Stopwatch.GetTimestamp();
             for (var helper = 0; helper < helpers; helper++)
             {
                 workers[helper].Post();
             }
 
             RunItems(0);
+            var callerDone = trace is null ? 0 : Stopwatch.GetTimestamp();
             for (var helper = 0; helper < helpers; helper++)
             {
                 workers[helper].Join();
+            }
+
+            if (trace is not null)
+            {
+                AddToTrace(trace, workers, helpers, posted, callerDone);
             }
 
             _failure?.Throw();
@@ -98,11 +112,27 @@ internal sealed unsafe class WorkerPool
         }
     }
 
+    private void AddToTrace(RegionTrace trace, Worker[] workers, int helpers, long posted, long callerDone)
+    {
+        var joined = Stopwatch.GetTimestamp();
+        var lastHelperEnd = 0L;
+        for (var helper = 0; helper < helpers; helper++)
+        {
+            var worker = workers[helper];
+            trace.AddHelper(worker.Started, posted, worker.StartTicks, worker.EndTicks, callerDone, worker.ItemsRun);
+            lastHelperEnd = worker.Started ? Math.Max(lastHelperEnd, worker.EndTicks) : lastHelperEnd;
+        }
+
+        trace.AddRegion(_items, posted, callerDone, lastHelperEnd, joined);
+    }
+
     private int RangeStart(int participant) => (int)((long)participant * _items / _participants);
 
-    // Own range first, then help the others, each claim one atomic increment of that range's counter.
-    private void RunItems(int participant)
+    // Own range first, then help the others, each claim one atomic increment of that range's counter. Returns the
+    // items this participant ran.
+    private int RunItems(int participant)
     {
+        var ran = 0;
         var participants = _participants;
         var body = _body;
         var state = _state;
@@ -121,6 +151,7 @@ internal sealed unsafe class WorkerPool
                 try
                 {
                     body(state, (int)item);
+                    ran++;
                 }
                 catch (Exception exception)
                 {
@@ -131,10 +162,12 @@ internal sealed unsafe class WorkerPool
                     }
 
                     Interlocked.CompareExchange(ref _failure, ExceptionDispatchInfo.Capture(exception), null);
-                    return;
+                    return ran;
                 }
             }
         }
+
+        return ran;
     }
 
     private Worker[] EnsureWorkers(int helpers)
@@ -177,6 +210,15 @@ internal sealed unsafe class WorkerPool
         private int _status;
         private int _sleeping;
 
+        // Diagnostics of the last job (RegionTrace), written only while the pool is traced, read by the caller after Join.
+        public bool Started { get; private set; }
+
+        public long StartTicks { get; private set; }
+
+        public long EndTicks { get; private set; }
+
+        public int ItemsRun { get; private set; }
+
         public Worker(WorkerPool pool, int index)
         {
             _pool = pool;
@@ -200,6 +242,7 @@ internal sealed unsafe class WorkerPool
         {
             if (Interlocked.CompareExchange(ref _status, Idle, Posted) == Posted)
             {
+                Started = false;
                 return;
             }
 
@@ -220,7 +263,18 @@ internal sealed unsafe class WorkerPool
                     continue;
                 }
 
-                _pool.RunItems(_participant);
+                if (_pool.Trace is null)
+                {
+                    _pool.RunItems(_participant);
+                }
+                else
+                {
+                    StartTicks = Stopwatch.GetTimestamp();
+                    ItemsRun = _pool.RunItems(_participant);
+                    EndTicks = Stopwatch.GetTimestamp();
+                    Started = true;
+                }
+
                 Volatile.Write(ref _status, Idle);
             }
         }

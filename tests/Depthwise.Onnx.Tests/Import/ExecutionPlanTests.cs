@@ -150,17 +150,21 @@ public sealed class ExecutionPlanTests
     }
 
     [Theory]
-    [InlineData(2)]
-    [InlineData(3)]
-    public void Large_inputs_copied_in_parts_follow_each_call_and_stay_unchanged(int threads)
+    [InlineData(2, new[] { 1, 3, 161, 163 })]
+    [InlineData(3, new[] { 1, 3, 161, 163 })]
+    [InlineData(2, new[] { 2, 5, 97, 71 })]
+    [InlineData(3, new[] { 2, 40_001 })]
+    [InlineData(2, new[] { 70_001 })]
+    public void Large_inputs_copied_in_parts_follow_each_call_and_stay_unchanged(int threads, int[] shape)
     {
-        // 78,729 floats (over the 65,536 of a split copy, not a multiple of the parts): Relu writes over the plan's
-        // copy of x, so every element of y shows whether its part of this call's input arrived.
-        var bytes = new ModelBuilder(14).Input("x", 1, 3, 161, 163).Node("Relu", ["x"], ["y"]).Output("y").Build();
+        // Over the 65,536 floats of a split copy, parts by rows of every plane that do not divide evenly (one part of
+        // the rank-2 input's 2 rows on 3 threads is empty): Relu writes over the plan's copy of x, so every element of
+        // y shows whether its part of this call's input arrived.
+        var bytes = new ModelBuilder(14).Input("x", shape).Node("Relu", ["x"], ["y"]).Output("y").Build();
         var model = OnnxModel.Load(bytes, new OnnxModelOptions { Threads = threads });
         foreach (var seed in new[] { 21, 22, 21 })
         {
-            var inputs = Input(seed, 1, 3, 161, 163);
+            var inputs = Input(seed, shape);
             var given = inputs["x"].Span.ToArray();
             var y = model.Run(inputs)["y"].Span.ToArray();
             Assert.Equal(given.Select(v => Math.Max(v, 0f)).ToArray(), y);

@@ -7,8 +7,9 @@ namespace Depthwise.Tests.Kernels;
 [Trait("Category", "Kernel")]
 public class GemmKernelTests
 {
-    // Sizes below, at and just past every tile height (4, 6, 7, 8), vector width (4, 8, 16) and panel width (8, 16, 32).
-    private static readonly int[] Sizes = [1, 2, 3, 4, 5, 6, 7, 8, 9, 13, 15, 16, 17, 31, 32, 33, 47, 48, 49, 64, 65, 70];
+    // Sizes below, at and just past every tile height (4, 6, 7, 8), vector width (4, 8, 16) and panel width (8, 16, 32,
+    // and 48 for in-place operands with Vector512), and 40 = two vectors and a half.
+    private static readonly int[] Sizes = [1, 2, 3, 4, 5, 6, 7, 8, 9, 13, 15, 16, 17, 31, 32, 33, 40, 47, 48, 49, 64, 65, 70];
 
     private static readonly int[] Depths = [1, 2, 7, 16, 17, 33, 70];
 
@@ -29,7 +30,8 @@ public class GemmKernelTests
         {
             foreach (var depth in Depths)
             {
-                // Rotate bias mode, activation, operand orders, packing, output order and tiling so each meets many sizes.
+                // Rotate bias mode, activation, operand orders, packing, output order and tiling so each meets many sizes
+                // (variants 4, 18, 24 and 28 of every 30 store the tiles of a right operand read in place transposed).
                 var layout = new Layout(
                     TransposeLeft: variant % 8 >= 6, TransposeRight: variant % 2 == 1, PackRight: variant % 3 == 2, TransposeOutput: variant % 5 >= 3);
                 var tiling = variant % 4 < 2 ? Smallest : (GemmTiling?)null;
@@ -47,10 +49,14 @@ public class GemmKernelTests
     [InlineData(896, 16, 144)] // one-vector tiles (folded broadcasts) over many row panels: MobileNetV2's 32 → 16 projection band
     [InlineData(203, 24, 32)] // a one-vector tile beside a half-vector one, and a 3-row remainder
     [InlineData(49, 1000, 40)] // 32 packed panels, each prefetching the next; the last (8 columns) narrower than the prefetch stride
+    [InlineData(144, 3136, 24)] // MobileNetV2's 24 → 144 @ 56²: 8 × 48 tiles over the image read in place, a last panel of 16
+    [InlineData(24, 1176, 144)] // a fused block's 144 → 24 projection over 21 rows of 56 pixels: 24 panels of 48, rows in 3 tiles
+    [InlineData(19, 136, 9)] // 48-column in-place panels with a last one of two vectors and a half (136 = 2·48 + 40)
     public void DefaultTilingMatchesTheReferenceOnLargerProblems(int rows, int columns, int depth)
     {
         var random = new Random(rows + columns + depth);
         Check(random, rows, columns, depth, GemmBias.PerRow, Activation.Relu6, new Layout(false, false, false, false), null, threads: 2);
+        Check(random, rows, columns, depth, GemmBias.PerRow, Activation.None, new Layout(false, false, false, true), null, threads: 1);
         Check(random, rows, columns, depth, GemmBias.PerColumn, Activation.None, new Layout(false, true, false, false), null, threads: 2);
         Check(random, rows, columns, depth, GemmBias.PerColumn, Activation.HardSwish, new Layout(true, true, true, true), null, threads: 2);
     }
@@ -61,6 +67,7 @@ public class GemmKernelTests
     [InlineData(49, 200, 96, true)]
     [InlineData(113, 16, 40, true)]
     [InlineData(49, 1000, 40, true)]
+    [InlineData(40, 3136, 24, false)]
     public void ResultIsBitwiseIdenticalForAnyThreadCountAndTiling(int rows, int columns, int depth, bool transposeOutput)
     {
         var random = new Random(7);
@@ -179,6 +186,21 @@ public class GemmKernelTests
             GemmKernel.Multiply(
                 rows, columns, depth, left, leftRowStride, leftColumnStride, right, rightRowStride, rightColumnStride,
                 output, outputStride, bias, biasMode, activation, threads, tiling);
+            return;
+        }
+
+        if (!layout.PackRight && !layout.TransposeRight)
+        {
+            // An in-place right operand with tiles stored transposed, as the fused block's planar projection writes NHWC.
+            fixed (float* leftPointer = left, rightPointer = right, outputPointer = output, biasPointer = bias)
+            {
+                GemmKernel.Run(
+                    new GemmOperands(
+                        rows, columns, depth, leftPointer, leftRowStride, leftColumnStride, rightPointer, rightRowStride, rightPacked: false,
+                        outputPointer, outputStride, outputTransposed: true, biasPointer, biasMode),
+                    activation, threads, tiling);
+            }
+
             return;
         }
 

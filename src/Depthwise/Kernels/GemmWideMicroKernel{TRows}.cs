@@ -1,0 +1,249 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace Depthwise.Kernels;
+
+/// <summary>
+/// The 8 × 48 micro-kernel: <typeparamref name="TRows"/> rows × three Vector512, for right operands read in place
+/// (NCHW activations) into a plain output (<see cref="GemmKernel.WidePanelColumns"/>). 24 accumulators spread each
+/// tile's fixed cost (its 24 stores, loop entry and exit) over 1.5× the FMAs of the 8 × 32 tile, which pays where the
+/// depth is short: with the depth of 24 of MobileNetV2's 24 → 144 @ 56² the 8 × 32 tile ran at 109 GFLOP/s with its
+/// output in L1, this one at 113.
+/// </summary>
+/// <remarks>
+/// A body of its own rather than a third width of <see cref="GemmMicroKernel{TVector, TSimd, TRows, TVectors}"/>: written
+/// there, the grown method made the JIT's register allocator spill two-vector tiles' accumulators inside the depth loop
+/// (96 → 576 @ 14², transposed, 194 → 200–330 µs from one process to the next) and exhausted its inline budget, leaving
+/// the clip activation a call per stored vector. Here there are no transposed stores (their 8 × 8 transposes beside 24
+/// accumulators do not fit 32 registers) and no prefetch of a next panel (in-place panels are not contiguous; the
+/// hardware prefetcher streams their rows). The arithmetic is the other kernel's: from the bias, k in increasing order,
+/// one FMA per step, so results do not depend on which kernel covers an element.
+/// </remarks>
+/// <typeparam name="TRows">Tile rows, 1–8.</typeparam>
+internal static unsafe class GemmWideMicroKernel<TRows>
+    where TRows : struct, IGemmCount
+{
+    private const int Lanes = 16;
+
+    /// <summary>output tile = activation(bias + left · right) over the whole depth, for <paramref name="panels"/> tiles stacked vertically.</summary>
+    /// <param name="panels">Tiles to compute, each TRows further down the left operand, output and per-row bias.</param>
+    /// <param name="depth">Length of the shared dimension (≥ 1).</param>
+    /// <param name="left">Element (0, 0) of the left operand; element (r, k) is at <c>r·leftRowStride + k·leftDepthStride</c>.</param>
+    /// <param name="leftRowStride">Elements between the left operand's rows.</param>
+    /// <param name="leftDepthStride">Elements between the left operand's consecutive k.</param>
+    /// <param name="right">Element (0, 0) of the right operand; row k holds the tile's 48 columns contiguously at <c>k·rightDepthStride</c>.</param>
+    /// <param name="rightDepthStride">Elements between the right operand's consecutive k.</param>
+    /// <param name="output">Top-left element of the first output tile.</param>
+    /// <param name="outputRowStride">Elements between consecutive output rows.</param>
+    /// <param name="bias">panels·TRows values (per row) or 48 (per column); unused for none.</param>
+    /// <param name="biasMode">How <paramref name="bias"/> lines up with the tile.</param>
+    /// <param name="activation">The fused activation.</param>
+    /// <typeparam name="TActivation">The activation operator, a struct so it inlines.</typeparam>
+    public static void Run<TActivation>(
+        int panels,
+        int depth,
+        float* left,
+        nint leftRowStride,
+        nint leftDepthStride,
+        float* right,
+        nint rightDepthStride,
+        float* output,
+        nint outputRowStride,
+        float* bias,
+        GemmBias biasMode,
+        TActivation activation)
+        where TActivation : struct, IActivationOperator<TActivation>
+    {
+        // left (panels·TRows, depth), right (depth, 48) → output (panels·TRows, 48)
+        for (var panel = 0; panel < panels; panel++)
+        {
+            // The column bias is loaded for every tile, not held in registers across the depth loop: with the clip
+            // bounds it would take 33 of the 32 registers.
+            Vector512<float> first = default, second = default, third = default;
+            if (biasMode == GemmBias.PerColumn)
+            {
+                first = Vector512.Load(bias);
+                second = Vector512.Load(bias + Lanes);
+                third = Vector512.Load(bias + (2 * Lanes));
+            }
+
+            Vector512<float> c00 = first, c01 = second, c02 = third;
+            Vector512<float> c10 = first, c11 = second, c12 = third;
+            Vector512<float> c20 = first, c21 = second, c22 = third;
+            Vector512<float> c30 = first, c31 = second, c32 = third;
+            Vector512<float> c40 = first, c41 = second, c42 = third;
+            Vector512<float> c50 = first, c51 = second, c52 = third;
+            Vector512<float> c60 = first, c61 = second, c62 = third;
+            Vector512<float> c70 = first, c71 = second, c72 = third;
+            if (biasMode == GemmBias.PerRow)
+            {
+                c00 = c01 = c02 = Vector512.Create(bias[0]);
+                if (TRows.Value > 1)
+                {
+                    c10 = c11 = c12 = Vector512.Create(bias[1]);
+                }
+
+                if (TRows.Value > 2)
+                {
+                    c20 = c21 = c22 = Vector512.Create(bias[2]);
+                }
+
+                if (TRows.Value > 3)
+                {
+                    c30 = c31 = c32 = Vector512.Create(bias[3]);
+                }
+
+                if (TRows.Value > 4)
+                {
+                    c40 = c41 = c42 = Vector512.Create(bias[4]);
+                }
+
+                if (TRows.Value > 5)
+                {
+                    c50 = c51 = c52 = Vector512.Create(bias[5]);
+                }
+
+                if (TRows.Value > 6)
+                {
+                    c60 = c61 = c62 = Vector512.Create(bias[6]);
+                }
+
+                if (TRows.Value > 7)
+                {
+                    c70 = c71 = c72 = Vector512.Create(bias[7]);
+                }
+            }
+
+            var left0 = left;
+            var left1 = left + leftRowStride;
+            var left2 = left + (2 * leftRowStride);
+            var left3 = left + (3 * leftRowStride);
+            var left4 = left + (4 * leftRowStride);
+            var left5 = left + (5 * leftRowStride);
+            var left6 = left + (6 * leftRowStride);
+            var left7 = left + (7 * leftRowStride);
+            nint k = 0;
+            var rightRow = right;
+            for (var step = 0; step < depth; step++)
+            {
+                var right0 = Vector512.Load(rightRow);
+                var right1 = Vector512.Load(rightRow + Lanes);
+                var right2 = Vector512.Load(rightRow + (2 * Lanes));
+                var a0 = Vector512.Create(left0[k]);
+                c00 = Vector512.FusedMultiplyAdd(a0, right0, c00);
+                c01 = Vector512.FusedMultiplyAdd(a0, right1, c01);
+                c02 = Vector512.FusedMultiplyAdd(a0, right2, c02);
+                if (TRows.Value > 1)
+                {
+                    var a1 = Vector512.Create(left1[k]);
+                    c10 = Vector512.FusedMultiplyAdd(a1, right0, c10);
+                    c11 = Vector512.FusedMultiplyAdd(a1, right1, c11);
+                    c12 = Vector512.FusedMultiplyAdd(a1, right2, c12);
+                }
+
+                if (TRows.Value > 2)
+                {
+                    var a2 = Vector512.Create(left2[k]);
+                    c20 = Vector512.FusedMultiplyAdd(a2, right0, c20);
+                    c21 = Vector512.FusedMultiplyAdd(a2, right1, c21);
+                    c22 = Vector512.FusedMultiplyAdd(a2, right2, c22);
+                }
+
+                if (TRows.Value > 3)
+                {
+                    var a3 = Vector512.Create(left3[k]);
+                    c30 = Vector512.FusedMultiplyAdd(a3, right0, c30);
+                    c31 = Vector512.FusedMultiplyAdd(a3, right1, c31);
+                    c32 = Vector512.FusedMultiplyAdd(a3, right2, c32);
+                }
+
+                if (TRows.Value > 4)
+                {
+                    var a4 = Vector512.Create(left4[k]);
+                    c40 = Vector512.FusedMultiplyAdd(a4, right0, c40);
+                    c41 = Vector512.FusedMultiplyAdd(a4, right1, c41);
+                    c42 = Vector512.FusedMultiplyAdd(a4, right2, c42);
+                }
+
+                if (TRows.Value > 5)
+                {
+                    var a5 = Vector512.Create(left5[k]);
+                    c50 = Vector512.FusedMultiplyAdd(a5, right0, c50);
+                    c51 = Vector512.FusedMultiplyAdd(a5, right1, c51);
+                    c52 = Vector512.FusedMultiplyAdd(a5, right2, c52);
+                }
+
+                if (TRows.Value > 6)
+                {
+                    var a6 = Vector512.Create(left6[k]);
+                    c60 = Vector512.FusedMultiplyAdd(a6, right0, c60);
+                    c61 = Vector512.FusedMultiplyAdd(a6, right1, c61);
+                    c62 = Vector512.FusedMultiplyAdd(a6, right2, c62);
+                }
+
+                if (TRows.Value > 7)
+                {
+                    var a7 = Vector512.Create(left7[k]);
+                    c70 = Vector512.FusedMultiplyAdd(a7, right0, c70);
+                    c71 = Vector512.FusedMultiplyAdd(a7, right1, c71);
+                    c72 = Vector512.FusedMultiplyAdd(a7, right2, c72);
+                }
+
+                k += leftDepthStride;
+                rightRow += rightDepthStride;
+            }
+
+            StoreRow(c00, c01, c02, output, activation);
+            if (TRows.Value > 1)
+            {
+                StoreRow(c10, c11, c12, output + (1 * outputRowStride), activation);
+            }
+
+            if (TRows.Value > 2)
+            {
+                StoreRow(c20, c21, c22, output + (2 * outputRowStride), activation);
+            }
+
+            if (TRows.Value > 3)
+            {
+                StoreRow(c30, c31, c32, output + (3 * outputRowStride), activation);
+            }
+
+            if (TRows.Value > 4)
+            {
+                StoreRow(c40, c41, c42, output + (4 * outputRowStride), activation);
+            }
+
+            if (TRows.Value > 5)
+            {
+                StoreRow(c50, c51, c52, output + (5 * outputRowStride), activation);
+            }
+
+            if (TRows.Value > 6)
+            {
+                StoreRow(c60, c61, c62, output + (6 * outputRowStride), activation);
+            }
+
+            if (TRows.Value > 7)
+            {
+                StoreRow(c70, c71, c72, output + (7 * outputRowStride), activation);
+            }
+
+            left += TRows.Value * leftRowStride;
+            output += TRows.Value * outputRowStride;
+            if (biasMode == GemmBias.PerRow)
+            {
+                bias += TRows.Value;
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreRow<TActivation>(Vector512<float> first, Vector512<float> second, Vector512<float> third, float* row, TActivation activation)
+        where TActivation : struct, IActivationOperator<TActivation>
+    {
+        Vector512.Store(activation.Invoke(first), row);
+        Vector512.Store(activation.Invoke(second), row + Lanes);
+        Vector512.Store(activation.Invoke(third), row + (2 * Lanes));
+    }
+}
