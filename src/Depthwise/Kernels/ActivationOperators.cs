@@ -43,7 +43,7 @@ internal readonly struct ReluOperator : IActivationOperator<ReluOperator>
     public Vector256<float> Invoke(Vector256<float> x) => Vector256.Max(x, Vector256<float>.Zero);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector512<float> Invoke(Vector512<float> x) => Vector512.Max(x, Vector512<float>.Zero);
+    public Vector512<float> Invoke(Vector512<float> x) => Vector512Clamp.Max(x, Vector512<float>.Zero);
 }
 
 /// <summary>min(max(x, min), max): ReLU6 and Clip.</summary>
@@ -61,7 +61,7 @@ internal readonly struct ClipOperator(float min, float max) : IActivationOperato
     public Vector256<float> Invoke(Vector256<float> x) => Vector256.Min(Vector256.Max(x, Vector256.Create(_min)), Vector256.Create(_max));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector512<float> Invoke(Vector512<float> x) => Vector512.Min(Vector512.Max(x, Vector512.Create(_min)), Vector512.Create(_max));
+    public Vector512<float> Invoke(Vector512<float> x) => Vector512Clamp.Clamp(x, Vector512.Create(_min), Vector512.Create(_max));
 }
 
 /// <summary>x · min(max(x + 3, 0), 6) · (1/6), rounded exactly as <see cref="Activation.Apply"/>.</summary>
@@ -79,5 +79,5 @@ internal readonly struct HardSwishOperator : IActivationOperator<HardSwishOperat
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector512<float> Invoke(Vector512<float> x) =>
-        x * Vector512.Min(Vector512.Max(x + Vector512.Create(3f), Vector512<float>.Zero), Vector512.Create(6f)) * Vector512.Create(Activation.OneSixth);
+        x * Vector512Clamp.Clamp(x + Vector512.Create(3f), Vector512<float>.Zero, Vector512.Create(6f)) * Vector512.Create(Activation.OneSixth);
 }

@@ -1,0 +1,124 @@
+using Depthwise.Geometry;
+using Depthwise.Operators;
+using Depthwise.Tensors;
+
+namespace Depthwise.Tests.Kernels;
+
+/// <summary>
+/// 3×3 stride-1 rows of 14·k pixels with one padding column each side, which the blocked kernel computes in runs of
+/// 14 pixels (AVX-512) instead of eight-pixel blocks: against the scalar reference through every entry point, and bit
+/// for bit against the eight-pixel blocks, reached by giving the same problem its left and right padding as real zero
+/// columns.
+/// </summary>
+[Trait("Category", "Kernel")]
+public class DepthwiseConvRunTests
+{
+    // 14 is one run with both edges; 28 a first and a last run; 42 and 56 add middle runs; 7 and 112 (MobileNet's
+    // narrowest and widest) take the eight-pixel blocks, as the neighbours of the run widths.
+    public static TheoryData<int> RunWidths() => new(7, 14, 28, 42, 56, 112);
+
+    [Theory]
+    [MemberData(nameof(RunWidths))]
+    public void RunRowsMatchTheReferenceOnEveryPath(int width)
+    {
+        var activations = new[] { Activation.None, Activation.Relu6, Activation.HardSwish, Activation.Clip(-0.25f, 0.5f) };
+        var cases = 0;
+        foreach (var path in new[] { DepthwiseConvPath.Blocked, DepthwiseConvPath.Prepared, DepthwiseConvPath.Static })
+        {
+            foreach (var layout in path == DepthwiseConvPath.Blocked ? [TensorLayout.Nchw] : new[] { TensorLayout.Nchw, TensorLayout.Nhwc })
+            {
+                // Heights 1–3 have rows whose top and bottom tap rows are both padding; 16 channels are one whole block,
+                // 35 three blocks with a padded (or, channels-last, overlapping) last one.
+                foreach (var (height, channels) in new[] { (1, 16), (2, 35), (3, 16), (width, 35) })
+                {
+                    cases++;
+                    (DepthwiseConvCase.Default with
+                    {
+                        Channels = channels,
+                        Height = height,
+                        Width = width,
+                        Layout = layout,
+                        Path = path,
+                        Activation = activations[cases % activations.Length],
+                        HasBias = cases % 2 == 0,
+                        Threads = 1 + (cases % 3),
+                        Seed = cases + width,
+                    }).AssertOptimizedMatchesReference();
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(RunWidths))]
+    public void RunRowsWithMultipliersAndBatchesMatchTheReference(int width)
+    {
+        foreach (var layout in new[] { TensorLayout.Nchw, TensorLayout.Nhwc })
+        {
+            foreach (var (multiplier, channels) in new[] { (2, 8), (3, 7), (2, 20) })
+            {
+                (DepthwiseConvCase.Default with
+                {
+                    Batch = 2,
+                    Channels = channels,
+                    Multiplier = multiplier,
+                    Height = 5,
+                    Width = width,
+                    Layout = layout,
+                    Activation = Activation.Relu6,
+                    Seed = multiplier + channels + width,
+                }).AssertOptimizedMatchesReference();
+            }
+        }
+    }
+
+    // The same sums with the padding columns made real zero columns and no left/right padding: those rows are not run
+    // rows, so the eight-pixel blocks compute them, adding fma(0, w, acc) at the same taps as the runs do.
+    [Theory]
+    [MemberData(nameof(RunWidths))]
+    public void RunRowsEqualTheEightPixelBlocksBitForBit(int width)
+    {
+        foreach (var layout in new[] { TensorLayout.Nchw, TensorLayout.Nhwc })
+        {
+            foreach (var threads in new[] { 1, 2 })
+            {
+                var problem = DepthwiseConvCase.Default with
+                {
+                    Channels = 35,
+                    Height = 9,
+                    Width = width,
+                    Layout = layout,
+                    Activation = Activation.Relu6,
+                    Threads = threads,
+                    Seed = width + threads,
+
+                    // NCHW through the operator may take the planar or flat-plane kernels; the blocked entry point does not.
+                    Path = layout == TensorLayout.Nchw ? DepthwiseConvPath.Blocked : DepthwiseConvPath.Prepared,
+                };
+                var (input, weights, bias) = problem.CreateTensors();
+                var runs = problem.RunOptimized(input, weights, bias).ToLayout(TensorLayout.Nchw);
+
+                using var widened = WithZeroColumns(input.ToLayout(TensorLayout.Nchw));
+                var blocks = (problem with { Width = width + 2, Padding = Padding.Explicit(1, 0, 1, 0) })
+                    .RunOptimized(widened.ToLayout(layout), weights, bias)
+                    .ToLayout(TensorLayout.Nchw);
+                Assert.True(runs.Span.SequenceEqual(blocks.Span), $"width {width}, {layout}, {threads} threads: runs and eight-pixel blocks differ.");
+            }
+        }
+    }
+
+    // NCHW (N, C, H, W) → (N, C, H, W + 2) with a zero column on each side.
+    private static Tensor WithZeroColumns(Tensor nchw)
+    {
+        var shape = nchw.ShapeArray();
+        var (planes, height, width) = (shape[0] * shape[1], shape[2], shape[3]);
+        var widened = new float[planes * height * (width + 2)];
+        var source = nchw.Span;
+        for (var row = 0; row < planes * height; row++)
+        {
+            source.Slice(row * width, width).CopyTo(widened.AsSpan((row * (width + 2)) + 1, width));
+        }
+
+        return new Tensor(widened, [shape[0], shape[1], height, width + 2]);
+    }
+}
