@@ -45,15 +45,11 @@ internal static unsafe partial class DepthwiseConvKernel
         where TOutput : struct, IDepthwiseOutput<TVector>
         where TActivation : struct, IActivationOperator<TActivation>
     {
-        var geometry = dimensions.Geometry;
-        var outputWidth = geometry.OutputWidth;
+        var outputWidth = dimensions.Geometry.OutputWidth;
         for (var y = firstRow; y < endRow; y++)
         {
             feed.BeginRow(y);
-            var rowOrigin = geometry.InputRowOrigin(y);
-            var (kyFirst, kyEnd) = DepthwiseConvDimensions.TapRange(rowOrigin, geometry.InputHeight, 3, 1);
-            var row = new DepthwiseRow(
-                input + (rowOrigin * rowStride), pixelStride, rowStride, kyFirst, kyEnd, weights, bias, dimensions, y, Math.Min(outputWidth, PixelsPerBlock));
+            var row = RowAt(input, pixelStride, rowStride, weights, bias, dimensions, y);
 
             // The feed steps twice per run, as often as it does between eight-pixel blocks.
             feed.Step();

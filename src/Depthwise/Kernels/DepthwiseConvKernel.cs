@@ -75,18 +75,13 @@ internal static unsafe partial class DepthwiseConvKernel
         where TOutput : struct, IDepthwiseOutput<TVector>
         where TActivation : struct, IActivationOperator<TActivation>
     {
-        var geometry = dimensions.Geometry;
-        var outputWidth = geometry.OutputWidth;
-        var tapRowStride = geometry.Dilation.Height * rowStride;
+        var outputWidth = dimensions.Geometry.OutputWidth;
         var interiorStart = dimensions.InteriorColumnStart;
         var interiorEnd = dimensions.InteriorColumnEnd;
         for (var y = firstRow; y < endRow; y++)
         {
             feed.BeginRow(y);
-            var rowOrigin = geometry.InputRowOrigin(y);
-            var (kyFirst, kyEnd) = DepthwiseConvDimensions.TapRange(rowOrigin, geometry.InputHeight, geometry.Kernel.Height, geometry.Dilation.Height);
-            var row = new DepthwiseRow(
-                input + (rowOrigin * rowStride), pixelStride, tapRowStride, kyFirst, kyEnd, weights, bias, dimensions, y, Math.Min(outputWidth, PixelsPerBlock));
+            var row = RowAt(input, pixelStride, rowStride, weights, bias, dimensions, y);
             if (outputWidth < PixelsPerBlock)
             {
                 feed.Step();
@@ -109,6 +104,26 @@ internal static unsafe partial class DepthwiseConvKernel
                 }
             }
         }
+    }
+
+    // output row y of one channel block: its input rows clipped to the image, with the weights and bias → the row's taps
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static DepthwiseRow RowAt(float* input, nint pixelStride, nint rowStride, float* weights, float* bias, in DepthwiseConvDimensions dimensions, int y)
+    {
+        var geometry = dimensions.Geometry;
+        var rowOrigin = geometry.InputRowOrigin(y);
+        var (kyFirst, kyEnd) = DepthwiseConvDimensions.TapRange(rowOrigin, geometry.InputHeight, geometry.Kernel.Height, geometry.Dilation.Height);
+        return new DepthwiseRow(
+            input + (rowOrigin * rowStride),
+            pixelStride,
+            geometry.Dilation.Height * rowStride,
+            kyFirst,
+            kyEnd,
+            weights,
+            bias,
+            dimensions,
+            y,
+            Math.Min(geometry.OutputWidth, PixelsPerBlock));
     }
 
     /// <summary>Input column <paramref name="column"/> at <paramref name="source"/>, or zero when it is padding (clipped blocks only).</summary>
