@@ -281,7 +281,13 @@ internal static class PeersCommand
             : PreparedPointwise(weightTensor, inputTensor, outputTensor, threads);
         using var peer = new OnnxRuntimeConv(peerCase, input, weights, peerOutput, threads);
 
-        var (oursMicroseconds, peerMicroseconds) = InterleavedTimer.MedianMicroseconds(ours, peer.Run, Warmup, Rounds, RoundTime);
+        List<double[]>[]? roundCpu = Profile ? [[], []] : null;
+        var (oursMicroseconds, peerMicroseconds) = InterleavedTimer.MedianMicroseconds(ours, peer.Run, Warmup, Rounds, RoundTime, roundCpu: roundCpu);
+        if (roundCpu is not null)
+        {
+            Console.Error.WriteLine($"{peerCase.Name}, {threads} thread(s):");
+            PrintRoundCpu(roundCpu);
+        }
         var cost = peerCase.IsDepthwise
             ? CostModel.Depthwise(peerCase.Batch, peerCase.Channels, peerCase.Multiplier, geometry, bias: false)
             : CostModel.Pointwise(peerCase.Batch, peerCase.Channels, peerCase.OutChannels, peerCase.Height, peerCase.Width, bias: false);
