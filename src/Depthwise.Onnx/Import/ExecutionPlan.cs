@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Depthwise.Onnx.Import.Operators;
 using Depthwise.Tensors;
-using Depthwise.Threading;
 
 namespace Depthwise.Onnx.Import;
 
@@ -34,13 +33,10 @@ internal sealed class ExecutionPlan
     // ≈ 50 µs on one thread, long enough for the pool's helpers to stop spinning and sleep just before the first layer.
     private const int ParallelCopyFloats = 1 << 16;
 
-    // The input being copied in parts by _copyPart (set only during that copy; a plan serves one call at a time): its
-    // rows (the second-to-last dimension) and row length (the last).
-    private readonly Action<int> _copyPart;
+    // Per input copied in parts (at least ParallelCopyFloats floats, several threads): the copy, else null; it copies
+    // from _copySource, set only during that copy (a plan serves one call at a time).
+    private readonly Action?[] _inputCopies;
     private Tensor? _copySource;
-    private float[]? _copyTarget;
-    private int _copyRows;
-    private int _copyRowLength;
 
     private ExecutionPlan(
         LoadedGraph graph, int[][] inputShapes, OnnxValue[] inputValues, OnnxValue?[] slots, Action?[] bound, OnnxValue?[]?[] fallbackArguments, OnnxValue[]?[] copyTargets, long bufferBytes)
@@ -53,22 +49,32 @@ internal sealed class ExecutionPlan
         _bound = bound;
         _fallbackArguments = fallbackArguments;
         BufferBytes = bufferBytes;
-        // Part p copies the p-th band of rows of every plane (image, channel), not the p-th slice of the flat array:
-        // the first layer splits its output rows into one contiguous band per thread as well (the stem: 8 items, 4 per
-        // thread), so each thread then reads the input rows of all channels from its own cache rather than the other
-        // core's.
-        _copyPart = part =>
+        _inputCopies = Array.ConvertAll(inputValues, InputCopy);
+    }
+
+    // Part p copies the p-th band of rows (the second-to-last dimension) of every plane (image, channel), not the p-th
+    // slice of the flat array: the first layer splits its output rows into one contiguous band per thread as well (the
+    // stem: 8 items, 4 per thread), so each thread then reads the input rows of all channels from its own cache rather
+    // than the other core's.
+    private Action? InputCopy(OnnxValue target)
+    {
+        if (_graph.Threads <= 1 || !target.IsFloat || target.Length < ParallelCopyFloats)
         {
-            var target = _copyTarget!;
+            return null;
+        }
+
+        var floats = target.Floats!;
+        var (rows, rowLength) = target.Shape.Length >= 2 ? (target.Shape[^2], target.Shape[^1]) : (target.Length, 1);
+        var plane = rows * rowLength;
+        return OnnxOperators.Split(rows, _graph.Threads, _graph.Threads, (_, firstRow, rowCount) =>
+        {
             var source = _copySource!.Span;
-            var plane = _copyRows * _copyRowLength;
-            var start = (int)((long)_copyRows * part / _graph.Threads) * _copyRowLength;
-            var end = (int)((long)_copyRows * (part + 1) / _graph.Threads) * _copyRowLength;
-            for (var offset = 0; offset < target.Length; offset += plane)
+            var (start, length) = (firstRow * rowLength, rowCount * rowLength);
+            for (var offset = 0; offset < floats.Length; offset += plane)
             {
-                source.Slice(offset + start, end - start).CopyTo(target.AsSpan(offset + start, end - start));
+                source.Slice(offset + start, length).CopyTo(floats.AsSpan(offset + start, length));
             }
-        };
+        });
     }
 
     /// <summary>Bytes of the buffers the plan owns (inputs and intermediates, after reuse).</summary>
@@ -114,12 +120,11 @@ internal sealed class ExecutionPlan
         {
             var name = _graph.Inputs[i].Name;
             var target = _inputValues[i];
-            if (_graph.Threads > 1 && target.IsFloat && target.Length >= ParallelCopyFloats && inputs.TryGetTensor(name, out var tensor))
+            if (_inputCopies[i] is { } copy && inputs.TryGetTensor(name, out var tensor))
             {
-                (_copySource, _copyTarget) = (tensor, target.Floats);
-                (_copyRows, _copyRowLength) = target.Shape.Length >= 2 ? (target.Shape[^2], target.Shape[^1]) : (target.Length, 1);
-                Parallelism.For(_graph.Threads, _graph.Threads, _copyPart);
-                (_copySource, _copyTarget) = (null, null);
+                _copySource = tensor;
+                copy();
+                _copySource = null;
                 continue;
             }
 
