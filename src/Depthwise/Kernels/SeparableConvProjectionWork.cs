@@ -41,8 +41,7 @@ internal readonly unsafe struct SeparableConvProjectionWork : IWorkItem
         _columns = job.UsesPlanarMiddle ? pixels : job.OutputChannels;
         _tileRows = GemmKernel.TileRows(_rows);
         _rowPanels = (_rows + _tileRows - 1) / _tileRows;
-        _panelColumns = GemmKernel.PanelColumnsFor(
-            rightPacked: !job.UsesPlanarMiddle, outputTransposed: job.UsesPlanarMiddle ? job.Layout == TensorLayout.Nhwc : job.Layout == TensorLayout.Nchw);
+        _panelColumns = GemmKernel.PanelColumnsFor(RightPacked(job), OutputTransposed(job));
         _columnPanels = (_columns + _panelColumns - 1) / _panelColumns;
         var tiling = GemmTiling.For(
             _rowPanels, _columnPanels, (long)_tileRows * job.Dimensions.OutputChannels * sizeof(float), threads, rowsFirst: _rows > _columns);
@@ -73,6 +72,7 @@ internal readonly unsafe struct SeparableConvProjectionWork : IWorkItem
         var middle = _middle + (image * job.MiddleLength);
         var middleChannels = job.Dimensions.OutputChannels;
         var nchw = job.Layout == TensorLayout.Nchw;
+        var outputTransposed = OutputTransposed(job);
         var bias = job.PointwiseBias;
         var biasMode = bias is null ? GemmBias.None : job.UsesPlanarMiddle ? GemmBias.PerRow : GemmBias.PerColumn;
 
@@ -83,10 +83,10 @@ internal readonly unsafe struct SeparableConvProjectionWork : IWorkItem
         var operands = job.UsesPlanarMiddle
             ? new GemmOperands(
                 rowEnd - rowStart, columnEnd - columnStart, middleChannels, job.PointwiseRowMajor + ((nint)rowStart * middleChannels), middleChannels, 1,
-                middle + columnStart, job.MiddlePlaneStride, rightPacked: false, tileOutput, outputStride, outputTransposed: !nchw, bias is null ? null : bias + rowStart, biasMode)
+                middle + columnStart, job.MiddlePlaneStride, RightPacked(job), tileOutput, outputStride, outputTransposed, bias is null ? null : bias + rowStart, biasMode)
             : new GemmOperands(
                 rowEnd - rowStart, columnEnd - columnStart, middleChannels, middle + ((nint)rowStart * job.MiddleStride), job.MiddleStride, 1,
-                job.PointwiseWeights + ((nint)columnStart * middleChannels), 0, rightPacked: true, tileOutput, outputStride, outputTransposed: nchw,
+                job.PointwiseWeights + ((nint)columnStart * middleChannels), 0, RightPacked(job), tileOutput, outputStride, outputTransposed,
                 bias is null ? null : bias + columnStart, biasMode);
         GemmKernel.Run(operands, job.PointwiseActivation, threads: 1);
         if (job.Residual is not null)
@@ -94,6 +94,14 @@ internal readonly unsafe struct SeparableConvProjectionWork : IWorkItem
             AddResidual(image, firstChannel, endChannel, firstPixel, endPixel);
         }
     }
+
+    // The GEMM's orientation, which also sets its panel width (GemmKernel.PanelColumnsFor), so the tiles cut here line
+    // up with the panels the GEMM walks: a planar middle is the right operand read in place (pixels as columns), its
+    // output transposed for NHWC; a channels-last middle is the left operand against the packed weights (channels as
+    // columns), its output transposed for NCHW.
+    private static bool RightPacked(in SeparableConvJob job) => !job.UsesPlanarMiddle;
+
+    private static bool OutputTransposed(in SeparableConvJob job) => job.UsesPlanarMiddle == (job.Layout == TensorLayout.Nhwc);
 
     // output += residual over channels [firstChannel, endChannel) × pixels [firstPixel, endPixel) of one image (Add(a, b) rounds a + b as this does).
     private void AddResidual(int image, int firstChannel, int endChannel, int firstPixel, int endPixel)
