@@ -115,14 +115,8 @@ internal static class PeersCommand
             }
         }
 
-        List<double[]>[]? roundCpu = Profile ? [[], []] : null;
-        var (oursMicroseconds, peerMicroseconds) = InterleavedTimer.MedianMicroseconds(
-            () => model.Run(inputs, outputs), peer.Run, EndToEndWarmup, EndToEndRounds, EndToEndRoundTime, EndToEndWakeTime, roundCpu);
-        if (roundCpu is not null)
-        {
-            PrintRoundCpu(roundCpu);
-        }
-
+        var (oursMicroseconds, peerMicroseconds) = MedianMicroseconds(
+            () => model.Run(inputs, outputs), peer.Run, EndToEndWarmup, EndToEndRounds, EndToEndRoundTime, EndToEndWakeTime);
         var ours = outputs[peer.OutputName].Span;
         var maxDifference = 0.0;
         for (var i = 0; i < ours.Length; i++)
@@ -173,6 +167,26 @@ internal static class PeersCommand
 
         Array.Sort(times);
         Console.Error.WriteLine($"  {engine,-12} {Runs} runs back to back: min {times[0]:F0}, p10 {times[Runs / 10]:F0}, median {times[Runs / 2]:F0}, p90 {times[Runs * 9 / 10]:F0} µs");
+    }
+
+    // InterleavedTimer's medians; with --profile also the CPU time of each thread group during the timed rounds, under
+    // `heading` when given.
+    private static (double OursMicroseconds, double PeerMicroseconds) MedianMicroseconds(
+        Action ours, Action peer, TimeSpan warmup, int rounds, TimeSpan roundTime, TimeSpan? wakeTime = null, string? heading = null)
+    {
+        List<double[]>[]? roundCpu = Profile ? [[], []] : null;
+        var medians = InterleavedTimer.MedianMicroseconds(ours, peer, warmup, rounds, roundTime, wakeTime, roundCpu);
+        if (roundCpu is not null)
+        {
+            if (heading is not null)
+            {
+                Console.Error.WriteLine(heading);
+            }
+
+            PrintRoundCpu(roundCpu);
+        }
+
+        return medians;
     }
 
     // CPU time of each thread group during the timed part of the interleaved rounds, median over rounds: a round is
@@ -281,13 +295,7 @@ internal static class PeersCommand
             : PreparedPointwise(weightTensor, inputTensor, outputTensor, threads);
         using var peer = new OnnxRuntimeConv(peerCase, input, weights, peerOutput, threads);
 
-        List<double[]>[]? roundCpu = Profile ? [[], []] : null;
-        var (oursMicroseconds, peerMicroseconds) = InterleavedTimer.MedianMicroseconds(ours, peer.Run, Warmup, Rounds, RoundTime, roundCpu: roundCpu);
-        if (roundCpu is not null)
-        {
-            Console.Error.WriteLine($"{peerCase.Name}, {threads} thread(s):");
-            PrintRoundCpu(roundCpu);
-        }
+        var (oursMicroseconds, peerMicroseconds) = MedianMicroseconds(ours, peer.Run, Warmup, Rounds, RoundTime, heading: $"{peerCase.Name}, {threads} thread(s):");
         var cost = peerCase.IsDepthwise
             ? CostModel.Depthwise(peerCase.Batch, peerCase.Channels, peerCase.Multiplier, geometry, bias: false)
             : CostModel.Pointwise(peerCase.Batch, peerCase.Channels, peerCase.OutChannels, peerCase.Height, peerCase.Width, bias: false);
