@@ -56,22 +56,22 @@ internal static unsafe partial class DepthwiseConvKernel
             feed.Step();
             if (outputWidth == 14)
             {
-                Taps3x3Stride1Run.Run<TSimd, TVector, PixelRuns.Whole14, TOutput, TActivation>(row, 0, ref output, activation);
+                Taps3x3Stride1Run.Run<TSimd, TVector, PaddedEnds.Both, TOutput, TActivation>(row, 0, ref output, activation);
                 continue;
             }
 
-            Taps3x3Stride1Run.Run<TSimd, TVector, PixelRuns.First14, TOutput, TActivation>(row, 0, ref output, activation);
+            Taps3x3Stride1Run.Run<TSimd, TVector, PaddedEnds.First, TOutput, TActivation>(row, 0, ref output, activation);
             var last = outputWidth - 14;
             for (var x = 14; x < last; x += 14)
             {
                 feed.Step();
                 feed.Step();
-                Taps3x3Stride1Run.Run<TSimd, TVector, PixelRuns.Middle14, TOutput, TActivation>(row, x, ref output, activation);
+                Taps3x3Stride1Run.Run<TSimd, TVector, PaddedEnds.None, TOutput, TActivation>(row, x, ref output, activation);
             }
 
             feed.Step();
             feed.Step();
-            Taps3x3Stride1Run.Run<TSimd, TVector, PixelRuns.Last14, TOutput, TActivation>(row, last, ref output, activation);
+            Taps3x3Stride1Run.Run<TSimd, TVector, PaddedEnds.Last, TOutput, TActivation>(row, last, ref output, activation);
         }
     }
 }

@@ -72,17 +72,17 @@ internal static unsafe class DepthwisePlaneKernel
                 var rows = new GroupRows(input, inputHeight, inputWidth, padLeft, output, outputWidth, endPixel);
                 if (origin < 0)
                 {
-                    y += Group<TSimd, TVector, TopPaddingRow, TActivation>(rows, origin, y, false, taps, activation);
+                    y += Group<TSimd, TVector, PaddedEnds.First, TActivation>(rows, origin, y, false, taps, activation);
                 }
                 else if (origin + RowsPerGroup + KernelSize - 2 >= inputHeight)
                 {
-                    y += Group<TSimd, TVector, BottomPaddingRow, TActivation>(rows, origin, y, false, taps, activation);
+                    y += Group<TSimd, TVector, PaddedEnds.Last, TActivation>(rows, origin, y, false, taps, activation);
                 }
                 else
                 {
                     // The next group may share a leftover register when its input rows lie inside the image too.
                     var nextInside = y + (2 * RowsPerGroup) <= endRow && origin + (2 * RowsPerGroup) + KernelSize - 2 < inputHeight;
-                    y += Group<TSimd, TVector, InteriorRows, TActivation>(rows, origin, y, nextInside, taps, activation);
+                    y += Group<TSimd, TVector, PaddedEnds.None, TActivation>(rows, origin, y, nextInside, taps, activation);
                 }
             }
             else
@@ -112,7 +112,7 @@ internal static unsafe class DepthwisePlaneKernel
         in GroupRows rows, int origin, int y, bool nextInside, in DepthwisePlaneTaps<TVector> taps, TActivation activation)
         where TSimd : struct, ISimdFloat<TVector>
         where TVector : struct
-        where TRows : struct, IGroupRowBounds
+        where TRows : struct, IPaddedEnds
         where TActivation : struct, IActivationOperator<TActivation>
     {
         var pending = GroupRegisters<TSimd, TVector, TRows, TActivation>(rows, origin, y, taps, activation);
@@ -129,14 +129,14 @@ internal static unsafe class DepthwisePlaneKernel
 
         // The leftover register of this group and of the next one, at the same column, as one pair: eight chains and,
         // for an interior column, no masks.
-        GroupRegisters<TSimd, TVector, InteriorRows, TActivation>(rows, origin + RowsPerGroup, y + RowsPerGroup, taps, activation);
+        GroupRegisters<TSimd, TVector, PaddedEnds.None, TActivation>(rows, origin + RowsPerGroup, y + RowsPerGroup, taps, activation);
         if (Interior(pending, TSimd.Count, rows.PadLeft, rows.InputWidth))
         {
-            GroupPair<TSimd, TVector, InteriorColumns, InteriorRows, TActivation>(rows, origin, y, pending, origin + RowsPerGroup, y + RowsPerGroup, pending, taps, activation);
+            GroupPair<TSimd, TVector, InteriorColumns, PaddedEnds.None, TActivation>(rows, origin, y, pending, origin + RowsPerGroup, y + RowsPerGroup, pending, taps, activation);
         }
         else
         {
-            GroupPair<TSimd, TVector, ClippedColumns, InteriorRows, TActivation>(rows, origin, y, pending, origin + RowsPerGroup, y + RowsPerGroup, pending, taps, activation);
+            GroupPair<TSimd, TVector, ClippedColumns, PaddedEnds.None, TActivation>(rows, origin, y, pending, origin + RowsPerGroup, y + RowsPerGroup, pending, taps, activation);
         }
 
         return 2 * RowsPerGroup;
@@ -146,7 +146,7 @@ internal static unsafe class DepthwisePlaneKernel
     private static int GroupRegisters<TSimd, TVector, TRows, TActivation>(in GroupRows rows, int origin, int y, in DepthwisePlaneTaps<TVector> taps, TActivation activation)
         where TSimd : struct, ISimdFloat<TVector>
         where TVector : struct
-        where TRows : struct, IGroupRowBounds
+        where TRows : struct, IPaddedEnds
         where TActivation : struct, IActivationOperator<TActivation>
     {
         // Registers run in pairs (eight accumulator chains): neighbouring interior registers together, and registers
@@ -205,7 +205,7 @@ internal static unsafe class DepthwisePlaneKernel
         where TSimd : struct, ISimdFloat<TVector>
         where TVector : struct
         where TColumns : struct, IColumnBounds
-        where TRows : struct, IGroupRowBounds
+        where TRows : struct, IPaddedEnds
         where TActivation : struct, IActivationOperator<TActivation>
     {
         var inputWidth = rows.InputWidth;
@@ -229,7 +229,7 @@ internal static unsafe class DepthwisePlaneKernel
 
         // A group's first input row is skipped when it is the top padding row, its last when it is the bottom one.
         TVector a, b, c, d, e, f;
-        if (!TRows.SkipsFirstRow)
+        if (!TRows.PaddedFirst)
         {
             if (TColumns.Edges)
             {
@@ -404,7 +404,7 @@ internal static unsafe class DepthwisePlaneKernel
 
         inputA += inputWidth;
         inputB += inputWidth;
-        if (!TRows.SkipsLastRow)
+        if (!TRows.PaddedLast)
         {
             if (TColumns.Edges)
             {

@@ -1,7 +1,7 @@
 namespace Depthwise.Kernels;
 
 /// <summary>
-/// 3×3 kernel, stride 1, dilation 1, on a run of 14 output pixels (<see cref="IPixelRun"/>) of one row: rows of 14·k
+/// 3×3 kernel, stride 1, dilation 1, on a run of 14 output pixels (<see cref="IPaddedEnds"/>) of one row: rows of 14·k
 /// pixels with one padding column each side (MobileNets' 14², 28², 56² layers) are cut into runs instead of eight-pixel
 /// blocks, so no pixel is computed twice (eight-pixel blocks compute 16 for a 14-pixel row), and the padding columns
 /// are zero registers known when the JIT compiles the run, not a test per load. Per kernel row, a run loads its 14–16
@@ -21,7 +21,7 @@ internal static unsafe class Taps3x3Stride1Run
     public static void Run<TSimd, TVector, TRun, TOutput, TActivation>(in DepthwiseRow row, int x, ref TOutput output, TActivation activation)
         where TSimd : struct, ISimdFloat<TVector>
         where TVector : struct
-        where TRun : struct, IPixelRun
+        where TRun : struct, IPaddedEnds
         where TOutput : struct, IDepthwiseOutput<TVector>
         where TActivation : struct, IActivationOperator<TActivation>
     {
@@ -49,7 +49,7 @@ internal static unsafe class Taps3x3Stride1Run
             var weight1 = TSimd.Load(weights + lanes);
             var weight2 = TSimd.Load(weights + (2 * lanes));
             var input = firstInput + (ky * row.TapRowStride);
-            var value = TRun.LeftPadding ? TSimd.Zero : TSimd.Load(input);
+            var value = TRun.PaddedFirst ? TSimd.Zero : TSimd.Load(input);
             accumulator0 = TSimd.MultiplyAdd(value, weight0, accumulator0);
 
             input += pixelStride;
@@ -134,7 +134,7 @@ internal static unsafe class Taps3x3Stride1Run
             accumulator12 = TSimd.MultiplyAdd(value, weight2, accumulator12);
             accumulator13 = TSimd.MultiplyAdd(value, weight1, accumulator13);
 
-            value = TRun.RightPadding ? TSimd.Zero : TSimd.Load(input + pixelStride);
+            value = TRun.PaddedLast ? TSimd.Zero : TSimd.Load(input + pixelStride);
             accumulator13 = TSimd.MultiplyAdd(value, weight2, accumulator13);
         }
 
