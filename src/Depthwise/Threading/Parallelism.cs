@@ -11,6 +11,20 @@ namespace Depthwise.Threading;
 public static class Parallelism
 {
     private static int _defaultThreadCount = Environment.ProcessorCount;
+    private static bool _pinWorkerThreads = true;
+
+    /// <summary>
+    /// Whether the pool keeps each of its worker threads on a CPU of its own, away from the calling thread (Linux only;
+    /// default true). Virtual machines whose scheduler packs a thread that was idle onto the CPU of the thread waking it
+    /// otherwise run a multi-threaded call at one-thread speed for milliseconds after every pause. Workers are only
+    /// pinned while the process is allowed a CPU per participating thread, never outside the CPUs it is allowed; switch
+    /// it off where something else places threads (several processes sharing CPUs by hand, say).
+    /// </summary>
+    public static bool PinWorkerThreads
+    {
+        get => Volatile.Read(ref _pinWorkerThreads);
+        set => Volatile.Write(ref _pinWorkerThreads, value);
+    }
 
     /// <summary>Threads an operation uses when its options say 0. Defaults to the processor count.</summary>
     /// <exception cref="ArgumentOutOfRangeException">Set to less than 1.</exception>

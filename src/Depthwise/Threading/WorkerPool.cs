@@ -16,6 +16,12 @@ namespace Depthwise.Threading;
 /// h + 1), so a thread works on the same data on every call of a repeated layer and finds it in its own cache. A
 /// thread that finishes its range takes items one at a time from the others' ranges, so a helper that is late or
 /// descheduled holds up the call by at most the item it is running.
+/// <para>
+/// Where the platform allows it (<see cref="CpuAffinity"/>) and <see cref="Parallelism.PinWorkerThreads"/> is set, each
+/// call keeps helper h on the h-th allowed CPU after the caller's: a guest scheduler that packs a woken thread onto its
+/// waker's CPU would otherwise queue the helper behind the caller for milliseconds after every pause. The caller is
+/// never pinned (it is the user's thread); a helper is re-pinned only when the caller has moved, one system call.
+/// </para>
 /// </remarks>
 internal sealed unsafe class WorkerPool
 {
@@ -38,6 +44,10 @@ internal sealed unsafe class WorkerPool
     private int _items;
     private int _participants;
     private ExceptionDispatchInfo? _failure;
+
+    // The CPUs the first caller was allowed (null until a call with helpers; empty where pinning is unsupported or
+    // failed once), which helpers are pinned among.
+    private int[]? _allowedCpus;
 
     // Next unclaimed item of each participant's range, one cache line apart so that owners claim without contention.
     private readonly PaddedCounter[] _next = new PaddedCounter[MaximumHelpers + 1];
@@ -83,6 +93,7 @@ internal sealed unsafe class WorkerPool
                 _next[participant].Value = RangeStart(participant);
             }
 
+            PlaceHelpers(workers, helpers);
             Interlocked.MemoryBarrier();
             var trace = Trace;
             var posted = trace is null ? 0 : Stopwatch.GetTimestamp();
@@ -112,6 +123,33 @@ internal sealed unsafe class WorkerPool
         }
     }
 
+    // Helper h goes on the h-th allowed CPU after the caller's, while there are enough CPUs for every participant;
+    // otherwise (or with pinning switched off) helpers run wherever they were allowed to at first.
+    private void PlaceHelpers(Worker[] workers, int helpers)
+    {
+        var allowed = _allowedCpus ??= CpuAffinity.AllowedCpusOfCurrentThread();
+        if (allowed.Length == 0)
+        {
+            return;
+        }
+
+        var callerIndex = Parallelism.PinWorkerThreads && helpers < allowed.Length
+            ? Array.IndexOf(allowed, Thread.GetCurrentProcessorId())
+            : -1;
+        for (var helper = 0; helper < helpers; helper++)
+        {
+            var placed = callerIndex < 0
+                ? workers[helper].Unpin(allowed)
+                : workers[helper].Pin(allowed[(callerIndex + helper + 1) % allowed.Length]);
+            if (!placed)
+            {
+                // The kernel refused (e.g. the process's CPUs changed since): stop placing threads for good.
+                _allowedCpus = [];
+                return;
+            }
+        }
+    }
+
     private void AddToTrace(RegionTrace trace, Worker[] workers, int helpers, long posted, long callerDone)
     {
         var joined = Stopwatch.GetTimestamp();
@@ -125,6 +163,9 @@ internal sealed unsafe class WorkerPool
 
         trace.AddRegion(_items, posted, callerDone, lastHelperEnd, joined);
     }
+
+    /// <summary>Diagnostics: helper <paramref name="helper"/>'s kernel thread id (0 until it started) and the CPU it is pinned to (-1: none).</summary>
+    internal (int ThreadId, int PinnedCpu) HelperPlacement(int helper) => Volatile.Read(ref _workers)[helper].Placement;
 
     private int RangeStart(int participant) => (int)((long)participant * _items / _participants);
 
@@ -210,6 +251,10 @@ internal sealed unsafe class WorkerPool
         private int _status;
         private int _sleeping;
 
+        // The kernel's id of this thread (0 until it has started) and the one CPU it is pinned to (-1: not pinned).
+        private int _threadId;
+        private int _pinnedCpu = -1;
+
         // Diagnostics of the last job (RegionTrace), written only while the pool is traced, read by the caller after Join.
         public bool Started { get; private set; }
 
@@ -225,6 +270,32 @@ internal sealed unsafe class WorkerPool
             _participant = index + 1;
             var thread = new Thread(Loop) { IsBackground = true, Name = $"Depthwise worker {index + 1}" };
             thread.Start();
+        }
+
+        public (int ThreadId, int PinnedCpu) Placement => (Volatile.Read(ref _threadId), _pinnedCpu);
+
+        // Pin and Unpin run on the caller's thread before Post; false when the kernel refused.
+        public bool Pin(int cpu)
+        {
+            var threadId = Volatile.Read(ref _threadId);
+            if (cpu == _pinnedCpu || threadId == 0)
+            {
+                return true;
+            }
+
+            _pinnedCpu = CpuAffinity.TryPin(threadId, cpu) ? cpu : -1;
+            return _pinnedCpu == cpu;
+        }
+
+        public bool Unpin(int[] allowed)
+        {
+            if (_pinnedCpu < 0)
+            {
+                return true;
+            }
+
+            _pinnedCpu = -1;
+            return CpuAffinity.TrySet(_threadId, allowed);
         }
 
         public void Post()
@@ -255,6 +326,7 @@ internal sealed unsafe class WorkerPool
 
         private void Loop()
         {
+            Volatile.Write(ref _threadId, CpuAffinity.CurrentThreadId());
             while (true)
             {
                 WaitForPost();
