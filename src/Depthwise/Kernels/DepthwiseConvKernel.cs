@@ -55,6 +55,12 @@ internal static unsafe partial class DepthwiseConvKernel
             return;
         }
 
+        if (typeof(TTaps) == typeof(Taps5x5Stride1) && SevenPixelRowsFit(dimensions, TSimd.Count))
+        {
+            SevenPixelRows<TSimd, TVector, TFeed, TOutput, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
+            return;
+        }
+
         BlockRows<TSimd, TVector, TTaps, TFeed, TOutput, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
     }
 

@@ -186,4 +186,96 @@ internal readonly unsafe struct Taps5x5Stride1Run : IDepthwiseRunTaps
         var last = TSimd.Activate(accumulator13, activation);
         output.Store(row.OutputRow, x + 8, 6, TSimd.Activate(accumulator8, activation), TSimd.Activate(accumulator9, activation), TSimd.Activate(accumulator10, activation), TSimd.Activate(accumulator11, activation), TSimd.Activate(accumulator12, activation), last, last, last);
     }
+
+    /// <summary>
+    /// A whole row of 7 pixels with two padding columns each side (the 7² layers): 7 accumulators, and per kernel row
+    /// 7 input columns loaded once each (the four padding columns are zero registers) for 35 FMAs, where an eight-pixel
+    /// block computes 8 pixels with 40 FMAs and tests each of its 12 loads against the row's ends.
+    /// </summary>
+    // input rows (ky, columns 0 … 6), weights (5×5, lanes) → output pixels 0 … 6 of one row
+    public static void RunSeven<TSimd, TVector, TOutput, TActivation>(in DepthwiseRow row, ref TOutput output, TActivation activation)
+        where TSimd : struct, ISimdFloat<TVector>
+        where TVector : struct
+        where TOutput : struct, IDepthwiseOutput<TVector>
+        where TActivation : struct, IActivationOperator<TActivation>
+    {
+        var lanes = TSimd.Count;
+        var pixelStride = row.PixelStride;
+        var accumulator0 = TSimd.Load(row.Bias);
+        var accumulator1 = accumulator0;
+        var accumulator2 = accumulator0;
+        var accumulator3 = accumulator0;
+        var accumulator4 = accumulator0;
+        var accumulator5 = accumulator0;
+        var accumulator6 = accumulator0;
+        for (var ky = row.KyFirst; ky < row.KyEnd; ky++)
+        {
+            var weights = row.Weights + (ky * Size * lanes);
+            var weight0 = TSimd.Load(weights);
+            var weight1 = TSimd.Load(weights + lanes);
+            var weight2 = TSimd.Load(weights + (2 * lanes));
+            var weight3 = TSimd.Load(weights + (3 * lanes));
+            var weight4 = TSimd.Load(weights + (4 * lanes));
+            var input = row.Input + (ky * row.TapRowStride);
+            var value = TSimd.Zero;
+            accumulator0 = TSimd.MultiplyAdd(value, weight0, accumulator0);
+
+            value = TSimd.Zero;
+            accumulator0 = TSimd.MultiplyAdd(value, weight1, accumulator0);
+            accumulator1 = TSimd.MultiplyAdd(value, weight0, accumulator1);
+
+            value = TSimd.Load(input);
+            accumulator0 = TSimd.MultiplyAdd(value, weight2, accumulator0);
+            accumulator1 = TSimd.MultiplyAdd(value, weight1, accumulator1);
+            accumulator2 = TSimd.MultiplyAdd(value, weight0, accumulator2);
+
+            value = TSimd.Load(input + pixelStride);
+            accumulator0 = TSimd.MultiplyAdd(value, weight3, accumulator0);
+            accumulator1 = TSimd.MultiplyAdd(value, weight2, accumulator1);
+            accumulator2 = TSimd.MultiplyAdd(value, weight1, accumulator2);
+            accumulator3 = TSimd.MultiplyAdd(value, weight0, accumulator3);
+
+            value = TSimd.Load(input + (2 * pixelStride));
+            accumulator0 = TSimd.MultiplyAdd(value, weight4, accumulator0);
+            accumulator1 = TSimd.MultiplyAdd(value, weight3, accumulator1);
+            accumulator2 = TSimd.MultiplyAdd(value, weight2, accumulator2);
+            accumulator3 = TSimd.MultiplyAdd(value, weight1, accumulator3);
+            accumulator4 = TSimd.MultiplyAdd(value, weight0, accumulator4);
+
+            value = TSimd.Load(input + (3 * pixelStride));
+            accumulator1 = TSimd.MultiplyAdd(value, weight4, accumulator1);
+            accumulator2 = TSimd.MultiplyAdd(value, weight3, accumulator2);
+            accumulator3 = TSimd.MultiplyAdd(value, weight2, accumulator3);
+            accumulator4 = TSimd.MultiplyAdd(value, weight1, accumulator4);
+            accumulator5 = TSimd.MultiplyAdd(value, weight0, accumulator5);
+
+            value = TSimd.Load(input + (4 * pixelStride));
+            accumulator2 = TSimd.MultiplyAdd(value, weight4, accumulator2);
+            accumulator3 = TSimd.MultiplyAdd(value, weight3, accumulator3);
+            accumulator4 = TSimd.MultiplyAdd(value, weight2, accumulator4);
+            accumulator5 = TSimd.MultiplyAdd(value, weight1, accumulator5);
+            accumulator6 = TSimd.MultiplyAdd(value, weight0, accumulator6);
+
+            value = TSimd.Load(input + (5 * pixelStride));
+            accumulator3 = TSimd.MultiplyAdd(value, weight4, accumulator3);
+            accumulator4 = TSimd.MultiplyAdd(value, weight3, accumulator4);
+            accumulator5 = TSimd.MultiplyAdd(value, weight2, accumulator5);
+            accumulator6 = TSimd.MultiplyAdd(value, weight1, accumulator6);
+
+            value = TSimd.Load(input + (6 * pixelStride));
+            accumulator4 = TSimd.MultiplyAdd(value, weight4, accumulator4);
+            accumulator5 = TSimd.MultiplyAdd(value, weight3, accumulator5);
+            accumulator6 = TSimd.MultiplyAdd(value, weight2, accumulator6);
+
+            value = TSimd.Zero;
+            accumulator5 = TSimd.MultiplyAdd(value, weight4, accumulator5);
+            accumulator6 = TSimd.MultiplyAdd(value, weight3, accumulator6);
+
+            value = TSimd.Zero;
+            accumulator6 = TSimd.MultiplyAdd(value, weight4, accumulator6);
+        }
+
+        var last = TSimd.Activate(accumulator6, activation);
+        output.Store(row.OutputRow, 0, 7, TSimd.Activate(accumulator0, activation), TSimd.Activate(accumulator1, activation), TSimd.Activate(accumulator2, activation), TSimd.Activate(accumulator3, activation), TSimd.Activate(accumulator4, activation), TSimd.Activate(accumulator5, activation), last, last);
+    }
 }

@@ -6,16 +6,16 @@ namespace Depthwise.Tests.Kernels;
 
 /// <summary>
 /// 3×3 and 5×5 stride-1 rows of 14·k pixels with "same" padding (one or two columns each side), which the blocked
-/// kernel computes in runs of 14 pixels (AVX-512) instead of eight-pixel blocks: against the scalar reference through
+/// kernel computes in runs of 14 pixels (AVX-512) instead of eight-pixel blocks, and 5×5 rows of 7 pixels (one run): against the scalar reference through
 /// every entry point, and bit for bit against the eight-pixel blocks, reached by giving the same problem its left and
 /// right padding as real zero columns.
 /// </summary>
 [Trait("Category", "Kernel")]
 public class DepthwiseConvRunTests
 {
-    // 14 is one run with both edges; 28 a first and a last run; 42 and 56 add middle runs; 7 and 112 (MobileNet's
-    // narrowest and widest) take the eight-pixel blocks, as the neighbours of the run widths; each with a 3×3 and a
-    // 5×5 kernel.
+    // 14 is one run with both edges; 28 a first and a last run; 42 and 56 add middle runs; 112 (MobileNet's widest)
+    // takes the eight-pixel blocks, as does 7 at 3×3, while a 5×5 row of 7 is one whole-row run; each with a 3×3 and
+    // a 5×5 kernel.
     public static TheoryData<int, int> RunWidths()
     {
         var data = new TheoryData<int, int>();
