@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Depthwise.Kernels;
 
 /// <summary>
@@ -84,6 +86,10 @@ internal unsafe struct BandFeed<TSimd, TVector, TSource> : IDepthwiseFeed
         return (nint)Math.Clamp((endRow - _bandFirstRow) * _inputWidth, 0, _bandPixels);
     }
 
+    // Not inlined: the row loops inline Step, and with the tile's transposes inlined too the JIT ran out of inlining
+    // budget in a 5×5 row loop and called the 256-bit transposes as functions (a 5×5 stride-2 layer of 28² ran 30 %
+    // slower); compiled on its own, the transposes are inlined here.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void ConvertTile()
     {
         var lanes = TSimd.Count;

@@ -2,20 +2,34 @@ using System.Runtime.CompilerServices;
 
 namespace Depthwise.Kernels;
 
-/// <summary>The row driver for 3×3 stride-1 rows of 14·k pixels, cut into runs of 14 (<see cref="Taps3x3Stride1Run"/>).</summary>
+/// <summary>
+/// The row driver for 3×3 and 5×5 stride-1 rows of 14·k pixels, cut into runs of 14 (<see cref="Taps3x3Stride1Run"/>,
+/// <see cref="Taps5x5Stride1Run"/>).
+/// </summary>
 internal static unsafe partial class DepthwiseConvKernel
 {
     /// <summary>
-    /// Whether <see cref="Rows"/> computes a 3×3 stride-1 problem in runs of 14 pixels: rows of 14·k pixels up to
-    /// <see cref="MaximumRunRowWidth"/> with one padding column each side, and 16-lane registers (AVX-512 has the 32
-    /// registers a run needs; with 16 its accumulators would spill). Rows of 7 keep the eight-pixel block: a 7-pixel run
-    /// measured 1–10 % slower.
+    /// Whether <see cref="Rows"/> computes a problem of <typeparamref name="TRunTaps"/>'s kernel in runs of 14
+    /// pixels: rows of 14·k pixels up to <see cref="MaximumRunRowWidth"/> with the run's padding columns each side
+    /// ("same" padding), and 16-lane registers (AVX-512 has the 32 registers a run needs; with 16 its accumulators
+    /// would spill). Rows of 7 keep the eight-pixel block: a 7-pixel 3×3 run measured 1–10 % slower.
     /// </summary>
-    public static bool RunsFit(in DepthwiseConvDimensions dimensions, int lanes)
+    public static bool RunsFit<TRunTaps>(in DepthwiseConvDimensions dimensions, int lanes)
+        where TRunTaps : struct, IDepthwiseRunTaps
     {
         var geometry = dimensions.Geometry;
         var width = geometry.OutputWidth;
-        return lanes == 16 && geometry.PadLeft == 1 && geometry.InputWidth == width && width % 14 == 0 && width <= MaximumRunRowWidth;
+        return lanes == 16 && geometry.PadLeft == TRunTaps.PaddingColumns && geometry.InputWidth == width && width % 14 == 0 && width <= MaximumRunRowWidth;
+    }
+
+    /// <summary>
+    /// Whether <see cref="Rows"/> computes a 5×5 stride-1 problem in whole rows of 7 pixels
+    /// (<see cref="Taps5x5Stride1Run.RunSeven"/>): 7-pixel rows with two padding columns each side and 16-lane registers.
+    /// </summary>
+    public static bool SevenPixelRowsFit(in DepthwiseConvDimensions dimensions, int lanes)
+    {
+        var geometry = dimensions.Geometry;
+        return lanes == 16 && geometry.PadLeft == 2 && geometry.InputWidth == 7 && geometry.OutputWidth == 7;
     }
 
     /// <summary>
@@ -24,10 +38,62 @@ internal static unsafe partial class DepthwiseConvKernel
     /// </summary>
     private const int MaximumRunRowWidth = 56;
 
-    // one channel block, 3×3 stride 1, rows that RunsFit: input (H, W, lanes) → output rows [firstRow, endRow) through `output`
-    // (not inlined into Rows, for the reason at BlockRows)
+    // one channel block, 3×3 or 5×5 stride 1, rows that RunsFit: input (H, W, lanes) → output rows [firstRow, endRow)
+    // through `output` (not inlined into Rows, for the reason at BlockRows)
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void RunRows<TSimd, TVector, TFeed, TOutput, TActivation>(
+    private static void RunRows<TSimd, TVector, TRunTaps, TFeed, TOutput, TActivation>(
+        float* input,
+        nint pixelStride,
+        nint rowStride,
+        float* weights,
+        float* bias,
+        in DepthwiseConvDimensions dimensions,
+        int firstRow,
+        int endRow,
+        ref TFeed feed,
+        ref TOutput output,
+        TActivation activation)
+        where TSimd : struct, ISimdFloat<TVector>
+        where TVector : struct
+        where TRunTaps : struct, IDepthwiseRunTaps
+        where TFeed : struct, IDepthwiseFeed
+        where TOutput : struct, IDepthwiseOutput<TVector>
+        where TActivation : struct, IActivationOperator<TActivation>
+    {
+        var outputWidth = dimensions.Geometry.OutputWidth;
+        for (var y = firstRow; y < endRow; y++)
+        {
+            feed.BeginRow(y);
+            var row = RowAt(input, pixelStride, rowStride, weights, bias, dimensions, y);
+
+            // The feed steps twice per run, as often as it does between eight-pixel blocks.
+            feed.Step();
+            feed.Step();
+            if (outputWidth == 14)
+            {
+                TRunTaps.Run<TSimd, TVector, PaddedEnds.Both, TOutput, TActivation>(row, 0, ref output, activation);
+                continue;
+            }
+
+            TRunTaps.Run<TSimd, TVector, PaddedEnds.First, TOutput, TActivation>(row, 0, ref output, activation);
+            var last = outputWidth - 14;
+            for (var x = 14; x < last; x += 14)
+            {
+                feed.Step();
+                feed.Step();
+                TRunTaps.Run<TSimd, TVector, PaddedEnds.None, TOutput, TActivation>(row, x, ref output, activation);
+            }
+
+            feed.Step();
+            feed.Step();
+            TRunTaps.Run<TSimd, TVector, PaddedEnds.Last, TOutput, TActivation>(row, last, ref output, activation);
+        }
+    }
+
+    // one channel block, 5×5 stride 1, rows that SevenPixelRowsFit: input (H, 7, lanes) → output rows [firstRow,
+    // endRow) through `output` (not inlined into Rows, for the reason at BlockRows)
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void SevenPixelRows<TSimd, TVector, TFeed, TOutput, TActivation>(
         float* input,
         nint pixelStride,
         nint rowStride,
@@ -45,33 +111,12 @@ internal static unsafe partial class DepthwiseConvKernel
         where TOutput : struct, IDepthwiseOutput<TVector>
         where TActivation : struct, IActivationOperator<TActivation>
     {
-        var outputWidth = dimensions.Geometry.OutputWidth;
         for (var y = firstRow; y < endRow; y++)
         {
             feed.BeginRow(y);
             var row = RowAt(input, pixelStride, rowStride, weights, bias, dimensions, y);
-
-            // The feed steps twice per run, as often as it does between eight-pixel blocks.
             feed.Step();
-            feed.Step();
-            if (outputWidth == 14)
-            {
-                Taps3x3Stride1Run.Run<TSimd, TVector, PaddedEnds.Both, TOutput, TActivation>(row, 0, ref output, activation);
-                continue;
-            }
-
-            Taps3x3Stride1Run.Run<TSimd, TVector, PaddedEnds.First, TOutput, TActivation>(row, 0, ref output, activation);
-            var last = outputWidth - 14;
-            for (var x = 14; x < last; x += 14)
-            {
-                feed.Step();
-                feed.Step();
-                Taps3x3Stride1Run.Run<TSimd, TVector, PaddedEnds.None, TOutput, TActivation>(row, x, ref output, activation);
-            }
-
-            feed.Step();
-            feed.Step();
-            Taps3x3Stride1Run.Run<TSimd, TVector, PaddedEnds.Last, TOutput, TActivation>(row, last, ref output, activation);
+            Taps5x5Stride1Run.RunSeven<TSimd, TVector, TOutput, TActivation>(row, ref output, activation);
         }
     }
 }

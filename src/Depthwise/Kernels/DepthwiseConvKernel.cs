@@ -43,9 +43,21 @@ internal static unsafe partial class DepthwiseConvKernel
         where TOutput : struct, IDepthwiseOutput<TVector>
         where TActivation : struct, IActivationOperator<TActivation>
     {
-        if (typeof(TTaps) == typeof(Taps3x3Stride1) && RunsFit(dimensions, TSimd.Count))
+        if (typeof(TTaps) == typeof(Taps3x3Stride1) && RunsFit<Taps3x3Stride1Run>(dimensions, TSimd.Count))
         {
-            RunRows<TSimd, TVector, TFeed, TOutput, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
+            RunRows<TSimd, TVector, Taps3x3Stride1Run, TFeed, TOutput, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
+            return;
+        }
+
+        if (typeof(TTaps) == typeof(Taps5x5Stride1) && RunsFit<Taps5x5Stride1Run>(dimensions, TSimd.Count))
+        {
+            RunRows<TSimd, TVector, Taps5x5Stride1Run, TFeed, TOutput, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
+            return;
+        }
+
+        if (typeof(TTaps) == typeof(Taps5x5Stride1) && SevenPixelRowsFit(dimensions, TSimd.Count))
+        {
+            SevenPixelRows<TSimd, TVector, TFeed, TOutput, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
             return;
         }
 
@@ -55,8 +67,134 @@ internal static unsafe partial class DepthwiseConvKernel
     // Rows in blocks of eight pixels. Not inlined into Rows, and RunRows neither: a network calls Rows on 14·k-pixel
     // rows (runs) before 7-pixel ones (blocks), and with both loops in one method the JIT's profile-guided tier-up,
     // taken while only the runs were hot, compiled the block loop as cold code: 7² layers ran 2× slower after 14².
+    // For the same reason narrow rows and rows with and without interior blocks have a method each (see NarrowBlockRows).
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void BlockRows<TSimd, TVector, TTaps, TFeed, TOutput, TActivation>(
+        float* input,
+        nint pixelStride,
+        nint rowStride,
+        float* weights,
+        float* bias,
+        in DepthwiseConvDimensions dimensions,
+        int firstRow,
+        int endRow,
+        ref TFeed feed,
+        ref TOutput output,
+        TActivation activation)
+        where TSimd : struct, ISimdFloat<TVector>
+        where TVector : struct
+        where TTaps : struct, IDepthwiseTaps
+        where TFeed : struct, IDepthwiseFeed
+        where TOutput : struct, IDepthwiseOutput<TVector>
+        where TActivation : struct, IActivationOperator<TActivation>
+    {
+        if (dimensions.Geometry.OutputWidth < PixelsPerBlock)
+        {
+            NarrowBlockRows<TSimd, TVector, TTaps, TFeed, TOutput, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
+            return;
+        }
+
+        if (HasInteriorBlock(dimensions))
+        {
+            MixedBlockRows<TSimd, TVector, TTaps, TFeed, TOutput, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
+            return;
+        }
+
+        ClippedBlockRows<TSimd, TVector, TTaps, TFeed, TOutput, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
+    }
+
+    // Whether some eight-pixel block of a row of at least eight pixels (the last one pulled back to end at the row's
+    // end) has all its input columns inside the image.
+    private static bool HasInteriorBlock(in DepthwiseConvDimensions dimensions)
+    {
+        var outputWidth = dimensions.Geometry.OutputWidth;
+        for (var start = 0; start < outputWidth; start += PixelsPerBlock)
+        {
+            var x = Math.Min(start, outputWidth - PixelsPerBlock);
+            if (x >= dimensions.InteriorColumnStart && x + PixelsPerBlock <= dimensions.InteriorColumnEnd)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Rows narrower than a block (7² layers): one clipped block per row, which stores only the row's pixels. This and
+    // the two loops below each have a method of their own, so that each one's profile-guided tier-up sees only its own
+    // rows, whichever layer ran first: with one method for every row, a 5×5 layer of 7² ran 10 % slower when a 14² or
+    // 28² layer had run before it in the process (and the 14² one 10 % slower after a 7²), which is why `bench` swung
+    // between runs, and a 5×5 stride-2 layer of 14-pixel output rows ran 20–30 % slower after one of 7-pixel rows.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void NarrowBlockRows<TSimd, TVector, TTaps, TFeed, TOutput, TActivation>(
+        float* input,
+        nint pixelStride,
+        nint rowStride,
+        float* weights,
+        float* bias,
+        in DepthwiseConvDimensions dimensions,
+        int firstRow,
+        int endRow,
+        ref TFeed feed,
+        ref TOutput output,
+        TActivation activation)
+        where TSimd : struct, ISimdFloat<TVector>
+        where TVector : struct
+        where TTaps : struct, IDepthwiseTaps
+        where TFeed : struct, IDepthwiseFeed
+        where TOutput : struct, IDepthwiseOutput<TVector>
+        where TActivation : struct, IActivationOperator<TActivation>
+    {
+        for (var y = firstRow; y < endRow; y++)
+        {
+            feed.BeginRow(y);
+            var row = RowAt(input, pixelStride, rowStride, weights, bias, dimensions, y);
+            feed.Step();
+            TTaps.Block<TSimd, TVector, ClippedColumns, TOutput, TActivation>(row, 0, ref output, activation);
+        }
+    }
+
+    // Rows of at least a block none of whose blocks is an interior one (rows of 14 at 5×5 outside the runs, or at
+    // stride 2).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ClippedBlockRows<TSimd, TVector, TTaps, TFeed, TOutput, TActivation>(
+        float* input,
+        nint pixelStride,
+        nint rowStride,
+        float* weights,
+        float* bias,
+        in DepthwiseConvDimensions dimensions,
+        int firstRow,
+        int endRow,
+        ref TFeed feed,
+        ref TOutput output,
+        TActivation activation)
+        where TSimd : struct, ISimdFloat<TVector>
+        where TVector : struct
+        where TTaps : struct, IDepthwiseTaps
+        where TFeed : struct, IDepthwiseFeed
+        where TOutput : struct, IDepthwiseOutput<TVector>
+        where TActivation : struct, IActivationOperator<TActivation>
+    {
+        var outputWidth = dimensions.Geometry.OutputWidth;
+        for (var y = firstRow; y < endRow; y++)
+        {
+            feed.BeginRow(y);
+            var row = RowAt(input, pixelStride, rowStride, weights, bias, dimensions, y);
+
+            // The last block is pulled back to end at the row's end, recomputing a few pixels with identical values.
+            for (var start = 0; start < outputWidth; start += PixelsPerBlock)
+            {
+                var x = Math.Min(start, outputWidth - PixelsPerBlock);
+                feed.Step();
+                TTaps.Block<TSimd, TVector, ClippedColumns, TOutput, TActivation>(row, x, ref output, activation);
+            }
+        }
+    }
+
+    // Rows with interior blocks; their clipped blocks are the few at each end.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void MixedBlockRows<TSimd, TVector, TTaps, TFeed, TOutput, TActivation>(
         float* input,
         nint pixelStride,
         nint rowStride,
@@ -82,12 +220,6 @@ internal static unsafe partial class DepthwiseConvKernel
         {
             feed.BeginRow(y);
             var row = RowAt(input, pixelStride, rowStride, weights, bias, dimensions, y);
-            if (outputWidth < PixelsPerBlock)
-            {
-                feed.Step();
-                TTaps.Block<TSimd, TVector, ClippedColumns, TOutput, TActivation>(row, 0, ref output, activation);
-                continue;
-            }
 
             // The last block is pulled back to end at the row's end, recomputing a few pixels with identical values.
             for (var start = 0; start < outputWidth; start += PixelsPerBlock)

@@ -13,9 +13,12 @@ namespace Depthwise.Kernels;
 /// the order all kernels use. Taps in padding columns add fma(0, w, acc), as the eight-pixel blocks do, so both give
 /// the same bits even for infinite weights or a −0 bias.
 /// </remarks>
-internal static unsafe class Taps3x3Stride1Run
+internal readonly unsafe struct Taps3x3Stride1Run : IDepthwiseRunTaps
 {
     private const int Size = 3;
+
+    /// <inheritdoc />
+    public static int PaddingColumns => 1;
 
     // input rows (ky, columns x − 1 … x + 14), weights (3×3, lanes) → output pixels x … x + 13 of one row
     public static void Run<TSimd, TVector, TRun, TOutput, TActivation>(in DepthwiseRow row, int x, ref TOutput output, TActivation activation)

@@ -5,21 +5,34 @@ using Depthwise.Tensors;
 namespace Depthwise.Tests.Kernels;
 
 /// <summary>
-/// 3×3 stride-1 rows of 14·k pixels with one padding column each side, which the blocked kernel computes in runs of
-/// 14 pixels (AVX-512) instead of eight-pixel blocks: against the scalar reference through every entry point, and bit
-/// for bit against the eight-pixel blocks, reached by giving the same problem its left and right padding as real zero
-/// columns.
+/// 3×3 and 5×5 stride-1 rows of 14·k pixels with "same" padding (one or two columns each side), which the blocked
+/// kernel computes in runs of 14 pixels (AVX-512) instead of eight-pixel blocks, and 5×5 rows of 7 pixels (one run): against the scalar reference through
+/// every entry point, and bit for bit against the eight-pixel blocks, reached by giving the same problem its left and
+/// right padding as real zero columns.
 /// </summary>
 [Trait("Category", "Kernel")]
 public class DepthwiseConvRunTests
 {
-    // 14 is one run with both edges; 28 a first and a last run; 42 and 56 add middle runs; 7 and 112 (MobileNet's
-    // narrowest and widest) take the eight-pixel blocks, as the neighbours of the run widths.
-    public static TheoryData<int> RunWidths() => new(7, 14, 28, 42, 56, 112);
+    // 14 is one run with both edges; 28 a first and a last run; 42 and 56 add middle runs; 112 (MobileNet's widest)
+    // takes the eight-pixel blocks, as does 7 at 3×3, while a 5×5 row of 7 is one whole-row run; each with a 3×3 and
+    // a 5×5 kernel.
+    public static TheoryData<int, int> RunWidths()
+    {
+        var data = new TheoryData<int, int>();
+        foreach (var kernel in new[] { 3, 5 })
+        {
+            foreach (var width in new[] { 7, 14, 28, 42, 56, 112 })
+            {
+                data.Add(kernel, width);
+            }
+        }
+
+        return data;
+    }
 
     [Theory]
     [MemberData(nameof(RunWidths))]
-    public void RunRowsMatchTheReferenceOnEveryPath(int width)
+    public void RunRowsMatchTheReferenceOnEveryPath(int kernel, int width)
     {
         var activations = new[] { Activation.None, Activation.Relu6, Activation.HardSwish, Activation.Clip(-0.25f, 0.5f) };
         var cases = 0;
@@ -27,13 +40,14 @@ public class DepthwiseConvRunTests
         {
             foreach (var layout in path == DepthwiseConvPath.Blocked ? [TensorLayout.Nchw] : new[] { TensorLayout.Nchw, TensorLayout.Nhwc })
             {
-                // Heights 1–3 have rows whose top and bottom tap rows are both padding; 16 channels are one whole block,
+                // Heights 1–3 (1–4 at 5×5) have rows whose top and bottom tap rows are both padding; 16 channels are one whole block,
                 // 35 three blocks with a padded (or, channels-last, overlapping) last one.
-                foreach (var (height, channels) in new[] { (1, 16), (2, 35), (3, 16), (width, 35) })
+                foreach (var (height, channels) in new[] { (1, 16), (2, 35), (3, 16), (4, 16), (width, 35) })
                 {
                     cases++;
                     (DepthwiseConvCase.Default with
                     {
+                        Kernel = kernel,
                         Channels = channels,
                         Height = height,
                         Width = width,
@@ -42,7 +56,7 @@ public class DepthwiseConvRunTests
                         Activation = activations[cases % activations.Length],
                         HasBias = cases % 2 == 0,
                         Threads = 1 + (cases % 3),
-                        Seed = cases + width,
+                        Seed = cases + width + kernel,
                     }).AssertOptimizedMatchesReference();
                 }
             }
@@ -51,7 +65,7 @@ public class DepthwiseConvRunTests
 
     [Theory]
     [MemberData(nameof(RunWidths))]
-    public void RunRowsWithMultipliersAndBatchesMatchTheReference(int width)
+    public void RunRowsWithMultipliersAndBatchesMatchTheReference(int kernel, int width)
     {
         foreach (var layout in new[] { TensorLayout.Nchw, TensorLayout.Nhwc })
         {
@@ -59,6 +73,7 @@ public class DepthwiseConvRunTests
             {
                 (DepthwiseConvCase.Default with
                 {
+                    Kernel = kernel,
                     Batch = 2,
                     Channels = channels,
                     Multiplier = multiplier,
@@ -76,7 +91,7 @@ public class DepthwiseConvRunTests
     // rows, so the eight-pixel blocks compute them, adding fma(0, w, acc) at the same taps as the runs do.
     [Theory]
     [MemberData(nameof(RunWidths))]
-    public void RunRowsEqualTheEightPixelBlocksBitForBit(int width)
+    public void RunRowsEqualTheEightPixelBlocksBitForBit(int kernel, int width)
     {
         foreach (var layout in new[] { TensorLayout.Nchw, TensorLayout.Nhwc })
         {
@@ -84,6 +99,7 @@ public class DepthwiseConvRunTests
             {
                 var problem = DepthwiseConvCase.Default with
                 {
+                    Kernel = kernel,
                     Channels = 35,
                     Height = 9,
                     Width = width,
@@ -98,27 +114,29 @@ public class DepthwiseConvRunTests
                 var (input, weights, bias) = problem.CreateTensors();
                 var runs = problem.RunOptimized(input, weights, bias).ToLayout(TensorLayout.Nchw);
 
-                using var widened = WithZeroColumns(input.ToLayout(TensorLayout.Nchw));
-                var blocks = (problem with { Width = width + 2, Padding = Padding.Explicit(1, 0, 1, 0) })
+                var pad = kernel / 2;
+                using var widened = WithZeroColumns(input.ToLayout(TensorLayout.Nchw), pad);
+                var blocks = (problem with { Width = width + (2 * pad), Padding = Padding.Explicit(pad, 0, pad, 0) })
                     .RunOptimized(widened.ToLayout(layout), weights, bias)
                     .ToLayout(TensorLayout.Nchw);
-                Assert.True(runs.Span.SequenceEqual(blocks.Span), $"width {width}, {layout}, {threads} threads: runs and eight-pixel blocks differ.");
+                Assert.True(runs.Span.SequenceEqual(blocks.Span), $"{kernel}×{kernel}, width {width}, {layout}, {threads} threads: runs and eight-pixel blocks differ.");
             }
         }
     }
 
-    // NCHW (N, C, H, W) → (N, C, H, W + 2) with a zero column on each side.
-    private static Tensor WithZeroColumns(Tensor nchw)
+    // NCHW (N, C, H, W) → (N, C, H, W + 2·pad) with pad zero columns on each side.
+    private static Tensor WithZeroColumns(Tensor nchw, int pad)
     {
         var shape = nchw.ShapeArray();
         var (planes, height, width) = (shape[0] * shape[1], shape[2], shape[3]);
-        var widened = new float[planes * height * (width + 2)];
+        var widenedWidth = width + (2 * pad);
+        var widened = new float[planes * height * widenedWidth];
         var source = nchw.Span;
         for (var row = 0; row < planes * height; row++)
         {
-            source.Slice(row * width, width).CopyTo(widened.AsSpan((row * (width + 2)) + 1, width));
+            source.Slice(row * width, width).CopyTo(widened.AsSpan((row * widenedWidth) + pad, width));
         }
 
-        return new Tensor(widened, [shape[0], shape[1], height, width + 2]);
+        return new Tensor(widened, [shape[0], shape[1], height, widenedWidth]);
     }
 }
