@@ -38,8 +38,16 @@ internal static unsafe class GemmWideMicroKernel<TRows>
     /// <param name="bias">panels·TRows values (per row) or 48 (per column); unused for none.</param>
     /// <param name="biasMode">How <paramref name="bias"/> lines up with the tile.</param>
     /// <param name="activation">The fused activation.</param>
+    /// <typeparam name="TExtraColumns">
+    /// 0, or 1: the tile also computes the one column after its 48 (right element (k, 48); output column 48; per-column
+    /// bias at 48), the last of a row of 16·n + 1 columns (49 pixels of a 7 × 7 image), from the left operand's rows as
+    /// one Vector256 per step, which needs the rows one float apart (packed left, <see cref="GemmOperands.LeftPacked"/>)
+    /// and readable up to 8 rows from the tile's first. One 256-bit FMA per step adds 1/48 to the tile's 24 512-bit ones,
+    /// where a Vector256 tile for that column (8 of its FMAs per step) added a sixth and a transposed orientation pays
+    /// its 8 × 8 transposes on every element.
+    /// </typeparam>
     /// <typeparam name="TActivation">The activation operator, a struct so it inlines.</typeparam>
-    public static void Run<TActivation>(
+    public static void Run<TExtraColumns, TActivation>(
         int panels,
         int depth,
         float* left,
@@ -52,9 +60,10 @@ internal static unsafe class GemmWideMicroKernel<TRows>
         float* bias,
         GemmBias biasMode,
         TActivation activation)
+        where TExtraColumns : struct, IGemmCount
         where TActivation : struct, IActivationOperator<TActivation>
     {
-        // left (panels·TRows, depth), right (depth, 48) → output (panels·TRows, 48)
+        // left (panels·TRows, depth), right (depth, 48 + TExtraColumns) → output (panels·TRows, 48 + TExtraColumns)
         for (var panel = 0; panel < panels; panel++)
         {
             // The column bias is loaded for every tile, not held in registers across the depth loop: with the clip
@@ -112,6 +121,18 @@ internal static unsafe class GemmWideMicroKernel<TRows>
                 {
                     c70 = c71 = c72 = Vector512.Create(bias[7]);
                 }
+            }
+
+            // The extra column's accumulator holds rows 0–7 of column 48 (lanes past TRows are computed, never stored).
+            var extra = Vector256<float>.Zero;
+            if (TExtraColumns.Value > 0)
+            {
+                extra = biasMode switch
+                {
+                    GemmBias.PerRow => RowBias(bias),
+                    GemmBias.PerColumn => Vector256.Create(bias[3 * Lanes]),
+                    _ => extra,
+                };
             }
 
             var left0 = left;
@@ -189,6 +210,11 @@ internal static unsafe class GemmWideMicroKernel<TRows>
                     c72 = Vector512.FusedMultiplyAdd(a7, right2, c72);
                 }
 
+                if (TExtraColumns.Value > 0)
+                {
+                    extra = Vector256.FusedMultiplyAdd(Vector256.Load(left0 + k), Vector256.Create(rightRow[3 * Lanes]), extra);
+                }
+
                 k += leftDepthStride;
                 rightRow += rightDepthStride;
             }
@@ -229,6 +255,15 @@ internal static unsafe class GemmWideMicroKernel<TRows>
                 StoreRow(c70, c71, c72, output + (7 * outputRowStride), activation);
             }
 
+            if (TExtraColumns.Value > 0)
+            {
+                var column = activation.Invoke(extra);
+                for (var row = 0; row < TRows.Value; row++)
+                {
+                    output[(row * outputRowStride) + (3 * Lanes)] = column.GetElement(row);
+                }
+            }
+
             left += TRows.Value * leftRowStride;
             output += TRows.Value * outputRowStride;
             if (biasMode == GemmBias.PerRow)
@@ -236,6 +271,20 @@ internal static unsafe class GemmWideMicroKernel<TRows>
                 bias += TRows.Value;
             }
         }
+    }
+
+    // The tile's per-row bias as one vector, lanes past TRows zero (the bias ends with the last row).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> RowBias(float* bias)
+    {
+        if (TRows.Value == 8)
+        {
+            return Vector256.Load(bias);
+        }
+
+        return Vector256.Create(
+            bias[0], TRows.Value > 1 ? bias[1] : 0f, TRows.Value > 2 ? bias[2] : 0f, TRows.Value > 3 ? bias[3] : 0f,
+            TRows.Value > 4 ? bias[4] : 0f, TRows.Value > 5 ? bias[5] : 0f, TRows.Value > 6 ? bias[6] : 0f, 0f);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
