@@ -126,7 +126,7 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation> : IWorkItem
                     if (fullRows > 0)
                     {
                         RunMicroKernel(
-                            _tileRows, fullRows / _tileRows, coveredWidth, extraColumns, transposedColumns, LeftRow(row), LeftDepthStride(row),
+                            _tileRows, fullRows / _tileRows, coveredWidth, extraColumns, transposedColumns, LeftRow(row), LeftDepthStride(row), NextLeft(row),
                             right, rightDepthStride, row == rowStart ? nextRight : null, OutputTile(row, column), operands.OutputStride, RowBias(row, columnBias));
                     }
 
@@ -135,7 +135,7 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation> : IWorkItem
                     {
                         RunMicroKernel(
                             end - lastRow, 1, coveredWidth, extraColumns, transposedColumns, LeftRow(lastRow), LeftDepthStride(lastRow),
-                            right, rightDepthStride, lastRow == rowStart ? nextRight : null, OutputTile(lastRow, column), operands.OutputStride,
+                            fullRows > 0 ? null : NextLeft(lastRow), right, rightDepthStride, lastRow == rowStart ? nextRight : null, OutputTile(lastRow, column), operands.OutputStride,
                             RowBias(lastRow, columnBias));
                     }
 
@@ -149,7 +149,7 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation> : IWorkItem
             {
                 var rows = Math.Min(_tileRows, rowEnd - row);
                 RunMicroKernel(
-                    rows, 1, coveredWidth, 0, 0, LeftRow(row), LeftDepthStride(row), right, rightDepthStride, row == rowStart ? nextRight : null,
+                    rows, 1, coveredWidth, 0, 0, LeftRow(row), LeftDepthStride(row), null, right, rightDepthStride, row == rowStart ? nextRight : null,
                     scratch, _panelColumns, RowBias(row, columnBias));
                 if (operands.OutputTransposed)
                 {
@@ -183,6 +183,13 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation> : IWorkItem
         return operands.Left + ((long)panelStart * operands.Depth) + (row - panelStart);
     }
 
+    // The packed left panel after the one holding `row`, or null (in place, or the last panel).
+    private float* NextLeft(int row)
+    {
+        var next = ((row / GemmKernel.PanelColumns) + 1) * GemmKernel.PanelColumns;
+        return _operands.LeftPacked && next < _operands.Rows ? LeftRow(next) : null;
+    }
+
     private nint LeftDepthStride(int row) => _operands.LeftPacked
         ? GemmPacking.PanelWidth(_operands.Rows, row / GemmKernel.PanelColumns * GemmKernel.PanelColumns, GemmKernel.PanelColumns, Lanes)
         : _operands.LeftDepthStride;
@@ -195,12 +202,12 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation> : IWorkItem
         : _operands.Output + (row * _operands.OutputStride) + column;
 
     private void RunMicroKernel(
-        int rows, int panels, int width, int extraColumns, int transposedColumns, float* left, nint leftDepthStride, float* right, nint rightDepthStride,
-        float* nextRight, float* output, nint outputStride, float* bias)
+        int rows, int panels, int width, int extraColumns, int transposedColumns, float* left, nint leftDepthStride, float* nextLeft, float* right,
+        nint rightDepthStride, float* nextRight, float* output, nint outputStride, float* bias)
     {
         if (extraColumns > 0)
         {
-            RunWithExtraColumn(rows, panels, left, leftDepthStride, right, rightDepthStride, output, outputStride, bias);
+            RunWithExtraColumn(rows, panels, left, leftDepthStride, nextLeft, right, rightDepthStride, output, outputStride, bias);
             return;
         }
 
@@ -240,45 +247,46 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation> : IWorkItem
 
     // The 8 × 48 tile and the column after it (GemmKernel.EndsInExtraColumn: Vector512, packed left, plain output).
     private void RunWithExtraColumn(
-        int rows, int panels, float* left, nint leftDepthStride, float* right, nint rightDepthStride, float* output, nint outputStride, float* bias)
+        int rows, int panels, float* left, nint leftDepthStride, float* nextLeft, float* right, nint rightDepthStride, float* output, nint outputStride,
+        float* bias)
     {
         switch (rows)
         {
             case 8:
-                RunWide<GemmCount.Eight, GemmCount.One>(panels, left, leftDepthStride, right, rightDepthStride, output, outputStride, bias);
+                RunWide<GemmCount.Eight, GemmCount.One>(panels, left, leftDepthStride, nextLeft, right, rightDepthStride, output, outputStride, bias);
                 break;
             case 7:
-                RunWide<GemmCount.Seven, GemmCount.One>(panels, left, leftDepthStride, right, rightDepthStride, output, outputStride, bias);
+                RunWide<GemmCount.Seven, GemmCount.One>(panels, left, leftDepthStride, nextLeft, right, rightDepthStride, output, outputStride, bias);
                 break;
             case 6:
-                RunWide<GemmCount.Six, GemmCount.One>(panels, left, leftDepthStride, right, rightDepthStride, output, outputStride, bias);
+                RunWide<GemmCount.Six, GemmCount.One>(panels, left, leftDepthStride, nextLeft, right, rightDepthStride, output, outputStride, bias);
                 break;
             case 5:
-                RunWide<GemmCount.Five, GemmCount.One>(panels, left, leftDepthStride, right, rightDepthStride, output, outputStride, bias);
+                RunWide<GemmCount.Five, GemmCount.One>(panels, left, leftDepthStride, nextLeft, right, rightDepthStride, output, outputStride, bias);
                 break;
             case 4:
-                RunWide<GemmCount.Four, GemmCount.One>(panels, left, leftDepthStride, right, rightDepthStride, output, outputStride, bias);
+                RunWide<GemmCount.Four, GemmCount.One>(panels, left, leftDepthStride, nextLeft, right, rightDepthStride, output, outputStride, bias);
                 break;
             case 3:
-                RunWide<GemmCount.Three, GemmCount.One>(panels, left, leftDepthStride, right, rightDepthStride, output, outputStride, bias);
+                RunWide<GemmCount.Three, GemmCount.One>(panels, left, leftDepthStride, nextLeft, right, rightDepthStride, output, outputStride, bias);
                 break;
             case 2:
-                RunWide<GemmCount.Two, GemmCount.One>(panels, left, leftDepthStride, right, rightDepthStride, output, outputStride, bias);
+                RunWide<GemmCount.Two, GemmCount.One>(panels, left, leftDepthStride, nextLeft, right, rightDepthStride, output, outputStride, bias);
                 break;
             default:
-                RunWide<GemmCount.One, GemmCount.One>(panels, left, leftDepthStride, right, rightDepthStride, output, outputStride, bias);
+                RunWide<GemmCount.One, GemmCount.One>(panels, left, leftDepthStride, nextLeft, right, rightDepthStride, output, outputStride, bias);
                 break;
         }
     }
 
     private void RunWide<TRows, TExtraColumns>(
-        int panels, float* left, nint leftDepthStride, float* right, nint rightDepthStride, float* output, nint outputStride, float* bias)
+        int panels, float* left, nint leftDepthStride, float* nextLeft, float* right, nint rightDepthStride, float* output, nint outputStride, float* bias)
         where TRows : struct, IGemmCount
         where TExtraColumns : struct, IGemmCount
     {
         var operands = _operands;
         GemmWideMicroKernel<TRows>.Run<TExtraColumns, TActivation>(
-            panels, operands.Depth, left, operands.LeftRowStride, leftDepthStride, right, rightDepthStride, output, outputStride,
+            panels, operands.Depth, left, operands.LeftRowStride, leftDepthStride, right, rightDepthStride, output, outputStride, nextLeft,
             bias, operands.BiasMode, _activation);
     }
 
@@ -292,7 +300,7 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation> : IWorkItem
         {
             case 3:
                 // Only Vector512 panels are three vectors wide (GemmKernel.WidePanelColumns), never transposed, never packed.
-                RunWide<TRows, GemmCount.Zero>(panels, left, leftDepthStride, right, rightDepthStride, output, outputStride, bias);
+                RunWide<TRows, GemmCount.Zero>(panels, left, leftDepthStride, null, right, rightDepthStride, output, outputStride, bias);
                 break;
             case 2:
                 GemmMicroKernel<TVector, TSimd, TRows, GemmCount.Two>.Run(

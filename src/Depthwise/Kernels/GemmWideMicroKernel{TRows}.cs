@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Depthwise.Kernels;
 
@@ -35,6 +36,12 @@ internal static unsafe class GemmWideMicroKernel<TRows>
     /// <param name="rightDepthStride">Elements between the right operand's consecutive k.</param>
     /// <param name="output">Top-left element of the first output tile.</param>
     /// <param name="outputRowStride">Elements between consecutive output rows.</param>
+    /// <param name="nextLeft">
+    /// With the extra column only: element (0, 0) of the packed left panel the caller multiplies next, or null. Its k-rows
+    /// (<paramref name="leftDepthStride"/> apart, two Vector512 each) are prefetched into L2 during the first tile, as
+    /// <see cref="GemmMicroKernel{TVector, TSimd, TRows, TVectors}"/> prefetches packed right panels: cold weights (last
+    /// touched an inference ago) arrive while this panel computes.
+    /// </param>
     /// <param name="bias">panels·TRows values (per row) or 48 (per column); unused for none.</param>
     /// <param name="biasMode">How <paramref name="bias"/> lines up with the tile.</param>
     /// <param name="activation">The fused activation.</param>
@@ -57,6 +64,7 @@ internal static unsafe class GemmWideMicroKernel<TRows>
         nint rightDepthStride,
         float* output,
         nint outputRowStride,
+        float* nextLeft,
         float* bias,
         GemmBias biasMode,
         TActivation activation)
@@ -145,18 +153,22 @@ internal static unsafe class GemmWideMicroKernel<TRows>
             var left7 = left + (7 * leftRowStride);
             nint k = 0;
             var rightRow = right;
+            var prefetchRow = panel == 0 && nextLeft != null ? nextLeft : left;
             for (var step = 0; step < depth; step++)
             {
                 var right0 = Vector512.Load(rightRow);
                 var right1 = Vector512.Load(rightRow + Lanes);
                 var right2 = Vector512.Load(rightRow + (2 * Lanes));
+                // A packed left operand (the extra column's) has its rows one float apart: addressed from row 0 with
+                // constant offsets, the eight row pointers leave the general registers to the prefetch pointer (spilled
+                // and reloaded every step otherwise).
                 var a0 = Vector512.Create(left0[k]);
                 c00 = Vector512.FusedMultiplyAdd(a0, right0, c00);
                 c01 = Vector512.FusedMultiplyAdd(a0, right1, c01);
                 c02 = Vector512.FusedMultiplyAdd(a0, right2, c02);
                 if (TRows.Value > 1)
                 {
-                    var a1 = Vector512.Create(left1[k]);
+                    var a1 = Vector512.Create(TExtraColumns.Value > 0 ? left0[k + 1] : left1[k]);
                     c10 = Vector512.FusedMultiplyAdd(a1, right0, c10);
                     c11 = Vector512.FusedMultiplyAdd(a1, right1, c11);
                     c12 = Vector512.FusedMultiplyAdd(a1, right2, c12);
@@ -164,7 +176,7 @@ internal static unsafe class GemmWideMicroKernel<TRows>
 
                 if (TRows.Value > 2)
                 {
-                    var a2 = Vector512.Create(left2[k]);
+                    var a2 = Vector512.Create(TExtraColumns.Value > 0 ? left0[k + 2] : left2[k]);
                     c20 = Vector512.FusedMultiplyAdd(a2, right0, c20);
                     c21 = Vector512.FusedMultiplyAdd(a2, right1, c21);
                     c22 = Vector512.FusedMultiplyAdd(a2, right2, c22);
@@ -172,7 +184,7 @@ internal static unsafe class GemmWideMicroKernel<TRows>
 
                 if (TRows.Value > 3)
                 {
-                    var a3 = Vector512.Create(left3[k]);
+                    var a3 = Vector512.Create(TExtraColumns.Value > 0 ? left0[k + 3] : left3[k]);
                     c30 = Vector512.FusedMultiplyAdd(a3, right0, c30);
                     c31 = Vector512.FusedMultiplyAdd(a3, right1, c31);
                     c32 = Vector512.FusedMultiplyAdd(a3, right2, c32);
@@ -180,7 +192,7 @@ internal static unsafe class GemmWideMicroKernel<TRows>
 
                 if (TRows.Value > 4)
                 {
-                    var a4 = Vector512.Create(left4[k]);
+                    var a4 = Vector512.Create(TExtraColumns.Value > 0 ? left0[k + 4] : left4[k]);
                     c40 = Vector512.FusedMultiplyAdd(a4, right0, c40);
                     c41 = Vector512.FusedMultiplyAdd(a4, right1, c41);
                     c42 = Vector512.FusedMultiplyAdd(a4, right2, c42);
@@ -188,7 +200,7 @@ internal static unsafe class GemmWideMicroKernel<TRows>
 
                 if (TRows.Value > 5)
                 {
-                    var a5 = Vector512.Create(left5[k]);
+                    var a5 = Vector512.Create(TExtraColumns.Value > 0 ? left0[k + 5] : left5[k]);
                     c50 = Vector512.FusedMultiplyAdd(a5, right0, c50);
                     c51 = Vector512.FusedMultiplyAdd(a5, right1, c51);
                     c52 = Vector512.FusedMultiplyAdd(a5, right2, c52);
@@ -196,7 +208,7 @@ internal static unsafe class GemmWideMicroKernel<TRows>
 
                 if (TRows.Value > 6)
                 {
-                    var a6 = Vector512.Create(left6[k]);
+                    var a6 = Vector512.Create(TExtraColumns.Value > 0 ? left0[k + 6] : left6[k]);
                     c60 = Vector512.FusedMultiplyAdd(a6, right0, c60);
                     c61 = Vector512.FusedMultiplyAdd(a6, right1, c61);
                     c62 = Vector512.FusedMultiplyAdd(a6, right2, c62);
@@ -204,7 +216,7 @@ internal static unsafe class GemmWideMicroKernel<TRows>
 
                 if (TRows.Value > 7)
                 {
-                    var a7 = Vector512.Create(left7[k]);
+                    var a7 = Vector512.Create(TExtraColumns.Value > 0 ? left0[k + 7] : left7[k]);
                     c70 = Vector512.FusedMultiplyAdd(a7, right0, c70);
                     c71 = Vector512.FusedMultiplyAdd(a7, right1, c71);
                     c72 = Vector512.FusedMultiplyAdd(a7, right2, c72);
@@ -213,6 +225,15 @@ internal static unsafe class GemmWideMicroKernel<TRows>
                 if (TExtraColumns.Value > 0)
                 {
                     extra = Vector256.FusedMultiplyAdd(Vector256.Load(left0 + k), Vector256.Create(rightRow[3 * Lanes]), extra);
+
+                    // After the first tile the prefetches re-touch this panel's rows, which are in cache: no cost warm.
+                    if (Sse.IsSupported)
+                    {
+                        Sse.Prefetch1(prefetchRow);
+                        Sse.Prefetch1(prefetchRow + Lanes);
+                    }
+
+                    prefetchRow += leftDepthStride;
                 }
 
                 k += leftDepthStride;
@@ -264,7 +285,7 @@ internal static unsafe class GemmWideMicroKernel<TRows>
                 }
             }
 
-            left += TRows.Value * leftRowStride;
+            left += TRows.Value * (TExtraColumns.Value > 0 ? 1 : leftRowStride);
             output += TRows.Value * outputRowStride;
             if (biasMode == GemmBias.PerRow)
             {
