@@ -16,9 +16,13 @@ namespace Depthwise.Kernels;
 /// there, the grown method made the JIT's register allocator spill two-vector tiles' accumulators inside the depth loop
 /// (96 → 576 @ 14², transposed, 194 → 200–330 µs from one process to the next) and exhausted its inline budget, leaving
 /// the clip activation a call per stored vector. Here there are no transposed stores (their 8 × 8 transposes beside 24
-/// accumulators do not fit 32 registers) and no prefetch of a next panel (in-place panels are not contiguous; the
+/// accumulators do not fit 32 registers) and no prefetch of a next right panel (in-place panels are not contiguous; the
 /// hardware prefetcher streams their rows). The arithmetic is the other kernel's: from the bias, k in increasing order,
 /// one FMA per step, so results do not depend on which kernel covers an element.
+/// With one extra column (session 8, the NCHW 7 × 7 pointwise orientation of
+/// <see cref="PointwiseConvKernel.ReadsPackedWeightsAsLeft"/>) the left operand is packed Wᵀ, its rows one float apart:
+/// the tile also accumulates the 49th column as one Vector256 of its 8 rows and prefetches the next packed left panel,
+/// which is contiguous (31 of the 32 registers in the depth loop; checked free of spills with ReLU6).
 /// </remarks>
 /// <typeparam name="TRows">Tile rows, 1–8.</typeparam>
 internal static unsafe class GemmWideMicroKernel<TRows>

@@ -12,6 +12,8 @@ namespace Depthwise.Kernels;
 /// <item>NCHW, small images (7×7 = 49 pixels fill only 49 of 64 lanes; 14² = 196 fill 196 of 208):
 /// outᵀ (HW, Cout) = inᵀ (HW, Cin) · Wᵀ (Cin, Cout); the vectors run over output channels, Wᵀ is packed, and each
 /// finished tile is stored transposed. <see cref="TransposesNchw"/> decides.</item>
+/// <item>NCHW, 7×7 with Vector512 (48·n + 1 pixels): out (Cout, HW) = W · in with W read from packed Wᵀ, the 49th pixel
+/// computed by the wide tiles as an extra column (<see cref="ReadsPackedWeightsAsLeft"/>): every lane used, no transposes.</item>
 /// <item>NHWC: out (N·HW, Cout) = in (N·HW, Cin) · Wᵀ (Cin, Cout); the vectors run over output channels, Wᵀ is packed.</item>
 /// </list>
 /// Packed Wᵀ comes from <see cref="PackWeights"/>, once per <see cref="PointwiseConv2dPlan"/>, or once per call otherwise
