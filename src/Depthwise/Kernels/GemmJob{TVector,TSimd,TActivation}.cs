@@ -37,6 +37,8 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation> : IWorkItem
     private readonly int _columnBlocks;
     private readonly float* _edgeRight;
     private readonly bool _extraColumn;
+    private readonly int _stripColumns;
+    private readonly int _tiledColumns;
 
     /// <summary>Plans the tiles.</summary>
     /// <param name="operands">The pinned operands.</param>
@@ -54,7 +56,9 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation> : IWorkItem
         _panelColumns = GemmKernel.PanelColumnsFor(operands.RightPacked, operands.OutputTransposed);
         _rowPanels = DivideRoundingUp(operands.Rows, tileRows);
         _extraColumn = GemmKernel.EndsInExtraColumn(operands);
-        _columnPanels = _extraColumn ? operands.Columns / _panelColumns : DivideRoundingUp(operands.Columns, _panelColumns);
+        _stripColumns = GemmKernel.StripColumns(operands);
+        _tiledColumns = operands.Columns - _stripColumns;
+        _columnPanels = _extraColumn ? operands.Columns / _panelColumns : DivideRoundingUp(_tiledColumns, _panelColumns);
         _rowBlocks = Math.Clamp(tiling.RowBlocks, 1, _rowPanels);
         _columnBlocks = Math.Clamp(tiling.ColumnBlocks, 1, _columnPanels);
         _edgeRight = edgeRight;
@@ -78,15 +82,15 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation> : IWorkItem
         var rowEnd = Math.Min((int)((long)(rowBlock + 1) * _rowPanels / _rowBlocks) * _tileRows, operands.Rows);
         var columnBlock = item / _rowBlocks;
         var columnStart = (int)((long)columnBlock * _columnPanels / _columnBlocks) * _panelColumns;
-        var columnEnd = Math.Min((int)((long)(columnBlock + 1) * _columnPanels / _columnBlocks) * _panelColumns, operands.Columns);
+        var columnEnd = Math.Min((int)((long)(columnBlock + 1) * _columnPanels / _columnBlocks) * _panelColumns, _tiledColumns);
         var scratch = stackalloc float[MaxTileRows * MaxPanelColumns];
         var edgeBias = stackalloc float[MaxPanelColumns];
 
         for (var column = columnStart; column < columnEnd; column += _panelColumns)
         {
-            var width = Math.Min(_panelColumns, operands.Columns - column);
+            var width = Math.Min(_panelColumns, _tiledColumns - column);
             var extraColumns = _extraColumn && column + width == operands.Columns - 1 ? 1 : 0;
-            var paddedWidth = GemmPacking.PanelWidth(operands.Columns, column, _panelColumns, Lanes);
+            var paddedWidth = GemmPacking.PanelWidth(_tiledColumns, column, _panelColumns, Lanes);
             float* right;
             nint rightDepthStride;
             if (operands.RightPacked || width != paddedWidth)
@@ -165,9 +169,69 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation> : IWorkItem
                 }
             }
         }
+
+        // The columns after the last whole vector, vectors over the tile's rows, by the item of the last column block.
+        if (_stripColumns > 0 && columnBlock == _columnBlocks - 1)
+        {
+            RunStrip(rowStart, rowEnd);
+        }
     }
 
     private static int DivideRoundingUp(int value, int divisor) => (value + divisor - 1) / divisor;
+
+    // Rows [rowStart, rowEnd) × the strip columns, up to 16 rows of one packed left panel per call.
+    private void RunStrip(int rowStart, int rowEnd)
+    {
+        var operands = _operands;
+        var columnBias = operands.Bias + _tiledColumns;
+        for (var row = rowStart; row < rowEnd;)
+        {
+            var panelEnd = ((row / GemmKernel.PanelColumns) + 1) * GemmKernel.PanelColumns;
+            var rows = Math.Min(Math.Min(Lanes, rowEnd - row), panelEnd - row);
+            var left = LeftRow(row);
+            var leftDepthStride = LeftDepthStride(row);
+            var right = operands.Right + _tiledColumns;
+            var output = operands.Output + (row * operands.OutputStride) + _tiledColumns;
+            var bias = RowBias(row, columnBias);
+            switch (_stripColumns)
+            {
+                case 1:
+                    GemmColumnStripKernel.Run<GemmCount.One, TActivation>(
+                        rows, operands.Depth, left, leftDepthStride, right, operands.RightDepthStride, output, operands.OutputStride, bias, operands.BiasMode, _activation);
+                    break;
+                case 2:
+                    GemmColumnStripKernel.Run<GemmCount.Two, TActivation>(
+                        rows, operands.Depth, left, leftDepthStride, right, operands.RightDepthStride, output, operands.OutputStride, bias, operands.BiasMode, _activation);
+                    break;
+                case 3:
+                    GemmColumnStripKernel.Run<GemmCount.Three, TActivation>(
+                        rows, operands.Depth, left, leftDepthStride, right, operands.RightDepthStride, output, operands.OutputStride, bias, operands.BiasMode, _activation);
+                    break;
+                case 4:
+                    GemmColumnStripKernel.Run<GemmCount.Four, TActivation>(
+                        rows, operands.Depth, left, leftDepthStride, right, operands.RightDepthStride, output, operands.OutputStride, bias, operands.BiasMode, _activation);
+                    break;
+                case 5:
+                    GemmColumnStripKernel.Run<GemmCount.Five, TActivation>(
+                        rows, operands.Depth, left, leftDepthStride, right, operands.RightDepthStride, output, operands.OutputStride, bias, operands.BiasMode, _activation);
+                    break;
+                case 6:
+                    GemmColumnStripKernel.Run<GemmCount.Six, TActivation>(
+                        rows, operands.Depth, left, leftDepthStride, right, operands.RightDepthStride, output, operands.OutputStride, bias, operands.BiasMode, _activation);
+                    break;
+                case 7:
+                    GemmColumnStripKernel.Run<GemmCount.Seven, TActivation>(
+                        rows, operands.Depth, left, leftDepthStride, right, operands.RightDepthStride, output, operands.OutputStride, bias, operands.BiasMode, _activation);
+                    break;
+                default:
+                    GemmColumnStripKernel.Run<GemmCount.Eight, TActivation>(
+                        rows, operands.Depth, left, leftDepthStride, right, operands.RightDepthStride, output, operands.OutputStride, bias, operands.BiasMode, _activation);
+                    break;
+            }
+
+            row += rows;
+        }
+    }
 
     // Element (row, 0) of the left operand and the distance between its consecutive k: in place, the operand's own
     // strides; packed, within the panel holding the row (tiles never straddle one: the tile height divides the panel width).
@@ -214,28 +278,28 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation> : IWorkItem
         switch (rows)
         {
             case 8:
-                RunMicroKernel<GemmCount.Eight>(panels, width, transposedColumns, left, leftDepthStride, right, rightDepthStride, nextRight, output, outputStride, bias);
+                RunMicroKernel<GemmCount.Eight>(panels, width, transposedColumns, left, leftDepthStride, nextLeft, right, rightDepthStride, nextRight, output, outputStride, bias);
                 break;
             case 7:
-                RunMicroKernel<GemmCount.Seven>(panels, width, transposedColumns, left, leftDepthStride, right, rightDepthStride, nextRight, output, outputStride, bias);
+                RunMicroKernel<GemmCount.Seven>(panels, width, transposedColumns, left, leftDepthStride, nextLeft, right, rightDepthStride, nextRight, output, outputStride, bias);
                 break;
             case 6:
-                RunMicroKernel<GemmCount.Six>(panels, width, transposedColumns, left, leftDepthStride, right, rightDepthStride, nextRight, output, outputStride, bias);
+                RunMicroKernel<GemmCount.Six>(panels, width, transposedColumns, left, leftDepthStride, nextLeft, right, rightDepthStride, nextRight, output, outputStride, bias);
                 break;
             case 5:
-                RunMicroKernel<GemmCount.Five>(panels, width, transposedColumns, left, leftDepthStride, right, rightDepthStride, nextRight, output, outputStride, bias);
+                RunMicroKernel<GemmCount.Five>(panels, width, transposedColumns, left, leftDepthStride, nextLeft, right, rightDepthStride, nextRight, output, outputStride, bias);
                 break;
             case 4:
-                RunMicroKernel<GemmCount.Four>(panels, width, transposedColumns, left, leftDepthStride, right, rightDepthStride, nextRight, output, outputStride, bias);
+                RunMicroKernel<GemmCount.Four>(panels, width, transposedColumns, left, leftDepthStride, nextLeft, right, rightDepthStride, nextRight, output, outputStride, bias);
                 break;
             case 3:
-                RunMicroKernel<GemmCount.Three>(panels, width, transposedColumns, left, leftDepthStride, right, rightDepthStride, nextRight, output, outputStride, bias);
+                RunMicroKernel<GemmCount.Three>(panels, width, transposedColumns, left, leftDepthStride, nextLeft, right, rightDepthStride, nextRight, output, outputStride, bias);
                 break;
             case 2:
-                RunMicroKernel<GemmCount.Two>(panels, width, transposedColumns, left, leftDepthStride, right, rightDepthStride, nextRight, output, outputStride, bias);
+                RunMicroKernel<GemmCount.Two>(panels, width, transposedColumns, left, leftDepthStride, nextLeft, right, rightDepthStride, nextRight, output, outputStride, bias);
                 break;
             default:
-                RunMicroKernel<GemmCount.One>(panels, width, transposedColumns, left, leftDepthStride, right, rightDepthStride, nextRight, output, outputStride, bias);
+                RunMicroKernel<GemmCount.One>(panels, width, transposedColumns, left, leftDepthStride, nextLeft, right, rightDepthStride, nextRight, output, outputStride, bias);
                 break;
         }
     }
@@ -253,46 +317,47 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation> : IWorkItem
         switch (rows)
         {
             case 8:
-                RunWide<GemmCount.Eight, GemmCount.One>(panels, left, leftDepthStride, nextLeft, right, rightDepthStride, output, outputStride, bias);
+                RunWide<GemmCount.Eight, GemmCount.One, GemmCount.One>(panels, left, leftDepthStride, nextLeft, right, rightDepthStride, output, outputStride, bias);
                 break;
             case 7:
-                RunWide<GemmCount.Seven, GemmCount.One>(panels, left, leftDepthStride, nextLeft, right, rightDepthStride, output, outputStride, bias);
+                RunWide<GemmCount.Seven, GemmCount.One, GemmCount.One>(panels, left, leftDepthStride, nextLeft, right, rightDepthStride, output, outputStride, bias);
                 break;
             case 6:
-                RunWide<GemmCount.Six, GemmCount.One>(panels, left, leftDepthStride, nextLeft, right, rightDepthStride, output, outputStride, bias);
+                RunWide<GemmCount.Six, GemmCount.One, GemmCount.One>(panels, left, leftDepthStride, nextLeft, right, rightDepthStride, output, outputStride, bias);
                 break;
             case 5:
-                RunWide<GemmCount.Five, GemmCount.One>(panels, left, leftDepthStride, nextLeft, right, rightDepthStride, output, outputStride, bias);
+                RunWide<GemmCount.Five, GemmCount.One, GemmCount.One>(panels, left, leftDepthStride, nextLeft, right, rightDepthStride, output, outputStride, bias);
                 break;
             case 4:
-                RunWide<GemmCount.Four, GemmCount.One>(panels, left, leftDepthStride, nextLeft, right, rightDepthStride, output, outputStride, bias);
+                RunWide<GemmCount.Four, GemmCount.One, GemmCount.One>(panels, left, leftDepthStride, nextLeft, right, rightDepthStride, output, outputStride, bias);
                 break;
             case 3:
-                RunWide<GemmCount.Three, GemmCount.One>(panels, left, leftDepthStride, nextLeft, right, rightDepthStride, output, outputStride, bias);
+                RunWide<GemmCount.Three, GemmCount.One, GemmCount.One>(panels, left, leftDepthStride, nextLeft, right, rightDepthStride, output, outputStride, bias);
                 break;
             case 2:
-                RunWide<GemmCount.Two, GemmCount.One>(panels, left, leftDepthStride, nextLeft, right, rightDepthStride, output, outputStride, bias);
+                RunWide<GemmCount.Two, GemmCount.One, GemmCount.One>(panels, left, leftDepthStride, nextLeft, right, rightDepthStride, output, outputStride, bias);
                 break;
             default:
-                RunWide<GemmCount.One, GemmCount.One>(panels, left, leftDepthStride, nextLeft, right, rightDepthStride, output, outputStride, bias);
+                RunWide<GemmCount.One, GemmCount.One, GemmCount.One>(panels, left, leftDepthStride, nextLeft, right, rightDepthStride, output, outputStride, bias);
                 break;
         }
     }
 
-    private void RunWide<TRows, TExtraColumns>(
+    private void RunWide<TRows, TPackedLeft, TExtraColumns>(
         int panels, float* left, nint leftDepthStride, float* nextLeft, float* right, nint rightDepthStride, float* output, nint outputStride, float* bias)
         where TRows : struct, IGemmCount
+        where TPackedLeft : struct, IGemmCount
         where TExtraColumns : struct, IGemmCount
     {
         var operands = _operands;
-        GemmWideMicroKernel<TRows>.Run<TExtraColumns, TActivation>(
+        GemmWideMicroKernel<TRows>.Run<TPackedLeft, TExtraColumns, TActivation>(
             panels, operands.Depth, left, operands.LeftRowStride, leftDepthStride, right, rightDepthStride, output, outputStride, nextLeft,
             bias, operands.BiasMode, _activation);
     }
 
     private void RunMicroKernel<TRows>(
-        int panels, int width, int transposedColumns, float* left, nint leftDepthStride, float* right, nint rightDepthStride, float* nextRight,
-        float* output, nint outputStride, float* bias)
+        int panels, int width, int transposedColumns, float* left, nint leftDepthStride, float* nextLeft, float* right, nint rightDepthStride,
+        float* nextRight, float* output, nint outputStride, float* bias)
         where TRows : struct, IGemmCount
     {
         var operands = _operands;
@@ -300,7 +365,15 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation> : IWorkItem
         {
             case 3:
                 // Only Vector512 panels are three vectors wide (GemmKernel.WidePanelColumns), never transposed, never packed.
-                RunWide<TRows, GemmCount.Zero>(panels, left, leftDepthStride, null, right, rightDepthStride, output, outputStride, bias);
+                if (operands.LeftPacked)
+                {
+                    RunWide<TRows, GemmCount.One, GemmCount.Zero>(panels, left, leftDepthStride, nextLeft, right, rightDepthStride, output, outputStride, bias);
+                }
+                else
+                {
+                    RunWide<TRows, GemmCount.Zero, GemmCount.Zero>(panels, left, leftDepthStride, null, right, rightDepthStride, output, outputStride, bias);
+                }
+
                 break;
             case 2:
                 GemmMicroKernel<TVector, TSimd, TRows, GemmCount.Two>.Run(

@@ -68,6 +68,19 @@ internal static unsafe class GemmKernel
         && operands.Columns > 1;
 
     /// <summary>
+    /// Columns after the last whole vector that <see cref="GemmColumnStripKernel"/> computes with the vectors over rows:
+    /// Vector512, a packed left operand, the right operand read in place into a plain output, and 16·n + 1…8 columns
+    /// (n ≥ 1) not ending in an extra column (<see cref="EndsInExtraColumn"/>); otherwise 0.
+    /// </summary>
+    /// <param name="operands">The operands.</param>
+    /// <returns>The strip's width, 0–8.</returns>
+    public static int StripColumns(in GemmOperands operands) =>
+        Lanes == 16 && operands.LeftPacked && !operands.RightPacked && !operands.OutputTransposed && operands.Columns > Lanes
+        && operands.Columns % Lanes is > 0 and <= 8 && !EndsInExtraColumn(operands)
+            ? operands.Columns % Lanes
+            : 0;
+
+    /// <summary>
     /// Tallest micro-tile: 8 rows × 2 or 3 Vector512 (16 or 24 of 32 registers), 6 rows × 2 vectors where only 16 registers
     /// exist (12 accumulators, 2 right vectors, a broadcast), 4 × 2 in scalar code.
     /// </summary>
@@ -298,13 +311,14 @@ internal static unsafe class GemmKernel
         var tileRows = operands.LeftPacked ? PackedLeftTileRows(operands.Rows) : TileRows(operands.Rows);
         var panelColumns = PanelColumnsFor(operands.RightPacked, operands.OutputTransposed);
         var extraColumn = EndsInExtraColumn(operands);
+        var tiledColumns = operands.Columns - StripColumns(operands);
         var tiling = requestedTiling ?? GemmTiling.For(
-            (operands.Rows + tileRows - 1) / tileRows, extraColumn ? operands.Columns / panelColumns : (operands.Columns + panelColumns - 1) / panelColumns,
+            (operands.Rows + tileRows - 1) / tileRows, extraColumn ? operands.Columns / panelColumns : (tiledColumns + panelColumns - 1) / panelColumns,
             (long)tileRows * operands.Depth * sizeof(float), threads, rowsFirst: operands.Rows > operands.Columns);
 
         // An in-place right operand whose last panel ends inside a vector has that panel packed (zero-padded) once here,
-        // unless that panel is the one extra column the wide tiles compute.
-        var edgeColumns = operands.Columns % Lanes == 0 || extraColumn ? 0 : operands.Columns % panelColumns;
+        // unless that panel is the one extra column the wide tiles compute or the strip of columns over rows.
+        var edgeColumns = tiledColumns % Lanes == 0 || extraColumn ? 0 : operands.Columns % panelColumns;
         if (operands.RightPacked || edgeColumns == 0)
         {
             Execute(new GemmJob<TVector, TSimd, TActivation>(operands, activation, tileRows, tiling, null), threads);

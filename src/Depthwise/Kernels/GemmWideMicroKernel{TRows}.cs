@@ -41,7 +41,7 @@ internal static unsafe class GemmWideMicroKernel<TRows>
     /// <param name="output">Top-left element of the first output tile.</param>
     /// <param name="outputRowStride">Elements between consecutive output rows.</param>
     /// <param name="nextLeft">
-    /// With the extra column only: element (0, 0) of the packed left panel the caller multiplies next, or null. Its k-rows
+    /// With a packed left operand only: element (0, 0) of the packed left panel the caller multiplies next, or null. Its k-rows
     /// (<paramref name="leftDepthStride"/> apart, two Vector512 each) are prefetched into L2 during the first tile, as
     /// <see cref="GemmMicroKernel{TVector, TSimd, TRows, TVectors}"/> prefetches packed right panels: cold weights (last
     /// touched an inference ago) arrive while this panel computes.
@@ -49,16 +49,20 @@ internal static unsafe class GemmWideMicroKernel<TRows>
     /// <param name="bias">panels·TRows values (per row) or 48 (per column); unused for none.</param>
     /// <param name="biasMode">How <paramref name="bias"/> lines up with the tile.</param>
     /// <param name="activation">The fused activation.</param>
+    /// <typeparam name="TPackedLeft">
+    /// 0: the left operand at its strides. 1: packed (<see cref="GemmOperands.LeftPacked"/>), its rows one float apart,
+    /// addressed from row 0 with constant offsets (the row pointers would take the registers the prefetch needs).
+    /// </typeparam>
     /// <typeparam name="TExtraColumns">
     /// 0, or 1: the tile also computes the one column after its 48 (right element (k, 48); output column 48; per-column
     /// bias at 48), the last of a row of 16·n + 1 columns (49 pixels of a 7 × 7 image), from the left operand's rows as
-    /// one Vector256 per step, which needs the rows one float apart (packed left, <see cref="GemmOperands.LeftPacked"/>)
+    /// one Vector256 per step, which needs the rows one float apart (<typeparamref name="TPackedLeft"/> 1)
     /// and readable up to 8 rows from the tile's first. One 256-bit FMA per step adds 1/48 to the tile's 24 512-bit ones,
     /// where a Vector256 tile for that column (8 of its FMAs per step) added a sixth and a transposed orientation pays
     /// its 8 × 8 transposes on every element.
     /// </typeparam>
     /// <typeparam name="TActivation">The activation operator, a struct so it inlines.</typeparam>
-    public static void Run<TExtraColumns, TActivation>(
+    public static void Run<TPackedLeft, TExtraColumns, TActivation>(
         int panels,
         int depth,
         float* left,
@@ -72,6 +76,7 @@ internal static unsafe class GemmWideMicroKernel<TRows>
         float* bias,
         GemmBias biasMode,
         TActivation activation)
+        where TPackedLeft : struct, IGemmCount
         where TExtraColumns : struct, IGemmCount
         where TActivation : struct, IActivationOperator<TActivation>
     {
@@ -163,7 +168,7 @@ internal static unsafe class GemmWideMicroKernel<TRows>
                 var right0 = Vector512.Load(rightRow);
                 var right1 = Vector512.Load(rightRow + Lanes);
                 var right2 = Vector512.Load(rightRow + (2 * Lanes));
-                // A packed left operand (the extra column's) has its rows one float apart: addressed from row 0 with
+                // A packed left operand has its rows one float apart: addressed from row 0 with
                 // constant offsets, the eight row pointers leave the general registers to the prefetch pointer (spilled
                 // and reloaded every step otherwise).
                 var a0 = Vector512.Create(left0[k]);
@@ -172,7 +177,7 @@ internal static unsafe class GemmWideMicroKernel<TRows>
                 c02 = Vector512.FusedMultiplyAdd(a0, right2, c02);
                 if (TRows.Value > 1)
                 {
-                    var a1 = Vector512.Create(TExtraColumns.Value > 0 ? left0[k + 1] : left1[k]);
+                    var a1 = Vector512.Create(TPackedLeft.Value > 0 ? left0[k + 1] : left1[k]);
                     c10 = Vector512.FusedMultiplyAdd(a1, right0, c10);
                     c11 = Vector512.FusedMultiplyAdd(a1, right1, c11);
                     c12 = Vector512.FusedMultiplyAdd(a1, right2, c12);
@@ -180,7 +185,7 @@ internal static unsafe class GemmWideMicroKernel<TRows>
 
                 if (TRows.Value > 2)
                 {
-                    var a2 = Vector512.Create(TExtraColumns.Value > 0 ? left0[k + 2] : left2[k]);
+                    var a2 = Vector512.Create(TPackedLeft.Value > 0 ? left0[k + 2] : left2[k]);
                     c20 = Vector512.FusedMultiplyAdd(a2, right0, c20);
                     c21 = Vector512.FusedMultiplyAdd(a2, right1, c21);
                     c22 = Vector512.FusedMultiplyAdd(a2, right2, c22);
@@ -188,7 +193,7 @@ internal static unsafe class GemmWideMicroKernel<TRows>
 
                 if (TRows.Value > 3)
                 {
-                    var a3 = Vector512.Create(TExtraColumns.Value > 0 ? left0[k + 3] : left3[k]);
+                    var a3 = Vector512.Create(TPackedLeft.Value > 0 ? left0[k + 3] : left3[k]);
                     c30 = Vector512.FusedMultiplyAdd(a3, right0, c30);
                     c31 = Vector512.FusedMultiplyAdd(a3, right1, c31);
                     c32 = Vector512.FusedMultiplyAdd(a3, right2, c32);
@@ -196,7 +201,7 @@ internal static unsafe class GemmWideMicroKernel<TRows>
 
                 if (TRows.Value > 4)
                 {
-                    var a4 = Vector512.Create(TExtraColumns.Value > 0 ? left0[k + 4] : left4[k]);
+                    var a4 = Vector512.Create(TPackedLeft.Value > 0 ? left0[k + 4] : left4[k]);
                     c40 = Vector512.FusedMultiplyAdd(a4, right0, c40);
                     c41 = Vector512.FusedMultiplyAdd(a4, right1, c41);
                     c42 = Vector512.FusedMultiplyAdd(a4, right2, c42);
@@ -204,7 +209,7 @@ internal static unsafe class GemmWideMicroKernel<TRows>
 
                 if (TRows.Value > 5)
                 {
-                    var a5 = Vector512.Create(TExtraColumns.Value > 0 ? left0[k + 5] : left5[k]);
+                    var a5 = Vector512.Create(TPackedLeft.Value > 0 ? left0[k + 5] : left5[k]);
                     c50 = Vector512.FusedMultiplyAdd(a5, right0, c50);
                     c51 = Vector512.FusedMultiplyAdd(a5, right1, c51);
                     c52 = Vector512.FusedMultiplyAdd(a5, right2, c52);
@@ -212,7 +217,7 @@ internal static unsafe class GemmWideMicroKernel<TRows>
 
                 if (TRows.Value > 6)
                 {
-                    var a6 = Vector512.Create(TExtraColumns.Value > 0 ? left0[k + 6] : left6[k]);
+                    var a6 = Vector512.Create(TPackedLeft.Value > 0 ? left0[k + 6] : left6[k]);
                     c60 = Vector512.FusedMultiplyAdd(a6, right0, c60);
                     c61 = Vector512.FusedMultiplyAdd(a6, right1, c61);
                     c62 = Vector512.FusedMultiplyAdd(a6, right2, c62);
@@ -220,7 +225,7 @@ internal static unsafe class GemmWideMicroKernel<TRows>
 
                 if (TRows.Value > 7)
                 {
-                    var a7 = Vector512.Create(TExtraColumns.Value > 0 ? left0[k + 7] : left7[k]);
+                    var a7 = Vector512.Create(TPackedLeft.Value > 0 ? left0[k + 7] : left7[k]);
                     c70 = Vector512.FusedMultiplyAdd(a7, right0, c70);
                     c71 = Vector512.FusedMultiplyAdd(a7, right1, c71);
                     c72 = Vector512.FusedMultiplyAdd(a7, right2, c72);
@@ -229,7 +234,10 @@ internal static unsafe class GemmWideMicroKernel<TRows>
                 if (TExtraColumns.Value > 0)
                 {
                     extra = Vector256.FusedMultiplyAdd(Vector256.Load(left0 + k), Vector256.Create(rightRow[3 * Lanes]), extra);
+                }
 
+                if (TPackedLeft.Value > 0)
+                {
                     // After the first tile the prefetches re-touch this panel's rows, which are in cache: no cost warm.
                     if (Sse.IsSupported)
                     {
@@ -289,7 +297,7 @@ internal static unsafe class GemmWideMicroKernel<TRows>
                 }
             }
 
-            left += TRows.Value * (TExtraColumns.Value > 0 ? 1 : leftRowStride);
+            left += TRows.Value * (TPackedLeft.Value > 0 ? 1 : leftRowStride);
             output += TRows.Value * outputRowStride;
             if (biasMode == GemmBias.PerRow)
             {

@@ -54,15 +54,16 @@ internal static unsafe class PointwiseConvKernel
 
     /// <summary>
     /// True when an NCHW image of <paramref name="pixels"/> runs out (Cout, HW) = W · in with W read from packed Wᵀ
-    /// (rows one float apart) and the last pixel computed by the wide tiles as an extra column
-    /// (<see cref="GemmKernel.EndsInExtraColumn"/>): 48·n + 1 pixels with Vector512 (a 7 × 7 image). Every lane of every
-    /// FMA is used, as with pixels as rows, but the tiles are stored as they are, without the 8 × 8 transposes (320 → 1280
-    /// @ 7²: 343.5 µs stored plainly against 351.3 transposed, the same FMAs).
+    /// (rows one float apart), so that the pixels after the last whole Vector512 run with the vectors over output
+    /// channels: 48·n + 1 pixels (a 7 × 7 image) as an extra column of the wide tiles
+    /// (<see cref="GemmKernel.EndsInExtraColumn"/>), other 16·n + 1…8 (a 14 × 14 image: 196 = 12·16 + 4) as a strip
+    /// (<see cref="GemmKernel.StripColumns"/>). Every lane of every FMA is used, as with pixels as rows, but the tiles are
+    /// stored as they are, without the 8 × 8 transposes (320 → 1280 @ 7²: 344 µs against 351 transposed, the same FMAs).
     /// </summary>
     /// <param name="pixels">H·W.</param>
     /// <returns>Whether to read packed Wᵀ as the left operand.</returns>
     public static bool ReadsPackedWeightsAsLeft(int pixels) =>
-        GemmKernel.Lanes == 16 && pixels > 1 && pixels % GemmKernel.WidePanelColumns == 1;
+        GemmKernel.Lanes == 16 && pixels > GemmKernel.Lanes && pixels % GemmKernel.Lanes is > 0 and <= 8;
 
     /// <summary>
     /// True when an NCHW pointwise convolution runs with pixels as rows (output channels in the vectors), the cheaper

@@ -6,14 +6,16 @@ namespace Depthwise.Tests.Kernels;
 
 /// <summary>
 /// <see cref="GemmKernel.MultiplyPackedLeft"/>: the left operand read from its packed transpose (the NCHW 7 × 7 pointwise
-/// orientation), with the extra column of the wide tiles where the columns are 48·n + 1.
+/// orientation), with the extra column of the wide tiles where the columns are 48·n + 1 and the strip of columns over
+/// rows (<see cref="GemmColumnStripKernel"/>) where they are another 16·n + 1…8.
 /// </summary>
 [Trait("Category", "Kernel")]
 public class GemmPackedLeftTests
 {
-    // Rows below, at and past the tile height (8) and the packed panel width (16, 32), several panels, a last panel of
-    // one vector (40 = 32 + 8) and of two (63); columns around one vector, the 48-column wide panel and 48·n + 1.
-    private static readonly int[] Columns = [1, 2, 16, 17, 33, 47, 48, 49, 50, 64, 97, 145];
+    // Rows below, at and past the tile height (8), the strip height (16) and the packed panel width (32), several panels,
+    // a last panel of one vector (40 = 32 + 8) and of two (63); columns around one vector, the 48-column wide panel,
+    // 48·n + 1 (extra column), strips of 1–8 (17, 20, 24, 33, 50, 196) and a remainder of 9 (25: no strip).
+    private static readonly int[] Columns = [1, 2, 16, 17, 20, 24, 25, 33, 47, 48, 49, 50, 64, 97, 145, 196];
 
     private static readonly int[] Depths = [1, 3, 17, 70];
 
@@ -42,6 +44,8 @@ public class GemmPackedLeftTests
     [InlineData(160, 49, 576)]
     [InlineData(960, 49, 160)]
     [InlineData(44, 97, 33)]
+    [InlineData(576, 196, 96)] // 96 → 576 @ 14²: four wide panels and a strip of four columns
+    [InlineData(72, 196, 20)]
     public void MatchesOnNetworkShapes(int rows, int columns, int depth)
     {
         var random = new Random(rows + columns + depth);
