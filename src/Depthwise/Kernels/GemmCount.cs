@@ -1,8 +1,15 @@
 namespace Depthwise.Kernels;
 
-/// <summary>The counts 1–8 as <see cref="IGemmCount"/> types, for the rows and vectors of GEMM tiles.</summary>
+/// <summary>The counts 0–8 as <see cref="IGemmCount"/> types, for the rows, vectors and extra columns of GEMM tiles.</summary>
 internal static class GemmCount
 {
+    /// <summary>0.</summary>
+    public readonly struct Zero : IGemmCount
+    {
+        /// <inheritdoc />
+        public static int Value => 0;
+    }
+
     /// <summary>1.</summary>
     public readonly struct One : IGemmCount
     {

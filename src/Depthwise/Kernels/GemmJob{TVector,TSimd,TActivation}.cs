@@ -36,11 +36,14 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation> : IWorkItem
     private readonly int _rowBlocks;
     private readonly int _columnBlocks;
     private readonly float* _edgeRight;
+    private readonly bool _extraColumn;
+    private readonly int _stripColumns;
+    private readonly int _tiledColumns;
 
     /// <summary>Plans the tiles.</summary>
     /// <param name="operands">The pinned operands.</param>
     /// <param name="activation">The fused activation.</param>
-    /// <param name="tileRows">Main micro-tile height (the last row panel may be shorter).</param>
+    /// <param name="tileRows">Main micro-tile height (the last row panel may be shorter); with a packed left operand, a divisor of its panel width.</param>
     /// <param name="tiling">Blocks of panels (<see cref="GemmKernel.PanelColumnsFor"/> columns), clamped here to the panels there are.</param>
     /// <param name="edgeRight">
     /// For an in-place right operand whose last panel is not whole vectors: that panel packed by <see cref="GemmPacking.PackRight"/>; otherwise unused.
@@ -52,7 +55,10 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation> : IWorkItem
         _tileRows = tileRows;
         _panelColumns = GemmKernel.PanelColumnsFor(operands.RightPacked, operands.OutputTransposed);
         _rowPanels = DivideRoundingUp(operands.Rows, tileRows);
-        _columnPanels = DivideRoundingUp(operands.Columns, _panelColumns);
+        _extraColumn = GemmKernel.EndsInExtraColumn(operands);
+        _stripColumns = GemmKernel.StripColumns(operands);
+        _tiledColumns = operands.Columns - _stripColumns;
+        _columnPanels = _extraColumn ? operands.Columns / _panelColumns : DivideRoundingUp(_tiledColumns, _panelColumns);
         _rowBlocks = Math.Clamp(tiling.RowBlocks, 1, _rowPanels);
         _columnBlocks = Math.Clamp(tiling.ColumnBlocks, 1, _columnPanels);
         _edgeRight = edgeRight;
@@ -76,14 +82,15 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation> : IWorkItem
         var rowEnd = Math.Min((int)((long)(rowBlock + 1) * _rowPanels / _rowBlocks) * _tileRows, operands.Rows);
         var columnBlock = item / _rowBlocks;
         var columnStart = (int)((long)columnBlock * _columnPanels / _columnBlocks) * _panelColumns;
-        var columnEnd = Math.Min((int)((long)(columnBlock + 1) * _columnPanels / _columnBlocks) * _panelColumns, operands.Columns);
+        var columnEnd = Math.Min((int)((long)(columnBlock + 1) * _columnPanels / _columnBlocks) * _panelColumns, _tiledColumns);
         var scratch = stackalloc float[MaxTileRows * MaxPanelColumns];
         var edgeBias = stackalloc float[MaxPanelColumns];
 
         for (var column = columnStart; column < columnEnd; column += _panelColumns)
         {
-            var width = Math.Min(_panelColumns, operands.Columns - column);
-            var paddedWidth = GemmPacking.PanelWidth(operands.Columns, column, _panelColumns, Lanes);
+            var width = Math.Min(_panelColumns, _tiledColumns - column);
+            var extraColumns = _extraColumn && column + width == operands.Columns - 1 ? 1 : 0;
+            var paddedWidth = GemmPacking.PanelWidth(_tiledColumns, column, _panelColumns, Lanes);
             float* right;
             nint rightDepthStride;
             if (operands.RightPacked || width != paddedWidth)
@@ -115,21 +122,28 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation> : IWorkItem
             var direct = operands.OutputTransposed ? GemmTranspose.InKernel(Lanes) : width == coveredWidth;
             if (direct)
             {
-                // All full-height row panels in one call, then the shorter last panel, if any.
-                var fullRows = (rowEnd - rowStart) / _tileRows * _tileRows;
-                if (fullRows > 0)
+                // All full-height row panels in one call (per panel of a packed left operand), then the shorter last one, if any.
+                for (var row = rowStart; row < rowEnd;)
                 {
-                    RunMicroKernel(
-                        _tileRows, fullRows / _tileRows, coveredWidth, transposedColumns, operands.Left + (rowStart * operands.LeftRowStride),
-                        right, rightDepthStride, nextRight, OutputTile(rowStart, column), operands.OutputStride, RowBias(rowStart, columnBias));
-                }
+                    var end = operands.LeftPacked ? Math.Min(rowEnd, ((row / GemmKernel.PanelColumns) + 1) * GemmKernel.PanelColumns) : rowEnd;
+                    var fullRows = (end - row) / _tileRows * _tileRows;
+                    if (fullRows > 0)
+                    {
+                        RunMicroKernel(
+                            _tileRows, fullRows / _tileRows, coveredWidth, extraColumns, transposedColumns, LeftRow(row), LeftDepthStride(row), NextLeft(row),
+                            right, rightDepthStride, row == rowStart ? nextRight : null, OutputTile(row, column), operands.OutputStride, RowBias(row, columnBias));
+                    }
 
-                var lastRow = rowStart + fullRows;
-                if (lastRow < rowEnd)
-                {
-                    RunMicroKernel(
-                        rowEnd - lastRow, 1, coveredWidth, transposedColumns, operands.Left + (lastRow * operands.LeftRowStride),
-                        right, rightDepthStride, fullRows > 0 ? null : nextRight, OutputTile(lastRow, column), operands.OutputStride, RowBias(lastRow, columnBias));
+                    var lastRow = row + fullRows;
+                    if (lastRow < end)
+                    {
+                        RunMicroKernel(
+                            end - lastRow, 1, coveredWidth, extraColumns, transposedColumns, LeftRow(lastRow), LeftDepthStride(lastRow),
+                            fullRows > 0 ? null : NextLeft(lastRow), right, rightDepthStride, lastRow == rowStart ? nextRight : null, OutputTile(lastRow, column), operands.OutputStride,
+                            RowBias(lastRow, columnBias));
+                    }
+
+                    row = end;
                 }
 
                 continue;
@@ -139,7 +153,7 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation> : IWorkItem
             {
                 var rows = Math.Min(_tileRows, rowEnd - row);
                 RunMicroKernel(
-                    rows, 1, coveredWidth, 0, operands.Left + (row * operands.LeftRowStride), right, rightDepthStride, row == rowStart ? nextRight : null,
+                    rows, 1, coveredWidth, 0, 0, LeftRow(row), LeftDepthStride(row), null, right, rightDepthStride, row == rowStart ? nextRight : null,
                     scratch, _panelColumns, RowBias(row, columnBias));
                 if (operands.OutputTransposed)
                 {
@@ -155,9 +169,94 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation> : IWorkItem
                 }
             }
         }
+
+        // The columns after the last whole vector, vectors over the tile's rows, by the item of the last column block.
+        if (_stripColumns > 0 && columnBlock == _columnBlocks - 1)
+        {
+            RunStrip(rowStart, rowEnd);
+        }
     }
 
     private static int DivideRoundingUp(int value, int divisor) => (value + divisor - 1) / divisor;
+
+    // Rows [rowStart, rowEnd) × the strip columns, up to 16 rows of one packed left panel per call.
+    private void RunStrip(int rowStart, int rowEnd)
+    {
+        var operands = _operands;
+        var columnBias = operands.Bias + _tiledColumns;
+        for (var row = rowStart; row < rowEnd;)
+        {
+            var panelEnd = ((row / GemmKernel.PanelColumns) + 1) * GemmKernel.PanelColumns;
+            var rows = Math.Min(Math.Min(Lanes, rowEnd - row), panelEnd - row);
+            var left = LeftRow(row);
+            var leftDepthStride = LeftDepthStride(row);
+            var right = operands.Right + _tiledColumns;
+            var output = operands.Output + (row * operands.OutputStride) + _tiledColumns;
+            var bias = RowBias(row, columnBias);
+            switch (_stripColumns)
+            {
+                case 1:
+                    GemmColumnStripKernel.Run<GemmCount.One, TActivation>(
+                        rows, operands.Depth, left, leftDepthStride, right, operands.RightDepthStride, output, operands.OutputStride, bias, operands.BiasMode, _activation);
+                    break;
+                case 2:
+                    GemmColumnStripKernel.Run<GemmCount.Two, TActivation>(
+                        rows, operands.Depth, left, leftDepthStride, right, operands.RightDepthStride, output, operands.OutputStride, bias, operands.BiasMode, _activation);
+                    break;
+                case 3:
+                    GemmColumnStripKernel.Run<GemmCount.Three, TActivation>(
+                        rows, operands.Depth, left, leftDepthStride, right, operands.RightDepthStride, output, operands.OutputStride, bias, operands.BiasMode, _activation);
+                    break;
+                case 4:
+                    GemmColumnStripKernel.Run<GemmCount.Four, TActivation>(
+                        rows, operands.Depth, left, leftDepthStride, right, operands.RightDepthStride, output, operands.OutputStride, bias, operands.BiasMode, _activation);
+                    break;
+                case 5:
+                    GemmColumnStripKernel.Run<GemmCount.Five, TActivation>(
+                        rows, operands.Depth, left, leftDepthStride, right, operands.RightDepthStride, output, operands.OutputStride, bias, operands.BiasMode, _activation);
+                    break;
+                case 6:
+                    GemmColumnStripKernel.Run<GemmCount.Six, TActivation>(
+                        rows, operands.Depth, left, leftDepthStride, right, operands.RightDepthStride, output, operands.OutputStride, bias, operands.BiasMode, _activation);
+                    break;
+                case 7:
+                    GemmColumnStripKernel.Run<GemmCount.Seven, TActivation>(
+                        rows, operands.Depth, left, leftDepthStride, right, operands.RightDepthStride, output, operands.OutputStride, bias, operands.BiasMode, _activation);
+                    break;
+                default:
+                    GemmColumnStripKernel.Run<GemmCount.Eight, TActivation>(
+                        rows, operands.Depth, left, leftDepthStride, right, operands.RightDepthStride, output, operands.OutputStride, bias, operands.BiasMode, _activation);
+                    break;
+            }
+
+            row += rows;
+        }
+    }
+
+    // Element (row, 0) of the left operand and the distance between its consecutive k: in place, the operand's own
+    // strides; packed, within the panel holding the row (tiles never straddle one: the tile height divides the panel width).
+    private float* LeftRow(int row)
+    {
+        var operands = _operands;
+        if (!operands.LeftPacked)
+        {
+            return operands.Left + (row * operands.LeftRowStride);
+        }
+
+        var panelStart = row / GemmKernel.PanelColumns * GemmKernel.PanelColumns;
+        return operands.Left + ((long)panelStart * operands.Depth) + (row - panelStart);
+    }
+
+    // The packed left panel after the one holding `row`, or null (in place, or the last panel).
+    private float* NextLeft(int row)
+    {
+        var next = ((row / GemmKernel.PanelColumns) + 1) * GemmKernel.PanelColumns;
+        return _operands.LeftPacked && next < _operands.Rows ? LeftRow(next) : null;
+    }
+
+    private nint LeftDepthStride(int row) => _operands.LeftPacked
+        ? GemmPacking.PanelWidth(_operands.Rows, row / GemmKernel.PanelColumns * GemmKernel.PanelColumns, GemmKernel.PanelColumns, Lanes)
+        : _operands.LeftDepthStride;
 
     private float* RowBias(int row, float* columnBias) => _operands.BiasMode == GemmBias.PerRow ? _operands.Bias + row : columnBias;
 
@@ -167,34 +266,40 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation> : IWorkItem
         : _operands.Output + (row * _operands.OutputStride) + column;
 
     private void RunMicroKernel(
-        int rows, int panels, int width, int transposedColumns, float* left, float* right, nint rightDepthStride, float* nextRight, float* output, nint outputStride,
-        float* bias)
+        int rows, int panels, int width, int extraColumns, int transposedColumns, float* left, nint leftDepthStride, float* nextLeft, float* right,
+        nint rightDepthStride, float* nextRight, float* output, nint outputStride, float* bias)
     {
+        if (extraColumns > 0)
+        {
+            RunWithExtraColumn(rows, panels, left, leftDepthStride, nextLeft, right, rightDepthStride, output, outputStride, bias);
+            return;
+        }
+
         switch (rows)
         {
             case 8:
-                RunMicroKernel<GemmCount.Eight>(panels, width, transposedColumns, left, right, rightDepthStride, nextRight, output, outputStride, bias);
+                RunMicroKernel<GemmCount.Eight>(panels, width, transposedColumns, left, leftDepthStride, nextLeft, right, rightDepthStride, nextRight, output, outputStride, bias);
                 break;
             case 7:
-                RunMicroKernel<GemmCount.Seven>(panels, width, transposedColumns, left, right, rightDepthStride, nextRight, output, outputStride, bias);
+                RunMicroKernel<GemmCount.Seven>(panels, width, transposedColumns, left, leftDepthStride, nextLeft, right, rightDepthStride, nextRight, output, outputStride, bias);
                 break;
             case 6:
-                RunMicroKernel<GemmCount.Six>(panels, width, transposedColumns, left, right, rightDepthStride, nextRight, output, outputStride, bias);
+                RunMicroKernel<GemmCount.Six>(panels, width, transposedColumns, left, leftDepthStride, nextLeft, right, rightDepthStride, nextRight, output, outputStride, bias);
                 break;
             case 5:
-                RunMicroKernel<GemmCount.Five>(panels, width, transposedColumns, left, right, rightDepthStride, nextRight, output, outputStride, bias);
+                RunMicroKernel<GemmCount.Five>(panels, width, transposedColumns, left, leftDepthStride, nextLeft, right, rightDepthStride, nextRight, output, outputStride, bias);
                 break;
             case 4:
-                RunMicroKernel<GemmCount.Four>(panels, width, transposedColumns, left, right, rightDepthStride, nextRight, output, outputStride, bias);
+                RunMicroKernel<GemmCount.Four>(panels, width, transposedColumns, left, leftDepthStride, nextLeft, right, rightDepthStride, nextRight, output, outputStride, bias);
                 break;
             case 3:
-                RunMicroKernel<GemmCount.Three>(panels, width, transposedColumns, left, right, rightDepthStride, nextRight, output, outputStride, bias);
+                RunMicroKernel<GemmCount.Three>(panels, width, transposedColumns, left, leftDepthStride, nextLeft, right, rightDepthStride, nextRight, output, outputStride, bias);
                 break;
             case 2:
-                RunMicroKernel<GemmCount.Two>(panels, width, transposedColumns, left, right, rightDepthStride, nextRight, output, outputStride, bias);
+                RunMicroKernel<GemmCount.Two>(panels, width, transposedColumns, left, leftDepthStride, nextLeft, right, rightDepthStride, nextRight, output, outputStride, bias);
                 break;
             default:
-                RunMicroKernel<GemmCount.One>(panels, width, transposedColumns, left, right, rightDepthStride, nextRight, output, outputStride, bias);
+                RunMicroKernel<GemmCount.One>(panels, width, transposedColumns, left, leftDepthStride, nextLeft, right, rightDepthStride, nextRight, output, outputStride, bias);
                 break;
         }
     }
@@ -204,9 +309,55 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation> : IWorkItem
     private static int CoveredWidth(int width) =>
         GemmKernel.EndsInHalfVector(width, Lanes) ? width - (width % Lanes) + 8 : (width + Lanes - 1) / Lanes * Lanes;
 
-    private void RunMicroKernel<TRows>(
-        int panels, int width, int transposedColumns, float* left, float* right, nint rightDepthStride, float* nextRight, float* output, nint outputStride,
+    // The 8 × 48 tile and the column after it (GemmKernel.EndsInExtraColumn: Vector512, packed left, plain output).
+    private void RunWithExtraColumn(
+        int rows, int panels, float* left, nint leftDepthStride, float* nextLeft, float* right, nint rightDepthStride, float* output, nint outputStride,
         float* bias)
+    {
+        switch (rows)
+        {
+            case 8:
+                RunWide<GemmCount.Eight, GemmCount.One, GemmCount.One>(panels, left, leftDepthStride, nextLeft, right, rightDepthStride, output, outputStride, bias);
+                break;
+            case 7:
+                RunWide<GemmCount.Seven, GemmCount.One, GemmCount.One>(panels, left, leftDepthStride, nextLeft, right, rightDepthStride, output, outputStride, bias);
+                break;
+            case 6:
+                RunWide<GemmCount.Six, GemmCount.One, GemmCount.One>(panels, left, leftDepthStride, nextLeft, right, rightDepthStride, output, outputStride, bias);
+                break;
+            case 5:
+                RunWide<GemmCount.Five, GemmCount.One, GemmCount.One>(panels, left, leftDepthStride, nextLeft, right, rightDepthStride, output, outputStride, bias);
+                break;
+            case 4:
+                RunWide<GemmCount.Four, GemmCount.One, GemmCount.One>(panels, left, leftDepthStride, nextLeft, right, rightDepthStride, output, outputStride, bias);
+                break;
+            case 3:
+                RunWide<GemmCount.Three, GemmCount.One, GemmCount.One>(panels, left, leftDepthStride, nextLeft, right, rightDepthStride, output, outputStride, bias);
+                break;
+            case 2:
+                RunWide<GemmCount.Two, GemmCount.One, GemmCount.One>(panels, left, leftDepthStride, nextLeft, right, rightDepthStride, output, outputStride, bias);
+                break;
+            default:
+                RunWide<GemmCount.One, GemmCount.One, GemmCount.One>(panels, left, leftDepthStride, nextLeft, right, rightDepthStride, output, outputStride, bias);
+                break;
+        }
+    }
+
+    private void RunWide<TRows, TPackedLeft, TExtraColumns>(
+        int panels, float* left, nint leftDepthStride, float* nextLeft, float* right, nint rightDepthStride, float* output, nint outputStride, float* bias)
+        where TRows : struct, IGemmCount
+        where TPackedLeft : struct, IGemmCount
+        where TExtraColumns : struct, IGemmCount
+    {
+        var operands = _operands;
+        GemmWideMicroKernel<TRows>.Run<TPackedLeft, TExtraColumns, TActivation>(
+            panels, operands.Depth, left, operands.LeftRowStride, leftDepthStride, right, rightDepthStride, output, outputStride, nextLeft,
+            bias, operands.BiasMode, _activation);
+    }
+
+    private void RunMicroKernel<TRows>(
+        int panels, int width, int transposedColumns, float* left, nint leftDepthStride, float* nextLeft, float* right, nint rightDepthStride,
+        float* nextRight, float* output, nint outputStride, float* bias)
         where TRows : struct, IGemmCount
     {
         var operands = _operands;
@@ -214,18 +365,24 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation> : IWorkItem
         {
             case 3:
                 // Only Vector512 panels are three vectors wide (GemmKernel.WidePanelColumns), never transposed, never packed.
-                GemmWideMicroKernel<TRows>.Run(
-                    panels, operands.Depth, left, operands.LeftRowStride, operands.LeftDepthStride, right, rightDepthStride, output, outputStride,
-                    bias, operands.BiasMode, _activation);
+                if (operands.LeftPacked)
+                {
+                    RunWide<TRows, GemmCount.One, GemmCount.Zero>(panels, left, leftDepthStride, nextLeft, right, rightDepthStride, output, outputStride, bias);
+                }
+                else
+                {
+                    RunWide<TRows, GemmCount.Zero, GemmCount.Zero>(panels, left, leftDepthStride, null, right, rightDepthStride, output, outputStride, bias);
+                }
+
                 break;
             case 2:
                 GemmMicroKernel<TVector, TSimd, TRows, GemmCount.Two>.Run(
-                    panels, operands.Depth, left, operands.LeftRowStride, operands.LeftDepthStride, right, rightDepthStride, output, outputStride,
+                    panels, operands.Depth, left, operands.LeftRowStride, leftDepthStride, right, rightDepthStride, output, outputStride,
                     transposedColumns, nextRight, bias, operands.BiasMode, _activation);
                 break;
             case 1:
                 GemmMicroKernel<TVector, TSimd, TRows, GemmCount.One>.Run(
-                    panels, operands.Depth, left, operands.LeftRowStride, operands.LeftDepthStride, right, rightDepthStride, output, outputStride,
+                    panels, operands.Depth, left, operands.LeftRowStride, leftDepthStride, right, rightDepthStride, output, outputStride,
                     transposedColumns, nextRight, bias, operands.BiasMode, _activation);
                 break;
         }
@@ -236,7 +393,7 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation> : IWorkItem
             var offset = width - (width % Lanes);
             var pieceOutput = transposedColumns > 0 ? output + (offset * outputStride) : output + offset;
             GemmMicroKernel<Vector256<float>, SimdFloat256, TRows, GemmCount.One>.Run(
-                panels, operands.Depth, left, operands.LeftRowStride, operands.LeftDepthStride, right + offset, rightDepthStride, pieceOutput, outputStride,
+                panels, operands.Depth, left, operands.LeftRowStride, leftDepthStride, right + offset, rightDepthStride, pieceOutput, outputStride,
                 Math.Max(transposedColumns - offset, 0), null, operands.BiasMode == GemmBias.PerColumn ? bias + offset : bias, operands.BiasMode, _activation);
         }
     }

@@ -57,6 +57,30 @@ internal static unsafe class GemmKernel
     public static bool EndsInHalfVector(int columns, int lanes) => lanes == 16 && columns % lanes is > 0 and <= 8;
 
     /// <summary>
+    /// Whether the wide tiles of a product also compute the one column after their 48
+    /// (<see cref="GemmWideMicroKernel{TRows}"/>, extra column): Vector512, a packed left operand (its rows one float
+    /// apart), the right operand read in place into a plain output, and 48·n + 1 columns (49 pixels of a 7 × 7 image).
+    /// </summary>
+    /// <param name="operands">The operands.</param>
+    /// <returns>True when the last column rides on the last wide panel instead of a panel of its own.</returns>
+    public static bool EndsInExtraColumn(in GemmOperands operands) =>
+        Lanes == 16 && operands.LeftPacked && !operands.RightPacked && !operands.OutputTransposed && operands.Columns % WidePanelColumns == 1
+        && operands.Columns > 1;
+
+    /// <summary>
+    /// Columns after the last whole vector that <see cref="GemmColumnStripKernel"/> computes with the vectors over rows:
+    /// Vector512, a packed left operand, the right operand read in place into a plain output, and 16·n + 1…8 columns
+    /// (n ≥ 1) not ending in an extra column (<see cref="EndsInExtraColumn"/>); otherwise 0.
+    /// </summary>
+    /// <param name="operands">The operands.</param>
+    /// <returns>The strip's width, 0–8.</returns>
+    public static int StripColumns(in GemmOperands operands) =>
+        Lanes == 16 && operands.LeftPacked && !operands.RightPacked && !operands.OutputTransposed && operands.Columns > Lanes
+        && operands.Columns % Lanes is > 0 and <= 8 && !EndsInExtraColumn(operands)
+            ? operands.Columns % Lanes
+            : 0;
+
+    /// <summary>
     /// Tallest micro-tile: 8 rows × 2 or 3 Vector512 (16 or 24 of 32 registers), 6 rows × 2 vectors where only 16 registers
     /// exist (12 accumulators, 2 right vectors, a broadcast), 4 × 2 in scalar code.
     /// </summary>
@@ -103,6 +127,18 @@ internal static unsafe class GemmKernel
         }
 
         return best;
+    }
+
+    // The tile height over a packed left operand: the tallest that divides its panel width, so no tile straddles two panels.
+    private static int PackedLeftTileRows(int rows)
+    {
+        var height = MaxTileRows;
+        while (PanelColumns % height != 0)
+        {
+            height--;
+        }
+
+        return Math.Min(height, Math.Max(rows, 1));
     }
 
     // left (rows, depth), right (depth, columns) → output (rows, columns) = activation(bias + left · right); any operand strides
@@ -155,6 +191,31 @@ internal static unsafe class GemmKernel
             {
                 ArrayPool<float>.Shared.Return(packed);
             }
+        }
+    }
+
+    // packed left (rows, depth) (its transpose packed by GemmPacking.PackRight), right (depth, columns) row-major → output (rows, columns) = activation(bias + left · right)
+    public static void MultiplyPackedLeft(
+        int rows,
+        int columns,
+        int depth,
+        ReadOnlySpan<float> packedLeft,
+        ReadOnlySpan<float> right,
+        int rightRowStride,
+        Span<float> output,
+        int outputRowStride,
+        ReadOnlySpan<float> bias,
+        GemmBias biasMode,
+        Activation activation,
+        int threads)
+    {
+        fixed (float* leftPointer = packedLeft, rightPointer = right, outputPointer = output, biasPointer = bias)
+        {
+            Run(
+                new GemmOperands(
+                    rows, columns, depth, leftPointer, 1, 0, rightPointer, rightRowStride, rightPacked: false,
+                    outputPointer, outputRowStride, outputTransposed: false, biasPointer, biasMode, leftPacked: true),
+                activation, threads);
         }
     }
 
@@ -247,14 +308,17 @@ internal static unsafe class GemmKernel
             threads = 1;
         }
 
-        var tileRows = TileRows(operands.Rows);
+        var tileRows = operands.LeftPacked ? PackedLeftTileRows(operands.Rows) : TileRows(operands.Rows);
         var panelColumns = PanelColumnsFor(operands.RightPacked, operands.OutputTransposed);
+        var extraColumn = EndsInExtraColumn(operands);
+        var tiledColumns = operands.Columns - StripColumns(operands);
         var tiling = requestedTiling ?? GemmTiling.For(
-            (operands.Rows + tileRows - 1) / tileRows, (operands.Columns + panelColumns - 1) / panelColumns,
+            (operands.Rows + tileRows - 1) / tileRows, extraColumn ? operands.Columns / panelColumns : (tiledColumns + panelColumns - 1) / panelColumns,
             (long)tileRows * operands.Depth * sizeof(float), threads, rowsFirst: operands.Rows > operands.Columns);
 
-        // An in-place right operand whose last panel ends inside a vector has that panel packed (zero-padded) once here.
-        var edgeColumns = operands.Columns % Lanes == 0 ? 0 : operands.Columns % panelColumns;
+        // An in-place right operand whose last panel ends inside a vector has that panel packed (zero-padded) once here,
+        // unless that panel is the one extra column the wide tiles compute or the strip of columns over rows.
+        var edgeColumns = tiledColumns % Lanes == 0 || extraColumn ? 0 : operands.Columns % panelColumns;
         if (operands.RightPacked || edgeColumns == 0)
         {
             Execute(new GemmJob<TVector, TSimd, TActivation>(operands, activation, tileRows, tiling, null), threads);

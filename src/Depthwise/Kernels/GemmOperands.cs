@@ -7,9 +7,13 @@ namespace Depthwise.Kernels;
 /// <param name="rows">Rows of the output (and of the left operand).</param>
 /// <param name="columns">Columns of the output (and of the right operand).</param>
 /// <param name="depth">The shared dimension.</param>
-/// <param name="left">Left element (r, k) is at <c>left + r·leftRowStride + k·leftDepthStride</c>: any strides, read in place.</param>
-/// <param name="leftRowStride">Elements between the left operand's rows.</param>
-/// <param name="leftDepthStride">Elements between the left operand's consecutive k.</param>
+/// <param name="left">
+/// Left element (r, k) is at <c>left + r·leftRowStride + k·leftDepthStride</c>: any strides, read in place. Packed
+/// (<paramref name="leftPacked"/>), <paramref name="left"/> holds the left operand's transpose as
+/// <see cref="GemmPacking.PackRight"/> writes it (packed weights Wᵀ read as W).
+/// </param>
+/// <param name="leftRowStride">Elements between the left operand's rows; unused when packed.</param>
+/// <param name="leftDepthStride">Elements between the left operand's consecutive k; unused when packed.</param>
 /// <param name="right">
 /// In place, right element (k, c) is at <c>right + k·rightDepthStride + c</c>; packed (<paramref name="rightPacked"/>),
 /// <paramref name="right"/> holds the panels <see cref="GemmPacking.PackRight"/> writes.
@@ -21,6 +25,10 @@ namespace Depthwise.Kernels;
 /// <param name="outputTransposed">Store the output transposed (an NCHW image computed with pixels as rows).</param>
 /// <param name="bias">Per-row or per-column bias, or unused.</param>
 /// <param name="biasMode">How the bias lines up with the output.</param>
+/// <param name="leftPacked">
+/// The left operand is in <see cref="GemmPacking"/> panel order, rows as the packed columns: within a panel rows are
+/// one float apart and k-rows <see cref="GemmPacking.PanelWidth"/> apart, so a tile's rows at step k are contiguous.
+/// </param>
 internal readonly unsafe struct GemmOperands(
     int rows,
     int columns,
@@ -35,7 +43,8 @@ internal readonly unsafe struct GemmOperands(
     nint outputStride,
     bool outputTransposed,
     float* bias,
-    GemmBias biasMode)
+    GemmBias biasMode,
+    bool leftPacked = false)
 {
     public int Rows { get; } = rows;
 
@@ -64,4 +73,6 @@ internal readonly unsafe struct GemmOperands(
     public float* Bias { get; } = bias;
 
     public GemmBias BiasMode { get; } = biasMode;
+
+    public bool LeftPacked { get; } = leftPacked;
 }

@@ -12,6 +12,8 @@ namespace Depthwise.Kernels;
 /// <item>NCHW, small images (7×7 = 49 pixels fill only 49 of 64 lanes; 14² = 196 fill 196 of 208):
 /// outᵀ (HW, Cout) = inᵀ (HW, Cin) · Wᵀ (Cin, Cout); the vectors run over output channels, Wᵀ is packed, and each
 /// finished tile is stored transposed. <see cref="TransposesNchw"/> decides.</item>
+/// <item>NCHW, 7×7 with Vector512 (48·n + 1 pixels): out (Cout, HW) = W · in with W read from packed Wᵀ, the 49th pixel
+/// computed by the wide tiles as an extra column (<see cref="ReadsPackedWeightsAsLeft"/>): every lane used, no transposes.</item>
 /// <item>NHWC: out (N·HW, Cout) = in (N·HW, Cin) · Wᵀ (Cin, Cout); the vectors run over output channels, Wᵀ is packed.</item>
 /// </list>
 /// Packed Wᵀ comes from <see cref="PackWeights"/>, once per <see cref="PointwiseConv2dPlan"/>, or once per call otherwise
@@ -46,9 +48,22 @@ internal static unsafe class PointwiseConvKernel
     /// <param name="inputChannels">Cin/g.</param>
     /// <param name="outputChannels">Cout/g.</param>
     /// <param name="pixels">H·W.</param>
-    /// <returns>True for NHWC, and for NCHW when <see cref="TransposesNchw"/>.</returns>
+    /// <returns>True for NHWC, and for NCHW when <see cref="TransposesNchw"/> or <see cref="ReadsPackedWeightsAsLeft"/>.</returns>
     public static bool UsesPackedWeights(TensorLayout layout, int inputChannels, int outputChannels, int pixels) =>
-        layout != TensorLayout.Nchw || TransposesNchw(inputChannels, outputChannels, pixels);
+        layout != TensorLayout.Nchw || UsesPackedWeightsNchw(inputChannels, outputChannels, pixels);
+
+    /// <summary>
+    /// True when an NCHW image of <paramref name="pixels"/> runs out (Cout, HW) = W · in with W read from packed Wᵀ
+    /// (rows one float apart), so that the pixels after the last whole Vector512 run with the vectors over output
+    /// channels: 48·n + 1 pixels (a 7 × 7 image) as an extra column of the wide tiles
+    /// (<see cref="GemmKernel.EndsInExtraColumn"/>), other 16·n + 1…8 (a 14 × 14 image: 196 = 12·16 + 4) as a strip
+    /// (<see cref="GemmKernel.StripColumns"/>). Every lane of every FMA is used, as with pixels as rows, but the tiles are
+    /// stored as they are, without the 8 × 8 transposes (320 → 1280 @ 7²: 344 µs against 351 transposed, the same FMAs).
+    /// </summary>
+    /// <param name="pixels">H·W.</param>
+    /// <returns>Whether to read packed Wᵀ as the left operand.</returns>
+    public static bool ReadsPackedWeightsAsLeft(int pixels) =>
+        GemmKernel.Lanes == 16 && pixels > GemmKernel.Lanes && pixels % GemmKernel.Lanes is > 0 and <= 8;
 
     /// <summary>
     /// True when an NCHW pointwise convolution runs with pixels as rows (output channels in the vectors), the cheaper
@@ -90,7 +105,7 @@ internal static unsafe class PointwiseConvKernel
             return;
         }
 
-        var transposed = TransposesNchw(inputChannels / groups, outputChannels / groups, pixels);
+        var transposed = UsesPackedWeightsNchw(inputChannels / groups, outputChannels / groups, pixels);
         Nchw(input, transposed ? packedWeights : weights, bias, output, batch, inputChannels, outputChannels, groups, pixels, transposed, activation, threads);
     }
 
@@ -100,6 +115,9 @@ internal static unsafe class PointwiseConvKernel
     // the direct orientation there (202 µs on one thread, 113 against 102 µs on two).
     // Images per thread before a batch is cut by image (GemmTiling's items per thread: a slow image still balances out).
     private const int ImagesPerThread = 4;
+
+    private static bool UsesPackedWeightsNchw(int inputChannels, int outputChannels, int pixels) =>
+        ReadsPackedWeightsAsLeft(pixels) || TransposesNchw(inputChannels, outputChannels, pixels);
 
     private static double TransposedStoreCost => GemmTranspose.InKernel(GemmKernel.Lanes) ? 0.2 : 2;
 
@@ -152,7 +170,8 @@ internal static unsafe class PointwiseConvKernel
     }
 
     // input (Cin, H, W) of image `image`, weights (Cout, Cin/g) (direct) or packed Wgᵀ (transposed) → output (Cout, H, W) of that image:
-    // per group, out (Cout/g, HW) = Wg · in_g (Cin/g, HW), or out_gᵀ (HW, Cout/g) = in_gᵀ (HW, Cin/g) · Wgᵀ stored transposed
+    // per group, out (Cout/g, HW) = Wg · in_g (Cin/g, HW), or out_gᵀ (HW, Cout/g) = in_gᵀ (HW, Cin/g) · Wgᵀ stored transposed,
+    // or (ReadsPackedWeightsAsLeft) out (Cout/g, HW) = Wg · in_g with Wg read from the packed Wgᵀ
     internal static void NchwImage(
         ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output, int image,
         int inputChannels, int outputChannels, int groups, int pixels, bool transposed, Activation activation, int threads)
@@ -166,6 +185,14 @@ internal static unsafe class PointwiseConvKernel
             var groupOutput = output[(((image * outputChannels) + (group * rows)) * pixels)..];
             var groupWeights = weights.Slice(group * groupLength, groupLength);
             var groupBias = GroupBias(bias, group, rows);
+            if (transposed && ReadsPackedWeightsAsLeft(pixels))
+            {
+                GemmKernel.MultiplyPackedLeft(
+                    rows, pixels, depth, groupWeights, groupInput, pixels, groupOutput, pixels,
+                    groupBias, bias.IsEmpty ? GemmBias.None : GemmBias.PerRow, activation, threads);
+                continue;
+            }
+
             if (transposed)
             {
                 GemmKernel.MultiplyPacked(
