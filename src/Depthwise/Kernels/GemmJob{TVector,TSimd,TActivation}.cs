@@ -196,41 +196,42 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation> : IWorkItem
             switch (_stripColumns)
             {
                 case 1:
-                    GemmColumnStripKernel.Run<GemmCount.One, TActivation>(
-                        rows, operands.Depth, left, leftDepthStride, right, operands.RightDepthStride, output, operands.OutputStride, bias, operands.BiasMode, _activation);
+                    Strip<GemmCount.One>(rows, left, leftDepthStride, right, output, bias);
                     break;
                 case 2:
-                    GemmColumnStripKernel.Run<GemmCount.Two, TActivation>(
-                        rows, operands.Depth, left, leftDepthStride, right, operands.RightDepthStride, output, operands.OutputStride, bias, operands.BiasMode, _activation);
+                    Strip<GemmCount.Two>(rows, left, leftDepthStride, right, output, bias);
                     break;
                 case 3:
-                    GemmColumnStripKernel.Run<GemmCount.Three, TActivation>(
-                        rows, operands.Depth, left, leftDepthStride, right, operands.RightDepthStride, output, operands.OutputStride, bias, operands.BiasMode, _activation);
+                    Strip<GemmCount.Three>(rows, left, leftDepthStride, right, output, bias);
                     break;
                 case 4:
-                    GemmColumnStripKernel.Run<GemmCount.Four, TActivation>(
-                        rows, operands.Depth, left, leftDepthStride, right, operands.RightDepthStride, output, operands.OutputStride, bias, operands.BiasMode, _activation);
+                    Strip<GemmCount.Four>(rows, left, leftDepthStride, right, output, bias);
                     break;
                 case 5:
-                    GemmColumnStripKernel.Run<GemmCount.Five, TActivation>(
-                        rows, operands.Depth, left, leftDepthStride, right, operands.RightDepthStride, output, operands.OutputStride, bias, operands.BiasMode, _activation);
+                    Strip<GemmCount.Five>(rows, left, leftDepthStride, right, output, bias);
                     break;
                 case 6:
-                    GemmColumnStripKernel.Run<GemmCount.Six, TActivation>(
-                        rows, operands.Depth, left, leftDepthStride, right, operands.RightDepthStride, output, operands.OutputStride, bias, operands.BiasMode, _activation);
+                    Strip<GemmCount.Six>(rows, left, leftDepthStride, right, output, bias);
                     break;
                 case 7:
-                    GemmColumnStripKernel.Run<GemmCount.Seven, TActivation>(
-                        rows, operands.Depth, left, leftDepthStride, right, operands.RightDepthStride, output, operands.OutputStride, bias, operands.BiasMode, _activation);
+                    Strip<GemmCount.Seven>(rows, left, leftDepthStride, right, output, bias);
                     break;
                 default:
-                    GemmColumnStripKernel.Run<GemmCount.Eight, TActivation>(
-                        rows, operands.Depth, left, leftDepthStride, right, operands.RightDepthStride, output, operands.OutputStride, bias, operands.BiasMode, _activation);
+                    Strip<GemmCount.Eight>(rows, left, leftDepthStride, right, output, bias);
                     break;
             }
 
             row += rows;
         }
+    }
+
+    // One call of the strip kernel for TColumns columns; the switch above picks the count, which must be a type.
+    private void Strip<TColumns>(int rows, float* left, nint leftDepthStride, float* right, float* output, float* bias)
+        where TColumns : struct, IGemmCount
+    {
+        var operands = _operands;
+        GemmColumnStripKernel.Run<TColumns, TActivation>(
+            rows, operands.Depth, left, leftDepthStride, right, operands.RightDepthStride, output, operands.OutputStride, bias, operands.BiasMode, _activation);
     }
 
     // Element (row, 0) of the left operand and the distance between its consecutive k: in place, the operand's own
