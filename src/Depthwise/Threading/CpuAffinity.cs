@@ -20,6 +20,8 @@ internal static unsafe partial class CpuAffinity
     private const int MaskWords = 16;
     private const int MaximumCpus = MaskWords * 64;
 
+    private static bool _getCpuWorks = true;
+
     /// <summary>Whether this platform can pin threads (Linux).</summary>
     public static bool IsSupported { get; } = OperatingSystem.IsLinux();
 
@@ -85,6 +87,33 @@ internal static unsafe partial class CpuAffinity
         }
     }
 
+    /// <summary>
+    /// The CPU the calling thread runs on now, asked of the kernel (<c>sched_getcpu</c>, a few nanoseconds through the
+    /// vDSO); elsewhere <see cref="Thread.GetCurrentProcessorId"/>, which may be a cached, older answer.
+    /// </summary>
+    public static int CurrentCpu()
+    {
+        if (IsSupported && Volatile.Read(ref _getCpuWorks))
+        {
+            try
+            {
+                var cpu = SchedGetCpu();
+                if (cpu >= 0)
+                {
+                    return cpu;
+                }
+            }
+            catch (Exception exception) when (exception is DllNotFoundException or EntryPointNotFoundException)
+            {
+                // Not this libc: fall through to the runtime's cached answer from now on.
+            }
+
+            Volatile.Write(ref _getCpuWorks, false);
+        }
+
+        return Thread.GetCurrentProcessorId();
+    }
+
     /// <summary>Lets thread <paramref name="threadId"/> run only on <paramref name="cpu"/>; false if that failed.</summary>
     public static bool TryPin(int threadId, int cpu) => TrySet(threadId, new ReadOnlySpan<int>(in cpu));
 
@@ -117,6 +146,9 @@ internal static unsafe partial class CpuAffinity
             return false;
         }
     }
+
+    [LibraryImport("libc", EntryPoint = "sched_getcpu")]
+    private static partial int SchedGetCpu();
 
     [LibraryImport("libc", EntryPoint = "sched_getaffinity")]
     private static partial int SchedGetAffinity(int threadId, nint maskBytes, ulong* mask);

@@ -134,7 +134,7 @@ internal sealed unsafe class WorkerPool
         }
 
         var callerIndex = Parallelism.PinWorkerThreads && helpers < allowed.Length
-            ? Array.IndexOf(allowed, Thread.GetCurrentProcessorId())
+            ? Array.IndexOf(allowed, CpuAffinity.CurrentCpu())
             : -1;
         for (var helper = 0; helper < helpers; helper++)
         {

@@ -39,15 +39,19 @@ public unsafe class CpuAffinityTests
             var id = CpuAffinity.CurrentThreadId();
             Assert.True(CpuAffinity.TryPin(id, allowed[^1]));
             observed.Add(KernelAllowedCpus("/proc/thread-self/status"));
+            observed.Add([CpuAffinity.CurrentCpu()]);
             Assert.True(CpuAffinity.TrySet(id, allowed));
             observed.Add(KernelAllowedCpus("/proc/thread-self/status"));
         });
         thread.Start();
         thread.Join();
 
-        Assert.Equal(2, observed.Count);
+        Assert.Equal(3, observed.Count);
         Assert.Equal([allowed[^1]], observed[0]);
-        Assert.Equal(allowed, observed[1]);
+
+        // Pinned, the thread can only be running on that CPU when it asks where it runs.
+        Assert.Equal([allowed[^1]], observed[1]);
+        Assert.Equal(allowed, observed[2]);
     }
 
     [Theory]
