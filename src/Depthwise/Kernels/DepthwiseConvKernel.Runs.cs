@@ -38,6 +38,39 @@ internal static unsafe partial class DepthwiseConvKernel
     /// </summary>
     private const int MaximumRunRowWidth = 56;
 
+    // A run's 14 accumulators, activated, → output pixels x … x + 13 of the row: eight as one block, then six as a block
+    // of eight whose last two registers repeat the sixth — stored whole, they land on the next run's (or the next row's)
+    // first two pixels, written later, as a narrow row's eight-pixel block does.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreRun<TSimd, TVector, TOutput, TActivation>(
+        ref TOutput output,
+        int outputRow,
+        int x,
+        TActivation activation,
+        TVector pixel0,
+        TVector pixel1,
+        TVector pixel2,
+        TVector pixel3,
+        TVector pixel4,
+        TVector pixel5,
+        TVector pixel6,
+        TVector pixel7,
+        TVector pixel8,
+        TVector pixel9,
+        TVector pixel10,
+        TVector pixel11,
+        TVector pixel12,
+        TVector pixel13)
+        where TSimd : struct, ISimdFloat<TVector>
+        where TVector : struct
+        where TOutput : struct, IDepthwiseOutput<TVector>
+        where TActivation : struct, IActivationOperator<TActivation>
+    {
+        output.Store(outputRow, x, PixelsPerBlock, TSimd.Activate(pixel0, activation), TSimd.Activate(pixel1, activation), TSimd.Activate(pixel2, activation), TSimd.Activate(pixel3, activation), TSimd.Activate(pixel4, activation), TSimd.Activate(pixel5, activation), TSimd.Activate(pixel6, activation), TSimd.Activate(pixel7, activation));
+        var last = TSimd.Activate(pixel13, activation);
+        output.Store(outputRow, x + 8, 6, TSimd.Activate(pixel8, activation), TSimd.Activate(pixel9, activation), TSimd.Activate(pixel10, activation), TSimd.Activate(pixel11, activation), TSimd.Activate(pixel12, activation), last, last, last);
+    }
+
     // one channel block, 3×3 or 5×5 stride 1, rows that RunsFit: input (H, W, lanes) → output rows [firstRow, endRow)
     // through `output` (not inlined into Rows, for the reason at BlockRows)
     [MethodImpl(MethodImplOptions.NoInlining)]

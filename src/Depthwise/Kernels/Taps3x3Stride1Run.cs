@@ -141,11 +141,7 @@ internal readonly unsafe struct Taps3x3Stride1Run : IDepthwiseRunTaps
             accumulator13 = TSimd.MultiplyAdd(value, weight2, accumulator13);
         }
 
-        output.Store(row.OutputRow, x, DepthwiseConvKernel.PixelsPerBlock, TSimd.Activate(accumulator0, activation), TSimd.Activate(accumulator1, activation), TSimd.Activate(accumulator2, activation), TSimd.Activate(accumulator3, activation), TSimd.Activate(accumulator4, activation), TSimd.Activate(accumulator5, activation), TSimd.Activate(accumulator6, activation), TSimd.Activate(accumulator7, activation));
-
-        // Six pixels as a block of eight whose last two registers repeat the sixth: stored whole, they land on the next
-        // run's (or the next row's) first two pixels, written later, as a narrow row's eight-pixel block does.
-        var last = TSimd.Activate(accumulator13, activation);
-        output.Store(row.OutputRow, x + 8, 6, TSimd.Activate(accumulator8, activation), TSimd.Activate(accumulator9, activation), TSimd.Activate(accumulator10, activation), TSimd.Activate(accumulator11, activation), TSimd.Activate(accumulator12, activation), last, last, last);
+        DepthwiseConvKernel.StoreRun<TSimd, TVector, TOutput, TActivation>(
+            ref output, row.OutputRow, x, activation, accumulator0, accumulator1, accumulator2, accumulator3, accumulator4, accumulator5, accumulator6, accumulator7, accumulator8, accumulator9, accumulator10, accumulator11, accumulator12, accumulator13);
     }
 }
