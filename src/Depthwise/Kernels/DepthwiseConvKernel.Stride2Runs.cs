@@ -1,0 +1,92 @@
+using System.Runtime.CompilerServices;
+
+namespace Depthwise.Kernels;
+
+/// <summary>
+/// The row driver for 3×3 and 5×5 stride-2 rows of 7, 14, 28 or 42 output pixels, cut into runs of 14 or computed as
+/// one run of 7 (<see cref="Taps3x3Stride2Run"/>, <see cref="Taps5x5Stride2Run"/>).
+/// </summary>
+internal static unsafe partial class DepthwiseConvKernel
+{
+    /// <summary>
+    /// Widest stride-2 row computed in runs: 56 pixels are seven whole eight-pixel blocks, which compute nothing twice,
+    /// so runs would save only a few loads there.
+    /// </summary>
+    private const int MaximumStride2RunRowWidth = 42;
+
+    /// <summary>
+    /// Whether <see cref="Rows"/> computes a stride-2 problem of <typeparamref name="TRunTaps"/>'s kernel in runs: 16-lane
+    /// registers (AVX-512 has the 32 registers a run needs), stride 2 and dilation 1 across, rows of 7 or of 14·k
+    /// pixels up to <see cref="MaximumStride2RunRowWidth"/>, and padding columns only among a row's first and last
+    /// kernel-width − 1 input columns (any "same" or "valid" padding), the only ones a run tests.
+    /// </summary>
+    public static bool Stride2RunsFit<TRunTaps>(in DepthwiseConvDimensions dimensions, int lanes)
+        where TRunTaps : struct, IDepthwiseStride2RunTaps
+    {
+        var geometry = dimensions.Geometry;
+        var width = geometry.OutputWidth;
+        var size = TRunTaps.KernelSize;
+        var padRight = (2 * (width - 1)) + size - geometry.PadLeft - geometry.InputWidth;
+        return lanes == 16 && geometry.Kernel.Width == size && geometry.Stride.Width == 2 && geometry.Dilation.Width == 1
+            && (width == 7 || (width % 14 == 0 && width <= MaximumStride2RunRowWidth))
+            && geometry.PadLeft < size && padRight < size;
+    }
+
+    // one channel block, 3×3 or 5×5 stride 2, rows that Stride2RunsFit: input (H, W, lanes) → output rows [firstRow,
+    // endRow) through `output` (not inlined into Rows, for the reason at BlockRows)
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Stride2RunRows<TSimd, TVector, TRunTaps, TFeed, TOutput, TActivation>(
+        float* input,
+        nint pixelStride,
+        nint rowStride,
+        float* weights,
+        float* bias,
+        in DepthwiseConvDimensions dimensions,
+        int firstRow,
+        int endRow,
+        ref TFeed feed,
+        ref TOutput output,
+        TActivation activation)
+        where TSimd : struct, ISimdFloat<TVector>
+        where TVector : struct
+        where TRunTaps : struct, IDepthwiseStride2RunTaps
+        where TFeed : struct, IDepthwiseFeed
+        where TOutput : struct, IDepthwiseOutput<TVector>
+        where TActivation : struct, IActivationOperator<TActivation>
+    {
+        var outputWidth = dimensions.Geometry.OutputWidth;
+        for (var y = firstRow; y < endRow; y++)
+        {
+            feed.BeginRow(y);
+            var row = RowAt(input, pixelStride, rowStride, weights, bias, dimensions, y);
+
+            // The feed steps as often as it does between eight-pixel blocks: once per 7 pixels, twice per 14.
+            feed.Step();
+            if (outputWidth == 7)
+            {
+                TRunTaps.RunSeven<TSimd, TVector, TOutput, TActivation>(row, ref output, activation);
+                continue;
+            }
+
+            feed.Step();
+            if (outputWidth == 14)
+            {
+                TRunTaps.Run<TSimd, TVector, PaddedEnds.Both, TOutput, TActivation>(row, 0, ref output, activation);
+                continue;
+            }
+
+            TRunTaps.Run<TSimd, TVector, PaddedEnds.First, TOutput, TActivation>(row, 0, ref output, activation);
+            var last = outputWidth - 14;
+            for (var x = 14; x < last; x += 14)
+            {
+                feed.Step();
+                feed.Step();
+                TRunTaps.Run<TSimd, TVector, PaddedEnds.None, TOutput, TActivation>(row, x, ref output, activation);
+            }
+
+            feed.Step();
+            feed.Step();
+            TRunTaps.Run<TSimd, TVector, PaddedEnds.Last, TOutput, TActivation>(row, last, ref output, activation);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+namespace Depthwise.Kernels;
+
+/// <summary>
+/// One way of computing a stride-2 row of one channel block in runs instead of eight-pixel blocks
+/// (<see cref="Taps3x3Stride2Run"/>, <see cref="Taps5x5Stride2Run"/>): runs of 14 output pixels, or a whole row of 7.
+/// Like <see cref="IDepthwiseTaps"/>, every implementation starts from the bias and adds one fused multiply-add per tap
+/// in (ky, kx) order, padding columns as fma(0, w, acc), so runs and blocks give the same bits.
+/// </summary>
+internal interface IDepthwiseStride2RunTaps
+{
+    /// <summary>Kernel width (and height).</summary>
+    static abstract int KernelSize { get; }
+
+    /// <summary>
+    /// Computes output pixels x … x + 13 of <paramref name="row"/>, activates them and hands them to
+    /// <paramref name="output"/>; <typeparamref name="TRun"/> says whether the run's first or last input columns may be
+    /// padding (the runs at the row's ends), the only ones it tests against the image.
+    /// </summary>
+    static abstract void Run<TSimd, TVector, TRun, TOutput, TActivation>(in DepthwiseRow row, int x, ref TOutput output, TActivation activation)
+        where TSimd : struct, ISimdFloat<TVector>
+        where TVector : struct
+        where TRun : struct, IPaddedEnds
+        where TOutput : struct, IDepthwiseOutput<TVector>
+        where TActivation : struct, IActivationOperator<TActivation>;
+
+    /// <summary>Computes all 7 output pixels of a row of 7, activates them and hands them to <paramref name="output"/>.</summary>
+    static abstract void RunSeven<TSimd, TVector, TOutput, TActivation>(in DepthwiseRow row, ref TOutput output, TActivation activation)
+        where TSimd : struct, ISimdFloat<TVector>
+        where TVector : struct
+        where TOutput : struct, IDepthwiseOutput<TVector>
+        where TActivation : struct, IActivationOperator<TActivation>;
+}
