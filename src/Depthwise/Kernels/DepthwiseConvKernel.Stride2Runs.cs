@@ -32,8 +32,39 @@ internal static unsafe partial class DepthwiseConvKernel
             && geometry.PadLeft < size && padRight < size;
     }
 
-    // one channel block, 3×3 or 5×5 stride 2, rows that Stride2RunsFit: input (H, W, lanes) → output rows [firstRow,
-    // endRow) through `output` (not inlined into Rows, for the reason at BlockRows)
+    // one channel block, 3×3 or 5×5 stride 2, rows that Stride2RunsFit → the run driver for their width
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Stride2Rows<TSimd, TVector, TRunTaps, TFeed, TOutput, TActivation>(
+        float* input,
+        nint pixelStride,
+        nint rowStride,
+        float* weights,
+        float* bias,
+        in DepthwiseConvDimensions dimensions,
+        int firstRow,
+        int endRow,
+        ref TFeed feed,
+        ref TOutput output,
+        TActivation activation)
+        where TSimd : struct, ISimdFloat<TVector>
+        where TVector : struct
+        where TRunTaps : struct, IDepthwiseStride2RunTaps
+        where TFeed : struct, IDepthwiseFeed
+        where TOutput : struct, IDepthwiseOutput<TVector>
+        where TActivation : struct, IActivationOperator<TActivation>
+    {
+        if (dimensions.Geometry.OutputWidth == 7)
+        {
+            SevenPixelStride2Rows<TSimd, TVector, TRunTaps, TFeed, TOutput, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
+            return;
+        }
+
+        Stride2RunRows<TSimd, TVector, TRunTaps, TFeed, TOutput, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
+    }
+
+    // one channel block, 3×3 or 5×5 stride 2, rows of 14·k pixels that Stride2RunsFit: input (H, W, lanes) → output
+    // rows [firstRow, endRow) through `output` (not inlined into Rows, and apart from the rows of 7, for the reason at
+    // BlockRows)
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void Stride2RunRows<TSimd, TVector, TRunTaps, TFeed, TOutput, TActivation>(
         float* input,
@@ -60,14 +91,8 @@ internal static unsafe partial class DepthwiseConvKernel
             feed.BeginRow(y);
             var row = RowAt(input, pixelStride, rowStride, weights, bias, dimensions, y);
 
-            // The feed steps as often as it does between eight-pixel blocks: once per 7 pixels, twice per 14.
+            // The feed steps twice per run, as often as it does between eight-pixel blocks.
             feed.Step();
-            if (outputWidth == 7)
-            {
-                TRunTaps.RunSeven<TSimd, TVector, TOutput, TActivation>(row, ref output, activation);
-                continue;
-            }
-
             feed.Step();
             if (outputWidth == 14)
             {
@@ -87,6 +112,37 @@ internal static unsafe partial class DepthwiseConvKernel
             feed.Step();
             feed.Step();
             TRunTaps.Run<TSimd, TVector, PaddedEnds.Last, TOutput, TActivation>(row, last, ref output, activation);
+        }
+    }
+
+    // one channel block, 3×3 or 5×5 stride 2, rows of 7 pixels that Stride2RunsFit: input (H, W, lanes) → output rows
+    // [firstRow, endRow) through `output`, one run of 7 per row
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void SevenPixelStride2Rows<TSimd, TVector, TRunTaps, TFeed, TOutput, TActivation>(
+        float* input,
+        nint pixelStride,
+        nint rowStride,
+        float* weights,
+        float* bias,
+        in DepthwiseConvDimensions dimensions,
+        int firstRow,
+        int endRow,
+        ref TFeed feed,
+        ref TOutput output,
+        TActivation activation)
+        where TSimd : struct, ISimdFloat<TVector>
+        where TVector : struct
+        where TRunTaps : struct, IDepthwiseStride2RunTaps
+        where TFeed : struct, IDepthwiseFeed
+        where TOutput : struct, IDepthwiseOutput<TVector>
+        where TActivation : struct, IActivationOperator<TActivation>
+    {
+        for (var y = firstRow; y < endRow; y++)
+        {
+            feed.BeginRow(y);
+            var row = RowAt(input, pixelStride, rowStride, weights, bias, dimensions, y);
+            feed.Step();
+            TRunTaps.RunSeven<TSimd, TVector, TOutput, TActivation>(row, ref output, activation);
         }
     }
 }

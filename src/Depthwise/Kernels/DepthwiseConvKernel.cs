@@ -63,13 +63,13 @@ internal static unsafe partial class DepthwiseConvKernel
 
         if (typeof(TTaps) == typeof(Taps3x3Stride2) && Stride2RunsFit<Taps3x3Stride2Run>(dimensions, TSimd.Count))
         {
-            Stride2RunRows<TSimd, TVector, Taps3x3Stride2Run, TFeed, TOutput, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
+            Stride2Rows<TSimd, TVector, Taps3x3Stride2Run, TFeed, TOutput, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
             return;
         }
 
         if (typeof(TTaps) == typeof(Taps5x5Stride2) && Stride2RunsFit<Taps5x5Stride2Run>(dimensions, TSimd.Count))
         {
-            Stride2RunRows<TSimd, TVector, Taps5x5Stride2Run, TFeed, TOutput, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
+            Stride2Rows<TSimd, TVector, Taps5x5Stride2Run, TFeed, TOutput, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
             return;
         }
 
