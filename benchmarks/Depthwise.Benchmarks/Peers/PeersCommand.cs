@@ -112,6 +112,10 @@ internal static class PeersCommand
             if (threads > 1)
             {
                 PrintThreading(() => model.Run(inputs, outputs));
+
+                // Once more after the trace: the first back-to-back stretch follows ONNX Runtime's profiled session,
+                // this one its back-to-back runs; a difference between them is the machine's, not the order's.
+                PrintSpread("ours", () => model.Run(inputs, outputs));
             }
         }
 
@@ -158,6 +162,9 @@ internal static class PeersCommand
         }
 
         var times = new double[Runs];
+        var caller = ThreadCpuTime.CurrentThread();
+        var (threadsBefore, processBefore, machineBefore) = (ThreadCpuTime.Now(), Environment.CpuUsage.TotalTime, ThreadCpuTime.MachineBusyMilliseconds());
+        var clock = Stopwatch.StartNew();
         for (var i = 0; i < Runs; i++)
         {
             var start = Stopwatch.GetTimestamp();
@@ -165,8 +172,18 @@ internal static class PeersCommand
             times[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
         }
 
+        var wall = clock.Elapsed.TotalMilliseconds;
+        var threadsAfter = ThreadCpuTime.Now();
+        var others = ThreadCpuTime.MachineBusyMilliseconds() - machineBefore - (Environment.CpuUsage.TotalTime - processBefore).TotalMilliseconds;
         Array.Sort(times);
         Console.Error.WriteLine($"  {engine,-12} {Runs} runs back to back: min {times[0]:F0}, p10 {times[Runs / 10]:F0}, median {times[Runs / 2]:F0}, p90 {times[Runs * 9 / 10]:F0} µs");
+
+        // Where a slow stretch comes from: each thread group's CPU time and its time runnable but queued, and what other
+        // processes took meanwhile (whole-machine ticks less ours; ±10 ms per CPU).
+        var running = threadsAfter.GroupMilliseconds(threadsBefore, caller);
+        var waiting = threadsAfter.GroupWaitMilliseconds(threadsBefore, caller);
+        var groups = ThreadCpuTime.Groups.Select((group, g) => $"{group} {running[g]:F0} / {waiting[g]:F0}");
+        Console.Error.WriteLine($"    {wall:F0} ms: CPU / run-queue wait ms {string.Join(", ", groups)}; other processes {Math.Max(others, 0):F0} ms of CPU");
     }
 
     // InterleavedTimer's medians; with --profile also the CPU time of each thread group during the timed rounds, under
@@ -213,6 +230,7 @@ internal static class PeersCommand
         }
 
         static double Microseconds(long ticks) => ticks * 1e6 / Stopwatch.Frequency;
+        var regions = new List<RegionRecord[]>(Runs);
         WorkerPool.Shared.Trace = trace;
         try
         {
@@ -222,6 +240,7 @@ internal static class PeersCommand
                 var start = Stopwatch.GetTimestamp();
                 run();
                 var wall = Stopwatch.GetTimestamp() - start;
+                regions.Add(trace.RegionsSinceReset.ToArray());
                 columns[0][i] = Microseconds(wall);
                 columns[1][i] = Microseconds(trace.RegionTicks);
                 columns[2][i] = Microseconds(wall - trace.RegionTicks);
@@ -241,6 +260,16 @@ internal static class PeersCommand
         Console.Error.WriteLine(
             $"  ours threads, {Runs} runs traced, medians per run: {trace.Regions} parallel regions ({trace.Items} items, {trace.HelperItems} by helpers), run {medians[0]:F0} µs = {medians[1]:F0} in regions + {medians[2]:F0} outside;"
             + $" hand-offs: fork {medians[3]:F0}, join {medians[4]:F0} µs; imbalance: caller waits {medians[5]:F0}, helpers idle {medians[6]:F0} µs (thread time); posts taken back {medians[7]:F0}");
+
+        // Region by region (a run's regions come in the same order every run), medians over the runs that had it.
+        var count = regions.Min(r => r.Length);
+        Console.Error.WriteLine("    region  items  by helpers      µs  caller waits  helpers idle  caller alone before it (µs, medians)");
+        for (var r = 0; r < count; r++)
+        {
+            double Median(Func<RegionRecord, double> value) => regions.Select(run => value(run[r])).Order().ElementAt(regions.Count / 2);
+            Console.Error.WriteLine(
+                $"    {r,6} {regions[0][r].Items,6} {Median(x => x.HelperItems),11:F0} {Median(x => Microseconds(x.Ticks)),7:F1} {Median(x => Microseconds(x.CallerWaitTicks)),13:F1} {Median(x => Microseconds(x.HelperIdleTicks)),13:F1} {Median(x => Microseconds(x.TicksSincePrevious)),12:F1}");
+        }
     }
 
     // Our steps and ONNX Runtime's nodes summed per block ("features.12", "classifier"; a fused step counts under

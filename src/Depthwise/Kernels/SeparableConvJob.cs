@@ -158,9 +158,9 @@ internal readonly unsafe partial struct SeparableConvJob
         TilesPerStep = (int)Math.Clamp((tilesPerRow + blocksPerRow - 1) / blocksPerRow, 1, int.MaxValue);
     }
 
-    public float* Input { get; }
+    public float* Input { get; private init; }
 
-    public float* Output { get; }
+    public float* Output { get; private init; }
 
     /// <summary>Packed depthwise weights, (packed blocks, kH·kW, lanes).</summary>
     public float* DepthwiseWeights { get; }
@@ -183,7 +183,7 @@ internal readonly unsafe partial struct SeparableConvJob
     public SeparableConvExpansion Expansion { get; }
 
     /// <summary>A tensor shaped like the output, added to it (a residual connection), or null.</summary>
-    public float* Residual { get; }
+    public float* Residual { get; private init; }
 
     public int Batch { get; }
 
@@ -252,6 +252,12 @@ internal readonly unsafe partial struct SeparableConvJob
     public int TilesPerStep { get; }
 
     public int Items => Batch * ItemsPerImage;
+
+    /// <summary>
+    /// This job on other data of the same shapes: new input, output and residual (or null) pointers, the same sizes,
+    /// bands and partition. Only the data pointers differ between calls of a bound step (<see cref="SeparableConvCall"/>).
+    /// </summary>
+    public SeparableConvJob WithData(float* input, float* output, float* residual) => this with { Input = input, Output = output, Residual = residual };
 
     /// <summary>Floats of middle scratch one output row needs in either layout, to reject problems whose band cannot be allocated.</summary>
     public static long MiddleRowLength(int outputWidth, int middleChannels, int lanes) =>

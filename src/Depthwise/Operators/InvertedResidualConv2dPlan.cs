@@ -136,6 +136,37 @@ public sealed unsafe class InvertedResidualConv2dPlan
         Run(problem, input, residual, output);
     }
 
+    /// <summary>
+    /// Validates a call on these tensors once and returns it ready to run on their contents again and again, without
+    /// validating or partitioning per call: what execution plans bind to buffers of fixed shapes.
+    /// </summary>
+    /// <exception cref="ArgumentException">As <see cref="Forward(Tensor, Tensor?, Tensor)"/>.</exception>
+    internal Action Bind(Tensor input, Tensor? residual, Tensor output)
+    {
+        // input (N, Cin, H, W), expand (C, Cin), depthwise (C, 1, kH, kW), project (Cout, C) → output (N, Cout, Ho, Wo) [+ residual], in input's layout
+        var problem = Validate(input);
+        CheckOutput(problem, input, output);
+        CheckResidual(problem, residual, output);
+        SeparableConvCall call;
+
+        // The expansion's weights and bias live in pinned arrays this plan keeps: their addresses stay valid.
+        fixed (float* expandWeights = _expandPacked.Span)
+        fixed (float* expandBias = _expandBias)
+        {
+            call = _separable.Prepare(problem, new SeparableConvExpansion(expandWeights, expandBias, Options.ExpandActivation, InputChannels));
+        }
+
+        return () =>
+        {
+            fixed (float* inputStart = input.Span)
+            fixed (float* outputStart = output.Span)
+            fixed (float* residualStart = residual is null ? default : residual.Span)
+            {
+                call.Run(inputStart, outputStart, residualStart);
+            }
+        };
+    }
+
     private DepthwiseConvProblem Validate(Tensor input)
     {
         ArgumentNullException.ThrowIfNull(input);

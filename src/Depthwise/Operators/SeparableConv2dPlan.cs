@@ -207,10 +207,38 @@ public sealed unsafe class SeparableConv2dPlan
     }
 
     /// <summary>
+    /// Validates a call on these tensors once and returns it ready to run on their contents again and again, without
+    /// validating or partitioning per call: what execution plans bind to buffers of fixed shapes.
+    /// </summary>
+    /// <exception cref="ArgumentException">As <see cref="Forward(Tensor, Tensor)"/>.</exception>
+    internal Action Bind(Tensor input, Tensor output)
+    {
+        // input (N, C, H, W), depthwise (C*M, 1, kH, kW), pointwise (Cout, C*M) → output (N, Cout, Ho, Wo), in input's layout
+        var problem = Validate(input);
+        CheckOutput(problem, input, output);
+        var call = Prepare(problem, default);
+        return () =>
+        {
+            fixed (float* inputStart = input.Span)
+            fixed (float* outputStart = output.Span)
+            {
+                call.Run(inputStart, outputStart, null);
+            }
+        };
+    }
+
+    /// <summary>
     /// Runs the block on pinned data, optionally after an expansion (then <paramref name="problem"/> describes the
     /// depthwise stage on the expanded tensor and <paramref name="input"/> is the expansion's input) and adding a residual.
     /// </summary>
-    internal void Run(in DepthwiseConvProblem problem, float* input, float* output, in SeparableConvExpansion expansion, float* residual)
+    internal void Run(in DepthwiseConvProblem problem, float* input, float* output, in SeparableConvExpansion expansion, float* residual) =>
+        Prepare(problem, expansion).Run(input, output, residual);
+
+    /// <summary>
+    /// Everything a call of <paramref name="problem"/> decides before it runs (threads, bands, partition), for data
+    /// pointers given to <see cref="SeparableConvCall.Run"/>.
+    /// </summary>
+    internal SeparableConvCall Prepare(in DepthwiseConvProblem problem, in SeparableConvExpansion expansion)
     {
         var geometry = problem.Geometry;
 
@@ -219,14 +247,16 @@ public sealed unsafe class SeparableConv2dPlan
             + ((long)problem.Batch * geometry.InputHeight * geometry.InputWidth * MiddleChannels * expansion.InputChannels);
         var threads = multiplyAdds < DepthwiseConvProblem.SingleThreadMultiplyAdds ? 1 : problem.Threads;
         var depthwiseWeights = DepthwiseWeights;
+
+        // The weights live in pinned arrays this plan keeps, so their addresses stay valid after the fixed blocks.
         fixed (float* pointwiseWeights = _pointwisePacked.Span)
         fixed (float* pointwiseRowMajor = _pointwiseRowMajor)
         fixed (float* pointwiseBias = _pointwiseBias)
         {
             var job = new SeparableConvJob(
-                input, output, depthwiseWeights, depthwiseWeights + _depthwiseWeightsLength, pointwiseWeights, pointwiseRowMajor, pointwiseBias, problem.Layout,
-                problem.Batch, problem.Dimensions, _lanes, OutputChannels, Options.PointwiseActivation, threads, expansion, residual);
-            SeparableConvDispatch.Run(job, DepthwiseConvJob.TapsFor(geometry), Options.DepthwiseActivation, threads);
+                null, null, depthwiseWeights, depthwiseWeights + _depthwiseWeightsLength, pointwiseWeights, pointwiseRowMajor, pointwiseBias, problem.Layout,
+                problem.Batch, problem.Dimensions, _lanes, OutputChannels, Options.PointwiseActivation, threads, expansion);
+            return new SeparableConvCall(job, DepthwiseConvJob.TapsFor(geometry), Options.DepthwiseActivation, threads);
         }
     }
 }

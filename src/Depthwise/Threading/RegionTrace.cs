@@ -16,6 +16,12 @@ namespace Depthwise.Threading;
 /// </remarks>
 internal sealed class RegionTrace
 {
+    /// <summary>Regions since the last <see cref="Reset"/> that <see cref="RegionsSinceReset"/> keeps one by one.</summary>
+    public const int RecordedRegions = 256;
+
+    private readonly RegionRecord[] _records = new RegionRecord[RecordedRegions];
+    private long _lastJoined;
+
     /// <summary>Regions run with at least one helper posted.</summary>
     public long Regions { get; private set; }
 
@@ -43,11 +49,19 @@ internal sealed class RegionTrace
     /// <summary>From the last helper's finish (or the caller's, if later) to the caller's return from the join.</summary>
     public long JoinTicks { get; private set; }
 
-    /// <summary>Sets every sum to zero.</summary>
+    /// <summary>
+    /// The first <see cref="RecordedRegions"/> regions since the last <see cref="Reset"/>, in order: for a model run (the
+    /// same regions in the same order every run), which regions wait and how long the caller works alone between them.
+    /// </summary>
+    public ReadOnlySpan<RegionRecord> RegionsSinceReset => _records.AsSpan(0, (int)Math.Min(Regions, RecordedRegions));
+
+    /// <summary>Sets every sum to zero and forgets the recorded regions.</summary>
     public void Reset()
     {
         Regions = HelperItems = Items = MissedPosts = 0;
         RegionTicks = ForkTicks = CallerWaitTicks = HelperIdleTicks = JoinTicks = 0;
+        _lastJoined = 0;
+        Array.Clear(_records);
     }
 
     /// <summary>
@@ -65,6 +79,12 @@ internal sealed class RegionTrace
         HelperItems += items;
         ForkTicks += start - posted;
         HelperIdleTicks += Math.Max(callerDone - end, 0);
+        if (Regions < RecordedRegions)
+        {
+            ref var record = ref _records[Regions];
+            record.HelperItems += items;
+            record.HelperIdleTicks += Math.Max(callerDone - end, 0);
+        }
     }
 
     /// <summary>
@@ -73,6 +93,16 @@ internal sealed class RegionTrace
     /// </summary>
     internal void AddRegion(int items, long posted, long callerDone, long lastHelperEnd, long joined)
     {
+        if (Regions < RecordedRegions)
+        {
+            ref var record = ref _records[Regions];
+            record.Items = items;
+            record.Ticks = joined - posted;
+            record.CallerWaitTicks = Math.Max(lastHelperEnd - callerDone, 0);
+            record.TicksSincePrevious = _lastJoined == 0 ? 0 : posted - _lastJoined;
+        }
+
+        _lastJoined = joined;
         Regions++;
         Items += items;
         RegionTicks += joined - posted;

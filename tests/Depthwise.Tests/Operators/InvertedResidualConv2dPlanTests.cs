@@ -89,6 +89,15 @@ public class InvertedResidualConv2dPlanTests
                 var output = Tensor.Image(batch, outputChannels, sequence.Height, sequence.Width, layout);
                 threaded.Forward(input, residual, output);
                 AssertIdentical(sequence, output, $"fused on {threads} threads against the sequence ({layout})");
+
+                // Bound once, as execution plans bind their steps: the same bits on every run.
+                var bound = Tensor.Image(batch, outputChannels, sequence.Height, sequence.Width, layout);
+                var run = threaded.Bind(input, residual, bound);
+                run();
+                AssertIdentical(sequence, bound, $"bound on {threads} threads against the sequence ({layout})");
+                bound.Span.Clear();
+                run();
+                AssertIdentical(sequence, bound, $"bound on {threads} threads, second run ({layout})");
             }
 
             AssertIdentical(sequence, plan.Forward(input, residual), $"allocating Forward ({layout})");
@@ -125,6 +134,29 @@ public class InvertedResidualConv2dPlanTests
         Assert.Equal(0, SteadyStateAllocation.Bytes(() => plan.Forward(input, residual, output), callsPerRound: 5));
     }
 
+    // A bound call reads its tensors' contents at each run: new input values give Forward's new output.
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void ABoundCallRunsOnTheCurrentContentsAndAllocatesNothing(int threads)
+    {
+        var random = new Random(24);
+        var plan = InvertedResidualConv2d.Prepare(
+            ConvTestData.Tensor(random, 576, 96), ConvTestData.Tensor(random, 576), ConvTestData.Tensor(random, 576, 1, 3, 3), ConvTestData.Tensor(random, 576),
+            ConvTestData.Tensor(random, 96, 576), ConvTestData.Tensor(random, 96),
+            new InvertedResidualConv2dOptions { Padding = Padding.SameUpper, ExpandActivation = Activation.Relu6, DepthwiseActivation = Activation.Relu6, Threads = threads });
+        var input = ConvTestData.Image(random, 1, 96, 14, 14, TensorLayout.Nchw);
+        var residual = ConvTestData.Image(random, 1, 96, 14, 14, TensorLayout.Nchw);
+        var output = Tensor.Image(1, 96, 14, 14);
+        var run = plan.Bind(input, residual, output);
+        run();
+        ConvTestData.Image(random, 1, 96, 14, 14, TensorLayout.Nchw).Span.CopyTo(input.Span);
+        run();
+        AssertIdentical(plan.Forward(input, residual), output, $"bound call after new input values, {threads} thread(s)");
+
+        Assert.Equal(0, SteadyStateAllocation.Bytes(run, callsPerRound: 5));
+    }
+
     [Fact]
     public void RejectsMismatchedTensorsNamingTheParameter()
     {
@@ -147,6 +179,8 @@ public class InvertedResidualConv2dPlanTests
         Assert.Equal("residual", Assert.Throws<ArgumentException>(() => plan.Forward(input, Tensor.Image(1, 4, 3, 3), Tensor.Image(1, 5, 3, 3))).ParamName);
         var output = Tensor.Image(1, 5, 3, 3);
         Assert.Equal("residual", Assert.Throws<ArgumentException>(() => plan.Forward(input, output, output)).ParamName);
+        Assert.Equal("output", Assert.Throws<ArgumentException>(() => plan.Bind(input, null, Tensor.Image(1, 5, 5, 5))).ParamName);
+        Assert.Equal("residual", Assert.Throws<ArgumentException>(() => plan.Bind(input, Tensor.Image(1, 4, 3, 3), output)).ParamName);
         Assert.Equal(5, plan.Forward(input).Channels);
     }
 

@@ -67,8 +67,20 @@ public class SeparableConv2dPlanTests
             var sequence = PointwiseConv2d.Forward(sequenceMiddle, pointwiseWeights, pointwiseBias, options.PointwiseActivation, threads: 1);
             AssertIdentical(sequence, actual, $"fused against the sequence ({layout})");
 
-            var threaded = SeparableConv2d.Prepare(depthwiseWeights, depthwiseBias, pointwiseWeights, pointwiseBias, options with { Threads = 2 }).Forward(input);
+            var threadedPlan = SeparableConv2d.Prepare(depthwiseWeights, depthwiseBias, pointwiseWeights, pointwiseBias, options with { Threads = 2 });
+            var threaded = threadedPlan.Forward(input);
             AssertIdentical(actual, threaded, $"2 threads against 1 ({layout})");
+
+            // Bound once, as execution plans bind their steps, on each thread count: the same bits, run after run.
+            foreach (var boundPlan in new[] { plan, threadedPlan })
+            {
+                var bound = Tensor.Image(actual.Batch, actual.Channels, actual.Height, actual.Width, layout);
+                var run = boundPlan.Bind(input, bound);
+                run();
+                bound.Span.Clear();
+                run();
+                AssertIdentical(actual, bound, $"bound on {boundPlan.Options.Threads} thread(s) ({layout})");
+            }
             AssertIdentical(actual, SeparableConv2d.Forward(input, depthwiseWeights, depthwiseBias, pointwiseWeights, pointwiseBias, options), $"static Forward ({layout})");
         }
     }
@@ -160,6 +172,7 @@ public class SeparableConv2dPlanTests
         var input = ConvTestData.Image(random, 1, 8, 5, 5, TensorLayout.Nchw);
         Assert.Equal("output", Assert.Throws<ArgumentException>(() => plan.Forward(input, Tensor.Image(1, 8, 3, 3))).ParamName);
         Assert.Equal("output", Assert.Throws<ArgumentException>(() => plan.Forward(input, Tensor.Image(1, 4, 3, 3, TensorLayout.Nhwc))).ParamName);
+        Assert.Equal("output", Assert.Throws<ArgumentException>(() => plan.Bind(input, Tensor.Image(1, 8, 3, 3))).ParamName);
         Assert.Equal(4, plan.Forward(input).Channels);
     }
 

@@ -41,6 +41,36 @@ public unsafe class RegionTraceTests
     }
 
     [Fact]
+    public void RecordedRegionsAddUpToTheSumsAndFollowEachOtherInOrder()
+    {
+        var pool = new WorkerPool();
+        var counts = new int[48];
+        var trace = new RegionTrace();
+        pool.Trace = trace;
+        fixed (int* state = counts)
+        {
+            for (var region = 0; region < 12; region++)
+            {
+                // Regions of 8, 16, … items, so each record can be matched to its region by its item count.
+                pool.Run(8 * ((region % 6) + 1), 2, state, &Count);
+            }
+        }
+
+        var records = trace.RegionsSinceReset.ToArray();
+        Assert.Equal(12, records.Length);
+        Assert.Equal(Enumerable.Range(0, 12).Select(region => 8 * ((region % 6) + 1)), records.Select(r => r.Items));
+        Assert.Equal(trace.RegionTicks, records.Sum(r => r.Ticks));
+        Assert.Equal(trace.CallerWaitTicks, records.Sum(r => r.CallerWaitTicks));
+        Assert.Equal(trace.HelperIdleTicks, records.Sum(r => r.HelperIdleTicks));
+        Assert.Equal(trace.HelperItems, records.Sum(r => (long)r.HelperItems));
+        Assert.Equal(0, records[0].TicksSincePrevious);
+        Assert.All(records, r => Assert.InRange(r.TicksSincePrevious, 0, long.MaxValue));
+
+        trace.Reset();
+        Assert.Equal(0, trace.RegionsSinceReset.Length);
+    }
+
+    [Fact]
     public void AHelperDoneFirstIsCountedIdleUntilTheCallerIsDone()
     {
         // Two items, one per thread: the caller's (item 0) sleeps 200 ms, the helper's (item 1) 50 ms, so the helper,

@@ -129,7 +129,7 @@ internal static partial class OnnxOperators
             long intermediate = (long)y[0] * plan.MiddleChannels * y[2] * y[3];
             if (intermediate * sizeof(float) >= FusedSeparableIntermediateBytes)
             {
-                return () => plan.Forward(input, output);
+                return plan.Bind(input, output);
             }
 
             var middle = new Tensor([y[0], plan.MiddleChannels, y[2], y[3]]);
@@ -180,7 +180,7 @@ internal static partial class OnnxOperators
             }
 
             var input = ToTensor(inputs[0]!, "input X");
-            return () => plan.Forward(input, residual, output);
+            return plan.Bind(input, residual, output);
         };
     }
 }
