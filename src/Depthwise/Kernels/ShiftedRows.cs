@@ -10,7 +10,8 @@ namespace Depthwise.Kernels;
 /// 0 … W − 1, zeros above), tap kx = 1 of output column x; moved up a lane with a zero shifted in it is tap 0 (column
 /// x − 1, the left padding at x = 0), moved down a lane it is tap 2 (column x + 1, the zero at lane W the right
 /// padding). Rows of 16 or more are two registers (<see cref="Wide"/>), the lane crossing between them one `valignd`
-/// of both. Rows above or below the image are all zeros.
+/// of both. Rows above or below the image are all zeros. For 5×5 with two padding columns each side (<see cref="Five"/>,
+/// <see cref="DepthwiseFlatPlane5x5Kernel"/>) the row moved one and two lanes either way gives the five taps.
 /// </summary>
 /// <param name="plane">The input plane (H, W).</param>
 /// <param name="height">Input rows H.</param>
@@ -19,6 +20,10 @@ namespace Depthwise.Kernels;
 internal readonly unsafe struct ShiftedRows(float* plane, int height, int width, Vector512<float> mask)
 {
     private readonly float* _plane = plane;
+
+    /// <summary>Whether input row <paramref name="row"/> lies in the image (rows outside it are padding).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool Contains(int row) => (uint)row < (uint)height;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public (Vector512<float> Column0, Vector512<float> Column1, Vector512<float> Column2) Row(int row)
@@ -52,5 +57,23 @@ internal readonly unsafe struct ShiftedRows(float* plane, int height, int width,
             Avx512F.AlignRight32(high.AsInt32(), low.AsInt32(), 15).AsSingle(),
             high,
             SimdFloat512.ShiftDown(high));
+    }
+
+    /// <summary>
+    /// Taps kx = 0 … 4 of a 5×5 kernel row (columns x − 2 … x + 2) from row <paramref name="row"/>, which must lie in the
+    /// image (<see cref="Contains"/>): the row moved up two and one lanes with zeros shifted in, as it is, and moved down
+    /// one and two lanes (lanes from W on are zero, so the right padding of the last pixels is too).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public (Vector512<float> Column0, Vector512<float> Column1, Vector512<float> Column2, Vector512<float> Column3, Vector512<float> Column4) Five(int row)
+    {
+        var center = Avx512F.MaskLoad(_plane + ((nint)row * width), mask, Vector512<float>.Zero);
+        var zero = Vector512<int>.Zero;
+        return (
+            Avx512F.AlignRight32(center.AsInt32(), zero, 14).AsSingle(),
+            Avx512F.AlignRight32(center.AsInt32(), zero, 15).AsSingle(),
+            center,
+            Avx512F.AlignRight32(zero, center.AsInt32(), 1).AsSingle(),
+            Avx512F.AlignRight32(zero, center.AsInt32(), 2).AsSingle());
     }
 }

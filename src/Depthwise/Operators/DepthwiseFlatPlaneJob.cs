@@ -75,8 +75,9 @@ internal readonly unsafe struct DepthwiseFlatPlaneJob
     /// at stride 2), so the rules do not overlap.
     /// </summary>
     public static bool Suits(in ConvGeometry geometry) =>
-        DepthwiseFlatPlaneKernel.Supports(geometry)
-        && (geometry.OutputWidth >= MinimumOutputWidth || (geometry.OutputWidth == PairedOutputWidth && FlatPlaneShape.Pairs(geometry)));
+        (DepthwiseFlatPlaneKernel.Supports(geometry)
+            && (geometry.OutputWidth >= MinimumOutputWidth || (geometry.OutputWidth == PairedOutputWidth && FlatPlaneShape.Pairs(geometry))))
+        || DepthwiseFlatPlane5x5Kernel.Supports(geometry);
 
     /// <summary>Which (image, output channels [first, end)) an item is.</summary>
     public (int Image, int FirstChannel, int EndChannel) Item(int item)
