@@ -67,7 +67,9 @@ internal readonly unsafe struct ShiftedRows(float* plane, int height, int width,
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public (Vector512<float> Column0, Vector512<float> Column1, Vector512<float> Column2, Vector512<float> Column3, Vector512<float> Column4) Five(int row)
     {
-        var center = Avx512F.MaskLoad(_plane + ((nint)row * width), mask, Vector512<float>.Zero);
+        // A row outside the image loads nothing (an all-clear mask touches no memory): zeros, without a branch.
+        var inside = Vector512.Create((uint)row < (uint)height ? -1 : 0).AsSingle();
+        var center = Avx512F.MaskLoad(_plane + ((nint)row * width), mask & inside, Vector512<float>.Zero);
         var zero = Vector512<int>.Zero;
         return (
             Avx512F.AlignRight32(center.AsInt32(), zero, 14).AsSingle(),
