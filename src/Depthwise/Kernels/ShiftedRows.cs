@@ -21,10 +21,6 @@ internal readonly unsafe struct ShiftedRows(float* plane, int height, int width,
 {
     private readonly float* _plane = plane;
 
-    /// <summary>Whether input row <paramref name="row"/> lies in the image (rows outside it are padding).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool Contains(int row) => (uint)row < (uint)height;
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public (Vector512<float> Column0, Vector512<float> Column1, Vector512<float> Column2) Row(int row)
     {
@@ -60,16 +56,26 @@ internal readonly unsafe struct ShiftedRows(float* plane, int height, int width,
     }
 
     /// <summary>
-    /// Taps kx = 0 … 4 of a 5×5 kernel row (columns x − 2 … x + 2) from row <paramref name="row"/>, which must lie in the
-    /// image (<see cref="Contains"/>): the row moved up two and one lanes with zeros shifted in, as it is, and moved down
-    /// one and two lanes (lanes from W on are zero, so the right padding of the last pixels is too).
+    /// Taps kx = 0 … 4 of a 5×5 kernel row (columns x − 2 … x + 2) from row <paramref name="row"/>, all zeros outside the
+    /// image: the row moved up two and one lanes with zeros shifted in, as it is, and moved down one and two lanes (lanes
+    /// from W on are zero, so the right padding of the last pixels is too).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public (Vector512<float> Column0, Vector512<float> Column1, Vector512<float> Column2, Vector512<float> Column3, Vector512<float> Column4) Five(int row)
     {
         // A row outside the image loads nothing (an all-clear mask touches no memory): zeros, without a branch.
         var inside = Vector512.Create((uint)row < (uint)height ? -1 : 0).AsSingle();
-        var center = Avx512F.MaskLoad(_plane + ((nint)row * width), mask & inside, Vector512<float>.Zero);
+        return FiveOf(Avx512F.MaskLoad(_plane + ((nint)row * width), mask & inside, Vector512<float>.Zero));
+    }
+
+    /// <summary><see cref="Five"/> for a row known to lie in the image.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public (Vector512<float> Column0, Vector512<float> Column1, Vector512<float> Column2, Vector512<float> Column3, Vector512<float> Column4) FiveInside(int row) =>
+        FiveOf(Avx512F.MaskLoad(_plane + ((nint)row * width), mask, Vector512<float>.Zero));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector512<float> Column0, Vector512<float> Column1, Vector512<float> Column2, Vector512<float> Column3, Vector512<float> Column4) FiveOf(Vector512<float> center)
+    {
         var zero = Vector512<int>.Zero;
         return (
             Avx512F.AlignRight32(center.AsInt32(), zero, 14).AsSingle(),
