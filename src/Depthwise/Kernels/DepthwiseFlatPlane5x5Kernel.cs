@@ -209,8 +209,8 @@ internal static unsafe class DepthwiseFlatPlane5x5Kernel
         }
 
         weights = (float*)Volatile.Read(ref address);
-        (columnA0, columnA1, columnA2, columnA3, columnA4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsA.FiveInside(r + 2) : rowsA.Five(r + 2);
-        (columnB0, columnB1, columnB2, columnB3, columnB4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsB.FiveInside(r + 2) : rowsB.Five(r + 2);
+        (columnA0, columnA1, columnA2, columnA3, columnA4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsA.FiveInterior(r + 2) : rowsA.Five(r + 2);
+        (columnB0, columnB1, columnB2, columnB3, columnB4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsB.FiveInterior(r + 2) : rowsB.Five(r + 2);
         var accumulatorA2 = biasA;
         var accumulatorB2 = biasB;
         accumulatorA0 = Vector512.FusedMultiplyAdd(columnA0, Vector512.Create(weights[10]), accumulatorA0);
@@ -245,8 +245,8 @@ internal static unsafe class DepthwiseFlatPlane5x5Kernel
         accumulatorB2 = Vector512.FusedMultiplyAdd(columnB4, Vector512.Create(weights[29]), accumulatorB2);
 
         weights = (float*)Volatile.Read(ref address);
-        (columnA0, columnA1, columnA2, columnA3, columnA4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsA.FiveInside(r + 3) : rowsA.Five(r + 3);
-        (columnB0, columnB1, columnB2, columnB3, columnB4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsB.FiveInside(r + 3) : rowsB.Five(r + 3);
+        (columnA0, columnA1, columnA2, columnA3, columnA4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsA.FiveInterior(r + 3) : rowsA.Five(r + 3);
+        (columnB0, columnB1, columnB2, columnB3, columnB4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsB.FiveInterior(r + 3) : rowsB.Five(r + 3);
         var accumulatorA3 = biasA;
         var accumulatorB3 = biasB;
         accumulatorA0 = Vector512.FusedMultiplyAdd(columnA0, Vector512.Create(weights[15]), accumulatorA0);
@@ -291,8 +291,8 @@ internal static unsafe class DepthwiseFlatPlane5x5Kernel
         accumulatorB3 = Vector512.FusedMultiplyAdd(columnB4, Vector512.Create(weights[29]), accumulatorB3);
 
         weights = (float*)Volatile.Read(ref address);
-        (columnA0, columnA1, columnA2, columnA3, columnA4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsA.FiveInside(r + 4) : rowsA.Five(r + 4);
-        (columnB0, columnB1, columnB2, columnB3, columnB4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsB.FiveInside(r + 4) : rowsB.Five(r + 4);
+        (columnA0, columnA1, columnA2, columnA3, columnA4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsA.FiveInterior(r + 4) : rowsA.Five(r + 4);
+        (columnB0, columnB1, columnB2, columnB3, columnB4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsB.FiveInterior(r + 4) : rowsB.Five(r + 4);
         var accumulatorA4 = biasA;
         var accumulatorB4 = biasB;
         accumulatorA0 = Vector512.FusedMultiplyAdd(columnA0, Vector512.Create(weights[20]), accumulatorA0);
@@ -349,8 +349,8 @@ internal static unsafe class DepthwiseFlatPlane5x5Kernel
         DepthwiseFlatPlaneKernel.StoreRow(activation.Invoke(accumulatorB0), outputB, y, 0, outputHeight, width);
 
         weights = (float*)Volatile.Read(ref address);
-        (columnA0, columnA1, columnA2, columnA3, columnA4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsA.FiveInside(r + 5) : rowsA.Five(r + 5);
-        (columnB0, columnB1, columnB2, columnB3, columnB4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsB.FiveInside(r + 5) : rowsB.Five(r + 5);
+        (columnA0, columnA1, columnA2, columnA3, columnA4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsA.FiveInterior(r + 5) : rowsA.Five(r + 5);
+        (columnB0, columnB1, columnB2, columnB3, columnB4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsB.FiveInterior(r + 5) : rowsB.Five(r + 5);
         var accumulatorA5 = biasA;
         var accumulatorB5 = biasB;
         accumulatorA1 = Vector512.FusedMultiplyAdd(columnA0, Vector512.Create(weights[20]), accumulatorA1);
@@ -407,8 +407,8 @@ internal static unsafe class DepthwiseFlatPlane5x5Kernel
         DepthwiseFlatPlaneKernel.StoreRow(activation.Invoke(accumulatorB1), outputB, y + 1, 0, outputHeight, width);
 
         weights = (float*)Volatile.Read(ref address);
-        (columnA0, columnA1, columnA2, columnA3, columnA4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsA.FiveInside(r + 6) : rowsA.Five(r + 6);
-        (columnB0, columnB1, columnB2, columnB3, columnB4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsB.FiveInside(r + 6) : rowsB.Five(r + 6);
+        (columnA0, columnA1, columnA2, columnA3, columnA4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsA.FiveInterior(r + 6) : rowsA.Five(r + 6);
+        (columnB0, columnB1, columnB2, columnB3, columnB4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsB.FiveInterior(r + 6) : rowsB.Five(r + 6);
         var accumulatorA6 = biasA;
         var accumulatorB6 = biasB;
         accumulatorA2 = Vector512.FusedMultiplyAdd(columnA0, Vector512.Create(weights[20]), accumulatorA2);
@@ -465,8 +465,8 @@ internal static unsafe class DepthwiseFlatPlane5x5Kernel
         DepthwiseFlatPlaneKernel.StoreRow(activation.Invoke(accumulatorB2), outputB, y + 2, 0, outputHeight, width);
 
         weights = (float*)Volatile.Read(ref address);
-        (columnA0, columnA1, columnA2, columnA3, columnA4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsA.FiveInside(r + 7) : rowsA.Five(r + 7);
-        (columnB0, columnB1, columnB2, columnB3, columnB4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsB.FiveInside(r + 7) : rowsB.Five(r + 7);
+        (columnA0, columnA1, columnA2, columnA3, columnA4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsA.FiveInterior(r + 7) : rowsA.Five(r + 7);
+        (columnB0, columnB1, columnB2, columnB3, columnB4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsB.FiveInterior(r + 7) : rowsB.Five(r + 7);
         var accumulatorA7 = biasA;
         var accumulatorB7 = biasB;
         accumulatorA3 = Vector512.FusedMultiplyAdd(columnA0, Vector512.Create(weights[20]), accumulatorA3);
@@ -523,8 +523,8 @@ internal static unsafe class DepthwiseFlatPlane5x5Kernel
         DepthwiseFlatPlaneKernel.StoreRow(activation.Invoke(accumulatorB3), outputB, y + 3, 0, outputHeight, width);
 
         weights = (float*)Volatile.Read(ref address);
-        (columnA0, columnA1, columnA2, columnA3, columnA4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsA.FiveInside(r + 8) : rowsA.Five(r + 8);
-        (columnB0, columnB1, columnB2, columnB3, columnB4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsB.FiveInside(r + 8) : rowsB.Five(r + 8);
+        (columnA0, columnA1, columnA2, columnA3, columnA4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsA.FiveInterior(r + 8) : rowsA.Five(r + 8);
+        (columnB0, columnB1, columnB2, columnB3, columnB4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsB.FiveInterior(r + 8) : rowsB.Five(r + 8);
         var accumulatorA8 = biasA;
         var accumulatorB8 = biasB;
         accumulatorA4 = Vector512.FusedMultiplyAdd(columnA0, Vector512.Create(weights[20]), accumulatorA4);
@@ -581,8 +581,8 @@ internal static unsafe class DepthwiseFlatPlane5x5Kernel
         DepthwiseFlatPlaneKernel.StoreRow(activation.Invoke(accumulatorB4), outputB, y + 4, 0, outputHeight, width);
 
         weights = (float*)Volatile.Read(ref address);
-        (columnA0, columnA1, columnA2, columnA3, columnA4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsA.FiveInside(r + 9) : rowsA.Five(r + 9);
-        (columnB0, columnB1, columnB2, columnB3, columnB4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsB.FiveInside(r + 9) : rowsB.Five(r + 9);
+        (columnA0, columnA1, columnA2, columnA3, columnA4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsA.FiveInterior(r + 9) : rowsA.Five(r + 9);
+        (columnB0, columnB1, columnB2, columnB3, columnB4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsB.FiveInterior(r + 9) : rowsB.Five(r + 9);
         var accumulatorA9 = biasA;
         var accumulatorB9 = biasB;
         accumulatorA5 = Vector512.FusedMultiplyAdd(columnA0, Vector512.Create(weights[20]), accumulatorA5);
@@ -639,8 +639,8 @@ internal static unsafe class DepthwiseFlatPlane5x5Kernel
         DepthwiseFlatPlaneKernel.StoreRow(activation.Invoke(accumulatorB5), outputB, y + 5, 0, outputHeight, width);
 
         weights = (float*)Volatile.Read(ref address);
-        (columnA0, columnA1, columnA2, columnA3, columnA4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsA.FiveInside(r + 10) : rowsA.Five(r + 10);
-        (columnB0, columnB1, columnB2, columnB3, columnB4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsB.FiveInside(r + 10) : rowsB.Five(r + 10);
+        (columnA0, columnA1, columnA2, columnA3, columnA4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsA.FiveInterior(r + 10) : rowsA.Five(r + 10);
+        (columnB0, columnB1, columnB2, columnB3, columnB4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsB.FiveInterior(r + 10) : rowsB.Five(r + 10);
         var accumulatorA10 = biasA;
         var accumulatorB10 = biasB;
         accumulatorA6 = Vector512.FusedMultiplyAdd(columnA0, Vector512.Create(weights[20]), accumulatorA6);
@@ -697,8 +697,8 @@ internal static unsafe class DepthwiseFlatPlane5x5Kernel
         DepthwiseFlatPlaneKernel.StoreRow(activation.Invoke(accumulatorB6), outputB, y + 6, 0, outputHeight, width);
 
         weights = (float*)Volatile.Read(ref address);
-        (columnA0, columnA1, columnA2, columnA3, columnA4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsA.FiveInside(r + 11) : rowsA.Five(r + 11);
-        (columnB0, columnB1, columnB2, columnB3, columnB4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsB.FiveInside(r + 11) : rowsB.Five(r + 11);
+        (columnA0, columnA1, columnA2, columnA3, columnA4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsA.FiveInterior(r + 11) : rowsA.Five(r + 11);
+        (columnB0, columnB1, columnB2, columnB3, columnB4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsB.FiveInterior(r + 11) : rowsB.Five(r + 11);
         var accumulatorA11 = biasA;
         var accumulatorB11 = biasB;
         accumulatorA7 = Vector512.FusedMultiplyAdd(columnA0, Vector512.Create(weights[20]), accumulatorA7);
@@ -755,8 +755,8 @@ internal static unsafe class DepthwiseFlatPlane5x5Kernel
         DepthwiseFlatPlaneKernel.StoreRow(activation.Invoke(accumulatorB7), outputB, y + 7, 0, outputHeight, width);
 
         weights = (float*)Volatile.Read(ref address);
-        (columnA0, columnA1, columnA2, columnA3, columnA4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsA.FiveInside(r + 12) : rowsA.Five(r + 12);
-        (columnB0, columnB1, columnB2, columnB3, columnB4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsB.FiveInside(r + 12) : rowsB.Five(r + 12);
+        (columnA0, columnA1, columnA2, columnA3, columnA4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsA.FiveInterior(r + 12) : rowsA.Five(r + 12);
+        (columnB0, columnB1, columnB2, columnB3, columnB4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsB.FiveInterior(r + 12) : rowsB.Five(r + 12);
         var accumulatorA12 = biasA;
         var accumulatorB12 = biasB;
         accumulatorA8 = Vector512.FusedMultiplyAdd(columnA0, Vector512.Create(weights[20]), accumulatorA8);
@@ -813,8 +813,8 @@ internal static unsafe class DepthwiseFlatPlane5x5Kernel
         DepthwiseFlatPlaneKernel.StoreRow(activation.Invoke(accumulatorB8), outputB, y + 8, 0, outputHeight, width);
 
         weights = (float*)Volatile.Read(ref address);
-        (columnA0, columnA1, columnA2, columnA3, columnA4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsA.FiveInside(r + 13) : rowsA.Five(r + 13);
-        (columnB0, columnB1, columnB2, columnB3, columnB4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsB.FiveInside(r + 13) : rowsB.Five(r + 13);
+        (columnA0, columnA1, columnA2, columnA3, columnA4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsA.FiveInterior(r + 13) : rowsA.Five(r + 13);
+        (columnB0, columnB1, columnB2, columnB3, columnB4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsB.FiveInterior(r + 13) : rowsB.Five(r + 13);
         var accumulatorA13 = biasA;
         var accumulatorB13 = biasB;
         accumulatorA9 = Vector512.FusedMultiplyAdd(columnA0, Vector512.Create(weights[20]), accumulatorA9);
@@ -871,8 +871,8 @@ internal static unsafe class DepthwiseFlatPlane5x5Kernel
         DepthwiseFlatPlaneKernel.StoreRow(activation.Invoke(accumulatorB9), outputB, y + 9, 0, outputHeight, width);
 
         weights = (float*)Volatile.Read(ref address);
-        (columnA0, columnA1, columnA2, columnA3, columnA4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsA.FiveInside(r + 14) : rowsA.Five(r + 14);
-        (columnB0, columnB1, columnB2, columnB3, columnB4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsB.FiveInside(r + 14) : rowsB.Five(r + 14);
+        (columnA0, columnA1, columnA2, columnA3, columnA4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsA.FiveInterior(r + 14) : rowsA.Five(r + 14);
+        (columnB0, columnB1, columnB2, columnB3, columnB4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsB.FiveInterior(r + 14) : rowsB.Five(r + 14);
         accumulatorA10 = Vector512.FusedMultiplyAdd(columnA0, Vector512.Create(weights[20]), accumulatorA10);
         accumulatorB10 = Vector512.FusedMultiplyAdd(columnB0, Vector512.Create(weights[45]), accumulatorB10);
         accumulatorA11 = Vector512.FusedMultiplyAdd(columnA0, Vector512.Create(weights[15]), accumulatorA11);
@@ -1044,7 +1044,7 @@ internal static unsafe class DepthwiseFlatPlane5x5Kernel
         }
 
         weights = (float*)Volatile.Read(ref address);
-        (columnA0, columnA1, columnA2, columnA3, columnA4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsA.FiveInside(r + 2) : rowsA.Five(r + 2);
+        (columnA0, columnA1, columnA2, columnA3, columnA4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsA.FiveInterior(r + 2) : rowsA.Five(r + 2);
         var accumulatorA2 = biasA;
         accumulatorA0 = Vector512.FusedMultiplyAdd(columnA0, Vector512.Create(weights[10]), accumulatorA0);
         accumulatorA1 = Vector512.FusedMultiplyAdd(columnA0, Vector512.Create(weights[5]), accumulatorA1);
@@ -1063,7 +1063,7 @@ internal static unsafe class DepthwiseFlatPlane5x5Kernel
         accumulatorA2 = Vector512.FusedMultiplyAdd(columnA4, Vector512.Create(weights[4]), accumulatorA2);
 
         weights = (float*)Volatile.Read(ref address);
-        (columnA0, columnA1, columnA2, columnA3, columnA4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsA.FiveInside(r + 3) : rowsA.Five(r + 3);
+        (columnA0, columnA1, columnA2, columnA3, columnA4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsA.FiveInterior(r + 3) : rowsA.Five(r + 3);
         var accumulatorA3 = biasA;
         accumulatorA0 = Vector512.FusedMultiplyAdd(columnA0, Vector512.Create(weights[15]), accumulatorA0);
         accumulatorA1 = Vector512.FusedMultiplyAdd(columnA0, Vector512.Create(weights[10]), accumulatorA1);
@@ -1087,7 +1087,7 @@ internal static unsafe class DepthwiseFlatPlane5x5Kernel
         accumulatorA3 = Vector512.FusedMultiplyAdd(columnA4, Vector512.Create(weights[4]), accumulatorA3);
 
         weights = (float*)Volatile.Read(ref address);
-        (columnA0, columnA1, columnA2, columnA3, columnA4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsA.FiveInside(r + 4) : rowsA.Five(r + 4);
+        (columnA0, columnA1, columnA2, columnA3, columnA4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsA.FiveInterior(r + 4) : rowsA.Five(r + 4);
         var accumulatorA4 = biasA;
         accumulatorA0 = Vector512.FusedMultiplyAdd(columnA0, Vector512.Create(weights[20]), accumulatorA0);
         accumulatorA1 = Vector512.FusedMultiplyAdd(columnA0, Vector512.Create(weights[15]), accumulatorA1);
@@ -1117,7 +1117,7 @@ internal static unsafe class DepthwiseFlatPlane5x5Kernel
         DepthwiseFlatPlaneKernel.StoreRow(activation.Invoke(accumulatorA0), outputA, y, 0, outputHeight, width);
 
         weights = (float*)Volatile.Read(ref address);
-        (columnA0, columnA1, columnA2, columnA3, columnA4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsA.FiveInside(r + 5) : rowsA.Five(r + 5);
+        (columnA0, columnA1, columnA2, columnA3, columnA4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsA.FiveInterior(r + 5) : rowsA.Five(r + 5);
         var accumulatorA5 = biasA;
         accumulatorA1 = Vector512.FusedMultiplyAdd(columnA0, Vector512.Create(weights[20]), accumulatorA1);
         accumulatorA2 = Vector512.FusedMultiplyAdd(columnA0, Vector512.Create(weights[15]), accumulatorA2);
@@ -1147,7 +1147,7 @@ internal static unsafe class DepthwiseFlatPlane5x5Kernel
         DepthwiseFlatPlaneKernel.StoreRow(activation.Invoke(accumulatorA1), outputA, y + 1, 0, outputHeight, width);
 
         weights = (float*)Volatile.Read(ref address);
-        (columnA0, columnA1, columnA2, columnA3, columnA4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsA.FiveInside(r + 6) : rowsA.Five(r + 6);
+        (columnA0, columnA1, columnA2, columnA3, columnA4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsA.FiveInterior(r + 6) : rowsA.Five(r + 6);
         var accumulatorA6 = biasA;
         accumulatorA2 = Vector512.FusedMultiplyAdd(columnA0, Vector512.Create(weights[20]), accumulatorA2);
         accumulatorA3 = Vector512.FusedMultiplyAdd(columnA0, Vector512.Create(weights[15]), accumulatorA3);
@@ -1177,7 +1177,7 @@ internal static unsafe class DepthwiseFlatPlane5x5Kernel
         DepthwiseFlatPlaneKernel.StoreRow(activation.Invoke(accumulatorA2), outputA, y + 2, 0, outputHeight, width);
 
         weights = (float*)Volatile.Read(ref address);
-        (columnA0, columnA1, columnA2, columnA3, columnA4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsA.FiveInside(r + 7) : rowsA.Five(r + 7);
+        (columnA0, columnA1, columnA2, columnA3, columnA4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsA.FiveInterior(r + 7) : rowsA.Five(r + 7);
         var accumulatorA7 = biasA;
         accumulatorA3 = Vector512.FusedMultiplyAdd(columnA0, Vector512.Create(weights[20]), accumulatorA3);
         accumulatorA4 = Vector512.FusedMultiplyAdd(columnA0, Vector512.Create(weights[15]), accumulatorA4);
@@ -1207,7 +1207,7 @@ internal static unsafe class DepthwiseFlatPlane5x5Kernel
         DepthwiseFlatPlaneKernel.StoreRow(activation.Invoke(accumulatorA3), outputA, y + 3, 0, outputHeight, width);
 
         weights = (float*)Volatile.Read(ref address);
-        (columnA0, columnA1, columnA2, columnA3, columnA4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsA.FiveInside(r + 8) : rowsA.Five(r + 8);
+        (columnA0, columnA1, columnA2, columnA3, columnA4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsA.FiveInterior(r + 8) : rowsA.Five(r + 8);
         var accumulatorA8 = biasA;
         accumulatorA4 = Vector512.FusedMultiplyAdd(columnA0, Vector512.Create(weights[20]), accumulatorA4);
         accumulatorA5 = Vector512.FusedMultiplyAdd(columnA0, Vector512.Create(weights[15]), accumulatorA5);
@@ -1237,7 +1237,7 @@ internal static unsafe class DepthwiseFlatPlane5x5Kernel
         DepthwiseFlatPlaneKernel.StoreRow(activation.Invoke(accumulatorA4), outputA, y + 4, 0, outputHeight, width);
 
         weights = (float*)Volatile.Read(ref address);
-        (columnA0, columnA1, columnA2, columnA3, columnA4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsA.FiveInside(r + 9) : rowsA.Five(r + 9);
+        (columnA0, columnA1, columnA2, columnA3, columnA4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsA.FiveInterior(r + 9) : rowsA.Five(r + 9);
         var accumulatorA9 = biasA;
         accumulatorA5 = Vector512.FusedMultiplyAdd(columnA0, Vector512.Create(weights[20]), accumulatorA5);
         accumulatorA6 = Vector512.FusedMultiplyAdd(columnA0, Vector512.Create(weights[15]), accumulatorA6);
@@ -1267,7 +1267,7 @@ internal static unsafe class DepthwiseFlatPlane5x5Kernel
         DepthwiseFlatPlaneKernel.StoreRow(activation.Invoke(accumulatorA5), outputA, y + 5, 0, outputHeight, width);
 
         weights = (float*)Volatile.Read(ref address);
-        (columnA0, columnA1, columnA2, columnA3, columnA4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsA.FiveInside(r + 10) : rowsA.Five(r + 10);
+        (columnA0, columnA1, columnA2, columnA3, columnA4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsA.FiveInterior(r + 10) : rowsA.Five(r + 10);
         var accumulatorA10 = biasA;
         accumulatorA6 = Vector512.FusedMultiplyAdd(columnA0, Vector512.Create(weights[20]), accumulatorA6);
         accumulatorA7 = Vector512.FusedMultiplyAdd(columnA0, Vector512.Create(weights[15]), accumulatorA7);
@@ -1297,7 +1297,7 @@ internal static unsafe class DepthwiseFlatPlane5x5Kernel
         DepthwiseFlatPlaneKernel.StoreRow(activation.Invoke(accumulatorA6), outputA, y + 6, 0, outputHeight, width);
 
         weights = (float*)Volatile.Read(ref address);
-        (columnA0, columnA1, columnA2, columnA3, columnA4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsA.FiveInside(r + 11) : rowsA.Five(r + 11);
+        (columnA0, columnA1, columnA2, columnA3, columnA4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsA.FiveInterior(r + 11) : rowsA.Five(r + 11);
         var accumulatorA11 = biasA;
         accumulatorA7 = Vector512.FusedMultiplyAdd(columnA0, Vector512.Create(weights[20]), accumulatorA7);
         accumulatorA8 = Vector512.FusedMultiplyAdd(columnA0, Vector512.Create(weights[15]), accumulatorA8);
@@ -1327,7 +1327,7 @@ internal static unsafe class DepthwiseFlatPlane5x5Kernel
         DepthwiseFlatPlaneKernel.StoreRow(activation.Invoke(accumulatorA7), outputA, y + 7, 0, outputHeight, width);
 
         weights = (float*)Volatile.Read(ref address);
-        (columnA0, columnA1, columnA2, columnA3, columnA4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsA.FiveInside(r + 12) : rowsA.Five(r + 12);
+        (columnA0, columnA1, columnA2, columnA3, columnA4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsA.FiveInterior(r + 12) : rowsA.Five(r + 12);
         var accumulatorA12 = biasA;
         accumulatorA8 = Vector512.FusedMultiplyAdd(columnA0, Vector512.Create(weights[20]), accumulatorA8);
         accumulatorA9 = Vector512.FusedMultiplyAdd(columnA0, Vector512.Create(weights[15]), accumulatorA9);
@@ -1357,7 +1357,7 @@ internal static unsafe class DepthwiseFlatPlane5x5Kernel
         DepthwiseFlatPlaneKernel.StoreRow(activation.Invoke(accumulatorA8), outputA, y + 8, 0, outputHeight, width);
 
         weights = (float*)Volatile.Read(ref address);
-        (columnA0, columnA1, columnA2, columnA3, columnA4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsA.FiveInside(r + 13) : rowsA.Five(r + 13);
+        (columnA0, columnA1, columnA2, columnA3, columnA4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsA.FiveInterior(r + 13) : rowsA.Five(r + 13);
         var accumulatorA13 = biasA;
         accumulatorA9 = Vector512.FusedMultiplyAdd(columnA0, Vector512.Create(weights[20]), accumulatorA9);
         accumulatorA10 = Vector512.FusedMultiplyAdd(columnA0, Vector512.Create(weights[15]), accumulatorA10);
@@ -1387,7 +1387,7 @@ internal static unsafe class DepthwiseFlatPlane5x5Kernel
         DepthwiseFlatPlaneKernel.StoreRow(activation.Invoke(accumulatorA9), outputA, y + 9, 0, outputHeight, width);
 
         weights = (float*)Volatile.Read(ref address);
-        (columnA0, columnA1, columnA2, columnA3, columnA4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsA.FiveInside(r + 14) : rowsA.Five(r + 14);
+        (columnA0, columnA1, columnA2, columnA3, columnA4) = TEnds.PaddedFirst && TEnds.PaddedLast ? rowsA.FiveInterior(r + 14) : rowsA.Five(r + 14);
         accumulatorA10 = Vector512.FusedMultiplyAdd(columnA0, Vector512.Create(weights[20]), accumulatorA10);
         accumulatorA11 = Vector512.FusedMultiplyAdd(columnA0, Vector512.Create(weights[15]), accumulatorA11);
         accumulatorA12 = Vector512.FusedMultiplyAdd(columnA0, Vector512.Create(weights[10]), accumulatorA12);

@@ -73,6 +73,14 @@ internal readonly unsafe struct ShiftedRows(float* plane, int height, int width,
     public (Vector512<float> Column0, Vector512<float> Column1, Vector512<float> Column2, Vector512<float> Column3, Vector512<float> Column4) FiveInside(int row) =>
         FiveOf(Avx512F.MaskLoad(_plane + ((nint)row * width), mask, Vector512<float>.Zero));
 
+    /// <summary>
+    /// <see cref="Five"/> for a row known to lie in the image and not to be the plane's last: one plain load (it may run
+    /// into the next row, never past the plane), the lanes from W on cleared.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public (Vector512<float> Column0, Vector512<float> Column1, Vector512<float> Column2, Vector512<float> Column3, Vector512<float> Column4) FiveInterior(int row) =>
+        FiveOf(Vector512.Load(_plane + ((nint)row * width)) & mask);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static (Vector512<float> Column0, Vector512<float> Column1, Vector512<float> Column2, Vector512<float> Column3, Vector512<float> Column4) FiveOf(Vector512<float> center)
     {
