@@ -130,7 +130,7 @@ internal readonly record struct DepthwiseConvProblem(
     public unsafe void Run(float* input, float* output, float* packedWeights, float* packedBias, DepthwiseDataLayout layout)
     {
         var threads = EffectiveThreads();
-        if (layout == DepthwiseDataLayout.Planar && DepthwiseFlatPlaneJob.Suits(Geometry, OutputChannels, Lanes))
+        if (layout == DepthwiseDataLayout.Planar && DepthwiseFlatPlaneJob.Suits(Geometry))
         {
             DepthwiseConvDispatch.Run(new DepthwiseFlatPlaneJob(input, output, packedWeights, packedBias, Lanes, Batch, Dimensions, threads), Activation, threads);
             return;

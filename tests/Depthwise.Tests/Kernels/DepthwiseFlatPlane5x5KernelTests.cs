@@ -21,7 +21,7 @@ public class DepthwiseFlatPlane5x5KernelTests
     private static readonly Activation[] Activations = [Activation.None, Activation.Relu, Activation.Relu6, Activation.HardSwish, Activation.Clip(-0.25f, 0.5f)];
 
     [Fact]
-    public void FiveByFiveRowsOfNineToSixteenWithTwoPaddingColumnsTakeTheKernelWhenChannelBlocksWouldPad()
+    public void FiveByFiveRowsOfNineToSixteenWithTwoPaddingColumnsTakeTheKernelOnlyWithAvx512()
     {
         var supported = DepthwiseFlatPlaneKernel.IsSupported;
         var layer = ConvGeometry.Create(14, 14, 5, 1, 1, Padding.Explicit(2));
@@ -30,13 +30,7 @@ public class DepthwiseFlatPlane5x5KernelTests
         Assert.Equal(supported, DepthwiseFlatPlane5x5Kernel.Supports(ConvGeometry.Create(3, 9, 5, 1, 1, Padding.Explicit(0, 2, 4, 2))));
         Assert.Equal(supported, DepthwiseFlatPlane5x5Kernel.Supports(ConvGeometry.Create(30, 16, 5, 1, 1, Padding.Explicit(2))));
 
-        // 120 and 72 channels leave 8 of 128 or 80 lanes of the blocks empty: the flat kernel; 240 and 144 fill them.
-        Assert.Equal(supported, DepthwiseFlatPlaneJob.Suits(layer, 120, 16));
-        Assert.Equal(supported, DepthwiseFlatPlaneJob.Suits(layer, 72, 16));
-        Assert.False(DepthwiseFlatPlaneJob.Suits(layer, 240, 16));
-        Assert.False(DepthwiseFlatPlaneJob.Suits(layer, 144, 16));
-        Assert.False(DepthwiseFlatPlaneJob.Suits(layer, 1000, 16));
-        Assert.False(DepthwiseFlatPlaneJob.Suits(layer));
+        Assert.Equal(supported, DepthwiseFlatPlaneJob.Suits(layer));
 
         // Other widths, paddings, strides, dilations and kernels keep the other paths.
         Assert.False(DepthwiseFlatPlane5x5Kernel.Supports(ConvGeometry.Create(8, 8, 5, 1, 1, Padding.Explicit(2))));
@@ -46,7 +40,7 @@ public class DepthwiseFlatPlane5x5KernelTests
         Assert.False(DepthwiseFlatPlane5x5Kernel.Supports(ConvGeometry.Create(14, 14, 5, 2, 1, Padding.Explicit(2))));
         Assert.False(DepthwiseFlatPlane5x5Kernel.Supports(ConvGeometry.Create(14, 14, 5, 1, 2, Padding.Explicit(2))));
         Assert.False(DepthwiseFlatPlane5x5Kernel.Supports(ConvGeometry.Create(14, 14, 3, 1, 1, Padding.Explicit(2))));
-        Assert.False(DepthwiseFlatPlaneJob.Suits(ConvGeometry.Create(14, 14, 5, 2, 1, Padding.Explicit(2)), 120, 16));
+        Assert.False(DepthwiseFlatPlaneJob.Suits(ConvGeometry.Create(14, 14, 5, 2, 1, Padding.Explicit(2))));
     }
 
     // Every width the kernel takes, heights from one row to beyond two groups of fourteen (a whole plane of 14 with two
