@@ -29,7 +29,10 @@ internal readonly unsafe struct ShiftedRows(float* plane, int height, int width,
             return (Vector512<float>.Zero, Vector512<float>.Zero, Vector512<float>.Zero);
         }
 
-        var center = Avx512F.MaskLoad(_plane + ((nint)row * width), mask, Vector512<float>.Zero);
+        // A row with another below it is one plain load (16 floats never run past the next row) with the lanes from W
+        // on cleared; only the plane's last row needs the masked load, which converts its mask at every use.
+        var source = _plane + ((nint)row * width);
+        var center = row + 1 < height ? Vector512.Load(source) & mask : Avx512F.MaskLoad(source, mask, Vector512<float>.Zero);
         return (SimdFloat512.ShiftUp(center), center, SimdFloat512.ShiftDown(center));
     }
 
@@ -45,7 +48,7 @@ internal readonly unsafe struct ShiftedRows(float* plane, int height, int width,
 
         var source = _plane + ((nint)row * width);
         var low = Vector512.Load(source);
-        var high = Avx512F.MaskLoad(source + 16, mask, Vector512<float>.Zero);
+        var high = row + 1 < height ? Vector512.Load(source + 16) & mask : Avx512F.MaskLoad(source + 16, mask, Vector512<float>.Zero);
         return (
             SimdFloat512.ShiftUp(low),
             low,
