@@ -946,11 +946,13 @@ internal static unsafe class DepthwiseFlatPlaneKernel
         StoreRow(activation.Invoke(accumulator3B), output, y + 3, Lanes, outputHeight, outputWidth);
     }
 
-    // Columns column … of output row y: a full register whose spill lands on the rows after it (stored after this
-    // one), or only the pixels left in the plane (memory past it belongs to another item); rows past Ho (a group of a
-    // plane shorter than four rows) are dropped.
+    /// <summary>
+    /// Columns <paramref name="column"/> … of output row <paramref name="y"/>: a full register whose spill lands on the
+    /// rows after it (stored after this one), or only the pixels left in the plane (memory past it belongs to another
+    /// item); rows past Ho (a group of a plane shorter than four rows) are dropped.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreRow(Vector512<float> value, float* output, int y, int column, int outputHeight, int outputWidth)
+    internal static void StoreRow(Vector512<float> value, float* output, int y, int column, int outputHeight, int outputWidth)
     {
         var start = ((nint)y * outputWidth) + column;
         var end = (nint)outputHeight * outputWidth;

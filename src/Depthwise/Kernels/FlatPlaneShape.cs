@@ -37,7 +37,8 @@ internal readonly struct FlatPlaneShape
         PairsRows = Pairs(geometry);
         RowsAdjacent = Adjacent(geometry);
         RowsShift = Shifts(geometry);
-        if (PairsRows || RowsShift || Stride == 2)
+        FiveByFive = DepthwiseFlatPlane5x5Kernel.Supports(geometry);
+        if (PairsRows || RowsShift || FiveByFive || Stride == 2)
         {
             return;
         }
@@ -65,6 +66,9 @@ internal readonly struct FlatPlaneShape
     /// by <see cref="DepthwiseFlatPlaneKernel.ShiftedChannels{TActivation}"/>.
     /// </summary>
     public bool RowsShift { get; }
+
+    /// <summary>Whether the call is 5×5 on rows of one register, computed without scratch by <see cref="DepthwiseFlatPlane5x5Kernel"/>.</summary>
+    public bool FiveByFive { get; }
 
     /// <summary>Wp = padLeft + W + padRight.</summary>
     public int PaddedWidth { get; }

@@ -72,11 +72,14 @@ internal readonly unsafe struct DepthwiseFlatPlaneJob
     /// measured 0.86 of the transposing path's time on a quiet machine with phase planes in scratch (192 channels, one
     /// thread: 21.3–21.9 against 24.3–25.6 µs, builds alternated), and about 0.76 of that with the rows split in
     /// registers instead (16.0 against 21.0 µs, one process, loaded machine). The planar kernels take wider rows (56+ at stride 1, output rows of 28+
-    /// at stride 2), so the rules do not overlap.
+    /// at stride 2), so the rules do not overlap. 5×5 stride 1 with two padding columns each side on rows of 9–16
+    /// (<see cref="DepthwiseFlatPlane5x5Kernel"/>) took 0.75–0.89 of the transposing path's time at 14² (72–480 channels,
+    /// one thread, builds alternated, load 9–11).
     /// </summary>
     public static bool Suits(in ConvGeometry geometry) =>
-        DepthwiseFlatPlaneKernel.Supports(geometry)
-        && (geometry.OutputWidth >= MinimumOutputWidth || (geometry.OutputWidth == PairedOutputWidth && FlatPlaneShape.Pairs(geometry)));
+        (DepthwiseFlatPlaneKernel.Supports(geometry)
+            && (geometry.OutputWidth >= MinimumOutputWidth || (geometry.OutputWidth == PairedOutputWidth && FlatPlaneShape.Pairs(geometry))))
+        || DepthwiseFlatPlane5x5Kernel.Supports(geometry);
 
     /// <summary>Which (image, output channels [first, end)) an item is.</summary>
     public (int Image, int FirstChannel, int EndChannel) Item(int item)

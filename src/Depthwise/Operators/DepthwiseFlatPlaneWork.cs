@@ -26,6 +26,13 @@ internal readonly unsafe struct DepthwiseFlatPlaneWork<TActivation>(in Depthwise
         var outputPlane = (nint)geometry.OutputHeight * geometry.OutputWidth;
         var input = job.Input + ((nint)image * dimensions.Channels * inputPlane);
         var output = job.Output + ((nint)image * dimensions.OutputChannels * outputPlane);
+        if (shape.FiveByFive)
+        {
+            DepthwiseFlatPlane5x5Kernel.Channels(
+                input, output, job.Weights, job.WeightLanes, job.Bias, firstChannel, endChannel, dimensions.DepthMultiplier, geometry, activation);
+            return;
+        }
+
         if (shape.RowsAdjacent)
         {
             DepthwiseFlatPlaneKernel.AdjacentChannels(

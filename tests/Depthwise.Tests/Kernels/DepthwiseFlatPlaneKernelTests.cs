@@ -62,7 +62,7 @@ public class DepthwiseFlatPlaneKernelTests
         Assert.False(DepthwiseFlatPlaneJob.Suits(ConvGeometry.Create(12, 12, 3, 2, 1, Padding.Explicit(1))));
         Assert.False(DepthwiseFlatPlaneJob.Suits(ConvGeometry.Create(10, 10, 3, 1, 1, Padding.Explicit(1))));
         Assert.False(DepthwiseFlatPlaneJob.Suits(ConvGeometry.Create(28, 31, 3, 1, 1, Padding.Explicit(1))));
-        Assert.False(DepthwiseFlatPlaneJob.Suits(ConvGeometry.Create(14, 14, 5, 1, 1, Padding.Explicit(2))));
+        Assert.False(DepthwiseFlatPlaneJob.Suits(ConvGeometry.Create(14, 14, 5, 1, 1, Padding.Explicit(1))));
         Assert.False(DepthwiseFlatPlaneJob.Suits(ConvGeometry.Create(14, 14, 3, 1, 2, Padding.Explicit(2))));
         Assert.False(DepthwiseFlatPlaneKernel.Supports(ConvGeometry.Create(14, 14, 3, new Size2D(2, 1), 1, Padding.Explicit(1))));
         Assert.False(DepthwiseFlatPlaneKernel.Supports(ConvGeometry.Create(100_000, 14, 3, 1, 1, Padding.Explicit(1))));

@@ -1,0 +1,240 @@
+using Depthwise.Geometry;
+using Depthwise.Kernels;
+using Depthwise.Operators;
+using Depthwise.Tensors;
+using Depthwise.Tests.Infrastructure;
+using Depthwise.Tests.Operators;
+
+namespace Depthwise.Tests.Kernels;
+
+/// <summary>
+/// The 5×5 stride-1 flat-plane NCHW kernel (two padding columns each side, rows of 9–16 pixels), run directly whatever
+/// the dispatcher would choose: bit for bit against the channel-blocked kernel over every width it takes, heights from
+/// one row to two groups and a pulled-back one, top and bottom paddings 0–4, activations, channel counts (odd ones end
+/// on the one-channel group), depth multipliers, batches and threads; against the scalar reference; and a NaN or
+/// infinity in a neighbouring plane must not leak. On tiers without AVX-512 the kernel is never chosen (checked) and the
+/// direct comparisons have nothing to run.
+/// </summary>
+[Trait("Category", "Kernel")]
+public class DepthwiseFlatPlane5x5KernelTests
+{
+    private static readonly Activation[] Activations = [Activation.None, Activation.Relu, Activation.Relu6, Activation.HardSwish, Activation.Clip(-0.25f, 0.5f)];
+
+    [Fact]
+    public void FiveByFiveRowsOfNineToSixteenWithTwoPaddingColumnsTakeTheKernelOnlyWithAvx512()
+    {
+        var supported = DepthwiseFlatPlaneKernel.IsSupported;
+        var layer = ConvGeometry.Create(14, 14, 5, 1, 1, Padding.Explicit(2));
+        Assert.Equal(supported, DepthwiseFlatPlane5x5Kernel.Supports(layer));
+        Assert.Equal(supported, DepthwiseFlatPlane5x5Kernel.Supports(ConvGeometry.Create(14, 14, 5, 1, 1, Padding.SameUpper)));
+        Assert.Equal(supported, DepthwiseFlatPlane5x5Kernel.Supports(ConvGeometry.Create(3, 9, 5, 1, 1, Padding.Explicit(0, 2, 4, 2))));
+        Assert.Equal(supported, DepthwiseFlatPlane5x5Kernel.Supports(ConvGeometry.Create(30, 16, 5, 1, 1, Padding.Explicit(2))));
+
+        Assert.Equal(supported, DepthwiseFlatPlaneJob.Suits(layer));
+
+        // Other widths, paddings, strides, dilations and kernels keep the other paths.
+        Assert.False(DepthwiseFlatPlane5x5Kernel.Supports(ConvGeometry.Create(8, 8, 5, 1, 1, Padding.Explicit(2))));
+        Assert.False(DepthwiseFlatPlane5x5Kernel.Supports(ConvGeometry.Create(17, 17, 5, 1, 1, Padding.Explicit(2))));
+        Assert.False(DepthwiseFlatPlane5x5Kernel.Supports(ConvGeometry.Create(28, 28, 5, 1, 1, Padding.Explicit(2))));
+        Assert.False(DepthwiseFlatPlane5x5Kernel.Supports(ConvGeometry.Create(14, 14, 5, 1, 1, Padding.Explicit(2, 1, 2, 3))));
+        Assert.False(DepthwiseFlatPlane5x5Kernel.Supports(ConvGeometry.Create(14, 14, 5, 2, 1, Padding.Explicit(2))));
+        Assert.False(DepthwiseFlatPlane5x5Kernel.Supports(ConvGeometry.Create(14, 14, 5, 1, 2, Padding.Explicit(2))));
+        Assert.False(DepthwiseFlatPlane5x5Kernel.Supports(ConvGeometry.Create(14, 14, 3, 1, 1, Padding.Explicit(2))));
+        Assert.False(DepthwiseFlatPlaneJob.Suits(ConvGeometry.Create(14, 14, 5, 2, 1, Padding.Explicit(2))));
+    }
+
+    // Every width the kernel takes, heights from one row to beyond two groups of fourteen (a whole plane of 14 with two
+    // padding rows each side is the typed fast case; others load rows outside the image as zeros), top and bottom
+    // paddings 0–4, bit for bit against the blocked kernel.
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(2, 2)]
+    [InlineData(1, 3)]
+    [InlineData(4, 0)]
+    [InlineData(3, 4)]
+    public void EveryWidthAndHeightMatchesTheBlockedKernelBitForBit(int padTop, int padBottom)
+    {
+        for (var width = DepthwiseFlatPlane5x5Kernel.MinimumWidth; width <= DepthwiseFlatPlane5x5Kernel.MaximumWidth; width++)
+        {
+            foreach (var height in new[] { 1, 2, 5, 13, 14, 15, 16, 27, 28, 31 })
+            {
+                var testCase = DepthwiseConvCase.Default with
+                {
+                    Height = height,
+                    Width = width,
+                    Kernel = 5,
+                    Channels = 2 + (height % 2),
+                    Padding = Padding.Explicit(padTop, 2, padBottom, 2),
+                    Threads = 1 + (width % 2),
+                    Activation = Activations[(width + height) % Activations.Length],
+                };
+                AssertFlatMatchesBlocked(testCase);
+            }
+        }
+    }
+
+    // Channel counts 1 … 37 (pairs and a lone last channel, around every register width of the packed weights), depth
+    // multipliers, batches 1–3, bias or none, 1–3 threads; against the blocked kernel bit for bit and the reference.
+    [Fact]
+    public void EveryChannelCountMultiplierAndBatchMatchesTheBlockedKernelAndTheReference()
+    {
+        for (var channels = 1; channels <= 37; channels++)
+        {
+            var testCase = DepthwiseConvCase.Default with
+            {
+                Height = new[] { 14, 7, 14, 20 }[channels % 4],
+                Width = 9 + (channels % 8),
+                Kernel = 5,
+                Channels = channels,
+                Multiplier = 1 + (channels % 3),
+                Batch = 1 + (channels % 3),
+                Padding = channels % 2 == 0 ? Padding.SameUpper : Padding.Explicit(2),
+                Activation = Activations[channels % Activations.Length],
+                HasBias = channels % 4 != 0,
+                Threads = 1 + (channels % 3),
+            };
+            AssertFlatMatchesBlocked(testCase);
+            AssertFlatMatchesReference(testCase);
+        }
+    }
+
+    // Through the operators on a layer the dispatcher gives the flat kernel (120 channels of 14²): the reference, and the
+    // same bits as NHWC (the blocked kernel), the blocked layout and a prepared plan.
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void OperatorsMatchTheReferenceAndTheBlockedKernel(int threads)
+    {
+        var testCase = DepthwiseConvCase.Default with
+        {
+            Height = 14,
+            Width = 14,
+            Kernel = 5,
+            Channels = 120,
+            Padding = Padding.SameUpper,
+            Activation = Activation.HardSwish,
+            Threads = threads,
+        };
+        testCase.AssertOptimizedMatchesReference();
+        var (input, weights, bias) = testCase.CreateTensors();
+        var flat = testCase.RunOptimized(input, weights, bias);
+        var prepared = (testCase with { Path = DepthwiseConvPath.Prepared }).RunOptimized(input, weights, bias);
+        var blocked = (testCase with { Path = DepthwiseConvPath.Blocked }).RunOptimized(input, weights, bias);
+        var channelsLast = DepthwiseConv2d.Forward(input.ToLayout(TensorLayout.Nhwc), weights, bias, testCase.Options).ToLayout(TensorLayout.Nchw);
+        Assert.True(flat.Span.SequenceEqual(prepared.Span), $"{testCase}: static and prepared differ.");
+        Assert.True(flat.Span.SequenceEqual(blocked.Span), $"{testCase}: flat and blocked differ.");
+        Assert.True(flat.Span.SequenceEqual(channelsLast.Span), $"{testCase}: NCHW and NHWC differ.");
+    }
+
+    // Infinities and NaNs in the planes either side of a channel (and at the ends of the tensor) must not reach its
+    // output: each plane's loads see only its own pixels and zero padding.
+    [Fact]
+    public void NonFiniteNeighbouringPlanesDoNotLeak()
+    {
+        foreach (var size in new[] { 9, 14, 16 })
+        {
+            var testCase = DepthwiseConvCase.Default with { Height = size, Width = size, Kernel = 5, Channels = 3, Padding = Padding.Explicit(2), Threads = 1 };
+            var (input, weights, bias) = testCase.CreateTensors();
+            var plane = size * size;
+            input.Span[..plane].Fill(float.PositiveInfinity);
+            input.Span[(2 * plane)..].Fill(float.NaN);
+            var output = RunFlat(testCase, input, weights, bias);
+
+            input.Span[..plane].Clear();
+            input.Span[(2 * plane)..].Clear();
+            var clean = RunFlat(testCase, input, weights, bias);
+            if (output is null || clean is null)
+            {
+                return;
+            }
+
+            var middle = output.Span.Slice(plane, plane);
+            Assert.True(middle.SequenceEqual(clean.Span.Slice(plane, plane)), $"{size}×{size}: channel 1 changed.");
+            foreach (var value in middle)
+            {
+                Assert.True(float.IsFinite(value), $"{size}×{size}: channel 1 holds {value}.");
+            }
+        }
+    }
+
+    [Fact]
+    public void PreparedCallsAllocateNothingInTheSteadyState()
+    {
+        var testCase = DepthwiseConvCase.Default with { Height = 14, Width = 14, Kernel = 5, Channels = 40, Padding = Padding.SameUpper, Threads = 1 };
+        var (input, weights, bias) = testCase.CreateTensors();
+        var plan = DepthwiseConv2d.Prepare(weights, bias, testCase.Options);
+        var output = plan.Forward(input);
+        plan.Forward(input, output);
+        Assert.Equal(0, SteadyStateAllocation.Bytes(() => plan.Forward(input, output), callsPerRound: 10));
+    }
+
+    // Runs the flat kernel directly and the blocked kernel through the plan's blocked entry point, and compares every bit.
+    private static void AssertFlatMatchesBlocked(DepthwiseConvCase testCase)
+    {
+        if (!testCase.Fits)
+        {
+            return;
+        }
+
+        var (input, weights, bias) = testCase.CreateTensors();
+        var actual = RunFlat(testCase, input, weights, bias);
+        if (actual is null)
+        {
+            return;
+        }
+
+        var expected = (testCase with { Path = DepthwiseConvPath.Blocked }).RunOptimized(input, weights, bias);
+        Assert.True(expected.Span.SequenceEqual(actual.Span), $"{testCase}: the 5×5 flat-plane kernel differs from the blocked one.");
+    }
+
+    // The flat kernel run directly, against the scalar reference within the rounding of a different summation order.
+    private static void AssertFlatMatchesReference(DepthwiseConvCase testCase)
+    {
+        var (input, weights, bias) = testCase.CreateTensors();
+        var actual = RunFlat(testCase, input, weights, bias);
+        if (actual is null)
+        {
+            return;
+        }
+
+        var options = testCase.Options;
+        var reference = DepthwiseConv2d.Reference(input, weights, bias, options);
+        var magnitude = DepthwiseConv2d.Reference(ConvTestData.Abs(input), ConvTestData.Abs(weights), bias is null ? null : ConvTestData.Abs(bias), options with { Activation = Activation.None });
+        for (var i = 0; i < reference.Span.Length; i++)
+        {
+            var error = MathF.Abs(actual.Span[i] - reference.Span[i]);
+            Assert.True(error <= 1.5e-5f * magnitude.Span[i], $"{testCase}: element {i} is {actual.Span[i]}, reference {reference.Span[i]}.");
+        }
+    }
+
+    // The flat-plane job run directly on an NCHW case whatever DepthwiseFlatPlaneJob.Suits says; null when the 5×5 kernel
+    // does not support the geometry (or the hardware).
+    private static unsafe Tensor? RunFlat(DepthwiseConvCase testCase, Tensor input, Tensor weights, Tensor? bias)
+    {
+        var options = testCase.Options;
+        var problem = DepthwiseConvProblem.Create(input, weights.Shape[0], testCase.Kernel, options, nameof(weights));
+        if (!DepthwiseFlatPlane5x5Kernel.Supports(problem.Geometry))
+        {
+            return null;
+        }
+
+        var outputChannels = problem.OutputChannels;
+        var taps = testCase.Kernel.Height * testCase.Kernel.Width;
+        var packedBlocks = DepthwiseConvKernel.PackedBlocks(outputChannels, problem.Lanes);
+        var packedWeights = new float[packedBlocks * taps * problem.Lanes];
+        var packedBias = new float[packedBlocks * problem.Lanes];
+        DepthwiseConvKernel.PackWeights(weights.Span, bias is null ? default : bias.Span, outputChannels, taps, problem.Lanes, packedWeights, packedBias);
+        var actual = problem.CreateOutput();
+        actual.Span.Fill(float.NaN);
+        fixed (float* inputStart = input.Span)
+        fixed (float* outputStart = actual.Span)
+        fixed (float* weightsStart = packedWeights)
+        fixed (float* biasStart = packedBias)
+        {
+            var job = new DepthwiseFlatPlaneJob(inputStart, outputStart, weightsStart, biasStart, problem.Lanes, problem.Batch, problem.Dimensions, problem.Threads);
+            DepthwiseConvDispatch.Run(job, options.Activation, problem.Threads);
+        }
+
+        return actual;
+    }
+}
