@@ -71,8 +71,9 @@ internal static unsafe partial class DepthwiseConvKernel
         output.Store(outputRow, x + 8, 6, TSimd.Activate(pixel8, activation), TSimd.Activate(pixel9, activation), TSimd.Activate(pixel10, activation), TSimd.Activate(pixel11, activation), TSimd.Activate(pixel12, activation), last, last, last);
     }
 
-    // one channel block, 3×3 or 5×5 stride 1, rows that RunsFit: input (H, W, lanes) → output rows [firstRow, endRow)
-    // through `output` (not inlined into Rows, for the reason at BlockRows)
+    // one channel block, 3×3 or 5×5 at stride 1 or 2, rows of 14·k pixels that RunsFit or Stride2RunsFit: input (H, W,
+    // lanes) → output rows [firstRow, endRow) through `output` (not inlined into Rows, and apart from the rows of 7, for
+    // the reason at BlockRows; each run-taps type gets code of its own)
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void RunRows<TSimd, TVector, TRunTaps, TFeed, TOutput, TActivation>(
         float* input,
@@ -88,7 +89,7 @@ internal static unsafe partial class DepthwiseConvKernel
         TActivation activation)
         where TSimd : struct, ISimdFloat<TVector>
         where TVector : struct
-        where TRunTaps : struct, IDepthwiseRunTaps
+        where TRunTaps : struct, IDepthwiseFourteenPixelRun
         where TFeed : struct, IDepthwiseFeed
         where TOutput : struct, IDepthwiseOutput<TVector>
         where TActivation : struct, IActivationOperator<TActivation>

@@ -59,60 +59,7 @@ internal static unsafe partial class DepthwiseConvKernel
             return;
         }
 
-        Stride2RunRows<TSimd, TVector, TRunTaps, TFeed, TOutput, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
-    }
-
-    // one channel block, 3×3 or 5×5 stride 2, rows of 14·k pixels that Stride2RunsFit: input (H, W, lanes) → output
-    // rows [firstRow, endRow) through `output` (not inlined into Rows, and apart from the rows of 7, for the reason at
-    // BlockRows)
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void Stride2RunRows<TSimd, TVector, TRunTaps, TFeed, TOutput, TActivation>(
-        float* input,
-        nint pixelStride,
-        nint rowStride,
-        float* weights,
-        float* bias,
-        in DepthwiseConvDimensions dimensions,
-        int firstRow,
-        int endRow,
-        ref TFeed feed,
-        ref TOutput output,
-        TActivation activation)
-        where TSimd : struct, ISimdFloat<TVector>
-        where TVector : struct
-        where TRunTaps : struct, IDepthwiseStride2RunTaps
-        where TFeed : struct, IDepthwiseFeed
-        where TOutput : struct, IDepthwiseOutput<TVector>
-        where TActivation : struct, IActivationOperator<TActivation>
-    {
-        var outputWidth = dimensions.Geometry.OutputWidth;
-        for (var y = firstRow; y < endRow; y++)
-        {
-            feed.BeginRow(y);
-            var row = RowAt(input, pixelStride, rowStride, weights, bias, dimensions, y);
-
-            // The feed steps twice per run, as often as it does between eight-pixel blocks.
-            feed.Step();
-            feed.Step();
-            if (outputWidth == 14)
-            {
-                TRunTaps.Run<TSimd, TVector, PaddedEnds.Both, TOutput, TActivation>(row, 0, ref output, activation);
-                continue;
-            }
-
-            TRunTaps.Run<TSimd, TVector, PaddedEnds.First, TOutput, TActivation>(row, 0, ref output, activation);
-            var last = outputWidth - 14;
-            for (var x = 14; x < last; x += 14)
-            {
-                feed.Step();
-                feed.Step();
-                TRunTaps.Run<TSimd, TVector, PaddedEnds.None, TOutput, TActivation>(row, x, ref output, activation);
-            }
-
-            feed.Step();
-            feed.Step();
-            TRunTaps.Run<TSimd, TVector, PaddedEnds.Last, TOutput, TActivation>(row, last, ref output, activation);
-        }
+        RunRows<TSimd, TVector, TRunTaps, TFeed, TOutput, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
     }
 
     // one channel block, 3×3 or 5×5 stride 2, rows of 7 pixels that Stride2RunsFit: input (H, W, lanes) → output rows

@@ -7,16 +7,8 @@ namespace Depthwise.Kernels;
 /// adds one fused multiply-add per tap in (ky, kx) order, padding columns as fma(0, w, acc), so runs and blocks give
 /// the same bits.
 /// </summary>
-internal interface IDepthwiseRunTaps
+internal interface IDepthwiseRunTaps : IDepthwiseFourteenPixelRun
 {
     /// <summary>Padding columns on each side of a row the run expects (kernel width / 2).</summary>
     static abstract int PaddingColumns { get; }
-
-    /// <summary>Computes output pixels x … x + 13 of <paramref name="row"/>, activates them and hands them to <paramref name="output"/>.</summary>
-    static abstract void Run<TSimd, TVector, TRun, TOutput, TActivation>(in DepthwiseRow row, int x, ref TOutput output, TActivation activation)
-        where TSimd : struct, ISimdFloat<TVector>
-        where TVector : struct
-        where TRun : struct, IPaddedEnds
-        where TOutput : struct, IDepthwiseOutput<TVector>
-        where TActivation : struct, IActivationOperator<TActivation>;
 }

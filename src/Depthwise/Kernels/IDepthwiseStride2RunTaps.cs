@@ -6,22 +6,10 @@ namespace Depthwise.Kernels;
 /// Like <see cref="IDepthwiseTaps"/>, every implementation starts from the bias and adds one fused multiply-add per tap
 /// in (ky, kx) order, padding columns as fma(0, w, acc), so runs and blocks give the same bits.
 /// </summary>
-internal interface IDepthwiseStride2RunTaps
+internal interface IDepthwiseStride2RunTaps : IDepthwiseFourteenPixelRun
 {
     /// <summary>Kernel width (and height).</summary>
     static abstract int KernelSize { get; }
-
-    /// <summary>
-    /// Computes output pixels x … x + 13 of <paramref name="row"/>, activates them and hands them to
-    /// <paramref name="output"/>; <typeparamref name="TRun"/> says whether the run's first or last input columns may be
-    /// padding (the runs at the row's ends), the only ones it tests against the image.
-    /// </summary>
-    static abstract void Run<TSimd, TVector, TRun, TOutput, TActivation>(in DepthwiseRow row, int x, ref TOutput output, TActivation activation)
-        where TSimd : struct, ISimdFloat<TVector>
-        where TVector : struct
-        where TRun : struct, IPaddedEnds
-        where TOutput : struct, IDepthwiseOutput<TVector>
-        where TActivation : struct, IActivationOperator<TActivation>;
 
     /// <summary>Computes all 7 output pixels of a row of 7, activates them and hands them to <paramref name="output"/>.</summary>
     static abstract void RunSeven<TSimd, TVector, TOutput, TActivation>(in DepthwiseRow row, ref TOutput output, TActivation activation)

@@ -18,6 +18,8 @@ namespace Depthwise.Tests.Kernels;
 [Trait("Category", "Kernel")]
 public class DepthwiseFlatPlane5x5KernelTests
 {
+    private static readonly FlatPlaneKernelRun Flat = new("5×5 flat-plane", geometry => DepthwiseFlatPlane5x5Kernel.Supports(geometry));
+
     private static readonly Activation[] Activations = [Activation.None, Activation.Relu, Activation.Relu6, Activation.HardSwish, Activation.Clip(-0.25f, 0.5f)];
 
     [Fact]
@@ -68,7 +70,7 @@ public class DepthwiseFlatPlane5x5KernelTests
                     Threads = 1 + (width % 2),
                     Activation = Activations[(width + height) % Activations.Length],
                 };
-                AssertFlatMatchesBlocked(testCase);
+                Flat.AssertMatchesBlocked(testCase);
             }
         }
     }
@@ -93,8 +95,8 @@ public class DepthwiseFlatPlane5x5KernelTests
                 HasBias = channels % 4 != 0,
                 Threads = 1 + (channels % 3),
             };
-            AssertFlatMatchesBlocked(testCase);
-            AssertFlatMatchesReference(testCase);
+            Flat.AssertMatchesBlocked(testCase);
+            Flat.AssertMatchesReference(testCase);
         }
     }
 
@@ -138,11 +140,11 @@ public class DepthwiseFlatPlane5x5KernelTests
             var plane = size * size;
             input.Span[..plane].Fill(float.PositiveInfinity);
             input.Span[(2 * plane)..].Fill(float.NaN);
-            var output = RunFlat(testCase, input, weights, bias);
+            var output = Flat.Run(testCase, input, weights, bias);
 
             input.Span[..plane].Clear();
             input.Span[(2 * plane)..].Clear();
-            var clean = RunFlat(testCase, input, weights, bias);
+            var clean = Flat.Run(testCase, input, weights, bias);
             if (output is null || clean is null)
             {
                 return;
@@ -166,75 +168,5 @@ public class DepthwiseFlatPlane5x5KernelTests
         var output = plan.Forward(input);
         plan.Forward(input, output);
         Assert.Equal(0, SteadyStateAllocation.Bytes(() => plan.Forward(input, output), callsPerRound: 10));
-    }
-
-    // Runs the flat kernel directly and the blocked kernel through the plan's blocked entry point, and compares every bit.
-    private static void AssertFlatMatchesBlocked(DepthwiseConvCase testCase)
-    {
-        if (!testCase.Fits)
-        {
-            return;
-        }
-
-        var (input, weights, bias) = testCase.CreateTensors();
-        var actual = RunFlat(testCase, input, weights, bias);
-        if (actual is null)
-        {
-            return;
-        }
-
-        var expected = (testCase with { Path = DepthwiseConvPath.Blocked }).RunOptimized(input, weights, bias);
-        Assert.True(expected.Span.SequenceEqual(actual.Span), $"{testCase}: the 5×5 flat-plane kernel differs from the blocked one.");
-    }
-
-    // The flat kernel run directly, against the scalar reference within the rounding of a different summation order.
-    private static void AssertFlatMatchesReference(DepthwiseConvCase testCase)
-    {
-        var (input, weights, bias) = testCase.CreateTensors();
-        var actual = RunFlat(testCase, input, weights, bias);
-        if (actual is null)
-        {
-            return;
-        }
-
-        var options = testCase.Options;
-        var reference = DepthwiseConv2d.Reference(input, weights, bias, options);
-        var magnitude = DepthwiseConv2d.Reference(ConvTestData.Abs(input), ConvTestData.Abs(weights), bias is null ? null : ConvTestData.Abs(bias), options with { Activation = Activation.None });
-        for (var i = 0; i < reference.Span.Length; i++)
-        {
-            var error = MathF.Abs(actual.Span[i] - reference.Span[i]);
-            Assert.True(error <= 1.5e-5f * magnitude.Span[i], $"{testCase}: element {i} is {actual.Span[i]}, reference {reference.Span[i]}.");
-        }
-    }
-
-    // The flat-plane job run directly on an NCHW case whatever DepthwiseFlatPlaneJob.Suits says; null when the 5×5 kernel
-    // does not support the geometry (or the hardware).
-    private static unsafe Tensor? RunFlat(DepthwiseConvCase testCase, Tensor input, Tensor weights, Tensor? bias)
-    {
-        var options = testCase.Options;
-        var problem = DepthwiseConvProblem.Create(input, weights.Shape[0], testCase.Kernel, options, nameof(weights));
-        if (!DepthwiseFlatPlane5x5Kernel.Supports(problem.Geometry))
-        {
-            return null;
-        }
-
-        var outputChannels = problem.OutputChannels;
-        var taps = testCase.Kernel.Height * testCase.Kernel.Width;
-        var packedBlocks = DepthwiseConvKernel.PackedBlocks(outputChannels, problem.Lanes);
-        var packedWeights = new float[packedBlocks * taps * problem.Lanes];
-        var packedBias = new float[packedBlocks * problem.Lanes];
-        DepthwiseConvKernel.PackWeights(weights.Span, bias is null ? default : bias.Span, outputChannels, taps, problem.Lanes, packedWeights, packedBias);
-        var actual = problem.CreateOutput();
-        actual.Span.Fill(float.NaN);
-        fixed (float* inputStart = input.Span)
-        fixed (float* outputStart = actual.Span)
-        fixed (float* weightsStart = packedWeights)
-        fixed (float* biasStart = packedBias)
-        {
-            var job = new DepthwiseFlatPlaneJob(inputStart, outputStart, weightsStart, biasStart, problem.Lanes, problem.Batch, problem.Dimensions, problem.Threads);
-            DepthwiseConvDispatch.Run(job, options.Activation, problem.Threads);
-        }
-
-        return actual;
     }
 }
