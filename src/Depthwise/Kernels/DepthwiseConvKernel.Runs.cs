@@ -3,8 +3,9 @@ using System.Runtime.CompilerServices;
 namespace Depthwise.Kernels;
 
 /// <summary>
-/// The row driver for 3×3 and 5×5 stride-1 rows of 14·k pixels, cut into runs of 14 (<see cref="Taps3x3Stride1Run"/>,
-/// <see cref="Taps5x5Stride1Run"/>).
+/// The row drivers for runs: rows of 14·k pixels cut into runs of 14 at stride 1 (<see cref="Taps3x3Stride1Run"/>,
+/// <see cref="Taps5x5Stride1Run"/>) or 2 (<see cref="DepthwiseConvKernel.Stride2Rows"/>), and rows of 7 computed as one
+/// run each.
 /// </summary>
 internal static unsafe partial class DepthwiseConvKernel
 {
@@ -124,10 +125,11 @@ internal static unsafe partial class DepthwiseConvKernel
         }
     }
 
-    // one channel block, 5×5 stride 1, rows that SevenPixelRowsFit: input (H, 7, lanes) → output rows [firstRow,
-    // endRow) through `output` (not inlined into Rows, for the reason at BlockRows)
+    // one channel block, rows of 7 pixels computed as one run each (5×5 stride 1 rows that SevenPixelRowsFit, 3×3 or
+    // 5×5 stride-2 rows of 7 that Stride2RunsFit): input (H, W, lanes) → output rows [firstRow, endRow) through `output`
+    // (not inlined into Rows, for the reason at BlockRows; each run-taps type gets code of its own)
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void SevenPixelRows<TSimd, TVector, TFeed, TOutput, TActivation>(
+    private static void SevenPixelRows<TSimd, TVector, TRunTaps, TFeed, TOutput, TActivation>(
         float* input,
         nint pixelStride,
         nint rowStride,
@@ -141,6 +143,7 @@ internal static unsafe partial class DepthwiseConvKernel
         TActivation activation)
         where TSimd : struct, ISimdFloat<TVector>
         where TVector : struct
+        where TRunTaps : struct, IDepthwiseSevenPixelRun
         where TFeed : struct, IDepthwiseFeed
         where TOutput : struct, IDepthwiseOutput<TVector>
         where TActivation : struct, IActivationOperator<TActivation>
@@ -150,7 +153,7 @@ internal static unsafe partial class DepthwiseConvKernel
             feed.BeginRow(y);
             var row = RowAt(input, pixelStride, rowStride, weights, bias, dimensions, y);
             feed.Step();
-            Taps5x5Stride1Run.RunSeven<TSimd, TVector, TOutput, TActivation>(row, ref output, activation);
+            TRunTaps.RunSeven<TSimd, TVector, TOutput, TActivation>(row, ref output, activation);
         }
     }
 }

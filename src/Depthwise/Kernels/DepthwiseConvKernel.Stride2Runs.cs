@@ -55,41 +55,10 @@ internal static unsafe partial class DepthwiseConvKernel
     {
         if (dimensions.Geometry.OutputWidth == 7)
         {
-            SevenPixelStride2Rows<TSimd, TVector, TRunTaps, TFeed, TOutput, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
+            SevenPixelRows<TSimd, TVector, TRunTaps, TFeed, TOutput, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
             return;
         }
 
         RunRows<TSimd, TVector, TRunTaps, TFeed, TOutput, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
-    }
-
-    // one channel block, 3×3 or 5×5 stride 2, rows of 7 pixels that Stride2RunsFit: input (H, W, lanes) → output rows
-    // [firstRow, endRow) through `output`, one run of 7 per row
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void SevenPixelStride2Rows<TSimd, TVector, TRunTaps, TFeed, TOutput, TActivation>(
-        float* input,
-        nint pixelStride,
-        nint rowStride,
-        float* weights,
-        float* bias,
-        in DepthwiseConvDimensions dimensions,
-        int firstRow,
-        int endRow,
-        ref TFeed feed,
-        ref TOutput output,
-        TActivation activation)
-        where TSimd : struct, ISimdFloat<TVector>
-        where TVector : struct
-        where TRunTaps : struct, IDepthwiseStride2RunTaps
-        where TFeed : struct, IDepthwiseFeed
-        where TOutput : struct, IDepthwiseOutput<TVector>
-        where TActivation : struct, IActivationOperator<TActivation>
-    {
-        for (var y = firstRow; y < endRow; y++)
-        {
-            feed.BeginRow(y);
-            var row = RowAt(input, pixelStride, rowStride, weights, bias, dimensions, y);
-            feed.Step();
-            TRunTaps.RunSeven<TSimd, TVector, TOutput, TActivation>(row, ref output, activation);
-        }
     }
 }

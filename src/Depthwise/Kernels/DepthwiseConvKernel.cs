@@ -57,7 +57,7 @@ internal static unsafe partial class DepthwiseConvKernel
 
         if (typeof(TTaps) == typeof(Taps5x5Stride1) && SevenPixelRowsFit(dimensions, TSimd.Count))
         {
-            SevenPixelRows<TSimd, TVector, TFeed, TOutput, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
+            SevenPixelRows<TSimd, TVector, Taps5x5Stride1Run, TFeed, TOutput, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
             return;
         }
 

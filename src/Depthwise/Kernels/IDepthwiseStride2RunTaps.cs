@@ -6,15 +6,9 @@ namespace Depthwise.Kernels;
 /// Like <see cref="IDepthwiseTaps"/>, every implementation starts from the bias and adds one fused multiply-add per tap
 /// in (ky, kx) order, padding columns as fma(0, w, acc), so runs and blocks give the same bits.
 /// </summary>
-internal interface IDepthwiseStride2RunTaps : IDepthwiseFourteenPixelRun
+internal interface IDepthwiseStride2RunTaps : IDepthwiseFourteenPixelRun, IDepthwiseSevenPixelRun
 {
     /// <summary>Kernel width (and height).</summary>
     static abstract int KernelSize { get; }
 
-    /// <summary>Computes all 7 output pixels of a row of 7, activates them and hands them to <paramref name="output"/>.</summary>
-    static abstract void RunSeven<TSimd, TVector, TOutput, TActivation>(in DepthwiseRow row, ref TOutput output, TActivation activation)
-        where TSimd : struct, ISimdFloat<TVector>
-        where TVector : struct
-        where TOutput : struct, IDepthwiseOutput<TVector>
-        where TActivation : struct, IActivationOperator<TActivation>;
 }

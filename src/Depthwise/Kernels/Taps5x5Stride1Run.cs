@@ -14,7 +14,7 @@ namespace Depthwise.Kernels;
 /// order all kernels use. Taps in padding columns add fma(0, w, acc), as the eight-pixel blocks do, so both give the
 /// same bits even for infinite weights or a −0 bias.
 /// </remarks>
-internal readonly unsafe struct Taps5x5Stride1Run : IDepthwiseRunTaps
+internal readonly unsafe struct Taps5x5Stride1Run : IDepthwiseRunTaps, IDepthwiseSevenPixelRun
 {
     private const int Size = 5;
 
