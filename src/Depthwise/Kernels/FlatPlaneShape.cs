@@ -36,6 +36,7 @@ internal readonly struct FlatPlaneShape
         PaddedHeight = geometry.PadTop + geometry.InputHeight + geometry.PadBottom;
         PairsRows = Pairs(geometry);
         RowsAdjacent = Adjacent(geometry);
+        SevenPlane = DepthwiseSevenPlaneKernel.Supports(geometry);
         RowsShift = Shifts(geometry);
         FiveByFive = DepthwiseFlatPlane5x5Kernel.Supports(geometry);
         if (PairsRows || RowsShift || FiveByFive || Stride == 2)
@@ -60,6 +61,12 @@ internal readonly struct FlatPlaneShape
     /// so that <see cref="DepthwiseFlatPlaneKernel.AdjacentChannels{TActivation}"/> loads them as they are.
     /// </summary>
     public bool RowsAdjacent { get; }
+
+    /// <summary>
+    /// Whether the plane is 7×7 with one padding pixel each side, computed from the whole plane in registers by
+    /// <see cref="DepthwiseSevenPlaneKernel"/> (its rows also lie adjacent: <see cref="RowsAdjacent"/>).
+    /// </summary>
+    public bool SevenPlane { get; }
 
     /// <summary>
     /// Whether each input row is one register whose taps are its shifts (<see cref="Shifts"/>), computed without scratch

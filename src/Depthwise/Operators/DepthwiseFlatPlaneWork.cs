@@ -33,6 +33,13 @@ internal readonly unsafe struct DepthwiseFlatPlaneWork<TActivation>(in Depthwise
             return;
         }
 
+        if (shape.SevenPlane)
+        {
+            DepthwiseSevenPlaneKernel.Channels(
+                input, output, job.Weights, job.WeightLanes, job.Bias, firstChannel, endChannel, dimensions.DepthMultiplier, activation);
+            return;
+        }
+
         if (shape.RowsAdjacent)
         {
             DepthwiseFlatPlaneKernel.AdjacentChannels(

@@ -1,0 +1,154 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using Depthwise.Geometry;
+
+namespace Depthwise.Kernels;
+
+/// <summary>
+/// The flat-plane kernel for 3×3 stride-1 NCHW planes of exactly 7×7 pixels with one padding pixel on every side
+/// (MobileNet's last depthwise layers): a channel's whole input plane (49 floats) is loaded into four registers, and
+/// every tap register is one `valignd` of two of them — no masked loads, no loads that split cache lines per tap (see
+/// docs/kernels.md, "Session 10: 7² planes").
+/// </summary>
+/// <remarks>
+/// <para>
+/// Output rows y and y + 1 share a register at lanes [0, 7) and [7, 14), as they lie in the plane (the adjacent pairs
+/// of <see cref="DepthwiseFlatPlaneKernel.AdjacentChannels{TActivation}"/>). The plane registers hold pixels 0 … 15,
+/// 16 … 31, 32 … 47 and 48 (zeros above it), so the 16 floats from pixel s are the two registers around s aligned by
+/// s mod 16, with zeros before pixel 0 and after pixel 48 — the padding rows. Window m (input rows m − 1 and m) at tap
+/// column kx starts at pixel 7(m − 1) + kx − 1; a lane of tap column 0 at column 0 (or of column 2 at column 6) reads the
+/// neighbouring row's pixel and is cleared, the padding column.
+/// </para>
+/// <para>
+/// Each output element is the bias, one FMA per tap in row-major order (padding columns and the top padding row adding
+/// fma(0, w, acc), the bottom padding row of the last pair skipped), then the activation: the blocked kernel's
+/// operations, which skip padding rows, so the two agree bit for bit up to the sign of an all-zero sum. AVX-512 only.
+/// </para>
+/// </remarks>
+internal static unsafe class DepthwiseSevenPlaneKernel
+{
+    /// <summary>Plane side taken: 7.</summary>
+    public const int Side = 7;
+
+    private const int Pixels = Side * Side;
+
+    private const int Lanes = 16;
+
+    /// <summary>Whether this kernel computes the geometry: 3×3, stride 1, dilation 1, 7×7 input, one padding pixel each side, AVX-512.</summary>
+    public static bool Supports(in ConvGeometry geometry) =>
+        DepthwiseFlatPlaneKernel.IsSupported
+        && geometry.Kernel == new Size2D(3, 3)
+        && geometry.Stride == new Size2D(1, 1)
+        && geometry.Dilation == new Size2D(1, 1)
+        && geometry.InputHeight == Side
+        && geometry.InputWidth == Side
+        && geometry.PadTop == 1
+        && geometry.PadBottom == 1
+        && geometry.PadLeft == 1
+        && geometry.PadRight == 1;
+
+    /// <summary>Output channels [<paramref name="firstChannel"/>, <paramref name="endChannel"/>) of one image.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void Channels<TActivation>(
+        float* input, float* output, float* weights, int weightLanes, float* bias, int firstChannel, int endChannel, int depthMultiplier, TActivation activation)
+        where TActivation : struct, IActivationOperator<TActivation>
+    {
+        // input (C, 7, 7) of one image, packed weights (blocks, 9, weightLanes), packed bias → planes first … end − 1 of output (C·M, 7, 7)
+        // Lane i of a pair register is column i mod 7: tap column 0 reads the padding at column 0, column 2 at column 6.
+        var notFirst = Vector512.Create(0, -1, -1, -1, -1, -1, -1, 0, -1, -1, -1, -1, -1, -1, -1, -1).AsSingle();
+        var notLast = Vector512.Create(-1, -1, -1, -1, -1, -1, 0, -1, -1, -1, -1, -1, -1, 0, -1, -1).AsSingle();
+        var walk = new PlaneChannelWalk(input, Pixels, weights, weightLanes, firstChannel, depthMultiplier);
+        output += firstChannel * Pixels;
+        for (var channel = firstChannel; channel < endChannel; channel++, output += Pixels)
+        {
+            var taps = walk.Broadcast(bias[channel]);
+            var plane = walk.Plane;
+            var (pair0, pair1, pair2, pair3) = Plane(
+                Vector512.Load(plane), Vector512.Load(plane + Lanes), Vector512.Load(plane + (2 * Lanes)), Vector512.CreateScalar(plane[3 * Lanes]), notFirst, notLast, taps);
+
+            // Pairs stored in ascending order, each full register's two spare lanes overwritten by the next; row 6 alone.
+            Vector512.Store(activation.Invoke(pair0), output);
+            Vector512.Store(activation.Invoke(pair1), output + (2 * Side));
+            Vector512.Store(activation.Invoke(pair2), output + (4 * Side));
+            Avx512F.MaskStore(output + (6 * Side), Vector512.Create(-1, -1, -1, -1, -1, -1, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0).AsSingle(), activation.Invoke(pair3));
+            walk.Next();
+        }
+    }
+
+    // Plane registers (pixels 0 … 15, 16 … 31, 32 … 47, 48) → output row pairs (0, 1), (2, 3), (4, 5), (6, 7). Window m
+    // is kernel row 0 of pair m/2, row 1 of pair (m − 1)/2 and row 2 of pair m/2 − 1.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector512<float>, Vector512<float>, Vector512<float>, Vector512<float>) Plane(
+        Vector512<float> q0, Vector512<float> q1, Vector512<float> q2, Vector512<float> q3, Vector512<float> notFirst, Vector512<float> notLast,
+        in DepthwisePlaneTaps<Vector512<float>> taps)
+    {
+        var zero = Vector512<float>.Zero;
+        var accumulator0 = taps.Bias;
+        var accumulator1 = taps.Bias;
+        var accumulator2 = taps.Bias;
+        var accumulator3 = taps.Bias;
+
+        // Window 0: pixels −8, −7, −6 (row −1 is padding, zeros).
+        accumulator0 = Row0(accumulator0, Align(q0, zero, 8) & notFirst, Align(q0, zero, 9), Align(q0, zero, 10) & notLast, taps);
+
+        // Window 1: pixels −1, 0, 1.
+        accumulator0 = Row1(accumulator0, Align(q0, zero, 15) & notFirst, q0, Align(q1, q0, 1) & notLast, taps);
+
+        // Window 2: pixels 6, 7, 8.
+        var (a0, a1, a2) = (Align(q1, q0, 6) & notFirst, Align(q1, q0, 7), Align(q1, q0, 8) & notLast);
+        accumulator0 = Row2(accumulator0, a0, a1, a2, taps);
+        accumulator1 = Row0(accumulator1, a0, a1, a2, taps);
+
+        // Window 3: pixels 13, 14, 15.
+        accumulator1 = Row1(accumulator1, Align(q1, q0, 13) & notFirst, Align(q1, q0, 14), Align(q1, q0, 15) & notLast, taps);
+
+        // Window 4: pixels 20, 21, 22.
+        (a0, a1, a2) = (Align(q2, q1, 4) & notFirst, Align(q2, q1, 5), Align(q2, q1, 6) & notLast);
+        accumulator1 = Row2(accumulator1, a0, a1, a2, taps);
+        accumulator2 = Row0(accumulator2, a0, a1, a2, taps);
+
+        // Window 5: pixels 27, 28, 29.
+        accumulator2 = Row1(accumulator2, Align(q2, q1, 11) & notFirst, Align(q2, q1, 12), Align(q2, q1, 13) & notLast, taps);
+
+        // Window 6: pixels 34, 35, 36.
+        (a0, a1, a2) = (Align(q3, q2, 2) & notFirst, Align(q3, q2, 3), Align(q3, q2, 4) & notLast);
+        accumulator2 = Row2(accumulator2, a0, a1, a2, taps);
+        accumulator3 = Row0(accumulator3, a0, a1, a2, taps);
+
+        // Window 7: pixels 41, 42, 43 (row 7 is padding: zeros past pixel 48). Window 8 (rows 7 and 8) is all padding,
+        // skipped as the blocked kernel skips padding rows.
+        accumulator3 = Row1(accumulator3, Align(q3, q2, 9) & notFirst, Align(q3, q2, 10), Align(q3, q2, 11) & notLast, taps);
+        return (accumulator0, accumulator1, accumulator2, accumulator3);
+    }
+
+    // Lane i = pixel s + i of the concatenation (low, high), s = shift.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Align(Vector512<float> high, Vector512<float> low, [ConstantExpected] byte shift) =>
+        Avx512F.AlignRight32(high.AsInt32(), low.AsInt32(), shift).AsSingle();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Row0(Vector512<float> accumulator, Vector512<float> a0, Vector512<float> a1, Vector512<float> a2, in DepthwisePlaneTaps<Vector512<float>> taps)
+    {
+        accumulator = Vector512.FusedMultiplyAdd(a0, taps.W00, accumulator);
+        accumulator = Vector512.FusedMultiplyAdd(a1, taps.W01, accumulator);
+        return Vector512.FusedMultiplyAdd(a2, taps.W02, accumulator);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Row1(Vector512<float> accumulator, Vector512<float> a0, Vector512<float> a1, Vector512<float> a2, in DepthwisePlaneTaps<Vector512<float>> taps)
+    {
+        accumulator = Vector512.FusedMultiplyAdd(a0, taps.W10, accumulator);
+        accumulator = Vector512.FusedMultiplyAdd(a1, taps.W11, accumulator);
+        return Vector512.FusedMultiplyAdd(a2, taps.W12, accumulator);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Row2(Vector512<float> accumulator, Vector512<float> a0, Vector512<float> a1, Vector512<float> a2, in DepthwisePlaneTaps<Vector512<float>> taps)
+    {
+        accumulator = Vector512.FusedMultiplyAdd(a0, taps.W20, accumulator);
+        accumulator = Vector512.FusedMultiplyAdd(a1, taps.W21, accumulator);
+        return Vector512.FusedMultiplyAdd(a2, taps.W22, accumulator);
+    }
+}
