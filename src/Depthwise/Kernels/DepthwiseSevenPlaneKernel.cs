@@ -56,17 +56,12 @@ internal static unsafe class DepthwiseSevenPlaneKernel
         where TActivation : struct, IActivationOperator<TActivation>
     {
         // input (C, 7, 7) of one image, packed weights (blocks, 9, weightLanes), packed bias → planes first … end − 1 of output (C·M, 7, 7)
-        // Lane i of a pair register is column i mod 7: tap column 0 reads the padding at column 0, column 2 at column 6.
-        var notFirst = Vector512.Create(0, -1, -1, -1, -1, -1, -1, 0, -1, -1, -1, -1, -1, -1, -1, -1).AsSingle();
-        var notLast = Vector512.Create(-1, -1, -1, -1, -1, -1, 0, -1, -1, -1, -1, -1, -1, 0, -1, -1).AsSingle();
         var walk = new PlaneChannelWalk(input, Pixels, weights, weightLanes, firstChannel, depthMultiplier);
         output += firstChannel * Pixels;
         for (var channel = firstChannel; channel < endChannel; channel++, output += Pixels)
         {
             var taps = walk.Broadcast(bias[channel]);
-            var plane = walk.Plane;
-            var (pair0, pair1, pair2, pair3) = Plane(
-                Vector512.Load(plane), Vector512.Load(plane + Lanes), Vector512.Load(plane + (2 * Lanes)), Vector512.CreateScalar(plane[3 * Lanes]), notFirst, notLast, taps);
+            var (pair0, pair1, pair2, pair3) = Plane(walk.Plane, taps);
 
             // Pairs stored in ascending order, each full register's two spare lanes overwritten by the next; row 6 alone.
             Vector512.Store(activation.Invoke(pair0), output);
@@ -78,48 +73,65 @@ internal static unsafe class DepthwiseSevenPlaneKernel
     }
 
     // Plane registers (pixels 0 … 15, 16 … 31, 32 … 47, 48) → output row pairs (0, 1), (2, 3), (4, 5), (6, 7). Window m
-    // is kernel row 0 of pair m/2, row 1 of pair (m − 1)/2 and row 2 of pair m/2 − 1.
+    // is kernel row 0 of pair m/2, row 1 of pair (m − 1)/2 and row 2 of pair m/2 − 1. A lane of tap column 0 at output
+    // column 0 reads the pixel at column 6 of the row above, and one of tap column 2 at column 6 the pixel at column 0 of
+    // the row below: both taps are taken from copies of the plane with that column cleared (three `vandps` each),
+    // rather than clearing lanes in each of their 16 windows.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static (Vector512<float>, Vector512<float>, Vector512<float>, Vector512<float>) Plane(
-        Vector512<float> q0, Vector512<float> q1, Vector512<float> q2, Vector512<float> q3, Vector512<float> notFirst, Vector512<float> notLast,
-        in DepthwisePlaneTaps<Vector512<float>> taps)
+        float* plane, in DepthwisePlaneTaps<Vector512<float>> taps)
     {
         var zero = Vector512<float>.Zero;
+        var q0 = Vector512.Load(plane);
+        var q1 = Vector512.Load(plane + Lanes);
+        var q2 = Vector512.Load(plane + (2 * Lanes));
+        var q3 = Vector512.CreateScalar(plane[3 * Lanes]);
+
+        // Column 6 cleared (tap column 0): pixels 6, 13 | 20, 27 | 34, 41 | 48 (all of the fourth register).
+        var left0 = q0 & Vector512.Create(-1, -1, -1, -1, -1, -1, 0, -1, -1, -1, -1, -1, -1, 0, -1, -1).AsSingle();
+        var left1 = q1 & Vector512.Create(-1, -1, -1, -1, 0, -1, -1, -1, -1, -1, -1, 0, -1, -1, -1, -1).AsSingle();
+        var left2 = q2 & Vector512.Create(-1, -1, 0, -1, -1, -1, -1, -1, -1, 0, -1, -1, -1, -1, -1, -1).AsSingle();
+
+        // Column 0 cleared (tap column 2): pixels 0, 7, 14 | 21, 28 | 35, 42 (pixel 48 is at column 6).
+        var right0 = q0 & Vector512.Create(0, -1, -1, -1, -1, -1, -1, 0, -1, -1, -1, -1, -1, -1, 0, -1).AsSingle();
+        var right1 = q1 & Vector512.Create(-1, -1, -1, -1, -1, 0, -1, -1, -1, -1, -1, -1, 0, -1, -1, -1).AsSingle();
+        var right2 = q2 & Vector512.Create(-1, -1, -1, 0, -1, -1, -1, -1, -1, -1, 0, -1, -1, -1, -1, -1).AsSingle();
+
         var accumulator0 = taps.Bias;
         var accumulator1 = taps.Bias;
         var accumulator2 = taps.Bias;
         var accumulator3 = taps.Bias;
 
         // Window 0: pixels −8, −7, −6 (row −1 is padding, zeros).
-        accumulator0 = Row0(accumulator0, Align(q0, zero, 8) & notFirst, Align(q0, zero, 9), Align(q0, zero, 10) & notLast, taps);
+        accumulator0 = Row0(accumulator0, Align(left0, zero, 8), Align(q0, zero, 9), Align(right0, zero, 10), taps);
 
         // Window 1: pixels −1, 0, 1.
-        accumulator0 = Row1(accumulator0, Align(q0, zero, 15) & notFirst, q0, Align(q1, q0, 1) & notLast, taps);
+        accumulator0 = Row1(accumulator0, Align(left0, zero, 15), q0, Align(right1, right0, 1), taps);
 
         // Window 2: pixels 6, 7, 8.
-        var (a0, a1, a2) = (Align(q1, q0, 6) & notFirst, Align(q1, q0, 7), Align(q1, q0, 8) & notLast);
+        var (a0, a1, a2) = (Align(left1, left0, 6), Vector512.Load(plane + 7), Align(right1, right0, 8));
         accumulator0 = Row2(accumulator0, a0, a1, a2, taps);
         accumulator1 = Row0(accumulator1, a0, a1, a2, taps);
 
         // Window 3: pixels 13, 14, 15.
-        accumulator1 = Row1(accumulator1, Align(q1, q0, 13) & notFirst, Align(q1, q0, 14), Align(q1, q0, 15) & notLast, taps);
+        accumulator1 = Row1(accumulator1, Align(left1, left0, 13), Vector512.Load(plane + 14), Align(right1, right0, 15), taps);
 
         // Window 4: pixels 20, 21, 22.
-        (a0, a1, a2) = (Align(q2, q1, 4) & notFirst, Align(q2, q1, 5), Align(q2, q1, 6) & notLast);
+        (a0, a1, a2) = (Align(left2, left1, 4), Vector512.Load(plane + 21), Align(right2, right1, 6));
         accumulator1 = Row2(accumulator1, a0, a1, a2, taps);
         accumulator2 = Row0(accumulator2, a0, a1, a2, taps);
 
         // Window 5: pixels 27, 28, 29.
-        accumulator2 = Row1(accumulator2, Align(q2, q1, 11) & notFirst, Align(q2, q1, 12), Align(q2, q1, 13) & notLast, taps);
+        accumulator2 = Row1(accumulator2, Align(left2, left1, 11), Vector512.Load(plane + 28), Align(right2, right1, 13), taps);
 
         // Window 6: pixels 34, 35, 36.
-        (a0, a1, a2) = (Align(q3, q2, 2) & notFirst, Align(q3, q2, 3), Align(q3, q2, 4) & notLast);
+        (a0, a1, a2) = (Align(zero, left2, 2), Align(q3, q2, 3), Align(q3, right2, 4));
         accumulator2 = Row2(accumulator2, a0, a1, a2, taps);
         accumulator3 = Row0(accumulator3, a0, a1, a2, taps);
 
         // Window 7: pixels 41, 42, 43 (row 7 is padding: zeros past pixel 48). Window 8 (rows 7 and 8) is all padding,
         // skipped as the blocked kernel skips padding rows.
-        accumulator3 = Row1(accumulator3, Align(q3, q2, 9) & notFirst, Align(q3, q2, 10), Align(q3, q2, 11) & notLast, taps);
+        accumulator3 = Row1(accumulator3, Align(zero, left2, 9), Align(q3, q2, 10), Align(q3, right2, 11), taps);
         return (accumulator0, accumulator1, accumulator2, accumulator3);
     }
 
