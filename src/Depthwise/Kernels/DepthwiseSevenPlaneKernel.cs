@@ -89,12 +89,10 @@ internal static unsafe class DepthwiseSevenPlaneKernel
 
         // Column 6 cleared (tap column 0): pixels 6, 13 | 20, 27 | 34, 41 | 48 (all of the fourth register).
         var left0 = q0 & Vector512.Create(-1, -1, -1, -1, -1, -1, 0, -1, -1, -1, -1, -1, -1, 0, -1, -1).AsSingle();
-        var left1 = q1 & Vector512.Create(-1, -1, -1, -1, 0, -1, -1, -1, -1, -1, -1, 0, -1, -1, -1, -1).AsSingle();
         var left2 = q2 & Vector512.Create(-1, -1, 0, -1, -1, -1, -1, -1, -1, 0, -1, -1, -1, -1, -1, -1).AsSingle();
 
         // Column 0 cleared (tap column 2): pixels 0, 7, 14 | 21, 28 | 35, 42 (pixel 48 is at column 6).
         var right0 = q0 & Vector512.Create(0, -1, -1, -1, -1, -1, -1, 0, -1, -1, -1, -1, -1, -1, 0, -1).AsSingle();
-        var right1 = q1 & Vector512.Create(-1, -1, -1, -1, -1, 0, -1, -1, -1, -1, -1, -1, 0, -1, -1, -1).AsSingle();
         var right2 = q2 & Vector512.Create(-1, -1, -1, 0, -1, -1, -1, -1, -1, -1, 0, -1, -1, -1, -1, -1).AsSingle();
 
         var accumulator0 = taps.Bias;
@@ -106,23 +104,23 @@ internal static unsafe class DepthwiseSevenPlaneKernel
         accumulator0 = Row0(accumulator0, Align(left0, zero, 8), Align(q0, zero, 9), Align(right0, zero, 10), taps);
 
         // Window 1: pixels −1, 0, 1.
-        accumulator0 = Row1(accumulator0, Align(left0, zero, 15), q0, Align(right1, right0, 1), taps);
+        accumulator0 = Row1(accumulator0, Align(left0, zero, 15), q0, Avx512F.MaskLoad(plane + 1, NotLast, zero), taps);
 
         // Window 2: pixels 6, 7, 8.
-        var (a0, a1, a2) = (Align(left1, left0, 6), Vector512.Load(plane + 7), Align(right1, right0, 8));
+        var (a0, a1, a2) = (Avx512F.MaskLoad(plane + 6, NotFirst, zero), Vector512.Load(plane + 7), Avx512F.MaskLoad(plane + 8, NotLast, zero));
         accumulator0 = Row2(accumulator0, a0, a1, a2, taps);
         accumulator1 = Row0(accumulator1, a0, a1, a2, taps);
 
         // Window 3: pixels 13, 14, 15.
-        accumulator1 = Row1(accumulator1, Align(left1, left0, 13), Vector512.Load(plane + 14), Align(right1, right0, 15), taps);
+        accumulator1 = Row1(accumulator1, Avx512F.MaskLoad(plane + 13, NotFirst, zero), Vector512.Load(plane + 14), Avx512F.MaskLoad(plane + 15, NotLast, zero), taps);
 
         // Window 4: pixels 20, 21, 22.
-        (a0, a1, a2) = (Align(left2, left1, 4), Vector512.Load(plane + 21), Align(right2, right1, 6));
+        (a0, a1, a2) = (Avx512F.MaskLoad(plane + 20, NotFirst, zero), Vector512.Load(plane + 21), Avx512F.MaskLoad(plane + 22, NotLast, zero));
         accumulator1 = Row2(accumulator1, a0, a1, a2, taps);
         accumulator2 = Row0(accumulator2, a0, a1, a2, taps);
 
         // Window 5: pixels 27, 28, 29.
-        accumulator2 = Row1(accumulator2, Align(left2, left1, 11), Vector512.Load(plane + 28), Align(right2, right1, 13), taps);
+        accumulator2 = Row1(accumulator2, Avx512F.MaskLoad(plane + 27, NotFirst, zero), Vector512.Load(plane + 28), Avx512F.MaskLoad(plane + 29, NotLast, zero), taps);
 
         // Window 6: pixels 34, 35, 36.
         (a0, a1, a2) = (Align(zero, left2, 2), Align(q3, q2, 3), Align(q3, right2, 4));
@@ -134,6 +132,10 @@ internal static unsafe class DepthwiseSevenPlaneKernel
         accumulator3 = Row1(accumulator3, Align(zero, left2, 9), Align(q3, q2, 10), Align(q3, right2, 11), taps);
         return (accumulator0, accumulator1, accumulator2, accumulator3);
     }
+
+    private static Vector512<float> NotFirst => Vector512.Create(0, -1, -1, -1, -1, -1, -1, 0, -1, -1, -1, -1, -1, -1, -1, -1).AsSingle();
+
+    private static Vector512<float> NotLast => Vector512.Create(-1, -1, -1, -1, -1, -1, 0, -1, -1, -1, -1, -1, -1, 0, -1, -1).AsSingle();
 
     // Lane i = pixel s + i of the concatenation (low, high), s = shift.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
