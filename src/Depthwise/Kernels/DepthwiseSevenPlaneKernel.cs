@@ -8,18 +8,19 @@ namespace Depthwise.Kernels;
 
 /// <summary>
 /// The flat-plane kernel for 3×3 stride-1 NCHW planes of exactly 7×7 pixels with one padding pixel on every side
-/// (MobileNet's last depthwise layers): a channel's whole input plane (49 floats) is loaded into four registers, and
-/// every tap register is one `valignd` of two of them — no masked loads, no loads that split cache lines per tap (see
+/// (MobileNet's last depthwise layers): the adjacent pairs of <see cref="DepthwiseFlatPlaneKernel.AdjacentChannels{TActivation}"/>
+/// built for the one plane size, every offset and mask a constant — no branches, no mask conversions (see
 /// docs/kernels.md, "Session 10: 7² planes").
 /// </summary>
 /// <remarks>
 /// <para>
-/// Output rows y and y + 1 share a register at lanes [0, 7) and [7, 14), as they lie in the plane (the adjacent pairs
-/// of <see cref="DepthwiseFlatPlaneKernel.AdjacentChannels{TActivation}"/>). The plane registers hold pixels 0 … 15,
-/// 16 … 31, 32 … 47 and 48 (zeros above it), so the 16 floats from pixel s are the two registers around s aligned by
-/// s mod 16, with zeros before pixel 0 and after pixel 48 — the padding rows. Window m (input rows m − 1 and m) at tap
-/// column kx starts at pixel 7(m − 1) + kx − 1; a lane of tap column 0 at column 0 (or of column 2 at column 6) reads the
-/// neighbouring row's pixel and is cleared, the padding column.
+/// Output rows y and y + 1 share a register at lanes [0, 7) and [7, 14), as they lie in the plane. Window m (input rows
+/// m − 1 and m) at tap column kx is the 16 floats from pixel 7(m − 1) + kx − 1; a lane of tap column 0 at column 0 (or of
+/// column 2 at column 6) would read the neighbouring row's pixel and is cleared instead, the padding column. The
+/// windows of rows 1–5 are loads (masked with constant masks for columns 0 and 2). The windows that reach the padding
+/// rows are `valignd`s of the plane held in registers — pixels 0 … 15, 16 … 31, 32 … 47 and 48 with zeros above it —
+/// with zeros shifted in for the pixels before 0; the loads and the shuffles then share the work (either alone was
+/// slower, measured).
 /// </para>
 /// <para>
 /// Each output element is the bias, one FMA per tap in row-major order (padding columns and the top padding row adding
@@ -72,26 +73,25 @@ internal static unsafe class DepthwiseSevenPlaneKernel
         }
     }
 
-    // Plane registers (pixels 0 … 15, 16 … 31, 32 … 47, 48) → output row pairs (0, 1), (2, 3), (4, 5), (6, 7). Window m
-    // is kernel row 0 of pair m/2, row 1 of pair (m − 1)/2 and row 2 of pair m/2 − 1. A lane of tap column 0 at output
-    // column 0 reads the pixel at column 6 of the row above, and one of tap column 2 at column 6 the pixel at column 0 of
-    // the row below: both taps are taken from copies of the plane with that column cleared (three `vandps` each),
-    // rather than clearing lanes in each of their 16 windows.
+    // input plane (7, 7) → output row pairs (0, 1), (2, 3), (4, 5), (6, 7). Window m is kernel row 0 of pair m/2, row 1
+    // of pair (m − 1)/2 and row 2 of pair m/2 − 1. Windows 1–5 are loads; windows 0, 6 and 7 `valignd`s of the plane's
+    // registers. In those, a lane of tap column 0 at output column 0 reads the pixel at column 6 of the row above, and
+    // one of tap column 2 at column 6 the pixel at column 0 of the row below: both come from copies of the register
+    // with that column cleared, one `vandps` each, rather than clearing lanes in each window.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static (Vector512<float>, Vector512<float>, Vector512<float>, Vector512<float>) Plane(
         float* plane, in DepthwisePlaneTaps<Vector512<float>> taps)
     {
         var zero = Vector512<float>.Zero;
         var q0 = Vector512.Load(plane);
-        var q1 = Vector512.Load(plane + Lanes);
         var q2 = Vector512.Load(plane + (2 * Lanes));
         var q3 = Vector512.CreateScalar(plane[3 * Lanes]);
 
-        // Column 6 cleared (tap column 0): pixels 6, 13 | 20, 27 | 34, 41 | 48 (all of the fourth register).
+        // Column 6 cleared (tap column 0): pixels 6, 13 | 34, 41 | 48 (all of the fourth register).
         var left0 = q0 & Vector512.Create(-1, -1, -1, -1, -1, -1, 0, -1, -1, -1, -1, -1, -1, 0, -1, -1).AsSingle();
         var left2 = q2 & Vector512.Create(-1, -1, 0, -1, -1, -1, -1, -1, -1, 0, -1, -1, -1, -1, -1, -1).AsSingle();
 
-        // Column 0 cleared (tap column 2): pixels 0, 7, 14 | 21, 28 | 35, 42 (pixel 48 is at column 6).
+        // Column 0 cleared (tap column 2): pixels 0, 7, 14 | 35, 42 (pixel 48 is at column 6).
         var right0 = q0 & Vector512.Create(0, -1, -1, -1, -1, -1, -1, 0, -1, -1, -1, -1, -1, -1, 0, -1).AsSingle();
         var right2 = q2 & Vector512.Create(-1, -1, -1, 0, -1, -1, -1, -1, -1, -1, 0, -1, -1, -1, -1, -1).AsSingle();
 
