@@ -37,6 +37,7 @@ internal readonly struct FlatPlaneShape
         PairsRows = Pairs(geometry);
         RowsAdjacent = Adjacent(geometry);
         SevenPlane = DepthwiseSevenPlaneKernel.Supports(geometry);
+        SevenPlaneStride2 = DepthwiseSevenPlaneStride2Kernel.Supports(geometry);
         RowsShift = Shifts(geometry);
         FiveByFive = DepthwiseFlatPlane5x5Kernel.Supports(geometry);
         if (PairsRows || RowsShift || FiveByFive || Stride == 2)
@@ -67,6 +68,12 @@ internal readonly struct FlatPlaneShape
     /// <see cref="DepthwiseSevenPlaneKernel"/> (its rows also lie adjacent: <see cref="RowsAdjacent"/>).
     /// </summary>
     public bool SevenPlane { get; }
+
+    /// <summary>
+    /// Whether the plane is 14×14 padded SAME_UPPER at stride 2 (7×7 out), computed with constant rows and permutes by
+    /// <see cref="DepthwiseSevenPlaneStride2Kernel"/> (its rows also pair up: <see cref="PairsRows"/>).
+    /// </summary>
+    public bool SevenPlaneStride2 { get; }
 
     /// <summary>
     /// Whether each input row is one register whose taps are its shifts (<see cref="Shifts"/>), computed without scratch
