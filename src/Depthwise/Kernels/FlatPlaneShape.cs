@@ -36,6 +36,8 @@ internal readonly struct FlatPlaneShape
         PaddedHeight = geometry.PadTop + geometry.InputHeight + geometry.PadBottom;
         PairsRows = Pairs(geometry);
         RowsAdjacent = Adjacent(geometry);
+        SevenPlane = DepthwiseSevenPlaneKernel.Supports(geometry);
+        SevenPlaneStride2 = DepthwiseSevenPlaneStride2Kernel.Supports(geometry);
         RowsShift = Shifts(geometry);
         FiveByFive = DepthwiseFlatPlane5x5Kernel.Supports(geometry);
         if (PairsRows || RowsShift || FiveByFive || Stride == 2)
@@ -60,6 +62,18 @@ internal readonly struct FlatPlaneShape
     /// so that <see cref="DepthwiseFlatPlaneKernel.AdjacentChannels{TActivation}"/> loads them as they are.
     /// </summary>
     public bool RowsAdjacent { get; }
+
+    /// <summary>
+    /// Whether the plane is 7×7 with one padding pixel each side, computed from the whole plane in registers by
+    /// <see cref="DepthwiseSevenPlaneKernel"/> (its rows also lie adjacent: <see cref="RowsAdjacent"/>).
+    /// </summary>
+    public bool SevenPlane { get; }
+
+    /// <summary>
+    /// Whether the plane is 14×14 padded SAME_UPPER at stride 2 (7×7 out), computed with constant rows and permutes by
+    /// <see cref="DepthwiseSevenPlaneStride2Kernel"/> (its rows also pair up: <see cref="PairsRows"/>).
+    /// </summary>
+    public bool SevenPlaneStride2 { get; }
 
     /// <summary>
     /// Whether each input row is one register whose taps are its shifts (<see cref="Shifts"/>), computed without scratch

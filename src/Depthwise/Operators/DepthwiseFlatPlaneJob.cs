@@ -74,7 +74,9 @@ internal readonly unsafe struct DepthwiseFlatPlaneJob
     /// registers instead (16.0 against 21.0 µs, one process, loaded machine). The planar kernels take wider rows (56+ at stride 1, output rows of 28+
     /// at stride 2), so the rules do not overlap. 5×5 stride 1 with two padding columns each side on rows of 9–16
     /// (<see cref="DepthwiseFlatPlane5x5Kernel"/>) took 0.75–0.89 of the transposing path's time at 14² (72–480 channels,
-    /// one thread, builds alternated, load 9–11).
+    /// one thread, builds alternated, load 9–11). Among the 7-pixel rows, 7² s1 padded one pixel each side and 14² → 7²
+    /// s2 padded SAME_UPPER run on kernels built for those planes (<see cref="DepthwiseSevenPlaneKernel"/>,
+    /// <see cref="DepthwiseSevenPlaneStride2Kernel"/>: 0.69 and 0.83 of the paired rows' time, 960 and 576 channels).
     /// </summary>
     public static bool Suits(in ConvGeometry geometry) =>
         (DepthwiseFlatPlaneKernel.Supports(geometry)

@@ -33,6 +33,20 @@ internal readonly unsafe struct DepthwiseFlatPlaneWork<TActivation>(in Depthwise
             return;
         }
 
+        if (shape.SevenPlane)
+        {
+            DepthwiseSevenPlaneKernel.Channels(
+                input, output, job.Weights, job.WeightLanes, job.Bias, firstChannel, endChannel, dimensions.DepthMultiplier, activation);
+            return;
+        }
+
+        if (shape.SevenPlaneStride2)
+        {
+            DepthwiseSevenPlaneStride2Kernel.Channels(
+                input, output, job.Weights, job.WeightLanes, job.Bias, firstChannel, endChannel, dimensions.DepthMultiplier, activation);
+            return;
+        }
+
         if (shape.RowsAdjacent)
         {
             DepthwiseFlatPlaneKernel.AdjacentChannels(
