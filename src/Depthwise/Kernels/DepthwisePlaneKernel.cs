@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using Depthwise.Geometry;
 
 namespace Depthwise.Kernels;
@@ -24,7 +25,7 @@ namespace Depthwise.Kernels;
 /// kernel, so both give the same bits.
 /// </para>
 /// </remarks>
-internal static unsafe class DepthwisePlaneKernel
+internal static unsafe partial class DepthwisePlaneKernel
 {
     /// <summary>Output rows computed together from shared input rows.</summary>
     public const int RowsPerGroup = 4;
@@ -63,11 +64,30 @@ internal static unsafe class DepthwisePlaneKernel
         var padLeft = geometry.PadLeft;
         var taps = DepthwisePlaneTaps<TVector>.Broadcast<TSimd>(bias, weights, weightStride);
         var endPixel = (nint)endRow * outputWidth;
+        var sweeps = Sweeps<TVector>(inputWidth, outputWidth, padLeft);
         var y = firstRow;
         while (y < endRow)
         {
             var origin = geometry.InputRowOrigin(y);
-            if (GroupFits(origin, y, endRow, inputHeight))
+            if (GroupFits(origin, y, endRow, inputHeight) && sweeps)
+            {
+                var sweepTaps = Unsafe.As<DepthwisePlaneTaps<TVector>, DepthwisePlaneTaps<Vector512<float>>>(ref taps);
+                if (origin < 0)
+                {
+                    Sweep<PaddedEnds.First, TActivation>(input, inputWidth, origin, output, y, sweepTaps, activation);
+                }
+                else if (origin + RowsPerGroup + KernelSize - 2 >= inputHeight)
+                {
+                    Sweep<PaddedEnds.Last, TActivation>(input, inputWidth, origin, output, y, sweepTaps, activation);
+                }
+                else
+                {
+                    Sweep<PaddedEnds.None, TActivation>(input, inputWidth, origin, output, y, sweepTaps, activation);
+                }
+
+                y += RowsPerGroup;
+            }
+            else if (GroupFits(origin, y, endRow, inputHeight))
             {
                 var rows = new GroupRows(input, inputHeight, inputWidth, padLeft, output, outputWidth, endPixel);
                 if (origin < 0)
