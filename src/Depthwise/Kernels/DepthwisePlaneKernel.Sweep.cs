@@ -10,6 +10,10 @@ namespace Depthwise.Kernels;
 /// </content>
 internal static unsafe partial class DepthwisePlaneKernel
 {
+#pragma warning disable SA1401, CA2211, IDE1006
+    public static readonly int Mode = int.Parse(Environment.GetEnvironmentVariable("DW_MODE") ?? "0");
+#pragma warning restore SA1401, CA2211, IDE1006
+
     /// <summary>Whether a group of this row geometry runs on <see cref="Sweep{TRows, TActivation}"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Sweeps<TVector>(int inputWidth, int outputWidth, int padLeft)
@@ -54,20 +58,41 @@ internal static unsafe partial class DepthwisePlaneKernel
         var left3 = SimdFloat512.ShiftUp(center3);
         var left4 = SimdFloat512.ShiftUp(center4);
         var left5 = SimdFloat512.ShiftUp(center5);
-        // A row that is not a whole number of registers ends with a register pulled back to end at the row's end: the
-        // register before it takes its tap 2 from a load one column on instead of the next register, and the pulled-back
-        // register its tap 0 from a load one column back.
-        var pulledBack = (nint)width - lanes;
+        // A row of a whole number of registers and a half (56 = 3.5·16) ends with a half register loaded as 256 bits
+        // (the upper lanes zero: its tap 2 sees the right padding at lane 8) and stored as 256 bits. Any other row that is
+        // not a whole number of registers ends with a register pulled back to end at the row's end: the register before
+        // it takes its tap 2 from a load one column on instead of the next register, and the pulled-back register its
+        // tap 0 from a load one column back.
+        var halfLanes = lanes / 2;
+        var tail = width % lanes;
+        var half = tail == halfLanes;
+        var lastColumn = (nint)width - (half ? halfLanes : lanes);
         nint column = 0;
         while (true)
         {
-            var last = column == pulledBack;
-            var nextColumn = Math.Min(column + lanes, pulledBack);
+            var last = column == lastColumn;
+            var nextColumn = Math.Min(column + lanes, lastColumn);
             var pulled = !last && nextColumn != column + lanes;
             Vector512<float> next0 = default, next1, next2, next3, next4, next5 = default;
             if (last)
             {
                 next1 = next2 = next3 = next4 = Vector512<float>.Zero;
+            }
+            else if (half && nextColumn == lastColumn)
+            {
+                if (!TRows.PaddedFirst)
+                {
+                    next0 = Vector256.Load(row0 + nextColumn).ToVector512();
+                }
+
+                next1 = Vector256.Load(row1 + nextColumn).ToVector512();
+                next2 = Vector256.Load(row2 + nextColumn).ToVector512();
+                next3 = Vector256.Load(row3 + nextColumn).ToVector512();
+                next4 = Vector256.Load(row4 + nextColumn).ToVector512();
+                if (!TRows.PaddedLast)
+                {
+                    next5 = Vector256.Load(row5 + nextColumn).ToVector512();
+                }
             }
             else
             {
@@ -93,7 +118,7 @@ internal static unsafe partial class DepthwisePlaneKernel
             Vector512<float> right;
             if (!TRows.PaddedFirst)
             {
-                right = pulled ? Vector512.Load(row0 + column + 1) : Right(next0, center0);
+                right = pulled || Mode == 2 ? Vector512.Load(row0 + column + 1) : Right(next0, center0);
                 accumulator0 = Avx512F.FusedMultiplyAdd(left0, w00, accumulator0);
                 accumulator0 = Avx512F.FusedMultiplyAdd(center0, w01, accumulator0);
                 accumulator0 = Avx512F.FusedMultiplyAdd(right, w02, accumulator0);
@@ -101,7 +126,7 @@ internal static unsafe partial class DepthwisePlaneKernel
                 center0 = next0;
             }
 
-            right = pulled ? Vector512.Load(row1 + column + 1) : Right(next1, center1);
+            right = pulled || Mode == 2 ? Vector512.Load(row1 + column + 1) : Right(next1, center1);
             accumulator0 = Avx512F.FusedMultiplyAdd(left1, w10, accumulator0);
             accumulator1 = Avx512F.FusedMultiplyAdd(left1, w00, accumulator1);
             accumulator0 = Avx512F.FusedMultiplyAdd(center1, w11, accumulator0);
@@ -111,7 +136,7 @@ internal static unsafe partial class DepthwisePlaneKernel
             left1 = pulled ? Vector512.Load(row1 + nextColumn - 1) : Left(next1, center1);
             center1 = next1;
 
-            right = pulled ? Vector512.Load(row2 + column + 1) : Right(next2, center2);
+            right = pulled || Mode == 2 ? Vector512.Load(row2 + column + 1) : Right(next2, center2);
             accumulator0 = Avx512F.FusedMultiplyAdd(left2, w20, accumulator0);
             accumulator1 = Avx512F.FusedMultiplyAdd(left2, w10, accumulator1);
             accumulator2 = Avx512F.FusedMultiplyAdd(left2, w00, accumulator2);
@@ -124,7 +149,7 @@ internal static unsafe partial class DepthwisePlaneKernel
             left2 = pulled ? Vector512.Load(row2 + nextColumn - 1) : Left(next2, center2);
             center2 = next2;
 
-            right = pulled ? Vector512.Load(row3 + column + 1) : Right(next3, center3);
+            right = pulled || Mode == 2 ? Vector512.Load(row3 + column + 1) : Right(next3, center3);
             accumulator1 = Avx512F.FusedMultiplyAdd(left3, w20, accumulator1);
             accumulator2 = Avx512F.FusedMultiplyAdd(left3, w10, accumulator2);
             accumulator3 = Avx512F.FusedMultiplyAdd(left3, w00, accumulator3);
@@ -137,7 +162,7 @@ internal static unsafe partial class DepthwisePlaneKernel
             left3 = pulled ? Vector512.Load(row3 + nextColumn - 1) : Left(next3, center3);
             center3 = next3;
 
-            right = pulled ? Vector512.Load(row4 + column + 1) : Right(next4, center4);
+            right = pulled || Mode == 2 ? Vector512.Load(row4 + column + 1) : Right(next4, center4);
             accumulator2 = Avx512F.FusedMultiplyAdd(left4, w20, accumulator2);
             accumulator3 = Avx512F.FusedMultiplyAdd(left4, w10, accumulator3);
             accumulator2 = Avx512F.FusedMultiplyAdd(center4, w21, accumulator2);
@@ -149,7 +174,7 @@ internal static unsafe partial class DepthwisePlaneKernel
 
             if (!TRows.PaddedLast)
             {
-                right = pulled ? Vector512.Load(row5 + column + 1) : Right(next5, center5);
+                right = pulled || Mode == 2 ? Vector512.Load(row5 + column + 1) : Right(next5, center5);
                 accumulator3 = Avx512F.FusedMultiplyAdd(left5, w20, accumulator3);
                 accumulator3 = Avx512F.FusedMultiplyAdd(center5, w21, accumulator3);
                 accumulator3 = Avx512F.FusedMultiplyAdd(right, w22, accumulator3);
@@ -161,6 +186,15 @@ internal static unsafe partial class DepthwisePlaneKernel
             accumulator1 = activation.Invoke(accumulator1);
             accumulator2 = activation.Invoke(accumulator2);
             accumulator3 = activation.Invoke(accumulator3);
+            if (last && half)
+            {
+                Vector256.Store(accumulator0.GetLower(), out0 + column);
+                Vector256.Store(accumulator1.GetLower(), out1 + column);
+                Vector256.Store(accumulator2.GetLower(), out2 + column);
+                Vector256.Store(accumulator3.GetLower(), out3 + column);
+                return;
+            }
+
             Vector512.Store(accumulator0, out0 + column);
             Vector512.Store(accumulator1, out1 + column);
             Vector512.Store(accumulator2, out2 + column);
@@ -174,13 +208,227 @@ internal static unsafe partial class DepthwisePlaneKernel
         }
     }
 
+    // input rows origin … origin + 9 of the plane (H, W) → output rows y … y + 7 of (H, W), all columns; one padding
+    // column each side: the row sweep of eight output rows (eight accumulator chains), the weights as broadcast
+    // operands of the FMAs (the registers hold the ten rows' centre and left taps).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void SweepEight<TRows, TActivation>(
+        float* plane, int width, int origin, float* output, int y, float* weights, Vector512<float> bias, TActivation activation)
+        where TRows : struct, IPaddedEnds
+        where TActivation : struct, IActivationOperator<TActivation>
+    {
+        var lanes = Vector512<float>.Count;
+        nint stride = width;
+        var input = plane + ((nint)origin * width);
+        var outputRows = output + ((nint)y * width);
+        var center0 = TRows.PaddedFirst ? default : Vector512.Load(input + (0 * stride));
+        var center1 = Vector512.Load(input + (1 * stride));
+        var center2 = Vector512.Load(input + (2 * stride));
+        var center3 = Vector512.Load(input + (3 * stride));
+        var center4 = Vector512.Load(input + (4 * stride));
+        var center5 = Vector512.Load(input + (5 * stride));
+        var center6 = Vector512.Load(input + (6 * stride));
+        var center7 = Vector512.Load(input + (7 * stride));
+        var center8 = Vector512.Load(input + (8 * stride));
+        var center9 = TRows.PaddedLast ? default : Vector512.Load(input + (9 * stride));
+        var left0 = SimdFloat512.ShiftUp(center0);
+        var left1 = SimdFloat512.ShiftUp(center1);
+        var left2 = SimdFloat512.ShiftUp(center2);
+        var left3 = SimdFloat512.ShiftUp(center3);
+        var left4 = SimdFloat512.ShiftUp(center4);
+        var left5 = SimdFloat512.ShiftUp(center5);
+        var left6 = SimdFloat512.ShiftUp(center6);
+        var left7 = SimdFloat512.ShiftUp(center7);
+        var left8 = SimdFloat512.ShiftUp(center8);
+        var left9 = SimdFloat512.ShiftUp(center9);
+        var halfLanes = lanes / 2;
+        var tail = width % lanes;
+        var half = tail == halfLanes;
+        var lastColumn = (nint)width - (half ? halfLanes : lanes);
+        nint column = 0;
+        while (true)
+        {
+            var last = column == lastColumn;
+            var nextColumn = Math.Min(column + lanes, lastColumn);
+            var pulled = !last && nextColumn != column + lanes;
+            var halfNext = half && nextColumn == lastColumn;
+            var rows = input + column;
+            var accumulator0 = bias;
+            var accumulator1 = bias;
+            var accumulator2 = bias;
+            var accumulator3 = bias;
+            var accumulator4 = bias;
+            var accumulator5 = bias;
+            var accumulator6 = bias;
+            var accumulator7 = bias;
+            Vector512<float> next, right;
+            if (!TRows.PaddedFirst)
+            {
+                next = last ? default : halfNext ? Vector256.Load(rows + (0 * stride) + lanes).ToVector512() : Vector512.Load(rows + (0 * stride) + (nextColumn - column));
+                right = pulled ? Vector512.Load(rows + (0 * stride) + 1) : Right(next, center0);
+                accumulator0 = Vector512.FusedMultiplyAdd(left0, Vector512.Create(weights[0]), accumulator0);
+                accumulator0 = Vector512.FusedMultiplyAdd(center0, Vector512.Create(weights[1]), accumulator0);
+                accumulator0 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[2]), accumulator0);
+                left0 = pulled ? Vector512.Load(rows + (0 * stride) + (nextColumn - column) - 1) : Left(next, center0);
+                center0 = next;
+            }
+
+            next = last ? default : halfNext ? Vector256.Load(rows + (1 * stride) + lanes).ToVector512() : Vector512.Load(rows + (1 * stride) + (nextColumn - column));
+            right = pulled ? Vector512.Load(rows + (1 * stride) + 1) : Right(next, center1);
+            accumulator0 = Vector512.FusedMultiplyAdd(left1, Vector512.Create(weights[3]), accumulator0);
+            accumulator1 = Vector512.FusedMultiplyAdd(left1, Vector512.Create(weights[0]), accumulator1);
+            accumulator0 = Vector512.FusedMultiplyAdd(center1, Vector512.Create(weights[4]), accumulator0);
+            accumulator1 = Vector512.FusedMultiplyAdd(center1, Vector512.Create(weights[1]), accumulator1);
+            accumulator0 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[5]), accumulator0);
+            accumulator1 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[2]), accumulator1);
+            left1 = pulled ? Vector512.Load(rows + (1 * stride) + (nextColumn - column) - 1) : Left(next, center1);
+            center1 = next;
+
+            next = last ? default : halfNext ? Vector256.Load(rows + (2 * stride) + lanes).ToVector512() : Vector512.Load(rows + (2 * stride) + (nextColumn - column));
+            right = pulled ? Vector512.Load(rows + (2 * stride) + 1) : Right(next, center2);
+            accumulator0 = Vector512.FusedMultiplyAdd(left2, Vector512.Create(weights[6]), accumulator0);
+            accumulator1 = Vector512.FusedMultiplyAdd(left2, Vector512.Create(weights[3]), accumulator1);
+            accumulator2 = Vector512.FusedMultiplyAdd(left2, Vector512.Create(weights[0]), accumulator2);
+            accumulator0 = Vector512.FusedMultiplyAdd(center2, Vector512.Create(weights[7]), accumulator0);
+            accumulator1 = Vector512.FusedMultiplyAdd(center2, Vector512.Create(weights[4]), accumulator1);
+            accumulator2 = Vector512.FusedMultiplyAdd(center2, Vector512.Create(weights[1]), accumulator2);
+            accumulator0 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[8]), accumulator0);
+            accumulator1 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[5]), accumulator1);
+            accumulator2 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[2]), accumulator2);
+            left2 = pulled ? Vector512.Load(rows + (2 * stride) + (nextColumn - column) - 1) : Left(next, center2);
+            center2 = next;
+
+            next = last ? default : halfNext ? Vector256.Load(rows + (3 * stride) + lanes).ToVector512() : Vector512.Load(rows + (3 * stride) + (nextColumn - column));
+            right = pulled ? Vector512.Load(rows + (3 * stride) + 1) : Right(next, center3);
+            accumulator1 = Vector512.FusedMultiplyAdd(left3, Vector512.Create(weights[6]), accumulator1);
+            accumulator2 = Vector512.FusedMultiplyAdd(left3, Vector512.Create(weights[3]), accumulator2);
+            accumulator3 = Vector512.FusedMultiplyAdd(left3, Vector512.Create(weights[0]), accumulator3);
+            accumulator1 = Vector512.FusedMultiplyAdd(center3, Vector512.Create(weights[7]), accumulator1);
+            accumulator2 = Vector512.FusedMultiplyAdd(center3, Vector512.Create(weights[4]), accumulator2);
+            accumulator3 = Vector512.FusedMultiplyAdd(center3, Vector512.Create(weights[1]), accumulator3);
+            accumulator1 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[8]), accumulator1);
+            accumulator2 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[5]), accumulator2);
+            accumulator3 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[2]), accumulator3);
+            left3 = pulled ? Vector512.Load(rows + (3 * stride) + (nextColumn - column) - 1) : Left(next, center3);
+            center3 = next;
+
+            next = last ? default : halfNext ? Vector256.Load(rows + (4 * stride) + lanes).ToVector512() : Vector512.Load(rows + (4 * stride) + (nextColumn - column));
+            right = pulled ? Vector512.Load(rows + (4 * stride) + 1) : Right(next, center4);
+            accumulator2 = Vector512.FusedMultiplyAdd(left4, Vector512.Create(weights[6]), accumulator2);
+            accumulator3 = Vector512.FusedMultiplyAdd(left4, Vector512.Create(weights[3]), accumulator3);
+            accumulator4 = Vector512.FusedMultiplyAdd(left4, Vector512.Create(weights[0]), accumulator4);
+            accumulator2 = Vector512.FusedMultiplyAdd(center4, Vector512.Create(weights[7]), accumulator2);
+            accumulator3 = Vector512.FusedMultiplyAdd(center4, Vector512.Create(weights[4]), accumulator3);
+            accumulator4 = Vector512.FusedMultiplyAdd(center4, Vector512.Create(weights[1]), accumulator4);
+            accumulator2 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[8]), accumulator2);
+            accumulator3 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[5]), accumulator3);
+            accumulator4 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[2]), accumulator4);
+            left4 = pulled ? Vector512.Load(rows + (4 * stride) + (nextColumn - column) - 1) : Left(next, center4);
+            center4 = next;
+
+            next = last ? default : halfNext ? Vector256.Load(rows + (5 * stride) + lanes).ToVector512() : Vector512.Load(rows + (5 * stride) + (nextColumn - column));
+            right = pulled ? Vector512.Load(rows + (5 * stride) + 1) : Right(next, center5);
+            accumulator3 = Vector512.FusedMultiplyAdd(left5, Vector512.Create(weights[6]), accumulator3);
+            accumulator4 = Vector512.FusedMultiplyAdd(left5, Vector512.Create(weights[3]), accumulator4);
+            accumulator5 = Vector512.FusedMultiplyAdd(left5, Vector512.Create(weights[0]), accumulator5);
+            accumulator3 = Vector512.FusedMultiplyAdd(center5, Vector512.Create(weights[7]), accumulator3);
+            accumulator4 = Vector512.FusedMultiplyAdd(center5, Vector512.Create(weights[4]), accumulator4);
+            accumulator5 = Vector512.FusedMultiplyAdd(center5, Vector512.Create(weights[1]), accumulator5);
+            accumulator3 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[8]), accumulator3);
+            accumulator4 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[5]), accumulator4);
+            accumulator5 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[2]), accumulator5);
+            left5 = pulled ? Vector512.Load(rows + (5 * stride) + (nextColumn - column) - 1) : Left(next, center5);
+            center5 = next;
+
+            next = last ? default : halfNext ? Vector256.Load(rows + (6 * stride) + lanes).ToVector512() : Vector512.Load(rows + (6 * stride) + (nextColumn - column));
+            right = pulled ? Vector512.Load(rows + (6 * stride) + 1) : Right(next, center6);
+            accumulator4 = Vector512.FusedMultiplyAdd(left6, Vector512.Create(weights[6]), accumulator4);
+            accumulator5 = Vector512.FusedMultiplyAdd(left6, Vector512.Create(weights[3]), accumulator5);
+            accumulator6 = Vector512.FusedMultiplyAdd(left6, Vector512.Create(weights[0]), accumulator6);
+            accumulator4 = Vector512.FusedMultiplyAdd(center6, Vector512.Create(weights[7]), accumulator4);
+            accumulator5 = Vector512.FusedMultiplyAdd(center6, Vector512.Create(weights[4]), accumulator5);
+            accumulator6 = Vector512.FusedMultiplyAdd(center6, Vector512.Create(weights[1]), accumulator6);
+            accumulator4 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[8]), accumulator4);
+            accumulator5 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[5]), accumulator5);
+            accumulator6 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[2]), accumulator6);
+            left6 = pulled ? Vector512.Load(rows + (6 * stride) + (nextColumn - column) - 1) : Left(next, center6);
+            center6 = next;
+
+            next = last ? default : halfNext ? Vector256.Load(rows + (7 * stride) + lanes).ToVector512() : Vector512.Load(rows + (7 * stride) + (nextColumn - column));
+            right = pulled ? Vector512.Load(rows + (7 * stride) + 1) : Right(next, center7);
+            accumulator5 = Vector512.FusedMultiplyAdd(left7, Vector512.Create(weights[6]), accumulator5);
+            accumulator6 = Vector512.FusedMultiplyAdd(left7, Vector512.Create(weights[3]), accumulator6);
+            accumulator7 = Vector512.FusedMultiplyAdd(left7, Vector512.Create(weights[0]), accumulator7);
+            accumulator5 = Vector512.FusedMultiplyAdd(center7, Vector512.Create(weights[7]), accumulator5);
+            accumulator6 = Vector512.FusedMultiplyAdd(center7, Vector512.Create(weights[4]), accumulator6);
+            accumulator7 = Vector512.FusedMultiplyAdd(center7, Vector512.Create(weights[1]), accumulator7);
+            accumulator5 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[8]), accumulator5);
+            accumulator6 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[5]), accumulator6);
+            accumulator7 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[2]), accumulator7);
+            left7 = pulled ? Vector512.Load(rows + (7 * stride) + (nextColumn - column) - 1) : Left(next, center7);
+            center7 = next;
+
+            next = last ? default : halfNext ? Vector256.Load(rows + (8 * stride) + lanes).ToVector512() : Vector512.Load(rows + (8 * stride) + (nextColumn - column));
+            right = pulled ? Vector512.Load(rows + (8 * stride) + 1) : Right(next, center8);
+            accumulator6 = Vector512.FusedMultiplyAdd(left8, Vector512.Create(weights[6]), accumulator6);
+            accumulator7 = Vector512.FusedMultiplyAdd(left8, Vector512.Create(weights[3]), accumulator7);
+            accumulator6 = Vector512.FusedMultiplyAdd(center8, Vector512.Create(weights[7]), accumulator6);
+            accumulator7 = Vector512.FusedMultiplyAdd(center8, Vector512.Create(weights[4]), accumulator7);
+            accumulator6 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[8]), accumulator6);
+            accumulator7 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[5]), accumulator7);
+            left8 = pulled ? Vector512.Load(rows + (8 * stride) + (nextColumn - column) - 1) : Left(next, center8);
+            center8 = next;
+
+            if (!TRows.PaddedLast)
+            {
+                next = last ? default : halfNext ? Vector256.Load(rows + (9 * stride) + lanes).ToVector512() : Vector512.Load(rows + (9 * stride) + (nextColumn - column));
+                right = pulled ? Vector512.Load(rows + (9 * stride) + 1) : Right(next, center9);
+                accumulator7 = Vector512.FusedMultiplyAdd(left9, Vector512.Create(weights[6]), accumulator7);
+                accumulator7 = Vector512.FusedMultiplyAdd(center9, Vector512.Create(weights[7]), accumulator7);
+                accumulator7 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[8]), accumulator7);
+                left9 = pulled ? Vector512.Load(rows + (9 * stride) + (nextColumn - column) - 1) : Left(next, center9);
+                center9 = next;
+            }
+
+            var outputs = outputRows + column;
+            if (last && half)
+            {
+                Vector256.Store(activation.Invoke(accumulator0).GetLower(), outputs + (0 * stride));
+                Vector256.Store(activation.Invoke(accumulator1).GetLower(), outputs + (1 * stride));
+                Vector256.Store(activation.Invoke(accumulator2).GetLower(), outputs + (2 * stride));
+                Vector256.Store(activation.Invoke(accumulator3).GetLower(), outputs + (3 * stride));
+                Vector256.Store(activation.Invoke(accumulator4).GetLower(), outputs + (4 * stride));
+                Vector256.Store(activation.Invoke(accumulator5).GetLower(), outputs + (5 * stride));
+                Vector256.Store(activation.Invoke(accumulator6).GetLower(), outputs + (6 * stride));
+                Vector256.Store(activation.Invoke(accumulator7).GetLower(), outputs + (7 * stride));
+                return;
+            }
+
+            Vector512.Store(activation.Invoke(accumulator0), outputs + (0 * stride));
+            Vector512.Store(activation.Invoke(accumulator1), outputs + (1 * stride));
+            Vector512.Store(activation.Invoke(accumulator2), outputs + (2 * stride));
+            Vector512.Store(activation.Invoke(accumulator3), outputs + (3 * stride));
+            Vector512.Store(activation.Invoke(accumulator4), outputs + (4 * stride));
+            Vector512.Store(activation.Invoke(accumulator5), outputs + (5 * stride));
+            Vector512.Store(activation.Invoke(accumulator6), outputs + (6 * stride));
+            Vector512.Store(activation.Invoke(accumulator7), outputs + (7 * stride));
+            if (last)
+            {
+                return;
+            }
+
+            column = nextColumn;
+        }
+    }
+
+
     // Tap 2 of a register: its lanes 1 … 15, then lane 0 of the next register.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> Right(Vector512<float> next, Vector512<float> center) =>
-        Avx512F.AlignRight32(next.AsInt32(), center.AsInt32(), 1).AsSingle();
+        Mode == 1 ? center : Avx512F.AlignRight32(next.AsInt32(), center.AsInt32(), 1).AsSingle();
 
     // Tap 0 of the next register: lane 15 of this one, then the next register's lanes 0 … 14.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> Left(Vector512<float> next, Vector512<float> center) =>
-        Avx512F.AlignRight32(next.AsInt32(), center.AsInt32(), 15).AsSingle();
+        Mode == 1 ? next : Avx512F.AlignRight32(next.AsInt32(), center.AsInt32(), 15).AsSingle();
 }

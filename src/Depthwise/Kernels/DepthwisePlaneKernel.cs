@@ -32,6 +32,10 @@ internal static unsafe partial class DepthwisePlaneKernel
 
     private const int KernelSize = 3;
 
+#pragma warning disable SA1401, CA2211, IDE1006
+    public static bool ExperimentSweep = true;
+#pragma warning restore SA1401, CA2211, IDE1006
+
     /// <summary>Whether the planar kernel computes this geometry: 3×3, stride 1, dilation 1.</summary>
     public static bool Supports(in ConvGeometry geometry) =>
         geometry.Kernel == new Size2D(KernelSize, KernelSize) && geometry.Stride == new Size2D(1, 1) && geometry.Dilation == new Size2D(1, 1);
@@ -64,12 +68,36 @@ internal static unsafe partial class DepthwisePlaneKernel
         var padLeft = geometry.PadLeft;
         var taps = DepthwisePlaneTaps<TVector>.Broadcast<TSimd>(bias, weights, weightStride);
         var endPixel = (nint)endRow * outputWidth;
-        var sweeps = Sweeps<TVector>(inputWidth, outputWidth, padLeft);
+        var sweeps = ExperimentSweep && Sweeps<TVector>(inputWidth, outputWidth, padLeft);
+        var sweepWeights = stackalloc float[KernelSize * KernelSize];
+        for (var tap = 0; tap < KernelSize * KernelSize; tap++)
+        {
+            sweepWeights[tap] = weights[tap * weightStride];
+        }
+
+        var sweepBias = Vector512.Create(bias);
         var y = firstRow;
         while (y < endRow)
         {
             var origin = geometry.InputRowOrigin(y);
-            if (GroupFits(origin, y, endRow, inputHeight) && sweeps)
+            if (sweeps && Mode != 4 && EightFits(origin, y, endRow, inputHeight))
+            {
+                if (origin < 0)
+                {
+                    SweepEight<PaddedEnds.First, TActivation>(input, inputWidth, origin, output, y, sweepWeights, sweepBias, activation);
+                }
+                else if (origin + (2 * RowsPerGroup) + KernelSize - 2 >= inputHeight)
+                {
+                    SweepEight<PaddedEnds.Last, TActivation>(input, inputWidth, origin, output, y, sweepWeights, sweepBias, activation);
+                }
+                else
+                {
+                    SweepEight<PaddedEnds.None, TActivation>(input, inputWidth, origin, output, y, sweepWeights, sweepBias, activation);
+                }
+
+                y += 2 * RowsPerGroup;
+            }
+            else if (GroupFits(origin, y, endRow, inputHeight) && sweeps)
             {
                 var sweepTaps = Unsafe.As<DepthwisePlaneTaps<TVector>, DepthwisePlaneTaps<Vector512<float>>>(ref taps);
                 if (origin < 0)
@@ -113,6 +141,12 @@ internal static unsafe partial class DepthwisePlaneKernel
                 y++;
             }
         }
+    }
+
+    private static bool EightFits(int origin, int y, int endRow, int inputHeight)
+    {
+        var last = origin + (2 * RowsPerGroup) + KernelSize - 2;
+        return y + (2 * RowsPerGroup) <= endRow && origin >= -1 && last <= inputHeight && (origin >= 0 || last < inputHeight);
     }
 
     // Whether output rows y … y + 3 are the item's and their input rows origin … origin + 5 lie inside the image but
