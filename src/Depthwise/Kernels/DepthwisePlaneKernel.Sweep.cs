@@ -5,16 +5,16 @@ using System.Runtime.Intrinsics.X86;
 namespace Depthwise.Kernels;
 
 /// <content>
-/// The row sweep: a four-row group of a plane with one padding column each side, 512-bit registers, walked left to
-/// right across the row with each input row's registers loaded once.
+/// The row sweep (AVX-512, one padding column each side, rows wider than a register): eight (or four) output rows
+/// walked left to right across the row one register column at a time, each input row's register at column 16j loaded
+/// once and its neighbours' taps made from it by `valignd` (see docs/kernels.md, "Session 10").
 /// </content>
 internal static unsafe partial class DepthwisePlaneKernel
 {
-#pragma warning disable SA1401, CA2211, IDE1006
-    public static readonly int Mode = int.Parse(Environment.GetEnvironmentVariable("DW_MODE") ?? "0");
-#pragma warning restore SA1401, CA2211, IDE1006
-
-    /// <summary>Whether a group of this row geometry runs on <see cref="Sweep{TRows, TActivation}"/>.</summary>
+    /// <summary>
+    /// Whether groups of this row geometry run on <see cref="SweepEight{TRows, TActivation}"/> and
+    /// <see cref="Sweep{TRows, TActivation}"/>.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Sweeps<TVector>(int inputWidth, int outputWidth, int padLeft)
         where TVector : struct =>
@@ -118,7 +118,7 @@ internal static unsafe partial class DepthwisePlaneKernel
             Vector512<float> right;
             if (!TRows.PaddedFirst)
             {
-                right = pulled || Mode == 2 ? Vector512.Load(row0 + column + 1) : Right(next0, center0);
+                right = pulled ? Vector512.Load(row0 + column + 1) : Right(next0, center0);
                 accumulator0 = Avx512F.FusedMultiplyAdd(left0, w00, accumulator0);
                 accumulator0 = Avx512F.FusedMultiplyAdd(center0, w01, accumulator0);
                 accumulator0 = Avx512F.FusedMultiplyAdd(right, w02, accumulator0);
@@ -126,7 +126,7 @@ internal static unsafe partial class DepthwisePlaneKernel
                 center0 = next0;
             }
 
-            right = pulled || Mode == 2 ? Vector512.Load(row1 + column + 1) : Right(next1, center1);
+            right = pulled ? Vector512.Load(row1 + column + 1) : Right(next1, center1);
             accumulator0 = Avx512F.FusedMultiplyAdd(left1, w10, accumulator0);
             accumulator1 = Avx512F.FusedMultiplyAdd(left1, w00, accumulator1);
             accumulator0 = Avx512F.FusedMultiplyAdd(center1, w11, accumulator0);
@@ -136,7 +136,7 @@ internal static unsafe partial class DepthwisePlaneKernel
             left1 = pulled ? Vector512.Load(row1 + nextColumn - 1) : Left(next1, center1);
             center1 = next1;
 
-            right = pulled || Mode == 2 ? Vector512.Load(row2 + column + 1) : Right(next2, center2);
+            right = pulled ? Vector512.Load(row2 + column + 1) : Right(next2, center2);
             accumulator0 = Avx512F.FusedMultiplyAdd(left2, w20, accumulator0);
             accumulator1 = Avx512F.FusedMultiplyAdd(left2, w10, accumulator1);
             accumulator2 = Avx512F.FusedMultiplyAdd(left2, w00, accumulator2);
@@ -149,7 +149,7 @@ internal static unsafe partial class DepthwisePlaneKernel
             left2 = pulled ? Vector512.Load(row2 + nextColumn - 1) : Left(next2, center2);
             center2 = next2;
 
-            right = pulled || Mode == 2 ? Vector512.Load(row3 + column + 1) : Right(next3, center3);
+            right = pulled ? Vector512.Load(row3 + column + 1) : Right(next3, center3);
             accumulator1 = Avx512F.FusedMultiplyAdd(left3, w20, accumulator1);
             accumulator2 = Avx512F.FusedMultiplyAdd(left3, w10, accumulator2);
             accumulator3 = Avx512F.FusedMultiplyAdd(left3, w00, accumulator3);
@@ -162,7 +162,7 @@ internal static unsafe partial class DepthwisePlaneKernel
             left3 = pulled ? Vector512.Load(row3 + nextColumn - 1) : Left(next3, center3);
             center3 = next3;
 
-            right = pulled || Mode == 2 ? Vector512.Load(row4 + column + 1) : Right(next4, center4);
+            right = pulled ? Vector512.Load(row4 + column + 1) : Right(next4, center4);
             accumulator2 = Avx512F.FusedMultiplyAdd(left4, w20, accumulator2);
             accumulator3 = Avx512F.FusedMultiplyAdd(left4, w10, accumulator3);
             accumulator2 = Avx512F.FusedMultiplyAdd(center4, w21, accumulator2);
@@ -174,7 +174,7 @@ internal static unsafe partial class DepthwisePlaneKernel
 
             if (!TRows.PaddedLast)
             {
-                right = pulled || Mode == 2 ? Vector512.Load(row5 + column + 1) : Right(next5, center5);
+                right = pulled ? Vector512.Load(row5 + column + 1) : Right(next5, center5);
                 accumulator3 = Avx512F.FusedMultiplyAdd(left5, w20, accumulator3);
                 accumulator3 = Avx512F.FusedMultiplyAdd(center5, w21, accumulator3);
                 accumulator3 = Avx512F.FusedMultiplyAdd(right, w22, accumulator3);
@@ -209,8 +209,14 @@ internal static unsafe partial class DepthwisePlaneKernel
     }
 
     // input rows origin … origin + 9 of the plane (H, W) → output rows y … y + 7 of (H, W), all columns; one padding
-    // column each side: the row sweep of eight output rows (eight accumulator chains), the weights as broadcast
-    // operands of the FMAs (the registers hold the ten rows' centre and left taps).
+    // column each side; `weights` the nine taps row by row, contiguous. Eight accumulator chains per register column
+    // (four left the FMAs waiting on their own results). Only the ten rows' centre registers are carried to the next
+    // column: tap 2 is the centre with the next register's first lane shifted in (`valignd`), tap 0 a load one column
+    // back (the first register: the centre with a zero shifted in). Carrying tap 0 too (20 registers with the 8
+    // accumulators and 10 broadcasts) made the JIT spill registers in the loop, and those runs were 1.2–2.2× slower
+    // in some processes and not others. 10 loads of centres, 10 of tap 0 and 10 shuffles for 72 FMAs.
+    // Generated row by row (each input row k feeds output rows k − 2 … k at kernel rows 2 … 0; per output row the
+    // FMAs stay in (ky, kx) order, the blocked kernel's bits).
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void SweepEight<TRows, TActivation>(
         float* plane, int width, int origin, float* output, int y, float* weights, Vector512<float> bias, TActivation activation)
@@ -231,16 +237,6 @@ internal static unsafe partial class DepthwisePlaneKernel
         var center7 = Vector512.Load(input + (7 * stride));
         var center8 = Vector512.Load(input + (8 * stride));
         var center9 = TRows.PaddedLast ? default : Vector512.Load(input + (9 * stride));
-        var left0 = SimdFloat512.ShiftUp(center0);
-        var left1 = SimdFloat512.ShiftUp(center1);
-        var left2 = SimdFloat512.ShiftUp(center2);
-        var left3 = SimdFloat512.ShiftUp(center3);
-        var left4 = SimdFloat512.ShiftUp(center4);
-        var left5 = SimdFloat512.ShiftUp(center5);
-        var left6 = SimdFloat512.ShiftUp(center6);
-        var left7 = SimdFloat512.ShiftUp(center7);
-        var left8 = SimdFloat512.ShiftUp(center8);
-        var left9 = SimdFloat512.ShiftUp(center9);
         var halfLanes = lanes / 2;
         var tail = width % lanes;
         var half = tail == halfLanes;
@@ -266,26 +262,27 @@ internal static unsafe partial class DepthwisePlaneKernel
             {
                 next = last ? default : halfNext ? Vector256.Load(rows + (0 * stride) + lanes).ToVector512() : Vector512.Load(rows + (0 * stride) + (nextColumn - column));
                 right = pulled ? Vector512.Load(rows + (0 * stride) + 1) : Right(next, center0);
+                var left0 = column == 0 ? SimdFloat512.ShiftUp(center0) : Vector512.Load(rows + (0 * stride) - 1);
                 accumulator0 = Vector512.FusedMultiplyAdd(left0, Vector512.Create(weights[0]), accumulator0);
                 accumulator0 = Vector512.FusedMultiplyAdd(center0, Vector512.Create(weights[1]), accumulator0);
                 accumulator0 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[2]), accumulator0);
-                left0 = pulled ? Vector512.Load(rows + (0 * stride) + (nextColumn - column) - 1) : Left(next, center0);
                 center0 = next;
             }
 
             next = last ? default : halfNext ? Vector256.Load(rows + (1 * stride) + lanes).ToVector512() : Vector512.Load(rows + (1 * stride) + (nextColumn - column));
             right = pulled ? Vector512.Load(rows + (1 * stride) + 1) : Right(next, center1);
+            var left1 = column == 0 ? SimdFloat512.ShiftUp(center1) : Vector512.Load(rows + (1 * stride) - 1);
             accumulator0 = Vector512.FusedMultiplyAdd(left1, Vector512.Create(weights[3]), accumulator0);
             accumulator1 = Vector512.FusedMultiplyAdd(left1, Vector512.Create(weights[0]), accumulator1);
             accumulator0 = Vector512.FusedMultiplyAdd(center1, Vector512.Create(weights[4]), accumulator0);
             accumulator1 = Vector512.FusedMultiplyAdd(center1, Vector512.Create(weights[1]), accumulator1);
             accumulator0 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[5]), accumulator0);
             accumulator1 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[2]), accumulator1);
-            left1 = pulled ? Vector512.Load(rows + (1 * stride) + (nextColumn - column) - 1) : Left(next, center1);
             center1 = next;
 
             next = last ? default : halfNext ? Vector256.Load(rows + (2 * stride) + lanes).ToVector512() : Vector512.Load(rows + (2 * stride) + (nextColumn - column));
             right = pulled ? Vector512.Load(rows + (2 * stride) + 1) : Right(next, center2);
+            var left2 = column == 0 ? SimdFloat512.ShiftUp(center2) : Vector512.Load(rows + (2 * stride) - 1);
             accumulator0 = Vector512.FusedMultiplyAdd(left2, Vector512.Create(weights[6]), accumulator0);
             accumulator1 = Vector512.FusedMultiplyAdd(left2, Vector512.Create(weights[3]), accumulator1);
             accumulator2 = Vector512.FusedMultiplyAdd(left2, Vector512.Create(weights[0]), accumulator2);
@@ -295,11 +292,11 @@ internal static unsafe partial class DepthwisePlaneKernel
             accumulator0 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[8]), accumulator0);
             accumulator1 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[5]), accumulator1);
             accumulator2 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[2]), accumulator2);
-            left2 = pulled ? Vector512.Load(rows + (2 * stride) + (nextColumn - column) - 1) : Left(next, center2);
             center2 = next;
 
             next = last ? default : halfNext ? Vector256.Load(rows + (3 * stride) + lanes).ToVector512() : Vector512.Load(rows + (3 * stride) + (nextColumn - column));
             right = pulled ? Vector512.Load(rows + (3 * stride) + 1) : Right(next, center3);
+            var left3 = column == 0 ? SimdFloat512.ShiftUp(center3) : Vector512.Load(rows + (3 * stride) - 1);
             accumulator1 = Vector512.FusedMultiplyAdd(left3, Vector512.Create(weights[6]), accumulator1);
             accumulator2 = Vector512.FusedMultiplyAdd(left3, Vector512.Create(weights[3]), accumulator2);
             accumulator3 = Vector512.FusedMultiplyAdd(left3, Vector512.Create(weights[0]), accumulator3);
@@ -309,11 +306,11 @@ internal static unsafe partial class DepthwisePlaneKernel
             accumulator1 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[8]), accumulator1);
             accumulator2 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[5]), accumulator2);
             accumulator3 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[2]), accumulator3);
-            left3 = pulled ? Vector512.Load(rows + (3 * stride) + (nextColumn - column) - 1) : Left(next, center3);
             center3 = next;
 
             next = last ? default : halfNext ? Vector256.Load(rows + (4 * stride) + lanes).ToVector512() : Vector512.Load(rows + (4 * stride) + (nextColumn - column));
             right = pulled ? Vector512.Load(rows + (4 * stride) + 1) : Right(next, center4);
+            var left4 = column == 0 ? SimdFloat512.ShiftUp(center4) : Vector512.Load(rows + (4 * stride) - 1);
             accumulator2 = Vector512.FusedMultiplyAdd(left4, Vector512.Create(weights[6]), accumulator2);
             accumulator3 = Vector512.FusedMultiplyAdd(left4, Vector512.Create(weights[3]), accumulator3);
             accumulator4 = Vector512.FusedMultiplyAdd(left4, Vector512.Create(weights[0]), accumulator4);
@@ -323,11 +320,11 @@ internal static unsafe partial class DepthwisePlaneKernel
             accumulator2 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[8]), accumulator2);
             accumulator3 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[5]), accumulator3);
             accumulator4 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[2]), accumulator4);
-            left4 = pulled ? Vector512.Load(rows + (4 * stride) + (nextColumn - column) - 1) : Left(next, center4);
             center4 = next;
 
             next = last ? default : halfNext ? Vector256.Load(rows + (5 * stride) + lanes).ToVector512() : Vector512.Load(rows + (5 * stride) + (nextColumn - column));
             right = pulled ? Vector512.Load(rows + (5 * stride) + 1) : Right(next, center5);
+            var left5 = column == 0 ? SimdFloat512.ShiftUp(center5) : Vector512.Load(rows + (5 * stride) - 1);
             accumulator3 = Vector512.FusedMultiplyAdd(left5, Vector512.Create(weights[6]), accumulator3);
             accumulator4 = Vector512.FusedMultiplyAdd(left5, Vector512.Create(weights[3]), accumulator4);
             accumulator5 = Vector512.FusedMultiplyAdd(left5, Vector512.Create(weights[0]), accumulator5);
@@ -337,11 +334,11 @@ internal static unsafe partial class DepthwisePlaneKernel
             accumulator3 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[8]), accumulator3);
             accumulator4 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[5]), accumulator4);
             accumulator5 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[2]), accumulator5);
-            left5 = pulled ? Vector512.Load(rows + (5 * stride) + (nextColumn - column) - 1) : Left(next, center5);
             center5 = next;
 
             next = last ? default : halfNext ? Vector256.Load(rows + (6 * stride) + lanes).ToVector512() : Vector512.Load(rows + (6 * stride) + (nextColumn - column));
             right = pulled ? Vector512.Load(rows + (6 * stride) + 1) : Right(next, center6);
+            var left6 = column == 0 ? SimdFloat512.ShiftUp(center6) : Vector512.Load(rows + (6 * stride) - 1);
             accumulator4 = Vector512.FusedMultiplyAdd(left6, Vector512.Create(weights[6]), accumulator4);
             accumulator5 = Vector512.FusedMultiplyAdd(left6, Vector512.Create(weights[3]), accumulator5);
             accumulator6 = Vector512.FusedMultiplyAdd(left6, Vector512.Create(weights[0]), accumulator6);
@@ -351,11 +348,11 @@ internal static unsafe partial class DepthwisePlaneKernel
             accumulator4 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[8]), accumulator4);
             accumulator5 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[5]), accumulator5);
             accumulator6 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[2]), accumulator6);
-            left6 = pulled ? Vector512.Load(rows + (6 * stride) + (nextColumn - column) - 1) : Left(next, center6);
             center6 = next;
 
             next = last ? default : halfNext ? Vector256.Load(rows + (7 * stride) + lanes).ToVector512() : Vector512.Load(rows + (7 * stride) + (nextColumn - column));
             right = pulled ? Vector512.Load(rows + (7 * stride) + 1) : Right(next, center7);
+            var left7 = column == 0 ? SimdFloat512.ShiftUp(center7) : Vector512.Load(rows + (7 * stride) - 1);
             accumulator5 = Vector512.FusedMultiplyAdd(left7, Vector512.Create(weights[6]), accumulator5);
             accumulator6 = Vector512.FusedMultiplyAdd(left7, Vector512.Create(weights[3]), accumulator6);
             accumulator7 = Vector512.FusedMultiplyAdd(left7, Vector512.Create(weights[0]), accumulator7);
@@ -365,28 +362,27 @@ internal static unsafe partial class DepthwisePlaneKernel
             accumulator5 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[8]), accumulator5);
             accumulator6 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[5]), accumulator6);
             accumulator7 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[2]), accumulator7);
-            left7 = pulled ? Vector512.Load(rows + (7 * stride) + (nextColumn - column) - 1) : Left(next, center7);
             center7 = next;
 
             next = last ? default : halfNext ? Vector256.Load(rows + (8 * stride) + lanes).ToVector512() : Vector512.Load(rows + (8 * stride) + (nextColumn - column));
             right = pulled ? Vector512.Load(rows + (8 * stride) + 1) : Right(next, center8);
+            var left8 = column == 0 ? SimdFloat512.ShiftUp(center8) : Vector512.Load(rows + (8 * stride) - 1);
             accumulator6 = Vector512.FusedMultiplyAdd(left8, Vector512.Create(weights[6]), accumulator6);
             accumulator7 = Vector512.FusedMultiplyAdd(left8, Vector512.Create(weights[3]), accumulator7);
             accumulator6 = Vector512.FusedMultiplyAdd(center8, Vector512.Create(weights[7]), accumulator6);
             accumulator7 = Vector512.FusedMultiplyAdd(center8, Vector512.Create(weights[4]), accumulator7);
             accumulator6 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[8]), accumulator6);
             accumulator7 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[5]), accumulator7);
-            left8 = pulled ? Vector512.Load(rows + (8 * stride) + (nextColumn - column) - 1) : Left(next, center8);
             center8 = next;
 
             if (!TRows.PaddedLast)
             {
                 next = last ? default : halfNext ? Vector256.Load(rows + (9 * stride) + lanes).ToVector512() : Vector512.Load(rows + (9 * stride) + (nextColumn - column));
                 right = pulled ? Vector512.Load(rows + (9 * stride) + 1) : Right(next, center9);
+                var left9 = column == 0 ? SimdFloat512.ShiftUp(center9) : Vector512.Load(rows + (9 * stride) - 1);
                 accumulator7 = Vector512.FusedMultiplyAdd(left9, Vector512.Create(weights[6]), accumulator7);
                 accumulator7 = Vector512.FusedMultiplyAdd(center9, Vector512.Create(weights[7]), accumulator7);
                 accumulator7 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[8]), accumulator7);
-                left9 = pulled ? Vector512.Load(rows + (9 * stride) + (nextColumn - column) - 1) : Left(next, center9);
                 center9 = next;
             }
 
@@ -425,10 +421,10 @@ internal static unsafe partial class DepthwisePlaneKernel
     // Tap 2 of a register: its lanes 1 … 15, then lane 0 of the next register.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> Right(Vector512<float> next, Vector512<float> center) =>
-        Mode == 1 ? center : Avx512F.AlignRight32(next.AsInt32(), center.AsInt32(), 1).AsSingle();
+        Avx512F.AlignRight32(next.AsInt32(), center.AsInt32(), 1).AsSingle();
 
     // Tap 0 of the next register: lane 15 of this one, then the next register's lanes 0 … 14.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> Left(Vector512<float> next, Vector512<float> center) =>
-        Mode == 1 ? next : Avx512F.AlignRight32(next.AsInt32(), center.AsInt32(), 15).AsSingle();
+        Avx512F.AlignRight32(next.AsInt32(), center.AsInt32(), 15).AsSingle();
 }

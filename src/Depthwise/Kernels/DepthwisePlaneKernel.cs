@@ -20,6 +20,11 @@ namespace Depthwise.Kernels;
 /// row; the rows left over after the groups run one at a time with the kernel rows clipped.
 /// </para>
 /// <para>
+/// With AVX-512 and one padding column each side (the MobileNet layers), groups of eight output rows, and four for
+/// the rows left over, run as row sweeps instead (<c>DepthwisePlaneKernel.Sweep.cs</c>): one register column at a
+/// time, each input row's register loaded once and its neighbours' taps made from it by shuffles.
+/// </para>
+/// <para>
 /// Each output element is the bias, then one FMA per tap in row-major order (ky, then kx; padding columns add
 /// fma(0, w, acc) and padding rows are skipped), then the activation: exactly the operations of the channel-blocked
 /// kernel, so both give the same bits.
@@ -31,10 +36,6 @@ internal static unsafe partial class DepthwisePlaneKernel
     public const int RowsPerGroup = 4;
 
     private const int KernelSize = 3;
-
-#pragma warning disable SA1401, CA2211, IDE1006
-    public static bool ExperimentSweep = true;
-#pragma warning restore SA1401, CA2211, IDE1006
 
     /// <summary>Whether the planar kernel computes this geometry: 3×3, stride 1, dilation 1.</summary>
     public static bool Supports(in ConvGeometry geometry) =>
@@ -68,7 +69,9 @@ internal static unsafe partial class DepthwisePlaneKernel
         var padLeft = geometry.PadLeft;
         var taps = DepthwisePlaneTaps<TVector>.Broadcast<TSimd>(bias, weights, weightStride);
         var endPixel = (nint)endRow * outputWidth;
-        var sweeps = ExperimentSweep && Sweeps<TVector>(inputWidth, outputWidth, padLeft);
+        var sweeps = Sweeps<TVector>(inputWidth, outputWidth, padLeft);
+
+        // The eight-row sweep reads its nine weights contiguous, as broadcast operands.
         var sweepWeights = stackalloc float[KernelSize * KernelSize];
         for (var tap = 0; tap < KernelSize * KernelSize; tap++)
         {
@@ -80,7 +83,7 @@ internal static unsafe partial class DepthwisePlaneKernel
         while (y < endRow)
         {
             var origin = geometry.InputRowOrigin(y);
-            if (sweeps && Mode != 4 && EightFits(origin, y, endRow, inputHeight))
+            if (sweeps && EightFits(origin, y, endRow, inputHeight))
             {
                 if (origin < 0)
                 {
@@ -143,6 +146,9 @@ internal static unsafe partial class DepthwisePlaneKernel
         }
     }
 
+    // Whether output rows y … y + 7 are the item's and their input rows origin … origin + 9 lie inside the image but
+    // for at most one padding row at either end (as GroupFits for eight rows).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool EightFits(int origin, int y, int endRow, int inputHeight)
     {
         var last = origin + (2 * RowsPerGroup) + KernelSize - 2;

@@ -170,15 +170,15 @@ public class DepthwisePlaneKernelTests
         }
     }
 
-    // One padding column each side (the row sweep on AVX-512): widths 17 … 72 and around 96, 112 and 128 (whole
-    // registers, and a last register pulled back over its neighbour by 1 … 15 columns), heights around the four-row
-    // group with the top and bottom groups on padding rows, activations, bias, batches, multipliers and row tiles;
+    // One padding column each side (the row sweeps on AVX-512): widths 17 … 72 and around 96, 112 and 128 (whole
+    // registers, a half register at 16k + 8, and a last register pulled back over its neighbour by 1 … 15 columns),
+    // heights around the eight- and four-row groups with the top and bottom groups on padding rows, activations, bias, batches, multipliers and row tiles;
     // against the scalar reference and bit for bit against the blocked kernel.
     [Fact]
     public void RowSweepWidthsMatchTheReferenceAndTheBlockedKernel()
     {
         var widths = Enumerable.Range(17, 56).Concat([95, 96, 97, 111, 112, 113, 127, 128, 129]).ToArray();
-        var heights = new[] { 3, 4, 5, 8, 9, 12, 13, 16 };
+        var heights = new[] { 3, 4, 5, 8, 9, 10, 11, 12, 13, 16, 17, 20, 24, 7 };
         var paddings = new[] { Padding.SameUpper, Padding.Explicit(1), Padding.Explicit(1, 0, 1, 0), Padding.Explicit(0, 1, 0, 1) };
         for (var index = 0; index < widths.Length; index++)
         {
