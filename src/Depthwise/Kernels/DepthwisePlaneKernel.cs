@@ -56,9 +56,10 @@ internal static unsafe partial class DepthwisePlaneKernel
         return lanes == 4 && outputWidth == 1 ? 1 : lanes;
     }
 
-    // one plane: input (H, W), weights 3×3 at `weights` + tap·weightStride, bias → output rows [firstRow, endRow) of (Ho, Wo)
+    // one plane: input (H, W), weights 3×3 at `weights` + tap·weightStride, bias → output rows [firstRow, endRow) of (Ho, Wo);
+    // `rowSweeps`: the sweeps may run where they fit (calls whose data fit the caches)
     public static void Rows<TSimd, TVector, TActivation>(
-        float* input, float* output, float* weights, nint weightStride, float bias, in ConvGeometry geometry, int firstRow, int endRow, TActivation activation)
+        float* input, float* output, float* weights, nint weightStride, float bias, in ConvGeometry geometry, int firstRow, int endRow, bool rowSweeps, TActivation activation)
         where TSimd : struct, ISimdFloat<TVector>
         where TVector : struct
         where TActivation : struct, IActivationOperator<TActivation>
@@ -69,7 +70,7 @@ internal static unsafe partial class DepthwisePlaneKernel
         var padLeft = geometry.PadLeft;
         var taps = DepthwisePlaneTaps<TVector>.Broadcast<TSimd>(bias, weights, weightStride);
         var endPixel = (nint)endRow * outputWidth;
-        var sweeps = Sweeps<TVector>(inputWidth, outputWidth, padLeft);
+        var sweeps = rowSweeps && Sweeps<TVector>(inputWidth, outputWidth, padLeft);
 
         // The eight-row sweep reads its nine weights contiguous, as broadcast operands.
         var sweepWeights = stackalloc float[KernelSize * KernelSize];

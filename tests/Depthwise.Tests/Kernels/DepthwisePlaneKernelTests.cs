@@ -36,6 +36,16 @@ public class DepthwisePlaneKernelTests
         Assert.False(DepthwisePlaneJob.Suits(Geometry(3, 1, 2, 112)));
     }
 
+    // Calls whose data fit the caches run the row sweeps; 144×56² at batch 8 (29 MB) keeps the four-row groups.
+    [Fact]
+    public unsafe void RowSweepsRunOnCallsThatFitTheCaches()
+    {
+        var geometry = ConvGeometry.Create(56, 56, 3, 1, 1, Padding.SameUpper);
+        var dimensions = new DepthwiseConvDimensions(geometry, 144, 1);
+        Assert.True(new DepthwisePlaneJob(null, null, null, null, 16, 1, dimensions, 1).RowSweeps);
+        Assert.False(new DepthwisePlaneJob(null, null, null, null, 16, 8, dimensions, 1).RowSweeps);
+    }
+
     // Every width 1 … 40 (narrower than, equal to and around one, two and more registers of every width) through the
     // kernel directly, whatever the operator would choose, bit for bit against the blocked kernel.
     [Theory]
