@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using Depthwise.Geometry;
 
 namespace Depthwise.Kernels;
 
@@ -19,6 +20,72 @@ internal static unsafe partial class DepthwisePlaneKernel
     private static bool Sweeps<TVector>(int inputWidth, int outputWidth, int padLeft)
         where TVector : struct =>
         Avx512F.IsSupported && typeof(TVector) == typeof(Vector512<float>) && padLeft == 1 && inputWidth == outputWidth && outputWidth > Vector512<float>.Count;
+
+    // one plane: input (H, W), weights 3×3 at `weights` + tap·weightStride, bias → output rows [firstRow, endRow) of
+    // (H, W) in eight-row sweeps, four-row sweeps and single rows (a method of its own, so that the group path keeps
+    // its code as it was)
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void SweepRows<TActivation>(
+        float* input, float* output, float* weights, nint weightStride, float bias, in ConvGeometry geometry, int firstRow, int endRow, in DepthwisePlaneTaps<Vector512<float>> taps, TActivation activation)
+        where TActivation : struct, IActivationOperator<TActivation>
+    {
+        var inputHeight = geometry.InputHeight;
+        var width = geometry.InputWidth;
+
+        // The eight-row sweep reads its nine weights contiguous, as broadcast operands.
+        var sweepWeights = stackalloc float[KernelSize * KernelSize];
+        for (var tap = 0; tap < KernelSize * KernelSize; tap++)
+        {
+            sweepWeights[tap] = weights[tap * weightStride];
+        }
+
+        var sweepBias = taps.Bias;
+        var y = firstRow;
+        while (y < endRow)
+        {
+            var origin = geometry.InputRowOrigin(y);
+            if (EightFits(origin, y, endRow, inputHeight))
+            {
+                if (origin < 0)
+                {
+                    SweepEight<PaddedEnds.First, TActivation>(input, width, origin, output, y, sweepWeights, sweepBias, activation);
+                }
+                else if (origin + (2 * RowsPerGroup) + KernelSize - 2 >= inputHeight)
+                {
+                    SweepEight<PaddedEnds.Last, TActivation>(input, width, origin, output, y, sweepWeights, sweepBias, activation);
+                }
+                else
+                {
+                    SweepEight<PaddedEnds.None, TActivation>(input, width, origin, output, y, sweepWeights, sweepBias, activation);
+                }
+
+                y += 2 * RowsPerGroup;
+            }
+            else if (GroupFits(origin, y, endRow, inputHeight))
+            {
+                if (origin < 0)
+                {
+                    Sweep<PaddedEnds.First, TActivation>(input, width, origin, output, y, taps, activation);
+                }
+                else if (origin + RowsPerGroup + KernelSize - 2 >= inputHeight)
+                {
+                    Sweep<PaddedEnds.Last, TActivation>(input, width, origin, output, y, taps, activation);
+                }
+                else
+                {
+                    Sweep<PaddedEnds.None, TActivation>(input, width, origin, output, y, taps, activation);
+                }
+
+                y += RowsPerGroup;
+            }
+            else
+            {
+                SingleRow<SimdFloat512, Vector512<float>, TActivation>(
+                    input + ((nint)origin * width), width, 1, Math.Clamp(-origin, 0, KernelSize), Math.Clamp(inputHeight - origin, 0, KernelSize), output, y, width, (nint)endRow * width, taps, activation);
+                y++;
+            }
+        }
+    }
 
     // input rows origin … origin + 5 of the plane (H, W) → output rows y … y + 3 of (H, W), all columns; one padding
     // column each side. Each input row's register at column 16j is loaded once: tap 1 of output register j is that

@@ -70,56 +70,17 @@ internal static unsafe partial class DepthwisePlaneKernel
         var padLeft = geometry.PadLeft;
         var taps = DepthwisePlaneTaps<TVector>.Broadcast<TSimd>(bias, weights, weightStride);
         var endPixel = (nint)endRow * outputWidth;
-        var sweeps = rowSweeps && Sweeps<TVector>(inputWidth, outputWidth, padLeft);
-
-        // The eight-row sweep reads its nine weights contiguous, as broadcast operands.
-        var sweepWeights = stackalloc float[KernelSize * KernelSize];
-        for (var tap = 0; tap < KernelSize * KernelSize; tap++)
+        if (rowSweeps && Sweeps<TVector>(inputWidth, outputWidth, padLeft))
         {
-            sweepWeights[tap] = weights[tap * weightStride];
+            SweepRows(input, output, weights, weightStride, bias, geometry, firstRow, endRow, Unsafe.As<DepthwisePlaneTaps<TVector>, DepthwisePlaneTaps<Vector512<float>>>(ref taps), activation);
+            return;
         }
 
-        var sweepBias = Vector512.Create(bias);
         var y = firstRow;
         while (y < endRow)
         {
             var origin = geometry.InputRowOrigin(y);
-            if (sweeps && EightFits(origin, y, endRow, inputHeight))
-            {
-                if (origin < 0)
-                {
-                    SweepEight<PaddedEnds.First, TActivation>(input, inputWidth, origin, output, y, sweepWeights, sweepBias, activation);
-                }
-                else if (origin + (2 * RowsPerGroup) + KernelSize - 2 >= inputHeight)
-                {
-                    SweepEight<PaddedEnds.Last, TActivation>(input, inputWidth, origin, output, y, sweepWeights, sweepBias, activation);
-                }
-                else
-                {
-                    SweepEight<PaddedEnds.None, TActivation>(input, inputWidth, origin, output, y, sweepWeights, sweepBias, activation);
-                }
-
-                y += 2 * RowsPerGroup;
-            }
-            else if (GroupFits(origin, y, endRow, inputHeight) && sweeps)
-            {
-                var sweepTaps = Unsafe.As<DepthwisePlaneTaps<TVector>, DepthwisePlaneTaps<Vector512<float>>>(ref taps);
-                if (origin < 0)
-                {
-                    Sweep<PaddedEnds.First, TActivation>(input, inputWidth, origin, output, y, sweepTaps, activation);
-                }
-                else if (origin + RowsPerGroup + KernelSize - 2 >= inputHeight)
-                {
-                    Sweep<PaddedEnds.Last, TActivation>(input, inputWidth, origin, output, y, sweepTaps, activation);
-                }
-                else
-                {
-                    Sweep<PaddedEnds.None, TActivation>(input, inputWidth, origin, output, y, sweepTaps, activation);
-                }
-
-                y += RowsPerGroup;
-            }
-            else if (GroupFits(origin, y, endRow, inputHeight))
+            if (GroupFits(origin, y, endRow, inputHeight))
             {
                 var rows = new GroupRows(input, inputHeight, inputWidth, padLeft, output, outputWidth, endPixel);
                 if (origin < 0)
