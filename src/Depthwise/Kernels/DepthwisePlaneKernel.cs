@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using Depthwise.Geometry;
 
 namespace Depthwise.Kernels;
@@ -19,12 +20,17 @@ namespace Depthwise.Kernels;
 /// row; the rows left over after the groups run one at a time with the kernel rows clipped.
 /// </para>
 /// <para>
+/// With AVX-512 and one padding column each side (the MobileNet layers), groups of eight output rows, and four for
+/// the rows left over, run as row sweeps instead (<c>DepthwisePlaneKernel.Sweep.cs</c>): one register column at a
+/// time, each input row's register loaded once and its neighbours' taps made from it by shuffles.
+/// </para>
+/// <para>
 /// Each output element is the bias, then one FMA per tap in row-major order (ky, then kx; padding columns add
 /// fma(0, w, acc) and padding rows are skipped), then the activation: exactly the operations of the channel-blocked
 /// kernel, so both give the same bits.
 /// </para>
 /// </remarks>
-internal static unsafe class DepthwisePlaneKernel
+internal static unsafe partial class DepthwisePlaneKernel
 {
     /// <summary>Output rows computed together from shared input rows.</summary>
     public const int RowsPerGroup = 4;
@@ -50,9 +56,10 @@ internal static unsafe class DepthwisePlaneKernel
         return lanes == 4 && outputWidth == 1 ? 1 : lanes;
     }
 
-    // one plane: input (H, W), weights 3×3 at `weights` + tap·weightStride, bias → output rows [firstRow, endRow) of (Ho, Wo)
+    // one plane: input (H, W), weights 3×3 at `weights` + tap·weightStride, bias → output rows [firstRow, endRow) of (Ho, Wo);
+    // `rowSweeps`: the sweeps may run where they fit (calls whose data fit the caches)
     public static void Rows<TSimd, TVector, TActivation>(
-        float* input, float* output, float* weights, nint weightStride, float bias, in ConvGeometry geometry, int firstRow, int endRow, TActivation activation)
+        float* input, float* output, float* weights, nint weightStride, float bias, in ConvGeometry geometry, int firstRow, int endRow, bool rowSweeps, TActivation activation)
         where TSimd : struct, ISimdFloat<TVector>
         where TVector : struct
         where TActivation : struct, IActivationOperator<TActivation>
@@ -63,6 +70,12 @@ internal static unsafe class DepthwisePlaneKernel
         var padLeft = geometry.PadLeft;
         var taps = DepthwisePlaneTaps<TVector>.Broadcast<TSimd>(bias, weights, weightStride);
         var endPixel = (nint)endRow * outputWidth;
+        if (rowSweeps && Sweeps<TVector>(inputWidth, outputWidth, padLeft))
+        {
+            SweepRows(input, output, weights, weightStride, bias, geometry, firstRow, endRow, Unsafe.As<DepthwisePlaneTaps<TVector>, DepthwisePlaneTaps<Vector512<float>>>(ref taps), activation);
+            return;
+        }
+
         var y = firstRow;
         while (y < endRow)
         {
@@ -93,6 +106,15 @@ internal static unsafe class DepthwisePlaneKernel
                 y++;
             }
         }
+    }
+
+    // Whether output rows y … y + 7 are the item's and their input rows origin … origin + 9 lie inside the image but
+    // for at most one padding row at either end (as GroupFits for eight rows).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool EightFits(int origin, int y, int endRow, int inputHeight)
+    {
+        var last = origin + (2 * RowsPerGroup) + KernelSize - 2;
+        return y + (2 * RowsPerGroup) <= endRow && origin >= -1 && last <= inputHeight && (origin >= 0 || last < inputHeight);
     }
 
     // Whether output rows y … y + 3 are the item's and their input rows origin … origin + 5 lie inside the image but

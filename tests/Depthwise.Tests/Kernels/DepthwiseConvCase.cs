@@ -101,7 +101,12 @@ public sealed record DepthwiseConvCase(
     public void AssertOptimizedMatchesReference()
     {
         var (input, weights, bias) = CreateTensors();
-        var optimized = RunOptimized(input, weights, bias);
+        AssertMatchesReference(input, weights, bias, RunOptimized(input, weights, bias));
+    }
+
+    /// <summary>Compares <paramref name="optimized"/>, computed from these tensors, with the scalar reference element by element.</summary>
+    public void AssertMatchesReference(Tensor input, Tensor weights, Tensor? bias, Tensor optimized)
+    {
         var reference = DepthwiseConv2d.Reference(input, weights, bias, Options);
 
         // Σ|input·weight| + |bias| per output element: the scale of the rounding error.

@@ -36,6 +36,16 @@ public class DepthwisePlaneKernelTests
         Assert.False(DepthwisePlaneJob.Suits(Geometry(3, 1, 2, 112)));
     }
 
+    // Calls whose data fit the caches run the row sweeps; 144×56² at batch 8 (29 MB) keeps the four-row groups.
+    [Fact]
+    public unsafe void RowSweepsRunOnCallsThatFitTheCaches()
+    {
+        var geometry = ConvGeometry.Create(56, 56, 3, 1, 1, Padding.SameUpper);
+        var dimensions = new DepthwiseConvDimensions(geometry, 144, 1);
+        Assert.True(new DepthwisePlaneJob(null, null, null, null, 16, 1, dimensions, 1).RowSweeps);
+        Assert.False(new DepthwisePlaneJob(null, null, null, null, 16, 8, dimensions, 1).RowSweeps);
+    }
+
     // Every width 1 … 40 (narrower than, equal to and around one, two and more registers of every width) through the
     // kernel directly, whatever the operator would choose, bit for bit against the blocked kernel.
     [Theory]
@@ -170,6 +180,38 @@ public class DepthwisePlaneKernelTests
         }
     }
 
+    // One padding column each side (the row sweeps on AVX-512): widths 17 … 72 and around 96, 112 and 128 (whole
+    // registers, a half register at 16k + 8, and a last register pulled back over its neighbour by 1 … 15 columns),
+    // heights around the eight- and four-row groups with the top and bottom groups on padding rows, activations, bias, batches, multipliers and row tiles;
+    // against the scalar reference and bit for bit against the blocked kernel.
+    [Fact]
+    public void RowSweepWidthsMatchTheReferenceAndTheBlockedKernel()
+    {
+        var widths = Enumerable.Range(17, 56).Concat([95, 96, 97, 111, 112, 113, 127, 128, 129]).ToArray();
+        var heights = new[] { 3, 4, 5, 8, 9, 10, 11, 12, 13, 16, 17, 20, 24, 7 };
+        var paddings = new[] { Padding.SameUpper, Padding.Explicit(1), Padding.Explicit(1, 0, 1, 0), Padding.Explicit(0, 1, 0, 1) };
+        for (var index = 0; index < widths.Length; index++)
+        {
+            var testCase = DepthwiseConvCase.Default with
+            {
+                Height = heights[index % heights.Length],
+                Width = widths[index],
+                Channels = 1 + (index % 4),
+                Multiplier = 1 + (index % 7 == 3 ? 1 : 0),
+                Padding = paddings[index % paddings.Length],
+                Activation = Activations[index % Activations.Length],
+                HasBias = index % 3 != 0,
+                Batch = 1 + (index % 5 == 2 ? 1 : 0),
+                Threads = 1 + (index % 3),
+            };
+            var (input, weights, bias) = testCase.CreateTensors();
+            var planar = RunPlanar(testCase, input, weights, bias);
+            testCase.AssertMatchesReference(input, weights, bias, planar);
+            var blocked = (testCase with { Path = DepthwiseConvPath.Blocked }).RunOptimized(input, weights, bias);
+            Assert.True(blocked.Span.SequenceEqual(planar.Span), $"{testCase}: the planar kernel differs from the blocked one.");
+        }
+    }
+
     // Through the operators on shapes that select the planar kernel: the reference, and the same bits as NHWC (which
     // runs the blocked kernel) and as the blocked layout.
     [Theory]
@@ -246,11 +288,17 @@ public class DepthwisePlaneKernelTests
 
     // Runs the planar kernel directly (whatever DepthwisePlaneJob.Suits says) and the blocked kernel through the plan's
     // blocked entry point, and compares every bit.
-    private static unsafe void AssertPlaneMatchesBlocked(DepthwiseConvCase testCase)
+    private static void AssertPlaneMatchesBlocked(DepthwiseConvCase testCase)
     {
         var (input, weights, bias) = testCase.CreateTensors();
         var expected = (testCase with { Path = DepthwiseConvPath.Blocked }).RunOptimized(input, weights, bias);
+        var actual = RunPlanar(testCase, input, weights, bias);
+        Assert.True(expected.Span.SequenceEqual(actual.Span), $"{testCase}: the planar kernel differs from the blocked one.");
+    }
 
+    // The planar kernel run directly on the case's tensors, whatever DepthwisePlaneJob.Suits says.
+    private static unsafe Tensor RunPlanar(DepthwiseConvCase testCase, Tensor input, Tensor weights, Tensor? bias)
+    {
         var options = testCase.Options;
         var problem = DepthwiseConvProblem.Create(input, weights.Shape[0], testCase.Kernel, options, nameof(weights));
         var outputChannels = problem.OutputChannels;
@@ -269,6 +317,6 @@ public class DepthwisePlaneKernelTests
             DepthwiseConvDispatch.Run(job, options.Activation, problem.Threads);
         }
 
-        Assert.True(expected.Span.SequenceEqual(actual.Span), $"{testCase}: the planar kernel differs from the blocked one.");
+        return actual;
     }
 }
