@@ -16,6 +16,9 @@ namespace Depthwise.Onnx.Import;
 /// float results are copied into buffers of the plan, so the steps after it still bind kernels.</item>
 /// </list>
 /// When every step is skipped or bound, a run allocates nothing. One plan serves one caller at a time.
+/// A float input given as a <see cref="Tensor"/> is copied into the plan's buffer at the start of each run, unless its
+/// only reader is a bound Conv (a network's stem): that step then reads the caller's tensor where it lies and never
+/// writes it (<see cref="ICallerInputReader"/>), saving a pass over the input (600 KB at 224²).
 /// </summary>
 internal sealed class ExecutionPlan
 {
