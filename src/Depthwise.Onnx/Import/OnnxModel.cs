@@ -205,13 +205,13 @@ public sealed partial class OnnxModel
         }
     }
 
-    /// <summary>How the execution plan for these input shapes runs: buffer bytes (with reuse, and one buffer per value)
-    /// and steps without a prepared kernel.</summary>
-    internal (long BufferBytes, long ValueBytes, int FallbackSteps) DescribePlan(IReadOnlyDictionary<string, Tensor> inputs)
+    /// <summary>How the execution plan for these input shapes runs: buffer bytes (with reuse, and one buffer per value),
+    /// steps without a prepared kernel, and inputs its first layer reads from the caller's tensor (not copied).</summary>
+    internal (long BufferBytes, long ValueBytes, int FallbackSteps, int InputsReadInPlace) DescribePlan(IReadOnlyDictionary<string, Tensor> inputs)
     {
         var plan = RentAndRun(new ModelInputs(inputs));
         GiveBack(plan);
-        return (plan.BufferBytes, plan.ValueBytes, plan.FallbackSteps);
+        return (plan.BufferBytes, plan.ValueBytes, plan.FallbackSteps, Enumerable.Range(0, _graph.Inputs.Count).Count(plan.ReadsInputInPlace));
     }
 
     /// <summary>

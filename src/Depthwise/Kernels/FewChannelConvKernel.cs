@@ -66,32 +66,58 @@ internal static unsafe class FewChannelConvKernel
         Activation activation,
         int threads)
     {
-        var lanes = SimdWidth.For(Math.Max(1, geometry.OutputWidth / 2));
-        var depth = inputChannels * geometry.Taps;
-        var blocks = (outputChannels + ChannelBlock - 1) / ChannelBlock;
-        var packed = PinnedScratch.Grow(ref _packedWeights, (nint)blocks * ((depth + 1) * ChannelBlock));
-        PackWeights(weights, bias, outputChannels, depth, packed);
-        var multiplyAdds = (long)batch * outputChannels * depth * geometry.OutputPixels;
-        threads = multiplyAdds < GemmKernel.SingleThreadMultiplyAdds ? 1 : threads;
-
+        var packed = PinnedScratch.Grow(ref _packedWeights, PackedWeightsLength(inputChannels, outputChannels, geometry));
+        PackWeights(weights, bias, outputChannels, inputChannels * geometry.Taps, packed);
+        var shape = Shape(batch, inputChannels, outputChannels, geometry, ref threads);
         fixed (float* inputPointer = input, outputPointer = output)
         {
-            var shape = new FewChannelConvShape(batch, inputChannels, outputChannels, geometry, lanes, TileRows(inputChannels, geometry, lanes, batch, threads));
-            switch (lanes)
-            {
-                case 16:
-                    WithActivation<Vector512<float>, SimdFloat512>(inputPointer, packed, outputPointer, shape, activation, threads);
-                    break;
-                case 8:
-                    WithActivation<Vector256<float>, SimdFloat256>(inputPointer, packed, outputPointer, shape, activation, threads);
-                    break;
-                case 4:
-                    WithActivation<Vector128<float>, SimdFloat128>(inputPointer, packed, outputPointer, shape, activation, threads);
-                    break;
-                default:
-                    WithActivation<float, SimdFloatScalar>(inputPointer, packed, outputPointer, shape, activation, threads);
-                    break;
-            }
+            Run(inputPointer, packed, outputPointer, shape, activation, threads);
+        }
+    }
+
+    /// <summary>Floats <see cref="PackWeights"/> writes: per block of 8 output channels, the bias and every weight.</summary>
+    /// <param name="inputChannels">Cin.</param>
+    /// <param name="outputChannels">Cout.</param>
+    /// <param name="geometry">The geometry.</param>
+    /// <returns>The length.</returns>
+    public static nint PackedWeightsLength(int inputChannels, int outputChannels, in ConvGeometry geometry) =>
+        (nint)((outputChannels + ChannelBlock - 1) / ChannelBlock) * (((inputChannels * geometry.Taps) + 1) * ChannelBlock);
+
+    /// <summary>
+    /// The sizes of a call (vector width, output rows per item), and its threads: one when the convolution is too small
+    /// to share.
+    /// </summary>
+    /// <param name="batch">N.</param>
+    /// <param name="inputChannels">Cin.</param>
+    /// <param name="outputChannels">Cout.</param>
+    /// <param name="geometry">The geometry.</param>
+    /// <param name="threads">Threads of the call (resolved); set to the threads the call uses.</param>
+    /// <returns>The shape.</returns>
+    public static FewChannelConvShape Shape(int batch, int inputChannels, int outputChannels, in ConvGeometry geometry, ref int threads)
+    {
+        var lanes = SimdWidth.For(Math.Max(1, geometry.OutputWidth / 2));
+        var multiplyAdds = (long)batch * outputChannels * inputChannels * geometry.Taps * geometry.OutputPixels;
+        threads = multiplyAdds < GemmKernel.SingleThreadMultiplyAdds ? 1 : threads;
+        return new FewChannelConvShape(batch, inputChannels, outputChannels, geometry, lanes, TileRows(inputChannels, geometry, lanes, batch, threads));
+    }
+
+    // input (N, Cin, H, W), packed bias and weights → output (N, Cout, Ho, Wo), all NCHW and pinned, with the sizes of Shape
+    public static void Run(float* input, float* packed, float* output, in FewChannelConvShape shape, Activation activation, int threads)
+    {
+        switch (shape.Lanes)
+        {
+            case 16:
+                WithActivation<Vector512<float>, SimdFloat512>(input, packed, output, shape, activation, threads);
+                break;
+            case 8:
+                WithActivation<Vector256<float>, SimdFloat256>(input, packed, output, shape, activation, threads);
+                break;
+            case 4:
+                WithActivation<Vector128<float>, SimdFloat128>(input, packed, output, shape, activation, threads);
+                break;
+            default:
+                WithActivation<float, SimdFloatScalar>(input, packed, output, shape, activation, threads);
+                break;
         }
     }
 
@@ -116,7 +142,7 @@ internal static unsafe class FewChannelConvKernel
 
     // Weights (Cout, depth) and bias → per block of 8 output channels: the bias (8), then for each depth index the 8
     // channels' weights; channels past Cout repeat the last one (computed, never stored).
-    private static void PackWeights(ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, int outputChannels, int depth, float* packed)
+    public static void PackWeights(ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, int outputChannels, int depth, float* packed)
     {
         var blocks = (outputChannels + ChannelBlock - 1) / ChannelBlock;
         for (var block = 0; block < blocks; block++)

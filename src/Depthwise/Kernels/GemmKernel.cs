@@ -308,13 +308,11 @@ internal static unsafe class GemmKernel
             threads = 1;
         }
 
-        var tileRows = operands.LeftPacked ? PackedLeftTileRows(operands.Rows) : TileRows(operands.Rows);
+        var tileRows = TileRowsFor(operands);
         var panelColumns = PanelColumnsFor(operands.RightPacked, operands.OutputTransposed);
         var extraColumn = EndsInExtraColumn(operands);
         var tiledColumns = operands.Columns - StripColumns(operands);
-        var tiling = requestedTiling ?? GemmTiling.For(
-            (operands.Rows + tileRows - 1) / tileRows, extraColumn ? operands.Columns / panelColumns : (tiledColumns + panelColumns - 1) / panelColumns,
-            (long)tileRows * operands.Depth * sizeof(float), threads, rowsFirst: operands.Rows > operands.Columns);
+        var tiling = requestedTiling ?? Tiling(operands, threads);
 
         // An in-place right operand whose last panel ends inside a vector has that panel packed (zero-padded) once here,
         // unless that panel is the one extra column the wide tiles compute or the strip of columns over rows.
@@ -332,6 +330,26 @@ internal static unsafe class GemmKernel
             operands.Right + (operands.Columns - edgeColumns), operands.RightDepthStride, 1, operands.Depth, edgeColumns, panelColumns, Lanes, edgeRight);
         Execute(new GemmJob<TVector, TSimd, TActivation>(operands, activation, tileRows, tiling, edgeRight), threads);
     }
+
+    /// <summary>
+    /// The tiling <see cref="Run"/> picks for operands of these sizes and kinds (the data pointers do not enter), for
+    /// callers that decide a call once and run it on new data many times.
+    /// </summary>
+    /// <param name="operands">The operands (sizes, strides and flags; the pointers may be null).</param>
+    /// <param name="threads">Threads the call may use.</param>
+    /// <returns>The tiling.</returns>
+    public static GemmTiling Tiling(in GemmOperands operands, int threads)
+    {
+        var tileRows = TileRowsFor(operands);
+        var panelColumns = PanelColumnsFor(operands.RightPacked, operands.OutputTransposed);
+        var tiledColumns = operands.Columns - StripColumns(operands);
+        return GemmTiling.For(
+            (operands.Rows + tileRows - 1) / tileRows,
+            EndsInExtraColumn(operands) ? operands.Columns / panelColumns : (tiledColumns + panelColumns - 1) / panelColumns,
+            (long)tileRows * operands.Depth * sizeof(float), threads, rowsFirst: operands.Rows > operands.Columns);
+    }
+
+    private static int TileRowsFor(in GemmOperands operands) => operands.LeftPacked ? PackedLeftTileRows(operands.Rows) : TileRows(operands.Rows);
 
     private static void Execute<TVector, TSimd, TActivation>(GemmJob<TVector, TSimd, TActivation> job, int threads)
         where TVector : struct

@@ -69,6 +69,20 @@ public sealed class Conv2dPlan
         _prepared.Forward(problem, input, output, UsesPackedWeights(problem));
     }
 
+    /// <summary>
+    /// Validates <paramref name="input"/> and <paramref name="output"/> once and decides the call (kernel, packed
+    /// weights, partition) for data of exactly their shapes and layout, given as pointers on each run: the same bits as
+    /// <see cref="Forward(Tensor, Tensor)"/> without its per-call checks and choices.
+    /// </summary>
+    /// <exception cref="ArgumentException">A tensor does not match the plan; the message says what was expected.</exception>
+    internal ConvCall Bind(Tensor input, Tensor output)
+    {
+        // input (N, Cin, H, W) → output (N, Cout, Ho, Wo), in input's layout
+        var problem = Validate(input);
+        problem.CheckOutput(output, input, weights: null);
+        return _prepared.Bind(problem, UsesPackedWeights(problem));
+    }
+
     private Conv2dProblem Validate(Tensor input)
     {
         PreparedConvWeights.RequireInput(input, InputChannels);

@@ -58,6 +58,9 @@ internal sealed class PreparedConvWeights
         Run(problem, input, output, packed);
     }
 
+    /// <summary>A call of <paramref name="problem"/> decided once, for data given on each run (see <see cref="ConvCall"/>).</summary>
+    public ConvCall Bind(in Conv2dProblem problem, bool packed) => new(problem, Weights, packed ? PackedWeights() : null, Bias);
+
     private void Run(in Conv2dProblem problem, Tensor input, Tensor output, bool packed) =>
         problem.Run(input, Weights, packed ? PackedWeights().Span : [], Bias, output);
 

@@ -69,7 +69,9 @@ public sealed class ExecutionPlanTests
     public void Every_step_of_the_test_graphs_has_a_kernel_or_is_skipped()
     {
         Assert.Equal(0, OnnxModel.Load(DetLike()).DescribePlan(Input(1, 1, 3, 16, 20)).FallbackSteps);
-        Assert.Equal(0, OnnxModel.Load(MobileNetV2()).DescribePlan(new Dictionary<string, DwTensor> { ["input"] = ModelRandomizer.Input(new Random(5), 1, 3, 64, 64) }).FallbackSteps);
+        var mobileNet = OnnxModel.Load(MobileNetV2()).DescribePlan(new Dictionary<string, DwTensor> { ["input"] = ModelRandomizer.Input(new Random(5), 1, 3, 64, 64) });
+        Assert.Equal(0, mobileNet.FallbackSteps);
+        Assert.Equal(1, mobileNet.InputsReadInPlace);
     }
 
     [Fact]
@@ -79,6 +81,7 @@ public sealed class ExecutionPlanTests
         {
             (DetLike(), Input(2, 1, 3, 16, 20)),
             (MobileNetV2(), new Dictionary<string, DwTensor> { ["input"] = ModelRandomizer.Input(new Random(6), 1, 3, 64, 64) }),
+            (Stem(), Input(36, 1, 3, 40, 36)),
         })
         {
             var model = OnnxModel.Load(bytes, new OnnxModelOptions { Threads = 1 });
@@ -169,6 +172,86 @@ public sealed class ExecutionPlanTests
             var y = model.Run(inputs)["y"].Span.ToArray();
             Assert.Equal(given.Select(v => Math.Max(v, 0f)).ToArray(), y);
             Assert.Equal(given, inputs["x"].Span.ToArray());
+        }
+    }
+
+    // A stem: x (1, 3, 40, 36) → Conv 3→8 3×3 stride 2 → Relu → Conv 1×1 8→12 → y; x is read by the first Conv only,
+    // unless `alsoAdd` adds x to itself as a second output (two readers) or `alsoOutput` makes x a graph output too.
+    private static byte[] Stem(bool alsoAdd = false, bool alsoOutput = false)
+    {
+        var builder = new ModelBuilder(13).Input("x", 1, 3, 40, 36)
+            .Initializer("W0", Values(8 * 3 * 9, 41), 8, 3, 3, 3).Initializer("B0", Values(8, 42), 8).Initializer("W1", Values(12 * 8, 43), 12, 8, 1, 1)
+            .Node("Conv", ["x", "W0", "B0"], ["c"], Attr.Ints("pads", 1, 1, 1, 1), Attr.Ints("strides", 2, 2)).Node("Relu", ["c"], ["r"])
+            .Node("Conv", ["r", "W1"], ["y"]).Output("y");
+        if (alsoAdd)
+        {
+            builder.Node("Add", ["x", "x"], ["doubled"]).Output("doubled");
+        }
+
+        if (alsoOutput)
+        {
+            builder.Node("Identity", ["x"], ["same"]).Output("same");
+        }
+
+        return builder.Build();
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void A_conv_that_alone_reads_the_input_reads_the_callers_tensor_unchanged_with_the_copied_inputs_outputs(int threads)
+    {
+        var bytes = Stem();
+        var model = OnnxModel.Load(bytes, new OnnxModelOptions { Threads = threads });
+        Assert.Equal(1, model.DescribePlan(Input(30, 1, 3, 40, 36)).InputsReadInPlace);
+        foreach (var seed in new[] { 31, 32, 31 })
+        {
+            var inputs = Input(seed, 1, 3, 40, 36);
+            var given = inputs["x"].Span.ToArray();
+            var inPlace = model.Run(inputs)["y"].Span.ToArray();
+
+            // The same input given as an OnnxTensor holding a copy: the plan copies it into its own buffer.
+            var copy = new DwTensor(given, [1, 3, 40, 36]);
+            var copied = model.Run(new Dictionary<string, OnnxTensor> { ["x"] = OnnxTensor.FromTensor(copy) })["y"].Span.ToArray();
+
+            Assert.Equal(copied, inPlace);
+            Assert.Equal(given, inputs["x"].Span.ToArray());
+            Assert.True(OrtOracle.Compare(model.Run(inputs), OrtOracle.RunOrt(bytes, inputs)) <= 1e-4);
+        }
+    }
+
+    [Fact]
+    public void An_input_read_by_two_steps_or_returned_as_an_output_is_copied()
+    {
+        foreach (var (bytes, outputs) in new[] { (Stem(alsoAdd: true), new[] { "y", "doubled" }), (Stem(alsoOutput: true), ["y", "same"]) })
+        {
+            var model = OnnxModel.Load(bytes, new OnnxModelOptions { Threads = 2 });
+            Assert.Equal(0, model.DescribePlan(Input(33, 1, 3, 40, 36)).InputsReadInPlace);
+            foreach (var seed in new[] { 34, 35 })
+            {
+                var inputs = Input(seed, 1, 3, 40, 36);
+                var given = inputs["x"].Span.ToArray();
+                var ours = model.Run(inputs);
+                Assert.Equal(outputs.OrderBy(o => o, StringComparer.Ordinal), ours.Keys.OrderBy(o => o, StringComparer.Ordinal));
+                Assert.True(OrtOracle.Compare(ours, OrtOracle.RunOrt(bytes, inputs)) <= 1e-4);
+                Assert.Equal(given, inputs["x"].Span.ToArray());
+            }
+        }
+    }
+
+    [Fact]
+    public void Concurrent_runs_reading_one_input_tensor_in_place_give_the_sequential_outputs()
+    {
+        var model = OnnxModel.Load(Stem(), new OnnxModelOptions { Threads = 1 });
+        var inputs = Enumerable.Range(0, 3).Select(i => Input(50 + i, 1, 3, 40, 36)).ToArray();
+        var given = inputs.Select(i => i["x"].Span.ToArray()).ToArray();
+        var expected = inputs.Select(i => model.Run(i)["y"].Span.ToArray()).ToArray();
+        var results = new float[inputs.Length * 6][];
+        Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, k => results[k] = model.Run(inputs[k % inputs.Length])["y"].Span.ToArray());
+        for (var k = 0; k < results.Length; k++)
+        {
+            Assert.Equal(expected[k % inputs.Length], results[k]);
+            Assert.Equal(given[k % inputs.Length], inputs[k % inputs.Length]["x"].Span.ToArray());
         }
     }
 

@@ -437,7 +437,7 @@ internal static partial class OnnxOperators
         else
         {
             var plan = Conv2d.Prepare(weights, bias, groups, options);
-            prepare = (input, output) => () => plan.Forward(input, output);
+            prepare = (input, output) => new BoundConvStep(plan.Bind(input, output), input, output).Run;
         }
 
         return (inputs, _, outputs) =>

@@ -1,0 +1,24 @@
+using Depthwise.Kernels;
+using Depthwise.Tensors;
+
+namespace Depthwise.Onnx.Import.Operators;
+
+/// <summary>
+/// A Conv step bound to a <see cref="ConvCall"/> (validated and decided once at plan build) and to the plan's output
+/// buffer; it reads the plan's input buffer, or the caller's tensor when the plan hands it one (a model input read by
+/// this step alone, see <see cref="ICallerInputReader"/>).
+/// </summary>
+internal sealed class BoundConvStep(ConvCall call, Tensor input, Tensor output) : ICallerInputReader
+{
+    private Tensor? _callerInput;
+
+    /// <inheritdoc/>
+    public void ReadFrom(Tensor? input) => _callerInput = input;
+
+    /// <summary>Runs the convolution.</summary>
+    public void Run()
+    {
+        // x (N, Cin, H, W) → y (N, Cout, Ho, Wo) with the prepared weights
+        call.Run((_callerInput ?? input).Span, output.Span);
+    }
+}
