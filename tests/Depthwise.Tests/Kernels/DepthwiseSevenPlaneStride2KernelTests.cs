@@ -15,13 +15,19 @@ namespace Depthwise.Tests.Kernels;
 /// is never chosen (checked) and the direct comparisons have nothing to run.
 /// </summary>
 [Trait("Category", "Kernel")]
-public class DepthwiseSevenPlaneStride2KernelTests
+public class DepthwiseSevenPlaneStride2KernelTests : SevenPlaneKernelTests
 {
     private static readonly FlatPlaneKernelRun Seven = new("14² → 7² plane", geometry => DepthwiseSevenPlaneStride2Kernel.Supports(geometry));
 
-    private static readonly Activation[] Activations = [Activation.None, Activation.Relu, Activation.Relu6, Activation.HardSwish, Activation.Clip(-0.25f, 0.5f)];
-
     private static readonly Padding SameUpper = Padding.Explicit(0, 0, 1, 1);
+
+    private protected override FlatPlaneKernelRun Kernel => Seven;
+
+    private protected override DepthwiseConvCase Layer => DepthwiseConvCase.Default with { Height = 14, Width = 14, Stride = 2, Padding = Padding.SameUpper, Threads = 1 };
+
+    private protected override Padding ExplicitPadding => SameUpper;
+
+    private protected override int NetworkChannels => 576;
 
     [Fact]
     public void OnlyFourteenByFourteenPlanesPaddedSameUpperAtStrideTwoTakeTheKernelWithAvx512()
@@ -43,65 +49,6 @@ public class DepthwiseSevenPlaneStride2KernelTests
         Assert.False(DepthwiseSevenPlaneStride2Kernel.Supports(ConvGeometry.Create(14, 14, 5, 2, 1, Padding.SameUpper)));
         Assert.False(DepthwiseSevenPlaneStride2Kernel.Supports(ConvGeometry.Create(14, 14, 3, 2, 2, Padding.SameUpper)));
         Assert.False(new FlatPlaneShape(ConvGeometry.Create(14, 14, 3, 2, 1, Padding.Explicit(1))).SevenPlaneStride2);
-    }
-
-    // Channel counts 1 … 40 (around every register width of the packed weights), depth multipliers 1–3, batches 1–3,
-    // every activation, bias or none, 1–3 threads: the blocked kernel bit for bit, and the reference.
-    [Fact]
-    public void EveryChannelCountMultiplierAndBatchMatchesTheBlockedKernelAndTheReference()
-    {
-        for (var channels = 1; channels <= 40; channels++)
-        {
-            var testCase = DepthwiseConvCase.Default with
-            {
-                Height = 14,
-                Width = 14,
-                Stride = 2,
-                Channels = channels,
-                Multiplier = 1 + (channels % 3),
-                Batch = 1 + (channels % 3),
-                Padding = channels % 2 == 0 ? Padding.SameUpper : SameUpper,
-                Activation = Activations[channels % Activations.Length],
-                HasBias = channels % 4 != 0,
-                Threads = 1 + (channels % 3),
-            };
-            Seven.AssertMatchesBlocked(testCase);
-            Seven.AssertMatchesReference(testCase);
-        }
-    }
-
-    // MobileNetV2's layer (576 channels) and a count that leaves a short last item per thread, through the operators:
-    // the reference, and the same bits from NHWC (the blocked kernel), the blocked layout and a prepared plan.
-    [Theory]
-    [InlineData(576, 1)]
-    [InlineData(576, 2)]
-    [InlineData(93, 3)]
-    public void OperatorsMatchTheReferenceAndTheBlockedKernel(int channels, int threads)
-    {
-        var testCase = DepthwiseConvCase.Default with { Height = 14, Width = 14, Stride = 2, Channels = channels, Padding = Padding.SameUpper, Activation = Activation.Relu6, Threads = threads };
-        testCase.AssertOptimizedMatchesReference();
-        var (input, weights, bias) = testCase.CreateTensors();
-        var flat = testCase.RunOptimized(input, weights, bias);
-        var prepared = (testCase with { Path = DepthwiseConvPath.Prepared }).RunOptimized(input, weights, bias);
-        var blocked = (testCase with { Path = DepthwiseConvPath.Blocked }).RunOptimized(input, weights, bias);
-        var channelsLast = DepthwiseConv2d.Forward(input.ToLayout(TensorLayout.Nhwc), weights, bias, testCase.Options).ToLayout(TensorLayout.Nchw);
-        Assert.True(flat.Span.SequenceEqual(prepared.Span), $"{testCase}: static and prepared differ.");
-        Assert.True(flat.Span.SequenceEqual(blocked.Span), $"{testCase}: NCHW and blocked layout differ.");
-        Assert.True(flat.Span.SequenceEqual(channelsLast.Span), $"{testCase}: NCHW and NHWC differ.");
-    }
-
-    [Fact]
-    public void ThreadCountsGiveTheSameBits()
-    {
-        var testCase = DepthwiseConvCase.Default with { Height = 14, Width = 14, Stride = 2, Channels = 37, Batch = 3, Padding = Padding.SameUpper, Activation = Activation.HardSwish };
-        var (input, weights, bias) = testCase.CreateTensors();
-        var one = Seven.Run(testCase with { Threads = 1 }, input, weights, bias);
-        for (var threads = 2; threads <= 4; threads++)
-        {
-            var many = Seven.Run(testCase with { Threads = threads }, input, weights, bias);
-            Assert.True(one is null == many is null);
-            Assert.True(one is null || one.Span.SequenceEqual(many!.Span), $"{threads} threads differ from one.");
-        }
     }
 
     // An infinity anywhere on the plane's last row or last column, or at its first ones, reaches exactly the outputs
@@ -137,42 +84,5 @@ public class DepthwiseSevenPlaneStride2KernelTests
 
         // Outputs along one axis whose three taps 2o … 2o + 2 include pixel p (o < 7).
         static int Reading(int p) => Enumerable.Range(0, 7).Count(o => 2 * o <= p && p <= (2 * o) + 2);
-    }
-
-    // Infinities and NaNs in the planes either side of a channel (and at the ends of the tensor) must not reach its output.
-    [Fact]
-    public void NonFiniteNeighbouringPlanesDoNotLeak()
-    {
-        var testCase = DepthwiseConvCase.Default with { Height = 14, Width = 14, Stride = 2, Channels = 3, Padding = Padding.SameUpper, Threads = 1 };
-        var (input, weights, bias) = testCase.CreateTensors();
-        input.Span[..196].Fill(float.PositiveInfinity);
-        input.Span[392..].Fill(float.NaN);
-        var output = Seven.Run(testCase, input, weights, bias);
-
-        input.Span[..196].Clear();
-        input.Span[392..].Clear();
-        var clean = Seven.Run(testCase, input, weights, bias);
-        if (output is null || clean is null)
-        {
-            return;
-        }
-
-        var middle = output.Span.Slice(49, 49);
-        Assert.True(middle.SequenceEqual(clean.Span.Slice(49, 49)), "channel 1 changed.");
-        foreach (var value in middle)
-        {
-            Assert.True(float.IsFinite(value), $"channel 1 holds {value}.");
-        }
-    }
-
-    [Fact]
-    public void PreparedCallsAllocateNothingInTheSteadyState()
-    {
-        var testCase = DepthwiseConvCase.Default with { Height = 14, Width = 14, Stride = 2, Channels = 96, Padding = Padding.SameUpper, Threads = 1 };
-        var (input, weights, bias) = testCase.CreateTensors();
-        var plan = DepthwiseConv2d.Prepare(weights, bias, testCase.Options);
-        var output = plan.Forward(input);
-        plan.Forward(input, output);
-        Assert.Equal(0, SteadyStateAllocation.Bytes(() => plan.Forward(input, output), callsPerRound: 10));
     }
 }
