@@ -104,6 +104,24 @@ public sealed record DepthwiseConvCase(
         AssertMatchesReference(input, weights, bias, RunOptimized(input, weights, bias));
     }
 
+    /// <summary>
+    /// Runs the optimized operator against the scalar reference, then checks that every other entry point gives its bits
+    /// for the same NCHW tensors: a prepared plan, the blocked path and NHWC (the blocked kernel).
+    /// </summary>
+    /// <param name="kernelName">The kernel the NCHW path takes, named in the failure messages.</param>
+    public void AssertEntryPointsAgree(string kernelName)
+    {
+        AssertOptimizedMatchesReference();
+        var (input, weights, bias) = CreateTensors();
+        var nchw = RunOptimized(input, weights, bias);
+        var prepared = (this with { Path = DepthwiseConvPath.Prepared }).RunOptimized(input, weights, bias);
+        var blocked = (this with { Path = DepthwiseConvPath.Blocked }).RunOptimized(input, weights, bias);
+        var channelsLast = DepthwiseConv2d.Forward(input.ToLayout(TensorLayout.Nhwc), weights, bias, Options).ToLayout(TensorLayout.Nchw);
+        Assert.True(nchw.Span.SequenceEqual(prepared.Span), $"{this}: static and prepared differ.");
+        Assert.True(nchw.Span.SequenceEqual(blocked.Span), $"{this}: {kernelName} and blocked differ.");
+        Assert.True(nchw.Span.SequenceEqual(channelsLast.Span), $"{this}: NCHW and NHWC differ.");
+    }
+
     /// <summary>Compares <paramref name="optimized"/>, computed from these tensors, with the scalar reference element by element.</summary>
     public void AssertMatchesReference(Tensor input, Tensor weights, Tensor? bias, Tensor optimized)
     {

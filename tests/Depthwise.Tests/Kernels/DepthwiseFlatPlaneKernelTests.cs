@@ -211,15 +211,7 @@ public class DepthwiseFlatPlaneKernelTests
                 Batch = 2,
                 Threads = threads,
             };
-            testCase.AssertOptimizedMatchesReference();
-            var (input, weights, bias) = testCase.CreateTensors();
-            var flat = testCase.RunOptimized(input, weights, bias);
-            var prepared = (testCase with { Path = DepthwiseConvPath.Prepared }).RunOptimized(input, weights, bias);
-            var blocked = (testCase with { Path = DepthwiseConvPath.Blocked }).RunOptimized(input, weights, bias);
-            var channelsLast = DepthwiseConv2d.Forward(input.ToLayout(TensorLayout.Nhwc), weights, bias, testCase.Options).ToLayout(TensorLayout.Nchw);
-            Assert.True(flat.Span.SequenceEqual(prepared.Span), $"{testCase}: static and prepared differ.");
-            Assert.True(flat.Span.SequenceEqual(blocked.Span), $"{testCase}: flat and blocked differ.");
-            Assert.True(flat.Span.SequenceEqual(channelsLast.Span), $"{testCase}: NCHW and NHWC differ.");
+            testCase.AssertEntryPointsAgree("flat");
         }
     }
 
