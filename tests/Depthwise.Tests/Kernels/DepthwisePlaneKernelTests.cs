@@ -293,22 +293,10 @@ public class DepthwisePlaneKernelTests
     {
         var options = testCase.Options;
         var problem = DepthwiseConvProblem.Create(input, weights.Shape[0], testCase.Kernel, options, nameof(weights));
-        var outputChannels = problem.OutputChannels;
-        var taps = testCase.Kernel.Height * testCase.Kernel.Width;
-        var packedBlocks = DepthwiseConvKernel.PackedBlocks(outputChannels, problem.Lanes);
-        var packedWeights = new float[packedBlocks * taps * problem.Lanes];
-        var packedBias = new float[packedBlocks * problem.Lanes];
-        DepthwiseConvKernel.PackWeights(weights.Span, bias is null ? default : bias.Span, outputChannels, taps, problem.Lanes, packedWeights, packedBias);
-        var actual = problem.CreateOutput();
-        fixed (float* inputStart = input.Span)
-        fixed (float* outputStart = actual.Span)
-        fixed (float* weightsStart = packedWeights)
-        fixed (float* biasStart = packedBias)
-        {
-            var job = new DepthwisePlaneJob(inputStart, outputStart, weightsStart, biasStart, problem.Lanes, problem.Batch, problem.Dimensions, problem.Threads);
-            DepthwiseConvDispatch.Run(job, options.Activation, problem.Threads);
-        }
-
-        return actual;
+        return PackedNchwKernelCall.Run(testCase, problem, input, weights, bias, (inputStart, outputStart, weightsStart, biasStart) =>
+            DepthwiseConvDispatch.Run(
+                new DepthwisePlaneJob(inputStart, outputStart, weightsStart, biasStart, problem.Lanes, problem.Batch, problem.Dimensions, problem.Threads),
+                options.Activation,
+                problem.Threads));
     }
 }

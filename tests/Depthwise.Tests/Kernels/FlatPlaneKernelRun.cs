@@ -65,23 +65,10 @@ internal sealed class FlatPlaneKernelRun(string kernelName, Func<ConvGeometry, b
             return null;
         }
 
-        var outputChannels = problem.OutputChannels;
-        var taps = testCase.Kernel.Height * testCase.Kernel.Width;
-        var packedBlocks = DepthwiseConvKernel.PackedBlocks(outputChannels, problem.Lanes);
-        var packedWeights = new float[packedBlocks * taps * problem.Lanes];
-        var packedBias = new float[packedBlocks * problem.Lanes];
-        DepthwiseConvKernel.PackWeights(weights.Span, bias is null ? default : bias.Span, outputChannels, taps, problem.Lanes, packedWeights, packedBias);
-        var actual = problem.CreateOutput();
-        actual.Span.Fill(float.NaN);
-        fixed (float* inputStart = input.Span)
-        fixed (float* outputStart = actual.Span)
-        fixed (float* weightsStart = packedWeights)
-        fixed (float* biasStart = packedBias)
-        {
-            var job = new DepthwiseFlatPlaneJob(inputStart, outputStart, weightsStart, biasStart, problem.Lanes, problem.Batch, problem.Dimensions, problem.Threads);
-            DepthwiseConvDispatch.Run(job, options.Activation, problem.Threads);
-        }
-
-        return actual;
+        return PackedNchwKernelCall.Run(testCase, problem, input, weights, bias, (inputStart, outputStart, weightsStart, biasStart) =>
+            DepthwiseConvDispatch.Run(
+                new DepthwiseFlatPlaneJob(inputStart, outputStart, weightsStart, biasStart, problem.Lanes, problem.Batch, problem.Dimensions, problem.Threads),
+                options.Activation,
+                problem.Threads));
     }
 }
