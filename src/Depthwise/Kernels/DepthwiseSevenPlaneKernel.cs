@@ -28,12 +28,13 @@ namespace Depthwise.Kernels;
 /// operations, which skip padding rows, so the two agree bit for bit up to the sign of an all-zero sum. AVX-512 only.
 /// </para>
 /// </remarks>
-internal static unsafe class DepthwiseSevenPlaneKernel
+internal readonly unsafe struct DepthwiseSevenPlaneKernel : ISevenPlaneKernel
 {
     /// <summary>Plane side taken: 7.</summary>
     public const int Side = 7;
 
-    private const int Pixels = Side * Side;
+    /// <inheritdoc/>
+    public static int InputPixels => Side * Side;
 
     private const int Lanes = 16;
 
@@ -50,36 +51,13 @@ internal static unsafe class DepthwiseSevenPlaneKernel
         && geometry.PadLeft == 1
         && geometry.PadRight == 1;
 
-    /// <summary>Output channels [<paramref name="firstChannel"/>, <paramref name="endChannel"/>) of one image.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void Channels<TActivation>(
-        float* input, float* output, float* weights, int weightLanes, float* bias, int firstChannel, int endChannel, int depthMultiplier, TActivation activation)
-        where TActivation : struct, IActivationOperator<TActivation>
-    {
-        // input (C, 7, 7) of one image, packed weights (blocks, 9, weightLanes), packed bias → planes first … end − 1 of output (C·M, 7, 7)
-        var walk = new PlaneChannelWalk(input, Pixels, weights, weightLanes, firstChannel, depthMultiplier);
-        output += firstChannel * Pixels;
-        for (var channel = firstChannel; channel < endChannel; channel++, output += Pixels)
-        {
-            var taps = walk.Broadcast(bias[channel]);
-            var (pair0, pair1, pair2, pair3) = Plane(walk.Plane, taps);
-
-            // Pairs stored in ascending order, each full register's two spare lanes overwritten by the next; row 6 alone.
-            Vector512.Store(activation.Invoke(pair0), output);
-            Vector512.Store(activation.Invoke(pair1), output + (2 * Side));
-            Vector512.Store(activation.Invoke(pair2), output + (4 * Side));
-            Avx512F.MaskStore(output + (6 * Side), Vector512.Create(-1, -1, -1, -1, -1, -1, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0).AsSingle(), activation.Invoke(pair3));
-            walk.Next();
-        }
-    }
-
     // input plane (7, 7) → output row pairs (0, 1), (2, 3), (4, 5), (6, 7). Window m is kernel row 0 of pair m/2, row 1
     // of pair (m − 1)/2 and row 2 of pair m/2 − 1. Windows 1–5 are loads; windows 0, 6 and 7 `valignd`s of the plane's
     // registers. In those, a lane of tap column 0 at output column 0 reads the pixel at column 6 of the row above, and
     // one of tap column 2 at column 6 the pixel at column 0 of the row below: both come from copies of the register
     // with that column cleared, one `vandps` each, rather than clearing lanes in each window.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (Vector512<float>, Vector512<float>, Vector512<float>, Vector512<float>) Plane(
+    public static (Vector512<float> Pair0, Vector512<float> Pair1, Vector512<float> Pair2, Vector512<float> Pair3) Plane(
         float* plane, in DepthwisePlaneTaps<Vector512<float>> taps)
     {
         var zero = Vector512<float>.Zero;

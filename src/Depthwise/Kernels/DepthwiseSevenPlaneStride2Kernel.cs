@@ -25,16 +25,13 @@ namespace Depthwise.Kernels;
 /// bit for bit up to the sign of an all-zero sum. AVX-512 only.
 /// </para>
 /// </remarks>
-internal static unsafe class DepthwiseSevenPlaneStride2Kernel
+internal readonly unsafe struct DepthwiseSevenPlaneStride2Kernel : ISevenPlaneKernel
 {
     /// <summary>Input plane side taken: 14.</summary>
     public const int InputSide = 14;
 
-    private const int Side = 7;
-
-    private const int InputPixels = InputSide * InputSide;
-
-    private const int Pixels = Side * Side;
+    /// <inheritdoc/>
+    public static int InputPixels => InputSide * InputSide;
 
     /// <summary>Whether this kernel computes the geometry: 3×3, stride 2, dilation 1, 14×14 input padded (0, 0, 1, 1), AVX-512.</summary>
     public static bool Supports(in ConvGeometry geometry) =>
@@ -49,34 +46,11 @@ internal static unsafe class DepthwiseSevenPlaneStride2Kernel
         && geometry.PadBottom == 1
         && geometry.PadRight == 1;
 
-    /// <summary>Output channels [<paramref name="firstChannel"/>, <paramref name="endChannel"/>) of one image.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void Channels<TActivation>(
-        float* input, float* output, float* weights, int weightLanes, float* bias, int firstChannel, int endChannel, int depthMultiplier, TActivation activation)
-        where TActivation : struct, IActivationOperator<TActivation>
-    {
-        // input (C, 14, 14) of one image, packed weights (blocks, 9, weightLanes), packed bias → planes first … end − 1 of output (C·M, 7, 7)
-        var walk = new PlaneChannelWalk(input, InputPixels, weights, weightLanes, firstChannel, depthMultiplier);
-        output += firstChannel * Pixels;
-        for (var channel = firstChannel; channel < endChannel; channel++, output += Pixels)
-        {
-            var taps = walk.Broadcast(bias[channel]);
-            var (pair0, pair1, pair2, pair3) = Plane(walk.Plane, taps);
-
-            // Pairs stored in ascending order, each full register's two spare lanes overwritten by the next; row 6 alone.
-            Vector512.Store(activation.Invoke(pair0), output);
-            Vector512.Store(activation.Invoke(pair1), output + (2 * Side));
-            Vector512.Store(activation.Invoke(pair2), output + (4 * Side));
-            Avx512F.MaskStore(output + (6 * Side), Vector512.Create(-1, -1, -1, -1, -1, -1, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0).AsSingle(), activation.Invoke(pair3));
-            walk.Next();
-        }
-    }
-
     // input plane (14, 14) → output row pairs (0, 1), (2, 3), (4, 5), (6, 7): pair k reads input rows 4k + ky (first
     // row) and 4k + 2 + ky (second), so rows 4, 8 and 12 serve two pairs; row 14 (padding) is skipped, and the rows
     // below it, which only the nonexistent output row 7 reads, are zeros.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (Vector512<float>, Vector512<float>, Vector512<float>, Vector512<float>) Plane(float* plane, in DepthwisePlaneTaps<Vector512<float>> taps)
+    public static (Vector512<float> Pair0, Vector512<float> Pair1, Vector512<float> Pair2, Vector512<float> Pair3) Plane(float* plane, in DepthwisePlaneTaps<Vector512<float>> taps)
     {
         var zero = Vector512<float>.Zero;
         var accumulator0 = taps.Bias;

@@ -35,14 +35,14 @@ internal readonly unsafe struct DepthwiseFlatPlaneWork<TActivation>(in Depthwise
 
         if (shape.SevenPlane)
         {
-            DepthwiseSevenPlaneKernel.Channels(
+            SevenPlaneChannels.Run<DepthwiseSevenPlaneKernel, TActivation>(
                 input, output, job.Weights, job.WeightLanes, job.Bias, firstChannel, endChannel, dimensions.DepthMultiplier, activation);
             return;
         }
 
         if (shape.SevenPlaneStride2)
         {
-            DepthwiseSevenPlaneStride2Kernel.Channels(
+            SevenPlaneChannels.Run<DepthwiseSevenPlaneStride2Kernel, TActivation>(
                 input, output, job.Weights, job.WeightLanes, job.Bias, firstChannel, endChannel, dimensions.DepthMultiplier, activation);
             return;
         }
