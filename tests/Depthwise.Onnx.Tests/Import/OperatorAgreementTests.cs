@@ -132,9 +132,12 @@ public sealed class OperatorAgreementTests
         // Linear algebra.
         Add("Gemm transB alpha beta", () => new ModelBuilder().Input("a", 3, 4).Initializer("b", Random(20, 2), 5, 4).Initializer("c", Random(5, 3), 5)
             .Node("Gemm", ["a", "b", "c"], ["y"], Attr.Int("transB", 1), Attr.Float("alpha", 0.5f), Attr.Float("beta", 2f)).Output("y").Build(), new() { ["a"] = [3, 4] });
-        // 37 = 2·16 + 5 columns: dot products with a tail past the last whole register.
+        // 11 outputs: one panel of the matrix-vector kernel, mostly padding rows.
         Add("Gemm transB 11x37", () => new ModelBuilder().Input("a", 3, 37).Initializer("b", Random(11 * 37, 4), 11, 37).Initializer("c", Random(11, 5), 11)
             .Node("Gemm", ["a", "b", "c"], ["y"], Attr.Int("transB", 1)).Output("y").Build(), new() { ["a"] = [3, 37] });
+        // B (40, 70) as stored, not transposed: 70 outputs span two panels at every width, the last partly padding.
+        Add("Gemm constant B 40x70", () => new ModelBuilder().Input("a", 2, 40).Initializer("b", Random(40 * 70, 6), 40, 70).Initializer("c", Random(70, 7), 70)
+            .Node("Gemm", ["a", "b", "c"], ["y"]).Output("y").Build(), new() { ["a"] = [2, 40] });
         Add("Gemm transA", () => new ModelBuilder().Input("a", 4, 3).Initializer("b", Random(20, 2), 4, 5)
             .Node("Gemm", ["a", "b"], ["y"], Attr.Int("transA", 1)).Output("y").Build(), new() { ["a"] = [4, 3] });
         Add("MatMul batched broadcast", () => new ModelBuilder().Input("a", 2, 3, 4, 5).Input("b", 3, 5, 6).Node("MatMul", ["a", "b"], ["y"]).Output("y").Build(),

@@ -1,5 +1,5 @@
 using System.Numerics;
-using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
+using Depthwise.Kernels;
 
 namespace Depthwise.Onnx.Import.Operators;
 
@@ -139,8 +139,9 @@ internal static partial class OnnxOperators
         }
     }
 
-    // A (M, K) times a constant B, plus a constant C: B's rows laid out as (N, K) once, so every output is one dot
-    // product of two contiguous rows; beta·C broadcast to (M, N) once.
+    // A (M, K) times a constant B, plus a constant C: B packed once into MatrixVectorKernel's panels (as (N, K) rows,
+    // read as one stream per panel while A's row is broadcast), each row of A a matrix-vector product; beta·C broadcast
+    // to (M, N) once. Threads split the panels, so each output is computed by one thread in one order.
     private static StepBinder BindGemm(OnnxNode node)
     {
         var alpha = node.Float("alpha", 1f);
@@ -155,31 +156,30 @@ internal static partial class OnnxOperators
                 return null;
             }
 
+            // A (M, K), B (K, N) or transposed (N, K), C broadcast to (M, N) → Y (M, N)
             var a = inputs[0]!.Floats!;
-            var b = inputs[1]!;
+            var b = inputs[1]!.Floats!;
             int m = inputs[0]!.Shape[0], k = inputs[0]!.Shape[1], n = outputs[0].Shape[1];
-            var rows = new float[n * k];
-            for (var j = 0; j < n; j++)
-            {
-                for (var p = 0; p < k; p++)
-                {
-                    rows[(j * k) + p] = transposeB ? b.Floats![(j * k) + p] : b.Floats![(p * n) + j];
-                }
-            }
+            var lanes = SimdWidth.Widest;
+            var packed = MatrixVectorKernel.Pack(n, k, lanes, transposeB ? (j, p) => b[(j * k) + p] : (j, p) => b[(p * n) + j]);
+            var panelRows = MatrixVectorKernel.PanelRows(lanes);
 
             int[] shape = [m, n];
             var offset = Optional(inputs, 2) is { } c && beta != 0
                 ? Broadcast(c.AsFloats(), c.Shape, new float[m * n], shape, BroadcastShape(c.Shape, shape), (x, _) => beta * x)
                 : new float[m * n];
             var y = outputs[0].Floats!;
-            return Split(n, threads, Math.Max(1, Grain / k), (first, count) =>
+            return Split(MatrixVectorKernel.Panels(n, lanes), threads, Math.Max(1, Grain / ((long)k * panelRows)), (first, count) =>
             {
+                var start = first * panelRows;
+                var end = Math.Min(n, (first + count) * panelRows);
                 for (var i = 0; i < m; i++)
                 {
-                    var row = a.AsSpan(i * k, k);
-                    for (var j = first; j < first + count; j++)
+                    var row = y.AsSpan(i * n, n);
+                    MatrixVectorKernel.Run(packed, k, a.AsSpan(i * k, k), row, n, first, first + count, lanes);
+                    for (var j = start; j < end; j++)
                     {
-                        y[(i * n) + j] = (alpha * TensorPrimitives.Dot(row, rows.AsSpan(j * k, k))) + offset[(i * n) + j];
+                        row[j] = (alpha * row[j]) + offset[(i * n) + j];
                     }
                 }
             });
