@@ -14,6 +14,8 @@ internal sealed record BenchResult(
     [property: JsonPropertyName("width")] int Width,
     [property: JsonPropertyName("kernel")] int[] Kernel,
     [property: JsonPropertyName("stride")] int[] Stride,
+    [property: JsonPropertyName("dilation")] int[] Dilation,
+    [property: JsonPropertyName("multiplier")] int Multiplier,
     [property: JsonPropertyName("threads")] int Threads,
     [property: JsonPropertyName("median_us")] double MedianMicroseconds,
     [property: JsonPropertyName("gflops")] double Gflops,

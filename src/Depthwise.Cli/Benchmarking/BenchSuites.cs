@@ -3,11 +3,15 @@ namespace Depthwise.Cli.Benchmarking;
 /// <summary>
 /// The layer shapes of real networks at 224×224 input, width 1.0: every distinct depthwise layer of MobileNet V1/V2/V3
 /// (the set XNNPACK's dwconv benchmark uses) and their pointwise layers; PaddleOCR-style recognition layers with 5×5
-/// kernels and stride (2,1); and a batch-8 layer whose working set exceeds the last-level cache.
+/// kernels and stride (2,1); a batch-8 layer whose working set exceeds the last-level cache; and the cases only the
+/// generic body serves, on the layer the specialised 3×3 stride-1 body is timed on.
 /// </summary>
 internal static class BenchSuites
 {
-    public static IReadOnlyList<string> Names { get; } = ["mobilenet-v1", "mobilenet-v2", "mobilenet-v3", "ocr", "all"];
+    public static IReadOnlyList<string> Names { get; } = ["mobilenet-v1", "mobilenet-v2", "mobilenet-v3", "ocr", "generic", "all"];
+
+    /// <summary>Suite of <see cref="Generic"/>; its first layer is the specialised 3×3 stride-1 body the others are held against.</summary>
+    public const string GenericSuite = "generic";
 
     public static IReadOnlyList<BenchLayer> Get(string suite) => suite switch
     {
@@ -15,7 +19,8 @@ internal static class BenchSuites
         "mobilenet-v2" => MobileNetV2,
         "mobilenet-v3" => MobileNetV3,
         "ocr" => Ocr,
-        "all" => [.. MobileNetV1, .. MobileNetV2, .. MobileNetV3, .. Ocr],
+        GenericSuite => Generic,
+        "all" => [.. MobileNetV1, .. MobileNetV2, .. MobileNetV3, .. Ocr, .. Generic],
         _ => throw new ArgumentException($"--suite '{suite}' is not valid: expected one of {string.Join(", ", Names)}.", nameof(suite)),
     };
 
@@ -71,6 +76,18 @@ internal static class BenchSuites
         new("ocr", "depthwise", 1, 672, 672, 2, 160, 5, 1),
         Pointwise("ocr", 8, 120, 40) with { Width = 160 },
         Pointwise("ocr", 4, 480, 112) with { Width = 160 },
+    ];
+
+    // MobileNetV2's 144-channel 56² layer with its 3×3 stride-1 kernel (a specialised body), then with each kind of
+    // layer the generic tap-table body computes: issue 3 holds these within 2× of the first layer's GFLOP/s.
+    private static readonly BenchLayer[] Generic =
+    [
+        Depthwise(GenericSuite, 56, 144, 3, 1),
+        Depthwise(GenericSuite, 56, 144, 4, 1),
+        Depthwise(GenericSuite, 56, 144, 7, 1),
+        Depthwise(GenericSuite, 56, 144, 3, 1) with { Dilation = 2 },
+        Depthwise(GenericSuite, 56, 144, 3, 1) with { Channels = 72 },
+        new(GenericSuite, "depthwise", 1, 144, 144, 56, 56, 3, new(2, 1)),
     ];
 
     private static BenchLayer Depthwise(string suite, int size, int channels, int kernel, int stride) =>

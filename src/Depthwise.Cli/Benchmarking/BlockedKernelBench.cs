@@ -16,11 +16,11 @@ internal static class BlockedKernelBench
     {
         var random = new Random(5);
         var geometry = layer.Geometry;
-        using var weights = Comparison.FourWayComparison.RandomTensor(random, [layer.Channels, 1, layer.Kernel.Height, layer.Kernel.Width]);
-        var plan = DepthwiseConv2d.Prepare(weights, null, new Conv2dOptions { Stride = layer.Stride, Padding = Geometry.Padding.SameUpper, Threads = threads });
+        using var weights = Comparison.FourWayComparison.RandomTensor(random, [layer.OutChannels, 1, layer.Kernel.Height, layer.Kernel.Width]);
+        var plan = DepthwiseConv2d.Prepare(weights, null, layer.ConvOptions(threads));
         var lanes = plan.Lanes;
         var inputLength = layer.Batch * DepthwiseConvKernel.Blocks(layer.Channels, lanes) * layer.Height * layer.Width * lanes;
-        var outputLength = layer.Batch * DepthwiseConvKernel.Blocks(layer.Channels, lanes) * geometry.OutputHeight * geometry.OutputWidth * lanes;
+        var outputLength = layer.Batch * DepthwiseConvKernel.Blocks(layer.OutChannels, lanes) * geometry.OutputHeight * geometry.OutputWidth * lanes;
         var inputStorage = PinnedScratch.AllocatePinned(inputLength);
         var outputStorage = PinnedScratch.AllocatePinned(outputLength);
         var inputOffset = PinnedScratch.AlignedOffset(inputStorage);
@@ -35,8 +35,8 @@ internal static class BlockedKernelBench
             () => plan.ForwardBlocked(inputStorage.AsSpan(inputOffset, inputLength), outputStorage.AsSpan(outputOffset, outputLength), layer.Batch, layer.Channels, layer.Height, layer.Width),
             measureTime: TimeSpan.FromSeconds(0.2));
 
-        var flops = CostModel.Depthwise(layer.Batch, layer.Channels, 1, geometry, bias: false).Flops;
-        var bytes = ((long)inputLength + outputLength + (DepthwiseConvKernel.PackedBlocks(layer.Channels, lanes) * (geometry.Taps + 1) * lanes)) * sizeof(float);
+        var flops = CostModel.Depthwise(layer.Batch, layer.Channels, layer.Multiplier, geometry, bias: false).Flops;
+        var bytes = ((long)inputLength + outputLength + (DepthwiseConvKernel.PackedBlocks(layer.OutChannels, lanes) * (geometry.Taps + 1) * lanes)) * sizeof(float);
         var gigaflops = latency.GigaflopsPerSecond(flops);
         var (roofName, roofGigaflops) = roof.Binding(flops, bytes);
         var inImage = InImageTaps.Fraction(geometry);

@@ -19,7 +19,7 @@ internal static class BenchCommand
 {
     public static Command Create(IAnsiConsole console)
     {
-        var suite = new Option<string>("--suite") { Description = "Layer set: mobilenet-v1, mobilenet-v2, mobilenet-v3, ocr or all.", DefaultValueFactory = _ => "mobilenet-v2" };
+        var suite = new Option<string>("--suite") { Description = $"Layer set: {string.Join(", ", BenchSuites.Names)}.", DefaultValueFactory = _ => "mobilenet-v2" };
         suite.AcceptOnlyFromAmong([.. BenchSuites.Names]);
         var threads = new Option<int>("--threads") { Description = "Worker threads.", DefaultValueFactory = _ => 1 };
         var json = new Option<FileInfo?>("--json") { Description = "Also write the results as JSON to this file." };
@@ -49,6 +49,11 @@ internal static class BenchCommand
 
             console.Write(ResultTable(results));
             console.Write(BlockedKernelTable(results));
+            if (GenericBodyComparison.Rows(results) is { Count: > 0 } generic)
+            {
+                console.Write(GenericTable(generic));
+            }
+
             if (parse.GetValue(json) is { } file)
             {
                 var document = new
@@ -74,9 +79,9 @@ internal static class BenchCommand
         var random = new Random(5);
         var geometry = layer.Geometry;
         using var input = FourWayComparison.RandomTensor(random, [layer.Batch, layer.Channels, layer.Height, layer.Width]);
-        using var weights = FourWayComparison.RandomTensor(random, layer.IsDepthwise ? [layer.Channels, 1, layer.Kernel.Height, layer.Kernel.Width] : [layer.OutChannels, layer.Channels, 1, 1]);
+        using var weights = FourWayComparison.RandomTensor(random, layer.IsDepthwise ? [layer.OutChannels, 1, layer.Kernel.Height, layer.Kernel.Width] : [layer.OutChannels, layer.Channels, 1, 1]);
         using var output = new Tensor([layer.Batch, layer.OutChannels, geometry.OutputHeight, geometry.OutputWidth]);
-        var options = new Conv2dOptions { Stride = layer.Stride, Padding = Geometry.Padding.SameUpper, Threads = threads };
+        var options = layer.ConvOptions(threads);
 
         // Depthwise runs prepared (weights packed once), NCHW in and out with the conversions included.
         var plan = layer.IsDepthwise ? DepthwiseConv2d.Prepare(weights, null, options) : null;
@@ -85,7 +90,7 @@ internal static class BenchCommand
             : () => PointwiseConv2d.Forward(input, weights, null, output, threads: threads);
         var latency = LatencyMeter.Measure(run, measureTime: TimeSpan.FromSeconds(0.2));
         var cost = layer.IsDepthwise
-            ? CostModel.Depthwise(layer.Batch, layer.Channels, 1, geometry, bias: false)
+            ? CostModel.Depthwise(layer.Batch, layer.Channels, layer.Multiplier, geometry, bias: false)
             : CostModel.Pointwise(layer.Batch, layer.Channels, layer.OutChannels, layer.Height, layer.Width, bias: false);
         var bytes = cost.BytesRead + cost.BytesWritten;
         var gigaflops = latency.GigaflopsPerSecond(cost.Flops);
@@ -94,7 +99,7 @@ internal static class BenchCommand
         var (_, inImageRoofGigaflops) = roof.Binding((long)(cost.Flops * inImage), bytes);
         return new BenchResult(
             layer.Suite, layer.Name, layer.Op, layer.Batch, layer.Channels, layer.OutChannels, layer.Height, layer.Width,
-            [layer.Kernel.Height, layer.Kernel.Width], [layer.Stride.Height, layer.Stride.Width], threads,
+            [layer.Kernel.Height, layer.Kernel.Width], [layer.Stride.Height, layer.Stride.Width], [layer.Dilation.Height, layer.Dilation.Width], layer.Multiplier, threads,
             latency.Median * 1000, gigaflops, latency.GigabytesPerSecond(bytes), roofName, roofGigaflops, gigaflops / roofGigaflops,
             inImage, gigaflops * inImage / inImageRoofGigaflops,
             layer.IsDepthwise ? BlockedKernelBench.Measure(layer, threads, roof) : null);
@@ -136,6 +141,18 @@ internal static class BenchCommand
                 table.AddRow(result.Suite, result.Name, Formatting.Fixed(kernel.MedianMicroseconds, 1), Formatting.Fixed(kernel.Gflops, 1),
                     Formatting.Fixed(kernel.Gigabytes, 1), kernel.Roof, Formatting.Percent(kernel.FractionOfRoof), Formatting.Percent(kernel.FractionOfRoofInImage), Formatting.Ratio(kernel.MedianMicroseconds / result.MedianMicroseconds));
             }
+        }
+
+        return table;
+    }
+
+    private static Table GenericTable(IReadOnlyList<GenericBodyComparison.Row> rows)
+    {
+        var table = new Table().Title("Generic body against the specialised 3×3 stride 1 on the same layer (GFLOP/s of in-image taps; goal: within 2×)")
+            .AddColumns("layer", "kernel GFLOP/s", "kernel: × slower", "NCHW op GFLOP/s", "NCHW op: × slower");
+        foreach (var row in rows)
+        {
+            table.AddRow(row.Layer.Name, Formatting.Fixed(row.KernelGflops, 1), Formatting.Ratio(row.KernelSlowdown), Formatting.Fixed(row.OperatorGflops, 1), Formatting.Ratio(row.OperatorSlowdown));
         }
 
         return table;
