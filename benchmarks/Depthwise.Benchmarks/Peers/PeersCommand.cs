@@ -83,12 +83,7 @@ internal static class PeersCommand
         var inputs = new Dictionary<string, Tensor> { [endToEnd.InputName] = endToEnd.Input };
         var input = endToEnd.Input.Span.ToArray();
         using var peer = new OnnxRuntimeModel(endToEnd.Model, endToEnd.InputName, input, [.. endToEnd.Input.ShapeArray().Select(d => (long)d)], threads);
-        var outputs = new Dictionary<string, Tensor>(StringComparer.Ordinal);
-        foreach (var (name, value) in model.Run(inputs))
-        {
-            outputs[name] = new Tensor(value.ShapeArray());
-        }
-
+        var outputs = StepScaling.OutputTensors(model, inputs);
         if (Profile)
         {
             // Warm up first: 20 runs straight after loading time tier-0 and OSR code of every kernel only one step calls
@@ -116,6 +111,7 @@ internal static class PeersCommand
                 // Once more after the trace: the first back-to-back stretch follows ONNX Runtime's profiled session,
                 // this one its back-to-back runs; a difference between them is the machine's, not the order's.
                 PrintSpread("ours", () => model.Run(inputs, outputs));
+                StepScaling.Print(endToEnd.Model, inputs, model, threads);
             }
         }
 
