@@ -6,9 +6,10 @@ using Depthwise.Geometry;
 namespace Depthwise.Kernels;
 
 /// <content>
-/// The row sweep (AVX-512, one padding column each side, rows wider than a register): eight (or four) output rows
-/// walked left to right across the row one register column at a time, each input row's register at column 16j loaded
-/// once and its neighbours' taps made from it by `valignd` (see docs/kernels.md, "Session 10").
+/// The row sweep (AVX-512, one padding column each side, rows wider than a register): eight output rows walked left to
+/// right across the row two register columns at a time, each register loading its three taps (see docs/kernels.md,
+/// "Session 11"), or four rows one register column at a time, each input row's register at column 16j loaded once and
+/// its neighbours' taps made from it by `valignd` ("Session 10").
 /// </content>
 internal static unsafe partial class DepthwisePlaneKernel
 {
