@@ -34,10 +34,12 @@ internal static unsafe partial class DepthwiseConvKernel
     }
 
     /// <summary>
-    /// Widest row computed in runs. At 112 pixels the runs were 3–4 % faster alone but made MobileNetV2's fused
-    /// features.1 (32 channels of 112²) about 8 % slower, so rows that wide keep the eight-pixel blocks.
+    /// Widest row computed in runs. On Zen 4 runs at 112 pixels were 3–4 % faster alone but made MobileNetV2's fused
+    /// features.1 (32 channels of 112²) about 8 % slower, so rows that wide kept the eight-pixel blocks; on Zen 5
+    /// (two 512-bit FMA pipes, whose eight accumulator chains a block leaves waiting) runs took the blocked 32×112²
+    /// layer from 124–128 to 142–147 GFLOP/s (docs/kernels.md, "Session 11").
     /// </summary>
-    private const int MaximumRunRowWidth = 56;
+    private const int MaximumRunRowWidth = 112;
 
     // A run's 14 accumulators, activated, → output pixels x … x + 13 of the row: eight as one block, then six as a block
     // of eight whose last two registers repeat the sixth — stored whole, they land on the next run's (or the next row's)

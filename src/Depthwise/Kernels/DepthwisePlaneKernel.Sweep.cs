@@ -6,9 +6,10 @@ using Depthwise.Geometry;
 namespace Depthwise.Kernels;
 
 /// <content>
-/// The row sweep (AVX-512, one padding column each side, rows wider than a register): eight (or four) output rows
-/// walked left to right across the row one register column at a time, each input row's register at column 16j loaded
-/// once and its neighbours' taps made from it by `valignd` (see docs/kernels.md, "Session 10").
+/// The row sweep (AVX-512, one padding column each side, rows wider than a register): eight output rows walked left to
+/// right across the row two register columns at a time, each register loading its three taps (see docs/kernels.md,
+/// "Session 11"), or four rows one register column at a time, each input row's register at column 16j loaded once and
+/// its neighbours' taps made from it by `valignd` ("Session 10").
 /// </content>
 internal static unsafe partial class DepthwisePlaneKernel
 {
@@ -276,14 +277,12 @@ internal static unsafe partial class DepthwisePlaneKernel
     }
 
     // input rows origin … origin + 9 of the plane (H, W) → output rows y … y + 7 of (H, W), all columns; one padding
-    // column each side; `weights` the nine taps row by row, contiguous. Eight accumulator chains per register column
-    // (four left the FMAs waiting on their own results). Only the ten rows' centre registers are carried to the next
-    // column: tap 2 is the centre with the next register's first lane shifted in (`valignd`), tap 0 a load one column
-    // back (the first register: the centre with a zero shifted in). Carrying tap 0 too (20 registers with the 8
-    // accumulators and 10 broadcasts) made the JIT spill registers in the loop, and those runs were 1.2–2.2× slower
-    // in some processes and not others. 10 loads of centres, 10 of tap 0 and 10 shuffles for 72 FMAs.
-    // Generated row by row (each input row k feeds output rows k − 2 … k at kernel rows 2 … 0; per output row the
-    // FMAs stay in (ky, kx) order, the blocked kernel's bits).
+    // column each side; `weights` the nine taps row by row, contiguous. Two register columns at a time, eight rows
+    // each: 16 accumulator chains (see docs/kernels.md, "Session 11": with one register column the eight chains, each
+    // nine FMAs in (ky, kx) order, left Zen 5's two FMA pipes waiting). Each register loads its ten input rows' three
+    // taps (tap 0 of the row's first register and tap 2 of its last are the centre with the padding's zero shifted
+    // in) and nothing is carried from one step to the next, so the row's first register, the ones in between and the
+    // last are steps of their own kinds (`ISweepColumn`) and the steps in between loop without tests.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void SweepEight<TRows, TActivation>(
         float* plane, int width, int origin, float* output, int y, float* weights, Vector512<float> bias, TActivation activation)
@@ -294,196 +293,400 @@ internal static unsafe partial class DepthwisePlaneKernel
         nint stride = width;
         var input = plane + ((nint)origin * width);
         var outputRows = output + ((nint)y * width);
-        var center0 = TRows.PaddedFirst ? default : Vector512.Load(input + (0 * stride));
-        var center1 = Vector512.Load(input + (1 * stride));
-        var center2 = Vector512.Load(input + (2 * stride));
-        var center3 = Vector512.Load(input + (3 * stride));
-        var center4 = Vector512.Load(input + (4 * stride));
-        var center5 = Vector512.Load(input + (5 * stride));
-        var center6 = Vector512.Load(input + (6 * stride));
-        var center7 = Vector512.Load(input + (7 * stride));
-        var center8 = Vector512.Load(input + (8 * stride));
-        var center9 = TRows.PaddedLast ? default : Vector512.Load(input + (9 * stride));
-        var halfLanes = lanes / 2;
-        var tail = width % lanes;
-        var half = tail == halfLanes;
-        var lastColumn = (nint)width - (half ? halfLanes : lanes);
-        nint column = 0;
-        while (true)
+
+        // Registers at columns 0, 16, … below lastColumn, then one at lastColumn, taken two at a time. A row of a whole
+        // number of registers and a half (56 = 3.5·16) ends with a half register; any other row that is not a whole
+        // number of registers ends with a register pulled back to end at the row's end.
+        var half = width % lanes == lanes / 2;
+        var lastColumn = (nint)width - (half ? lanes / 2 : lanes);
+        if (lastColumn <= lanes)
         {
-            var last = column == lastColumn;
-            var nextColumn = Math.Min(column + lanes, lastColumn);
-            var pulled = !last && nextColumn != column + lanes;
-            var halfNext = half && nextColumn == lastColumn;
-            var rows = input + column;
-            var accumulator0 = bias;
-            var accumulator1 = bias;
-            var accumulator2 = bias;
-            var accumulator3 = bias;
-            var accumulator4 = bias;
-            var accumulator5 = bias;
-            var accumulator6 = bias;
-            var accumulator7 = bias;
-            Vector512<float> next, right;
-            if (!TRows.PaddedFirst)
+            SweepEightEnd<TRows, TActivation, SweepColumns.RowStart>(input, stride, outputRows, 0, lastColumn, half, weights, bias, activation);
+            return;
+        }
+
+        SweepEightStep<TRows, TActivation, SweepColumns.RowStart, SweepColumns.Inside>(input, stride, outputRows, lanes, weights, bias, activation);
+        for (var column = 2 * lanes; column < lastColumn; column += 2 * lanes)
+        {
+            if (column + lanes >= lastColumn)
             {
-                next = last ? default : halfNext ? Vector256.Load(rows + (0 * stride) + lanes).ToVector512() : Vector512.Load(rows + (0 * stride) + (nextColumn - column));
-                right = pulled ? Vector512.Load(rows + (0 * stride) + 1) : Right(next, center0);
-                var left0 = column == 0 ? SimdFloat512.ShiftUp(center0) : Vector512.Load(rows + (0 * stride) - 1);
-                accumulator0 = Vector512.FusedMultiplyAdd(left0, Vector512.Create(weights[0]), accumulator0);
-                accumulator0 = Vector512.FusedMultiplyAdd(center0, Vector512.Create(weights[1]), accumulator0);
-                accumulator0 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[2]), accumulator0);
-                center0 = next;
-            }
-
-            next = last ? default : halfNext ? Vector256.Load(rows + (1 * stride) + lanes).ToVector512() : Vector512.Load(rows + (1 * stride) + (nextColumn - column));
-            right = pulled ? Vector512.Load(rows + (1 * stride) + 1) : Right(next, center1);
-            var left1 = column == 0 ? SimdFloat512.ShiftUp(center1) : Vector512.Load(rows + (1 * stride) - 1);
-            accumulator0 = Vector512.FusedMultiplyAdd(left1, Vector512.Create(weights[3]), accumulator0);
-            accumulator1 = Vector512.FusedMultiplyAdd(left1, Vector512.Create(weights[0]), accumulator1);
-            accumulator0 = Vector512.FusedMultiplyAdd(center1, Vector512.Create(weights[4]), accumulator0);
-            accumulator1 = Vector512.FusedMultiplyAdd(center1, Vector512.Create(weights[1]), accumulator1);
-            accumulator0 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[5]), accumulator0);
-            accumulator1 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[2]), accumulator1);
-            center1 = next;
-
-            next = last ? default : halfNext ? Vector256.Load(rows + (2 * stride) + lanes).ToVector512() : Vector512.Load(rows + (2 * stride) + (nextColumn - column));
-            right = pulled ? Vector512.Load(rows + (2 * stride) + 1) : Right(next, center2);
-            var left2 = column == 0 ? SimdFloat512.ShiftUp(center2) : Vector512.Load(rows + (2 * stride) - 1);
-            accumulator0 = Vector512.FusedMultiplyAdd(left2, Vector512.Create(weights[6]), accumulator0);
-            accumulator1 = Vector512.FusedMultiplyAdd(left2, Vector512.Create(weights[3]), accumulator1);
-            accumulator2 = Vector512.FusedMultiplyAdd(left2, Vector512.Create(weights[0]), accumulator2);
-            accumulator0 = Vector512.FusedMultiplyAdd(center2, Vector512.Create(weights[7]), accumulator0);
-            accumulator1 = Vector512.FusedMultiplyAdd(center2, Vector512.Create(weights[4]), accumulator1);
-            accumulator2 = Vector512.FusedMultiplyAdd(center2, Vector512.Create(weights[1]), accumulator2);
-            accumulator0 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[8]), accumulator0);
-            accumulator1 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[5]), accumulator1);
-            accumulator2 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[2]), accumulator2);
-            center2 = next;
-
-            next = last ? default : halfNext ? Vector256.Load(rows + (3 * stride) + lanes).ToVector512() : Vector512.Load(rows + (3 * stride) + (nextColumn - column));
-            right = pulled ? Vector512.Load(rows + (3 * stride) + 1) : Right(next, center3);
-            var left3 = column == 0 ? SimdFloat512.ShiftUp(center3) : Vector512.Load(rows + (3 * stride) - 1);
-            accumulator1 = Vector512.FusedMultiplyAdd(left3, Vector512.Create(weights[6]), accumulator1);
-            accumulator2 = Vector512.FusedMultiplyAdd(left3, Vector512.Create(weights[3]), accumulator2);
-            accumulator3 = Vector512.FusedMultiplyAdd(left3, Vector512.Create(weights[0]), accumulator3);
-            accumulator1 = Vector512.FusedMultiplyAdd(center3, Vector512.Create(weights[7]), accumulator1);
-            accumulator2 = Vector512.FusedMultiplyAdd(center3, Vector512.Create(weights[4]), accumulator2);
-            accumulator3 = Vector512.FusedMultiplyAdd(center3, Vector512.Create(weights[1]), accumulator3);
-            accumulator1 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[8]), accumulator1);
-            accumulator2 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[5]), accumulator2);
-            accumulator3 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[2]), accumulator3);
-            center3 = next;
-
-            next = last ? default : halfNext ? Vector256.Load(rows + (4 * stride) + lanes).ToVector512() : Vector512.Load(rows + (4 * stride) + (nextColumn - column));
-            right = pulled ? Vector512.Load(rows + (4 * stride) + 1) : Right(next, center4);
-            var left4 = column == 0 ? SimdFloat512.ShiftUp(center4) : Vector512.Load(rows + (4 * stride) - 1);
-            accumulator2 = Vector512.FusedMultiplyAdd(left4, Vector512.Create(weights[6]), accumulator2);
-            accumulator3 = Vector512.FusedMultiplyAdd(left4, Vector512.Create(weights[3]), accumulator3);
-            accumulator4 = Vector512.FusedMultiplyAdd(left4, Vector512.Create(weights[0]), accumulator4);
-            accumulator2 = Vector512.FusedMultiplyAdd(center4, Vector512.Create(weights[7]), accumulator2);
-            accumulator3 = Vector512.FusedMultiplyAdd(center4, Vector512.Create(weights[4]), accumulator3);
-            accumulator4 = Vector512.FusedMultiplyAdd(center4, Vector512.Create(weights[1]), accumulator4);
-            accumulator2 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[8]), accumulator2);
-            accumulator3 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[5]), accumulator3);
-            accumulator4 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[2]), accumulator4);
-            center4 = next;
-
-            next = last ? default : halfNext ? Vector256.Load(rows + (5 * stride) + lanes).ToVector512() : Vector512.Load(rows + (5 * stride) + (nextColumn - column));
-            right = pulled ? Vector512.Load(rows + (5 * stride) + 1) : Right(next, center5);
-            var left5 = column == 0 ? SimdFloat512.ShiftUp(center5) : Vector512.Load(rows + (5 * stride) - 1);
-            accumulator3 = Vector512.FusedMultiplyAdd(left5, Vector512.Create(weights[6]), accumulator3);
-            accumulator4 = Vector512.FusedMultiplyAdd(left5, Vector512.Create(weights[3]), accumulator4);
-            accumulator5 = Vector512.FusedMultiplyAdd(left5, Vector512.Create(weights[0]), accumulator5);
-            accumulator3 = Vector512.FusedMultiplyAdd(center5, Vector512.Create(weights[7]), accumulator3);
-            accumulator4 = Vector512.FusedMultiplyAdd(center5, Vector512.Create(weights[4]), accumulator4);
-            accumulator5 = Vector512.FusedMultiplyAdd(center5, Vector512.Create(weights[1]), accumulator5);
-            accumulator3 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[8]), accumulator3);
-            accumulator4 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[5]), accumulator4);
-            accumulator5 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[2]), accumulator5);
-            center5 = next;
-
-            next = last ? default : halfNext ? Vector256.Load(rows + (6 * stride) + lanes).ToVector512() : Vector512.Load(rows + (6 * stride) + (nextColumn - column));
-            right = pulled ? Vector512.Load(rows + (6 * stride) + 1) : Right(next, center6);
-            var left6 = column == 0 ? SimdFloat512.ShiftUp(center6) : Vector512.Load(rows + (6 * stride) - 1);
-            accumulator4 = Vector512.FusedMultiplyAdd(left6, Vector512.Create(weights[6]), accumulator4);
-            accumulator5 = Vector512.FusedMultiplyAdd(left6, Vector512.Create(weights[3]), accumulator5);
-            accumulator6 = Vector512.FusedMultiplyAdd(left6, Vector512.Create(weights[0]), accumulator6);
-            accumulator4 = Vector512.FusedMultiplyAdd(center6, Vector512.Create(weights[7]), accumulator4);
-            accumulator5 = Vector512.FusedMultiplyAdd(center6, Vector512.Create(weights[4]), accumulator5);
-            accumulator6 = Vector512.FusedMultiplyAdd(center6, Vector512.Create(weights[1]), accumulator6);
-            accumulator4 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[8]), accumulator4);
-            accumulator5 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[5]), accumulator5);
-            accumulator6 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[2]), accumulator6);
-            center6 = next;
-
-            next = last ? default : halfNext ? Vector256.Load(rows + (7 * stride) + lanes).ToVector512() : Vector512.Load(rows + (7 * stride) + (nextColumn - column));
-            right = pulled ? Vector512.Load(rows + (7 * stride) + 1) : Right(next, center7);
-            var left7 = column == 0 ? SimdFloat512.ShiftUp(center7) : Vector512.Load(rows + (7 * stride) - 1);
-            accumulator5 = Vector512.FusedMultiplyAdd(left7, Vector512.Create(weights[6]), accumulator5);
-            accumulator6 = Vector512.FusedMultiplyAdd(left7, Vector512.Create(weights[3]), accumulator6);
-            accumulator7 = Vector512.FusedMultiplyAdd(left7, Vector512.Create(weights[0]), accumulator7);
-            accumulator5 = Vector512.FusedMultiplyAdd(center7, Vector512.Create(weights[7]), accumulator5);
-            accumulator6 = Vector512.FusedMultiplyAdd(center7, Vector512.Create(weights[4]), accumulator6);
-            accumulator7 = Vector512.FusedMultiplyAdd(center7, Vector512.Create(weights[1]), accumulator7);
-            accumulator5 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[8]), accumulator5);
-            accumulator6 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[5]), accumulator6);
-            accumulator7 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[2]), accumulator7);
-            center7 = next;
-
-            next = last ? default : halfNext ? Vector256.Load(rows + (8 * stride) + lanes).ToVector512() : Vector512.Load(rows + (8 * stride) + (nextColumn - column));
-            right = pulled ? Vector512.Load(rows + (8 * stride) + 1) : Right(next, center8);
-            var left8 = column == 0 ? SimdFloat512.ShiftUp(center8) : Vector512.Load(rows + (8 * stride) - 1);
-            accumulator6 = Vector512.FusedMultiplyAdd(left8, Vector512.Create(weights[6]), accumulator6);
-            accumulator7 = Vector512.FusedMultiplyAdd(left8, Vector512.Create(weights[3]), accumulator7);
-            accumulator6 = Vector512.FusedMultiplyAdd(center8, Vector512.Create(weights[7]), accumulator6);
-            accumulator7 = Vector512.FusedMultiplyAdd(center8, Vector512.Create(weights[4]), accumulator7);
-            accumulator6 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[8]), accumulator6);
-            accumulator7 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[5]), accumulator7);
-            center8 = next;
-
-            if (!TRows.PaddedLast)
-            {
-                next = last ? default : halfNext ? Vector256.Load(rows + (9 * stride) + lanes).ToVector512() : Vector512.Load(rows + (9 * stride) + (nextColumn - column));
-                right = pulled ? Vector512.Load(rows + (9 * stride) + 1) : Right(next, center9);
-                var left9 = column == 0 ? SimdFloat512.ShiftUp(center9) : Vector512.Load(rows + (9 * stride) - 1);
-                accumulator7 = Vector512.FusedMultiplyAdd(left9, Vector512.Create(weights[6]), accumulator7);
-                accumulator7 = Vector512.FusedMultiplyAdd(center9, Vector512.Create(weights[7]), accumulator7);
-                accumulator7 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[8]), accumulator7);
-                center9 = next;
-            }
-
-            var outputs = outputRows + column;
-            if (last && half)
-            {
-                Vector256.Store(activation.Invoke(accumulator0).GetLower(), outputs + (0 * stride));
-                Vector256.Store(activation.Invoke(accumulator1).GetLower(), outputs + (1 * stride));
-                Vector256.Store(activation.Invoke(accumulator2).GetLower(), outputs + (2 * stride));
-                Vector256.Store(activation.Invoke(accumulator3).GetLower(), outputs + (3 * stride));
-                Vector256.Store(activation.Invoke(accumulator4).GetLower(), outputs + (4 * stride));
-                Vector256.Store(activation.Invoke(accumulator5).GetLower(), outputs + (5 * stride));
-                Vector256.Store(activation.Invoke(accumulator6).GetLower(), outputs + (6 * stride));
-                Vector256.Store(activation.Invoke(accumulator7).GetLower(), outputs + (7 * stride));
+                SweepEightEnd<TRows, TActivation, SweepColumns.Inside>(input, stride, outputRows, column, lastColumn, half, weights, bias, activation);
                 return;
             }
 
-            Vector512.Store(activation.Invoke(accumulator0), outputs + (0 * stride));
-            Vector512.Store(activation.Invoke(accumulator1), outputs + (1 * stride));
-            Vector512.Store(activation.Invoke(accumulator2), outputs + (2 * stride));
-            Vector512.Store(activation.Invoke(accumulator3), outputs + (3 * stride));
-            Vector512.Store(activation.Invoke(accumulator4), outputs + (4 * stride));
-            Vector512.Store(activation.Invoke(accumulator5), outputs + (5 * stride));
-            Vector512.Store(activation.Invoke(accumulator6), outputs + (6 * stride));
-            Vector512.Store(activation.Invoke(accumulator7), outputs + (7 * stride));
-            if (last)
-            {
-                return;
-            }
+            SweepEightStep<TRows, TActivation, SweepColumns.Inside, SweepColumns.Inside>(input + column, stride, outputRows + column, lanes, weights, bias, activation);
+        }
 
-            column = nextColumn;
+        SweepEightEnd<TRows, TActivation, SweepColumns.Absent>(input, stride, outputRows, lastColumn, lastColumn, half, weights, bias, activation);
+    }
+
+    // The step that ends a row: the register at `column` (absent: none) and the row's last at `lastColumn`. A method of
+    // its own: with every kind of step inlined into SweepEight the JIT's inlining budget ran out and the steps became
+    // calls (3–5× slower).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void SweepEightEnd<TRows, TActivation, TColumn>(
+        float* input, nint stride, float* outputRows, nint column, nint lastColumn, bool half, float* weights, Vector512<float> bias, TActivation activation)
+        where TRows : struct, IPaddedEnds
+        where TActivation : struct, IActivationOperator<TActivation>
+        where TColumn : struct, ISweepColumn
+    {
+        if (typeof(TColumn) == typeof(SweepColumns.Absent))
+        {
+            if (half)
+            {
+                SweepEightStep<TRows, TActivation, SweepColumns.RowEndHalf, SweepColumns.Absent>(input + lastColumn, stride, outputRows + lastColumn, 0, weights, bias, activation);
+            }
+            else
+            {
+                SweepEightStep<TRows, TActivation, SweepColumns.RowEnd, SweepColumns.Absent>(input + lastColumn, stride, outputRows + lastColumn, 0, weights, bias, activation);
+            }
+        }
+        else if (half)
+        {
+            SweepEightStep<TRows, TActivation, TColumn, SweepColumns.RowEndHalf>(input + column, stride, outputRows + column, lastColumn - column, weights, bias, activation);
+        }
+        else
+        {
+            SweepEightStep<TRows, TActivation, TColumn, SweepColumns.RowEnd>(input + column, stride, outputRows + column, lastColumn - column, weights, bias, activation);
         }
     }
 
+    // One step of the eight-row sweep: the register column at `rows` / `outputs` (input row 0, output row 0) and, unless
+    // TSecond is absent, the one `second` columns on. Generated row by row (each input row k feeds output rows k − 2 … k
+    // at kernel rows 2 … 0; per output row the FMAs stay in (ky, kx) order, the blocked kernel's bits).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SweepEightStep<TRows, TActivation, TFirst, TSecond>(
+        float* rows, nint stride, float* outputs, nint second, float* weights, Vector512<float> bias, TActivation activation)
+        where TRows : struct, IPaddedEnds
+        where TActivation : struct, IActivationOperator<TActivation>
+        where TFirst : struct, ISweepColumn
+        where TSecond : struct, ISweepColumn
+    {
+        var pair = typeof(TSecond) != typeof(SweepColumns.Absent);
+        var rowsOn = rows + second;
+        var accumulator0 = bias;
+        var accumulator1 = bias;
+        var accumulator2 = bias;
+        var accumulator3 = bias;
+        var accumulator4 = bias;
+        var accumulator5 = bias;
+        var accumulator6 = bias;
+        var accumulator7 = bias;
+        var secondAccumulator0 = bias;
+        var secondAccumulator1 = bias;
+        var secondAccumulator2 = bias;
+        var secondAccumulator3 = bias;
+        var secondAccumulator4 = bias;
+        var secondAccumulator5 = bias;
+        var secondAccumulator6 = bias;
+        var secondAccumulator7 = bias;
+        Vector512<float> center, left, right;
+
+        if (!TRows.PaddedFirst)
+        {
+            center = SweepCenter<TFirst>(rows + (0 * stride));
+            left = TFirst.First ? SimdFloat512.ShiftUp(center) : Vector512.Load(rows + (0 * stride) - 1);
+            right = TFirst.Last ? Right(Vector512<float>.Zero, center) : Vector512.Load(rows + (0 * stride) + 1);
+            accumulator0 = Vector512.FusedMultiplyAdd(left, Vector512.Create(weights[0]), accumulator0);
+            accumulator0 = Vector512.FusedMultiplyAdd(center, Vector512.Create(weights[1]), accumulator0);
+            accumulator0 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[2]), accumulator0);
+        }
+
+        if (!TRows.PaddedFirst && pair)
+        {
+            center = SweepCenter<TSecond>(rowsOn + (0 * stride));
+            left = TSecond.First ? SimdFloat512.ShiftUp(center) : Vector512.Load(rowsOn + (0 * stride) - 1);
+            right = TSecond.Last ? Right(Vector512<float>.Zero, center) : Vector512.Load(rowsOn + (0 * stride) + 1);
+            secondAccumulator0 = Vector512.FusedMultiplyAdd(left, Vector512.Create(weights[0]), secondAccumulator0);
+            secondAccumulator0 = Vector512.FusedMultiplyAdd(center, Vector512.Create(weights[1]), secondAccumulator0);
+            secondAccumulator0 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[2]), secondAccumulator0);
+        }
+
+        center = SweepCenter<TFirst>(rows + (1 * stride));
+        left = TFirst.First ? SimdFloat512.ShiftUp(center) : Vector512.Load(rows + (1 * stride) - 1);
+        right = TFirst.Last ? Right(Vector512<float>.Zero, center) : Vector512.Load(rows + (1 * stride) + 1);
+        accumulator0 = Vector512.FusedMultiplyAdd(left, Vector512.Create(weights[3]), accumulator0);
+        accumulator1 = Vector512.FusedMultiplyAdd(left, Vector512.Create(weights[0]), accumulator1);
+        accumulator0 = Vector512.FusedMultiplyAdd(center, Vector512.Create(weights[4]), accumulator0);
+        accumulator1 = Vector512.FusedMultiplyAdd(center, Vector512.Create(weights[1]), accumulator1);
+        accumulator0 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[5]), accumulator0);
+        accumulator1 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[2]), accumulator1);
+
+        if (pair)
+        {
+            center = SweepCenter<TSecond>(rowsOn + (1 * stride));
+            left = TSecond.First ? SimdFloat512.ShiftUp(center) : Vector512.Load(rowsOn + (1 * stride) - 1);
+            right = TSecond.Last ? Right(Vector512<float>.Zero, center) : Vector512.Load(rowsOn + (1 * stride) + 1);
+            secondAccumulator0 = Vector512.FusedMultiplyAdd(left, Vector512.Create(weights[3]), secondAccumulator0);
+            secondAccumulator1 = Vector512.FusedMultiplyAdd(left, Vector512.Create(weights[0]), secondAccumulator1);
+            secondAccumulator0 = Vector512.FusedMultiplyAdd(center, Vector512.Create(weights[4]), secondAccumulator0);
+            secondAccumulator1 = Vector512.FusedMultiplyAdd(center, Vector512.Create(weights[1]), secondAccumulator1);
+            secondAccumulator0 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[5]), secondAccumulator0);
+            secondAccumulator1 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[2]), secondAccumulator1);
+        }
+
+        center = SweepCenter<TFirst>(rows + (2 * stride));
+        left = TFirst.First ? SimdFloat512.ShiftUp(center) : Vector512.Load(rows + (2 * stride) - 1);
+        right = TFirst.Last ? Right(Vector512<float>.Zero, center) : Vector512.Load(rows + (2 * stride) + 1);
+        accumulator0 = Vector512.FusedMultiplyAdd(left, Vector512.Create(weights[6]), accumulator0);
+        accumulator1 = Vector512.FusedMultiplyAdd(left, Vector512.Create(weights[3]), accumulator1);
+        accumulator2 = Vector512.FusedMultiplyAdd(left, Vector512.Create(weights[0]), accumulator2);
+        accumulator0 = Vector512.FusedMultiplyAdd(center, Vector512.Create(weights[7]), accumulator0);
+        accumulator1 = Vector512.FusedMultiplyAdd(center, Vector512.Create(weights[4]), accumulator1);
+        accumulator2 = Vector512.FusedMultiplyAdd(center, Vector512.Create(weights[1]), accumulator2);
+        accumulator0 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[8]), accumulator0);
+        accumulator1 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[5]), accumulator1);
+        accumulator2 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[2]), accumulator2);
+
+        if (pair)
+        {
+            center = SweepCenter<TSecond>(rowsOn + (2 * stride));
+            left = TSecond.First ? SimdFloat512.ShiftUp(center) : Vector512.Load(rowsOn + (2 * stride) - 1);
+            right = TSecond.Last ? Right(Vector512<float>.Zero, center) : Vector512.Load(rowsOn + (2 * stride) + 1);
+            secondAccumulator0 = Vector512.FusedMultiplyAdd(left, Vector512.Create(weights[6]), secondAccumulator0);
+            secondAccumulator1 = Vector512.FusedMultiplyAdd(left, Vector512.Create(weights[3]), secondAccumulator1);
+            secondAccumulator2 = Vector512.FusedMultiplyAdd(left, Vector512.Create(weights[0]), secondAccumulator2);
+            secondAccumulator0 = Vector512.FusedMultiplyAdd(center, Vector512.Create(weights[7]), secondAccumulator0);
+            secondAccumulator1 = Vector512.FusedMultiplyAdd(center, Vector512.Create(weights[4]), secondAccumulator1);
+            secondAccumulator2 = Vector512.FusedMultiplyAdd(center, Vector512.Create(weights[1]), secondAccumulator2);
+            secondAccumulator0 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[8]), secondAccumulator0);
+            secondAccumulator1 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[5]), secondAccumulator1);
+            secondAccumulator2 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[2]), secondAccumulator2);
+        }
+
+        center = SweepCenter<TFirst>(rows + (3 * stride));
+        left = TFirst.First ? SimdFloat512.ShiftUp(center) : Vector512.Load(rows + (3 * stride) - 1);
+        right = TFirst.Last ? Right(Vector512<float>.Zero, center) : Vector512.Load(rows + (3 * stride) + 1);
+        accumulator1 = Vector512.FusedMultiplyAdd(left, Vector512.Create(weights[6]), accumulator1);
+        accumulator2 = Vector512.FusedMultiplyAdd(left, Vector512.Create(weights[3]), accumulator2);
+        accumulator3 = Vector512.FusedMultiplyAdd(left, Vector512.Create(weights[0]), accumulator3);
+        accumulator1 = Vector512.FusedMultiplyAdd(center, Vector512.Create(weights[7]), accumulator1);
+        accumulator2 = Vector512.FusedMultiplyAdd(center, Vector512.Create(weights[4]), accumulator2);
+        accumulator3 = Vector512.FusedMultiplyAdd(center, Vector512.Create(weights[1]), accumulator3);
+        accumulator1 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[8]), accumulator1);
+        accumulator2 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[5]), accumulator2);
+        accumulator3 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[2]), accumulator3);
+
+        if (pair)
+        {
+            center = SweepCenter<TSecond>(rowsOn + (3 * stride));
+            left = TSecond.First ? SimdFloat512.ShiftUp(center) : Vector512.Load(rowsOn + (3 * stride) - 1);
+            right = TSecond.Last ? Right(Vector512<float>.Zero, center) : Vector512.Load(rowsOn + (3 * stride) + 1);
+            secondAccumulator1 = Vector512.FusedMultiplyAdd(left, Vector512.Create(weights[6]), secondAccumulator1);
+            secondAccumulator2 = Vector512.FusedMultiplyAdd(left, Vector512.Create(weights[3]), secondAccumulator2);
+            secondAccumulator3 = Vector512.FusedMultiplyAdd(left, Vector512.Create(weights[0]), secondAccumulator3);
+            secondAccumulator1 = Vector512.FusedMultiplyAdd(center, Vector512.Create(weights[7]), secondAccumulator1);
+            secondAccumulator2 = Vector512.FusedMultiplyAdd(center, Vector512.Create(weights[4]), secondAccumulator2);
+            secondAccumulator3 = Vector512.FusedMultiplyAdd(center, Vector512.Create(weights[1]), secondAccumulator3);
+            secondAccumulator1 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[8]), secondAccumulator1);
+            secondAccumulator2 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[5]), secondAccumulator2);
+            secondAccumulator3 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[2]), secondAccumulator3);
+        }
+
+        center = SweepCenter<TFirst>(rows + (4 * stride));
+        left = TFirst.First ? SimdFloat512.ShiftUp(center) : Vector512.Load(rows + (4 * stride) - 1);
+        right = TFirst.Last ? Right(Vector512<float>.Zero, center) : Vector512.Load(rows + (4 * stride) + 1);
+        accumulator2 = Vector512.FusedMultiplyAdd(left, Vector512.Create(weights[6]), accumulator2);
+        accumulator3 = Vector512.FusedMultiplyAdd(left, Vector512.Create(weights[3]), accumulator3);
+        accumulator4 = Vector512.FusedMultiplyAdd(left, Vector512.Create(weights[0]), accumulator4);
+        accumulator2 = Vector512.FusedMultiplyAdd(center, Vector512.Create(weights[7]), accumulator2);
+        accumulator3 = Vector512.FusedMultiplyAdd(center, Vector512.Create(weights[4]), accumulator3);
+        accumulator4 = Vector512.FusedMultiplyAdd(center, Vector512.Create(weights[1]), accumulator4);
+        accumulator2 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[8]), accumulator2);
+        accumulator3 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[5]), accumulator3);
+        accumulator4 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[2]), accumulator4);
+
+        if (pair)
+        {
+            center = SweepCenter<TSecond>(rowsOn + (4 * stride));
+            left = TSecond.First ? SimdFloat512.ShiftUp(center) : Vector512.Load(rowsOn + (4 * stride) - 1);
+            right = TSecond.Last ? Right(Vector512<float>.Zero, center) : Vector512.Load(rowsOn + (4 * stride) + 1);
+            secondAccumulator2 = Vector512.FusedMultiplyAdd(left, Vector512.Create(weights[6]), secondAccumulator2);
+            secondAccumulator3 = Vector512.FusedMultiplyAdd(left, Vector512.Create(weights[3]), secondAccumulator3);
+            secondAccumulator4 = Vector512.FusedMultiplyAdd(left, Vector512.Create(weights[0]), secondAccumulator4);
+            secondAccumulator2 = Vector512.FusedMultiplyAdd(center, Vector512.Create(weights[7]), secondAccumulator2);
+            secondAccumulator3 = Vector512.FusedMultiplyAdd(center, Vector512.Create(weights[4]), secondAccumulator3);
+            secondAccumulator4 = Vector512.FusedMultiplyAdd(center, Vector512.Create(weights[1]), secondAccumulator4);
+            secondAccumulator2 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[8]), secondAccumulator2);
+            secondAccumulator3 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[5]), secondAccumulator3);
+            secondAccumulator4 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[2]), secondAccumulator4);
+        }
+
+        center = SweepCenter<TFirst>(rows + (5 * stride));
+        left = TFirst.First ? SimdFloat512.ShiftUp(center) : Vector512.Load(rows + (5 * stride) - 1);
+        right = TFirst.Last ? Right(Vector512<float>.Zero, center) : Vector512.Load(rows + (5 * stride) + 1);
+        accumulator3 = Vector512.FusedMultiplyAdd(left, Vector512.Create(weights[6]), accumulator3);
+        accumulator4 = Vector512.FusedMultiplyAdd(left, Vector512.Create(weights[3]), accumulator4);
+        accumulator5 = Vector512.FusedMultiplyAdd(left, Vector512.Create(weights[0]), accumulator5);
+        accumulator3 = Vector512.FusedMultiplyAdd(center, Vector512.Create(weights[7]), accumulator3);
+        accumulator4 = Vector512.FusedMultiplyAdd(center, Vector512.Create(weights[4]), accumulator4);
+        accumulator5 = Vector512.FusedMultiplyAdd(center, Vector512.Create(weights[1]), accumulator5);
+        accumulator3 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[8]), accumulator3);
+        accumulator4 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[5]), accumulator4);
+        accumulator5 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[2]), accumulator5);
+
+        if (pair)
+        {
+            center = SweepCenter<TSecond>(rowsOn + (5 * stride));
+            left = TSecond.First ? SimdFloat512.ShiftUp(center) : Vector512.Load(rowsOn + (5 * stride) - 1);
+            right = TSecond.Last ? Right(Vector512<float>.Zero, center) : Vector512.Load(rowsOn + (5 * stride) + 1);
+            secondAccumulator3 = Vector512.FusedMultiplyAdd(left, Vector512.Create(weights[6]), secondAccumulator3);
+            secondAccumulator4 = Vector512.FusedMultiplyAdd(left, Vector512.Create(weights[3]), secondAccumulator4);
+            secondAccumulator5 = Vector512.FusedMultiplyAdd(left, Vector512.Create(weights[0]), secondAccumulator5);
+            secondAccumulator3 = Vector512.FusedMultiplyAdd(center, Vector512.Create(weights[7]), secondAccumulator3);
+            secondAccumulator4 = Vector512.FusedMultiplyAdd(center, Vector512.Create(weights[4]), secondAccumulator4);
+            secondAccumulator5 = Vector512.FusedMultiplyAdd(center, Vector512.Create(weights[1]), secondAccumulator5);
+            secondAccumulator3 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[8]), secondAccumulator3);
+            secondAccumulator4 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[5]), secondAccumulator4);
+            secondAccumulator5 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[2]), secondAccumulator5);
+        }
+
+        center = SweepCenter<TFirst>(rows + (6 * stride));
+        left = TFirst.First ? SimdFloat512.ShiftUp(center) : Vector512.Load(rows + (6 * stride) - 1);
+        right = TFirst.Last ? Right(Vector512<float>.Zero, center) : Vector512.Load(rows + (6 * stride) + 1);
+        accumulator4 = Vector512.FusedMultiplyAdd(left, Vector512.Create(weights[6]), accumulator4);
+        accumulator5 = Vector512.FusedMultiplyAdd(left, Vector512.Create(weights[3]), accumulator5);
+        accumulator6 = Vector512.FusedMultiplyAdd(left, Vector512.Create(weights[0]), accumulator6);
+        accumulator4 = Vector512.FusedMultiplyAdd(center, Vector512.Create(weights[7]), accumulator4);
+        accumulator5 = Vector512.FusedMultiplyAdd(center, Vector512.Create(weights[4]), accumulator5);
+        accumulator6 = Vector512.FusedMultiplyAdd(center, Vector512.Create(weights[1]), accumulator6);
+        accumulator4 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[8]), accumulator4);
+        accumulator5 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[5]), accumulator5);
+        accumulator6 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[2]), accumulator6);
+
+        if (pair)
+        {
+            center = SweepCenter<TSecond>(rowsOn + (6 * stride));
+            left = TSecond.First ? SimdFloat512.ShiftUp(center) : Vector512.Load(rowsOn + (6 * stride) - 1);
+            right = TSecond.Last ? Right(Vector512<float>.Zero, center) : Vector512.Load(rowsOn + (6 * stride) + 1);
+            secondAccumulator4 = Vector512.FusedMultiplyAdd(left, Vector512.Create(weights[6]), secondAccumulator4);
+            secondAccumulator5 = Vector512.FusedMultiplyAdd(left, Vector512.Create(weights[3]), secondAccumulator5);
+            secondAccumulator6 = Vector512.FusedMultiplyAdd(left, Vector512.Create(weights[0]), secondAccumulator6);
+            secondAccumulator4 = Vector512.FusedMultiplyAdd(center, Vector512.Create(weights[7]), secondAccumulator4);
+            secondAccumulator5 = Vector512.FusedMultiplyAdd(center, Vector512.Create(weights[4]), secondAccumulator5);
+            secondAccumulator6 = Vector512.FusedMultiplyAdd(center, Vector512.Create(weights[1]), secondAccumulator6);
+            secondAccumulator4 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[8]), secondAccumulator4);
+            secondAccumulator5 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[5]), secondAccumulator5);
+            secondAccumulator6 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[2]), secondAccumulator6);
+        }
+
+        center = SweepCenter<TFirst>(rows + (7 * stride));
+        left = TFirst.First ? SimdFloat512.ShiftUp(center) : Vector512.Load(rows + (7 * stride) - 1);
+        right = TFirst.Last ? Right(Vector512<float>.Zero, center) : Vector512.Load(rows + (7 * stride) + 1);
+        accumulator5 = Vector512.FusedMultiplyAdd(left, Vector512.Create(weights[6]), accumulator5);
+        accumulator6 = Vector512.FusedMultiplyAdd(left, Vector512.Create(weights[3]), accumulator6);
+        accumulator7 = Vector512.FusedMultiplyAdd(left, Vector512.Create(weights[0]), accumulator7);
+        accumulator5 = Vector512.FusedMultiplyAdd(center, Vector512.Create(weights[7]), accumulator5);
+        accumulator6 = Vector512.FusedMultiplyAdd(center, Vector512.Create(weights[4]), accumulator6);
+        accumulator7 = Vector512.FusedMultiplyAdd(center, Vector512.Create(weights[1]), accumulator7);
+        accumulator5 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[8]), accumulator5);
+        accumulator6 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[5]), accumulator6);
+        accumulator7 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[2]), accumulator7);
+
+        if (pair)
+        {
+            center = SweepCenter<TSecond>(rowsOn + (7 * stride));
+            left = TSecond.First ? SimdFloat512.ShiftUp(center) : Vector512.Load(rowsOn + (7 * stride) - 1);
+            right = TSecond.Last ? Right(Vector512<float>.Zero, center) : Vector512.Load(rowsOn + (7 * stride) + 1);
+            secondAccumulator5 = Vector512.FusedMultiplyAdd(left, Vector512.Create(weights[6]), secondAccumulator5);
+            secondAccumulator6 = Vector512.FusedMultiplyAdd(left, Vector512.Create(weights[3]), secondAccumulator6);
+            secondAccumulator7 = Vector512.FusedMultiplyAdd(left, Vector512.Create(weights[0]), secondAccumulator7);
+            secondAccumulator5 = Vector512.FusedMultiplyAdd(center, Vector512.Create(weights[7]), secondAccumulator5);
+            secondAccumulator6 = Vector512.FusedMultiplyAdd(center, Vector512.Create(weights[4]), secondAccumulator6);
+            secondAccumulator7 = Vector512.FusedMultiplyAdd(center, Vector512.Create(weights[1]), secondAccumulator7);
+            secondAccumulator5 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[8]), secondAccumulator5);
+            secondAccumulator6 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[5]), secondAccumulator6);
+            secondAccumulator7 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[2]), secondAccumulator7);
+        }
+
+        center = SweepCenter<TFirst>(rows + (8 * stride));
+        left = TFirst.First ? SimdFloat512.ShiftUp(center) : Vector512.Load(rows + (8 * stride) - 1);
+        right = TFirst.Last ? Right(Vector512<float>.Zero, center) : Vector512.Load(rows + (8 * stride) + 1);
+        accumulator6 = Vector512.FusedMultiplyAdd(left, Vector512.Create(weights[6]), accumulator6);
+        accumulator7 = Vector512.FusedMultiplyAdd(left, Vector512.Create(weights[3]), accumulator7);
+        accumulator6 = Vector512.FusedMultiplyAdd(center, Vector512.Create(weights[7]), accumulator6);
+        accumulator7 = Vector512.FusedMultiplyAdd(center, Vector512.Create(weights[4]), accumulator7);
+        accumulator6 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[8]), accumulator6);
+        accumulator7 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[5]), accumulator7);
+
+        if (pair)
+        {
+            center = SweepCenter<TSecond>(rowsOn + (8 * stride));
+            left = TSecond.First ? SimdFloat512.ShiftUp(center) : Vector512.Load(rowsOn + (8 * stride) - 1);
+            right = TSecond.Last ? Right(Vector512<float>.Zero, center) : Vector512.Load(rowsOn + (8 * stride) + 1);
+            secondAccumulator6 = Vector512.FusedMultiplyAdd(left, Vector512.Create(weights[6]), secondAccumulator6);
+            secondAccumulator7 = Vector512.FusedMultiplyAdd(left, Vector512.Create(weights[3]), secondAccumulator7);
+            secondAccumulator6 = Vector512.FusedMultiplyAdd(center, Vector512.Create(weights[7]), secondAccumulator6);
+            secondAccumulator7 = Vector512.FusedMultiplyAdd(center, Vector512.Create(weights[4]), secondAccumulator7);
+            secondAccumulator6 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[8]), secondAccumulator6);
+            secondAccumulator7 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[5]), secondAccumulator7);
+        }
+
+        if (!TRows.PaddedLast)
+        {
+            center = SweepCenter<TFirst>(rows + (9 * stride));
+            left = TFirst.First ? SimdFloat512.ShiftUp(center) : Vector512.Load(rows + (9 * stride) - 1);
+            right = TFirst.Last ? Right(Vector512<float>.Zero, center) : Vector512.Load(rows + (9 * stride) + 1);
+            accumulator7 = Vector512.FusedMultiplyAdd(left, Vector512.Create(weights[6]), accumulator7);
+            accumulator7 = Vector512.FusedMultiplyAdd(center, Vector512.Create(weights[7]), accumulator7);
+            accumulator7 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[8]), accumulator7);
+        }
+
+        if (!TRows.PaddedLast && pair)
+        {
+            center = SweepCenter<TSecond>(rowsOn + (9 * stride));
+            left = TSecond.First ? SimdFloat512.ShiftUp(center) : Vector512.Load(rowsOn + (9 * stride) - 1);
+            right = TSecond.Last ? Right(Vector512<float>.Zero, center) : Vector512.Load(rowsOn + (9 * stride) + 1);
+            secondAccumulator7 = Vector512.FusedMultiplyAdd(left, Vector512.Create(weights[6]), secondAccumulator7);
+            secondAccumulator7 = Vector512.FusedMultiplyAdd(center, Vector512.Create(weights[7]), secondAccumulator7);
+            secondAccumulator7 = Vector512.FusedMultiplyAdd(right, Vector512.Create(weights[8]), secondAccumulator7);
+        }
+
+        StoreSweepColumn<TActivation, TFirst>(outputs, stride, accumulator0, accumulator1, accumulator2, accumulator3, accumulator4, accumulator5, accumulator6, accumulator7, activation);
+        if (pair)
+        {
+            StoreSweepColumn<TActivation, TSecond>(outputs + second, stride, secondAccumulator0, secondAccumulator1, secondAccumulator2, secondAccumulator3, secondAccumulator4, secondAccumulator5, secondAccumulator6, secondAccumulator7, activation);
+        }
+    }
+
+    // A sweep step's eight accumulators, activated → output rows 0 … 7 at `outputs`: whole registers, or the half
+    // register ending a row of 16·k + 8 columns as 256 bits.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreSweepColumn<TActivation, TColumn>(
+        float* outputs, nint stride, Vector512<float> row0, Vector512<float> row1, Vector512<float> row2, Vector512<float> row3,
+        Vector512<float> row4, Vector512<float> row5, Vector512<float> row6, Vector512<float> row7, TActivation activation)
+        where TActivation : struct, IActivationOperator<TActivation>
+        where TColumn : struct, ISweepColumn
+    {
+        if (TColumn.Half)
+        {
+            Vector256.Store(activation.Invoke(row0).GetLower(), outputs + (0 * stride));
+            Vector256.Store(activation.Invoke(row1).GetLower(), outputs + (1 * stride));
+            Vector256.Store(activation.Invoke(row2).GetLower(), outputs + (2 * stride));
+            Vector256.Store(activation.Invoke(row3).GetLower(), outputs + (3 * stride));
+            Vector256.Store(activation.Invoke(row4).GetLower(), outputs + (4 * stride));
+            Vector256.Store(activation.Invoke(row5).GetLower(), outputs + (5 * stride));
+            Vector256.Store(activation.Invoke(row6).GetLower(), outputs + (6 * stride));
+            Vector256.Store(activation.Invoke(row7).GetLower(), outputs + (7 * stride));
+            return;
+        }
+
+        Vector512.Store(activation.Invoke(row0), outputs + (0 * stride));
+        Vector512.Store(activation.Invoke(row1), outputs + (1 * stride));
+        Vector512.Store(activation.Invoke(row2), outputs + (2 * stride));
+        Vector512.Store(activation.Invoke(row3), outputs + (3 * stride));
+        Vector512.Store(activation.Invoke(row4), outputs + (4 * stride));
+        Vector512.Store(activation.Invoke(row5), outputs + (5 * stride));
+        Vector512.Store(activation.Invoke(row6), outputs + (6 * stride));
+        Vector512.Store(activation.Invoke(row7), outputs + (7 * stride));
+    }
+
+    // Tap 1 of a sweep step's register: a whole register, or the half register ending a row of 16·k + 8 columns loaded
+    // as 256 bits with zeros above (so that its tap 2 sees the right padding at lane 8).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> SweepCenter<TColumn>(float* row)
+        where TColumn : struct, ISweepColumn =>
+        TColumn.Half ? Vector256.Load(row).ToVector512() : Vector512.Load(row);
 
     // Tap 2 of a register: its lanes 1 … 15, then lane 0 of the next register.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

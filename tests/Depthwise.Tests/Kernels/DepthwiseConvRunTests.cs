@@ -13,15 +13,15 @@ namespace Depthwise.Tests.Kernels;
 [Trait("Category", "Kernel")]
 public class DepthwiseConvRunTests
 {
-    // 14 is one run with both edges; 28 a first and a last run; 42 and 56 add middle runs; 112 (MobileNet's widest)
-    // takes the eight-pixel blocks, as does 7 at 3×3, while a 5×5 row of 7 is one whole-row run; each with a 3×3 and
-    // a 5×5 kernel.
+    // 14 is one run with both edges; 28 a first and a last run; 42, 56 and 112 (MobileNet's widest, since session 11)
+    // add middle runs; 126, past the widest run row, takes the eight-pixel blocks, as does 7 at 3×3, while a 5×5 row of
+    // 7 is one whole-row run; each with a 3×3 and a 5×5 kernel.
     public static TheoryData<int, int> RunWidths()
     {
         var data = new TheoryData<int, int>();
         foreach (var kernel in new[] { 3, 5 })
         {
-            foreach (var width in new[] { 7, 14, 28, 42, 56, 112 })
+            foreach (var width in new[] { 7, 14, 28, 42, 56, 112, 126 })
             {
                 data.Add(kernel, width);
             }
