@@ -33,6 +33,12 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation> : IWorkItem
     // whole 803 KB input took 335 µs against 265 panel by panel, in chunks of 85 panels 271.
     private const long RightChunkBytes = 256 * 1024;
 
+    // Outputs up to the size of L2 (1 MiB per Zen core) stay there from one call to the next, and 32 rows or fewer are
+    // few enough streams (SweepAcross): 32 → 192 @ 28² (602 KB) measured 47.3 µs panel by panel and 47.6 swept.
+    private const long SweptOutputBytes = 1024 * 1024;
+
+    private const int SweptRows = 32;
+
     private readonly GemmOperands _operands;
     private readonly TActivation _activation;
     private readonly int _tileRows;
@@ -186,17 +192,22 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation> : IWorkItem
 
     private static int DivideRoundingUp(int value, int divisor) => (value + divisor - 1) / divisor;
 
-    // The whole wide panels of an item that spans every column (one thread): in chunks of panels whose slice of the right
-    // operand fits RightChunkBytes, each row tile sweeps across a chunk before the next row tile starts, so the output is
-    // written as TileRows sequential row streams, which the hardware prefetcher follows, and not as all the output rows
-    // at once (one per row, 144 for 24 → 144 @ 56², more than it tracks: each store waited for its line from L3).
-    // Returns the first column left to the panel-by-panel loop. Items cut by columns (more threads) keep that loop:
-    // measured on two threads, 24 → 144 @ 56² took 66 µs panel by panel and 74–85 µs swept.
+    // The whole wide panels of an item that spans every column (one thread) and writes more than L2 holds, over more
+    // than SweptRows rows: in chunks of panels whose slice of the right operand fits RightChunkBytes, each row tile
+    // sweeps across a chunk before the next row tile starts, so the output is written as TileRows sequential row
+    // streams, which the hardware prefetcher follows, and not as all the output rows at once (one per row, 144 for
+    // 24 → 144 @ 56², more than it tracks: each store waited for its line from L3). Returns the first column left to
+    // the panel-by-panel loop. That loop stays for items cut by columns (more threads: 24 → 144 @ 56² on two took
+    // 66 µs panel by panel, 74–85 µs swept), for outputs that stay in L2, and for few rows, where the panel order
+    // reads each input panel once from L1 for all row tiles (the fused blocks' 32 → 16 and 144 → 24 projections over
+    // one band: MobileNetV2's features.1 and .3 1.05–1.13 → 1.19–1.20 and 0.84–0.92 → 0.89–0.95 of ONNX Runtime swept).
     private int SweepAcross(int rowStart, int rowEnd, int columnStart, int columnEnd)
     {
         var operands = _operands;
         var panelColumns = GemmKernel.WidePanelColumns;
-        if (_panelColumns != panelColumns || Lanes != 16 || operands.RightPacked || operands.OutputTransposed || operands.LeftPacked || _columnBlocks > 1)
+        var outputBytes = (long)(rowEnd - rowStart) * (columnEnd - columnStart) * sizeof(float);
+        if (_panelColumns != panelColumns || Lanes != 16 || operands.RightPacked || operands.OutputTransposed || operands.LeftPacked || _columnBlocks > 1
+            || outputBytes <= SweptOutputBytes || rowEnd - rowStart <= SweptRows)
         {
             return columnStart;
         }
