@@ -18,8 +18,10 @@ namespace Depthwise.Kernels;
 /// the clip activation a call per stored vector. Here there are no transposed stores (their 8 × 8 transposes beside 24
 /// accumulators do not fit 32 registers) and no prefetch of a next right panel (in-place panels are not contiguous; the
 /// hardware prefetcher streams their rows); instead the first TRows steps prefetch the output rows of the tile 48
-/// columns on (session 9), whose many row streams the hardware does not follow. The arithmetic is the other kernel's: from the bias, k in increasing order,
-/// one FMA per step, so results do not depend on which kernel covers an element.
+/// columns on (session 9), whose many row streams the hardware does not follow. One call runs its tiles down the rows (a
+/// column panel) or, for one-thread products over operands in place, across the columns (a row tile; session 11,
+/// <see cref="GemmWideSweep"/>). The arithmetic is the other kernel's: from the bias, k in increasing order, one FMA per
+/// step, so results do not depend on which kernel covers an element nor in which order the tiles run.
 /// With one extra column (session 8, the NCHW 7 × 7 pointwise orientation of
 /// <see cref="PointwiseConvKernel.ReadsPackedWeightsAsLeft"/>) the left operand is packed Wᵀ, its rows one float apart:
 /// the tile also accumulates the 49th column as one Vector256 of its 8 rows and prefetches the next packed left panel,
@@ -32,7 +34,7 @@ internal static unsafe class GemmWideMicroKernel<TRows>
     private const int Lanes = 16;
 
     /// <summary>output tile = activation(bias + left · right) over the whole depth, for <paramref name="panels"/> tiles stacked vertically.</summary>
-    /// <param name="panels">Tiles to compute, each TRows further down the left operand, output and per-row bias.</param>
+    /// <param name="panels">Tiles to compute, each <paramref name="sweep"/> on from the one before.</param>
     /// <param name="depth">Length of the shared dimension (≥ 1).</param>
     /// <param name="left">Element (0, 0) of the left operand; element (r, k) is at <c>r·leftRowStride + k·leftDepthStride</c>.</param>
     /// <param name="leftRowStride">Elements between the left operand's rows.</param>
@@ -47,8 +49,9 @@ internal static unsafe class GemmWideMicroKernel<TRows>
     /// <see cref="GemmMicroKernel{TVector, TSimd, TRows, TVectors}"/> prefetches packed right panels: cold weights (last
     /// touched an inference ago) arrive while this panel computes.
     /// </param>
-    /// <param name="bias">panels·TRows values (per row) or 48 (per column); unused for none.</param>
+    /// <param name="bias">The first tile's TRows values (per row) or 48 (per column); unused for none.</param>
     /// <param name="biasMode">How <paramref name="bias"/> lines up with the tile.</param>
+    /// <param name="sweep">How each tile follows the one before: down the rows or across the columns.</param>
     /// <param name="activation">The fused activation.</param>
     /// <typeparam name="TPackedLeft">
     /// 0: the left operand at its strides. 1: packed (<see cref="GemmOperands.LeftPacked"/>), its rows one float apart,
@@ -76,12 +79,14 @@ internal static unsafe class GemmWideMicroKernel<TRows>
         float* nextLeft,
         float* bias,
         GemmBias biasMode,
+        in GemmWideSweep sweep,
         TActivation activation)
         where TPackedLeft : struct, IGemmCount
         where TExtraColumns : struct, IGemmCount
         where TActivation : struct, IActivationOperator<TActivation>
     {
-        // left (panels·TRows, depth), right (depth, 48 + TExtraColumns) → output (panels·TRows, 48 + TExtraColumns)
+        // left (TRows, depth), right (depth, 48 + TExtraColumns) → output (TRows, 48 + TExtraColumns), panels times, each
+        // tile `sweep` on from the one before
         for (var panel = 0; panel < panels; panel++)
         {
             // The column bias is loaded for every tile, not held in registers across the depth loop: with the clip
@@ -239,12 +244,13 @@ internal static unsafe class GemmWideMicroKernel<TRows>
 
                 if (TPackedLeft.Value == 0 && Sse.IsSupported && step < TRows.Value)
                 {
-                    // Row `step` of the tile 48 columns on (the caller's next column panel, ≈ 18 tiles later for 144
-                    // rows) into L2, one row per step: an NCHW output of 1.8 MB (24 → 144 @ 56²) is 144 row streams,
-                    // more than the hardware prefetcher tracks, and evicted from L2 its lines come back per store
-                    // from L3 or memory (session 9: 217–240 → 204–210 µs with caches flushed before each call, warm
-                    // 196 → 195). Spread over the steps, not issued as one burst of 24 (warm 196 → 206 µs), and never
-                    // faulting, so the last panel's prefetch past the output is harmless.
+                    // Row `step` of the tile 48 columns on into L2, one row per step: swept down the rows, the same
+                    // rows' next column panel (≈ 18 tiles later for 144 rows), across, the next tile. Down the rows an
+                    // NCHW output of 1.8 MB (24 → 144 @ 56²) is 144 row streams, more than the hardware prefetcher
+                    // tracks, and evicted from L2 its lines come back per store from L3 or memory (session 9: 217–240
+                    // → 204–210 µs with caches flushed before each call, warm 196 → 195). Spread over the steps, not
+                    // issued as one burst of 24 (warm 196 → 206 µs), and never faulting, so a prefetch past the
+                    // output is harmless.
                     var line = output + (step * outputRowStride) + (3 * Lanes);
                     Sse.Prefetch1(line);
                     Sse.Prefetch1(line + Lanes);
@@ -312,12 +318,10 @@ internal static unsafe class GemmWideMicroKernel<TRows>
                 }
             }
 
-            left += TRows.Value * (TPackedLeft.Value > 0 ? 1 : leftRowStride);
-            output += TRows.Value * outputRowStride;
-            if (biasMode == GemmBias.PerRow)
-            {
-                bias += TRows.Value;
-            }
+            left += sweep.Left;
+            right += sweep.Right;
+            output += sweep.Output;
+            bias += sweep.Bias;
         }
     }
 

@@ -61,8 +61,29 @@ public class GemmKernelTests
         Check(random, rows, columns, depth, GemmBias.PerColumn, Activation.HardSwish, new Layout(true, true, true, true), null, threads: 2);
     }
 
+    // One thread, operands in place, an output over 1 MiB and more than 32 rows: each row tile sweeps across a chunk of
+    // 48-column panels (256 KiB of the right operand) before the next, then the columns after the last whole panel run
+    // panel by panel.
+    [Theory]
+    [InlineData(144, 3136, 24)] // MobileNetV2's 24 → 144 @ 56²: one chunk of all 65 panels, then a panel of 16
+    [InlineData(43, 7000, 300)] // 36 chunks of 4 panels and one of 1, then 40 columns; row tiles of 8 × 5 and 3
+    [InlineData(37, 7400, 1400)] // chunks of one panel, then 8 columns; row tiles of 8 × 4 and 5
+    public void OneThreadSweepsAcrossChunksOfPanelsAsTheReference(int rows, int columns, int depth)
+    {
+        var random = new Random(rows + columns + depth);
+        var variant = 0;
+        foreach (var biasMode in new[] { GemmBias.None, GemmBias.PerRow, GemmBias.PerColumn })
+        {
+            foreach (var transposeLeft in new[] { false, true })
+            {
+                Check(random, rows, columns, depth, biasMode, Activations[variant++ % Activations.Length], new Layout(transposeLeft, false, false, false), null, threads: 1);
+            }
+        }
+    }
+
     [Theory]
     [InlineData(70, 69, 50, false)]
+    [InlineData(43, 7000, 300, false)]
     [InlineData(130, 800, 300, false)]
     [InlineData(49, 200, 96, true)]
     [InlineData(113, 16, 40, true)]
