@@ -106,17 +106,21 @@ internal readonly unsafe struct DepthwiseConvJob
 
     public int Items => Batch * Tiles * Blocks;
 
-    /// <summary>The block body for a geometry: 3×3 or 5×5 at stride 1 or 2 without dilation, otherwise the generic loop.</summary>
+    /// <summary>
+    /// The block body for a geometry: 3×3 or 5×5 without dilation whose stride across is 1 or 2, otherwise the generic
+    /// loop. A body computes pixels along one output row; which input rows feed it is the row driver's (any stride
+    /// down), so text recognition's (2, 1) layers take the stride-1 bodies and (1, 2) the stride-2 ones.
+    /// </summary>
     public static DepthwiseTapsKind TapsFor(in ConvGeometry geometry)
     {
         var kernel = geometry.Kernel;
         var stride = geometry.Stride;
-        if (geometry.Dilation != new Size2D(1, 1) || kernel.Height != kernel.Width || stride.Height != stride.Width || stride.Height > 2)
+        if (geometry.Dilation != new Size2D(1, 1) || kernel.Height != kernel.Width || stride.Width > 2)
         {
             return DepthwiseTapsKind.Generic;
         }
 
-        return (kernel.Height, stride.Height) switch
+        return (kernel.Width, stride.Width) switch
         {
             (3, 1) => DepthwiseTapsKind.Kernel3x3Stride1,
             (3, 2) => DepthwiseTapsKind.Kernel3x3Stride2,

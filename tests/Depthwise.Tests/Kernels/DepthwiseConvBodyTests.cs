@@ -23,20 +23,25 @@ public class DepthwiseConvBodyTests
 
     private static readonly DepthwiseConvPath[] Paths = [DepthwiseConvPath.Static, DepthwiseConvPath.Prepared, DepthwiseConvPath.Blocked];
 
-    // The body each shape selects (DepthwiseConvJob.TapsFor): the four specialised ones, then generic shapes.
-    private static readonly (string Name, Size2D Kernel, Size2D Stride, Size2D Dilation)[] Bodies =
+    // The body each shape selects (DepthwiseConvJob.TapsFor): the four specialised ones, at equal strides and at strides
+    // that differ down and across (the body follows the stride across), then generic shapes.
+    private static readonly (string Name, Size2D Kernel, Size2D Stride, Size2D Dilation, DepthwiseTapsKind Body)[] Bodies =
     [
-        ("3x3 stride 1", 3, 1, 1),
-        ("3x3 stride 2", 3, 2, 1),
-        ("5x5 stride 1", 5, 1, 1),
-        ("5x5 stride 2", 5, 2, 1),
-        ("generic 4x4", 4, 1, 1),
-        ("generic 7x7 stride 2", 7, 2, 1),
-        ("generic 3x3 dilation 2", 3, 1, 2),
-        ("generic 3x3 stride (2, 1)", 3, new Size2D(2, 1), 1),
-        ("generic 3x5 stride (1, 2)", new Size2D(3, 5), new Size2D(1, 2), 1),
-        ("generic 1x1", 1, 1, 1),
-        ("generic 3x3 stride 3", 3, 3, 1),
+        ("3x3 stride 1", 3, 1, 1, DepthwiseTapsKind.Kernel3x3Stride1),
+        ("3x3 stride 2", 3, 2, 1, DepthwiseTapsKind.Kernel3x3Stride2),
+        ("5x5 stride 1", 5, 1, 1, DepthwiseTapsKind.Kernel5x5Stride1),
+        ("5x5 stride 2", 5, 2, 1, DepthwiseTapsKind.Kernel5x5Stride2),
+        ("3x3 stride (2, 1)", 3, new Size2D(2, 1), 1, DepthwiseTapsKind.Kernel3x3Stride1),
+        ("5x5 stride (2, 1)", 5, new Size2D(2, 1), 1, DepthwiseTapsKind.Kernel5x5Stride1),
+        ("3x3 stride (1, 2)", 3, new Size2D(1, 2), 1, DepthwiseTapsKind.Kernel3x3Stride2),
+        ("5x5 stride (3, 2)", 5, new Size2D(3, 2), 1, DepthwiseTapsKind.Kernel5x5Stride2),
+        ("generic 4x4", 4, 1, 1, DepthwiseTapsKind.Generic),
+        ("generic 7x7 stride 2", 7, 2, 1, DepthwiseTapsKind.Generic),
+        ("generic 3x3 dilation 2", 3, 1, 2, DepthwiseTapsKind.Generic),
+        ("generic 4x4 stride (2, 1)", 4, new Size2D(2, 1), 1, DepthwiseTapsKind.Generic),
+        ("generic 3x5 stride (1, 2)", new Size2D(3, 5), new Size2D(1, 2), 1, DepthwiseTapsKind.Generic),
+        ("generic 1x1", 1, 1, 1, DepthwiseTapsKind.Generic),
+        ("generic 3x3 stride 3", 3, 3, 1, DepthwiseTapsKind.Generic),
     ];
 
     public static TheoryData<int, DepthwiseConvPath> BodiesAndPaths()
@@ -58,17 +63,10 @@ public class DepthwiseConvBodyTests
     [Fact]
     public void ShapesSelectTheBodiesTheseTestsNameThem()
     {
-        var expected = new[]
+        foreach (var (name, kernel, stride, dilation, body) in Bodies)
         {
-            DepthwiseTapsKind.Kernel3x3Stride1, DepthwiseTapsKind.Kernel3x3Stride2, DepthwiseTapsKind.Kernel5x5Stride1, DepthwiseTapsKind.Kernel5x5Stride2,
-        };
-        for (var body = 0; body < Bodies.Length; body++)
-        {
-            var (name, kernel, stride, dilation) = Bodies[body];
             var geometry = ConvGeometry.Create(32, 32, kernel, stride, dilation, Padding.SameUpper);
-            Assert.True(
-                DepthwiseConvJob.TapsFor(geometry) == (body < expected.Length ? expected[body] : DepthwiseTapsKind.Generic),
-                $"{name} selects {DepthwiseConvJob.TapsFor(geometry)}.");
+            Assert.True(DepthwiseConvJob.TapsFor(geometry) == body, $"{name} selects {DepthwiseConvJob.TapsFor(geometry)}.");
         }
     }
 
@@ -78,7 +76,7 @@ public class DepthwiseConvBodyTests
     [MemberData(nameof(BodiesAndPaths))]
     public void EveryOutputWidthAroundTheBlock(int body, DepthwiseConvPath path)
     {
-        var (_, kernel, stride, dilation) = Bodies[body];
+        var (_, kernel, stride, dilation, _) = Bodies[body];
         foreach (var layout in LayoutsFor(path))
         {
             foreach (var padding in new[] { Padding.SameUpper, Padding.Valid })
@@ -113,7 +111,7 @@ public class DepthwiseConvBodyTests
     [MemberData(nameof(BodiesAndPaths))]
     public void EveryChannelCountAroundTheRegisterWidths(int body, DepthwiseConvPath path)
     {
-        var (_, kernel, stride, dilation) = Bodies[body];
+        var (_, kernel, stride, dilation, _) = Bodies[body];
         foreach (var layout in LayoutsFor(path))
         {
             for (var channels = 1; channels <= 33; channels++)
@@ -139,7 +137,7 @@ public class DepthwiseConvBodyTests
     [MemberData(nameof(BodyIndices))]
     public void RandomProblemsForEachBody(int body)
     {
-        var (_, kernel, stride, dilation) = Bodies[body];
+        var (_, kernel, stride, dilation, _) = Bodies[body];
         var shapeGen = Gen.Select(Gen.Int[1, 2], Gen.Int[1, 21], Gen.Int[1, 3], Gen.Int[1, 12], Gen.Int[1, 20]);
         var optionsGen = Gen.Select(Gen.Int[0, Paddings.Length - 1], Gen.Int[0, Activations.Length - 1], Gen.Bool, Gen.Int[1, 3], Gen.Int[0, 2], Gen.Int[0, 2]);
         var caseGen = Gen.Select(shapeGen, optionsGen, Gen.Int, (shape, options, seed) => new DepthwiseConvCase(
@@ -169,7 +167,7 @@ public class DepthwiseConvBodyTests
     [MemberData(nameof(BodiesAndPaths))]
     public void DepthMultipliersEveryActivationAndBatches(int body, DepthwiseConvPath path)
     {
-        var (_, kernel, stride, dilation) = Bodies[body];
+        var (_, kernel, stride, dilation, _) = Bodies[body];
         foreach (var layout in LayoutsFor(path))
         {
             // Every activation once, and every multiplier and channel count once, each with a different activation.
@@ -203,7 +201,7 @@ public class DepthwiseConvBodyTests
     [MemberData(nameof(BodyIndices))]
     public void EntryPointsLayoutsAndThreadCountsAgreeBitForBit(int body)
     {
-        var (name, kernel, stride, dilation) = Bodies[body];
+        var (name, kernel, stride, dilation, _) = Bodies[body];
         var problem = DepthwiseConvCase.Default with
         {
             Batch = 2,
