@@ -96,7 +96,9 @@ public class MatrixVectorKernelTests
         var packed = MatrixVectorKernel.Pack(10, 4, lanes, (_, _) => 1f);
         var error = Assert.Throws<ArgumentException>(() => MatrixVectorKernel.Run(packed, 4, new float[3], new float[10], 10, 0, 1, lanes));
         Assert.Equal("packed", error.ParamName);
-        Assert.Throws<ArgumentException>(() => MatrixVectorKernel.Run(packed, 4, new float[4], new float[10], 10, 0, 2, lanes));
+        var panels = MatrixVectorKernel.Panels(10, lanes);
+        Assert.Throws<ArgumentException>(() => MatrixVectorKernel.Run(packed, 4, new float[4], new float[10], 10, 0, panels + 1, lanes));
+        Assert.Throws<ArgumentException>(() => MatrixVectorKernel.Run(packed, 4, new float[4], new float[10], 10, panels, panels - 1, lanes));
         Assert.Throws<ArgumentException>(() => MatrixVectorKernel.Run(packed, 4, new float[4], new float[9], 10, 0, 1, lanes));
         Assert.Throws<ArgumentOutOfRangeException>(() => MatrixVectorKernel.Run(MatrixVectorKernel.Pack(10, 4, 2, (_, _) => 1f), 4, new float[4], new float[10], 10, 0, 1, 2));
     }
