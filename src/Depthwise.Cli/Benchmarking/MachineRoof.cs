@@ -17,14 +17,12 @@ internal sealed record MachineRoof(int Threads, double FmaGigaflops, IReadOnlyDi
     public static MachineRoof Measure(int threads)
     {
         var duration = TimeSpan.FromSeconds(0.1);
-        var fma = Best(() => RoofProbe.FmaGigaflops(threads, duration));
+        var fma = RoofProbe.FmaGigaflops(threads, duration, Attempts);
         var bandwidth = RoofProbe.LevelSizes.ToDictionary(
             level => level.Level,
-            level => Best(() => RoofProbe.BandwidthGigabytes(BandwidthKind.Triad, level.Bytes, threads, duration)));
+            level => RoofProbe.BandwidthGigabytes(BandwidthKind.Triad, level.Bytes, threads, duration, Attempts));
         return new MachineRoof(threads, fma, bandwidth, CacheCapacities());
     }
-
-    private static double Best(Func<double> probe) => Enumerable.Range(0, Attempts).Max(_ => probe());
 
     /// <summary>The roof that binds a kernel moving <paramref name="bytes"/> for <paramref name="flops"/>: FMA, or the bandwidth of the level its working set fits in.</summary>
     public (string Name, double Gigaflops) Binding(long flops, long bytes)

@@ -59,13 +59,7 @@ public static class LatencyMeter
         }
 
         var warmupStart = Stopwatch.GetTimestamp();
-        var warmupCalls = 0L;
-        do
-        {
-            action();
-            warmupCalls++;
-        }
-        while (Stopwatch.GetElapsedTime(warmupStart) < warmupTime);
+        var warmupCalls = RunFor(action, warmupTime);
 
         // Tiered compilation installs the optimized code from a background thread: on a loaded machine, or when the
         // action is the first hot code of the process, the warm-up can end before it has (measured: the first
@@ -75,14 +69,7 @@ public static class LatencyMeter
         var compiled = JitInfo.GetCompiledMethodCount();
         while (Stopwatch.GetElapsedTime(settleStart) < MaximumSettleTime)
         {
-            var windowStart = Stopwatch.GetTimestamp();
-            do
-            {
-                action();
-                warmupCalls++;
-            }
-            while (Stopwatch.GetElapsedTime(windowStart) < SettleWindow);
-
+            warmupCalls += RunFor(action, SettleWindow);
             var compiledNow = JitInfo.GetCompiledMethodCount();
             if (compiledNow == compiled)
             {
@@ -114,5 +101,20 @@ public static class LatencyMeter
         }
 
         return LatencyStatistics.FromSamples(samples.AsSpan(0, count));
+    }
+
+    // Calls the action until the duration has passed (at least once); returns how many calls were made.
+    private static long RunFor(Action action, TimeSpan duration)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var calls = 0L;
+        do
+        {
+            action();
+            calls++;
+        }
+        while (Stopwatch.GetElapsedTime(start) < duration);
+
+        return calls;
     }
 }
