@@ -23,15 +23,28 @@ internal static class BenchCommand
         suite.AcceptOnlyFromAmong([.. BenchSuites.Names]);
         var threads = new Option<int>("--threads") { Description = "Worker threads.", DefaultValueFactory = _ => 1 };
         var json = new Option<FileInfo?>("--json") { Description = "Also write the results as JSON to this file." };
+        var filter = new Option<string?>("--filter") { Description = "Only the layers whose name contains this text (case-insensitive), e.g. \"14×14 s1\" or \"5×5\"." };
         var command = new Command("bench", "Time the depthwise and pointwise kernels on MobileNet/OCR layer shapes: median µs, GFLOP/s, GB/s and % of the machine's roof.")
         {
-            suite, threads, json,
+            suite, threads, json, filter,
         };
         command.SetAction(parse =>
         {
             var threadCount = parse.GetValue(threads);
             OptionParsing.RequirePositive(threadCount, "--threads");
-            var layers = BenchSuites.Get(parse.GetValue(suite)!);
+            var suiteName = parse.GetValue(suite)!;
+            var layers = BenchSuites.Get(suiteName);
+            if (parse.GetValue(filter) is { } text)
+            {
+                var matching = layers.Where(layer => layer.Name.Contains(text, StringComparison.OrdinalIgnoreCase)).ToList();
+                if (matching.Count == 0)
+                {
+                    throw new ArgumentException($"--filter '{text}' matches no layer of --suite {suiteName}: expected part of a layer name such as '{layers[0].Name}'.", "--filter");
+                }
+
+                layers = matching;
+            }
+
             var roof = console.Status().Start("measuring the machine's roofs…", _ => MachineRoof.Measure(threadCount));
             console.Write(RoofTable(roof));
 

@@ -1,0 +1,18 @@
+namespace Depthwise.Tests.Cli;
+
+/// <summary>
+/// <c>depthwise bench --filter</c>: a filter that names no layer is refused before the roofs are measured (seconds of
+/// probing), naming the option, the text and what a layer name looks like.
+/// </summary>
+public sealed class BenchCommandTests
+{
+    [Fact]
+    public void AFilterMatchingNoLayerIsRefusedNamingTheOptionAndALayerName()
+    {
+        var (exitCode, _, error) = CliRunner.Run("bench", "--suite", "mobilenet-v2", "--filter", "11×11");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--filter '11×11' matches no layer of --suite mobilenet-v2", error, StringComparison.Ordinal);
+        Assert.Contains("dw 3×3 32 112×112 s1", error, StringComparison.Ordinal);
+    }
+}
