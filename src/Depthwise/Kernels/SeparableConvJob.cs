@@ -305,12 +305,14 @@ internal readonly unsafe partial struct SeparableConvJob
 
     private static long DivideRoundingUp(long value, long divisor) => (value + divisor - 1) / divisor;
 
-    // Vectors a row of `columns` costs as the micro-kernels cover it: whole vectors, a last half vector at half the
-    // cost (GemmKernel.EndsInHalfVector). Counting 24 output channels as two vectors kept MobileNetV2's → 24 projections
-    // (features.2, .3) planar; channels-last they measured 677–691 against 728–741 µs and 582–601 against 616–635 µs in
-    // the network (one thread).
-    private static double VectorCost(int columns, int lanes) =>
-        GemmKernel.EndsInHalfVector(columns, lanes) ? (columns / lanes) + 0.5 : DivideRoundingUp(columns, lanes);
+    // Vectors a row of `columns` costs as the micro-kernels cover it: whole vectors, a last half vector (GemmKernel.
+    // EndsInHalfVector: one Vector256) as a whole one. On Zen 4, where a 512-bit FMA took two passes through a 256-bit
+    // pipe, the half vector cost half, and counting 24 output channels as 1.5 vectors kept MobileNetV2's → 24
+    // projections (features.2, .3) channels-last (677–691 against 728–741 µs and 582–601 against 616–635 µs planar in
+    // the network). Zen 5 issues a Vector256 FMA in the same slot as a Vector512 one: 24 channels cost two vectors, and
+    // planar those two blocks measured 322–380 against 358–395 µs (features.3) and 376–407 against 402–429 µs
+    // (features.2), one thread, alternated builds (docs/onnx.md, session 12).
+    private static double VectorCost(int columns, int lanes) => DivideRoundingUp(columns, lanes);
 
     private static int LeastCommonMultiple(int a, int b)
     {
