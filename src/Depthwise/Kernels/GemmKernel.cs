@@ -51,10 +51,27 @@ internal static unsafe class GemmKernel
 
     /// <summary>
     /// Whether a row of <paramref name="columns"/> ends in a remainder the micro-kernels cover with one Vector256 (with
-    /// Vector512 only, a remainder of 1–8 columns): on Zen 4, as on most AVX-512 cores, a 256-bit FMA costs half a
-    /// 512-bit one.
+    /// Vector512 only, a remainder of 1–8 columns), which wastes fewer lanes than a Vector512 would.
     /// </summary>
     public static bool EndsInHalfVector(int columns, int lanes) => lanes == 16 && columns % lanes is > 0 and <= 8;
+
+    /// <summary>
+    /// Vector FMAs a product of <paramref name="rows"/> × <paramref name="columns"/> × <paramref name="depth"/> costs as
+    /// the micro-tiles cover it: rows as the tiles take them (a one-row remainder tile runs like two rows) × whole vectors
+    /// per row × depth. A last Vector256 (<see cref="EndsInHalfVector"/>) counts as a whole vector: Zen 5 issues it in a
+    /// Vector512 FMA's slot (docs/onnx.md, session 12). The orientation choices of
+    /// <see cref="PointwiseConvKernel.TransposesNchw"/> and <see cref="SeparableConvJob.PlanarMiddle"/> compare these.
+    /// </summary>
+    /// <param name="rows">Rows of the product (the broadcast side).</param>
+    /// <param name="columns">Columns (the vector side).</param>
+    /// <param name="depth">The shared dimension.</param>
+    /// <returns>The cost in vector FMAs.</returns>
+    public static double VectorFmas(int rows, int columns, long depth)
+    {
+        var remainder = rows % TileRows(rows);
+        var coveredRows = rows - remainder + (remainder == 0 ? 0 : Math.Max(remainder, 2));
+        return (double)coveredRows * ((columns + Lanes - 1) / Lanes) * depth;
+    }
 
     /// <summary>
     /// Whether the wide tiles of a product also compute the one column after their 48

@@ -50,6 +50,9 @@ internal static unsafe class GemmTranspose
     /// <returns>True when the kernel can; otherwise tiles go through <see cref="Store"/>.</returns>
     public static bool InKernel(int lanes) => IsVectorized && lanes is 8 or 16;
 
+    /// <summary>Cost of storing one element transposed, in vector FMAs (the unit of <see cref="GemmKernel.VectorFmas"/>): 0.2 with the in-kernel 8 × 8 transposes, 2 through <see cref="Store"/>.</summary>
+    public static double StoreCost => InKernel(GemmKernel.Lanes) ? 0.2 : 2;
+
     // rows r0…r7 of an 8 × 8 block (only the first `rows` used) → output (r, c) at c·stride + r for c < columns
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StoreBlock(

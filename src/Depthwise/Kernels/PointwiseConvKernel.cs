@@ -75,11 +75,9 @@ internal static unsafe class PointwiseConvKernel
     /// <returns>Whether to compute outᵀ.</returns>
     public static bool TransposesNchw(int inputChannels, int outputChannels, int pixels)
     {
-        // Cost in vector FMAs: rows (as the micro-tiles cover them) × vectors per row × depth, plus the transposed stores.
-        var lanes = GemmKernel.Lanes;
-        var direct = (double)RowCost(outputChannels) * DivideRoundingUp(pixels, lanes) * inputChannels;
-        var transposed = ((double)RowCost(pixels) * DivideRoundingUp(outputChannels, lanes) * inputChannels)
-            + (TransposedStoreCost * outputChannels * pixels);
+        // Cost in vector FMAs, plus the transposed stores.
+        var direct = GemmKernel.VectorFmas(outputChannels, pixels, inputChannels);
+        var transposed = GemmKernel.VectorFmas(pixels, outputChannels, inputChannels) + (GemmTranspose.StoreCost * outputChannels * pixels);
         return transposed < direct;
     }
 
@@ -119,20 +117,8 @@ internal static unsafe class PointwiseConvKernel
     private static bool UsesPackedWeightsNchw(int inputChannels, int outputChannels, int pixels) =>
         ReadsPackedWeightsAsLeft(pixels) || TransposesNchw(inputChannels, outputChannels, pixels);
 
-    private static double TransposedStoreCost => GemmTranspose.InKernel(GemmKernel.Lanes) ? 0.2 : 2;
-
     private static long GroupPackedLength(int depthPerGroup, int outputChannelsPerGroup) =>
         GemmPacking.PackedLength(depthPerGroup, outputChannelsPerGroup, GemmKernel.Lanes);
-
-    // Rows as the micro-tiles cover them (a one-row remainder tile runs like two rows).
-    private static int RowCost(int rows)
-    {
-        var tileRows = GemmKernel.TileRows(rows);
-        var remainder = rows % tileRows;
-        return rows - remainder + (remainder == 0 ? 0 : Math.Max(remainder, 2));
-    }
-
-    private static int DivideRoundingUp(int value, int divisor) => (value + divisor - 1) / divisor;
 
     /// <summary>
     /// Whether an NCHW batch runs its images in parallel, each image's GEMMs on one thread, rather than image after image

@@ -265,18 +265,18 @@ internal readonly unsafe partial struct SeparableConvJob
 
     /// <summary>
     /// Whether a band of <paramref name="pixels"/> pixels runs its GEMM with pixels in the vectors (middle buffer in
-    /// planes) rather than output channels: the GEMM's vector FMAs in each orientation (rows as the micro-tiles cover them
-    /// × vectors per row × depth, as <see cref="PointwiseConvKernel.TransposesNchw"/> counts them), plus the planar
-    /// depthwise output for the one, and the transposed GEMM stores for whichever does not match the output layout.
+    /// planes) rather than output channels: the GEMM's vector FMAs in each orientation (<see cref="GemmKernel.VectorFmas"/>,
+    /// as <see cref="PointwiseConvKernel.TransposesNchw"/> counts them), plus the planar depthwise output for the one, and
+    /// the transposed GEMM stores for whichever does not match the output layout. MobileNetV2's → 24 projections
+    /// (features.2, .3) run planar: their 24 channels cost two vectors (planar 376–407 and 322–380 µs against 402–429
+    /// and 358–395 channels-last, Zen 5, one thread; on Zen 4, where a Vector256 FMA cost half, channels-last won).
     /// </summary>
     public static bool PlanarMiddle(int middleChannels, int outputChannels, int pixels, TensorLayout layout)
     {
-        var lanes = GemmKernel.Lanes;
-        var transposedStores = (GemmTranspose.InKernel(lanes) ? 0.2 : 2) * outputChannels * pixels;
-        var planar = ((double)RowCost(outputChannels) * VectorCost(pixels, lanes) * middleChannels) + (PlanarMiddleCost * middleChannels * pixels)
+        var transposedStores = GemmTranspose.StoreCost * outputChannels * pixels;
+        var planar = GemmKernel.VectorFmas(outputChannels, pixels, middleChannels) + (PlanarMiddleCost * middleChannels * pixels)
             + (layout == TensorLayout.Nhwc ? transposedStores : 0);
-        var channelsLast = ((double)RowCost(pixels) * VectorCost(outputChannels, lanes) * middleChannels)
-            + (layout == TensorLayout.Nchw ? transposedStores : 0);
+        var channelsLast = GemmKernel.VectorFmas(pixels, outputChannels, middleChannels) + (layout == TensorLayout.Nchw ? transposedStores : 0);
         return planar < channelsLast;
     }
 
@@ -295,24 +295,6 @@ internal readonly unsafe partial struct SeparableConvJob
         var end = Math.Clamp(((long)(endRow - 1) * geometry.Stride.Height) - geometry.PadTop + KernelExtentHeight, first, geometry.InputHeight);
         return ((int)first, (int)end);
     }
-
-    // Rows as the micro-tiles cover them (a one-row remainder tile runs like two rows).
-    private static int RowCost(int rows)
-    {
-        var remainder = rows % GemmKernel.TileRows(rows);
-        return rows - remainder + (remainder == 0 ? 0 : Math.Max(remainder, 2));
-    }
-
-    private static long DivideRoundingUp(long value, long divisor) => (value + divisor - 1) / divisor;
-
-    // Vectors a row of `columns` costs as the micro-kernels cover it: whole vectors, a last half vector (GemmKernel.
-    // EndsInHalfVector: one Vector256) as a whole one. On Zen 4, where a 512-bit FMA took two passes through a 256-bit
-    // pipe, the half vector cost half, and counting 24 output channels as 1.5 vectors kept MobileNetV2's → 24
-    // projections (features.2, .3) channels-last (677–691 against 728–741 µs and 582–601 against 616–635 µs planar in
-    // the network). Zen 5 issues a Vector256 FMA in the same slot as a Vector512 one: 24 channels cost two vectors, and
-    // planar those two blocks measured 322–380 against 358–395 µs (features.3) and 376–407 against 402–429 µs
-    // (features.2), one thread, alternated builds (docs/onnx.md, session 12).
-    private static double VectorCost(int columns, int lanes) => DivideRoundingUp(columns, lanes);
 
     private static int LeastCommonMultiple(int a, int b)
     {
