@@ -12,6 +12,14 @@ internal sealed record BenchLayer(string Suite, string Op, int Batch, int Channe
     /// <summary>Spacing of the kernel's taps (depthwise layers); 1 unless set.</summary>
     public Size2D Dilation { get; init; } = 1;
 
+    /// <summary>
+    /// Whether the layer is timed with its data beyond the last-level cache: the timed calls rotate through
+    /// <see cref="MachineRoof.CopiesBeyondLastLevel"/> copies of input and output, so no call finds an earlier call's
+    /// data in the L3. A working set merely larger than the L3 is not enough: one that nearly fits it (and the L3 is
+    /// shared with other tenants) is partly served from it, by an amount that depends on what the others run.
+    /// </summary>
+    public bool BeyondLastLevelCache { get; init; }
+
     public bool IsDepthwise => Op == "depthwise";
 
     /// <summary>Depth multiplier M of a depthwise layer: output channels per input channel.</summary>

@@ -3,7 +3,7 @@ namespace Depthwise.Cli.Benchmarking;
 /// <summary>
 /// The layer shapes of real networks at 224×224 input, width 1.0: every distinct depthwise layer of MobileNet V1/V2/V3
 /// (the set XNNPACK's dwconv benchmark uses) and their pointwise layers; PaddleOCR-style recognition layers with 5×5
-/// kernels and stride (2,1); a batch-8 layer whose working set exceeds the last-level cache; and the cases only the
+/// kernels and stride (2,1); a batch-8 layer timed with its data beyond the last-level cache; and the cases only the
 /// generic body serves, on the layer the specialised 3×3 stride-1 body is timed on.
 /// </summary>
 internal static class BenchSuites
@@ -41,7 +41,7 @@ internal static class BenchSuites
         Depthwise("mobilenet-v2", 56, 144, 3, 2), Depthwise("mobilenet-v2", 28, 192, 3, 1), Depthwise("mobilenet-v2", 28, 192, 3, 2),
         Depthwise("mobilenet-v2", 14, 384, 3, 1), Depthwise("mobilenet-v2", 14, 576, 3, 1), Depthwise("mobilenet-v2", 14, 576, 3, 2),
         Depthwise("mobilenet-v2", 7, 960, 3, 1),
-        Depthwise("mobilenet-v2", 56, 144, 3, 1) with { Batch = 8 },
+        Depthwise("mobilenet-v2", 56, 144, 3, 1) with { Batch = 8, BeyondLastLevelCache = true },
         Pointwise("mobilenet-v2", 112, 32, 16), Pointwise("mobilenet-v2", 112, 16, 96), Pointwise("mobilenet-v2", 56, 96, 24),
         Pointwise("mobilenet-v2", 56, 24, 144), Pointwise("mobilenet-v2", 56, 144, 24), Pointwise("mobilenet-v2", 28, 144, 32),
         Pointwise("mobilenet-v2", 28, 32, 192), Pointwise("mobilenet-v2", 28, 192, 32), Pointwise("mobilenet-v2", 14, 192, 64),

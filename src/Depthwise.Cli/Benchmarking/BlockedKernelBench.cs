@@ -21,26 +21,38 @@ internal static class BlockedKernelBench
         var lanes = plan.Lanes;
         var inputLength = layer.Batch * DepthwiseConvKernel.Blocks(layer.Channels, lanes) * layer.Height * layer.Width * lanes;
         var outputLength = layer.Batch * DepthwiseConvKernel.Blocks(layer.OutChannels, lanes) * geometry.OutputHeight * geometry.OutputWidth * lanes;
-        var inputStorage = PinnedScratch.AllocatePinned(inputLength);
-        var outputStorage = PinnedScratch.AllocatePinned(outputLength);
-        var inputOffset = PinnedScratch.AlignedOffset(inputStorage);
-        var outputOffset = PinnedScratch.AlignedOffset(outputStorage);
-        var input = inputStorage.AsSpan(inputOffset, inputLength);
-        for (var i = 0; i < input.Length; i++)
+        var bytes = ((long)inputLength + outputLength + (DepthwiseConvKernel.PackedBlocks(layer.OutChannels, lanes) * (geometry.Taps + 1) * lanes)) * sizeof(float);
+        var copies = layer.BeyondLastLevelCache ? roof.CopiesBeyondLastLevel(bytes) : 1;
+        var inputs = new float[copies][];
+        var outputs = new float[copies][];
+        for (var copy = 0; copy < copies; copy++)
         {
-            input[i] = (random.NextSingle() * 2f) - 1f;
+            inputs[copy] = PinnedScratch.AllocatePinned(inputLength);
+            outputs[copy] = PinnedScratch.AllocatePinned(outputLength);
+            var input = inputs[copy].AsSpan(PinnedScratch.AlignedOffset(inputs[copy]), inputLength);
+            for (var i = 0; i < input.Length; i++)
+            {
+                input[i] = (random.NextSingle() * 2f) - 1f;
+            }
         }
 
+        var call = 0;
         var latency = LatencyMeter.Measure(
-            () => plan.ForwardBlocked(inputStorage.AsSpan(inputOffset, inputLength), outputStorage.AsSpan(outputOffset, outputLength), layer.Batch, layer.Channels, layer.Height, layer.Width),
+            () =>
+            {
+                var (input, output) = (inputs[call % copies], outputs[call % copies]);
+                call++;
+                plan.ForwardBlocked(
+                    input.AsSpan(PinnedScratch.AlignedOffset(input), inputLength), output.AsSpan(PinnedScratch.AlignedOffset(output), outputLength),
+                    layer.Batch, layer.Channels, layer.Height, layer.Width);
+            },
             measureTime: TimeSpan.FromSeconds(0.2));
 
         var flops = CostModel.Depthwise(layer.Batch, layer.Channels, layer.Multiplier, geometry, bias: false).Flops;
-        var bytes = ((long)inputLength + outputLength + (DepthwiseConvKernel.PackedBlocks(layer.OutChannels, lanes) * (geometry.Taps + 1) * lanes)) * sizeof(float);
         var gigaflops = latency.GigaflopsPerSecond(flops);
-        var (roofName, roofGigaflops) = roof.Binding(flops, bytes);
+        var (roofName, roofGigaflops) = roof.Binding(flops, bytes, copies);
         var inImage = InImageTaps.Fraction(geometry);
-        var (_, inImageRoofGigaflops) = roof.Binding((long)(flops * inImage), bytes);
+        var (_, inImageRoofGigaflops) = roof.Binding((long)(flops * inImage), bytes, copies);
         return new BlockedKernelResult(
             latency.Median * 1000, gigaflops, latency.GigabytesPerSecond(bytes), roofName, gigaflops / roofGigaflops, gigaflops * inImage / inImageRoofGigaflops);
     }

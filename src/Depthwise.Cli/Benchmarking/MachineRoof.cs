@@ -24,13 +24,24 @@ internal sealed record MachineRoof(int Threads, double FmaGigaflops, IReadOnlyDi
         return new MachineRoof(threads, fma, bandwidth, CacheCapacities());
     }
 
-    /// <summary>The roof that binds a kernel moving <paramref name="bytes"/> for <paramref name="flops"/>: FMA, or the bandwidth of the level its working set fits in.</summary>
-    public (string Name, double Gigaflops) Binding(long flops, long bytes)
+    /// <summary>
+    /// The roof that binds a kernel moving <paramref name="bytes"/> for <paramref name="flops"/>: FMA, or the bandwidth
+    /// of the level its working set fits in — all <paramref name="copies"/> of it when the timed calls rotate through
+    /// that many copies of their data.
+    /// </summary>
+    public (string Name, double Gigaflops) Binding(long flops, long bytes, int copies = 1)
     {
-        var level = LevelFor(bytes);
+        var level = LevelFor(bytes * copies);
         var memoryRoof = BandwidthGigabytes[level] * flops / Math.Max(bytes, 1);
         return memoryRoof < FmaGigaflops ? ($"{level} bandwidth", memoryRoof) : ("FMA", FmaGigaflops);
     }
+
+    /// <summary>
+    /// How many copies of a working set of <paramref name="bytes"/> the timed calls of a layer meant to run beyond the
+    /// last-level cache rotate through: together they span at least twice the L3, so by the time a copy comes round
+    /// again the cache has been refilled twice over with the others.
+    /// </summary>
+    public int CopiesBeyondLastLevel(long bytes) => (int)Math.Max(2, ((2 * Capacity[MemoryLevel.L3]) + bytes - 1) / Math.Max(bytes, 1));
 
     public MemoryLevel LevelFor(long bytes)
     {

@@ -91,25 +91,60 @@ internal static class BenchCommand
     {
         var random = new Random(5);
         var geometry = layer.Geometry;
-        using var input = FourWayComparison.RandomTensor(random, [layer.Batch, layer.Channels, layer.Height, layer.Width]);
         using var weights = FourWayComparison.RandomTensor(random, layer.IsDepthwise ? [layer.OutChannels, 1, layer.Kernel.Height, layer.Kernel.Width] : [layer.OutChannels, layer.Channels, 1, 1]);
-        using var output = new Tensor([layer.Batch, layer.OutChannels, geometry.OutputHeight, geometry.OutputWidth]);
         var options = layer.ConvOptions(threads);
-
-        // Depthwise runs prepared (weights packed once), NCHW in and out with the conversions included.
-        var plan = layer.IsDepthwise ? DepthwiseConv2d.Prepare(weights, null, options) : null;
-        Action run = plan is not null
-            ? () => plan.Forward(input, output)
-            : () => PointwiseConv2d.Forward(input, weights, null, output, threads: threads);
-        var latency = LatencyMeter.Measure(run, measureTime: TimeSpan.FromSeconds(0.2));
         var cost = layer.IsDepthwise
             ? CostModel.Depthwise(layer.Batch, layer.Channels, layer.Multiplier, geometry, bias: false)
             : CostModel.Pointwise(layer.Batch, layer.Channels, layer.OutChannels, layer.Height, layer.Width, bias: false);
         var bytes = cost.BytesRead + cost.BytesWritten;
+        var copies = layer.BeyondLastLevelCache ? roof.CopiesBeyondLastLevel(bytes) : 1;
+        var inputs = new Tensor[copies];
+        var outputs = new Tensor[copies];
+        try
+        {
+            for (var copy = 0; copy < copies; copy++)
+            {
+                inputs[copy] = FourWayComparison.RandomTensor(random, [layer.Batch, layer.Channels, layer.Height, layer.Width]);
+                outputs[copy] = new Tensor([layer.Batch, layer.OutChannels, geometry.OutputHeight, geometry.OutputWidth]);
+            }
+
+            // Depthwise runs prepared (weights packed once), NCHW in and out with the conversions included.
+            var plan = layer.IsDepthwise ? DepthwiseConv2d.Prepare(weights, null, options) : null;
+            var call = 0;
+            var latency = LatencyMeter.Measure(
+                () =>
+                {
+                    var (input, output) = (inputs[call % copies], outputs[call % copies]);
+                    call++;
+                    if (plan is not null)
+                    {
+                        plan.Forward(input, output);
+                    }
+                    else
+                    {
+                        PointwiseConv2d.Forward(input, weights, null, output, threads: threads);
+                    }
+                },
+                measureTime: TimeSpan.FromSeconds(0.2));
+            return Result(layer, threads, roof, latency, cost, copies);
+        }
+        finally
+        {
+            foreach (var tensor in inputs.Concat(outputs))
+            {
+                tensor?.Dispose();
+            }
+        }
+    }
+
+    private static BenchResult Result(BenchLayer layer, int threads, MachineRoof roof, LatencyStatistics latency, OpCost cost, int copies)
+    {
+        var geometry = layer.Geometry;
+        var bytes = cost.BytesRead + cost.BytesWritten;
         var gigaflops = latency.GigaflopsPerSecond(cost.Flops);
-        var (roofName, roofGigaflops) = roof.Binding(cost.Flops, bytes);
+        var (roofName, roofGigaflops) = roof.Binding(cost.Flops, bytes, copies);
         var inImage = layer.IsDepthwise ? InImageTaps.Fraction(geometry) : 1;
-        var (_, inImageRoofGigaflops) = roof.Binding((long)(cost.Flops * inImage), bytes);
+        var (_, inImageRoofGigaflops) = roof.Binding((long)(cost.Flops * inImage), bytes, copies);
         return new BenchResult(
             layer.Suite, layer.Name, layer.Op, layer.Batch, layer.Channels, layer.OutChannels, layer.Height, layer.Width,
             [layer.Kernel.Height, layer.Kernel.Width], [layer.Stride.Height, layer.Stride.Width], [layer.Dilation.Height, layer.Dilation.Width], layer.Multiplier, threads,

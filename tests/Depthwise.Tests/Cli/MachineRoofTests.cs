@@ -1,0 +1,59 @@
+using Depthwise.Cli.Benchmarking;
+using Depthwise.Diagnostics;
+
+namespace Depthwise.Tests.Cli;
+
+/// <summary>
+/// Which roof the bench rates a layer against: the level its working set lives in, and for the batch-8 layer timed beyond
+/// the last-level cache, the level of all the copies its calls rotate through.
+/// </summary>
+public sealed class MachineRoofTests
+{
+    private static readonly MachineRoof Roof = new(
+        Threads: 1,
+        FmaGigaflops: 200,
+        BandwidthGigabytes: new Dictionary<MemoryLevel, double> { [MemoryLevel.L1] = 240, [MemoryLevel.L2] = 180, [MemoryLevel.L3] = 90, [MemoryLevel.Dram] = 30 },
+        Capacity: new Dictionary<MemoryLevel, long> { [MemoryLevel.L1] = 48 << 10, [MemoryLevel.L2] = 1 << 20, [MemoryLevel.L3] = 32 << 20 });
+
+    [Theory]
+    [InlineData(40 << 10, MemoryLevel.L1)]
+    [InlineData(1 << 20, MemoryLevel.L2)]
+    [InlineData((1 << 20) + 1, MemoryLevel.L3)]
+    [InlineData(28_901_376, MemoryLevel.L3)]
+    [InlineData((32 << 20) + 1, MemoryLevel.Dram)]
+    public void AWorkingSetLivesInTheFirstLevelThatHoldsIt(long bytes, MemoryLevel expected) => Assert.Equal(expected, Roof.LevelFor(bytes));
+
+    [Fact]
+    public void CopiesBeyondTheLastLevelSpanAtLeastTwiceIt()
+    {
+        // Batch 8 of 144×56² in and out: 28.9 MB, inside the 32 MiB L3 on its own.
+        const long Batch8 = 28_901_376;
+        var copies = Roof.CopiesBeyondLastLevel(Batch8);
+        Assert.Equal(3, copies);
+        Assert.True(copies * Batch8 >= 2L * (32 << 20));
+        Assert.Equal(2, Roof.CopiesBeyondLastLevel(100L << 20));
+        Assert.Equal(64, Roof.CopiesBeyondLastLevel(1 << 20));
+    }
+
+    [Fact]
+    public void RotatedCopiesAreRatedAgainstDramBandwidth()
+    {
+        // 20 MFLOP over 28.9 MB: alone it is an L3 working set (90 GB/s), rotated through three copies a DRAM one (30 GB/s).
+        const long Flops = 20_000_000;
+        const long Bytes = 28_901_376;
+        var (alone, aloneGigaflops) = Roof.Binding(Flops, Bytes);
+        var (rotated, rotatedGigaflops) = Roof.Binding(Flops, Bytes, Roof.CopiesBeyondLastLevel(Bytes));
+        Assert.Equal("L3 bandwidth", alone);
+        Assert.Equal("Dram bandwidth", rotated);
+        Assert.Equal(90.0 * Flops / Bytes, aloneGigaflops, 9);
+        Assert.Equal(30.0 * Flops / Bytes, rotatedGigaflops, 9);
+    }
+
+    [Fact]
+    public void OnlyTheBatchEightLayerIsTimedBeyondTheLastLevel()
+    {
+        var beyond = BenchSuites.Get("all").Where(layer => layer.BeyondLastLevelCache).ToList();
+        var layer = Assert.Single(beyond);
+        Assert.Equal((8, 144, 56), (layer.Batch, layer.Channels, layer.Height));
+    }
+}
