@@ -74,6 +74,12 @@ internal static class DepthwiseBodyDispatch
                 break;
             default:
                 // Relu6 is Clip(0, 6).
+                if (ClipFromZeroOperator.Covers(activation.Min, activation.Max))
+                {
+                    target.Run<TSimd, TVector, TTaps, ClipFromZeroOperator>(new ClipFromZeroOperator(activation.Min, activation.Max));
+                    break;
+                }
+
                 target.Run<TSimd, TVector, TTaps, ClipOperator>(new ClipOperator(activation.Min, activation.Max));
                 break;
         }

@@ -195,6 +195,12 @@ internal static unsafe class FewChannelConvKernel
                 Run<TVector, TSimd, HardSwishOperator>(input, packed, output, shape, default, threads);
                 return;
             default:
+                if (ClipFromZeroOperator.Covers(activation.Min, activation.Max))
+                {
+                    Run<TVector, TSimd, ClipFromZeroOperator>(input, packed, output, shape, new ClipFromZeroOperator(activation.Min, activation.Max), threads);
+                    return;
+                }
+
                 Run<TVector, TSimd, ClipOperator>(input, packed, output, shape, new ClipOperator(activation.Min, activation.Max), threads);
                 return;
         }

@@ -310,6 +310,12 @@ internal static unsafe class GemmKernel
                 Run<TVector, TSimd, HardSwishOperator>(operands, default, threads, tiling);
                 return;
             default:
+                if (ClipFromZeroOperator.Covers(activation.Min, activation.Max))
+                {
+                    Run<TVector, TSimd, ClipFromZeroOperator>(operands, new ClipFromZeroOperator(activation.Min, activation.Max), threads, tiling);
+                    return;
+                }
+
                 Run<TVector, TSimd, ClipOperator>(operands, new ClipOperator(activation.Min, activation.Max), threads, tiling);
                 return;
         }

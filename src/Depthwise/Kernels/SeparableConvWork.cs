@@ -121,9 +121,11 @@ internal readonly unsafe partial struct SeparableConvWork<TSimd, TVector, TTaps,
             : job.Input + ((((nint)image * imagePixels) + firstPixel) * inputChannels);
         var target = expanded + ((computeFrom - first) * rowLength);
         var pixels = (end - computeFrom) * width;
+        var rowMajor = job.Expansion.RowMajorWeights;
         var operands = new GemmOperands(
-            pixels, channels, inputChannels, left, nchw ? 1 : inputChannels, nchw ? imagePixels : 1, job.Expansion.Weights, 0, rightPacked: true,
-            target, job.MiddleStride, outputTransposed: false, job.Expansion.Bias, job.Expansion.Bias is null ? GemmBias.None : GemmBias.PerColumn);
+            pixels, channels, inputChannels, left, nchw ? 1 : inputChannels, nchw ? imagePixels : 1, rowMajor is null ? job.Expansion.Weights : rowMajor,
+            rowMajor is null ? 0 : channels, rightPacked: rowMajor is null, target, job.MiddleStride, outputTransposed: false, job.Expansion.Bias,
+            job.Expansion.Bias is null ? GemmBias.None : GemmBias.PerColumn);
         GemmKernel.Run(operands, job.Expansion.Activation, threads: 1);
 
         // Lanes of the last channel block past C: zeros, so that the depthwise stage computes nothing from stale scratch.

@@ -35,6 +35,7 @@ public sealed unsafe class InvertedResidualConv2dPlan
 {
     private readonly SeparableConv2dPlan _separable;
     private readonly PrepackedWeights _expandPacked;
+    private readonly float[]? _expandRowMajor;
     private readonly float[]? _expandBias;
     private readonly Conv2dOptions _depthwiseOptions;
 
@@ -85,6 +86,10 @@ public sealed unsafe class InvertedResidualConv2dPlan
         _depthwiseOptions = options.SeparableOptions.DepthwiseOptions;
         Options = options;
         _expandPacked = new PrepackedWeights(expandWeights.Span, InputChannels, ExpandedChannels, 1);
+        if (SeparableConvExpansion.ReadsRowMajorWeights(InputChannels, ExpandedChannels))
+        {
+            _expandRowMajor = RowMajorTranspose(expandWeights.Span, ExpandedChannels, InputChannels);
+        }
         if (expandBias is not null)
         {
             _expandBias = GC.AllocateUninitializedArray<float>(ExpandedChannels, pinned: true);
@@ -153,7 +158,7 @@ public sealed unsafe class InvertedResidualConv2dPlan
         fixed (float* expandWeights = _expandPacked.Span)
         fixed (float* expandBias = _expandBias)
         {
-            call = _separable.Prepare(problem, new SeparableConvExpansion(expandWeights, expandBias, Options.ExpandActivation, InputChannels));
+            call = _separable.Prepare(problem, Expansion(expandWeights, expandBias));
         }
 
         return () =>
@@ -253,8 +258,27 @@ public sealed unsafe class InvertedResidualConv2dPlan
         fixed (float* expandWeights = _expandPacked.Span)
         fixed (float* expandBias = _expandBias)
         {
-            var expansion = new SeparableConvExpansion(expandWeights, expandBias, Options.ExpandActivation, InputChannels);
-            _separable.Run(problem, inputStart, outputStart, expansion, residualStart);
+            _separable.Run(problem, inputStart, outputStart, Expansion(expandWeights, expandBias), residualStart);
         }
+    }
+
+    // The expansion stage over the plan's pinned weights (packed, and row-major where it reads them so).
+    private SeparableConvExpansion Expansion(float* packedWeights, float* bias) =>
+        new(packedWeights, bias, Options.ExpandActivation, InputChannels, _expandRowMajor is null ? null : PinnedScratch.AlignedStart(_expandRowMajor));
+
+    // weights (C, Cin) row-major → Wᵀ (Cin, C) row-major, in a pinned array from a 64-byte boundary (PinnedScratch.AlignedStart)
+    private static float[] RowMajorTranspose(ReadOnlySpan<float> weights, int channels, int inputChannels)
+    {
+        var transposed = PinnedScratch.AllocatePinned((nint)channels * inputChannels);
+        var start = PinnedScratch.AlignedOffset(transposed);
+        for (var channel = 0; channel < channels; channel++)
+        {
+            for (var k = 0; k < inputChannels; k++)
+            {
+                transposed[start + (k * channels) + channel] = weights[(channel * inputChannels) + k];
+            }
+        }
+
+        return transposed;
     }
 }

@@ -29,6 +29,28 @@ public class Vector512ClampTests
     public void ClipEqualsTheScalarOperatorBitForBit(float min, float max) =>
         AssertVectorEqualsScalar(new ClipOperator(min, max), $"clip({min}, {max})");
 
+    // The bounds ClipFromZeroOperator takes: +0 or positive below, anything from there up above.
+    public static TheoryData<float, float> FromZeroBounds() => new()
+    {
+        { 0f, 6f }, { 0f, 0f }, { 0f, float.PositiveInfinity }, { 0.5f, 2f }, { float.Epsilon, float.MaxValue }, { 6f, 6f },
+    };
+
+    [Theory]
+    [MemberData(nameof(FromZeroBounds))]
+    public void ClipFromZeroEqualsTheScalarOperatorBitForBit(float min, float max)
+    {
+        Assert.True(ClipFromZeroOperator.Covers(min, max));
+        AssertVectorEqualsScalar(new ClipFromZeroOperator(min, max), $"clip from zero({min}, {max})");
+    }
+
+    [Theory]
+    [InlineData(-0f, 6f)]
+    [InlineData(-0.25f, 0.5f)]
+    [InlineData(float.NaN, 6f)]
+    [InlineData(1f, 0.5f)]
+    public void ClipFromZeroDoesNotCoverNegativeOrNaNLowerBoundsNorEmptyRanges(float min, float max) =>
+        Assert.False(ClipFromZeroOperator.Covers(min, max));
+
     [Fact]
     public void ReluEqualsTheScalarOperatorBitForBit() => AssertVectorEqualsScalar(default(ReluOperator), "relu");
 

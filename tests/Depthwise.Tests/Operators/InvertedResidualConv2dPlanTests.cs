@@ -21,6 +21,11 @@ public class InvertedResidualConv2dPlanTests
         [3, 1, 24, 144, 24, 40, 64, 1, true, "same", "relu6", "relu6", "none"],
         [3, 2, 16, 96, 24, 41, 112, 1, false, "same", "relu6", "relu6", "none"],
 
+        // Row-major expansion weights read in place (SeparableConvExpansion.ReadsRowMajorWeights: C = 48·n, not 32·n,
+        // Cin ≤ 32): five 48-column panels at the largest depth, with and without an expansion bias
+        [3, 2, 32, 240, 40, 11, 9, 2, false, "same", "relu6", "relu6", "none"],
+        [3, 1, 32, 48, 16, 6, 21, 1, true, "same", "clip:0.5,4", "relu6", "none"],
+
         // Small planes that 2 and 3 threads split by channels (SeparableConvJob.SplitsChannels): 7² with C not a multiple
         // of the channel groups or the lanes, 14², 14² → 7² on two images, kernel 5 on three, a planar middle (96 → 8)
         [3, 1, 40, 232, 40, 7, 7, 1, true, "same", "relu6", "relu6", "none"],
