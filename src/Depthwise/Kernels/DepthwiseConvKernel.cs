@@ -22,9 +22,6 @@ internal static unsafe partial class DepthwiseConvKernel
     /// </summary>
     public const int PixelsPerBlock = 8;
 
-    /// <summary>Experiment switch (A/B probe only).</summary>
-    internal static bool UseRowPairs = Environment.GetEnvironmentVariable("DW_NO_PAIRS") is null;
-
     // one channel block of one image: input (H, W, lanes) with the given strides, weights (kH·kW, lanes), bias (lanes)
     // → output rows [firstRow, endRow), all Wo pixels, through `output`
     public static void Rows<TSimd, TVector, TTaps, TFeed, TOutput, TActivation>(
@@ -46,7 +43,7 @@ internal static unsafe partial class DepthwiseConvKernel
         where TOutput : struct, IDepthwiseOutput<TVector>
         where TActivation : struct, IActivationOperator<TActivation>
     {
-        if (typeof(TTaps) == typeof(Taps3x3Stride1) && RunsFit<Taps3x3Stride1Run>(dimensions, TSimd.Count) && RowPairsFit(dimensions) && UseRowPairs)
+        if (typeof(TTaps) == typeof(Taps3x3Stride1) && RunsFit<Taps3x3Stride1Run>(dimensions, TSimd.Count) && RowPairsFit(dimensions))
         {
             RowPairRows<TSimd, TVector, TFeed, TOutput, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
             return;

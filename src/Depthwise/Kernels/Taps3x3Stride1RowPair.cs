@@ -2,19 +2,19 @@ namespace Depthwise.Kernels;
 
 /// <summary>
 /// 3×3 kernel, stride 1, dilation 1, on a run of 14 output pixels (<see cref="IPaddedEnds"/>) of two neighbouring rows
-/// at once: the two rows read four input rows, of which the middle two feed both, so each of those columns is loaded
-/// once for six FMAs instead of twice for three. Against two single-row runs (<see cref="Taps3x3Stride1Run"/>) a pair
-/// issues 64 instead of 96 input loads, and the per-run bias, store and call costs are shared by 252 FMAs instead of
-/// 126.
+/// at once: per kernel row, the three weights are loaded once for both rows' 84 FMAs, and the bias copies, the stores'
+/// address arithmetic and the call are shared by 252 FMAs instead of 126. On Zen 5 a single-row run issues about 350
+/// instructions per 126 FMAs, more than one core dispatches while its two FMA pipes are busy; a pair issues about 490
+/// per 252 (docs/kernels.md, "Session 13").
 /// </summary>
 /// <remarks>
-/// Registers: 28 accumulators, one input column and three weights fill AVX-512's 32. A middle input row needs six
-/// weights (kernel row ky for the upper output row, ky − 1 for the lower one); the lower row's three stay in registers
-/// and the upper row's are memory operands of their FMAs, loads the FMA units absorb at no extra instruction.
-/// Every accumulator still adds its taps in (ky, kx) order: the input rows are visited top to bottom, each from left to
-/// right, and input row i is kernel row i of the upper output row and kernel row i − 1 of the lower one, so the bits
-/// are those of the single-row run and the eight-pixel blocks. The rows above and below the pair are skipped when they
-/// are padding (the first and last pair of a plane), as every kernel skips padding rows.
+/// Registers: 28 accumulators, three weights and one input column fill AVX-512's 32, so both rows take their taps of
+/// kernel row ky from the same weight registers, the upper row from input row y − 1 + ky and the lower one from y + ky.
+/// The middle two input rows are therefore loaded twice (once for each output row, in different kernel rows): sharing
+/// those loads needs six weights live, and with the other three as memory operands of their FMAs the JIT hoisted them
+/// into registers anyway and spilled accumulators. Every accumulator adds its taps in (ky, kx) order, as the
+/// single-row run and the eight-pixel blocks do, so all three give the same bits. The input rows above and below the
+/// pair are skipped when they are padding (the first and last pair of a plane), as every kernel skips padding rows.
 /// </remarks>
 internal static unsafe class Taps3x3Stride1RowPair
 {

@@ -68,7 +68,7 @@ internal readonly unsafe struct Taps3x3Stride1Run : IDepthwiseRunTaps
     }
 
     // One input row (columns x − 1 … x + 14 of the run) × kernel row (weight0 … weight2) into the run's 14 accumulators;
-    // the row pair (Taps3x3Stride1RowPair) adds its outer input rows with it too.
+    // the row pair (Taps3x3Stride1RowPair) adds each of its kernel rows with it, once per output row.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void AddKernelRow<TSimd, TVector, TRun>(
         float* input,
