@@ -4,8 +4,8 @@ namespace Depthwise.Kernels;
 
 /// <summary>
 /// The row drivers for runs: rows of 14·k pixels cut into runs of 14 at stride 1 (<see cref="Taps3x3Stride1Run"/>,
-/// <see cref="Taps5x5Stride1Run"/>) or 2 (<see cref="DepthwiseConvKernel.Stride2Rows"/>), and rows of 7 computed as one
-/// run each.
+/// <see cref="Taps5x5Stride1Run"/>; 3×3 two rows at a time, <see cref="Taps3x3Stride1RowPair"/>) or 2
+/// (<see cref="DepthwiseConvKernel.Stride2Rows"/>), and rows of 7 computed as one run each.
 /// </summary>
 internal static unsafe partial class DepthwiseConvKernel
 {
@@ -43,46 +43,16 @@ internal static unsafe partial class DepthwiseConvKernel
 
     // A run's 14 accumulators, activated, → output pixels x … x + 13 of the row: eight as one block, then six as a block
     // of eight whose last two registers repeat the sixth — stored whole, they land on the next run's (or the next row's)
-    // first two pixels, written later, as a narrow row's eight-pixel block does.
+    // first two pixels, written later, as a narrow row's eight-pixel block does. With `withinRun` the second block is
+    // pixels 6–13 instead (6 and 7 stored twice with the same values), so that nothing lands past the run: a row pair
+    // stores its upper row after the lower row's first run.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StoreRun<TSimd, TVector, TOutput, TActivation>(
         ref TOutput output,
         int outputRow,
         int x,
         TActivation activation,
-        TVector pixel0,
-        TVector pixel1,
-        TVector pixel2,
-        TVector pixel3,
-        TVector pixel4,
-        TVector pixel5,
-        TVector pixel6,
-        TVector pixel7,
-        TVector pixel8,
-        TVector pixel9,
-        TVector pixel10,
-        TVector pixel11,
-        TVector pixel12,
-        TVector pixel13)
-        where TSimd : struct, ISimdFloat<TVector>
-        where TVector : struct
-        where TOutput : struct, IDepthwiseOutput<TVector>
-        where TActivation : struct, IActivationOperator<TActivation>
-    {
-        output.Store(outputRow, x, PixelsPerBlock, TSimd.Activate(pixel0, activation), TSimd.Activate(pixel1, activation), TSimd.Activate(pixel2, activation), TSimd.Activate(pixel3, activation), TSimd.Activate(pixel4, activation), TSimd.Activate(pixel5, activation), TSimd.Activate(pixel6, activation), TSimd.Activate(pixel7, activation));
-        var last = TSimd.Activate(pixel13, activation);
-        output.Store(outputRow, x + 8, 6, TSimd.Activate(pixel8, activation), TSimd.Activate(pixel9, activation), TSimd.Activate(pixel10, activation), TSimd.Activate(pixel11, activation), TSimd.Activate(pixel12, activation), last, last, last);
-    }
-
-    // A run's 14 accumulators, activated, → output pixels x … x + 13 of the row as two whole blocks of eight, pixels
-    // 0–7 and 6–13: pixels 6 and 7 are stored twice with the same values, and nothing lands past the run, so a row
-    // pair may store its upper row after the lower row's first run.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void StoreRunWhole<TSimd, TVector, TOutput, TActivation>(
-        ref TOutput output,
-        int outputRow,
-        int x,
-        TActivation activation,
+        bool withinRun,
         TVector pixel0,
         TVector pixel1,
         TVector pixel2,
@@ -105,7 +75,14 @@ internal static unsafe partial class DepthwiseConvKernel
         var activated6 = TSimd.Activate(pixel6, activation);
         var activated7 = TSimd.Activate(pixel7, activation);
         output.Store(outputRow, x, PixelsPerBlock, TSimd.Activate(pixel0, activation), TSimd.Activate(pixel1, activation), TSimd.Activate(pixel2, activation), TSimd.Activate(pixel3, activation), TSimd.Activate(pixel4, activation), TSimd.Activate(pixel5, activation), activated6, activated7);
-        output.Store(outputRow, x + 6, PixelsPerBlock, activated6, activated7, TSimd.Activate(pixel8, activation), TSimd.Activate(pixel9, activation), TSimd.Activate(pixel10, activation), TSimd.Activate(pixel11, activation), TSimd.Activate(pixel12, activation), TSimd.Activate(pixel13, activation));
+        if (withinRun)
+        {
+            output.Store(outputRow, x + 6, PixelsPerBlock, activated6, activated7, TSimd.Activate(pixel8, activation), TSimd.Activate(pixel9, activation), TSimd.Activate(pixel10, activation), TSimd.Activate(pixel11, activation), TSimd.Activate(pixel12, activation), TSimd.Activate(pixel13, activation));
+            return;
+        }
+
+        var last = TSimd.Activate(pixel13, activation);
+        output.Store(outputRow, x + 8, 6, TSimd.Activate(pixel8, activation), TSimd.Activate(pixel9, activation), TSimd.Activate(pixel10, activation), TSimd.Activate(pixel11, activation), TSimd.Activate(pixel12, activation), last, last, last);
     }
 
     /// <summary>

@@ -95,9 +95,9 @@ internal static unsafe class Taps3x3Stride1RowPair
             }
         }
 
-        DepthwiseConvKernel.StoreRunWhole<TSimd, TVector, TOutput, TActivation>(
-            ref output, y, x, activation, upper0, upper1, upper2, upper3, upper4, upper5, upper6, upper7, upper8, upper9, upper10, upper11, upper12, upper13);
-        DepthwiseConvKernel.StoreRunWhole<TSimd, TVector, TOutput, TActivation>(
-            ref output, y + 1, x, activation, lower0, lower1, lower2, lower3, lower4, lower5, lower6, lower7, lower8, lower9, lower10, lower11, lower12, lower13);
+        DepthwiseConvKernel.StoreRun<TSimd, TVector, TOutput, TActivation>(
+            ref output, y, x, activation, true, upper0, upper1, upper2, upper3, upper4, upper5, upper6, upper7, upper8, upper9, upper10, upper11, upper12, upper13);
+        DepthwiseConvKernel.StoreRun<TSimd, TVector, TOutput, TActivation>(
+            ref output, y + 1, x, activation, true, lower0, lower1, lower2, lower3, lower4, lower5, lower6, lower7, lower8, lower9, lower10, lower11, lower12, lower13);
     }
 }

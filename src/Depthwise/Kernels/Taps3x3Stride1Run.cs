@@ -64,7 +64,7 @@ internal readonly unsafe struct Taps3x3Stride1Run : IDepthwiseRunTaps
         }
 
         DepthwiseConvKernel.StoreRun<TSimd, TVector, TOutput, TActivation>(
-            ref output, row.OutputRow, x, activation, accumulator0, accumulator1, accumulator2, accumulator3, accumulator4, accumulator5, accumulator6, accumulator7, accumulator8, accumulator9, accumulator10, accumulator11, accumulator12, accumulator13);
+            ref output, row.OutputRow, x, activation, false, accumulator0, accumulator1, accumulator2, accumulator3, accumulator4, accumulator5, accumulator6, accumulator7, accumulator8, accumulator9, accumulator10, accumulator11, accumulator12, accumulator13);
     }
 
     // One input row (columns x − 1 … x + 14 of the run) × kernel row (weight0 … weight2) into the run's 14 accumulators;
