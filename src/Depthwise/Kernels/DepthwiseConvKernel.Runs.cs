@@ -4,8 +4,8 @@ namespace Depthwise.Kernels;
 
 /// <summary>
 /// The row drivers for runs: rows of 14·k pixels cut into runs of 14 at stride 1 (<see cref="Taps3x3Stride1Run"/>,
-/// <see cref="Taps5x5Stride1Run"/>) or 2 (<see cref="DepthwiseConvKernel.Stride2Rows"/>), and rows of 7 computed as one
-/// run each.
+/// <see cref="Taps5x5Stride1Run"/>; 3×3 two rows at a time, <see cref="Taps3x3Stride1RowPair"/>) or 2
+/// (<see cref="DepthwiseConvKernel.Stride2Rows"/>), and rows of 7 computed as one run each.
 /// </summary>
 internal static unsafe partial class DepthwiseConvKernel
 {
@@ -43,13 +43,16 @@ internal static unsafe partial class DepthwiseConvKernel
 
     // A run's 14 accumulators, activated, → output pixels x … x + 13 of the row: eight as one block, then six as a block
     // of eight whose last two registers repeat the sixth — stored whole, they land on the next run's (or the next row's)
-    // first two pixels, written later, as a narrow row's eight-pixel block does.
+    // first two pixels, written later, as a narrow row's eight-pixel block does. With `withinRun` the second block is
+    // pixels 6–13 instead (6 and 7 stored twice with the same values), so that nothing lands past the run: a row pair
+    // stores its upper row after the lower row's first run.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StoreRun<TSimd, TVector, TOutput, TActivation>(
         ref TOutput output,
         int outputRow,
         int x,
         TActivation activation,
+        bool withinRun,
         TVector pixel0,
         TVector pixel1,
         TVector pixel2,
@@ -69,9 +72,95 @@ internal static unsafe partial class DepthwiseConvKernel
         where TOutput : struct, IDepthwiseOutput<TVector>
         where TActivation : struct, IActivationOperator<TActivation>
     {
-        output.Store(outputRow, x, PixelsPerBlock, TSimd.Activate(pixel0, activation), TSimd.Activate(pixel1, activation), TSimd.Activate(pixel2, activation), TSimd.Activate(pixel3, activation), TSimd.Activate(pixel4, activation), TSimd.Activate(pixel5, activation), TSimd.Activate(pixel6, activation), TSimd.Activate(pixel7, activation));
+        var activated6 = TSimd.Activate(pixel6, activation);
+        var activated7 = TSimd.Activate(pixel7, activation);
+        output.Store(outputRow, x, PixelsPerBlock, TSimd.Activate(pixel0, activation), TSimd.Activate(pixel1, activation), TSimd.Activate(pixel2, activation), TSimd.Activate(pixel3, activation), TSimd.Activate(pixel4, activation), TSimd.Activate(pixel5, activation), activated6, activated7);
+        if (withinRun)
+        {
+            output.Store(outputRow, x + 6, PixelsPerBlock, activated6, activated7, TSimd.Activate(pixel8, activation), TSimd.Activate(pixel9, activation), TSimd.Activate(pixel10, activation), TSimd.Activate(pixel11, activation), TSimd.Activate(pixel12, activation), TSimd.Activate(pixel13, activation));
+            return;
+        }
+
         var last = TSimd.Activate(pixel13, activation);
         output.Store(outputRow, x + 8, 6, TSimd.Activate(pixel8, activation), TSimd.Activate(pixel9, activation), TSimd.Activate(pixel10, activation), TSimd.Activate(pixel11, activation), TSimd.Activate(pixel12, activation), last, last, last);
+    }
+
+    /// <summary>
+    /// Whether <see cref="Rows"/> computes a 3×3 stride-1 problem whose rows <see cref="RunsFit"/> two rows at a time
+    /// (<see cref="Taps3x3Stride1RowPair"/>): stride 1 and dilation 1 down, one padding row above and as many input rows
+    /// as output rows ("same" padding), so that the two middle input rows of every pair are inside the image.
+    /// </summary>
+    public static bool RowPairsFit(in DepthwiseConvDimensions dimensions)
+    {
+        var geometry = dimensions.Geometry;
+        return geometry.Stride.Height == 1 && geometry.Dilation.Height == 1 && geometry.PadTop == 1 && geometry.InputHeight == geometry.OutputHeight;
+    }
+
+    // one channel block, 3×3 stride 1, rows of 14·k pixels that RunsFit and RowPairsFit: input (H, W, lanes) → output
+    // rows [firstRow, endRow) through `output`, two rows at a time in runs of 14 (an odd last row alone)
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void RowPairRows<TSimd, TVector, TFeed, TOutput, TActivation>(
+        float* input,
+        nint pixelStride,
+        nint rowStride,
+        float* weights,
+        float* bias,
+        in DepthwiseConvDimensions dimensions,
+        int firstRow,
+        int endRow,
+        ref TFeed feed,
+        ref TOutput output,
+        TActivation activation)
+        where TSimd : struct, ISimdFloat<TVector>
+        where TVector : struct
+        where TFeed : struct, IDepthwiseFeed
+        where TOutput : struct, IDepthwiseOutput<TVector>
+        where TActivation : struct, IActivationOperator<TActivation>
+    {
+        var outputWidth = dimensions.Geometry.OutputWidth;
+        var height = dimensions.Geometry.InputHeight;
+        var y = firstRow;
+        for (; y + 1 < endRow; y += 2)
+        {
+            feed.BeginRow(y);
+            feed.BeginRow(y + 1);
+            var rowAbove = input + ((y - 1) * rowStride);
+            var hasRowAbove = y > 0;
+            var hasRowBelow = y + 2 < height;
+
+            // The feed steps twice per row and run, as often as it does between eight-pixel blocks.
+            feed.Step();
+            feed.Step();
+            feed.Step();
+            feed.Step();
+            if (outputWidth == 14)
+            {
+                Taps3x3Stride1RowPair.Run<TSimd, TVector, PaddedEnds.Both, TOutput, TActivation>(rowAbove, pixelStride, rowStride, weights, bias, hasRowAbove, hasRowBelow, y, 0, ref output, activation);
+                continue;
+            }
+
+            Taps3x3Stride1RowPair.Run<TSimd, TVector, PaddedEnds.First, TOutput, TActivation>(rowAbove, pixelStride, rowStride, weights, bias, hasRowAbove, hasRowBelow, y, 0, ref output, activation);
+            var last = outputWidth - 14;
+            for (var x = 14; x < last; x += 14)
+            {
+                feed.Step();
+                feed.Step();
+                feed.Step();
+                feed.Step();
+                Taps3x3Stride1RowPair.Run<TSimd, TVector, PaddedEnds.None, TOutput, TActivation>(rowAbove, pixelStride, rowStride, weights, bias, hasRowAbove, hasRowBelow, y, x, ref output, activation);
+            }
+
+            feed.Step();
+            feed.Step();
+            feed.Step();
+            feed.Step();
+            Taps3x3Stride1RowPair.Run<TSimd, TVector, PaddedEnds.Last, TOutput, TActivation>(rowAbove, pixelStride, rowStride, weights, bias, hasRowAbove, hasRowBelow, y, last, ref output, activation);
+        }
+
+        if (y < endRow)
+        {
+            RunRow<TSimd, TVector, Taps3x3Stride1Run, TFeed, TOutput, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, outputWidth, y, ref feed, ref output, activation);
+        }
     }
 
     // one channel block, 3×3 or 5×5 at stride 1 or 2, rows of 14·k pixels that RunsFit or Stride2RunsFit: input (H, W,
@@ -100,31 +189,55 @@ internal static unsafe partial class DepthwiseConvKernel
         var outputWidth = dimensions.Geometry.OutputWidth;
         for (var y = firstRow; y < endRow; y++)
         {
-            feed.BeginRow(y);
-            var row = RowAt(input, pixelStride, rowStride, weights, bias, dimensions, y);
-
-            // The feed steps twice per run, as often as it does between eight-pixel blocks.
-            feed.Step();
-            feed.Step();
-            if (outputWidth == 14)
-            {
-                TRunTaps.Run<TSimd, TVector, PaddedEnds.Both, TOutput, TActivation>(row, 0, ref output, activation);
-                continue;
-            }
-
-            TRunTaps.Run<TSimd, TVector, PaddedEnds.First, TOutput, TActivation>(row, 0, ref output, activation);
-            var last = outputWidth - 14;
-            for (var x = 14; x < last; x += 14)
-            {
-                feed.Step();
-                feed.Step();
-                TRunTaps.Run<TSimd, TVector, PaddedEnds.None, TOutput, TActivation>(row, x, ref output, activation);
-            }
-
-            feed.Step();
-            feed.Step();
-            TRunTaps.Run<TSimd, TVector, PaddedEnds.Last, TOutput, TActivation>(row, last, ref output, activation);
+            RunRow<TSimd, TVector, TRunTaps, TFeed, TOutput, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, outputWidth, y, ref feed, ref output, activation);
         }
+    }
+
+    // output row y of one channel block in runs of 14 (RunRows, and the row a row pair leaves over in RowPairRows)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void RunRow<TSimd, TVector, TRunTaps, TFeed, TOutput, TActivation>(
+        float* input,
+        nint pixelStride,
+        nint rowStride,
+        float* weights,
+        float* bias,
+        in DepthwiseConvDimensions dimensions,
+        int outputWidth,
+        int y,
+        ref TFeed feed,
+        ref TOutput output,
+        TActivation activation)
+        where TSimd : struct, ISimdFloat<TVector>
+        where TVector : struct
+        where TRunTaps : struct, IDepthwiseFourteenPixelRun
+        where TFeed : struct, IDepthwiseFeed
+        where TOutput : struct, IDepthwiseOutput<TVector>
+        where TActivation : struct, IActivationOperator<TActivation>
+    {
+        feed.BeginRow(y);
+        var row = RowAt(input, pixelStride, rowStride, weights, bias, dimensions, y);
+
+        // The feed steps twice per run, as often as it does between eight-pixel blocks.
+        feed.Step();
+        feed.Step();
+        if (outputWidth == 14)
+        {
+            TRunTaps.Run<TSimd, TVector, PaddedEnds.Both, TOutput, TActivation>(row, 0, ref output, activation);
+            return;
+        }
+
+        TRunTaps.Run<TSimd, TVector, PaddedEnds.First, TOutput, TActivation>(row, 0, ref output, activation);
+        var last = outputWidth - 14;
+        for (var x = 14; x < last; x += 14)
+        {
+            feed.Step();
+            feed.Step();
+            TRunTaps.Run<TSimd, TVector, PaddedEnds.None, TOutput, TActivation>(row, x, ref output, activation);
+        }
+
+        feed.Step();
+        feed.Step();
+        TRunTaps.Run<TSimd, TVector, PaddedEnds.Last, TOutput, TActivation>(row, last, ref output, activation);
     }
 
     // one channel block, rows of 7 pixels computed as one run each (5×5 stride 1 rows that SevenPixelRowsFit, 3×3 or

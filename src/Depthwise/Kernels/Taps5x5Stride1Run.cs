@@ -180,7 +180,7 @@ internal readonly unsafe struct Taps5x5Stride1Run : IDepthwiseRunTaps, IDepthwis
         }
 
         DepthwiseConvKernel.StoreRun<TSimd, TVector, TOutput, TActivation>(
-            ref output, row.OutputRow, x, activation, accumulator0, accumulator1, accumulator2, accumulator3, accumulator4, accumulator5, accumulator6, accumulator7, accumulator8, accumulator9, accumulator10, accumulator11, accumulator12, accumulator13);
+            ref output, row.OutputRow, x, activation, false, accumulator0, accumulator1, accumulator2, accumulator3, accumulator4, accumulator5, accumulator6, accumulator7, accumulator8, accumulator9, accumulator10, accumulator11, accumulator12, accumulator13);
     }
 
     /// <summary>

@@ -225,7 +225,7 @@ internal readonly unsafe struct Taps5x5Stride2Run : IDepthwiseStride2RunTaps
         }
 
         DepthwiseConvKernel.StoreRun<TSimd, TVector, TOutput, TActivation>(
-            ref output, row.OutputRow, x, activation, accumulator0, accumulator1, accumulator2, accumulator3, accumulator4, accumulator5, accumulator6, accumulator7, accumulator8, accumulator9, accumulator10, accumulator11, accumulator12, accumulator13);
+            ref output, row.OutputRow, x, activation, false, accumulator0, accumulator1, accumulator2, accumulator3, accumulator4, accumulator5, accumulator6, accumulator7, accumulator8, accumulator9, accumulator10, accumulator11, accumulator12, accumulator13);
     }
 
     // input rows (ky, columns −padLeft … 16 − padLeft), weights (5×5, lanes) → output pixels 0 … 6 of one row

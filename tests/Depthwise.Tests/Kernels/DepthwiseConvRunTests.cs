@@ -124,6 +124,61 @@ public class DepthwiseConvRunTests
         }
     }
 
+    // 3×3 rows of 14·k pixels run two output rows at a time (Taps3x3Stride1RowPair), whose first and last pairs must
+    // skip the padding row above the image and below it, as every kernel does, not add fma(0, w, acc): with infinite
+    // weights in kernel row 0 (2) and positive inputs, only output row 0 (the last one) stays finite (the others are +∞,
+    // or NaN in their edge pixels, whose padding columns add fma(0, ∞, acc)). Heights 2 (one pair
+    // with padding on both sides), 3 (a pair and a single row) and 14; two threads cut the rows into tiles that start
+    // pairs at odd rows.
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    public void RowPairsSkipThePaddingRows(int infiniteKernelRow)
+    {
+        const int width = 28;
+        foreach (var layout in new[] { TensorLayout.Nchw, TensorLayout.Nhwc })
+        {
+            foreach (var height in new[] { 2, 3, 14 })
+            {
+                foreach (var threads in new[] { 1, 2 })
+                {
+                    var problem = DepthwiseConvCase.Default with
+                    {
+                        Channels = 35,
+                        Height = height,
+                        Width = width,
+                        Layout = layout,
+                        Threads = threads,
+                        Seed = height + threads,
+                        Path = layout == TensorLayout.Nchw ? DepthwiseConvPath.Blocked : DepthwiseConvPath.Prepared,
+                    };
+                    var (input, weights, bias) = problem.CreateTensors();
+                    var values = input.Span;
+                    for (var i = 0; i < values.Length; i++)
+                    {
+                        values[i] = MathF.Abs(values[i]) + 0.5f;
+                    }
+
+                    var taps = weights.Span;
+                    for (var channel = 0; channel < problem.Channels; channel++)
+                    {
+                        taps.Slice((channel * 9) + (infiniteKernelRow * 3), 3).Fill(float.PositiveInfinity);
+                    }
+
+                    var output = problem.RunOptimized(input, weights, bias).ToLayout(TensorLayout.Nchw).Span;
+                    var finiteRow = infiniteKernelRow == 0 ? 0 : height - 1;
+                    for (var i = 0; i < output.Length; i++)
+                    {
+                        var row = i / width % height;
+                        Assert.True(
+                            float.IsFinite(output[i]) == (row == finiteRow),
+                            $"{layout}, height {height}, {threads} threads: output row {row} is {output[i]}, expected {(row == finiteRow ? "finite" : "not finite")}.");
+                    }
+                }
+            }
+        }
+    }
+
     // NCHW (N, C, H, W) → (N, C, H, W + 2·pad) with pad zero columns on each side.
     private static Tensor WithZeroColumns(Tensor nchw, int pad)
     {
