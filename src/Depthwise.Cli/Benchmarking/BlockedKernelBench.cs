@@ -36,14 +36,15 @@ internal static class BlockedKernelBench
             }
         }
 
+        var inputOffsets = Array.ConvertAll(inputs, PinnedScratch.AlignedOffset);
+        var outputOffsets = Array.ConvertAll(outputs, PinnedScratch.AlignedOffset);
         var call = 0;
         var latency = LatencyMeter.Measure(
             () =>
             {
-                var (input, output) = (inputs[call % copies], outputs[call % copies]);
-                call++;
+                var copy = call++ % copies;
                 plan.ForwardBlocked(
-                    input.AsSpan(PinnedScratch.AlignedOffset(input), inputLength), output.AsSpan(PinnedScratch.AlignedOffset(output), outputLength),
+                    inputs[copy].AsSpan(inputOffsets[copy], inputLength), outputs[copy].AsSpan(outputOffsets[copy], outputLength),
                     layer.Batch, layer.Channels, layer.Height, layer.Width);
             },
             measureTime: TimeSpan.FromSeconds(0.2));

@@ -110,23 +110,18 @@ internal static class BenchCommand
 
             // Depthwise runs prepared (weights packed once), NCHW in and out with the conversions included.
             var plan = layer.IsDepthwise ? DepthwiseConv2d.Prepare(weights, null, options) : null;
+            Action<Tensor, Tensor> forward = plan is not null
+                ? plan.Forward
+                : (input, output) => PointwiseConv2d.Forward(input, weights, null, output, threads: threads);
             var call = 0;
             var latency = LatencyMeter.Measure(
                 () =>
                 {
-                    var (input, output) = (inputs[call % copies], outputs[call % copies]);
+                    forward(inputs[call % copies], outputs[call % copies]);
                     call++;
-                    if (plan is not null)
-                    {
-                        plan.Forward(input, output);
-                    }
-                    else
-                    {
-                        PointwiseConv2d.Forward(input, weights, null, output, threads: threads);
-                    }
                 },
                 measureTime: TimeSpan.FromSeconds(0.2));
-            return Result(layer, threads, roof, latency, cost, copies);
+            return Result(layer, threads, roof, latency, cost, bytes, copies);
         }
         finally
         {
@@ -137,10 +132,9 @@ internal static class BenchCommand
         }
     }
 
-    private static BenchResult Result(BenchLayer layer, int threads, MachineRoof roof, LatencyStatistics latency, OpCost cost, int copies)
+    private static BenchResult Result(BenchLayer layer, int threads, MachineRoof roof, LatencyStatistics latency, OpCost cost, long bytes, int copies)
     {
         var geometry = layer.Geometry;
-        var bytes = cost.BytesRead + cost.BytesWritten;
         var gigaflops = latency.GigaflopsPerSecond(cost.Flops);
         var (roofName, roofGigaflops) = roof.Binding(cost.Flops, bytes, copies);
         var inImage = layer.IsDepthwise ? InImageTaps.Fraction(geometry) : 1;
