@@ -154,11 +154,12 @@ public sealed unsafe class InvertedResidualConv2dPlan
         CheckResidual(problem, residual, output);
         SeparableConvCall call;
 
-        // The expansion's weights and bias live in pinned arrays this plan keeps: their addresses stay valid.
+        // The expansion's weights and bias live in pinned arrays this plan keeps: their addresses stay valid while the
+        // call holds this plan.
         fixed (float* expandWeights = _expandPacked.Span)
         fixed (float* expandBias = _expandBias)
         {
-            call = _separable.Prepare(problem, Expansion(expandWeights, expandBias));
+            call = _separable.Prepare(problem, Expansion(expandWeights, expandBias), this);
         }
 
         return () =>

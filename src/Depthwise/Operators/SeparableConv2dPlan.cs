@@ -216,7 +216,7 @@ public sealed unsafe class SeparableConv2dPlan
         // input (N, C, H, W), depthwise (C*M, 1, kH, kW), pointwise (Cout, C*M) → output (N, Cout, Ho, Wo), in input's layout
         var problem = Validate(input);
         CheckOutput(problem, input, output);
-        var call = Prepare(problem, default);
+        var call = Prepare(problem, default, this);
         return () =>
         {
             fixed (float* inputStart = input.Span)
@@ -232,13 +232,16 @@ public sealed unsafe class SeparableConv2dPlan
     /// depthwise stage on the expanded tensor and <paramref name="input"/> is the expansion's input) and adding a residual.
     /// </summary>
     internal void Run(in DepthwiseConvProblem problem, float* input, float* output, in SeparableConvExpansion expansion, float* residual) =>
-        Prepare(problem, expansion).Run(input, output, residual);
+        Prepare(problem, expansion, this).Run(input, output, residual);
 
     /// <summary>
     /// Everything a call of <paramref name="problem"/> decides before it runs (threads, bands, partition), for data
     /// pointers given to <see cref="SeparableConvCall.Run"/>.
     /// </summary>
-    internal SeparableConvCall Prepare(in DepthwiseConvProblem problem, in SeparableConvExpansion expansion)
+    /// <param name="problem">The depthwise stage's problem.</param>
+    /// <param name="expansion">The expansion before it, or none.</param>
+    /// <param name="owner">The object that keeps this plan and the expansion's arrays alive: the call holds it.</param>
+    internal SeparableConvCall Prepare(in DepthwiseConvProblem problem, in SeparableConvExpansion expansion, object owner)
     {
         var geometry = problem.Geometry;
 
@@ -248,7 +251,8 @@ public sealed unsafe class SeparableConv2dPlan
         var threads = multiplyAdds < DepthwiseConvProblem.SingleThreadMultiplyAdds ? 1 : problem.Threads;
         var depthwiseWeights = DepthwiseWeights;
 
-        // The weights live in pinned arrays this plan keeps, so their addresses stay valid after the fixed blocks.
+        // The weights live in pinned arrays this plan keeps, so their addresses stay valid after the fixed blocks for as
+        // long as the plan lives, which the call's owner guarantees.
         fixed (float* pointwiseWeights = _pointwisePacked.Span)
         fixed (float* pointwiseRowMajor = _pointwiseRowMajor)
         fixed (float* pointwiseBias = _pointwiseBias)
@@ -256,7 +260,7 @@ public sealed unsafe class SeparableConv2dPlan
             var job = new SeparableConvJob(
                 null, null, depthwiseWeights, depthwiseWeights + _depthwiseWeightsLength, pointwiseWeights, pointwiseRowMajor, pointwiseBias, problem.Layout,
                 problem.Batch, problem.Dimensions, _lanes, OutputChannels, Options.PointwiseActivation, threads, expansion);
-            return new SeparableConvCall(job, DepthwiseConvJob.TapsFor(geometry), Options.DepthwiseActivation, threads);
+            return new SeparableConvCall(job, DepthwiseConvJob.TapsFor(geometry), Options.DepthwiseActivation, threads, owner);
         }
     }
 }
