@@ -76,6 +76,7 @@ public sealed unsafe class DepthwiseConv2dPlan
         var problem = Validate(input);
         var output = problem.CreateOutput();
         problem.Run(input, output, Weights, Bias);
+        GC.KeepAlive(this);
         return output;
     }
 
@@ -89,6 +90,7 @@ public sealed unsafe class DepthwiseConv2dPlan
         var problem = Validate(input);
         problem.CheckOutput(input, output);
         problem.Run(input, output, Weights, Bias);
+        GC.KeepAlive(this);
     }
 
     /// <summary>
@@ -120,8 +122,13 @@ public sealed unsafe class DepthwiseConv2dPlan
         {
             problem.Run(inputStart, outputStart, Weights, Bias, DepthwiseDataLayout.Blocked);
         }
+
+        GC.KeepAlive(this);
     }
 
+    // Raw pointers into the pinned array this plan keeps: once taken, nothing else may refer to the plan (a caller's
+    // `DepthwiseConv2d.Prepare(…).Forward(x)`), and a collection during the run would free the array under the kernel,
+    // so every method that runs on them ends with GC.KeepAlive(this).
     private float* Weights => PinnedScratch.AlignedStart(_packed);
 
     private float* Bias => Weights + _weightsLength;
