@@ -75,7 +75,8 @@ internal static class BenchCommand
                     {
                         threads = threadCount,
                         fma_gflops = roof.FmaGigaflops,
-                        triad_gbs = roof.BandwidthGigabytes.ToDictionary(pair => pair.Key.ToString(), pair => pair.Value),
+                        triad_gbs = roof.TriadGigabytes.ToDictionary(pair => pair.Key.ToString(), pair => pair.Value),
+                        copy_gbs = roof.CopyGigabytes.ToDictionary(pair => pair.Key.ToString(), pair => pair.Value),
                     },
                     layers = results,
                 };
@@ -149,11 +150,14 @@ internal static class BenchCommand
 
     private static Table RoofTable(MachineRoof roof)
     {
-        var table = new Table().Title($"Machine roofs, {roof.Threads} thread(s)").AddColumns("roof", "measured", "capacity");
-        table.AddRow("FMA peak (fp32)", $"{Formatting.Fixed(roof.FmaGigaflops, 1)} GFLOP/s", "-");
-        foreach (var (level, gigabytes) in roof.BandwidthGigabytes)
+        var table = new Table().Title($"Machine roofs, {roof.Threads} thread(s); layers are rated against the triad")
+            .AddColumns("roof", "measured", "copy (one stream in, one out)", "capacity");
+        table.AddRow("FMA peak (fp32)", $"{Formatting.Fixed(roof.FmaGigaflops, 1)} GFLOP/s", "-", "-");
+        foreach (var (level, gigabytes) in roof.TriadGigabytes)
         {
-            table.AddRow($"{level} triad", $"{Formatting.Fixed(gigabytes, 1)} GB/s", roof.Capacity.TryGetValue(level, out var capacity) ? Formatting.Bytes(capacity) : "-");
+            table.AddRow(
+                $"{level} triad", $"{Formatting.Fixed(gigabytes, 1)} GB/s", $"{Formatting.Fixed(roof.CopyGigabytes[level], 1)} GB/s",
+                roof.Capacity.TryGetValue(level, out var capacity) ? Formatting.Bytes(capacity) : "-");
         }
 
         return table;

@@ -193,7 +193,35 @@ public static class RoofProbe
         return (double)sweeps * arraysTouched * a.Length * sizeof(float);
     }
 
-    private static void Copy(float[] source, float[] destination) => source.AsSpan().CopyTo(destination);
+    // A plain vector loop, as a kernel stores, rather than Span.CopyTo: memmove switches to non-temporal stores on large
+    // copies (glibc past a fraction of the L3), which a kernel with plain stores does not get.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Copy(float[] source, float[] destination)
+    {
+        ref var sourceStart = ref MemoryMarshal.GetArrayDataReference(source);
+        ref var destinationStart = ref MemoryMarshal.GetArrayDataReference(destination);
+        var length = source.Length;
+        var i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; i <= length - Vector512<float>.Count; i += Vector512<float>.Count)
+            {
+                Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref sourceStart, (nuint)i), ref destinationStart, (nuint)i);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i <= length - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref sourceStart, (nuint)i), ref destinationStart, (nuint)i);
+            }
+        }
+
+        for (; i < length; i++)
+        {
+            Unsafe.Add(ref destinationStart, i) = Unsafe.Add(ref sourceStart, i);
+        }
+    }
 
     // Optimized from the first call for the same reason as RunChains.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -12,7 +12,8 @@ public sealed class MachineRoofTests
     private static readonly MachineRoof Roof = new(
         Threads: 1,
         FmaGigaflops: 200,
-        BandwidthGigabytes: new Dictionary<MemoryLevel, double> { [MemoryLevel.L1] = 240, [MemoryLevel.L2] = 180, [MemoryLevel.L3] = 90, [MemoryLevel.Dram] = 30 },
+        TriadGigabytes: new Dictionary<MemoryLevel, double> { [MemoryLevel.L1] = 240, [MemoryLevel.L2] = 180, [MemoryLevel.L3] = 90, [MemoryLevel.Dram] = 30 },
+        CopyGigabytes: new Dictionary<MemoryLevel, double> { [MemoryLevel.L1] = 200, [MemoryLevel.L2] = 150, [MemoryLevel.L3] = 80, [MemoryLevel.Dram] = 30 },
         Capacity: new Dictionary<MemoryLevel, long> { [MemoryLevel.L1] = 48 << 10, [MemoryLevel.L2] = 1 << 20, [MemoryLevel.L3] = 32 << 20 });
 
     [Theory]
