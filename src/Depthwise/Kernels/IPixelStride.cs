@@ -8,6 +8,9 @@ namespace Depthwise.Kernels;
 /// </summary>
 internal interface IPixelStride
 {
-    /// <summary>The stride to address columns with, given the row's <paramref name="pixelStride"/> and the register's <paramref name="lanes"/>.</summary>
+    /// <summary>
+    /// The stride to address columns with, given the row's <paramref name="pixelStride"/> and the register's
+    /// <paramref name="lanes"/>.
+    /// </summary>
     static abstract nint Floats(nint pixelStride, int lanes);
 }

@@ -23,9 +23,10 @@ namespace Depthwise.Kernels;
 /// Each column is addressed at its own offset j·stride from the kernel row's first column, and on blocked data (pixels
 /// one register apart, <see cref="PixelStrides.Lanes"/>) that offset is a constant folded into the load's displacement;
 /// each prefetch comes before its column's load, so a column used once becomes the FMA's memory operand. That takes a
-/// kernel row from about 178 to about 130 instructions around its 42 FMAs (29 loads, 29 pointer steps and 29 address
-/// computations before; 15 loads and 29 address computations after): the run issued about 4.2 instructions per FMA,
-/// and ran at 84–105 GFLOP/s on 28² inputs of 16 to 256 channels alike, 62 KB to 1 MB (docs/kernels.md, "Session 14").
+/// kernel row from about 180 to 137 instructions around its 42 FMAs (before: 29 column loads, 29 pointer steps, 29
+/// prefetch addresses; after: 17 column loads, no steps, the same prefetches): the run issued about 4.3 instructions
+/// per FMA, and ran at 84–105 GFLOP/s on 28² inputs of 16 to 256 channels alike, 62 KB to 1 MB (docs/kernels.md,
+/// "Session 14").
 /// </remarks>
 internal readonly unsafe struct Taps3x3Stride2Run : IDepthwiseStride2RunTaps
 {
