@@ -60,11 +60,21 @@ internal readonly unsafe struct DepthwiseBlockedWork<TSimd, TVector, TTaps, TAct
         }
         else
         {
-            var feed = default(DirectFeed);
             var input = channelsLast ? imageInput + firstChannel : imageInput + (block * inputImage * lanes);
             var pixelStride = channelsLast ? dimensions.Channels : lanes;
-            DepthwiseConvKernel.Rows<TSimd, TVector, TTaps, DirectFeed, BlockedOutput<TSimd, TVector, TStores>, TActivation>(
-                input, pixelStride, geometry.InputWidth * pixelStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
+            if (typeof(TStores) == typeof(NonTemporalStores))
+            {
+                // A call that streams its output past the caches streams its input from DRAM too: prefetch rows ahead.
+                var feed = new PrefetchingFeed(input, pixelStride, geometry);
+                DepthwiseConvKernel.Rows<TSimd, TVector, TTaps, PrefetchingFeed, BlockedOutput<TSimd, TVector, TStores>, TActivation>(
+                    input, pixelStride, geometry.InputWidth * pixelStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
+            }
+            else
+            {
+                var feed = default(DirectFeed);
+                DepthwiseConvKernel.Rows<TSimd, TVector, TTaps, DirectFeed, BlockedOutput<TSimd, TVector, TStores>, TActivation>(
+                    input, pixelStride, geometry.InputWidth * pixelStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
+            }
         }
 
         // Before the item counts as done: non-temporal stores are weakly ordered (see NonTemporalStores.Complete).
