@@ -66,19 +66,26 @@ internal readonly unsafe struct DepthwiseBlockedWork<TSimd, TVector, TTaps, TAct
             {
                 // A call that streams its output past the caches streams its input from DRAM too: prefetch rows ahead.
                 var feed = new PrefetchingFeed(input, pixelStride, geometry);
-                DepthwiseConvKernel.Rows<TSimd, TVector, TTaps, PrefetchingFeed, BlockedOutput<TSimd, TVector, TStores>, TActivation>(
-                    input, pixelStride, geometry.InputWidth * pixelStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
+                RunInPlace(input, pixelStride, weights, bias, firstRow, endRow, ref feed, ref output);
             }
             else
             {
                 var feed = default(DirectFeed);
-                DepthwiseConvKernel.Rows<TSimd, TVector, TTaps, DirectFeed, BlockedOutput<TSimd, TVector, TStores>, TActivation>(
-                    input, pixelStride, geometry.InputWidth * pixelStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
+                RunInPlace(input, pixelStride, weights, bias, firstRow, endRow, ref feed, ref output);
             }
         }
 
         // Before the item counts as done: non-temporal stores are weakly ordered (see NonTemporalStores.Complete).
         TStores.Complete();
+    }
+
+    // Input read in place (M = 1): blocked or channels-last rows of InputWidth pixels, pixelStride floats apart.
+    private void RunInPlace<TFeed>(float* input, nint pixelStride, float* weights, float* bias, int firstRow, int endRow, ref TFeed feed, ref BlockedOutput<TSimd, TVector, TStores> output)
+        where TFeed : struct, IDepthwiseFeed
+    {
+        var dimensions = _job.Dimensions;
+        DepthwiseConvKernel.Rows<TSimd, TVector, TTaps, TFeed, BlockedOutput<TSimd, TVector, TStores>, TActivation>(
+            input, pixelStride, dimensions.Geometry.InputWidth * pixelStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
     }
 
     // M > 1: lane i reads input channel c_i = (firstChannel + i) / M. Channels-last pixels hold all channels, so one
