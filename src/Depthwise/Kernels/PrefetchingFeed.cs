@@ -9,9 +9,9 @@ namespace Depthwise.Kernels;
 /// </summary>
 /// <remarks>
 /// One channel block's row of a 56² layer is 3.5 KB, less than a 4 KiB page, and the hardware prefetchers start each
-/// page's stream over after a few misses; asking for the rows ahead explicitly measured 1.2–1.8× faster on
-/// <c>bench</c>'s batch-8 144×56² layer (one thread, beyond the L3). Calls whose data is cached gain nothing from it
-/// (a batch-1 56² or 112² layer measured 0–10 % slower), so only streaming calls use this feed, the ones that store
+/// page's stream over after a few misses; asking for the rows ahead explicitly made <c>bench</c>'s batch-8 144×56²
+/// layer (one thread, beyond the L3) 1.35–2.4× faster in alternated runs. Calls whose data is cached gain nothing from
+/// it (batch-1 56² and 112² layers measured 0–20 % slower), so only streaming calls use this feed, the ones that store
 /// with <see cref="NonTemporalStores"/> (which also guarantees the SSE prefetch instruction exists).
 /// </remarks>
 internal readonly unsafe struct PrefetchingFeed : IDepthwiseFeed
