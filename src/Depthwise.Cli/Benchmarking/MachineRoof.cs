@@ -1,4 +1,3 @@
-using System.Globalization;
 using Depthwise.Diagnostics;
 
 namespace Depthwise.Cli.Benchmarking;
@@ -27,7 +26,7 @@ internal sealed record MachineRoof(
         var fma = RoofProbe.FmaGigaflops(threads, duration, Attempts);
         var triad = Bandwidth(BandwidthKind.Triad, threads, duration);
         var copy = Bandwidth(BandwidthKind.Copy, threads, duration);
-        return new MachineRoof(threads, fma, triad, copy, CacheCapacities());
+        return new MachineRoof(threads, fma, triad, copy, CacheCapacities.Bytes);
     }
 
     /// <summary>
@@ -63,43 +62,5 @@ internal sealed record MachineRoof(
         }
 
         return MemoryLevel.Dram;
-    }
-
-    // Linux reports each cache in /sys; elsewhere assume a current x64 server core (48 KiB L1d, 1 MiB L2, 32 MiB L3).
-    private static Dictionary<MemoryLevel, long> CacheCapacities()
-    {
-        var capacities = new Dictionary<MemoryLevel, long> { [MemoryLevel.L1] = 48 << 10, [MemoryLevel.L2] = 1 << 20, [MemoryLevel.L3] = 32 << 20 };
-        const string Folder = "/sys/devices/system/cpu/cpu0/cache";
-        if (!Directory.Exists(Folder))
-        {
-            return capacities;
-        }
-
-        foreach (var index in Directory.EnumerateDirectories(Folder, "index*"))
-        {
-            try
-            {
-                var type = File.ReadAllText(Path.Combine(index, "type")).Trim();
-                var level = int.Parse(File.ReadAllText(Path.Combine(index, "level")).Trim(), CultureInfo.InvariantCulture);
-                var size = ParseSize(File.ReadAllText(Path.Combine(index, "size")).Trim());
-                if (type != "Instruction" && size > 0 && level is >= 1 and <= 3)
-                {
-                    capacities[(MemoryLevel)(level - 1)] = size;
-                }
-            }
-            catch (Exception exception) when (exception is IOException or FormatException or UnauthorizedAccessException)
-            {
-                // An unreadable entry keeps the default for its level.
-            }
-        }
-
-        return capacities;
-    }
-
-    private static long ParseSize(string text)
-    {
-        var multiplier = text.EndsWith('K') ? 1L << 10 : text.EndsWith('M') ? 1L << 20 : 1L;
-        var digits = text.TrimEnd('K', 'M');
-        return long.TryParse(digits, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value * multiplier : 0;
     }
 }

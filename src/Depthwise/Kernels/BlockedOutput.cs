@@ -9,11 +9,13 @@ namespace Depthwise.Kernels;
 /// <remarks>
 /// Rows narrower than a block (Wo &lt; 8) are stored eight pixels at a time all the same, as long as the pixels past the
 /// row's end land on rows this work item writes later (row y + 1 starts right after row y in both layouts), where they
-/// are overwritten; only the item's last rows store pixel by pixel.
+/// are overwritten; only the item's last rows store pixel by pixel. Whole blocks go through
+/// <typeparamref name="TStores"/> (cached or non-temporal); the last rows' partial blocks always store normally.
 /// </remarks>
-internal readonly unsafe struct BlockedOutput<TSimd, TVector> : IDepthwiseOutput<TVector>
+internal readonly unsafe struct BlockedOutput<TSimd, TVector, TStores> : IDepthwiseOutput<TVector>
     where TSimd : struct, ISimdFloat<TVector>
     where TVector : struct
+    where TStores : struct, IOutputStores
 {
     private readonly float* _origin;
     private readonly nint _pixelStride;
@@ -38,20 +40,21 @@ internal readonly unsafe struct BlockedOutput<TSimd, TVector> : IDepthwiseOutput
         var stride = _pixelStride;
         var pixel = ((nint)y * _outputWidth) + x;
         var destination = _origin + (pixel * stride);
-        TSimd.Store(pixel0, destination);
         if (count == DepthwiseConvKernel.PixelsPerBlock || pixel + DepthwiseConvKernel.PixelsPerBlock <= _endPixel)
         {
-            TSimd.Store(pixel1, destination + stride);
-            TSimd.Store(pixel2, destination + (2 * stride));
-            TSimd.Store(pixel3, destination + (3 * stride));
-            TSimd.Store(pixel4, destination + (4 * stride));
-            TSimd.Store(pixel5, destination + (5 * stride));
-            TSimd.Store(pixel6, destination + (6 * stride));
-            TSimd.Store(pixel7, destination + (7 * stride));
+            TStores.Store<TSimd, TVector>(pixel0, destination);
+            TStores.Store<TSimd, TVector>(pixel1, destination + stride);
+            TStores.Store<TSimd, TVector>(pixel2, destination + (2 * stride));
+            TStores.Store<TSimd, TVector>(pixel3, destination + (3 * stride));
+            TStores.Store<TSimd, TVector>(pixel4, destination + (4 * stride));
+            TStores.Store<TSimd, TVector>(pixel5, destination + (5 * stride));
+            TStores.Store<TSimd, TVector>(pixel6, destination + (6 * stride));
+            TStores.Store<TSimd, TVector>(pixel7, destination + (7 * stride));
             return;
         }
 
         // The item's last row, narrower than a block: only its pixels exist.
+        TSimd.Store(pixel0, destination);
         if (count > 1)
         {
             TSimd.Store(pixel1, destination + stride);

@@ -12,7 +12,7 @@ namespace Depthwise.Kernels;
 /// </summary>
 /// <remarks>
 /// The depthwise stage runs the operator's kernel (<see cref="DepthwiseConvKernel.Rows"/>) with the operator's feeds.
-/// Its output goes through a <see cref="BlockedOutput{TSimd, TVector}"/> whose pixel stride is the middle buffer's row,
+/// Its output goes through a <see cref="BlockedOutput{TSimd, TVector, TStores}"/> whose pixel stride is the middle buffer's row,
 /// writing the GEMM's left operand (pixels, C·M) directly; the GEMM (<see cref="GemmKernel.Run"/>, one thread) then has
 /// pixels as rows and output channels in the vectors, with Wᵀ packed by the plan, and stores its tiles plainly for NHWC
 /// and transposed for NCHW. A planar middle buffer (<see cref="SeparableConvJob.UsesPlanarMiddle"/>) is written through
@@ -69,7 +69,7 @@ internal readonly unsafe partial struct SeparableConvWork<TSimd, TVector, TTaps,
             if (!job.UsesPlanarMiddle)
             {
                 // The (pixels, C·M) middle buffer holds only the band's rows: image pixel (y, x) is its row (y − firstRow)·Wo + x.
-                var rows = new BlockedOutput<TSimd, TVector>(
+                var rows = new BlockedOutput<TSimd, TVector, CachedStores>(
                     middle - ((nint)firstRow * geometry.OutputWidth * job.MiddleStride) + firstChannel, job.MiddleStride, geometry.OutputWidth, endRow);
                 Depthwise(image, firstRow, endRow, block, firstChannel, realLanes, expandedImage, expandedPixelStride, ref rows);
                 continue;

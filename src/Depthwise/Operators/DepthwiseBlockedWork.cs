@@ -7,18 +7,20 @@ namespace Depthwise.Operators;
 /// A work item on data whose pixels hold channels contiguously: the blocked layout (N, ⌈C/lanes⌉, H, W, lanes) or
 /// channels-last (N, H, W, C), both read and written in place with a pixel stride of lanes or C. With a depth
 /// multiplier M &gt; 1, lane i of an output block reads input channel (first + i) / M, so the item gathers those input
-/// channels into a blocked band first.
+/// channels into a blocked band first. Whole output blocks are stored through <typeparamref name="TStores"/>, picked
+/// once per call by <see cref="DepthwiseConvJob.NonTemporalOutput"/>.
 /// </summary>
 /// <remarks>
 /// Channels-last input is read in place even though caller tensors are rarely 64-byte aligned (so most loads straddle
 /// two cache lines): copying each tile into an aligned band first was measured 15–30 % slower on Zen 4 (3×3 and 5×5,
 /// 7² to 56²), the copy costing more than the split loads it saves.
 /// </remarks>
-internal readonly unsafe struct DepthwiseBlockedWork<TSimd, TVector, TTaps, TActivation>(in DepthwiseConvJob job, TActivation activation) : IWorkItem
+internal readonly unsafe struct DepthwiseBlockedWork<TSimd, TVector, TTaps, TActivation, TStores>(in DepthwiseConvJob job, TActivation activation) : IWorkItem
     where TSimd : struct, ISimdFloat<TVector>
     where TVector : struct
     where TTaps : struct, IDepthwiseTaps
     where TActivation : struct, IActivationOperator<TActivation>
+    where TStores : struct, IOutputStores
 {
     private readonly DepthwiseConvJob _job = job;
 
@@ -44,7 +46,7 @@ internal readonly unsafe struct DepthwiseBlockedWork<TSimd, TVector, TTaps, TAct
         var imageInput = channelsLast
             ? job.Input + ((nint)image * inputImage * dimensions.Channels)
             : job.Input + ((nint)image * inputBlocks * inputImage * lanes);
-        var output = new BlockedOutput<TSimd, TVector>(
+        var output = new BlockedOutput<TSimd, TVector, TStores>(
             channelsLast ? job.Output + ((nint)image * outputImage * outputChannels) + firstChannel : job.Output + ((((nint)image * job.Blocks) + block) * outputImage * lanes),
             channelsLast ? outputChannels : lanes,
             geometry.OutputWidth,
@@ -58,19 +60,39 @@ internal readonly unsafe struct DepthwiseBlockedWork<TSimd, TVector, TTaps, TAct
         }
         else
         {
-            var feed = default(DirectFeed);
             var input = channelsLast ? imageInput + firstChannel : imageInput + (block * inputImage * lanes);
             var pixelStride = channelsLast ? dimensions.Channels : lanes;
-            DepthwiseConvKernel.Rows<TSimd, TVector, TTaps, DirectFeed, BlockedOutput<TSimd, TVector>, TActivation>(
-                input, pixelStride, geometry.InputWidth * pixelStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
+            if (typeof(TStores) == typeof(NonTemporalStores))
+            {
+                // A call that streams its output past the caches streams its input from DRAM too: prefetch rows ahead.
+                var feed = new PrefetchingFeed(input, pixelStride, geometry);
+                RunInPlace(input, pixelStride, weights, bias, firstRow, endRow, ref feed, ref output);
+            }
+            else
+            {
+                var feed = default(DirectFeed);
+                RunInPlace(input, pixelStride, weights, bias, firstRow, endRow, ref feed, ref output);
+            }
         }
+
+        // Before the item counts as done: non-temporal stores are weakly ordered (see NonTemporalStores.Complete).
+        TStores.Complete();
+    }
+
+    // Input read in place (M = 1): blocked or channels-last rows of InputWidth pixels, pixelStride floats apart.
+    private void RunInPlace<TFeed>(float* input, nint pixelStride, float* weights, float* bias, int firstRow, int endRow, ref TFeed feed, ref BlockedOutput<TSimd, TVector, TStores> output)
+        where TFeed : struct, IDepthwiseFeed
+    {
+        var dimensions = _job.Dimensions;
+        DepthwiseConvKernel.Rows<TSimd, TVector, TTaps, TFeed, BlockedOutput<TSimd, TVector, TStores>, TActivation>(
+            input, pixelStride, dimensions.Geometry.InputWidth * pixelStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
     }
 
     // M > 1: lane i reads input channel c_i = (firstChannel + i) / M. Channels-last pixels hold all channels, so one
     // register load at a base ≤ c_0 covers every c_i (they span at most lanes / 2 + 1 channels) when C ≥ lanes; blocked
     // pixels hold them in at most two neighbouring blocks. Either way a permute builds the band; narrower channel
     // counts copy lane by lane.
-    private void RunMultiplied(float* imageInput, int firstChannel, int firstRow, int endRow, float* weights, float* bias, ref BlockedOutput<TSimd, TVector> output)
+    private void RunMultiplied(float* imageInput, int firstChannel, int firstRow, int endRow, float* weights, float* bias, ref BlockedOutput<TSimd, TVector, TStores> output)
     {
         var job = _job;
         var dimensions = job.Dimensions;
@@ -100,7 +122,7 @@ internal readonly unsafe struct DepthwiseBlockedWork<TSimd, TVector, TTaps, TAct
 
             var feed = new BandFeed<TSimd, TVector, GatherSource<TSimd, TVector>>(
                 new GatherSource<TSimd, TVector>(imageInput, pixelStride, laneOffsets), band, bandFirstRow, bandEndRow, dimensions, job.TilesPerStep);
-            DepthwiseConvKernel.Rows<TSimd, TVector, TTaps, BandFeed<TSimd, TVector, GatherSource<TSimd, TVector>>, BlockedOutput<TSimd, TVector>, TActivation>(
+            DepthwiseConvKernel.Rows<TSimd, TVector, TTaps, BandFeed<TSimd, TVector, GatherSource<TSimd, TVector>>, BlockedOutput<TSimd, TVector, TStores>, TActivation>(
                 bandInput, lanes, bandRowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
             return;
         }
@@ -131,7 +153,7 @@ internal readonly unsafe struct DepthwiseBlockedWork<TSimd, TVector, TTaps, TAct
 
         var permuted = new BandFeed<TSimd, TVector, PermuteSource<TSimd, TVector>>(
             new PermuteSource<TSimd, TVector>(low, high, pixelStride, indices), band, bandFirstRow, bandEndRow, dimensions, job.TilesPerStep);
-        DepthwiseConvKernel.Rows<TSimd, TVector, TTaps, BandFeed<TSimd, TVector, PermuteSource<TSimd, TVector>>, BlockedOutput<TSimd, TVector>, TActivation>(
+        DepthwiseConvKernel.Rows<TSimd, TVector, TTaps, BandFeed<TSimd, TVector, PermuteSource<TSimd, TVector>>, BlockedOutput<TSimd, TVector, TStores>, TActivation>(
             bandInput, lanes, bandRowStride, weights, bias, dimensions, firstRow, endRow, ref permuted, ref output, activation);
     }
 }

@@ -110,9 +110,14 @@ internal static class DepthwiseConvDispatch
                 var work = new DepthwisePlanarWork<TSimd, TVector, TTaps, TActivation>(_job, activation);
                 Parallelism.For(_job.Items, threads, ref work);
             }
+            else if (_job.NonTemporalOutput)
+            {
+                var work = new DepthwiseBlockedWork<TSimd, TVector, TTaps, TActivation, NonTemporalStores>(_job, activation);
+                Parallelism.For(_job.Items, threads, ref work);
+            }
             else
             {
-                var work = new DepthwiseBlockedWork<TSimd, TVector, TTaps, TActivation>(_job, activation);
+                var work = new DepthwiseBlockedWork<TSimd, TVector, TTaps, TActivation, CachedStores>(_job, activation);
                 Parallelism.For(_job.Items, threads, ref work);
             }
         }

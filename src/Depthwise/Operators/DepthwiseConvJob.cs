@@ -62,6 +62,11 @@ internal readonly unsafe struct DepthwiseConvJob
         var tilesPerRow = (((long)geometry.InputWidth * geometry.Stride.Height) + lanes - 1) / lanes;
         var blocksPerRow = (geometry.OutputWidth + DepthwiseConvKernel.PixelsPerBlock - 1) / DepthwiseConvKernel.PixelsPerBlock;
         TilesPerStep = (int)Math.Clamp((tilesPerRow + blocksPerRow - 1) / blocksPerRow, 1, int.MaxValue);
+
+        // Planar outputs are transposed into planes by the kernel (PlanarOutput), one lane at a time: always cached.
+        var workingSetBytes = (long)batch * (((long)dimensions.Channels * geometry.InputHeight * geometry.InputWidth) + ((long)dimensions.OutputChannels * geometry.OutputPixels)) * sizeof(float);
+        var pixelStride = layout == DepthwiseDataLayout.ChannelsLast ? dimensions.OutputChannels : lanes;
+        NonTemporalOutput = layout != DepthwiseDataLayout.Planar && Operators.NonTemporalOutput.Suits(output, pixelStride, lanes, workingSetBytes);
     }
 
     public float* Input { get; }
@@ -100,6 +105,9 @@ internal readonly unsafe struct DepthwiseConvJob
 
     /// <summary>Floats of band scratch an item needs (0 without a band).</summary>
     public nint BandLength { get; }
+
+    /// <summary>Whether items store whole output blocks non-temporally (<see cref="Operators.NonTemporalOutput"/>).</summary>
+    public bool NonTemporalOutput { get; }
 
     /// <summary>Band feed: tiles converted ahead before each output block.</summary>
     public int TilesPerStep { get; }
