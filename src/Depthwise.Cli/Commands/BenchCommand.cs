@@ -77,6 +77,7 @@ internal static class BenchCommand
                         fma_gflops = roof.FmaGigaflops,
                         triad_gbs = roof.TriadGigabytes.ToDictionary(pair => pair.Key.ToString(), pair => pair.Value),
                         copy_gbs = roof.CopyGigabytes.ToDictionary(pair => pair.Key.ToString(), pair => pair.Value),
+                        streaming_copy_dram_gbs = roof.StreamingCopyDramGigabytes,
                     },
                     layers = results,
                 };
@@ -150,7 +151,7 @@ internal static class BenchCommand
 
     private static Table RoofTable(MachineRoof roof)
     {
-        var table = new Table().Title($"Machine roofs, {roof.Threads} thread(s); layers are rated against the triad")
+        var table = new Table().Title($"Machine roofs, {roof.Threads} thread(s); layers are rated against the triad (DRAM: the faster of it and the non-temporal copy)")
             .AddColumns("roof", "measured", "copy (one stream in, one out)", "capacity");
         table.AddRow("FMA peak (fp32)", $"{Formatting.Fixed(roof.FmaGigaflops, 1)} GFLOP/s", "-", "-");
         foreach (var (level, gigabytes) in roof.TriadGigabytes)
@@ -159,6 +160,8 @@ internal static class BenchCommand
                 $"{level} triad", $"{Formatting.Fixed(gigabytes, 1)} GB/s", $"{Formatting.Fixed(roof.CopyGigabytes[level], 1)} GB/s",
                 roof.Capacity.TryGetValue(level, out var capacity) ? Formatting.Bytes(capacity) : "-");
         }
+
+        table.AddRow("Dram copy, non-temporal stores", $"{Formatting.Fixed(roof.StreamingCopyDramGigabytes, 1)} GB/s", "-", "-");
 
         return table;
     }

@@ -8,4 +8,10 @@ public enum BandwidthKind
 
     /// <summary>a = b + s·c: two read streams, one write stream (STREAM's triad).</summary>
     Triad,
+
+    /// <summary>
+    /// b = a with non-temporal stores (x64; a plain copy elsewhere): written lines go to memory without being read for
+    /// ownership first, as a kernel that streams an output larger than the caches writes them.
+    /// </summary>
+    StreamingCopy,
 }

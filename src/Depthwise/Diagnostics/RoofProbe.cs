@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Depthwise.Kernels;
 
 namespace Depthwise.Diagnostics;
@@ -42,8 +43,8 @@ public static class RoofProbe
         });
     }
 
-    /// <summary>Bandwidth in GB/s of a copy (b = a) or triad (a = b + s·c) over arrays of <paramref name="bytesPerArray"/> bytes per thread.</summary>
-    /// <param name="kind">Copy or triad.</param>
+    /// <summary>Bandwidth in GB/s of a copy (b = a), streaming copy or triad (a = b + s·c) over arrays of <paramref name="bytesPerArray"/> bytes per thread.</summary>
+    /// <param name="kind">Copy, streaming copy or triad.</param>
     /// <param name="bytesPerArray">Size of each array, which decides the cache level it lives in.</param>
     /// <param name="threads">Threads, each on its own arrays.</param>
     /// <param name="duration">How long each thread repeats the sweep after a warm-up of the same length.</param>
@@ -58,7 +59,8 @@ public static class RoofProbe
         var arrays = new float[threads][][];
         for (var thread = 0; thread < threads; thread++)
         {
-            arrays[thread] = [new float[length], new float[length], new float[length]];
+            // Pinned, so that the streaming copy can run from 64-byte boundaries (PinnedScratch.AlignedStart).
+            arrays[thread] = [PinnedScratch.AllocatePinned(length), PinnedScratch.AllocatePinned(length), PinnedScratch.AllocatePinned(length)];
             arrays[thread][1].AsSpan().Fill(1f);
             arrays[thread][2].AsSpan().Fill(2f);
         }
@@ -177,20 +179,68 @@ public static class RoofProbe
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < duration)
         {
-            if (kind == BandwidthKind.Copy)
+            switch (kind)
             {
-                Copy(b, a);
-            }
-            else
-            {
-                Triad(a, b, c, 0.5f);
+                case BandwidthKind.Copy:
+                    Copy(b, a);
+                    break;
+                case BandwidthKind.StreamingCopy:
+                    StreamingCopy(b, a);
+                    break;
+                default:
+                    Triad(a, b, c, 0.5f);
+                    break;
             }
 
             sweeps++;
         }
 
-        var arraysTouched = kind == BandwidthKind.Copy ? 2 : 3;
-        return (double)sweeps * arraysTouched * a.Length * sizeof(float);
+        // The streaming copy runs from each array's aligned start, past the padding that aligns it (PinnedScratch.AllocatePinned).
+        var floats = kind == BandwidthKind.StreamingCopy ? a.Length - PinnedScratch.AlignmentFloats : a.Length;
+        var arraysTouched = kind == BandwidthKind.Triad ? 3 : 2;
+        return (double)sweeps * arraysTouched * floats * sizeof(float);
+    }
+
+    // The copy with non-temporal stores from both arrays' 64-byte-aligned starts, then a store fence, so that the
+    // sweep's stores have reached memory before the clock reads them as done.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void StreamingCopy(float[] source, float[] destination)
+    {
+        var floats = source.Length - PinnedScratch.AlignmentFloats;
+        var from = PinnedScratch.AlignedStart(source);
+        var to = PinnedScratch.AlignedStart(destination);
+        var i = 0;
+        if (Avx512F.IsSupported)
+        {
+            for (; i <= floats - Vector512<float>.Count; i += Vector512<float>.Count)
+            {
+                Avx512F.StoreAlignedNonTemporal(to + i, Avx512F.LoadAlignedVector512(from + i));
+            }
+        }
+        else if (Avx.IsSupported)
+        {
+            for (; i <= floats - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                Avx.StoreAlignedNonTemporal(to + i, Avx.LoadAlignedVector256(from + i));
+            }
+        }
+        else if (Sse.IsSupported)
+        {
+            for (; i <= floats - Vector128<float>.Count; i += Vector128<float>.Count)
+            {
+                Sse.StoreAlignedNonTemporal(to + i, Sse.LoadAlignedVector128(from + i));
+            }
+        }
+
+        for (; i < floats; i++)
+        {
+            to[i] = from[i];
+        }
+
+        if (Sse.IsSupported)
+        {
+            Sse.StoreFence();
+        }
     }
 
     // A plain vector loop, as a kernel stores, rather than Span.CopyTo: memmove switches to non-temporal stores on large

@@ -8,7 +8,8 @@ namespace Depthwise.Kernels;
 /// </summary>
 internal static unsafe class PinnedScratch
 {
-    private const int AlignmentFloats = 16;
+    /// <summary>Floats of padding an array from <see cref="AllocatePinned"/> holds beyond its length, for its aligned start.</summary>
+    public const int AlignmentFloats = 16;
 
     /// <summary>A pinned array with room for <paramref name="length"/> floats at a 64-byte-aligned start.</summary>
     public static float[] AllocatePinned(nint length) => GC.AllocateUninitializedArray<float>(checked((int)length + AlignmentFloats), pinned: true);

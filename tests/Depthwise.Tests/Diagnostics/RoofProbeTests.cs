@@ -14,6 +14,7 @@ public class RoofProbeTests
     [Theory]
     [InlineData(BandwidthKind.Copy)]
     [InlineData(BandwidthKind.Triad)]
+    [InlineData(BandwidthKind.StreamingCopy)]
     public void BandwidthProbeReportsAPositiveFiniteRate(BandwidthKind kind)
     {
         var gigabytes = RoofProbe.BandwidthGigabytes(kind, 64 << 10, 2, TimeSpan.FromMilliseconds(20));
