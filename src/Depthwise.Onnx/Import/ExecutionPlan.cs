@@ -71,22 +71,8 @@ internal sealed class ExecutionPlan
         var handoffs = 0;
         for (var s = 0; s < graph.Steps.Count; s++)
         {
-            if (bound[s]?.Target is not IChannelsLastWriter { CanWriteChannelsLast: true } writer || graph.Steps[s].Outputs is not [>= 0 and var slot]
-                || graph.OutputSlots.Contains(slot))
-            {
-                continue;
-            }
-
-            var reads = 0;
-            var reader = -1;
-            for (var r = 0; r < graph.Steps.Count; r++)
-            {
-                var count = graph.Steps[r].Inputs.Count(input => input == slot);
-                reads += count;
-                reader = count > 0 ? r : reader;
-            }
-
-            if (reads == 1 && graph.Steps[reader].Inputs[0] == slot && bound[reader]?.Target is IChannelsLastReader channelsLastReader)
+            if (bound[s]?.Target is IChannelsLastWriter { CanWriteChannelsLast: true } writer && graph.Steps[s].Outputs is [>= 0 and var slot]
+                && SoleDataReader(graph, slot) is >= 0 and var reader && bound[reader]?.Target is IChannelsLastReader channelsLastReader)
             {
                 channelsLastReader.ReadChannelsLast();
                 writer.WriteChannelsLast();
@@ -108,28 +94,34 @@ internal sealed class ExecutionPlan
         var readers = new ICallerInputReader?[graph.Inputs.Count];
         for (var i = 0; i < readers.Length; i++)
         {
-            var slot = graph.InputSlots[i];
-            if (graph.OutputSlots.Contains(slot))
-            {
-                continue;
-            }
-
-            var reads = 0;
-            var reader = -1;
-            for (var s = 0; s < graph.Steps.Count; s++)
-            {
-                var count = graph.Steps[s].Inputs.Count(input => input == slot);
-                reads += count;
-                reader = count > 0 ? s : reader;
-            }
-
-            if (reads == 1 && graph.Steps[reader].Inputs[0] == slot && bound[reader]?.Target is ICallerInputReader step)
+            if (SoleDataReader(graph, graph.InputSlots[i]) is >= 0 and var reader && bound[reader]?.Target is ICallerInputReader step)
             {
                 readers[i] = step;
             }
         }
 
         return readers;
+    }
+
+    // The step that reads `slot`, when it is not a graph output and exactly one step reads it once, as its data input
+    // (0); else −1.
+    private static int SoleDataReader(LoadedGraph graph, int slot)
+    {
+        if (graph.OutputSlots.Contains(slot))
+        {
+            return -1;
+        }
+
+        var reads = 0;
+        var reader = -1;
+        for (var s = 0; s < graph.Steps.Count; s++)
+        {
+            var count = graph.Steps[s].Inputs.Count(input => input == slot);
+            reads += count;
+            reader = count > 0 ? s : reader;
+        }
+
+        return reads == 1 && graph.Steps[reader].Inputs[0] == slot ? reader : -1;
     }
 
     /// <summary>Whether model input <paramref name="index"/>, given as a float tensor, is read in place rather than copied (diagnostics, tests).</summary>
