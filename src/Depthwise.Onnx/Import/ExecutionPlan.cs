@@ -58,7 +58,33 @@ internal sealed class ExecutionPlan
         BufferBytes = bufferBytes;
         _inputCopies = Array.ConvertAll(inputValues, InputCopy);
         _callerInputReaders = CallerInputReaders(graph, bound);
+        ChannelsLastHandoffs = HandOffChannelsLast(graph, bound);
     }
+
+    // A bound step that can write its output channels-last (a stem) and the one bound step that reads that output, as
+    // its data input, channels-last (a separable block) are switched to it, when the output is not a graph output: the
+    // buffer then holds data no other step reads, and the block reads the stem's output in place instead of transposing
+    // its planes into channel blocks. Bits are unchanged (the stem's elements and the block's depthwise sums are the same
+    // operations either way). The build's run wrote the planar form, which nothing reads after the switch.
+    private static int HandOffChannelsLast(LoadedGraph graph, Action?[] bound)
+    {
+        var handoffs = 0;
+        for (var s = 0; s < graph.Steps.Count; s++)
+        {
+            if (bound[s]?.Target is IChannelsLastWriter { CanWriteChannelsLast: true } writer && graph.Steps[s].Outputs is [>= 0 and var slot]
+                && SoleDataReader(graph, slot) is >= 0 and var reader && bound[reader]?.Target is IChannelsLastReader channelsLastReader)
+            {
+                channelsLastReader.ReadChannelsLast();
+                writer.WriteChannelsLast();
+                handoffs++;
+            }
+        }
+
+        return handoffs;
+    }
+
+    /// <summary>Steps whose output the next step reads channels-last (diagnostics, tests).</summary>
+    public int ChannelsLastHandoffs { get; }
 
     // A float input is read in place when exactly one step reads it, as its data input (0), that step's bound kernel
     // can read the caller's tensor (a Conv), and the input is not also a graph output (read from the plan after the run).
@@ -68,28 +94,34 @@ internal sealed class ExecutionPlan
         var readers = new ICallerInputReader?[graph.Inputs.Count];
         for (var i = 0; i < readers.Length; i++)
         {
-            var slot = graph.InputSlots[i];
-            if (graph.OutputSlots.Contains(slot))
-            {
-                continue;
-            }
-
-            var reads = 0;
-            var reader = -1;
-            for (var s = 0; s < graph.Steps.Count; s++)
-            {
-                var count = graph.Steps[s].Inputs.Count(input => input == slot);
-                reads += count;
-                reader = count > 0 ? s : reader;
-            }
-
-            if (reads == 1 && graph.Steps[reader].Inputs[0] == slot && bound[reader]?.Target is ICallerInputReader step)
+            if (SoleDataReader(graph, graph.InputSlots[i]) is >= 0 and var reader && bound[reader]?.Target is ICallerInputReader step)
             {
                 readers[i] = step;
             }
         }
 
         return readers;
+    }
+
+    // The step that reads `slot`, when it is not a graph output and exactly one step reads it once, as its data input
+    // (0); else −1.
+    private static int SoleDataReader(LoadedGraph graph, int slot)
+    {
+        if (graph.OutputSlots.Contains(slot))
+        {
+            return -1;
+        }
+
+        var reads = 0;
+        var reader = -1;
+        for (var s = 0; s < graph.Steps.Count; s++)
+        {
+            var count = graph.Steps[s].Inputs.Count(input => input == slot);
+            reads += count;
+            reader = count > 0 ? s : reader;
+        }
+
+        return reads == 1 && graph.Steps[reader].Inputs[0] == slot ? reader : -1;
     }
 
     /// <summary>Whether model input <paramref name="index"/>, given as a float tensor, is read in place rather than copied (diagnostics, tests).</summary>

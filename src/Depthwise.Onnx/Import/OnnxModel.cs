@@ -206,12 +206,13 @@ public sealed partial class OnnxModel
     }
 
     /// <summary>How the execution plan for these input shapes runs: buffer bytes (with reuse, and one buffer per value),
-    /// steps without a prepared kernel, and inputs its first layer reads from the caller's tensor (not copied).</summary>
-    internal (long BufferBytes, long ValueBytes, int FallbackSteps, int InputsReadInPlace) DescribePlan(IReadOnlyDictionary<string, Tensor> inputs)
+    /// steps without a prepared kernel, inputs its first layer reads from the caller's tensor (not copied), and outputs
+    /// handed channels-last to their one reader.</summary>
+    internal (long BufferBytes, long ValueBytes, int FallbackSteps, int InputsReadInPlace, int ChannelsLastHandoffs) DescribePlan(IReadOnlyDictionary<string, Tensor> inputs)
     {
         var plan = RentAndRun(new ModelInputs(inputs));
         GiveBack(plan);
-        return (plan.BufferBytes, plan.ValueBytes, plan.FallbackSteps, Enumerable.Range(0, _graph.Inputs.Count).Count(plan.ReadsInputInPlace));
+        return (plan.BufferBytes, plan.ValueBytes, plan.FallbackSteps, Enumerable.Range(0, _graph.Inputs.Count).Count(plan.ReadsInputInPlace), plan.ChannelsLastHandoffs);
     }
 
     /// <summary>

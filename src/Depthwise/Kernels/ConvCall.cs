@@ -39,7 +39,9 @@ internal sealed unsafe class ConvCall
     /// <param name="weights">Weights in PyTorch order (Cout, Cin/g, kH, kW).</param>
     /// <param name="packed">The weights packed by <see cref="PointwiseConvKernel.PackWeights"/> when the problem reads them so, else null.</param>
     /// <param name="bias">Bias (Cout) or empty.</param>
-    public ConvCall(in Conv2dProblem problem, float[] weights, PrepackedWeights? packed, float[] bias)
+    /// <param name="channelsLastOutput">Whether a stem (<see cref="WritesChannelsLastOutput"/>) writes its NCHW input's
+    /// output as (N, Ho, Wo, Cout), for a next step that reads it so.</param>
+    public ConvCall(in Conv2dProblem problem, float[] weights, PrepackedWeights? packed, float[] bias, bool channelsLastOutput = false)
     {
         _problem = problem;
         _weights = weights;
@@ -60,13 +62,37 @@ internal sealed unsafe class ConvCall
         }
         else if (FewChannelConvKernel.Suits(problem.Layout, problem.InputChannels, problem.Groups, geometry))
         {
-            _fewChannelWeights = PinnedScratch.AllocatePinned(FewChannelConvKernel.PackedWeightsLength(problem.InputChannels, problem.OutputChannels, geometry));
-            FewChannelConvKernel.PackWeights(
-                weights, bias, problem.OutputChannels, problem.InputChannels * geometry.Taps, PinnedScratch.AlignedStart(_fewChannelWeights));
+            var depth = problem.InputChannels * geometry.Taps;
+            _fewChannelWeights = PinnedScratch.AllocatePinned(channelsLastOutput
+                ? FewChannelConvKernel.PackedWeightsLengthChannelsLast(problem.InputChannels, problem.OutputChannels, geometry)
+                : FewChannelConvKernel.PackedWeightsLength(problem.InputChannels, problem.OutputChannels, geometry));
+            if (channelsLastOutput)
+            {
+                FewChannelConvKernel.PackWeightsChannelsLast(weights, bias, problem.OutputChannels, depth, PinnedScratch.AlignedStart(_fewChannelWeights));
+            }
+            else
+            {
+                FewChannelConvKernel.PackWeights(weights, bias, problem.OutputChannels, depth, PinnedScratch.AlignedStart(_fewChannelWeights));
+            }
+
             _fewChannelThreads = problem.Threads;
-            _fewChannelShape = FewChannelConvKernel.Shape(problem.Batch, problem.InputChannels, problem.OutputChannels, geometry, ref _fewChannelThreads);
+            _fewChannelShape = FewChannelConvKernel.Shape(problem.Batch, problem.InputChannels, problem.OutputChannels, geometry, ref _fewChannelThreads, channelsLastOutput);
+            WritesChannelsLastOutput = channelsLastOutput;
         }
     }
+
+    /// <summary>Whether the call writes its output (N, Ho, Wo, Cout) (see the constructor).</summary>
+    public bool WritesChannelsLastOutput { get; }
+
+    /// <summary>
+    /// This call writing its output (N, Ho, Wo, Cout), or null when it cannot: only a stem (NCHW input with few
+    /// channels) can, whose channels-last blocks give each element the same bits as its planar ones.
+    /// </summary>
+    public ConvCall? ChannelsLastOutput() =>
+        CanWriteChannelsLastOutput ? new ConvCall(_problem, _weights, _packed, _bias, channelsLastOutput: true) : null;
+
+    /// <summary>Whether <see cref="ChannelsLastOutput"/> gives a call.</summary>
+    public bool CanWriteChannelsLastOutput => _fewChannelWeights is not null;
 
     // How a single-image NCHW 1×1 convolution runs as one GEMM (PointwiseConvKernel.NchwImage's three cases).
     private enum PointwiseKind
@@ -86,10 +112,10 @@ internal sealed unsafe class ConvCall
 
     /// <summary>Runs the convolution on data of the shapes it was decided for (input and output in the problem's layout).</summary>
     /// <param name="input">The input, at least as long as the problem's.</param>
-    /// <param name="output">The output, at least as long as the problem's; overwritten.</param>
+    /// <param name="output">The output, at least as long as the problem's; overwritten (channels-last when <see cref="WritesChannelsLastOutput"/>).</param>
     public void Run(ReadOnlySpan<float> input, Span<float> output)
     {
-        // input (N, Cin, H, W) → output (N, Cout, Ho, Wo) with the weights and sizes decided at construction
+        // input (N, Cin, H, W) → output (N, Cout, Ho, Wo), or (N, Ho, Wo, Cout) channels-last, with the weights and sizes decided at construction
         input = input[.._inputLength];
         output = output[.._outputLength];
         if (_fewChannelWeights is not null)

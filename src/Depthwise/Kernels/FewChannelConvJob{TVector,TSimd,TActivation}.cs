@@ -16,6 +16,10 @@ internal readonly unsafe struct FewChannelConvJob<TVector, TSimd, TActivation> :
     where TSimd : struct, ISimdFloat<TVector>
     where TActivation : struct, IActivationOperator<TActivation>
 {
+    // Pixels of one channels-last block: 8 pixels × 2 registers = 16 accumulators, 16 FMAs per tap against 2 weight
+    // loads and 8 broadcasts (enough independent chains for two 4-cycle FMA pipes).
+    private const int ChannelsLastPixels = 8;
+
     private readonly float* _input;
     private readonly float* _packed;
     private readonly float* _output;
@@ -25,8 +29,9 @@ internal readonly unsafe struct FewChannelConvJob<TVector, TSimd, TActivation> :
 
     /// <summary>Plans the items.</summary>
     /// <param name="input">Input (N, Cin, H, W), pinned.</param>
-    /// <param name="packed">Bias and weights packed per block of 8 output channels (see <see cref="FewChannelConvKernel"/>).</param>
-    /// <param name="output">Output (N, Cout, Ho, Wo), pinned.</param>
+    /// <param name="packed">Bias and weights packed per block of 8 output channels (see <see cref="FewChannelConvKernel"/>), or
+    /// channels-last (<see cref="FewChannelConvKernel.PackWeightsChannelsLast"/>).</param>
+    /// <param name="output">Output (N, Cout, Ho, Wo), or (N, Ho, Wo, Cout) when <c>shape.ChannelsLast</c>, pinned.</param>
     /// <param name="shape">Sizes; <c>Lanes</c> must be <typeparamref name="TSimd"/>'s count.</param>
     /// <param name="activation">The fused activation.</param>
     public FewChannelConvJob(float* input, float* packed, float* output, in FewChannelConvShape shape, TActivation activation)
@@ -66,6 +71,12 @@ internal readonly unsafe struct FewChannelConvJob<TVector, TSimd, TActivation> :
             tapOffsets[kernelColumn] = ((reach % phases) * (nint)rowLength) + (reach / phases);
         }
 
+        if (shape.ChannelsLast)
+        {
+            ChannelsLastRows(band, bandRows, rowLength, tapOffsets, firstRow, endRow, image);
+            return;
+        }
+
         var blockWidth = 2 * TSimd.Count;
         var outputWidth = geometry.OutputWidth;
         var blocks = (shape.OutputChannels + FewChannelConvKernel.ChannelBlock - 1) / FewChannelConvKernel.ChannelBlock;
@@ -102,6 +113,151 @@ internal readonly unsafe struct FewChannelConvJob<TVector, TSimd, TActivation> :
                     Block<GemmCount.One>(bandRow + start, bandRows, phases * rowLength, tapOffsets, weights, outputRow + start, geometry.OutputPixels, channels, Math.Min(TSimd.Count, outputWidth));
                 }
             }
+        }
+    }
+
+    // Channels-last output (N, Ho, Wo, Cout): registers hold output channels, two per block (2·lanes channels) beside
+    // eight pixels, each band value broadcast into both; the band's phase split makes a block's eight input values of a
+    // tap neighbours. Each element is still its bias and then one FMA per (input channel, ky, kx) in that order, the
+    // planar blocks' bits.
+    private void ChannelsLastRows(float* band, int bandRows, int rowLength, nint* tapOffsets, int firstRow, int endRow, int image)
+    {
+        var shape = _shape;
+        var geometry = shape.Geometry;
+        var phases = geometry.Stride.Width;
+        var outputWidth = geometry.OutputWidth;
+        var outputChannels = shape.OutputChannels;
+        var weightRow = FewChannelConvKernel.ChannelsLastRowLength(outputChannels);
+        var pairWidth = 2 * TSimd.Count;
+        for (var row = firstRow; row < endRow; row++)
+        {
+            var bandRow = band + ((nint)(row - firstRow) * geometry.Stride.Height * phases * rowLength);
+            var outputRow = _output + ((((nint)image * geometry.OutputHeight) + row) * outputWidth * outputChannels);
+            for (var firstChannel = 0; firstChannel < outputChannels; firstChannel += pairWidth)
+            {
+                var channels = Math.Min(pairWidth, outputChannels - firstChannel);
+                var column = 0;
+                for (; column + ChannelsLastPixels <= outputWidth; column += ChannelsLastPixels)
+                {
+                    ChannelsLastBlock(
+                        bandRow + column, bandRows, phases * rowLength, tapOffsets, _packed + firstChannel, weightRow, outputRow + ((nint)column * outputChannels) + firstChannel, outputChannels, channels);
+                }
+
+                for (; column < outputWidth; column++)
+                {
+                    ChannelsLastPixel(
+                        bandRow + column, bandRows, phases * rowLength, tapOffsets, _packed + firstChannel, weightRow, outputRow + ((nint)column * outputChannels) + firstChannel, channels);
+                }
+            }
+        }
+    }
+
+    // Eight output pixels from `band` (the row's band at the block's first column) × the 2·lanes channels whose weights
+    // start at `weights` (rows `weightRow` apart, the bias first) → `output` (pixels `pixelStride` apart), storing `channels`.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ChannelsLastBlock(float* band, int bandRows, nint bandRowStride, nint* tapOffsets, float* weights, int weightRow, float* output, nint pixelStride, int channels)
+    {
+        var geometry = _shape.Geometry;
+        var lanes = TSimd.Count;
+        var a0 = TSimd.Load(weights);
+        var b0 = TSimd.Load(weights + lanes);
+        TVector a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+        TVector b1 = b0, b2 = b0, b3 = b0, b4 = b0, b5 = b0, b6 = b0, b7 = b0;
+        var w = weights + weightRow;
+        var kernelWidth = geometry.Kernel.Width;
+        var rowStep = geometry.Dilation.Height * bandRowStride;
+        for (var channel = 0; channel < _shape.InputChannels; channel++)
+        {
+            var rowPointer = band + ((nint)channel * bandRows * bandRowStride);
+            for (var kernelRow = 0; kernelRow < geometry.Kernel.Height; kernelRow++, rowPointer += rowStep)
+            {
+                for (var kernelColumn = 0; kernelColumn < kernelWidth; kernelColumn++, w += weightRow)
+                {
+                    var source = rowPointer + tapOffsets[kernelColumn];
+                    var low = TSimd.Load(w);
+                    var high = TSimd.Load(w + lanes);
+                    var x = TSimd.Broadcast(source[0]);
+                    a0 = TSimd.MultiplyAdd(x, low, a0);
+                    b0 = TSimd.MultiplyAdd(x, high, b0);
+                    x = TSimd.Broadcast(source[1]);
+                    a1 = TSimd.MultiplyAdd(x, low, a1);
+                    b1 = TSimd.MultiplyAdd(x, high, b1);
+                    x = TSimd.Broadcast(source[2]);
+                    a2 = TSimd.MultiplyAdd(x, low, a2);
+                    b2 = TSimd.MultiplyAdd(x, high, b2);
+                    x = TSimd.Broadcast(source[3]);
+                    a3 = TSimd.MultiplyAdd(x, low, a3);
+                    b3 = TSimd.MultiplyAdd(x, high, b3);
+                    x = TSimd.Broadcast(source[4]);
+                    a4 = TSimd.MultiplyAdd(x, low, a4);
+                    b4 = TSimd.MultiplyAdd(x, high, b4);
+                    x = TSimd.Broadcast(source[5]);
+                    a5 = TSimd.MultiplyAdd(x, low, a5);
+                    b5 = TSimd.MultiplyAdd(x, high, b5);
+                    x = TSimd.Broadcast(source[6]);
+                    a6 = TSimd.MultiplyAdd(x, low, a6);
+                    b6 = TSimd.MultiplyAdd(x, high, b6);
+                    x = TSimd.Broadcast(source[7]);
+                    a7 = TSimd.MultiplyAdd(x, low, a7);
+                    b7 = TSimd.MultiplyAdd(x, high, b7);
+                }
+            }
+        }
+
+        StorePixel(a0, b0, output, channels);
+        StorePixel(a1, b1, output + pixelStride, channels);
+        StorePixel(a2, b2, output + (2 * pixelStride), channels);
+        StorePixel(a3, b3, output + (3 * pixelStride), channels);
+        StorePixel(a4, b4, output + (4 * pixelStride), channels);
+        StorePixel(a5, b5, output + (5 * pixelStride), channels);
+        StorePixel(a6, b6, output + (6 * pixelStride), channels);
+        StorePixel(a7, b7, output + (7 * pixelStride), channels);
+    }
+
+    // One output pixel of a channels-last row's rest (rows not a multiple of eight wide), as ChannelsLastBlock.
+    private void ChannelsLastPixel(float* band, int bandRows, nint bandRowStride, nint* tapOffsets, float* weights, int weightRow, float* output, int channels)
+    {
+        var geometry = _shape.Geometry;
+        var lanes = TSimd.Count;
+        var low = TSimd.Load(weights);
+        var high = TSimd.Load(weights + lanes);
+        var w = weights + weightRow;
+        var rowStep = geometry.Dilation.Height * bandRowStride;
+        for (var channel = 0; channel < _shape.InputChannels; channel++)
+        {
+            var rowPointer = band + ((nint)channel * bandRows * bandRowStride);
+            for (var kernelRow = 0; kernelRow < geometry.Kernel.Height; kernelRow++, rowPointer += rowStep)
+            {
+                for (var kernelColumn = 0; kernelColumn < geometry.Kernel.Width; kernelColumn++, w += weightRow)
+                {
+                    var x = TSimd.Broadcast(rowPointer[tapOffsets[kernelColumn]]);
+                    low = TSimd.MultiplyAdd(x, TSimd.Load(w), low);
+                    high = TSimd.MultiplyAdd(x, TSimd.Load(w + lanes), high);
+                }
+            }
+        }
+
+        StorePixel(low, high, output, channels);
+    }
+
+    // The activated pair of channel registers → the first `channels` channels of one channels-last pixel.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void StorePixel(TVector low, TVector high, float* output, int channels)
+    {
+        var lanes = TSimd.Count;
+        low = TSimd.Activate(low, _activation);
+        high = TSimd.Activate(high, _activation);
+        if (channels == 2 * lanes)
+        {
+            TSimd.Store(low, output);
+            TSimd.Store(high, output + lanes);
+            return;
+        }
+
+        TSimd.StoreFirst(low, output, Math.Min(channels, lanes));
+        if (channels > lanes)
+        {
+            TSimd.StoreFirst(high, output + lanes, channels - lanes);
         }
     }
 

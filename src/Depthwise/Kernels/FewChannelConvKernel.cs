@@ -30,6 +30,12 @@ internal static unsafe class FewChannelConvKernel
     /// <summary>Output channels of one register block.</summary>
     public const int ChannelBlock = 8;
 
+    /// <summary>
+    /// Channels-last output: floats per packed weight row, a multiple of two registers at every width, so a block of two
+    /// channel registers never reads past a row (MobileNet's 32-channel stems: one Vector512 pair).
+    /// </summary>
+    public const int ChannelsLastRowMultiple = 32;
+
     // Input channels up to which the direct kernel beats im2col + GEMM (the stem's 3; RGBA's 4).
     private const int MaxInputChannels = 4;
 
@@ -93,15 +99,18 @@ internal static unsafe class FewChannelConvKernel
     /// <param name="geometry">The geometry.</param>
     /// <param name="threads">Threads of the call (resolved); set to the threads the call uses.</param>
     /// <returns>The shape.</returns>
-    public static FewChannelConvShape Shape(int batch, int inputChannels, int outputChannels, in ConvGeometry geometry, ref int threads)
+    /// <param name="channelsLast">Whether the output is written (N, Ho, Wo, Cout).</param>
+    public static FewChannelConvShape Shape(int batch, int inputChannels, int outputChannels, in ConvGeometry geometry, ref int threads, bool channelsLast = false)
     {
-        var lanes = SimdWidth.For(Math.Max(1, geometry.OutputWidth / 2));
+        // Channels-last registers hold output channels: as wide as half of them (two registers per pixel).
+        var lanes = SimdWidth.For(Math.Max(1, (channelsLast ? outputChannels : geometry.OutputWidth) / 2));
         var multiplyAdds = (long)batch * outputChannels * inputChannels * geometry.Taps * geometry.OutputPixels;
         threads = multiplyAdds < GemmKernel.SingleThreadMultiplyAdds ? 1 : threads;
-        return new FewChannelConvShape(batch, inputChannels, outputChannels, geometry, lanes, TileRows(inputChannels, geometry, lanes, batch, threads));
+        return new FewChannelConvShape(batch, inputChannels, outputChannels, geometry, lanes, TileRows(inputChannels, geometry, lanes, batch, threads), channelsLast);
     }
 
-    // input (N, Cin, H, W), packed bias and weights → output (N, Cout, Ho, Wo), all NCHW and pinned, with the sizes of Shape
+    // input (N, Cin, H, W), packed bias and weights → output (N, Cout, Ho, Wo), or (N, Ho, Wo, Cout) when the shape says
+    // channels-last, pinned, with the sizes of Shape
     public static void Run(float* input, float* packed, float* output, in FewChannelConvShape shape, Activation activation, int threads)
     {
         switch (shape.Lanes)
@@ -156,6 +165,36 @@ internal static unsafe class FewChannelConvKernel
                 {
                     destination[((k + 1) * ChannelBlock) + lane] = weights[(channel * depth) + k];
                 }
+            }
+        }
+    }
+
+    /// <summary>Floats <see cref="PackWeightsChannelsLast"/> writes: the bias row and one row per weight of every output channel.</summary>
+    /// <param name="inputChannels">Cin.</param>
+    /// <param name="outputChannels">Cout.</param>
+    /// <param name="geometry">The geometry.</param>
+    /// <returns>The length.</returns>
+    public static nint PackedWeightsLengthChannelsLast(int inputChannels, int outputChannels, in ConvGeometry geometry) =>
+        (nint)((inputChannels * geometry.Taps) + 1) * ChannelsLastRowLength(outputChannels);
+
+    /// <summary>Floats per row of the channels-last packed weights: Cout rounded up to <see cref="ChannelsLastRowMultiple"/>.</summary>
+    /// <param name="outputChannels">Cout.</param>
+    /// <returns>The length.</returns>
+    public static int ChannelsLastRowLength(int outputChannels) =>
+        (outputChannels + ChannelsLastRowMultiple - 1) / ChannelsLastRowMultiple * ChannelsLastRowMultiple;
+
+    // Weights (Cout, depth) and bias → (depth + 1, row) rows: the bias, then for each depth index every output channel's
+    // weight; channels past Cout are zeros (computed, never stored).
+    public static void PackWeightsChannelsLast(ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, int outputChannels, int depth, float* packed)
+    {
+        var row = ChannelsLastRowLength(outputChannels);
+        new Span<float>(packed, (depth + 1) * row).Clear();
+        for (var channel = 0; channel < outputChannels; channel++)
+        {
+            packed[channel] = bias.IsEmpty ? 0f : bias[channel];
+            for (var k = 0; k < depth; k++)
+            {
+                packed[((k + 1) * row) + channel] = weights[(channel * depth) + k];
             }
         }
     }

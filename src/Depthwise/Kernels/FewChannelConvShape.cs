@@ -9,4 +9,6 @@ namespace Depthwise.Kernels;
 /// <param name="Geometry">The geometry.</param>
 /// <param name="Lanes">Lanes per register.</param>
 /// <param name="TileRows">Output rows per work item.</param>
-internal readonly record struct FewChannelConvShape(int Batch, int InputChannels, int OutputChannels, ConvGeometry Geometry, int Lanes, int TileRows);
+/// <param name="ChannelsLast">Whether the output is (N, Ho, Wo, Cout) rather than (N, Cout, Ho, Wo), its weights packed by
+/// <see cref="FewChannelConvKernel.PackWeightsChannelsLast"/>.</param>
+internal readonly record struct FewChannelConvShape(int Batch, int InputChannels, int OutputChannels, ConvGeometry Geometry, int Lanes, int TileRows, bool ChannelsLast = false);

@@ -69,7 +69,8 @@ internal readonly unsafe partial struct SeparableConvJob
         Activation pointwiseActivation,
         int threads,
         in SeparableConvExpansion expansion = default,
-        float* residual = null)
+        float* residual = null,
+        TensorLayout? inputLayout = null)
     {
         var geometry = dimensions.Geometry;
         Input = input;
@@ -80,6 +81,7 @@ internal readonly unsafe partial struct SeparableConvJob
         PointwiseRowMajor = pointwiseRowMajor;
         PointwiseBias = pointwiseBias;
         Layout = layout;
+        InputLayout = inputLayout ?? layout;
         Batch = batch;
         Dimensions = dimensions;
         Lanes = lanes;
@@ -90,7 +92,7 @@ internal readonly unsafe partial struct SeparableConvJob
         Blocks = DepthwiseConvKernel.Blocks(dimensions.OutputChannels, lanes);
         MiddleStride = Blocks * lanes;
         KernelExtentHeight = (((long)geometry.Kernel.Height - 1) * geometry.Dilation.Height) + 1;
-        UsesInputBand = !expansion.IsPresent && (layout == TensorLayout.Nchw || dimensions.DepthMultiplier > 1);
+        UsesInputBand = !expansion.IsPresent && (InputLayout == TensorLayout.Nchw || dimensions.DepthMultiplier > 1);
 
         var outputHeight = geometry.OutputHeight;
         var rowsPerBand = (int)Math.Clamp(MiddleBudgetFloats / ((long)geometry.OutputWidth * MiddleStride), 1, outputHeight);
@@ -177,7 +179,14 @@ internal readonly unsafe partial struct SeparableConvJob
     /// <summary>Pointwise bias (Cout), or null.</summary>
     public float* PointwiseBias { get; }
 
+    /// <summary>The output's layout (and the residual's).</summary>
     public TensorLayout Layout { get; }
+
+    /// <summary>
+    /// The input's layout: <see cref="Layout"/>, except where a plan hands a block an NCHW network's tensor channels-last
+    /// (a stem's output, read in place instead of transposed into blocked bands).
+    /// </summary>
+    public TensorLayout InputLayout { get; }
 
     /// <summary>The expansion computed band by band before the depthwise stage (absent: the input is the depthwise input).</summary>
     public SeparableConvExpansion Expansion { get; }

@@ -34,7 +34,7 @@ internal readonly unsafe partial struct SeparableConvWork<TSimd, TVector, TTaps,
         var geometry = job.Dimensions.Geometry;
         var inputChannels = job.Expansion.InputChannels;
         var imagePixels = (nint)geometry.InputHeight * geometry.InputWidth;
-        var nchw = job.Layout == TensorLayout.Nchw;
+        var nchw = job.InputLayout == TensorLayout.Nchw;
         var bias = job.Expansion.Bias;
 
         // Packed panel p starts at p·PanelColumns·Cin, so a group of whole panels starts at firstChannel·Cin.

@@ -115,7 +115,7 @@ internal readonly unsafe partial struct SeparableConvWork<TSimd, TVector, TTaps,
         var inputChannels = job.Expansion.InputChannels;
         var imagePixels = (nint)geometry.InputHeight * width;
         var firstPixel = (nint)computeFrom * width;
-        var nchw = job.Layout == TensorLayout.Nchw;
+        var nchw = job.InputLayout == TensorLayout.Nchw;
         var left = nchw
             ? job.Input + ((nint)image * inputChannels * imagePixels) + firstPixel
             : job.Input + ((((nint)image * imagePixels) + firstPixel) * inputChannels);
@@ -196,7 +196,7 @@ internal readonly unsafe partial struct SeparableConvWork<TSimd, TVector, TTaps,
     {
         var lanes = TSimd.Count;
         var outputChannels = _job.Dimensions.OutputChannels;
-        if (_job.Layout == TensorLayout.Nchw || _job.Expansion.IsPresent)
+        if (_job.InputLayout == TensorLayout.Nchw || _job.Expansion.IsPresent)
         {
             return (block * lanes, Math.Min(lanes, outputChannels - (block * lanes)));
         }
@@ -220,7 +220,7 @@ internal readonly unsafe partial struct SeparableConvWork<TSimd, TVector, TTaps,
             DepthwiseConvKernel.Rows<TSimd, TVector, TTaps, DirectFeed, TOutput, TActivation>(
                 expandedImage + firstChannel, expandedPixelStride, rowStride, weights, bias, _job.Dimensions, firstRow, endRow, ref feed, ref output, _activation);
         }
-        else if (_job.Layout == TensorLayout.Nchw)
+        else if (_job.InputLayout == TensorLayout.Nchw)
         {
             DepthwisePlanar(image, firstRow, endRow, firstChannel, realLanes, weights, bias, ref output);
         }

@@ -211,12 +211,21 @@ public sealed unsafe class SeparableConv2dPlan
     /// validating or partitioning per call: what execution plans bind to buffers of fixed shapes.
     /// </summary>
     /// <exception cref="ArgumentException">As <see cref="Forward(Tensor, Tensor)"/>.</exception>
-    internal Action Bind(Tensor input, Tensor output)
+    /// <param name="input">The input.</param>
+    /// <param name="output">The output.</param>
+    /// <param name="channelsLastInput">Whether an NCHW call reads its input's data as (N, H, W, C) instead (a plan's
+    /// stem writes it so), still writing NCHW; the same bits as reading the NCHW data.</param>
+    internal Action Bind(Tensor input, Tensor output, bool channelsLastInput = false)
     {
-        // input (N, C, H, W), depthwise (C*M, 1, kH, kW), pointwise (Cout, C*M) → output (N, Cout, Ho, Wo), in input's layout
+        // input (N, C, H, W) [data (N, H, W, C) when channelsLastInput], depthwise (C*M, 1, kH, kW), pointwise (Cout, C*M) → output (N, Cout, Ho, Wo), in input's layout
         var problem = Validate(input);
         CheckOutput(problem, input, output);
-        var call = Prepare(problem, default, this);
+        if (channelsLastInput && problem.Layout != TensorLayout.Nchw)
+        {
+            throw new ArgumentException($"input is {input}; a channels-last input is only read in place of an NCHW one.", nameof(input));
+        }
+
+        var call = Prepare(problem, default, this, channelsLastInput ? TensorLayout.Nhwc : null);
         return () =>
         {
             fixed (float* inputStart = input.Span)
@@ -241,7 +250,8 @@ public sealed unsafe class SeparableConv2dPlan
     /// <param name="problem">The depthwise stage's problem.</param>
     /// <param name="expansion">The expansion before it, or none.</param>
     /// <param name="owner">The object that keeps this plan and the expansion's arrays alive: the call holds it.</param>
-    internal SeparableConvCall Prepare(in DepthwiseConvProblem problem, in SeparableConvExpansion expansion, object owner)
+    /// <param name="inputLayout">The input's layout when it differs from the problem's (see <see cref="SeparableConvJob.InputLayout"/>).</param>
+    internal SeparableConvCall Prepare(in DepthwiseConvProblem problem, in SeparableConvExpansion expansion, object owner, TensorLayout? inputLayout = null)
     {
         var geometry = problem.Geometry;
 
@@ -259,7 +269,7 @@ public sealed unsafe class SeparableConv2dPlan
         {
             var job = new SeparableConvJob(
                 null, null, depthwiseWeights, depthwiseWeights + _depthwiseWeightsLength, pointwiseWeights, pointwiseRowMajor, pointwiseBias, problem.Layout,
-                problem.Batch, problem.Dimensions, _lanes, OutputChannels, Options.PointwiseActivation, threads, expansion);
+                problem.Batch, problem.Dimensions, _lanes, OutputChannels, Options.PointwiseActivation, threads, expansion, inputLayout: inputLayout);
             return new SeparableConvCall(job, DepthwiseConvJob.TapsFor(geometry), Options.DepthwiseActivation, threads, owner);
         }
     }

@@ -98,6 +98,64 @@ public sealed class SeparableBlockFusionTests
         Assert.Equal(unfused, model.Run(inputs)["y"].Span.ToArray());
     }
 
+    // x (1, 3, H, W) → [Conv 3→C 3×3 stride 2, ReLU6] → [3×3 depthwise C, ReLU6] → [1×1 C→16] → y: a stem, then a
+    // separable block; `stemAlsoOutput` makes the stem's output a graph output as well.
+    private static byte[] StemAndSeparable(int channels, bool stemAlsoOutput = false)
+    {
+        var builder = new ModelBuilder(13).SymbolicInput("x", 4)
+            .Initializer("Ws", Values(channels * 27, 11), channels, 3, 3, 3).Initializer("Bs", Values(channels, 12), channels)
+            .Initializer("Wd", Values(channels * 9, 13), channels, 1, 3, 3).Initializer("Bd", Values(channels, 14), channels)
+            .Initializer("Wp", Values(16 * channels, 15), 16, channels, 1, 1)
+            .Initializer("zero", [0f]).Initializer("six", [6f])
+            .Node("Conv", ["x", "Ws", "Bs"], ["s"], Attr.Ints("pads", 1, 1, 1, 1), Attr.Ints("strides", 2, 2))
+            .Node("Clip", ["s", "zero", "six"], ["sr"])
+            .Node("Conv", ["sr", "Wd", "Bd"], ["d"], Attr.Int("group", channels), Attr.Ints("pads", 1, 1, 1, 1))
+            .Node("Clip", ["d", "zero", "six"], ["dr"])
+            .Node("Conv", ["dr", "Wp"], ["y"])
+            .Output("y");
+        if (stemAlsoOutput)
+        {
+            builder.Output("sr");
+        }
+
+        return builder.Build();
+    }
+
+    [Theory]
+    [InlineData(32, 224, 224, 1)] // MobileNetV2's stem and first block
+    [InlineData(32, 224, 224, 2)]
+    [InlineData(20, 290, 282, 1)] // channels not a multiple of a register (a partial pair, an overlapping last block)
+    [InlineData(20, 290, 282, 2)]
+    public void A_stem_hands_its_output_channels_last_to_a_large_separable_block_with_the_unfused_bits(int channels, int height, int width, int threads)
+    {
+        var bytes = StemAndSeparable(channels);
+        var model = OnnxModel.Load(bytes, new OnnxModelOptions { Threads = threads });
+        Assert.Equal(new Dictionary<string, int> { ["Conv"] = 1, ["SeparableConv"] = 1 }, model.OperatorCounts.OrderBy(c => c.Key, StringComparer.Ordinal).ToDictionary());
+        Assert.Equal(1, model.DescribePlan(Input(20, 1, 3, height, width)).ChannelsLastHandoffs);
+
+        // The first call builds the plan (planar stem output), the later ones hand it over channels-last.
+        var unfused = OnnxModel.Load(bytes, new OnnxModelOptions { Optimize = false, Threads = 1 });
+        foreach (var seed in new[] { 21, 22, 21 })
+        {
+            var inputs = Input(seed, 1, 3, height, width);
+            Assert.Equal(unfused.Run(inputs)["y"].Span.ToArray(), model.Run(inputs)["y"].Span.ToArray());
+        }
+    }
+
+    [Fact]
+    public void A_stem_output_that_is_also_a_graph_output_stays_planar()
+    {
+        var bytes = StemAndSeparable(32, stemAlsoOutput: true);
+        var model = OnnxModel.Load(bytes, new OnnxModelOptions { Threads = 1 });
+        Assert.Equal(0, model.DescribePlan(Input(23, 1, 3, 224, 224)).ChannelsLastHandoffs);
+        var unfused = OnnxModel.Load(bytes, new OnnxModelOptions { Optimize = false, Threads = 1 });
+        var inputs = Input(24, 1, 3, 224, 224);
+        var expected = unfused.Run(inputs);
+        var actual = model.Run(inputs);
+        Assert.Equal(expected["sr"].Span.ToArray(), actual["sr"].Span.ToArray());
+        Assert.Equal(expected["y"].Span.ToArray(), actual["y"].Span.ToArray());
+    }
+
     [Fact]
     public void An_intermediate_with_another_reader_keeps_its_convolutions()
     {

@@ -73,6 +73,71 @@ public class ConvCallTests
         Assert.Equal(0, SteadyStateAllocation.Bytes(() => call.Run(input.Span, output.Span), callsPerRound: 5));
     }
 
+    [Theory]
+    // batch, Cin, Cout, H, W, k, stride, padding, activation, bias
+    [InlineData(1, 3, 32, 35, 33, 3, 2, "1", "relu6", true)] // the stem; 17 columns: two blocks of 8 and one pixel
+    [InlineData(1, 3, 20, 24, 40, 3, 2, "same", "relu", false)] // fewer channels than a register pair: partial stores
+    [InlineData(2, 4, 48, 13, 11, 5, 1, "2", "hardswish", true)] // a batch, a second, partial channel pair, 5×5 stride 1
+    [InlineData(1, 1, 16, 9, 7, 3, 3, "valid", "none", true)] // stride 3, rows narrower than a block
+    public void ChannelsLastStemsGiveThePlanarBitsTransposed(
+        int batch, int inputChannels, int outputChannels, int height, int width, int kernel, int stride, string padding, string activation, bool withBias)
+    {
+        var random = new Random((inputChannels * 17) + outputChannels);
+        var weights = ConvTestData.Tensor(random, outputChannels, inputChannels, kernel, kernel);
+        var bias = withBias ? ConvTestData.Tensor(random, outputChannels) : null;
+        foreach (var threads in new[] { 1, 2 })
+        {
+            var options = new Conv2dOptions { Stride = stride, Padding = Padding.Parse(padding), Activation = Activation.Parse(activation), Threads = threads };
+            var plan = Conv2d.Prepare(weights, bias, 1, options);
+            var input = ConvTestData.Image(random, batch, inputChannels, height, width, TensorLayout.Nchw);
+            var planar = plan.Forward(input);
+            var call = plan.Bind(input, planar).ChannelsLastOutput()!;
+            Assert.True(call.WritesChannelsLastOutput);
+            var (outputHeight, outputWidth) = (planar.Shape[2], planar.Shape[3]);
+
+            // Every element written: the buffer starts as NaNs.
+            var channelsLast = Enumerable.Repeat(float.NaN, planar.Length).ToArray();
+            call.Run(input.Span, channelsLast);
+
+            var planarValues = planar.Span.ToArray();
+            for (var image = 0; image < batch; image++)
+            {
+                for (var channel = 0; channel < outputChannels; channel++)
+                {
+                    for (var pixel = 0; pixel < outputHeight * outputWidth; pixel++)
+                    {
+                        var expected = planarValues[(((image * outputChannels) + channel) * outputHeight * outputWidth) + pixel];
+                        var actual = channelsLast[(((image * outputHeight * outputWidth) + pixel) * outputChannels) + channel];
+                        Assert.True(
+                            BitConverter.SingleToInt32Bits(expected) == BitConverter.SingleToInt32Bits(actual),
+                            $"image {image}, channel {channel}, pixel {pixel}: {actual} channels-last against {expected} planar ({threads} threads).");
+                    }
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void OnlyStemsWriteChannelsLastAndTheirCallsAllocateNothing()
+    {
+        var random = new Random(9);
+        var options = new Conv2dOptions { Stride = 2, Padding = Padding.SameUpper, Activation = Activation.Relu6, Threads = 1 };
+        var stem = Conv2d.Prepare(ConvTestData.Tensor(random, 32, 3, 3, 3), ConvTestData.Tensor(random, 32), 1, options);
+        var input = ConvTestData.Image(random, 1, 3, 30, 30, TensorLayout.Nchw);
+        var output = stem.Forward(input);
+        var planarCall = stem.Bind(input, output);
+        Assert.False(planarCall.WritesChannelsLastOutput);
+        var call = planarCall.ChannelsLastOutput()!;
+        call.Run(input.Span, output.Span);
+        Assert.Equal(0, SteadyStateAllocation.Bytes(() => call.Run(input.Span, output.Span), callsPerRound: 5));
+
+        var pointwise = Conv2d.Prepare(ConvTestData.Tensor(random, 16, 32, 1, 1), options: new Conv2dOptions { Threads = 1 });
+        var pointwiseInput = ConvTestData.Image(random, 1, 32, 7, 7, TensorLayout.Nchw);
+        var pointwiseCall = pointwise.Bind(pointwiseInput, pointwise.Forward(pointwiseInput));
+        Assert.False(pointwiseCall.CanWriteChannelsLastOutput);
+        Assert.Null(pointwiseCall.ChannelsLastOutput());
+    }
+
     [Fact]
     public void BindRejectsTensorsThatDoNotMatchThePlan()
     {

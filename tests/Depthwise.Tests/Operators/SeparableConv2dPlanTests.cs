@@ -80,6 +80,15 @@ public class SeparableConv2dPlanTests
                 bound.Span.Clear();
                 run();
                 AssertIdentical(actual, bound, $"bound on {boundPlan.Options.Threads} thread(s) ({layout})");
+
+                // An NCHW call reading the same data channels-last (as a plan's stem writes it): the same bits.
+                if (layout == TensorLayout.Nchw)
+                {
+                    var channelsLast = new Tensor(ChannelsLastData(input), input.Shape);
+                    bound.Span.Clear();
+                    boundPlan.Bind(channelsLast, bound, channelsLastInput: true)();
+                    AssertIdentical(actual, bound, $"bound on {boundPlan.Options.Threads} thread(s), reading channels-last");
+                }
             }
             AssertIdentical(actual, SeparableConv2d.Forward(input, depthwiseWeights, depthwiseBias, pointwiseWeights, pointwiseBias, options), $"static Forward ({layout})");
         }
@@ -173,6 +182,8 @@ public class SeparableConv2dPlanTests
         Assert.Equal("output", Assert.Throws<ArgumentException>(() => plan.Forward(input, Tensor.Image(1, 8, 3, 3))).ParamName);
         Assert.Equal("output", Assert.Throws<ArgumentException>(() => plan.Forward(input, Tensor.Image(1, 4, 3, 3, TensorLayout.Nhwc))).ParamName);
         Assert.Equal("output", Assert.Throws<ArgumentException>(() => plan.Bind(input, Tensor.Image(1, 8, 3, 3))).ParamName);
+        var nhwc = ConvTestData.Image(random, 1, 8, 5, 5, TensorLayout.Nhwc);
+        Assert.Equal("input", Assert.Throws<ArgumentException>(() => plan.Bind(nhwc, plan.Forward(nhwc), channelsLastInput: true)).ParamName);
         Assert.Equal(4, plan.Forward(input).Channels);
     }
 
@@ -198,6 +209,26 @@ public class SeparableConv2dPlanTests
         }
 
         return PointwiseConv2d.Reference(middle, ConvTestData.Abs(pointwiseWeights), pointwiseBias is null ? null : ConvTestData.Abs(pointwiseBias));
+    }
+
+    // NCHW data → the same values (N, H, W, C).
+    private static float[] ChannelsLastData(Tensor input)
+    {
+        var values = input.Span;
+        var plane = input.Height * input.Width;
+        var result = new float[input.Length];
+        for (var image = 0; image < input.Batch; image++)
+        {
+            for (var channel = 0; channel < input.Channels; channel++)
+            {
+                for (var pixel = 0; pixel < plane; pixel++)
+                {
+                    result[(((image * plane) + pixel) * input.Channels) + channel] = values[(((image * input.Channels) + channel) * plane) + pixel];
+                }
+            }
+        }
+
+        return result;
     }
 
     private static void AssertIdentical(Tensor expected, Tensor actual, string context)

@@ -6,11 +6,19 @@ namespace Depthwise.Onnx.Import.Operators;
 /// <summary>
 /// A Conv step bound to a <see cref="ConvCall"/> (validated and decided once at plan build) and to the plan's output
 /// buffer; it reads the plan's input buffer, or the caller's tensor when the plan hands it one (a model input read by
-/// this step alone, see <see cref="ICallerInputReader"/>).
+/// this step alone, see <see cref="ICallerInputReader"/>). A stem may be switched to write its output channels-last
+/// for the one step that reads it so (<see cref="IChannelsLastWriter"/>).
 /// </summary>
-internal sealed class BoundConvStep(ConvCall call, Tensor input, Tensor output) : ICallerInputReader
+internal sealed class BoundConvStep(ConvCall call, Tensor input, Tensor output) : ICallerInputReader, IChannelsLastWriter
 {
     private Tensor? _callerInput;
+    private ConvCall _call = call;
+
+    /// <inheritdoc/>
+    public bool CanWriteChannelsLast => _call.CanWriteChannelsLastOutput;
+
+    /// <inheritdoc/>
+    public void WriteChannelsLast() => _call = _call.ChannelsLastOutput() ?? throw new InvalidOperationException("This Conv step cannot write channels-last.");
 
     /// <inheritdoc/>
     public void ReadFrom(Tensor? input) => _callerInput = input;
@@ -18,7 +26,7 @@ internal sealed class BoundConvStep(ConvCall call, Tensor input, Tensor output) 
     /// <summary>Runs the convolution.</summary>
     public void Run()
     {
-        // x (N, Cin, H, W) → y (N, Cout, Ho, Wo) with the prepared weights
-        call.Run((_callerInput ?? input).Span, output.Span);
+        // x (N, Cin, H, W) → y (N, Cout, Ho, Wo) with the prepared weights, or its data (N, Ho, Wo, Cout) once switched
+        _call.Run((_callerInput ?? input).Span, output.Span);
     }
 }

@@ -129,7 +129,7 @@ internal static partial class OnnxOperators
             long intermediate = (long)y[0] * plan.MiddleChannels * y[2] * y[3];
             if (intermediate * sizeof(float) >= FusedSeparableIntermediateBytes)
             {
-                return plan.Bind(input, output);
+                return new BoundSeparableConvStep(plan, input, output).Run;
             }
 
             var middle = new Tensor([y[0], plan.MiddleChannels, y[2], y[3]]);

@@ -1,0 +1,15 @@
+namespace Depthwise.Onnx.Import;
+
+/// <summary>
+/// A bound step (the target of its action) that can write its NCHW output's data channels-last, (N, H, W, C), for a
+/// next step that reads it so (<see cref="IChannelsLastReader"/>): the <see cref="ExecutionPlan"/> switches both when
+/// that step is the output's only reader, so neither the writer's planar stores nor the reader's transposes run.
+/// </summary>
+internal interface IChannelsLastWriter
+{
+    /// <summary>Whether the step can write its output channels-last.</summary>
+    bool CanWriteChannelsLast { get; }
+
+    /// <summary>From the next run on, writes the output channels-last (only when <see cref="CanWriteChannelsLast"/>).</summary>
+    void WriteChannelsLast();
+}
