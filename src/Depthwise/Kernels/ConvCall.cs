@@ -77,12 +77,11 @@ internal sealed unsafe class ConvCall
 
             _fewChannelThreads = problem.Threads;
             _fewChannelShape = FewChannelConvKernel.Shape(problem.Batch, problem.InputChannels, problem.OutputChannels, geometry, ref _fewChannelThreads, channelsLastOutput);
-            WritesChannelsLastOutput = channelsLastOutput;
         }
     }
 
     /// <summary>Whether the call writes its output (N, Ho, Wo, Cout) (see the constructor).</summary>
-    public bool WritesChannelsLastOutput { get; }
+    public bool WritesChannelsLastOutput => _fewChannelShape.ChannelsLast;
 
     /// <summary>
     /// This call writing its output (N, Ho, Wo, Cout), or null when it cannot: only a stem (NCHW input with few
