@@ -21,8 +21,9 @@ internal static class BlockedKernelBench
         var lanes = plan.Lanes;
         var inputLength = layer.Batch * DepthwiseConvKernel.Blocks(layer.Channels, lanes) * layer.Height * layer.Width * lanes;
         var outputLength = layer.Batch * DepthwiseConvKernel.Blocks(layer.OutChannels, lanes) * geometry.OutputHeight * geometry.OutputWidth * lanes;
-        var bytes = ((long)inputLength + outputLength + (DepthwiseConvKernel.PackedBlocks(layer.OutChannels, lanes) * (geometry.Taps + 1) * lanes)) * sizeof(float);
-        var copies = layer.BeyondLastLevelCache ? roof.CopiesBeyondLastLevel(bytes) : 1;
+        var packedWeights = DepthwiseConvKernel.PackedBlocks(layer.OutChannels, lanes) * (geometry.Taps + 1) * lanes;
+        var traffic = new Traffic(((long)inputLength + packedWeights) * sizeof(float), (long)outputLength * sizeof(float));
+        var copies = layer.BeyondLastLevelCache ? roof.CopiesBeyondLastLevel(traffic.Total) : 1;
         var inputs = new float[copies][];
         var outputs = new float[copies][];
         for (var copy = 0; copy < copies; copy++)
@@ -51,10 +52,10 @@ internal static class BlockedKernelBench
 
         var flops = CostModel.Depthwise(layer.Batch, layer.Channels, layer.Multiplier, geometry, bias: false).Flops;
         var gigaflops = latency.GigaflopsPerSecond(flops);
-        var (roofName, roofGigaflops) = roof.Binding(flops, bytes, copies);
+        var (roofName, roofGigaflops) = roof.Binding(flops, traffic, copies);
         var inImage = InImageTaps.Fraction(geometry);
-        var (_, inImageRoofGigaflops) = roof.Binding((long)(flops * inImage), bytes, copies);
+        var (_, inImageRoofGigaflops) = roof.Binding((long)(flops * inImage), traffic, copies);
         return new BlockedKernelResult(
-            latency.Median * 1000, gigaflops, latency.GigabytesPerSecond(bytes), roofName, gigaflops / roofGigaflops, gigaflops * inImage / inImageRoofGigaflops);
+            latency.Median * 1000, gigaflops, latency.GigabytesPerSecond(traffic.Total), roofName, gigaflops / roofGigaflops, gigaflops * inImage / inImageRoofGigaflops);
     }
 }

@@ -77,6 +77,7 @@ internal static class BenchCommand
                         fma_gflops = roof.FmaGigaflops,
                         triad_gbs = roof.TriadGigabytes.ToDictionary(pair => pair.Key.ToString(), pair => pair.Value),
                         copy_gbs = roof.CopyGigabytes.ToDictionary(pair => pair.Key.ToString(), pair => pair.Value),
+                        moved_gbs = roof.TriadGigabytes.Keys.ToDictionary(level => level.ToString(), roof.MovedGigabytes),
                         streaming_copy_dram_gbs = roof.StreamingCopyDramGigabytes,
                     },
                     layers = results,
@@ -98,8 +99,8 @@ internal static class BenchCommand
         var cost = layer.IsDepthwise
             ? CostModel.Depthwise(layer.Batch, layer.Channels, layer.Multiplier, geometry, bias: false)
             : CostModel.Pointwise(layer.Batch, layer.Channels, layer.OutChannels, layer.Height, layer.Width, bias: false);
-        var bytes = cost.BytesRead + cost.BytesWritten;
-        var copies = layer.BeyondLastLevelCache ? roof.CopiesBeyondLastLevel(bytes) : 1;
+        var traffic = new Traffic(cost.BytesRead, cost.BytesWritten);
+        var copies = layer.BeyondLastLevelCache ? roof.CopiesBeyondLastLevel(traffic.Total) : 1;
         var inputs = new Tensor[copies];
         var outputs = new Tensor[copies];
         try
@@ -123,7 +124,7 @@ internal static class BenchCommand
                     call++;
                 },
                 measureTime: TimeSpan.FromSeconds(0.2));
-            return Result(layer, threads, roof, latency, cost, bytes, copies);
+            return Result(layer, threads, roof, latency, cost, traffic, copies);
         }
         finally
         {
@@ -134,34 +135,35 @@ internal static class BenchCommand
         }
     }
 
-    private static BenchResult Result(BenchLayer layer, int threads, MachineRoof roof, LatencyStatistics latency, OpCost cost, long bytes, int copies)
+    private static BenchResult Result(BenchLayer layer, int threads, MachineRoof roof, LatencyStatistics latency, OpCost cost, Traffic traffic, int copies)
     {
         var geometry = layer.Geometry;
         var gigaflops = latency.GigaflopsPerSecond(cost.Flops);
-        var (roofName, roofGigaflops) = roof.Binding(cost.Flops, bytes, copies);
+        var (roofName, roofGigaflops) = roof.Binding(cost.Flops, traffic, copies);
         var inImage = layer.IsDepthwise ? InImageTaps.Fraction(geometry) : 1;
-        var (_, inImageRoofGigaflops) = roof.Binding((long)(cost.Flops * inImage), bytes, copies);
+        var (_, inImageRoofGigaflops) = roof.Binding((long)(cost.Flops * inImage), traffic, copies);
         return new BenchResult(
             layer.Suite, layer.Name, layer.Op, layer.Batch, layer.Channels, layer.OutChannels, layer.Height, layer.Width,
             [layer.Kernel.Height, layer.Kernel.Width], [layer.Stride.Height, layer.Stride.Width], [layer.Dilation.Height, layer.Dilation.Width], layer.Multiplier, threads,
-            latency.Median * 1000, gigaflops, latency.GigabytesPerSecond(bytes), roofName, roofGigaflops, gigaflops / roofGigaflops,
+            latency.Median * 1000, gigaflops, latency.GigabytesPerSecond(traffic.Total), roofName, roofGigaflops, gigaflops / roofGigaflops,
             inImage, gigaflops * inImage / inImageRoofGigaflops,
             layer.IsDepthwise ? BlockedKernelBench.Measure(layer, threads, roof) : null);
     }
 
     private static Table RoofTable(MachineRoof roof)
     {
-        var table = new Table().Title($"Machine roofs, {roof.Threads} thread(s); layers are rated against the triad (DRAM: the faster of it and the non-temporal copy)")
-            .AddColumns("roof", "measured", "copy (one stream in, one out)", "capacity");
-        table.AddRow("FMA peak (fp32)", $"{Formatting.Fixed(roof.FmaGigaflops, 1)} GFLOP/s", "-", "-");
+        var table = new Table()
+            .Title($"Machine roofs, {roof.Threads} thread(s); a layer is rated against its level's moved bytes per second scaled to its own reads and writes (DRAM: or the non-temporal copy, if faster)")
+            .AddColumns("roof", "FMA peak, or triad (two streams in, one out)", "copy (one in, one out)", "moved, reads for ownership counted", "capacity");
+        table.AddRow("FMA peak (fp32)", $"{Formatting.Fixed(roof.FmaGigaflops, 1)} GFLOP/s", "-", "-", "-");
         foreach (var (level, gigabytes) in roof.TriadGigabytes)
         {
             table.AddRow(
-                $"{level} triad", $"{Formatting.Fixed(gigabytes, 1)} GB/s", $"{Formatting.Fixed(roof.CopyGigabytes[level], 1)} GB/s",
-                roof.Capacity.TryGetValue(level, out var capacity) ? Formatting.Bytes(capacity) : "-");
+                level.ToString(), $"{Formatting.Fixed(gigabytes, 1)} GB/s", $"{Formatting.Fixed(roof.CopyGigabytes[level], 1)} GB/s",
+                $"{Formatting.Fixed(roof.MovedGigabytes(level), 1)} GB/s", roof.Capacity.TryGetValue(level, out var capacity) ? Formatting.Bytes(capacity) : "-");
         }
 
-        table.AddRow("Dram copy, non-temporal stores", $"{Formatting.Fixed(roof.StreamingCopyDramGigabytes, 1)} GB/s", "-", "-");
+        table.AddRow("Dram copy, non-temporal stores", "-", $"{Formatting.Fixed(roof.StreamingCopyDramGigabytes, 1)} GB/s", "-", "-");
 
         return table;
     }

@@ -4,8 +4,9 @@ using Depthwise.Diagnostics;
 namespace Depthwise.Tests.Cli;
 
 /// <summary>
-/// Which roof the bench rates a layer against: the level its working set lives in, and for the batch-8 layer timed beyond
-/// the last-level cache, the level of all the copies its calls rotate through.
+/// Which roof the bench rates a layer against: the level its working set lives in (for the batch-8 layer timed beyond
+/// the last-level cache, the level of all the copies its calls rotate through), at the rate that level moves bytes
+/// scaled to the layer's own mix of reads and writes.
 /// </summary>
 public sealed class MachineRoofTests
 {
@@ -40,26 +41,48 @@ public sealed class MachineRoofTests
     [Fact]
     public void RotatedCopiesAreRatedAgainstDramBandwidth()
     {
-        // 20 MFLOP over 28.9 MB: alone it is an L3 working set (90 GB/s), rotated through three copies a DRAM one (the
-        // non-temporal copy's 40 GB/s, faster than the triad's 30).
+        // 20 MFLOP over 28.9 MB, as much written as read: alone it is an L3 working set (the copy-shaped L3 rate, 120 GB/s
+        // moved = 80 GB/s counted), rotated through three copies a DRAM one (the non-temporal copy's 40 GB/s, faster than
+        // the 30 GB/s a cached copy-shaped layer gets).
         const long Flops = 20_000_000;
-        const long Bytes = 28_901_376;
-        var (alone, aloneGigaflops) = Roof.Binding(Flops, Bytes);
-        var (rotated, rotatedGigaflops) = Roof.Binding(Flops, Bytes, Roof.CopiesBeyondLastLevel(Bytes));
+        var traffic = new Traffic(14_450_688, 14_450_688);
+        var (alone, aloneGigaflops) = Roof.Binding(Flops, traffic);
+        var (rotated, rotatedGigaflops) = Roof.Binding(Flops, traffic, Roof.CopiesBeyondLastLevel(traffic.Total));
         Assert.Equal("L3 bandwidth", alone);
         Assert.Equal("Dram bandwidth", rotated);
-        Assert.Equal(90.0 * Flops / Bytes, aloneGigaflops, 9);
-        Assert.Equal(40.0 * Flops / Bytes, rotatedGigaflops, 9);
+        Assert.Equal(80.0 * Flops / traffic.Total, aloneGigaflops, 9);
+        Assert.Equal(40.0 * Flops / traffic.Total, rotatedGigaflops, 9);
     }
 
     [Fact]
-    public void DramIsRatedAgainstTheFasterOfTheTriadAndTheStreamingCopy()
+    public void ALevelMovesTheFasterOfTheTriadAndTheCopyCountingReadsForOwnership()
     {
-        Assert.Equal(40, Roof.LevelGigabytes(MemoryLevel.Dram));
-        Assert.Equal(30, (Roof with { StreamingCopyDramGigabytes = 25 }).LevelGigabytes(MemoryLevel.Dram));
+        // L2: the triad's 180 counted GB/s move 240 (4/3), the copy's 150 move 225 (3/2); L3: 120 either way.
+        Assert.Equal(240, Roof.MovedGigabytes(MemoryLevel.L2), 9);
+        Assert.Equal(120, Roof.MovedGigabytes(MemoryLevel.L3), 9);
+        Assert.Equal(320, (Roof with { CopyGigabytes = new Dictionary<MemoryLevel, double>(Roof.CopyGigabytes) { [MemoryLevel.L1] = 320 * 2 / 3.0 } }).MovedGigabytes(MemoryLevel.L1), 9);
+    }
 
-        // The caches keep the triad: a streaming copy says nothing about data that stays in them.
-        Assert.Equal(90, Roof.LevelGigabytes(MemoryLevel.L3));
+    [Theory]
+    [InlineData(1, 1, 160.0)] // stride 1: as many bytes written as read, held to a copy's counted rate
+    [InlineData(2, 1, 180.0)] // the triad's own mix gets the triad back
+    [InlineData(4, 1, 200.0)] // stride 2: four read per one written, more than the triad
+    [InlineData(1, 0, 240.0)] // nothing written: every byte moved is counted
+    public void ALayersRoofIsItsLevelsRateScaledToItsReadsAndWrites(long read, long written, double expected)
+    {
+        var traffic = new Traffic(read * 1000, written * 1000);
+        Assert.Equal(expected, Roof.LevelGigabytes(MemoryLevel.L2, traffic), 9);
+    }
+
+    [Fact]
+    public void DramIsRatedAgainstTheFasterOfTheCachedRateAndTheStreamingCopy()
+    {
+        var copyShaped = new Traffic(1000, 1000);
+        Assert.Equal(40, Roof.LevelGigabytes(MemoryLevel.Dram, copyShaped), 9);
+        Assert.Equal(30, (Roof with { StreamingCopyDramGigabytes = 25 }).LevelGigabytes(MemoryLevel.Dram, copyShaped), 9);
+
+        // The caches ignore the streaming copy: it says nothing about data that stays in them.
+        Assert.Equal(80, (Roof with { StreamingCopyDramGigabytes = 1000 }).LevelGigabytes(MemoryLevel.L3, copyShaped), 9);
     }
 
     [Fact]
