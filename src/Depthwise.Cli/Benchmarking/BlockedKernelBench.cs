@@ -12,7 +12,7 @@ namespace Depthwise.Cli.Benchmarking;
 /// </summary>
 internal static class BlockedKernelBench
 {
-    public static BlockedKernelResult Measure(BenchLayer layer, int threads, MachineRoof roof)
+    public static KernelTiming Measure(BenchLayer layer, int threads, MachineRoof roof)
     {
         var random = new Random(5);
         var geometry = layer.Geometry;
@@ -21,9 +21,8 @@ internal static class BlockedKernelBench
         var lanes = plan.Lanes;
         var inputLength = layer.Batch * DepthwiseConvKernel.Blocks(layer.Channels, lanes) * layer.Height * layer.Width * lanes;
         var outputLength = layer.Batch * DepthwiseConvKernel.Blocks(layer.OutChannels, lanes) * geometry.OutputHeight * geometry.OutputWidth * lanes;
-        var packedWeights = DepthwiseConvKernel.PackedBlocks(layer.OutChannels, lanes) * (geometry.Taps + 1) * lanes;
-        var traffic = new Traffic(((long)inputLength + packedWeights) * sizeof(float), (long)outputLength * sizeof(float));
-        var copies = layer.BeyondLastLevelCache ? roof.CopiesBeyondLastLevel(traffic.Total) : 1;
+        var bytes = ((long)inputLength + outputLength + (DepthwiseConvKernel.PackedBlocks(layer.OutChannels, lanes) * (geometry.Taps + 1) * lanes)) * sizeof(float);
+        var copies = layer.BeyondLastLevelCache ? roof.CopiesBeyondLastLevel(bytes) : 1;
         var inputs = new float[copies][];
         var outputs = new float[copies][];
         for (var copy = 0; copy < copies; copy++)
@@ -51,11 +50,14 @@ internal static class BlockedKernelBench
             measureTime: TimeSpan.FromSeconds(0.2));
 
         var flops = CostModel.Depthwise(layer.Batch, layer.Channels, layer.Multiplier, geometry, bias: false).Flops;
-        var gigaflops = latency.GigaflopsPerSecond(flops);
-        var (roofName, roofGigaflops) = roof.Binding(flops, traffic, copies);
-        var inImage = InImageTaps.Fraction(geometry);
-        var (_, inImageRoofGigaflops) = roof.Binding((long)(flops * inImage), traffic, copies);
+        return new KernelTiming(latency, flops, bytes, copies, InImageTaps.Fraction(geometry));
+    }
+
+    /// <summary>A blocked-kernel timing as printed and written to JSON, rated against <paramref name="roof"/>.</summary>
+    public static BlockedKernelResult Result(KernelTiming timing, MachineRoof roof)
+    {
+        var rating = timing.Rate(roof);
         return new BlockedKernelResult(
-            latency.Median * 1000, gigaflops, latency.GigabytesPerSecond(traffic.Total), roofName, gigaflops / roofGigaflops, gigaflops * inImage / inImageRoofGigaflops);
+            timing.Latency.Median * 1000, timing.Gigaflops, timing.Gigabytes, rating.Roof, rating.Fraction, rating.FractionInImage);
     }
 }

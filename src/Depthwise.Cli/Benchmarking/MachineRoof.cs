@@ -7,16 +7,14 @@ namespace Depthwise.Cli.Benchmarking;
 /// the cache capacities that decide which level a working set lives in.
 /// </summary>
 /// <remarks>
-/// A level's bandwidth is taken as the bytes it transfers per second, counting the read for ownership that precedes
-/// every written line: the triad (two streams read, one written) moves 4/3 of the bytes it counts and the copy (one
-/// read, one written) 3/2, and on this hierarchy the two probes agree on that rate within a few per cent at L2 and L3
-/// (session 14's quiet pass: 229 and 230 GB/s at L2, 124 and 123 GB/s at L3) although their counted rates differ by
-/// 12 %. The faster of the two is the level's rate; a layer's roof is that rate scaled to the layer's own mix of reads
-/// and writes, so a stride-1 layer (as many bytes written as read) is held to the copy and a stride-2 layer (four read
-/// per one written) to more than the triad. Rating every layer against the triad instead credited stride 1 with the
-/// triad's read-heavy mix it cannot have, and stride 2 with less than its mix allows.
+/// A layer is rated against the bandwidth of the level its working set lives in: the faster of the triad (two streams
+/// read, one written) and the copy (one read, one written) there. Timed in short slices (see <see cref="RoofProbe"/>),
+/// the two, and a stream reading four arrays into one (stride 2's mix), count the same rate within a few per cent at
+/// L2 and at L3 on this Zen 5, so a level has one rate whatever a layer's mix of reads and writes (docs/kernels.md,
+/// "Session 15: the roof probe in slices").
 /// Beyond the caches a roof must also bound kernels that stream their output with non-temporal stores (no read for
-/// ownership), so DRAM's roof is the faster of that rate and a copy with non-temporal stores.
+/// ownership: at equal traffic they move 4/3 of the triad's counted bytes), so DRAM's roof is the faster of those and a
+/// copy with non-temporal stores.
 /// </remarks>
 internal sealed record MachineRoof(
     int Threads, double FmaGigaflops, IReadOnlyDictionary<MemoryLevel, double> TriadGigabytes, IReadOnlyDictionary<MemoryLevel, double> CopyGigabytes,
@@ -39,14 +37,26 @@ internal sealed record MachineRoof(
     }
 
     /// <summary>
-    /// The roof that binds a kernel with <paramref name="traffic"/> for <paramref name="flops"/>: FMA, or the bandwidth
+    /// The best of two probes of the same machine, roof by roof: anything else running only lowers a probe's reading,
+    /// so the higher one is nearer what the machine can do.
+    /// </summary>
+    public MachineRoof Best(MachineRoof other) => this with
+    {
+        FmaGigaflops = Math.Max(FmaGigaflops, other.FmaGigaflops),
+        TriadGigabytes = Higher(TriadGigabytes, other.TriadGigabytes),
+        CopyGigabytes = Higher(CopyGigabytes, other.CopyGigabytes),
+        StreamingCopyDramGigabytes = Math.Max(StreamingCopyDramGigabytes, other.StreamingCopyDramGigabytes),
+    };
+
+    /// <summary>
+    /// The roof that binds a kernel moving <paramref name="bytes"/> for <paramref name="flops"/>: FMA, or the bandwidth
     /// of the level its working set fits in — all <paramref name="copies"/> of it when the timed calls rotate through
     /// that many copies of their data.
     /// </summary>
-    public (string Name, double Gigaflops) Binding(long flops, Traffic traffic, int copies = 1)
+    public (string Name, double Gigaflops) Binding(long flops, long bytes, int copies = 1)
     {
-        var level = LevelFor(traffic.Total * copies);
-        var memoryRoof = LevelGigabytes(level, traffic) * flops / Math.Max(traffic.Total, 1);
+        var level = LevelFor(bytes * copies);
+        var memoryRoof = LevelGigabytes(level) * flops / Math.Max(bytes, 1);
         return memoryRoof < FmaGigaflops ? ($"{level} bandwidth", memoryRoof) : ("FMA", FmaGigaflops);
     }
 
@@ -57,21 +67,15 @@ internal sealed record MachineRoof(
     /// </summary>
     public int CopiesBeyondLastLevel(long bytes) => (int)Math.Max(2, ((2 * Capacity[MemoryLevel.L3]) + bytes - 1) / Math.Max(bytes, 1));
 
-    /// <summary>
-    /// Bytes <paramref name="level"/> transfers per second counting each written line's read for ownership: the faster
-    /// of the triad and the copy, each scaled from the bytes it counts to the bytes it moves.
-    /// </summary>
-    public double MovedGigabytes(MemoryLevel level) => Math.Max(TriadGigabytes[level] * 4 / 3, CopyGigabytes[level] * 3 / 2);
-
-    /// <summary>
-    /// The rate, in bytes read plus written per second, that a layer with <paramref name="traffic"/> living in
-    /// <paramref name="level"/> is rated against (see the remarks).
-    /// </summary>
-    public double LevelGigabytes(MemoryLevel level, Traffic traffic)
+    /// <summary>The bandwidth layers living in <paramref name="level"/> are rated against (see the remarks).</summary>
+    public double LevelGigabytes(MemoryLevel level)
     {
-        var cached = MovedGigabytes(level) * traffic.Total / Math.Max(traffic.MovedWithCachedStores, 1);
+        var cached = Math.Max(TriadGigabytes[level], CopyGigabytes[level]);
         return level == MemoryLevel.Dram ? Math.Max(cached, StreamingCopyDramGigabytes) : cached;
     }
+
+    private static Dictionary<MemoryLevel, double> Higher(IReadOnlyDictionary<MemoryLevel, double> first, IReadOnlyDictionary<MemoryLevel, double> second) =>
+        first.Keys.ToDictionary(level => level, level => Math.Max(first[level], second[level]));
 
     private static Dictionary<MemoryLevel, double> Bandwidth(BandwidthKind kind, int threads, TimeSpan duration) =>
         RoofProbe.LevelSizes.ToDictionary(level => level.Level, level => RoofProbe.BandwidthGigabytes(kind, level.Bytes, threads, duration, Attempts));

@@ -24,9 +24,14 @@ internal static class BenchCommand
         var threads = new Option<int>("--threads") { Description = "Worker threads.", DefaultValueFactory = _ => 1 };
         var json = new Option<FileInfo?>("--json") { Description = "Also write the results as JSON to this file." };
         var filter = new Option<string?>("--filter") { Description = "Only the layers whose name contains this text (case-insensitive), e.g. \"14×14 s1\" or \"5×5\"." };
+        var rounds = new Option<int>("--rounds")
+        {
+            Description = "Time every layer this many times, round-robin over the layers, probing the roofs before each round; keep each layer's fastest round and the best probe. On a shared machine whose speed changes over minutes, a slow phase then costs a layer one round instead of its figure.",
+            DefaultValueFactory = _ => 1,
+        };
         var command = new Command("bench", "Time the depthwise and pointwise kernels on MobileNet/OCR layer shapes: median µs, GFLOP/s, GB/s and % of the machine's roof.")
         {
-            suite, threads, json, filter,
+            suite, threads, json, filter, rounds,
         };
         command.SetAction(parse =>
         {
@@ -45,21 +50,28 @@ internal static class BenchCommand
                 layers = matching;
             }
 
-            var roof = console.Status().Start("measuring the machine's roofs…", _ => MachineRoof.Measure(threadCount));
-            console.Write(RoofTable(roof));
-
-            var results = new List<BenchResult>();
-            console.Progress().Start(context =>
+            var roundCount = parse.GetValue(rounds);
+            OptionParsing.RequirePositive(roundCount, "--rounds");
+            MachineRoof? roof = null;
+            var timings = new LayerTimings?[layers.Count];
+            for (var round = 1; round <= roundCount; round++)
             {
-                var task = context.AddTask("layers", maxValue: layers.Count);
-                foreach (var layer in layers)
+                var probed = console.Status().Start($"measuring the machine's roofs (round {round} of {roundCount})…", _ => MachineRoof.Measure(threadCount));
+                roof = roof is null ? probed : roof.Best(probed);
+                console.Progress().Start(context =>
                 {
-                    task.Description = layer.Name;
-                    results.Add(Measure(layer, threadCount, roof));
-                    task.Increment(1);
-                }
-            });
+                    var task = context.AddTask($"round {round} of {roundCount}", maxValue: layers.Count);
+                    for (var index = 0; index < layers.Count; index++)
+                    {
+                        task.Description = $"round {round}/{roundCount}: {layers[index].Name}";
+                        timings[index] = LayerTimings.Faster(timings[index], Measure(layers[index], threadCount, roof));
+                        task.Increment(1);
+                    }
+                });
+            }
 
+            console.Write(RoofTable(roof!, roundCount));
+            var results = timings.Select(timing => Result(timing!, threadCount, roof!)).ToList();
             console.Write(ResultTable(results));
             console.Write(BlockedKernelTable(results));
             if (GenericBodyComparison.Rows(results) is { Count: > 0 } generic)
@@ -74,11 +86,11 @@ internal static class BenchCommand
                     machine = new
                     {
                         threads = threadCount,
-                        fma_gflops = roof.FmaGigaflops,
+                        fma_gflops = roof!.FmaGigaflops,
                         triad_gbs = roof.TriadGigabytes.ToDictionary(pair => pair.Key.ToString(), pair => pair.Value),
                         copy_gbs = roof.CopyGigabytes.ToDictionary(pair => pair.Key.ToString(), pair => pair.Value),
-                        moved_gbs = roof.TriadGigabytes.Keys.ToDictionary(level => level.ToString(), roof.MovedGigabytes),
                         streaming_copy_dram_gbs = roof.StreamingCopyDramGigabytes,
+                        rounds = roundCount,
                     },
                     layers = results,
                 };
@@ -90,7 +102,7 @@ internal static class BenchCommand
         return command;
     }
 
-    private static BenchResult Measure(BenchLayer layer, int threads, MachineRoof roof)
+    private static LayerTimings Measure(BenchLayer layer, int threads, MachineRoof roof)
     {
         var random = new Random(5);
         var geometry = layer.Geometry;
@@ -99,8 +111,8 @@ internal static class BenchCommand
         var cost = layer.IsDepthwise
             ? CostModel.Depthwise(layer.Batch, layer.Channels, layer.Multiplier, geometry, bias: false)
             : CostModel.Pointwise(layer.Batch, layer.Channels, layer.OutChannels, layer.Height, layer.Width, bias: false);
-        var traffic = new Traffic(cost.BytesRead, cost.BytesWritten);
-        var copies = layer.BeyondLastLevelCache ? roof.CopiesBeyondLastLevel(traffic.Total) : 1;
+        var bytes = cost.BytesRead + cost.BytesWritten;
+        var copies = layer.BeyondLastLevelCache ? roof.CopiesBeyondLastLevel(bytes) : 1;
         var inputs = new Tensor[copies];
         var outputs = new Tensor[copies];
         try
@@ -124,7 +136,9 @@ internal static class BenchCommand
                     call++;
                 },
                 measureTime: TimeSpan.FromSeconds(0.2));
-            return Result(layer, threads, roof, latency, cost, traffic, copies);
+            var inImage = layer.IsDepthwise ? InImageTaps.Fraction(geometry) : 1;
+            return new LayerTimings(
+                layer, new KernelTiming(latency, cost.Flops, bytes, copies, inImage), layer.IsDepthwise ? BlockedKernelBench.Measure(layer, threads, roof) : null);
         }
         finally
         {
@@ -135,35 +149,41 @@ internal static class BenchCommand
         }
     }
 
-    private static BenchResult Result(BenchLayer layer, int threads, MachineRoof roof, LatencyStatistics latency, OpCost cost, Traffic traffic, int copies)
+    private static BenchResult Result(LayerTimings timings, int threads, MachineRoof roof)
     {
-        var geometry = layer.Geometry;
-        var gigaflops = latency.GigaflopsPerSecond(cost.Flops);
-        var (roofName, roofGigaflops) = roof.Binding(cost.Flops, traffic, copies);
-        var inImage = layer.IsDepthwise ? InImageTaps.Fraction(geometry) : 1;
-        var (_, inImageRoofGigaflops) = roof.Binding((long)(cost.Flops * inImage), traffic, copies);
+        var (layer, timing, blocked) = timings;
+        var rating = timing.Rate(roof);
         return new BenchResult(
             layer.Suite, layer.Name, layer.Op, layer.Batch, layer.Channels, layer.OutChannels, layer.Height, layer.Width,
             [layer.Kernel.Height, layer.Kernel.Width], [layer.Stride.Height, layer.Stride.Width], [layer.Dilation.Height, layer.Dilation.Width], layer.Multiplier, threads,
-            latency.Median * 1000, gigaflops, latency.GigabytesPerSecond(traffic.Total), roofName, roofGigaflops, gigaflops / roofGigaflops,
-            inImage, gigaflops * inImage / inImageRoofGigaflops,
-            layer.IsDepthwise ? BlockedKernelBench.Measure(layer, threads, roof) : null);
+            timing.Latency.Median * 1000, timing.Gigaflops, timing.Gigabytes, rating.Roof, rating.RoofGigaflops, rating.Fraction,
+            timing.InImageTaps, rating.FractionInImage, blocked is null ? null : BlockedKernelBench.Result(blocked, roof));
     }
 
-    private static Table RoofTable(MachineRoof roof)
+    // One layer's timings in one round: the NCHW operator, and for depthwise layers the kernel in its blocked layout.
+    private sealed record LayerTimings(BenchLayer Layer, KernelTiming Operator, KernelTiming? Blocked)
     {
+        // Each kernel's faster round, the operator's and the blocked kernel's chosen apart.
+        public static LayerTimings Faster(LayerTimings? best, LayerTimings round) => best is null
+            ? round
+            : best with { Operator = KernelTiming.Faster(best.Operator, round.Operator), Blocked = round.Blocked is null ? best.Blocked : KernelTiming.Faster(best.Blocked, round.Blocked) };
+    }
+
+    private static Table RoofTable(MachineRoof roof, int rounds)
+    {
+        var probes = rounds == 1 ? string.Empty : $", best of {rounds} rounds' probes";
         var table = new Table()
-            .Title($"Machine roofs, {roof.Threads} thread(s); a layer is rated against its level's moved bytes per second scaled to its own reads and writes (DRAM: or the non-temporal copy, if faster)")
-            .AddColumns("roof", "FMA peak, or triad (two streams in, one out)", "copy (one in, one out)", "moved, reads for ownership counted", "capacity");
-        table.AddRow("FMA peak (fp32)", $"{Formatting.Fixed(roof.FmaGigaflops, 1)} GFLOP/s", "-", "-", "-");
+            .Title($"Machine roofs, {roof.Threads} thread(s){probes}; a layer is rated against FMA or its level's rate: the faster of the triad and the copy (DRAM: or the non-temporal copy)")
+            .AddColumns("roof", "FMA peak, or triad (two streams in, one out)", "copy (one in, one out)", "capacity");
+        table.AddRow("FMA peak (fp32)", $"{Formatting.Fixed(roof.FmaGigaflops, 1)} GFLOP/s", "-", "-");
         foreach (var (level, gigabytes) in roof.TriadGigabytes)
         {
             table.AddRow(
                 level.ToString(), $"{Formatting.Fixed(gigabytes, 1)} GB/s", $"{Formatting.Fixed(roof.CopyGigabytes[level], 1)} GB/s",
-                $"{Formatting.Fixed(roof.MovedGigabytes(level), 1)} GB/s", roof.Capacity.TryGetValue(level, out var capacity) ? Formatting.Bytes(capacity) : "-");
+                roof.Capacity.TryGetValue(level, out var capacity) ? Formatting.Bytes(capacity) : "-");
         }
 
-        table.AddRow("Dram copy, non-temporal stores", "-", $"{Formatting.Fixed(roof.StreamingCopyDramGigabytes, 1)} GB/s", "-", "-");
+        table.AddRow("Dram copy, non-temporal stores", "-", $"{Formatting.Fixed(roof.StreamingCopyDramGigabytes, 1)} GB/s", "-");
 
         return table;
     }

@@ -11,6 +11,12 @@ namespace Depthwise.Diagnostics;
 /// Measures this machine's roofs: the fp32 FMA peak and the copy/triad bandwidth of each cache level, so kernel
 /// figures can be reported as a fraction of the roof that binds them rather than as bare GFLOP/s.
 /// </summary>
+/// <remarks>
+/// Every probe is timed in slices of a few tens of microseconds and reads the median slice, as <see cref="LatencyMeter"/>
+/// reads a kernel's median call: on a shared machine a reading over a whole 0.1 s counts each time slice the scheduler
+/// gave to another process, which a kernel's median call does not, and the fractions of roof came out above 100 % (an
+/// FMA probe read 128 GFLOP/s beside kernels timed at 190–215 on a 221 GFLOP/s core, under load 13).
+/// </remarks>
 public static class RoofProbe
 {
     // Twelve independent accumulators hide the 4-cycle FMA latency on two FMA pipes (needs ≥ 8 in flight).
@@ -29,17 +35,17 @@ public static class RoofProbe
     /// <param name="threads">Threads running FMA chains at once (≥ 1).</param>
     /// <param name="duration">How long each thread runs after a warm-up of the same length.</param>
     /// <param name="attempts">Timed runs after the one warm-up; the best is returned (anything else running only lowers a run).</param>
-    /// <returns>GFLOP/s summed over threads.</returns>
+    /// <returns>GFLOP/s summed over threads, each thread's the median of its timed slices.</returns>
     public static double FmaGigaflops(int threads, TimeSpan duration, int attempts = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(attempts, 1);
-        RunOnThreads(threads, _ => FmaChains(duration));
-        var flops = new double[threads];
+        var flopsPerSecond = new double[threads];
+        RunOnThreads(threads, thread => flopsPerSecond[thread] = FmaChains(duration));
         return Best(attempts, () =>
         {
-            var seconds = RunOnThreads(threads, thread => flops[thread] = FmaChains(duration));
-            return flops.Sum() / seconds / 1e9;
+            RunOnThreads(threads, thread => flopsPerSecond[thread] = FmaChains(duration));
+            return flopsPerSecond.Sum() / 1e9;
         });
     }
 
@@ -49,7 +55,7 @@ public static class RoofProbe
     /// <param name="threads">Threads, each on its own arrays.</param>
     /// <param name="duration">How long each thread repeats the sweep after a warm-up of the same length.</param>
     /// <param name="attempts">Timed runs over the same arrays after the one warm-up; the best is returned.</param>
-    /// <returns>Bytes read plus written per second, in GB/s (10⁹), summed over threads.</returns>
+    /// <returns>Bytes read plus written per second, in GB/s (10⁹), summed over threads, each thread's the median of its timed slices.</returns>
     public static double BandwidthGigabytes(BandwidthKind kind, int bytesPerArray, int threads, TimeSpan duration, int attempts = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
@@ -65,12 +71,12 @@ public static class RoofProbe
             arrays[thread][2].AsSpan().Fill(2f);
         }
 
-        var bytes = new double[threads];
-        RunOnThreads(threads, thread => Sweep(kind, arrays[thread], duration));
+        var bytesPerSecond = new double[threads];
+        RunOnThreads(threads, thread => bytesPerSecond[thread] = Sweep(kind, arrays[thread], duration));
         return Best(attempts, () =>
         {
-            var seconds = RunOnThreads(threads, thread => bytes[thread] = Sweep(kind, arrays[thread], duration));
-            return bytes.Sum() / seconds / 1e9;
+            RunOnThreads(threads, thread => bytesPerSecond[thread] = Sweep(kind, arrays[thread], duration));
+            return bytesPerSecond.Sum() / 1e9;
         });
     }
 
@@ -86,9 +92,8 @@ public static class RoofProbe
         return best;
     }
 
-    private static double RunOnThreads(int threads, Action<int> body)
+    private static void RunOnThreads(int threads, Action<int> body)
     {
-        var clock = Stopwatch.StartNew();
         if (threads == 1)
         {
             body(0);
@@ -106,8 +111,14 @@ public static class RoofProbe
                 worker.Join();
             }
         }
+    }
 
-        return clock.Elapsed.TotalSeconds;
+    // The median of the slices' rates, in units per second.
+    private static double Median(List<double> rates)
+    {
+        rates.Sort();
+        var middle = rates.Count / 2;
+        return rates.Count % 2 == 1 ? rates[middle] : (rates[middle - 1] + rates[middle]) / 2;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -119,22 +130,25 @@ public static class RoofProbe
         _ => FmaChains<float, SimdFloatScalar>(duration),
     };
 
+    // FLOP/s of the median slice; a slice of 16384 iterations is ≈ 200 k FMAs, ≈ 30 µs on two 512-bit pipes.
     private static double FmaChains<TVector, TSimd>(TimeSpan duration)
         where TVector : struct
         where TSimd : ISimdFloat<TVector>
     {
-        const int InnerIterations = 4096;
-        long rounds = 0;
+        const int SliceIterations = 16384;
+        const double FlopsPerSlice = (double)SliceIterations * Chains * 2;
+        var rates = new List<double>();
         Span<float> sink = stackalloc float[TSimd.Count];
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < duration)
         {
-            TSimd.Store(RunChains<TVector, TSimd>(InnerIterations), ref sink[0]);
-            rounds++;
+            var start = Stopwatch.GetTimestamp();
+            TSimd.Store(RunChains<TVector, TSimd>(SliceIterations), ref sink[0]);
+            rates.Add(FlopsPerSlice * TSimd.Count / Stopwatch.GetElapsedTime(start).TotalSeconds);
         }
 
         GC.KeepAlive(sink[0]);
-        return (double)rounds * InnerIterations * Chains * TSimd.Count * 2;
+        return Median(rates);
     }
 
     // Fully optimized from the first call: under tiered compilation the probe's loop ran as on-stack-replacement code that
@@ -171,44 +185,61 @@ public static class RoofProbe
         return TSimd.MultiplyAdd(TSimd.MultiplyAdd(all, a9, a10), a11, addend);
     }
 
-    // Repeats the sweep until the duration passes; returns bytes read plus written.
+    // Bytes moved per timed slice: ≈ 20–50 µs at cache speeds (several sweeps of L1 and L2 arrays, a chunk of the L3 and
+    // DRAM ones), short beside the scheduler's time slices.
+    private const int SliceBytes = 4 << 20;
+
+    // Repeats the kind's loop over the arrays in slices until the duration passes; returns the median slice's bytes
+    // read plus written per second.
     private static double Sweep(BandwidthKind kind, float[][] arrays, TimeSpan duration)
     {
         var (a, b, c) = (arrays[0], arrays[1], arrays[2]);
-        long sweeps = 0;
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < duration)
-        {
-            switch (kind)
-            {
-                case BandwidthKind.Copy:
-                    Copy(b, a);
-                    break;
-                case BandwidthKind.StreamingCopy:
-                    StreamingCopy(b, a);
-                    break;
-                default:
-                    Triad(a, b, c, 0.5f);
-                    break;
-            }
-
-            sweeps++;
-        }
+        var streams = kind == BandwidthKind.Triad ? 3 : 2;
 
         // The streaming copy runs from each array's aligned start, past the padding that aligns it (PinnedScratch.AllocatePinned).
         var floats = kind == BandwidthKind.StreamingCopy ? a.Length - PinnedScratch.AlignmentFloats : a.Length;
-        var arraysTouched = kind == BandwidthKind.Triad ? 3 : 2;
-        return (double)sweeps * arraysTouched * floats * sizeof(float);
+
+        // A slice is whole sweeps when they are short, otherwise a chunk of whole vectors (aligned for the streaming copy).
+        var sliceFloats = Math.Min(floats, Math.Max(PinnedScratch.AlignmentFloats, (SliceBytes / (streams * sizeof(float))) & -PinnedScratch.AlignmentFloats));
+        var sweepsPerSlice = sliceFloats < floats ? 1 : Math.Max(1, SliceBytes / (streams * sizeof(float) * floats));
+        var rates = new List<double>();
+        var first = 0;
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < duration)
+        {
+            var end = Math.Min(floats, first + sliceFloats);
+            var start = Stopwatch.GetTimestamp();
+            for (var sweep = 0; sweep < sweepsPerSlice; sweep++)
+            {
+                switch (kind)
+                {
+                    case BandwidthKind.Copy:
+                        Copy(b.AsSpan(first, end - first), a.AsSpan(first, end - first));
+                        break;
+                    case BandwidthKind.StreamingCopy:
+                        StreamingCopy(b, a, first, end);
+                        break;
+                    default:
+                        Triad(a.AsSpan(first, end - first), b.AsSpan(first, end - first), c.AsSpan(first, end - first), 0.5f);
+                        break;
+                }
+            }
+
+            rates.Add((double)sweepsPerSlice * streams * (end - first) * sizeof(float) / Stopwatch.GetElapsedTime(start).TotalSeconds);
+            first = end == floats ? 0 : end;
+        }
+
+        return Median(rates);
     }
 
-    // The copy with non-temporal stores from both arrays' 64-byte-aligned starts, then a store fence, so that the
-    // sweep's stores have reached memory before the clock reads them as done.
+    // The copy with non-temporal stores of floats [first, end) counted from both arrays' 64-byte-aligned starts (first a
+    // multiple of 16), then a store fence, so that the slice's stores have reached memory before the clock reads them as done.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void StreamingCopy(float[] source, float[] destination)
+    private static unsafe void StreamingCopy(float[] source, float[] destination, int first, int end)
     {
-        var floats = source.Length - PinnedScratch.AlignmentFloats;
-        var from = PinnedScratch.AlignedStart(source);
-        var to = PinnedScratch.AlignedStart(destination);
+        var floats = end - first;
+        var from = PinnedScratch.AlignedStart(source) + first;
+        var to = PinnedScratch.AlignedStart(destination) + first;
         var i = 0;
         if (Avx512F.IsSupported)
         {
@@ -246,10 +277,10 @@ public static class RoofProbe
     // A plain vector loop, as a kernel stores, rather than Span.CopyTo: memmove switches to non-temporal stores on large
     // copies (glibc past a fraction of the L3), which a kernel with plain stores does not get.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Copy(float[] source, float[] destination)
+    private static void Copy(ReadOnlySpan<float> source, Span<float> destination)
     {
-        ref var sourceStart = ref MemoryMarshal.GetArrayDataReference(source);
-        ref var destinationStart = ref MemoryMarshal.GetArrayDataReference(destination);
+        ref var sourceStart = ref MemoryMarshal.GetReference(source);
+        ref var destinationStart = ref MemoryMarshal.GetReference(destination);
         var length = source.Length;
         var i = 0;
         if (Vector512.IsHardwareAccelerated)
@@ -275,11 +306,11 @@ public static class RoofProbe
 
     // Optimized from the first call for the same reason as RunChains.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Triad(float[] a, float[] b, float[] c, float scalar)
+    private static void Triad(Span<float> a, ReadOnlySpan<float> b, ReadOnlySpan<float> c, float scalar)
     {
-        ref var aStart = ref MemoryMarshal.GetArrayDataReference(a);
-        ref var bStart = ref MemoryMarshal.GetArrayDataReference(b);
-        ref var cStart = ref MemoryMarshal.GetArrayDataReference(c);
+        ref var aStart = ref MemoryMarshal.GetReference(a);
+        ref var bStart = ref MemoryMarshal.GetReference(b);
+        ref var cStart = ref MemoryMarshal.GetReference(c);
         var length = a.Length;
         var i = 0;
         if (Vector512.IsHardwareAccelerated)

@@ -5,8 +5,7 @@ namespace Depthwise.Tests.Cli;
 
 /// <summary>
 /// Which roof the bench rates a layer against: the level its working set lives in (for the batch-8 layer timed beyond
-/// the last-level cache, the level of all the copies its calls rotate through), at the rate that level moves bytes
-/// scaled to the layer's own mix of reads and writes.
+/// the last-level cache, the level of all the copies its calls rotate through) at the faster of that level's probes.
 /// </summary>
 public sealed class MachineRoofTests
 {
@@ -41,48 +40,54 @@ public sealed class MachineRoofTests
     [Fact]
     public void RotatedCopiesAreRatedAgainstDramBandwidth()
     {
-        // 20 MFLOP over 28.9 MB, as much written as read: alone it is an L3 working set (the copy-shaped L3 rate, 120 GB/s
-        // moved = 80 GB/s counted), rotated through three copies a DRAM one (the non-temporal copy's 40 GB/s, faster than
-        // the 30 GB/s a cached copy-shaped layer gets).
+        // 20 MFLOP over 28.9 MB: alone it is an L3 working set (90 GB/s), rotated through three copies a DRAM one (the
+        // non-temporal copy's 40 GB/s, faster than the triad's and the copy's 30).
         const long Flops = 20_000_000;
-        var traffic = new Traffic(14_450_688, 14_450_688);
-        var (alone, aloneGigaflops) = Roof.Binding(Flops, traffic);
-        var (rotated, rotatedGigaflops) = Roof.Binding(Flops, traffic, Roof.CopiesBeyondLastLevel(traffic.Total));
+        const long Bytes = 28_901_376;
+        var (alone, aloneGigaflops) = Roof.Binding(Flops, Bytes);
+        var (rotated, rotatedGigaflops) = Roof.Binding(Flops, Bytes, Roof.CopiesBeyondLastLevel(Bytes));
         Assert.Equal("L3 bandwidth", alone);
         Assert.Equal("Dram bandwidth", rotated);
-        Assert.Equal(80.0 * Flops / traffic.Total, aloneGigaflops, 9);
-        Assert.Equal(40.0 * Flops / traffic.Total, rotatedGigaflops, 9);
+        Assert.Equal(90.0 * Flops / Bytes, aloneGigaflops, 9);
+        Assert.Equal(40.0 * Flops / Bytes, rotatedGigaflops, 9);
     }
 
     [Fact]
-    public void ALevelMovesTheFasterOfTheTriadAndTheCopyCountingReadsForOwnership()
+    public void ACacheLevelIsRatedAgainstTheFasterOfItsTriadAndCopy()
     {
-        // L2: the triad's 180 counted GB/s move 240 (4/3), the copy's 150 move 225 (3/2); L3: 120 either way.
-        Assert.Equal(240, Roof.MovedGigabytes(MemoryLevel.L2), 9);
-        Assert.Equal(120, Roof.MovedGigabytes(MemoryLevel.L3), 9);
-        Assert.Equal(320, (Roof with { CopyGigabytes = new Dictionary<MemoryLevel, double>(Roof.CopyGigabytes) { [MemoryLevel.L1] = 320 * 2 / 3.0 } }).MovedGigabytes(MemoryLevel.L1), 9);
-    }
-
-    [Theory]
-    [InlineData(1, 1, 160.0)] // stride 1: as many bytes written as read, held to a copy's counted rate
-    [InlineData(2, 1, 180.0)] // the triad's own mix gets the triad back
-    [InlineData(4, 1, 200.0)] // stride 2: four read per one written, more than the triad
-    [InlineData(1, 0, 240.0)] // nothing written: every byte moved is counted
-    public void ALayersRoofIsItsLevelsRateScaledToItsReadsAndWrites(long read, long written, double expected)
-    {
-        var traffic = new Traffic(read * 1000, written * 1000);
-        Assert.Equal(expected, Roof.LevelGigabytes(MemoryLevel.L2, traffic), 9);
-    }
-
-    [Fact]
-    public void DramIsRatedAgainstTheFasterOfTheCachedRateAndTheStreamingCopy()
-    {
-        var copyShaped = new Traffic(1000, 1000);
-        Assert.Equal(40, Roof.LevelGigabytes(MemoryLevel.Dram, copyShaped), 9);
-        Assert.Equal(30, (Roof with { StreamingCopyDramGigabytes = 25 }).LevelGigabytes(MemoryLevel.Dram, copyShaped), 9);
+        Assert.Equal(180, Roof.LevelGigabytes(MemoryLevel.L2));
+        var fasterCopy = Roof with { CopyGigabytes = new Dictionary<MemoryLevel, double>(Roof.CopyGigabytes) { [MemoryLevel.L2] = 190 } };
+        Assert.Equal(190, fasterCopy.LevelGigabytes(MemoryLevel.L2));
 
         // The caches ignore the streaming copy: it says nothing about data that stays in them.
-        Assert.Equal(80, (Roof with { StreamingCopyDramGigabytes = 1000 }).LevelGigabytes(MemoryLevel.L3, copyShaped), 9);
+        Assert.Equal(90, (Roof with { StreamingCopyDramGigabytes = 1000 }).LevelGigabytes(MemoryLevel.L3));
+    }
+
+    [Fact]
+    public void DramIsRatedAgainstTheFastestOfTheTriadTheCopyAndTheStreamingCopy()
+    {
+        Assert.Equal(40, Roof.LevelGigabytes(MemoryLevel.Dram));
+        Assert.Equal(30, (Roof with { StreamingCopyDramGigabytes = 25 }).LevelGigabytes(MemoryLevel.Dram));
+    }
+
+    [Fact]
+    public void TheBestOfTwoProbesKeepsTheHigherReadingOfEachRoof()
+    {
+        var other = Roof with
+        {
+            FmaGigaflops = 150,
+            TriadGigabytes = new Dictionary<MemoryLevel, double> { [MemoryLevel.L1] = 260, [MemoryLevel.L2] = 170, [MemoryLevel.L3] = 95, [MemoryLevel.Dram] = 20 },
+            CopyGigabytes = new Dictionary<MemoryLevel, double> { [MemoryLevel.L1] = 190, [MemoryLevel.L2] = 160, [MemoryLevel.L3] = 70, [MemoryLevel.Dram] = 31 },
+            StreamingCopyDramGigabytes = 45,
+        };
+
+        var best = Roof.Best(other);
+
+        Assert.Equal(200, best.FmaGigaflops);
+        Assert.Equal([260.0, 180, 95, 30], [.. new[] { MemoryLevel.L1, MemoryLevel.L2, MemoryLevel.L3, MemoryLevel.Dram }.Select(level => best.TriadGigabytes[level])]);
+        Assert.Equal([200.0, 160, 80, 31], [.. new[] { MemoryLevel.L1, MemoryLevel.L2, MemoryLevel.L3, MemoryLevel.Dram }.Select(level => best.CopyGigabytes[level])]);
+        Assert.Equal(45, best.StreamingCopyDramGigabytes);
+        Assert.Equal(Roof.Capacity, best.Capacity);
     }
 
     [Fact]
