@@ -9,13 +9,7 @@ namespace Depthwise.Tests.Cli;
 /// </summary>
 public sealed class KernelTimingTests
 {
-    private static readonly MachineRoof Roof = new(
-        Threads: 1,
-        FmaGigaflops: 200,
-        TriadGigabytes: new Dictionary<MemoryLevel, double> { [MemoryLevel.L1] = 240, [MemoryLevel.L2] = 180, [MemoryLevel.L3] = 90, [MemoryLevel.Dram] = 30 },
-        CopyGigabytes: new Dictionary<MemoryLevel, double> { [MemoryLevel.L1] = 200, [MemoryLevel.L2] = 150, [MemoryLevel.L3] = 80, [MemoryLevel.Dram] = 30 },
-        StreamingCopyDramGigabytes: 40,
-        Capacity: new Dictionary<MemoryLevel, long> { [MemoryLevel.L1] = 48 << 10, [MemoryLevel.L2] = 1 << 20, [MemoryLevel.L3] = 32 << 20 });
+    private static readonly MachineRoof Roof = MachineRoofTests.Roof;
 
     private static KernelTiming Timing(double medianMilliseconds, long flops, long bytes, double inImage = 1) =>
         new(LatencyStatistics.FromSamples([medianMilliseconds]), flops, bytes, Copies: 1, inImage);

@@ -9,7 +9,8 @@ namespace Depthwise.Tests.Cli;
 /// </summary>
 public sealed class MachineRoofTests
 {
-    private static readonly MachineRoof Roof = new(
+    // A machine of round numbers, shared with KernelTimingTests.
+    internal static readonly MachineRoof Roof = new(
         Threads: 1,
         FmaGigaflops: 200,
         TriadGigabytes: new Dictionary<MemoryLevel, double> { [MemoryLevel.L1] = 240, [MemoryLevel.L2] = 180, [MemoryLevel.L3] = 90, [MemoryLevel.Dram] = 30 },
