@@ -101,7 +101,7 @@ internal static class PeersCommand
             PrintBlocksAgainstPeer(steps, OnnxRuntimeProfile.FastestNodeMicroseconds(
                 endToEnd.Model, endToEnd.InputName, endToEnd.Input.Span.ToArray(), [.. endToEnd.Input.ShapeArray().Select(d => (long)d)], threads, EndToEndWarmup, runs: 20));
             var plan = model.DescribePlan(inputs);
-            Console.Error.WriteLine($"  plan buffers {plan.BufferBytes / 1048576.0:F1} MiB (one per value: {plan.ValueBytes / 1048576.0:F1} MiB), {plan.FallbackSteps} fallback steps, {plan.InputsReadInPlace} input(s) read in place, {plan.ChannelsLastHandoffs} output(s) handed on channels-last");
+            Console.Error.WriteLine($"  plan buffers {plan.BufferBytes / 1048576.0:F1} MiB (one per value: {plan.ValueBytes / 1048576.0:F1} MiB), {plan.FallbackSteps} fallback steps, {plan.InputsReadInPlace} input(s) read in place, {plan.ChannelsLastHandoffs} output(s) handed on channels-last, {plan.FusedStems} stem(s) run inside the next step");
             PrintSpread("ours", () => model.Run(inputs, outputs));
             PrintSpread("ONNX Runtime", peer.Run);
             if (threads > 1)

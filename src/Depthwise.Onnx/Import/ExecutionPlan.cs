@@ -58,30 +58,46 @@ internal sealed class ExecutionPlan
         BufferBytes = bufferBytes;
         _inputCopies = Array.ConvertAll(inputValues, InputCopy);
         _callerInputReaders = CallerInputReaders(graph, bound);
-        ChannelsLastHandoffs = HandOffChannelsLast(graph, bound);
+        (ChannelsLastHandoffs, FusedStems) = HandOffChannelsLast(graph, bound, fallbackArguments);
     }
 
     // A bound step that can write its output channels-last (a stem) and the one bound step that reads that output, as
     // its data input, channels-last (a separable block) are switched to it, when the output is not a graph output: the
-    // buffer then holds data no other step reads, and the block reads the stem's output in place instead of transposing
-    // its planes into channel blocks. Bits are unchanged (the stem's elements and the block's depthwise sums are the same
-    // operations either way). The build's run wrote the planar form, which nothing reads after the switch.
-    private static int HandOffChannelsLast(LoadedGraph graph, Action?[] bound)
+    // buffer then holds data no other step reads. When no step runs between the two, the block runs the stem inside its
+    // own step instead, band by band into its scratch, and the stem's step does nothing; the stem's input must then stay
+    // as it is until the block runs (nothing in between writes, and the block's output is not its buffer). Otherwise the
+    // block reads the stem's output in place instead of transposing its planes into channel blocks. Bits are unchanged
+    // (the stem's elements and the block's depthwise sums are the same operations either way). The build's run wrote the
+    // planar form, which nothing reads after the switch.
+    private static (int Handoffs, int FusedStems) HandOffChannelsLast(LoadedGraph graph, Action?[] bound, OnnxValue?[]?[] fallbackArguments)
     {
-        var handoffs = 0;
+        var (handoffs, fusedStems) = (0, 0);
         for (var s = 0; s < graph.Steps.Count; s++)
         {
-            if (bound[s]?.Target is IChannelsLastWriter { CanWriteChannelsLast: true } writer && graph.Steps[s].Outputs is [>= 0 and var slot]
-                && SoleDataReader(graph, slot) is >= 0 and var reader && bound[reader]?.Target is IChannelsLastReader channelsLastReader)
+            if (bound[s]?.Target is not IChannelsLastWriter { CanWriteChannelsLast: true } writer || graph.Steps[s].Outputs is not [>= 0 and var slot]
+                || SoleDataReader(graph, slot) is not (>= 0 and var reader) || bound[reader]?.Target is not IChannelsLastReader channelsLastReader)
             {
-                channelsLastReader.ReadChannelsLast();
-                writer.WriteChannelsLast();
-                handoffs++;
+                continue;
             }
+
+            var nothingRunsBetween = Enumerable.Range(s + 1, Math.Max(0, reader - s - 1)).All(between => bound[between] is null && fallbackArguments[between] is null);
+            if (nothingRunsBetween && channelsLastReader.RunWriterInside(writer))
+            {
+                writer.RunInsideReader();
+                fusedStems++;
+                continue;
+            }
+
+            channelsLastReader.ReadChannelsLast();
+            writer.WriteChannelsLast();
+            handoffs++;
         }
 
-        return handoffs;
+        return (handoffs, fusedStems);
     }
+
+    /// <summary>Steps that a later step runs inside its own, band by band (a stem inside a separable block; diagnostics, tests).</summary>
+    public int FusedStems { get; }
 
     /// <summary>Steps whose output the next step reads channels-last (diagnostics, tests).</summary>
     public int ChannelsLastHandoffs { get; }

@@ -207,12 +207,12 @@ public sealed partial class OnnxModel
 
     /// <summary>How the execution plan for these input shapes runs: buffer bytes (with reuse, and one buffer per value),
     /// steps without a prepared kernel, inputs its first layer reads from the caller's tensor (not copied), and outputs
-    /// handed channels-last to their one reader.</summary>
-    internal (long BufferBytes, long ValueBytes, int FallbackSteps, int InputsReadInPlace, int ChannelsLastHandoffs) DescribePlan(IReadOnlyDictionary<string, Tensor> inputs)
+    /// handed channels-last to their one reader, and stems run inside their reader.</summary>
+    internal (long BufferBytes, long ValueBytes, int FallbackSteps, int InputsReadInPlace, int ChannelsLastHandoffs, int FusedStems) DescribePlan(IReadOnlyDictionary<string, Tensor> inputs)
     {
         var plan = RentAndRun(new ModelInputs(inputs));
         GiveBack(plan);
-        return (plan.BufferBytes, plan.ValueBytes, plan.FallbackSteps, Enumerable.Range(0, _graph.Inputs.Count).Count(plan.ReadsInputInPlace), plan.ChannelsLastHandoffs);
+        return (plan.BufferBytes, plan.ValueBytes, plan.FallbackSteps, Enumerable.Range(0, _graph.Inputs.Count).Count(plan.ReadsInputInPlace), plan.ChannelsLastHandoffs, plan.FusedStems);
     }
 
     /// <summary>

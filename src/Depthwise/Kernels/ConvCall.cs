@@ -93,6 +93,25 @@ internal sealed unsafe class ConvCall
     /// <summary>Whether <see cref="ChannelsLastOutput"/> gives a call.</summary>
     public bool CanWriteChannelsLastOutput => _fewChannelWeights is not null;
 
+    /// <summary>The validated problem (input and output shapes, activation).</summary>
+    public Conv2dProblem Problem => _problem;
+
+    /// <summary>
+    /// This stem as the first stage of a fused separable block (<see cref="SeparableConvExpansion.FromStem"/>), its output
+    /// rows computed band by band into the block's expanded rows; only for a call that writes channels-last
+    /// (<see cref="WritesChannelsLastOutput"/>). The stage reads this call's pinned weights: whoever runs it keeps this call.
+    /// </summary>
+    /// <returns>The stage.</returns>
+    public SeparableConvExpansion StemExpansion()
+    {
+        if (!WritesChannelsLastOutput)
+        {
+            throw new InvalidOperationException("Only a stem that writes channels-last runs inside a separable block.");
+        }
+
+        return SeparableConvExpansion.FromStem(PinnedScratch.AlignedStart(_fewChannelWeights!), _fewChannelShape, _problem.Activation);
+    }
+
     // How a single-image NCHW 1×1 convolution runs as one GEMM (PointwiseConvKernel.NchwImage's three cases).
     private enum PointwiseKind
     {

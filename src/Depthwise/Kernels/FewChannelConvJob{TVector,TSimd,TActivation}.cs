@@ -58,25 +58,16 @@ internal readonly unsafe struct FewChannelConvJob<TVector, TSimd, TActivation> :
         var image = item / _tilesPerImage;
         var firstRow = item % _tilesPerImage * shape.TileRows;
         var endRow = Math.Min(firstRow + shape.TileRows, geometry.OutputHeight);
-        var bandRows = (int)FewChannelConvKernel.BandRows(geometry, endRow - firstRow);
-        var rowLength = FewChannelConvKernel.BandRowLength(geometry, TSimd.Count);
-        var phases = geometry.Stride.Width;
-        var band = FewChannelConvKernel.BandScratch((nint)shape.InputChannels * bandRows * phases * rowLength);
-        FillBand(band, image, firstRow, bandRows, rowLength);
-
-        var tapOffsets = stackalloc nint[geometry.Kernel.Width];
-        for (var kernelColumn = 0; kernelColumn < geometry.Kernel.Width; kernelColumn++)
-        {
-            var reach = kernelColumn * geometry.Dilation.Width;
-            tapOffsets[kernelColumn] = ((reach % phases) * (nint)rowLength) + (reach / phases);
-        }
-
         if (shape.ChannelsLast)
         {
-            ChannelsLastRows(band, bandRows, rowLength, tapOffsets, firstRow, endRow, image);
+            ChannelsLastRows(image, firstRow, endRow, _output + ((((nint)image * geometry.OutputHeight) + firstRow) * geometry.OutputWidth * shape.OutputChannels), shape.OutputChannels);
             return;
         }
 
+        var band = FillBand(image, firstRow, endRow, out var bandRows, out var rowLength);
+        var phases = geometry.Stride.Width;
+        var tapOffsets = stackalloc nint[geometry.Kernel.Width];
+        TapOffsets(rowLength, tapOffsets);
         var blockWidth = 2 * TSimd.Count;
         var outputWidth = geometry.OutputWidth;
         var blocks = (shape.OutputChannels + FewChannelConvKernel.ChannelBlock - 1) / FewChannelConvKernel.ChannelBlock;
@@ -120,10 +111,16 @@ internal readonly unsafe struct FewChannelConvJob<TVector, TSimd, TActivation> :
     // eight pixels, each band value broadcast into both; the band's phase split makes a block's eight input values of a
     // tap neighbours. Each element is still its bias and then one FMA per (input channel, ky, kx) in that order, the
     // planar blocks' bits.
-    private void ChannelsLastRows(float* band, int bandRows, int rowLength, nint* tapOffsets, int firstRow, int endRow, int image)
+    // `outputRows` is output row firstRow's pixel 0 and its pixels are `pixelStride` floats apart (Cout, or more in a
+    // fused block's expanded rows: SeparableConvExpansion.Stem), rows Wo pixels apart.
+    public void ChannelsLastRows(int image, int firstRow, int endRow, float* outputRows, nint pixelStride)
     {
+        // input rows (Cin, band, W) of one image → output rows (rows, Wo, Cout) of it, pixels pixelStride apart
         var shape = _shape;
         var geometry = shape.Geometry;
+        var band = FillBand(image, firstRow, endRow, out var bandRows, out var rowLength);
+        var tapOffsets = stackalloc nint[geometry.Kernel.Width];
+        TapOffsets(rowLength, tapOffsets);
         var phases = geometry.Stride.Width;
         var outputWidth = geometry.OutputWidth;
         var outputChannels = shape.OutputChannels;
@@ -132,7 +129,7 @@ internal readonly unsafe struct FewChannelConvJob<TVector, TSimd, TActivation> :
         for (var row = firstRow; row < endRow; row++)
         {
             var bandRow = band + ((nint)(row - firstRow) * geometry.Stride.Height * phases * rowLength);
-            var outputRow = _output + ((((nint)image * geometry.OutputHeight) + row) * outputWidth * outputChannels);
+            var outputRow = outputRows + ((nint)(row - firstRow) * outputWidth * pixelStride);
             for (var firstChannel = 0; firstChannel < outputChannels; firstChannel += pairWidth)
             {
                 var channels = Math.Min(pairWidth, outputChannels - firstChannel);
@@ -140,15 +137,27 @@ internal readonly unsafe struct FewChannelConvJob<TVector, TSimd, TActivation> :
                 for (; column + ChannelsLastPixels <= outputWidth; column += ChannelsLastPixels)
                 {
                     ChannelsLastBlock(
-                        bandRow + column, bandRows, phases * rowLength, tapOffsets, _packed + firstChannel, weightRow, outputRow + ((nint)column * outputChannels) + firstChannel, outputChannels, channels);
+                        bandRow + column, bandRows, phases * rowLength, tapOffsets, _packed + firstChannel, weightRow, outputRow + ((nint)column * pixelStride) + firstChannel, pixelStride, channels);
                 }
 
                 for (; column < outputWidth; column++)
                 {
                     ChannelsLastPixel(
-                        bandRow + column, bandRows, phases * rowLength, tapOffsets, _packed + firstChannel, weightRow, outputRow + ((nint)column * outputChannels) + firstChannel, channels);
+                        bandRow + column, bandRows, phases * rowLength, tapOffsets, _packed + firstChannel, weightRow, outputRow + ((nint)column * pixelStride) + firstChannel, channels);
                 }
             }
+        }
+    }
+
+    // Tap kx of output column x reads band phase (kx·dW) mod sW at column x + (kx·dW) div sW.
+    private void TapOffsets(int rowLength, nint* tapOffsets)
+    {
+        var geometry = _shape.Geometry;
+        var phases = geometry.Stride.Width;
+        for (var kernelColumn = 0; kernelColumn < geometry.Kernel.Width; kernelColumn++)
+        {
+            var reach = kernelColumn * geometry.Dilation.Width;
+            tapOffsets[kernelColumn] = ((reach % phases) * (nint)rowLength) + (reach / phases);
         }
     }
 
@@ -263,9 +272,14 @@ internal readonly unsafe struct FewChannelConvJob<TVector, TSimd, TActivation> :
 
     // Copies input rows [firstRow·sH − padTop, … + bandRows) of every input channel into the band: per channel and row,
     // `phases` rows of rowLength floats, phase p holding padded columns p, p + s, …; rows and columns outside the image are zeros.
-    private void FillBand(float* band, int image, int firstRow, int bandRows, int rowLength)
+    // Returns this thread's band scratch holding them, with its rows per channel and its phase rows' length.
+    private float* FillBand(int image, int firstRow, int endRow, out int bandRowCount, out int phaseRowLength)
     {
         var geometry = _shape.Geometry;
+        var bandRows = (int)FewChannelConvKernel.BandRows(geometry, endRow - firstRow);
+        var rowLength = FewChannelConvKernel.BandRowLength(geometry, TSimd.Count);
+        (bandRowCount, phaseRowLength) = (bandRows, rowLength);
+        var band = FewChannelConvKernel.BandScratch((nint)_shape.InputChannels * bandRows * geometry.Stride.Width * rowLength);
         var phases = geometry.Stride.Width;
         var width = geometry.InputWidth;
         for (var channel = 0; channel < _shape.InputChannels; channel++)
@@ -311,6 +325,8 @@ internal readonly unsafe struct FewChannelConvJob<TVector, TSimd, TActivation> :
                 }
             }
         }
+
+        return band;
     }
 
     // Stride 2 (the stems): phase p, index j holds input column 2j + p − padLeft. Columns `first` + 2i and

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.Intrinsics;
 using Depthwise.Geometry;
 using Depthwise.Operators;
@@ -111,21 +112,46 @@ internal static unsafe class FewChannelConvKernel
 
     // input (N, Cin, H, W), packed bias and weights → output (N, Cout, Ho, Wo), or (N, Ho, Wo, Cout) when the shape says
     // channels-last, pinned, with the sizes of Shape
-    public static void Run(float* input, float* packed, float* output, in FewChannelConvShape shape, Activation activation, int threads)
+    public static void Run(float* input, float* packed, float* output, in FewChannelConvShape shape, Activation activation, int threads) =>
+        WithWidth(input, packed, output, shape, activation, threads, default);
+
+    /// <summary>
+    /// Output rows [<paramref name="firstRow"/>, <paramref name="endRow"/>) of one image on the calling thread, channels-last
+    /// (the shape's <c>ChannelsLast</c>), each element the bits <see cref="Run"/> gives it: a fused block's stem, written
+    /// band by band into its expanded rows.
+    /// </summary>
+    /// <param name="input">Input (N, Cin, H, W), pinned.</param>
+    /// <param name="packed">The weights packed by <see cref="PackWeightsChannelsLast"/>.</param>
+    /// <param name="outputRows">Output row <paramref name="firstRow"/>'s pixel 0; rows Wo pixels apart.</param>
+    /// <param name="pixelStride">Floats between output pixels, at least Cout.</param>
+    /// <param name="shape">The sizes (channels-last).</param>
+    /// <param name="activation">The fused activation.</param>
+    /// <param name="image">The image.</param>
+    /// <param name="firstRow">First output row.</param>
+    /// <param name="endRow">One past the last output row.</param>
+    public static void RunRows(
+        float* input, float* packed, float* outputRows, nint pixelStride, in FewChannelConvShape shape, Activation activation, int image, int firstRow, int endRow)
+    {
+        // input (N, Cin, H, W) → output rows [firstRow, endRow) of one image, (rows, Wo, Cout) with pixels pixelStride apart
+        Debug.Assert(shape.ChannelsLast && pixelStride >= shape.OutputChannels, "Rows are written channels-last.");
+        WithWidth(input, packed, outputRows, shape, activation, threads: 1, new FewChannelConvRows(image, firstRow, endRow, pixelStride));
+    }
+
+    private static void WithWidth(float* input, float* packed, float* output, in FewChannelConvShape shape, Activation activation, int threads, FewChannelConvRows rows)
     {
         switch (shape.Lanes)
         {
             case 16:
-                WithActivation<Vector512<float>, SimdFloat512>(input, packed, output, shape, activation, threads);
+                WithActivation<Vector512<float>, SimdFloat512>(input, packed, output, shape, activation, threads, rows);
                 break;
             case 8:
-                WithActivation<Vector256<float>, SimdFloat256>(input, packed, output, shape, activation, threads);
+                WithActivation<Vector256<float>, SimdFloat256>(input, packed, output, shape, activation, threads, rows);
                 break;
             case 4:
-                WithActivation<Vector128<float>, SimdFloat128>(input, packed, output, shape, activation, threads);
+                WithActivation<Vector128<float>, SimdFloat128>(input, packed, output, shape, activation, threads, rows);
                 break;
             default:
-                WithActivation<float, SimdFloatScalar>(input, packed, output, shape, activation, threads);
+                WithActivation<float, SimdFloatScalar>(input, packed, output, shape, activation, threads, rows);
                 break;
         }
     }
@@ -218,39 +244,50 @@ internal static unsafe class FewChannelConvKernel
         return rows;
     }
 
-    private static void WithActivation<TVector, TSimd>(float* input, float* packed, float* output, in FewChannelConvShape shape, Activation activation, int threads)
+    private static void WithActivation<TVector, TSimd>(
+        float* input, float* packed, float* output, in FewChannelConvShape shape, Activation activation, int threads, FewChannelConvRows rows)
         where TVector : struct
         where TSimd : struct, ISimdFloat<TVector>
     {
         switch (activation.Kind)
         {
             case ActivationKind.None:
-                Run<TVector, TSimd, IdentityOperator>(input, packed, output, shape, default, threads);
+                Run<TVector, TSimd, IdentityOperator>(input, packed, output, shape, default, threads, rows);
                 return;
             case ActivationKind.Relu:
-                Run<TVector, TSimd, ReluOperator>(input, packed, output, shape, default, threads);
+                Run<TVector, TSimd, ReluOperator>(input, packed, output, shape, default, threads, rows);
                 return;
             case ActivationKind.HardSwish:
-                Run<TVector, TSimd, HardSwishOperator>(input, packed, output, shape, default, threads);
+                Run<TVector, TSimd, HardSwishOperator>(input, packed, output, shape, default, threads, rows);
                 return;
             default:
                 if (ClipFromZeroOperator.Covers(activation.Min, activation.Max))
                 {
-                    Run<TVector, TSimd, ClipFromZeroOperator>(input, packed, output, shape, new ClipFromZeroOperator(activation.Min, activation.Max), threads);
+                    Run<TVector, TSimd, ClipFromZeroOperator>(input, packed, output, shape, new ClipFromZeroOperator(activation.Min, activation.Max), threads, rows);
                     return;
                 }
 
-                Run<TVector, TSimd, ClipOperator>(input, packed, output, shape, new ClipOperator(activation.Min, activation.Max), threads);
+                Run<TVector, TSimd, ClipOperator>(input, packed, output, shape, new ClipOperator(activation.Min, activation.Max), threads, rows);
                 return;
         }
     }
 
-    private static void Run<TVector, TSimd, TActivation>(float* input, float* packed, float* output, in FewChannelConvShape shape, TActivation activation, int threads)
+    private static void Run<TVector, TSimd, TActivation>(
+        float* input, float* packed, float* output, in FewChannelConvShape shape, TActivation activation, int threads, FewChannelConvRows rows)
         where TVector : struct
         where TSimd : struct, ISimdFloat<TVector>
         where TActivation : struct, IActivationOperator<TActivation>
     {
         var job = new FewChannelConvJob<TVector, TSimd, TActivation>(input, packed, output, shape, activation);
+        if (rows.PixelStride != 0)
+        {
+            job.ChannelsLastRows(rows.Image, rows.FirstRow, rows.EndRow, output, rows.PixelStride);
+            return;
+        }
+
         Parallelism.For(job.Items, threads, ref job);
     }
+
+    // Rows of one image to compute on the calling thread (RunRows); default: the whole call on its threads.
+    private readonly record struct FewChannelConvRows(int Image, int FirstRow, int EndRow, nint PixelStride);
 }

@@ -3,18 +3,23 @@ using Depthwise.Operators;
 namespace Depthwise.Kernels;
 
 /// <summary>
-/// The optional first stage of a fused inverted residual block: a 1×1 expansion x (N, Cin, H, W) → (N, C, H, W) whose
-/// output is the depthwise stage's input. <see cref="SeparableConvWork{TSimd, TVector, TTaps, TActivation}"/> computes
-/// it band by band into a per-thread buffer instead of reading a materialised tensor.
+/// The optional first stage of a fused block, whose output is the depthwise stage's input:
+/// <see cref="SeparableConvWork{TSimd, TVector, TTaps, TActivation}"/> computes it band by band into a per-thread buffer
+/// instead of reading a materialised tensor. Either an inverted residual block's 1×1 expansion x (N, Cin, H, W) →
+/// (N, C, H, W), a GEMM, or a network's stem before a separable block (<see cref="Stem"/>): a few-channel convolution
+/// (<see cref="FewChannelConvKernel"/>, e.g. 3 → 32, 3×3, stride 2) whose output rows go straight into the band.
 /// </summary>
-/// <param name="weights">Wᵀ (Cin, C) in GEMM panel order (<see cref="PrepackedWeights"/>).</param>
-/// <param name="bias">Bias (C), or null.</param>
+/// <param name="weights">Wᵀ (Cin, C) in GEMM panel order (<see cref="PrepackedWeights"/>), or the stem's weights packed by
+/// <see cref="FewChannelConvKernel.PackWeightsChannelsLast"/>.</param>
+/// <param name="bias">Bias (C), or null (a stem's is packed with its weights).</param>
 /// <param name="activation">Activation after the expansion.</param>
 /// <param name="inputChannels">Cin; 0 when the block has no expansion.</param>
 /// <param name="rowMajorWeights">
 /// Wᵀ (Cin, C) row-major, where <see cref="ReadsRowMajorWeights"/> says a band's expansion reads it in place; otherwise null.
 /// </param>
-internal readonly unsafe struct SeparableConvExpansion(float* weights, float* bias, Activation activation, int inputChannels, float* rowMajorWeights = null)
+/// <param name="stem">The stem's sizes (channels-last, its input the block's input), or default for a 1×1 expansion.</param>
+internal readonly unsafe struct SeparableConvExpansion(
+    float* weights, float* bias, Activation activation, int inputChannels, float* rowMajorWeights = null, FewChannelConvShape stem = default)
 {
     // The deepest expansion that reads row-major Wᵀ: up to 32 input channels its k-rows stay in L1 across a band's row
     // tiles, whatever their stride; deeper expansions spread each tile's fixed cost over 64+ steps anyway, and their Wᵀ
@@ -33,6 +38,23 @@ internal readonly unsafe struct SeparableConvExpansion(float* weights, float* bi
     public int InputChannels { get; } = inputChannels;
 
     public bool IsPresent => InputChannels > 0;
+
+    /// <summary>The stem's sizes when this stage is a stem (<see cref="IsStem"/>).</summary>
+    public FewChannelConvShape Stem { get; } = stem;
+
+    /// <summary>Whether this stage is a stem rather than a 1×1 expansion.</summary>
+    public bool IsStem => Stem.InputChannels > 0;
+
+    /// <summary>Multiply-adds per output channel and expanded pixel: Cin, or Cin·kH·kW for a stem.</summary>
+    public int Depth => IsStem ? InputChannels * Stem.Geometry.Taps : InputChannels;
+
+    /// <summary>A stem's stage: its output rows written channels-last into the block's expanded rows.</summary>
+    /// <param name="packedWeights">Bias and weights packed by <see cref="FewChannelConvKernel.PackWeightsChannelsLast"/>.</param>
+    /// <param name="shape">The stem's sizes, channels-last.</param>
+    /// <param name="activation">The stem's activation.</param>
+    /// <returns>The stage.</returns>
+    public static SeparableConvExpansion FromStem(float* packedWeights, in FewChannelConvShape shape, Activation activation) =>
+        new(packedWeights, null, activation, shape.InputChannels, stem: shape);
 
     /// <summary>
     /// Whether a band's expansion (pixels as rows, C in the vectors) reads Wᵀ row-major in place instead of packed, so

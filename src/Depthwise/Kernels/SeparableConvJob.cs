@@ -125,7 +125,7 @@ internal readonly unsafe partial struct SeparableConvJob
         var middleChannels = dimensions.OutputChannels;
         var imagePixels = (long)outputHeight * geometry.OutputWidth;
         var groupChannels = LeastCommonMultiple(GemmKernel.PanelColumns, lanes);
-        SplitsChannels = expansion.IsPresent && rowsPerChunk < outputHeight
+        SplitsChannels = expansion.IsPresent && !expansion.IsStem && rowsPerChunk < outputHeight
             && (long)batch * Math.Max(imagePixels * MiddleStride, (imagePixels + 15) / 16 * 16 * middleChannels) <= ChannelSplitBudgetFloats
             && ChannelSplitBusiestWork(groupChannels, threads) < RowSplitBusiestWork(rowsPerChunk, threads);
         if (SplitsChannels)
@@ -239,7 +239,7 @@ internal readonly unsafe partial struct SeparableConvJob
 
     /// <summary>
     /// Whether several threads run the call in two phases split by channels (<see cref="SeparableConvGroupWork{TSimd, TVector, TTaps, TActivation}"/>) instead
-    /// of by output rows: only with an expansion, when the row split would cut images, the middle buffer of every
+    /// of by output rows: only with a 1×1 expansion (the group work computes it as a GEMM), when the row split would cut images, the middle buffer of every
     /// image fits <see cref="ChannelSplitBudgetFloats"/> and the busiest thread has less to do
     /// (<see cref="ChannelSplitBusiestWork"/>, <see cref="RowSplitBusiestWork"/>). The band is then the whole image.
     /// </summary>

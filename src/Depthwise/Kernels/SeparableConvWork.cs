@@ -90,7 +90,8 @@ internal readonly unsafe partial struct SeparableConvWork<TSimd, TVector, TTaps,
 
     // The expanded rows output rows [firstRow, endRow) read, into `expanded` from its start: rows the previous band of
     // this item already computed (`previous`) move to the front, the rest run through the expansion GEMM (pixels as
-    // rows, read in place from the input; C in the vectors), bias and activation fused. Returns the rows now held.
+    // rows, read in place from the input; C in the vectors), bias and activation fused, or through the stem. Returns the
+    // rows now held.
     private (int First, int End) Expand(int image, int firstRow, int endRow, float* expanded, (int First, int End) previous)
     {
         var job = _job;
@@ -112,21 +113,30 @@ internal readonly unsafe partial struct SeparableConvWork<TSimd, TVector, TTaps,
         }
 
         var channels = job.Dimensions.Channels;
-        var inputChannels = job.Expansion.InputChannels;
-        var imagePixels = (nint)geometry.InputHeight * width;
-        var firstPixel = (nint)computeFrom * width;
-        var nchw = job.InputLayout == TensorLayout.Nchw;
-        var left = nchw
-            ? job.Input + ((nint)image * inputChannels * imagePixels) + firstPixel
-            : job.Input + ((((nint)image * imagePixels) + firstPixel) * inputChannels);
         var target = expanded + ((computeFrom - first) * rowLength);
         var pixels = (end - computeFrom) * width;
-        var rowMajor = job.Expansion.RowMajorWeights;
-        var operands = new GemmOperands(
-            pixels, channels, inputChannels, left, nchw ? 1 : inputChannels, nchw ? imagePixels : 1, rowMajor is null ? job.Expansion.Weights : rowMajor,
-            rowMajor is null ? 0 : channels, rightPacked: rowMajor is null, target, job.MiddleStride, outputTransposed: false, job.Expansion.Bias,
-            job.Expansion.Bias is null ? GemmBias.None : GemmBias.PerColumn);
-        GemmKernel.Run(operands, job.Expansion.Activation, threads: 1);
+        if (job.Expansion.IsStem)
+        {
+            // A stem's output rows, the same bits as the stem run alone (each element its bias and one FMA per tap).
+            FewChannelConvKernel.RunRows(
+                job.Input, job.Expansion.Weights, target, job.MiddleStride, job.Expansion.Stem, job.Expansion.Activation, image, computeFrom, end);
+        }
+        else
+        {
+            var inputChannels = job.Expansion.InputChannels;
+            var imagePixels = (nint)geometry.InputHeight * width;
+            var firstPixel = (nint)computeFrom * width;
+            var nchw = job.InputLayout == TensorLayout.Nchw;
+            var left = nchw
+                ? job.Input + ((nint)image * inputChannels * imagePixels) + firstPixel
+                : job.Input + ((((nint)image * imagePixels) + firstPixel) * inputChannels);
+            var rowMajor = job.Expansion.RowMajorWeights;
+            var operands = new GemmOperands(
+                pixels, channels, inputChannels, left, nchw ? 1 : inputChannels, nchw ? imagePixels : 1, rowMajor is null ? job.Expansion.Weights : rowMajor,
+                rowMajor is null ? 0 : channels, rightPacked: rowMajor is null, target, job.MiddleStride, outputTransposed: false, job.Expansion.Bias,
+                job.Expansion.Bias is null ? GemmBias.None : GemmBias.PerColumn);
+            GemmKernel.Run(operands, job.Expansion.Activation, threads: 1);
+        }
 
         // Lanes of the last channel block past C: zeros, so that the depthwise stage computes nothing from stale scratch.
         if (channels != job.MiddleStride)

@@ -237,6 +237,53 @@ public sealed unsafe class SeparableConv2dPlan
     }
 
     /// <summary>
+    /// Binds the block with the stem that writes its input run inside it, band by band (<see cref="SeparableConvExpansion.FromStem"/>):
+    /// the stem's output rows go channels-last into the block's expanded-rows scratch, where the depthwise stage reads
+    /// them while they are in cache, and the stem's output tensor is neither written nor read. Every element gets the
+    /// bits of the stem and then the block run one after the other. Null when the pair cannot be fused: the stem cannot
+    /// write channels-last, its output is not this block's input shape, or the block is not NCHW with depth multiplier 1.
+    /// </summary>
+    /// <param name="stem">The stem's bound call (its weights are packed again channels-last for the fused call).</param>
+    /// <param name="input">The stem's output, this block's input (only its shape is used).</param>
+    /// <param name="output">The block's output.</param>
+    /// <param name="stemInput">The stem's input on each run (the plan's buffer or the caller's tensor).</param>
+    /// <returns>The fused call, or null.</returns>
+    /// <exception cref="ArgumentException">As <see cref="Forward(Tensor, Tensor)"/>.</exception>
+    internal Action? BindAfterStem(ConvCall stem, Tensor input, Tensor output, Func<Tensor> stemInput)
+    {
+        // stem input (N, Cin, Hs, Ws) → [stem rows, channels-last, per band] → depthwise (C, 1, kH, kW), pointwise (Cout, C) → output (N, Cout, Ho, Wo)
+        var problem = Validate(input);
+        CheckOutput(problem, input, output);
+        var stemProblem = stem.Problem;
+        var stemGeometry = stemProblem.Geometry;
+        var geometry = problem.Geometry;
+        if (problem.Layout != TensorLayout.Nchw || problem.Dimensions.DepthMultiplier != 1 || stem.ChannelsLastOutput() is not { } channelsLast
+            || stemProblem.Batch != problem.Batch || stemProblem.OutputChannels != problem.Dimensions.Channels
+            || stemGeometry.OutputHeight != geometry.InputHeight || stemGeometry.OutputWidth != geometry.InputWidth)
+        {
+            return null;
+        }
+
+        // The block's output must not be the buffer the stem reads while the block writes.
+        if (stemInput().Span.Overlaps(output.Span))
+        {
+            return null;
+        }
+
+        var stemInputLength = (long)stemProblem.Batch * stemProblem.InputChannels * stemGeometry.InputHeight * stemGeometry.InputWidth;
+        var call = Prepare(problem, channelsLast.StemExpansion(), (this, channelsLast));
+        return () =>
+        {
+            var stemData = stemInput().Span[..checked((int)stemInputLength)];
+            fixed (float* inputStart = stemData)
+            fixed (float* outputStart = output.Span)
+            {
+                call.Run(inputStart, outputStart, null);
+            }
+        };
+    }
+
+    /// <summary>
     /// Runs the block on pinned data, optionally after an expansion (then <paramref name="problem"/> describes the
     /// depthwise stage on the expanded tensor and <paramref name="input"/> is the expansion's input) and adding a residual.
     /// </summary>
@@ -257,7 +304,7 @@ public sealed unsafe class SeparableConv2dPlan
 
         // Small blocks run on the calling thread, as each operator alone would (DepthwiseConvProblem.SingleThreadMultiplyAdds).
         var multiplyAdds = ((long)problem.Batch * geometry.OutputPixels * MiddleChannels * (geometry.Taps + OutputChannels))
-            + ((long)problem.Batch * geometry.InputHeight * geometry.InputWidth * MiddleChannels * expansion.InputChannels);
+            + ((long)problem.Batch * geometry.InputHeight * geometry.InputWidth * MiddleChannels * expansion.Depth);
         var threads = multiplyAdds < DepthwiseConvProblem.SingleThreadMultiplyAdds ? 1 : problem.Threads;
         var depthwiseWeights = DepthwiseWeights;
 

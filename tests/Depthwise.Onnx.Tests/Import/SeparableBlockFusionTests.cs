@@ -98,14 +98,15 @@ public sealed class SeparableBlockFusionTests
         Assert.Equal(unfused, model.Run(inputs)["y"].Span.ToArray());
     }
 
-    // x (1, 3, H, W) → [Conv 3→C 3×3 stride 2, ReLU6] → [3×3 depthwise C, ReLU6] → [1×1 C→16] → y: a stem, then a
+    // x (1, 3, H, W) → [Conv 3→C 3×3 stride 2, ReLU6] → [3×3 depthwise C → C·M, ReLU6] → [1×1 C·M→16] → y: a stem, then a
     // separable block; `stemAlsoOutput` makes the stem's output a graph output as well.
-    private static byte[] StemAndSeparable(int channels, bool stemAlsoOutput = false)
+    private static byte[] StemAndSeparable(int channels, bool stemAlsoOutput = false, int multiplier = 1)
     {
+        var middle = channels * multiplier;
         var builder = new ModelBuilder(13).SymbolicInput("x", 4)
             .Initializer("Ws", Values(channels * 27, 11), channels, 3, 3, 3).Initializer("Bs", Values(channels, 12), channels)
-            .Initializer("Wd", Values(channels * 9, 13), channels, 1, 3, 3).Initializer("Bd", Values(channels, 14), channels)
-            .Initializer("Wp", Values(16 * channels, 15), 16, channels, 1, 1)
+            .Initializer("Wd", Values(middle * 9, 13), middle, 1, 3, 3).Initializer("Bd", Values(middle, 14), middle)
+            .Initializer("Wp", Values(16 * middle, 15), 16, middle, 1, 1)
             .Initializer("zero", [0f]).Initializer("six", [6f])
             .Node("Conv", ["x", "Ws", "Bs"], ["s"], Attr.Ints("pads", 1, 1, 1, 1), Attr.Ints("strides", 2, 2))
             .Node("Clip", ["s", "zero", "six"], ["sr"])
@@ -126,18 +127,36 @@ public sealed class SeparableBlockFusionTests
     [InlineData(32, 224, 224, 2)]
     [InlineData(20, 290, 282, 1)] // channels not a multiple of a register (a partial pair, an overlapping last block)
     [InlineData(20, 290, 282, 2)]
-    public void A_stem_hands_its_output_channels_last_to_a_large_separable_block_with_the_unfused_bits(int channels, int height, int width, int threads)
+    public void A_stem_runs_inside_the_separable_block_after_it_with_the_unfused_bits(int channels, int height, int width, int threads)
     {
         var bytes = StemAndSeparable(channels);
         var model = OnnxModel.Load(bytes, new OnnxModelOptions { Threads = threads });
         Assert.Equal(new Dictionary<string, int> { ["Conv"] = 1, ["SeparableConv"] = 1 }, model.OperatorCounts.OrderBy(c => c.Key, StringComparer.Ordinal).ToDictionary());
-        Assert.Equal(1, model.DescribePlan(Input(20, 1, 3, height, width)).ChannelsLastHandoffs);
+        Assert.Equal((0, 1), model.DescribePlan(Input(20, 1, 3, height, width)) is var plan ? (plan.ChannelsLastHandoffs, plan.FusedStems) : default);
 
-        // The first call builds the plan (planar stem output), the later ones hand it over channels-last.
+        // The first call builds the plan (planar stem output), the later ones run the stem inside the block.
         var unfused = OnnxModel.Load(bytes, new OnnxModelOptions { Optimize = false, Threads = 1 });
         foreach (var seed in new[] { 21, 22, 21 })
         {
             var inputs = Input(seed, 1, 3, height, width);
+            Assert.Equal(unfused.Run(inputs)["y"].Span.ToArray(), model.Run(inputs)["y"].Span.ToArray());
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void A_stem_before_a_block_with_a_depth_multiplier_hands_its_output_over_channels_last_instead(int threads)
+    {
+        // The block's depthwise stage reads each stem channel into two lanes: it cannot read the stem's rows in place as
+        // expanded rows, so the stem keeps its step and writes channels-last for the block.
+        var bytes = StemAndSeparable(16, multiplier: 2);
+        var model = OnnxModel.Load(bytes, new OnnxModelOptions { Threads = threads });
+        Assert.Equal((1, 0), model.DescribePlan(Input(25, 1, 3, 224, 224)) is var plan ? (plan.ChannelsLastHandoffs, plan.FusedStems) : default);
+        var unfused = OnnxModel.Load(bytes, new OnnxModelOptions { Optimize = false, Threads = 1 });
+        foreach (var seed in new[] { 26, 27 })
+        {
+            var inputs = Input(seed, 1, 3, 224, 224);
             Assert.Equal(unfused.Run(inputs)["y"].Span.ToArray(), model.Run(inputs)["y"].Span.ToArray());
         }
     }

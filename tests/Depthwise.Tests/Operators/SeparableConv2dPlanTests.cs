@@ -231,7 +231,7 @@ public class SeparableConv2dPlanTests
         return result;
     }
 
-    private static void AssertIdentical(Tensor expected, Tensor actual, string context)
+    internal static void AssertIdentical(Tensor expected, Tensor actual, string context)
     {
         Assert.Equal(expected.ShapeArray(), actual.ShapeArray());
         Assert.Equal(expected.Layout, actual.Layout);
