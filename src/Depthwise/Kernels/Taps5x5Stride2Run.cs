@@ -15,6 +15,11 @@ namespace Depthwise.Kernels;
 /// every p with 0 ≤ kx &lt; 5; visiting j in increasing order adds each pixel's taps in increasing kx, the order all
 /// kernels use. Taps in padding columns add fma(0, w, acc), as the eight-pixel blocks do
 /// (<see cref="Taps5x5Stride2"/>), so both give the same bits even for infinite weights or a −0 bias.
+/// Each column is addressed at its own offset j·stride from the kernel row's first column: on blocked data
+/// (<see cref="PixelStrides.Lanes"/>) a constant in the load's displacement, so no pointer steps between columns.
+/// A row of 7 has 7 accumulators, one fewer than the 8 independent chains two 4-cycle FMA pipes need, and each
+/// adds its 25 taps in a chain of 100 cycles of latency; <see cref="RunSevenPair"/> therefore computes two rows of 7
+/// at once (14 chains), each kernel row's 5 weights serving both (see docs/kernels.md, "Session 15").
 /// </remarks>
 internal readonly unsafe struct Taps5x5Stride2Run : IDepthwiseStride2RunTaps
 {
@@ -33,11 +38,64 @@ internal readonly unsafe struct Taps5x5Stride2Run : IDepthwiseStride2RunTaps
         where TOutput : struct, IDepthwiseOutput<TVector>
         where TActivation : struct, IActivationOperator<TActivation>
     {
+        if (row.PixelStride == TSimd.Count)
+        {
+            RunColumns<TSimd, TVector, TRun, PixelStrides.Lanes, TOutput, TActivation>(row, x, ref output, activation);
+            return;
+        }
+
+        RunColumns<TSimd, TVector, TRun, PixelStrides.Given, TOutput, TActivation>(row, x, ref output, activation);
+    }
+
+    // input rows (ky, columns −padLeft … 16 − padLeft), weights (5×5, lanes) → output pixels 0 … 6 of one row
+    public static void RunSeven<TSimd, TVector, TOutput, TActivation>(in DepthwiseRow row, ref TOutput output, TActivation activation)
+        where TSimd : struct, ISimdFloat<TVector>
+        where TVector : struct
+        where TOutput : struct, IDepthwiseOutput<TVector>
+        where TActivation : struct, IActivationOperator<TActivation>
+    {
+        if (row.PixelStride == TSimd.Count)
+        {
+            SevenColumns<TSimd, TVector, PixelStrides.Lanes, TOutput, TActivation>(row, ref output, activation);
+            return;
+        }
+
+        SevenColumns<TSimd, TVector, PixelStrides.Given, TOutput, TActivation>(row, ref output, activation);
+    }
+
+    // input rows (ky, columns −padLeft … 16 − padLeft) of output rows y (upper) and y + 1 (lower), weights (5×5, lanes)
+    // → output pixels 0 … 6 of both rows: each kernel row's weights are loaded once for both, and the rows' 14
+    // accumulators are independent chains
+    public static void RunSevenPair<TSimd, TVector, TOutput, TActivation>(in DepthwiseRow upper, in DepthwiseRow lower, ref TOutput output, TActivation activation)
+        where TSimd : struct, ISimdFloat<TVector>
+        where TVector : struct
+        where TOutput : struct, IDepthwiseOutput<TVector>
+        where TActivation : struct, IActivationOperator<TActivation>
+    {
+        if (upper.PixelStride == TSimd.Count)
+        {
+            SevenPairColumns<TSimd, TVector, PixelStrides.Lanes, TOutput, TActivation>(upper, lower, ref output, activation);
+            return;
+        }
+
+        SevenPairColumns<TSimd, TVector, PixelStrides.Given, TOutput, TActivation>(upper, lower, ref output, activation);
+    }
+
+    // Run, with columns TPixelStride apart
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void RunColumns<TSimd, TVector, TRun, TPixelStride, TOutput, TActivation>(in DepthwiseRow row, int x, ref TOutput output, TActivation activation)
+        where TSimd : struct, ISimdFloat<TVector>
+        where TVector : struct
+        where TRun : struct, IPaddedEnds
+        where TPixelStride : struct, IPixelStride
+        where TOutput : struct, IDepthwiseOutput<TVector>
+        where TActivation : struct, IActivationOperator<TActivation>
+    {
         var lanes = TSimd.Count;
-        var pixelStride = row.PixelStride;
+        var stride = TPixelStride.Floats(row.PixelStride, lanes);
         var width = row.InputWidth;
         var firstColumn = (x * Stride) - row.PadLeft;
-        var firstInput = row.Input + (firstColumn * pixelStride);
+        var firstInput = row.Input + (firstColumn * stride);
         var accumulator0 = TSimd.Load(row.Bias);
         var accumulator1 = accumulator0;
         var accumulator2 = accumulator0;
@@ -64,163 +122,133 @@ internal readonly unsafe struct Taps5x5Stride2Run : IDepthwiseStride2RunTaps
             var value = Column<TSimd, TVector>(input, firstColumn, width, TRun.PaddedFirst);
             accumulator0 = TSimd.MultiplyAdd(value, weight0, accumulator0);
 
-            input += pixelStride;
-            value = Column<TSimd, TVector>(input, firstColumn + 1, width, TRun.PaddedFirst);
+            value = Column<TSimd, TVector>(input + stride, firstColumn + 1, width, TRun.PaddedFirst);
             accumulator0 = TSimd.MultiplyAdd(value, weight1, accumulator0);
 
-            input += pixelStride;
-            value = Column<TSimd, TVector>(input, firstColumn + 2, width, TRun.PaddedFirst);
+            value = Column<TSimd, TVector>(input + (2 * stride), firstColumn + 2, width, TRun.PaddedFirst);
             accumulator0 = TSimd.MultiplyAdd(value, weight2, accumulator0);
             accumulator1 = TSimd.MultiplyAdd(value, weight0, accumulator1);
 
-            input += pixelStride;
-            value = Column<TSimd, TVector>(input, firstColumn + 3, width, TRun.PaddedFirst);
+            value = Column<TSimd, TVector>(input + (3 * stride), firstColumn + 3, width, TRun.PaddedFirst);
             accumulator0 = TSimd.MultiplyAdd(value, weight3, accumulator0);
             accumulator1 = TSimd.MultiplyAdd(value, weight1, accumulator1);
 
-            input += pixelStride;
-            value = TSimd.Load(input);
+            value = TSimd.Load(input + (4 * stride));
             accumulator0 = TSimd.MultiplyAdd(value, weight4, accumulator0);
             accumulator1 = TSimd.MultiplyAdd(value, weight2, accumulator1);
             accumulator2 = TSimd.MultiplyAdd(value, weight0, accumulator2);
 
-            input += pixelStride;
-            value = TSimd.Load(input);
+            value = TSimd.Load(input + (5 * stride));
             accumulator1 = TSimd.MultiplyAdd(value, weight3, accumulator1);
             accumulator2 = TSimd.MultiplyAdd(value, weight1, accumulator2);
 
-            input += pixelStride;
-            value = TSimd.Load(input);
+            value = TSimd.Load(input + (6 * stride));
             accumulator1 = TSimd.MultiplyAdd(value, weight4, accumulator1);
             accumulator2 = TSimd.MultiplyAdd(value, weight2, accumulator2);
             accumulator3 = TSimd.MultiplyAdd(value, weight0, accumulator3);
 
-            input += pixelStride;
-            value = TSimd.Load(input);
+            value = TSimd.Load(input + (7 * stride));
             accumulator2 = TSimd.MultiplyAdd(value, weight3, accumulator2);
             accumulator3 = TSimd.MultiplyAdd(value, weight1, accumulator3);
 
-            input += pixelStride;
-            value = TSimd.Load(input);
+            value = TSimd.Load(input + (8 * stride));
             accumulator2 = TSimd.MultiplyAdd(value, weight4, accumulator2);
             accumulator3 = TSimd.MultiplyAdd(value, weight2, accumulator3);
             accumulator4 = TSimd.MultiplyAdd(value, weight0, accumulator4);
 
-            input += pixelStride;
-            value = TSimd.Load(input);
+            value = TSimd.Load(input + (9 * stride));
             accumulator3 = TSimd.MultiplyAdd(value, weight3, accumulator3);
             accumulator4 = TSimd.MultiplyAdd(value, weight1, accumulator4);
 
-            input += pixelStride;
-            value = TSimd.Load(input);
+            value = TSimd.Load(input + (10 * stride));
             accumulator3 = TSimd.MultiplyAdd(value, weight4, accumulator3);
             accumulator4 = TSimd.MultiplyAdd(value, weight2, accumulator4);
             accumulator5 = TSimd.MultiplyAdd(value, weight0, accumulator5);
 
-            input += pixelStride;
-            value = TSimd.Load(input);
+            value = TSimd.Load(input + (11 * stride));
             accumulator4 = TSimd.MultiplyAdd(value, weight3, accumulator4);
             accumulator5 = TSimd.MultiplyAdd(value, weight1, accumulator5);
 
-            input += pixelStride;
-            value = TSimd.Load(input);
+            value = TSimd.Load(input + (12 * stride));
             accumulator4 = TSimd.MultiplyAdd(value, weight4, accumulator4);
             accumulator5 = TSimd.MultiplyAdd(value, weight2, accumulator5);
             accumulator6 = TSimd.MultiplyAdd(value, weight0, accumulator6);
 
-            input += pixelStride;
-            value = TSimd.Load(input);
+            value = TSimd.Load(input + (13 * stride));
             accumulator5 = TSimd.MultiplyAdd(value, weight3, accumulator5);
             accumulator6 = TSimd.MultiplyAdd(value, weight1, accumulator6);
 
-            input += pixelStride;
-            value = TSimd.Load(input);
+            value = TSimd.Load(input + (14 * stride));
             accumulator5 = TSimd.MultiplyAdd(value, weight4, accumulator5);
             accumulator6 = TSimd.MultiplyAdd(value, weight2, accumulator6);
             accumulator7 = TSimd.MultiplyAdd(value, weight0, accumulator7);
 
-            input += pixelStride;
-            value = TSimd.Load(input);
+            value = TSimd.Load(input + (15 * stride));
             accumulator6 = TSimd.MultiplyAdd(value, weight3, accumulator6);
             accumulator7 = TSimd.MultiplyAdd(value, weight1, accumulator7);
 
-            input += pixelStride;
-            value = TSimd.Load(input);
+            value = TSimd.Load(input + (16 * stride));
             accumulator6 = TSimd.MultiplyAdd(value, weight4, accumulator6);
             accumulator7 = TSimd.MultiplyAdd(value, weight2, accumulator7);
             accumulator8 = TSimd.MultiplyAdd(value, weight0, accumulator8);
 
-            input += pixelStride;
-            value = TSimd.Load(input);
+            value = TSimd.Load(input + (17 * stride));
             accumulator7 = TSimd.MultiplyAdd(value, weight3, accumulator7);
             accumulator8 = TSimd.MultiplyAdd(value, weight1, accumulator8);
 
-            input += pixelStride;
-            value = TSimd.Load(input);
+            value = TSimd.Load(input + (18 * stride));
             accumulator7 = TSimd.MultiplyAdd(value, weight4, accumulator7);
             accumulator8 = TSimd.MultiplyAdd(value, weight2, accumulator8);
             accumulator9 = TSimd.MultiplyAdd(value, weight0, accumulator9);
 
-            input += pixelStride;
-            value = TSimd.Load(input);
+            value = TSimd.Load(input + (19 * stride));
             accumulator8 = TSimd.MultiplyAdd(value, weight3, accumulator8);
             accumulator9 = TSimd.MultiplyAdd(value, weight1, accumulator9);
 
-            input += pixelStride;
-            value = TSimd.Load(input);
+            value = TSimd.Load(input + (20 * stride));
             accumulator8 = TSimd.MultiplyAdd(value, weight4, accumulator8);
             accumulator9 = TSimd.MultiplyAdd(value, weight2, accumulator9);
             accumulator10 = TSimd.MultiplyAdd(value, weight0, accumulator10);
 
-            input += pixelStride;
-            value = TSimd.Load(input);
+            value = TSimd.Load(input + (21 * stride));
             accumulator9 = TSimd.MultiplyAdd(value, weight3, accumulator9);
             accumulator10 = TSimd.MultiplyAdd(value, weight1, accumulator10);
 
-            input += pixelStride;
-            value = TSimd.Load(input);
+            value = TSimd.Load(input + (22 * stride));
             accumulator9 = TSimd.MultiplyAdd(value, weight4, accumulator9);
             accumulator10 = TSimd.MultiplyAdd(value, weight2, accumulator10);
             accumulator11 = TSimd.MultiplyAdd(value, weight0, accumulator11);
 
-            input += pixelStride;
-            value = TSimd.Load(input);
+            value = TSimd.Load(input + (23 * stride));
             accumulator10 = TSimd.MultiplyAdd(value, weight3, accumulator10);
             accumulator11 = TSimd.MultiplyAdd(value, weight1, accumulator11);
 
-            input += pixelStride;
-            value = TSimd.Load(input);
+            value = TSimd.Load(input + (24 * stride));
             accumulator10 = TSimd.MultiplyAdd(value, weight4, accumulator10);
             accumulator11 = TSimd.MultiplyAdd(value, weight2, accumulator11);
             accumulator12 = TSimd.MultiplyAdd(value, weight0, accumulator12);
 
-            input += pixelStride;
-            value = TSimd.Load(input);
+            value = TSimd.Load(input + (25 * stride));
             accumulator11 = TSimd.MultiplyAdd(value, weight3, accumulator11);
             accumulator12 = TSimd.MultiplyAdd(value, weight1, accumulator12);
 
-            input += pixelStride;
-            value = TSimd.Load(input);
+            value = TSimd.Load(input + (26 * stride));
             accumulator11 = TSimd.MultiplyAdd(value, weight4, accumulator11);
             accumulator12 = TSimd.MultiplyAdd(value, weight2, accumulator12);
             accumulator13 = TSimd.MultiplyAdd(value, weight0, accumulator13);
 
-            input += pixelStride;
-            value = Column<TSimd, TVector>(input, firstColumn + 27, width, TRun.PaddedLast);
+            value = Column<TSimd, TVector>(input + (27 * stride), firstColumn + 27, width, TRun.PaddedLast);
             accumulator12 = TSimd.MultiplyAdd(value, weight3, accumulator12);
             accumulator13 = TSimd.MultiplyAdd(value, weight1, accumulator13);
 
-            input += pixelStride;
-            value = Column<TSimd, TVector>(input, firstColumn + 28, width, TRun.PaddedLast);
+            value = Column<TSimd, TVector>(input + (28 * stride), firstColumn + 28, width, TRun.PaddedLast);
             accumulator12 = TSimd.MultiplyAdd(value, weight4, accumulator12);
             accumulator13 = TSimd.MultiplyAdd(value, weight2, accumulator13);
 
-            input += pixelStride;
-            value = Column<TSimd, TVector>(input, firstColumn + 29, width, TRun.PaddedLast);
+            value = Column<TSimd, TVector>(input + (29 * stride), firstColumn + 29, width, TRun.PaddedLast);
             accumulator13 = TSimd.MultiplyAdd(value, weight3, accumulator13);
 
-            input += pixelStride;
-            value = Column<TSimd, TVector>(input, firstColumn + 30, width, TRun.PaddedLast);
+            value = Column<TSimd, TVector>(input + (30 * stride), firstColumn + 30, width, TRun.PaddedLast);
             accumulator13 = TSimd.MultiplyAdd(value, weight4, accumulator13);
         }
 
@@ -228,18 +256,21 @@ internal readonly unsafe struct Taps5x5Stride2Run : IDepthwiseStride2RunTaps
             ref output, row.OutputRow, x, activation, false, accumulator0, accumulator1, accumulator2, accumulator3, accumulator4, accumulator5, accumulator6, accumulator7, accumulator8, accumulator9, accumulator10, accumulator11, accumulator12, accumulator13);
     }
 
-    // input rows (ky, columns −padLeft … 16 − padLeft), weights (5×5, lanes) → output pixels 0 … 6 of one row
-    public static void RunSeven<TSimd, TVector, TOutput, TActivation>(in DepthwiseRow row, ref TOutput output, TActivation activation)
+    // RunSeven, with columns TPixelStride apart (a method of its own per stride: with both inlined into RunSeven, the
+    // JIT ran out of tracked locals and kept the second one's accumulators on the stack)
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void SevenColumns<TSimd, TVector, TPixelStride, TOutput, TActivation>(in DepthwiseRow row, ref TOutput output, TActivation activation)
         where TSimd : struct, ISimdFloat<TVector>
         where TVector : struct
+        where TPixelStride : struct, IPixelStride
         where TOutput : struct, IDepthwiseOutput<TVector>
         where TActivation : struct, IActivationOperator<TActivation>
     {
         var lanes = TSimd.Count;
-        var pixelStride = row.PixelStride;
+        var stride = TPixelStride.Floats(row.PixelStride, lanes);
         var width = row.InputWidth;
         var firstColumn = -row.PadLeft;
-        var firstInput = row.Input + (firstColumn * pixelStride);
+        var firstInput = row.Input + (firstColumn * stride);
         var accumulator0 = TSimd.Load(row.Bias);
         var accumulator1 = accumulator0;
         var accumulator2 = accumulator0;
@@ -250,100 +281,194 @@ internal readonly unsafe struct Taps5x5Stride2Run : IDepthwiseStride2RunTaps
         for (var ky = row.KyFirst; ky < row.KyEnd; ky++)
         {
             var weights = row.Weights + (ky * Size * lanes);
+            SevenKernelRow<TSimd, TVector>(
+                firstInput + (ky * row.TapRowStride), stride, firstColumn, width, TSimd.Load(weights), TSimd.Load(weights + lanes), TSimd.Load(weights + (2 * lanes)), TSimd.Load(weights + (3 * lanes)), TSimd.Load(weights + (4 * lanes)), ref accumulator0, ref accumulator1, ref accumulator2, ref accumulator3, ref accumulator4, ref accumulator5, ref accumulator6);
+        }
+
+        StoreSeven<TSimd, TVector, TOutput, TActivation>(ref output, row.OutputRow, activation, accumulator0, accumulator1, accumulator2, accumulator3, accumulator4, accumulator5, accumulator6);
+    }
+
+    // RunSevenPair, with columns TPixelStride apart (a method of its own, as SevenColumns). Kernel rows inside the image for the lower row only come first
+    // (those at the image's top edge), then those of both rows, then those of the upper row only (at the bottom edge):
+    // each row still adds its kernel rows in increasing ky.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void SevenPairColumns<TSimd, TVector, TPixelStride, TOutput, TActivation>(in DepthwiseRow upper, in DepthwiseRow lower, ref TOutput output, TActivation activation)
+        where TSimd : struct, ISimdFloat<TVector>
+        where TVector : struct
+        where TPixelStride : struct, IPixelStride
+        where TOutput : struct, IDepthwiseOutput<TVector>
+        where TActivation : struct, IActivationOperator<TActivation>
+    {
+        var lanes = TSimd.Count;
+        var stride = TPixelStride.Floats(upper.PixelStride, lanes);
+        var width = upper.InputWidth;
+        var firstColumn = -upper.PadLeft;
+        var upperInput = upper.Input + (firstColumn * stride);
+        var lowerInput = lower.Input + (firstColumn * stride);
+        var tapRowStride = upper.TapRowStride;
+        var upperAccumulator0 = TSimd.Load(upper.Bias);
+        var upperAccumulator1 = upperAccumulator0;
+        var upperAccumulator2 = upperAccumulator0;
+        var upperAccumulator3 = upperAccumulator0;
+        var upperAccumulator4 = upperAccumulator0;
+        var upperAccumulator5 = upperAccumulator0;
+        var upperAccumulator6 = upperAccumulator0;
+        var lowerAccumulator0 = upperAccumulator0;
+        var lowerAccumulator1 = upperAccumulator0;
+        var lowerAccumulator2 = upperAccumulator0;
+        var lowerAccumulator3 = upperAccumulator0;
+        var lowerAccumulator4 = upperAccumulator0;
+        var lowerAccumulator5 = upperAccumulator0;
+        var lowerAccumulator6 = upperAccumulator0;
+        var bothFirst = upper.KyFirst;
+        var bothEnd = lower.KyEnd;
+        var ky = lower.KyFirst;
+        for (; ky < Math.Min(bothFirst, bothEnd); ky++)
+        {
+            var weights = upper.Weights + (ky * Size * lanes);
+            SevenKernelRow<TSimd, TVector>(
+                lowerInput + (ky * tapRowStride), stride, firstColumn, width, TSimd.Load(weights), TSimd.Load(weights + lanes), TSimd.Load(weights + (2 * lanes)), TSimd.Load(weights + (3 * lanes)), TSimd.Load(weights + (4 * lanes)), ref lowerAccumulator0, ref lowerAccumulator1, ref lowerAccumulator2, ref lowerAccumulator3, ref lowerAccumulator4, ref lowerAccumulator5, ref lowerAccumulator6);
+        }
+
+        for (ky = bothFirst; ky < bothEnd; ky++)
+        {
+            var weights = upper.Weights + (ky * Size * lanes);
             var weight0 = TSimd.Load(weights);
             var weight1 = TSimd.Load(weights + lanes);
             var weight2 = TSimd.Load(weights + (2 * lanes));
             var weight3 = TSimd.Load(weights + (3 * lanes));
             var weight4 = TSimd.Load(weights + (4 * lanes));
-            var input = firstInput + (ky * row.TapRowStride);
-            var value = DepthwiseConvKernel.LoadColumn<TSimd, TVector, ClippedColumns>(input, firstColumn, width);
-            accumulator0 = TSimd.MultiplyAdd(value, weight0, accumulator0);
-
-            input += pixelStride;
-            value = DepthwiseConvKernel.LoadColumn<TSimd, TVector, ClippedColumns>(input, firstColumn + 1, width);
-            accumulator0 = TSimd.MultiplyAdd(value, weight1, accumulator0);
-
-            input += pixelStride;
-            value = DepthwiseConvKernel.LoadColumn<TSimd, TVector, ClippedColumns>(input, firstColumn + 2, width);
-            accumulator0 = TSimd.MultiplyAdd(value, weight2, accumulator0);
-            accumulator1 = TSimd.MultiplyAdd(value, weight0, accumulator1);
-
-            input += pixelStride;
-            value = DepthwiseConvKernel.LoadColumn<TSimd, TVector, ClippedColumns>(input, firstColumn + 3, width);
-            accumulator0 = TSimd.MultiplyAdd(value, weight3, accumulator0);
-            accumulator1 = TSimd.MultiplyAdd(value, weight1, accumulator1);
-
-            input += pixelStride;
-            value = TSimd.Load(input);
-            accumulator0 = TSimd.MultiplyAdd(value, weight4, accumulator0);
-            accumulator1 = TSimd.MultiplyAdd(value, weight2, accumulator1);
-            accumulator2 = TSimd.MultiplyAdd(value, weight0, accumulator2);
-
-            input += pixelStride;
-            value = TSimd.Load(input);
-            accumulator1 = TSimd.MultiplyAdd(value, weight3, accumulator1);
-            accumulator2 = TSimd.MultiplyAdd(value, weight1, accumulator2);
-
-            input += pixelStride;
-            value = TSimd.Load(input);
-            accumulator1 = TSimd.MultiplyAdd(value, weight4, accumulator1);
-            accumulator2 = TSimd.MultiplyAdd(value, weight2, accumulator2);
-            accumulator3 = TSimd.MultiplyAdd(value, weight0, accumulator3);
-
-            input += pixelStride;
-            value = TSimd.Load(input);
-            accumulator2 = TSimd.MultiplyAdd(value, weight3, accumulator2);
-            accumulator3 = TSimd.MultiplyAdd(value, weight1, accumulator3);
-
-            input += pixelStride;
-            value = TSimd.Load(input);
-            accumulator2 = TSimd.MultiplyAdd(value, weight4, accumulator2);
-            accumulator3 = TSimd.MultiplyAdd(value, weight2, accumulator3);
-            accumulator4 = TSimd.MultiplyAdd(value, weight0, accumulator4);
-
-            input += pixelStride;
-            value = TSimd.Load(input);
-            accumulator3 = TSimd.MultiplyAdd(value, weight3, accumulator3);
-            accumulator4 = TSimd.MultiplyAdd(value, weight1, accumulator4);
-
-            input += pixelStride;
-            value = TSimd.Load(input);
-            accumulator3 = TSimd.MultiplyAdd(value, weight4, accumulator3);
-            accumulator4 = TSimd.MultiplyAdd(value, weight2, accumulator4);
-            accumulator5 = TSimd.MultiplyAdd(value, weight0, accumulator5);
-
-            input += pixelStride;
-            value = TSimd.Load(input);
-            accumulator4 = TSimd.MultiplyAdd(value, weight3, accumulator4);
-            accumulator5 = TSimd.MultiplyAdd(value, weight1, accumulator5);
-
-            input += pixelStride;
-            value = TSimd.Load(input);
-            accumulator4 = TSimd.MultiplyAdd(value, weight4, accumulator4);
-            accumulator5 = TSimd.MultiplyAdd(value, weight2, accumulator5);
-            accumulator6 = TSimd.MultiplyAdd(value, weight0, accumulator6);
-
-            input += pixelStride;
-            value = DepthwiseConvKernel.LoadColumn<TSimd, TVector, ClippedColumns>(input, firstColumn + 13, width);
-            accumulator5 = TSimd.MultiplyAdd(value, weight3, accumulator5);
-            accumulator6 = TSimd.MultiplyAdd(value, weight1, accumulator6);
-
-            input += pixelStride;
-            value = DepthwiseConvKernel.LoadColumn<TSimd, TVector, ClippedColumns>(input, firstColumn + 14, width);
-            accumulator5 = TSimd.MultiplyAdd(value, weight4, accumulator5);
-            accumulator6 = TSimd.MultiplyAdd(value, weight2, accumulator6);
-
-            input += pixelStride;
-            value = DepthwiseConvKernel.LoadColumn<TSimd, TVector, ClippedColumns>(input, firstColumn + 15, width);
-            accumulator6 = TSimd.MultiplyAdd(value, weight3, accumulator6);
-
-            input += pixelStride;
-            value = DepthwiseConvKernel.LoadColumn<TSimd, TVector, ClippedColumns>(input, firstColumn + 16, width);
-            accumulator6 = TSimd.MultiplyAdd(value, weight4, accumulator6);
+            SevenKernelRow<TSimd, TVector>(
+                upperInput + (ky * tapRowStride), stride, firstColumn, width, weight0, weight1, weight2, weight3, weight4, ref upperAccumulator0, ref upperAccumulator1, ref upperAccumulator2, ref upperAccumulator3, ref upperAccumulator4, ref upperAccumulator5, ref upperAccumulator6);
+            SevenKernelRow<TSimd, TVector>(
+                lowerInput + (ky * tapRowStride), stride, firstColumn, width, weight0, weight1, weight2, weight3, weight4, ref lowerAccumulator0, ref lowerAccumulator1, ref lowerAccumulator2, ref lowerAccumulator3, ref lowerAccumulator4, ref lowerAccumulator5, ref lowerAccumulator6);
         }
 
+        for (ky = Math.Max(bothFirst, bothEnd); ky < upper.KyEnd; ky++)
+        {
+            var weights = upper.Weights + (ky * Size * lanes);
+            SevenKernelRow<TSimd, TVector>(
+                upperInput + (ky * tapRowStride), stride, firstColumn, width, TSimd.Load(weights), TSimd.Load(weights + lanes), TSimd.Load(weights + (2 * lanes)), TSimd.Load(weights + (3 * lanes)), TSimd.Load(weights + (4 * lanes)), ref upperAccumulator0, ref upperAccumulator1, ref upperAccumulator2, ref upperAccumulator3, ref upperAccumulator4, ref upperAccumulator5, ref upperAccumulator6);
+        }
+
+        // The upper row first: a row of 7 stored as a block of eight writes one pixel past its end, onto the lower row's first.
+        StoreSeven<TSimd, TVector, TOutput, TActivation>(ref output, upper.OutputRow, activation, upperAccumulator0, upperAccumulator1, upperAccumulator2, upperAccumulator3, upperAccumulator4, upperAccumulator5, upperAccumulator6);
+        StoreSeven<TSimd, TVector, TOutput, TActivation>(ref output, lower.OutputRow, activation, lowerAccumulator0, lowerAccumulator1, lowerAccumulator2, lowerAccumulator3, lowerAccumulator4, lowerAccumulator5, lowerAccumulator6);
+    }
+
+    // one input row (columns −padLeft … 16 − padLeft, `stride` floats apart, from `input`), kernel row ky's weights
+    // → its 35 taps added to the 7 accumulators of a row of 7
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SevenKernelRow<TSimd, TVector>(
+        float* input,
+        nint stride,
+        int firstColumn,
+        int width,
+        TVector weight0,
+        TVector weight1,
+        TVector weight2,
+        TVector weight3,
+        TVector weight4,
+        ref TVector accumulator0,
+        ref TVector accumulator1,
+        ref TVector accumulator2,
+        ref TVector accumulator3,
+        ref TVector accumulator4,
+        ref TVector accumulator5,
+        ref TVector accumulator6)
+        where TSimd : struct, ISimdFloat<TVector>
+        where TVector : struct
+    {
+        var value = DepthwiseConvKernel.LoadColumn<TSimd, TVector, ClippedColumns>(input, firstColumn, width);
+        accumulator0 = TSimd.MultiplyAdd(value, weight0, accumulator0);
+
+        value = DepthwiseConvKernel.LoadColumn<TSimd, TVector, ClippedColumns>(input + stride, firstColumn + 1, width);
+        accumulator0 = TSimd.MultiplyAdd(value, weight1, accumulator0);
+
+        value = DepthwiseConvKernel.LoadColumn<TSimd, TVector, ClippedColumns>(input + (2 * stride), firstColumn + 2, width);
+        accumulator0 = TSimd.MultiplyAdd(value, weight2, accumulator0);
+        accumulator1 = TSimd.MultiplyAdd(value, weight0, accumulator1);
+
+        value = DepthwiseConvKernel.LoadColumn<TSimd, TVector, ClippedColumns>(input + (3 * stride), firstColumn + 3, width);
+        accumulator0 = TSimd.MultiplyAdd(value, weight3, accumulator0);
+        accumulator1 = TSimd.MultiplyAdd(value, weight1, accumulator1);
+
+        value = TSimd.Load(input + (4 * stride));
+        accumulator0 = TSimd.MultiplyAdd(value, weight4, accumulator0);
+        accumulator1 = TSimd.MultiplyAdd(value, weight2, accumulator1);
+        accumulator2 = TSimd.MultiplyAdd(value, weight0, accumulator2);
+
+        value = TSimd.Load(input + (5 * stride));
+        accumulator1 = TSimd.MultiplyAdd(value, weight3, accumulator1);
+        accumulator2 = TSimd.MultiplyAdd(value, weight1, accumulator2);
+
+        value = TSimd.Load(input + (6 * stride));
+        accumulator1 = TSimd.MultiplyAdd(value, weight4, accumulator1);
+        accumulator2 = TSimd.MultiplyAdd(value, weight2, accumulator2);
+        accumulator3 = TSimd.MultiplyAdd(value, weight0, accumulator3);
+
+        value = TSimd.Load(input + (7 * stride));
+        accumulator2 = TSimd.MultiplyAdd(value, weight3, accumulator2);
+        accumulator3 = TSimd.MultiplyAdd(value, weight1, accumulator3);
+
+        value = TSimd.Load(input + (8 * stride));
+        accumulator2 = TSimd.MultiplyAdd(value, weight4, accumulator2);
+        accumulator3 = TSimd.MultiplyAdd(value, weight2, accumulator3);
+        accumulator4 = TSimd.MultiplyAdd(value, weight0, accumulator4);
+
+        value = TSimd.Load(input + (9 * stride));
+        accumulator3 = TSimd.MultiplyAdd(value, weight3, accumulator3);
+        accumulator4 = TSimd.MultiplyAdd(value, weight1, accumulator4);
+
+        value = TSimd.Load(input + (10 * stride));
+        accumulator3 = TSimd.MultiplyAdd(value, weight4, accumulator3);
+        accumulator4 = TSimd.MultiplyAdd(value, weight2, accumulator4);
+        accumulator5 = TSimd.MultiplyAdd(value, weight0, accumulator5);
+
+        value = TSimd.Load(input + (11 * stride));
+        accumulator4 = TSimd.MultiplyAdd(value, weight3, accumulator4);
+        accumulator5 = TSimd.MultiplyAdd(value, weight1, accumulator5);
+
+        value = TSimd.Load(input + (12 * stride));
+        accumulator4 = TSimd.MultiplyAdd(value, weight4, accumulator4);
+        accumulator5 = TSimd.MultiplyAdd(value, weight2, accumulator5);
+        accumulator6 = TSimd.MultiplyAdd(value, weight0, accumulator6);
+
+        value = DepthwiseConvKernel.LoadColumn<TSimd, TVector, ClippedColumns>(input + (13 * stride), firstColumn + 13, width);
+        accumulator5 = TSimd.MultiplyAdd(value, weight3, accumulator5);
+        accumulator6 = TSimd.MultiplyAdd(value, weight1, accumulator6);
+
+        value = DepthwiseConvKernel.LoadColumn<TSimd, TVector, ClippedColumns>(input + (14 * stride), firstColumn + 14, width);
+        accumulator5 = TSimd.MultiplyAdd(value, weight4, accumulator5);
+        accumulator6 = TSimd.MultiplyAdd(value, weight2, accumulator6);
+
+        value = DepthwiseConvKernel.LoadColumn<TSimd, TVector, ClippedColumns>(input + (15 * stride), firstColumn + 15, width);
+        accumulator6 = TSimd.MultiplyAdd(value, weight3, accumulator6);
+
+        value = DepthwiseConvKernel.LoadColumn<TSimd, TVector, ClippedColumns>(input + (16 * stride), firstColumn + 16, width);
+        accumulator6 = TSimd.MultiplyAdd(value, weight4, accumulator6);
+    }
+
+    // the 7 accumulators of a row of 7, activated → output pixels 0 … 6 (stored as a block of eight, the last repeated)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreSeven<TSimd, TVector, TOutput, TActivation>(
+        ref TOutput output,
+        int outputRow,
+        TActivation activation,
+        TVector accumulator0,
+        TVector accumulator1,
+        TVector accumulator2,
+        TVector accumulator3,
+        TVector accumulator4,
+        TVector accumulator5,
+        TVector accumulator6)
+        where TSimd : struct, ISimdFloat<TVector>
+        where TVector : struct
+        where TOutput : struct, IDepthwiseOutput<TVector>
+        where TActivation : struct, IActivationOperator<TActivation>
+    {
         var last = TSimd.Activate(accumulator6, activation);
-        output.Store(row.OutputRow, 0, 7, TSimd.Activate(accumulator0, activation), TSimd.Activate(accumulator1, activation), TSimd.Activate(accumulator2, activation), TSimd.Activate(accumulator3, activation), TSimd.Activate(accumulator4, activation), TSimd.Activate(accumulator5, activation), last, last);
+        output.Store(outputRow, 0, 7, TSimd.Activate(accumulator0, activation), TSimd.Activate(accumulator1, activation), TSimd.Activate(accumulator2, activation), TSimd.Activate(accumulator3, activation), TSimd.Activate(accumulator4, activation), TSimd.Activate(accumulator5, activation), last, last);
     }
 
     // A column at a run's padded end may lie outside the image (zero); elsewhere it is loaded without a test.
