@@ -18,8 +18,9 @@ namespace Depthwise.Kernels;
 /// Each column is addressed at its own offset j·stride from the kernel row's first column: on blocked data
 /// (<see cref="PixelStrides.Lanes"/>) a constant in the load's displacement, so no pointer steps between columns.
 /// A row of 7 has 7 accumulators, one fewer than the 8 independent chains two 4-cycle FMA pipes need, and each
-/// adds its 25 taps in a chain of 100 cycles of latency; <see cref="RunSevenPair"/> therefore computes two rows of 7
-/// at once (14 chains), each kernel row's 5 weights serving both (see docs/kernels.md, "Session 15").
+/// adds its 25 taps in a chain of 100 cycles of latency; <see cref="RunSevenRows{TSimd, TVector, TRows, TOutput, TActivation}"/>
+/// therefore computes two or three rows of 7 at once (14 or 21 chains, 27 registers), each kernel row's 5 weights
+/// serving all (see docs/kernels.md, "Session 15").
 /// </remarks>
 internal readonly unsafe struct Taps5x5Stride2Run : IDepthwiseStride2RunTaps
 {
@@ -52,33 +53,26 @@ internal readonly unsafe struct Taps5x5Stride2Run : IDepthwiseStride2RunTaps
         where TSimd : struct, ISimdFloat<TVector>
         where TVector : struct
         where TOutput : struct, IDepthwiseOutput<TVector>
-        where TActivation : struct, IActivationOperator<TActivation>
-    {
-        if (row.PixelStride == TSimd.Count)
-        {
-            SevenColumns<TSimd, TVector, PixelStrides.Lanes, TOutput, TActivation>(row, ref output, activation);
-            return;
-        }
+        where TActivation : struct, IActivationOperator<TActivation> =>
+        RunSevenRows<TSimd, TVector, GemmCount.One, TOutput, TActivation>(row, row, row, ref output, activation);
 
-        SevenColumns<TSimd, TVector, PixelStrides.Given, TOutput, TActivation>(row, ref output, activation);
-    }
-
-    // input rows (ky, columns −padLeft … 16 − padLeft) of output rows y (upper) and y + 1 (lower), weights (5×5, lanes)
-    // → output pixels 0 … 6 of both rows: each kernel row's weights are loaded once for both, and the rows' 14
-    // accumulators are independent chains
-    public static void RunSevenPair<TSimd, TVector, TOutput, TActivation>(in DepthwiseRow upper, in DepthwiseRow lower, ref TOutput output, TActivation activation)
+    // input rows (ky, columns −padLeft … 16 − padLeft) of TRows (1–3) consecutive output rows (`first`, `second`,
+    // `third`; those past TRows are not read), weights (5×5, lanes) → output pixels 0 … 6 of each: each kernel row's
+    // weights are loaded once for all of them, and their 7·TRows accumulators are independent chains
+    public static void RunSevenRows<TSimd, TVector, TRows, TOutput, TActivation>(in DepthwiseRow first, in DepthwiseRow second, in DepthwiseRow third, ref TOutput output, TActivation activation)
         where TSimd : struct, ISimdFloat<TVector>
         where TVector : struct
+        where TRows : struct, IGemmCount
         where TOutput : struct, IDepthwiseOutput<TVector>
         where TActivation : struct, IActivationOperator<TActivation>
     {
-        if (upper.PixelStride == TSimd.Count)
+        if (first.PixelStride == TSimd.Count)
         {
-            SevenPairColumns<TSimd, TVector, PixelStrides.Lanes, TOutput, TActivation>(upper, lower, ref output, activation);
+            SevenRowColumns<TSimd, TVector, TRows, PixelStrides.Lanes, TOutput, TActivation>(first, second, third, ref output, activation);
             return;
         }
 
-        SevenPairColumns<TSimd, TVector, PixelStrides.Given, TOutput, TActivation>(upper, lower, ref output, activation);
+        SevenRowColumns<TSimd, TVector, TRows, PixelStrides.Given, TOutput, TActivation>(first, second, third, ref output, activation);
     }
 
     // Run, with columns TPixelStride apart
@@ -256,105 +250,95 @@ internal readonly unsafe struct Taps5x5Stride2Run : IDepthwiseStride2RunTaps
             ref output, row.OutputRow, x, activation, false, accumulator0, accumulator1, accumulator2, accumulator3, accumulator4, accumulator5, accumulator6, accumulator7, accumulator8, accumulator9, accumulator10, accumulator11, accumulator12, accumulator13);
     }
 
-    // RunSeven, with columns TPixelStride apart (a method of its own per stride: with both inlined into RunSeven, the
-    // JIT ran out of tracked locals and kept the second one's accumulators on the stack)
+    // RunSevenRows, with columns TPixelStride apart (a method of its own per stride: with both inlined into one caller,
+    // the JIT ran out of tracked locals and kept the second one's accumulators on the stack). Kernel row ky is added to
+    // each row whose taps at ky are inside the image: a lower row's reach into the top padding or an upper row's into
+    // the bottom padding is skipped, and each row still adds its kernel rows in increasing ky.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void SevenColumns<TSimd, TVector, TPixelStride, TOutput, TActivation>(in DepthwiseRow row, ref TOutput output, TActivation activation)
+    private static void SevenRowColumns<TSimd, TVector, TRows, TPixelStride, TOutput, TActivation>(in DepthwiseRow first, in DepthwiseRow second, in DepthwiseRow third, ref TOutput output, TActivation activation)
         where TSimd : struct, ISimdFloat<TVector>
         where TVector : struct
+        where TRows : struct, IGemmCount
         where TPixelStride : struct, IPixelStride
         where TOutput : struct, IDepthwiseOutput<TVector>
         where TActivation : struct, IActivationOperator<TActivation>
     {
         var lanes = TSimd.Count;
-        var stride = TPixelStride.Floats(row.PixelStride, lanes);
-        var width = row.InputWidth;
-        var firstColumn = -row.PadLeft;
-        var firstInput = row.Input + (firstColumn * stride);
-        var accumulator0 = TSimd.Load(row.Bias);
-        var accumulator1 = accumulator0;
-        var accumulator2 = accumulator0;
-        var accumulator3 = accumulator0;
-        var accumulator4 = accumulator0;
-        var accumulator5 = accumulator0;
-        var accumulator6 = accumulator0;
-        for (var ky = row.KyFirst; ky < row.KyEnd; ky++)
-        {
-            var weights = row.Weights + (ky * Size * lanes);
-            SevenKernelRow<TSimd, TVector>(
-                firstInput + (ky * row.TapRowStride), stride, firstColumn, width, TSimd.Load(weights), TSimd.Load(weights + lanes), TSimd.Load(weights + (2 * lanes)), TSimd.Load(weights + (3 * lanes)), TSimd.Load(weights + (4 * lanes)), ref accumulator0, ref accumulator1, ref accumulator2, ref accumulator3, ref accumulator4, ref accumulator5, ref accumulator6);
-        }
+        var stride = TPixelStride.Floats(first.PixelStride, lanes);
+        var width = first.InputWidth;
+        var firstColumn = -first.PadLeft;
+        var tapRowStride = first.TapRowStride;
+        var firstInput = first.Input + (firstColumn * stride);
+        var secondInput = second.Input + (firstColumn * stride);
+        var thirdInput = third.Input + (firstColumn * stride);
 
-        StoreSeven<TSimd, TVector, TOutput, TActivation>(ref output, row.OutputRow, activation, accumulator0, accumulator1, accumulator2, accumulator3, accumulator4, accumulator5, accumulator6);
-    }
-
-    // RunSevenPair, with columns TPixelStride apart (a method of its own, as SevenColumns). Kernel rows inside the image for the lower row only come first
-    // (those at the image's top edge), then those of both rows, then those of the upper row only (at the bottom edge):
-    // each row still adds its kernel rows in increasing ky.
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void SevenPairColumns<TSimd, TVector, TPixelStride, TOutput, TActivation>(in DepthwiseRow upper, in DepthwiseRow lower, ref TOutput output, TActivation activation)
-        where TSimd : struct, ISimdFloat<TVector>
-        where TVector : struct
-        where TPixelStride : struct, IPixelStride
-        where TOutput : struct, IDepthwiseOutput<TVector>
-        where TActivation : struct, IActivationOperator<TActivation>
-    {
-        var lanes = TSimd.Count;
-        var stride = TPixelStride.Floats(upper.PixelStride, lanes);
-        var width = upper.InputWidth;
-        var firstColumn = -upper.PadLeft;
-        var upperInput = upper.Input + (firstColumn * stride);
-        var lowerInput = lower.Input + (firstColumn * stride);
-        var tapRowStride = upper.TapRowStride;
-        var upperAccumulator0 = TSimd.Load(upper.Bias);
-        var upperAccumulator1 = upperAccumulator0;
-        var upperAccumulator2 = upperAccumulator0;
-        var upperAccumulator3 = upperAccumulator0;
-        var upperAccumulator4 = upperAccumulator0;
-        var upperAccumulator5 = upperAccumulator0;
-        var upperAccumulator6 = upperAccumulator0;
-        var lowerAccumulator0 = upperAccumulator0;
-        var lowerAccumulator1 = upperAccumulator0;
-        var lowerAccumulator2 = upperAccumulator0;
-        var lowerAccumulator3 = upperAccumulator0;
-        var lowerAccumulator4 = upperAccumulator0;
-        var lowerAccumulator5 = upperAccumulator0;
-        var lowerAccumulator6 = upperAccumulator0;
-        var bothFirst = upper.KyFirst;
-        var bothEnd = lower.KyEnd;
-        var ky = lower.KyFirst;
-        for (; ky < Math.Min(bothFirst, bothEnd); ky++)
+        // Lower rows start no later and end no later in ky: the last row's first kernel row is the lowest.
+        var kyEnd = first.KyEnd;
+        var ky = TRows.Value == 1 ? first.KyFirst : TRows.Value == 2 ? second.KyFirst : third.KyFirst;
+        var firstAccumulator0 = TSimd.Load(first.Bias);
+        var firstAccumulator1 = firstAccumulator0;
+        var firstAccumulator2 = firstAccumulator0;
+        var firstAccumulator3 = firstAccumulator0;
+        var firstAccumulator4 = firstAccumulator0;
+        var firstAccumulator5 = firstAccumulator0;
+        var firstAccumulator6 = firstAccumulator0;
+        var secondAccumulator0 = firstAccumulator0;
+        var secondAccumulator1 = firstAccumulator0;
+        var secondAccumulator2 = firstAccumulator0;
+        var secondAccumulator3 = firstAccumulator0;
+        var secondAccumulator4 = firstAccumulator0;
+        var secondAccumulator5 = firstAccumulator0;
+        var secondAccumulator6 = firstAccumulator0;
+        var thirdAccumulator0 = firstAccumulator0;
+        var thirdAccumulator1 = firstAccumulator0;
+        var thirdAccumulator2 = firstAccumulator0;
+        var thirdAccumulator3 = firstAccumulator0;
+        var thirdAccumulator4 = firstAccumulator0;
+        var thirdAccumulator5 = firstAccumulator0;
+        var thirdAccumulator6 = firstAccumulator0;
+        for (; ky < kyEnd; ky++)
         {
-            var weights = upper.Weights + (ky * Size * lanes);
-            SevenKernelRow<TSimd, TVector>(
-                lowerInput + (ky * tapRowStride), stride, firstColumn, width, TSimd.Load(weights), TSimd.Load(weights + lanes), TSimd.Load(weights + (2 * lanes)), TSimd.Load(weights + (3 * lanes)), TSimd.Load(weights + (4 * lanes)), ref lowerAccumulator0, ref lowerAccumulator1, ref lowerAccumulator2, ref lowerAccumulator3, ref lowerAccumulator4, ref lowerAccumulator5, ref lowerAccumulator6);
-        }
-
-        for (ky = bothFirst; ky < bothEnd; ky++)
-        {
-            var weights = upper.Weights + (ky * Size * lanes);
+            var weights = first.Weights + (ky * Size * lanes);
             var weight0 = TSimd.Load(weights);
             var weight1 = TSimd.Load(weights + lanes);
             var weight2 = TSimd.Load(weights + (2 * lanes));
             var weight3 = TSimd.Load(weights + (3 * lanes));
             var weight4 = TSimd.Load(weights + (4 * lanes));
-            SevenKernelRow<TSimd, TVector>(
-                upperInput + (ky * tapRowStride), stride, firstColumn, width, weight0, weight1, weight2, weight3, weight4, ref upperAccumulator0, ref upperAccumulator1, ref upperAccumulator2, ref upperAccumulator3, ref upperAccumulator4, ref upperAccumulator5, ref upperAccumulator6);
-            SevenKernelRow<TSimd, TVector>(
-                lowerInput + (ky * tapRowStride), stride, firstColumn, width, weight0, weight1, weight2, weight3, weight4, ref lowerAccumulator0, ref lowerAccumulator1, ref lowerAccumulator2, ref lowerAccumulator3, ref lowerAccumulator4, ref lowerAccumulator5, ref lowerAccumulator6);
+            if (Reaches(first, ky))
+            {
+                SevenKernelRow<TSimd, TVector>(
+                    firstInput + (ky * tapRowStride), stride, firstColumn, width, weight0, weight1, weight2, weight3, weight4, ref firstAccumulator0, ref firstAccumulator1, ref firstAccumulator2, ref firstAccumulator3, ref firstAccumulator4, ref firstAccumulator5, ref firstAccumulator6);
+            }
+
+            if (TRows.Value > 1 && Reaches(second, ky))
+            {
+                SevenKernelRow<TSimd, TVector>(
+                    secondInput + (ky * tapRowStride), stride, firstColumn, width, weight0, weight1, weight2, weight3, weight4, ref secondAccumulator0, ref secondAccumulator1, ref secondAccumulator2, ref secondAccumulator3, ref secondAccumulator4, ref secondAccumulator5, ref secondAccumulator6);
+            }
+
+            if (TRows.Value > 2 && Reaches(third, ky))
+            {
+                SevenKernelRow<TSimd, TVector>(
+                    thirdInput + (ky * tapRowStride), stride, firstColumn, width, weight0, weight1, weight2, weight3, weight4, ref thirdAccumulator0, ref thirdAccumulator1, ref thirdAccumulator2, ref thirdAccumulator3, ref thirdAccumulator4, ref thirdAccumulator5, ref thirdAccumulator6);
+            }
         }
 
-        for (ky = Math.Max(bothFirst, bothEnd); ky < upper.KyEnd; ky++)
+        // In increasing y: a row of 7 stored as a block of eight writes one pixel past its end, onto the next row's first.
+        StoreSeven<TSimd, TVector, TOutput, TActivation>(ref output, first.OutputRow, activation, firstAccumulator0, firstAccumulator1, firstAccumulator2, firstAccumulator3, firstAccumulator4, firstAccumulator5, firstAccumulator6);
+        if (TRows.Value > 1)
         {
-            var weights = upper.Weights + (ky * Size * lanes);
-            SevenKernelRow<TSimd, TVector>(
-                upperInput + (ky * tapRowStride), stride, firstColumn, width, TSimd.Load(weights), TSimd.Load(weights + lanes), TSimd.Load(weights + (2 * lanes)), TSimd.Load(weights + (3 * lanes)), TSimd.Load(weights + (4 * lanes)), ref upperAccumulator0, ref upperAccumulator1, ref upperAccumulator2, ref upperAccumulator3, ref upperAccumulator4, ref upperAccumulator5, ref upperAccumulator6);
+            StoreSeven<TSimd, TVector, TOutput, TActivation>(ref output, second.OutputRow, activation, secondAccumulator0, secondAccumulator1, secondAccumulator2, secondAccumulator3, secondAccumulator4, secondAccumulator5, secondAccumulator6);
         }
 
-        // The upper row first: a row of 7 stored as a block of eight writes one pixel past its end, onto the lower row's first.
-        StoreSeven<TSimd, TVector, TOutput, TActivation>(ref output, upper.OutputRow, activation, upperAccumulator0, upperAccumulator1, upperAccumulator2, upperAccumulator3, upperAccumulator4, upperAccumulator5, upperAccumulator6);
-        StoreSeven<TSimd, TVector, TOutput, TActivation>(ref output, lower.OutputRow, activation, lowerAccumulator0, lowerAccumulator1, lowerAccumulator2, lowerAccumulator3, lowerAccumulator4, lowerAccumulator5, lowerAccumulator6);
+        if (TRows.Value > 2)
+        {
+            StoreSeven<TSimd, TVector, TOutput, TActivation>(ref output, third.OutputRow, activation, thirdAccumulator0, thirdAccumulator1, thirdAccumulator2, thirdAccumulator3, thirdAccumulator4, thirdAccumulator5, thirdAccumulator6);
+        }
     }
+
+    // Whether kernel row ky of `row` reads a row inside the image.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Reaches(in DepthwiseRow row, int ky) => (uint)(ky - row.KyFirst) < (uint)(row.KyEnd - row.KyFirst);
 
     // one input row (columns −padLeft … 16 − padLeft, `stride` floats apart, from `input`), kernel row ky's weights
     // → its 35 taps added to the 7 accumulators of a row of 7

@@ -96,12 +96,13 @@ public class DepthwiseConvStride2RunTests
         }
     }
 
-    // 5×5 rows of 7 run two rows at a time: every height from 1 to 12 gives pairs whose upper row has kernel rows in the
-    // bottom padding or whose lower row has some in the top padding, and an odd last row alone; with four padding rows
-    // above, a pair's two rows can share no kernel row at all. Against the reference on every entry point, and bit for
-    // bit between one and three threads, whose work items cut the rows into pairs at other places.
+    // 5×5 rows of 7 run two or three rows at a time (the last three of a work item together, one row alone only in a
+    // work item of one row): every height from 1 to 12 gives groups whose upper rows have kernel rows in the bottom
+    // padding or whose lower rows have some in the top padding; with four padding rows above, a group's rows can share
+    // no kernel row at all. Against the reference on every entry point, and bit for bit between one and three threads,
+    // whose work items cut the rows into groups at other places.
     [Fact]
-    public void FiveByFiveRowsOfSevenInPairsMatchTheReferenceAtEveryHeight()
+    public void FiveByFiveRowsOfSevenInGroupsMatchTheReferenceAtEveryHeight()
     {
         foreach (var (padding, inputWidth) in new[] { (Padding.SameUpper, 14), (Padding.Explicit(4), 9) })
         {
