@@ -7,12 +7,13 @@ namespace Depthwise.Kernels;
 /// (<see cref="IDepthwiseStride2RunTaps"/>): rows of 14, 28 or 42 output pixels are cut into runs instead of eight-pixel
 /// blocks, so no pixel is computed twice (eight-pixel blocks compute 16 for a 14-pixel row, 32 for a 28-pixel one and
 /// 8 for a 7-pixel one), and only the runs at a row's ends test their outer 4 columns against the image. Per kernel row,
-/// a run loads its 31 input columns once each for 70 FMAs (17 for 35 in a row of 7); 14 accumulators,
-/// 5 weights and one input need 20 of AVX-512's 32 registers.
+/// a run computes its two halves of 7 pixels as a row of 7 is computed (17 columns for 35 FMAs each, one body,
+/// <c>SevenKernelRow</c>): 34 loads of its 31 input columns for 70 FMAs; 14 accumulators, 5 weights and one input need
+/// 20 of AVX-512's 32 registers.
 /// </summary>
 /// <remarks>
-/// Input column j of the run (column 0 being the first pixel's kx = 0 tap) is tap kx = j − 2·p of output pixel p for
-/// every p with 0 ≤ kx &lt; 5; visiting j in increasing order adds each pixel's taps in increasing kx, the order all
+/// Input column j of a row of 7 (column 0 being the first pixel's kx = 0 tap) is tap kx = j − 2·p of output pixel p
+/// for every p with 0 ≤ kx &lt; 5; visiting j in increasing order adds each pixel's taps in increasing kx, the order all
 /// kernels use. Taps in padding columns add fma(0, w, acc), as the eight-pixel blocks do
 /// (<see cref="Taps5x5Stride2"/>), so both give the same bits even for infinite weights or a −0 bias.
 /// Each column is addressed at its own offset j·stride from the kernel row's first column: on blocked data
@@ -113,137 +114,12 @@ internal readonly unsafe struct Taps5x5Stride2Run : IDepthwiseStride2RunTaps
             var weight3 = TSimd.Load(weights + (3 * lanes));
             var weight4 = TSimd.Load(weights + (4 * lanes));
             var input = firstInput + (ky * row.TapRowStride);
-            var value = Column<TSimd, TVector>(input, firstColumn, width, TRun.PaddedFirst);
-            accumulator0 = TSimd.MultiplyAdd(value, weight0, accumulator0);
 
-            value = Column<TSimd, TVector>(input + stride, firstColumn + 1, width, TRun.PaddedFirst);
-            accumulator0 = TSimd.MultiplyAdd(value, weight1, accumulator0);
-
-            value = Column<TSimd, TVector>(input + (2 * stride), firstColumn + 2, width, TRun.PaddedFirst);
-            accumulator0 = TSimd.MultiplyAdd(value, weight2, accumulator0);
-            accumulator1 = TSimd.MultiplyAdd(value, weight0, accumulator1);
-
-            value = Column<TSimd, TVector>(input + (3 * stride), firstColumn + 3, width, TRun.PaddedFirst);
-            accumulator0 = TSimd.MultiplyAdd(value, weight3, accumulator0);
-            accumulator1 = TSimd.MultiplyAdd(value, weight1, accumulator1);
-
-            value = TSimd.Load(input + (4 * stride));
-            accumulator0 = TSimd.MultiplyAdd(value, weight4, accumulator0);
-            accumulator1 = TSimd.MultiplyAdd(value, weight2, accumulator1);
-            accumulator2 = TSimd.MultiplyAdd(value, weight0, accumulator2);
-
-            value = TSimd.Load(input + (5 * stride));
-            accumulator1 = TSimd.MultiplyAdd(value, weight3, accumulator1);
-            accumulator2 = TSimd.MultiplyAdd(value, weight1, accumulator2);
-
-            value = TSimd.Load(input + (6 * stride));
-            accumulator1 = TSimd.MultiplyAdd(value, weight4, accumulator1);
-            accumulator2 = TSimd.MultiplyAdd(value, weight2, accumulator2);
-            accumulator3 = TSimd.MultiplyAdd(value, weight0, accumulator3);
-
-            value = TSimd.Load(input + (7 * stride));
-            accumulator2 = TSimd.MultiplyAdd(value, weight3, accumulator2);
-            accumulator3 = TSimd.MultiplyAdd(value, weight1, accumulator3);
-
-            value = TSimd.Load(input + (8 * stride));
-            accumulator2 = TSimd.MultiplyAdd(value, weight4, accumulator2);
-            accumulator3 = TSimd.MultiplyAdd(value, weight2, accumulator3);
-            accumulator4 = TSimd.MultiplyAdd(value, weight0, accumulator4);
-
-            value = TSimd.Load(input + (9 * stride));
-            accumulator3 = TSimd.MultiplyAdd(value, weight3, accumulator3);
-            accumulator4 = TSimd.MultiplyAdd(value, weight1, accumulator4);
-
-            value = TSimd.Load(input + (10 * stride));
-            accumulator3 = TSimd.MultiplyAdd(value, weight4, accumulator3);
-            accumulator4 = TSimd.MultiplyAdd(value, weight2, accumulator4);
-            accumulator5 = TSimd.MultiplyAdd(value, weight0, accumulator5);
-
-            value = TSimd.Load(input + (11 * stride));
-            accumulator4 = TSimd.MultiplyAdd(value, weight3, accumulator4);
-            accumulator5 = TSimd.MultiplyAdd(value, weight1, accumulator5);
-
-            value = TSimd.Load(input + (12 * stride));
-            accumulator4 = TSimd.MultiplyAdd(value, weight4, accumulator4);
-            accumulator5 = TSimd.MultiplyAdd(value, weight2, accumulator5);
-            accumulator6 = TSimd.MultiplyAdd(value, weight0, accumulator6);
-
-            value = TSimd.Load(input + (13 * stride));
-            accumulator5 = TSimd.MultiplyAdd(value, weight3, accumulator5);
-            accumulator6 = TSimd.MultiplyAdd(value, weight1, accumulator6);
-
-            value = TSimd.Load(input + (14 * stride));
-            accumulator5 = TSimd.MultiplyAdd(value, weight4, accumulator5);
-            accumulator6 = TSimd.MultiplyAdd(value, weight2, accumulator6);
-            accumulator7 = TSimd.MultiplyAdd(value, weight0, accumulator7);
-
-            value = TSimd.Load(input + (15 * stride));
-            accumulator6 = TSimd.MultiplyAdd(value, weight3, accumulator6);
-            accumulator7 = TSimd.MultiplyAdd(value, weight1, accumulator7);
-
-            value = TSimd.Load(input + (16 * stride));
-            accumulator6 = TSimd.MultiplyAdd(value, weight4, accumulator6);
-            accumulator7 = TSimd.MultiplyAdd(value, weight2, accumulator7);
-            accumulator8 = TSimd.MultiplyAdd(value, weight0, accumulator8);
-
-            value = TSimd.Load(input + (17 * stride));
-            accumulator7 = TSimd.MultiplyAdd(value, weight3, accumulator7);
-            accumulator8 = TSimd.MultiplyAdd(value, weight1, accumulator8);
-
-            value = TSimd.Load(input + (18 * stride));
-            accumulator7 = TSimd.MultiplyAdd(value, weight4, accumulator7);
-            accumulator8 = TSimd.MultiplyAdd(value, weight2, accumulator8);
-            accumulator9 = TSimd.MultiplyAdd(value, weight0, accumulator9);
-
-            value = TSimd.Load(input + (19 * stride));
-            accumulator8 = TSimd.MultiplyAdd(value, weight3, accumulator8);
-            accumulator9 = TSimd.MultiplyAdd(value, weight1, accumulator9);
-
-            value = TSimd.Load(input + (20 * stride));
-            accumulator8 = TSimd.MultiplyAdd(value, weight4, accumulator8);
-            accumulator9 = TSimd.MultiplyAdd(value, weight2, accumulator9);
-            accumulator10 = TSimd.MultiplyAdd(value, weight0, accumulator10);
-
-            value = TSimd.Load(input + (21 * stride));
-            accumulator9 = TSimd.MultiplyAdd(value, weight3, accumulator9);
-            accumulator10 = TSimd.MultiplyAdd(value, weight1, accumulator10);
-
-            value = TSimd.Load(input + (22 * stride));
-            accumulator9 = TSimd.MultiplyAdd(value, weight4, accumulator9);
-            accumulator10 = TSimd.MultiplyAdd(value, weight2, accumulator10);
-            accumulator11 = TSimd.MultiplyAdd(value, weight0, accumulator11);
-
-            value = TSimd.Load(input + (23 * stride));
-            accumulator10 = TSimd.MultiplyAdd(value, weight3, accumulator10);
-            accumulator11 = TSimd.MultiplyAdd(value, weight1, accumulator11);
-
-            value = TSimd.Load(input + (24 * stride));
-            accumulator10 = TSimd.MultiplyAdd(value, weight4, accumulator10);
-            accumulator11 = TSimd.MultiplyAdd(value, weight2, accumulator11);
-            accumulator12 = TSimd.MultiplyAdd(value, weight0, accumulator12);
-
-            value = TSimd.Load(input + (25 * stride));
-            accumulator11 = TSimd.MultiplyAdd(value, weight3, accumulator11);
-            accumulator12 = TSimd.MultiplyAdd(value, weight1, accumulator12);
-
-            value = TSimd.Load(input + (26 * stride));
-            accumulator11 = TSimd.MultiplyAdd(value, weight4, accumulator11);
-            accumulator12 = TSimd.MultiplyAdd(value, weight2, accumulator12);
-            accumulator13 = TSimd.MultiplyAdd(value, weight0, accumulator13);
-
-            value = Column<TSimd, TVector>(input + (27 * stride), firstColumn + 27, width, TRun.PaddedLast);
-            accumulator12 = TSimd.MultiplyAdd(value, weight3, accumulator12);
-            accumulator13 = TSimd.MultiplyAdd(value, weight1, accumulator13);
-
-            value = Column<TSimd, TVector>(input + (28 * stride), firstColumn + 28, width, TRun.PaddedLast);
-            accumulator12 = TSimd.MultiplyAdd(value, weight4, accumulator12);
-            accumulator13 = TSimd.MultiplyAdd(value, weight2, accumulator13);
-
-            value = Column<TSimd, TVector>(input + (29 * stride), firstColumn + 29, width, TRun.PaddedLast);
-            accumulator13 = TSimd.MultiplyAdd(value, weight3, accumulator13);
-
-            value = Column<TSimd, TVector>(input + (30 * stride), firstColumn + 30, width, TRun.PaddedLast);
-            accumulator13 = TSimd.MultiplyAdd(value, weight4, accumulator13);
+            // Pixels 0–6 read columns 0–16 and pixels 7–13 columns 14–30: columns 14–16 are loaded twice.
+            SevenKernelRow<TSimd, TVector>(
+                input, stride, firstColumn, width, TRun.PaddedFirst, false, weight0, weight1, weight2, weight3, weight4, ref accumulator0, ref accumulator1, ref accumulator2, ref accumulator3, ref accumulator4, ref accumulator5, ref accumulator6);
+            SevenKernelRow<TSimd, TVector>(
+                input + (14 * stride), stride, firstColumn + 14, width, false, TRun.PaddedLast, weight0, weight1, weight2, weight3, weight4, ref accumulator7, ref accumulator8, ref accumulator9, ref accumulator10, ref accumulator11, ref accumulator12, ref accumulator13);
         }
 
         DepthwiseConvKernel.StoreRun<TSimd, TVector, TOutput, TActivation>(
@@ -307,19 +183,19 @@ internal readonly unsafe struct Taps5x5Stride2Run : IDepthwiseStride2RunTaps
             if (Reaches(first, ky))
             {
                 SevenKernelRow<TSimd, TVector>(
-                    firstInput + (ky * tapRowStride), stride, firstColumn, width, weight0, weight1, weight2, weight3, weight4, ref firstAccumulator0, ref firstAccumulator1, ref firstAccumulator2, ref firstAccumulator3, ref firstAccumulator4, ref firstAccumulator5, ref firstAccumulator6);
+                    firstInput + (ky * tapRowStride), stride, firstColumn, width, true, true, weight0, weight1, weight2, weight3, weight4, ref firstAccumulator0, ref firstAccumulator1, ref firstAccumulator2, ref firstAccumulator3, ref firstAccumulator4, ref firstAccumulator5, ref firstAccumulator6);
             }
 
             if (TRows.Value > 1 && Reaches(second, ky))
             {
                 SevenKernelRow<TSimd, TVector>(
-                    secondInput + (ky * tapRowStride), stride, firstColumn, width, weight0, weight1, weight2, weight3, weight4, ref secondAccumulator0, ref secondAccumulator1, ref secondAccumulator2, ref secondAccumulator3, ref secondAccumulator4, ref secondAccumulator5, ref secondAccumulator6);
+                    secondInput + (ky * tapRowStride), stride, firstColumn, width, true, true, weight0, weight1, weight2, weight3, weight4, ref secondAccumulator0, ref secondAccumulator1, ref secondAccumulator2, ref secondAccumulator3, ref secondAccumulator4, ref secondAccumulator5, ref secondAccumulator6);
             }
 
             if (TRows.Value > 2 && Reaches(third, ky))
             {
                 SevenKernelRow<TSimd, TVector>(
-                    thirdInput + (ky * tapRowStride), stride, firstColumn, width, weight0, weight1, weight2, weight3, weight4, ref thirdAccumulator0, ref thirdAccumulator1, ref thirdAccumulator2, ref thirdAccumulator3, ref thirdAccumulator4, ref thirdAccumulator5, ref thirdAccumulator6);
+                    thirdInput + (ky * tapRowStride), stride, firstColumn, width, true, true, weight0, weight1, weight2, weight3, weight4, ref thirdAccumulator0, ref thirdAccumulator1, ref thirdAccumulator2, ref thirdAccumulator3, ref thirdAccumulator4, ref thirdAccumulator5, ref thirdAccumulator6);
             }
         }
 
@@ -340,14 +216,17 @@ internal readonly unsafe struct Taps5x5Stride2Run : IDepthwiseStride2RunTaps
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Reaches(in DepthwiseRow row, int ky) => (uint)(ky - row.KyFirst) < (uint)(row.KyEnd - row.KyFirst);
 
-    // one input row (columns −padLeft … 16 − padLeft, `stride` floats apart, from `input`), kernel row ky's weights
-    // → its 35 taps added to the 7 accumulators of a row of 7
+    // one input row (17 columns from `input`, `stride` floats apart, the first being image column `firstColumn`), kernel
+    // row ky's weights → its 35 taps added to the accumulators of 7 output pixels (a row of 7, or half a run of 14): the
+    // first and last 4 columns are tested against the image where they may be padding
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void SevenKernelRow<TSimd, TVector>(
         float* input,
         nint stride,
         int firstColumn,
         int width,
+        bool mayBePaddingFirst,
+        bool mayBePaddingLast,
         TVector weight0,
         TVector weight1,
         TVector weight2,
@@ -363,17 +242,17 @@ internal readonly unsafe struct Taps5x5Stride2Run : IDepthwiseStride2RunTaps
         where TSimd : struct, ISimdFloat<TVector>
         where TVector : struct
     {
-        var value = DepthwiseConvKernel.LoadColumn<TSimd, TVector, ClippedColumns>(input, firstColumn, width);
+        var value = Column<TSimd, TVector>(input, firstColumn, width, mayBePaddingFirst);
         accumulator0 = TSimd.MultiplyAdd(value, weight0, accumulator0);
 
-        value = DepthwiseConvKernel.LoadColumn<TSimd, TVector, ClippedColumns>(input + stride, firstColumn + 1, width);
+        value = Column<TSimd, TVector>(input + stride, firstColumn + 1, width, mayBePaddingFirst);
         accumulator0 = TSimd.MultiplyAdd(value, weight1, accumulator0);
 
-        value = DepthwiseConvKernel.LoadColumn<TSimd, TVector, ClippedColumns>(input + (2 * stride), firstColumn + 2, width);
+        value = Column<TSimd, TVector>(input + (2 * stride), firstColumn + 2, width, mayBePaddingFirst);
         accumulator0 = TSimd.MultiplyAdd(value, weight2, accumulator0);
         accumulator1 = TSimd.MultiplyAdd(value, weight0, accumulator1);
 
-        value = DepthwiseConvKernel.LoadColumn<TSimd, TVector, ClippedColumns>(input + (3 * stride), firstColumn + 3, width);
+        value = Column<TSimd, TVector>(input + (3 * stride), firstColumn + 3, width, mayBePaddingFirst);
         accumulator0 = TSimd.MultiplyAdd(value, weight3, accumulator0);
         accumulator1 = TSimd.MultiplyAdd(value, weight1, accumulator1);
 
@@ -418,18 +297,18 @@ internal readonly unsafe struct Taps5x5Stride2Run : IDepthwiseStride2RunTaps
         accumulator5 = TSimd.MultiplyAdd(value, weight2, accumulator5);
         accumulator6 = TSimd.MultiplyAdd(value, weight0, accumulator6);
 
-        value = DepthwiseConvKernel.LoadColumn<TSimd, TVector, ClippedColumns>(input + (13 * stride), firstColumn + 13, width);
+        value = Column<TSimd, TVector>(input + (13 * stride), firstColumn + 13, width, mayBePaddingLast);
         accumulator5 = TSimd.MultiplyAdd(value, weight3, accumulator5);
         accumulator6 = TSimd.MultiplyAdd(value, weight1, accumulator6);
 
-        value = DepthwiseConvKernel.LoadColumn<TSimd, TVector, ClippedColumns>(input + (14 * stride), firstColumn + 14, width);
+        value = Column<TSimd, TVector>(input + (14 * stride), firstColumn + 14, width, mayBePaddingLast);
         accumulator5 = TSimd.MultiplyAdd(value, weight4, accumulator5);
         accumulator6 = TSimd.MultiplyAdd(value, weight2, accumulator6);
 
-        value = DepthwiseConvKernel.LoadColumn<TSimd, TVector, ClippedColumns>(input + (15 * stride), firstColumn + 15, width);
+        value = Column<TSimd, TVector>(input + (15 * stride), firstColumn + 15, width, mayBePaddingLast);
         accumulator6 = TSimd.MultiplyAdd(value, weight3, accumulator6);
 
-        value = DepthwiseConvKernel.LoadColumn<TSimd, TVector, ClippedColumns>(input + (16 * stride), firstColumn + 16, width);
+        value = Column<TSimd, TVector>(input + (16 * stride), firstColumn + 16, width, mayBePaddingLast);
         accumulator6 = TSimd.MultiplyAdd(value, weight4, accumulator6);
     }
 
