@@ -4,7 +4,7 @@ namespace Depthwise.Kernels;
 
 /// <summary>
 /// The row driver for 3×3 and 5×5 stride-2 rows of 7, 14, 28 or 42 output pixels, cut into runs of 14 or computed as
-/// one run of 7 (<see cref="Taps3x3Stride2Run"/>, <see cref="Taps5x5Stride2Run"/>).
+/// one run of 7 (<see cref="Taps3x3Stride2Run"/>, <see cref="Taps5x5Stride2Run"/>; 5×5 rows of 7 two or three at a time).
 /// </summary>
 internal static unsafe partial class DepthwiseConvKernel
 {
@@ -53,6 +53,12 @@ internal static unsafe partial class DepthwiseConvKernel
         where TOutput : struct, IDepthwiseOutput<TVector>
         where TActivation : struct, IActivationOperator<TActivation>
     {
+        if (dimensions.Geometry.OutputWidth == 7 && typeof(TRunTaps) == typeof(Taps5x5Stride2Run))
+        {
+            FiveByFiveSevenPixelRowGroups<TSimd, TVector, TFeed, TOutput, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
+            return;
+        }
+
         if (dimensions.Geometry.OutputWidth == 7)
         {
             SevenPixelRows<TSimd, TVector, TRunTaps, TFeed, TOutput, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);

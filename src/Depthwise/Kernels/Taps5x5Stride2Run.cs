@@ -7,14 +7,21 @@ namespace Depthwise.Kernels;
 /// (<see cref="IDepthwiseStride2RunTaps"/>): rows of 14, 28 or 42 output pixels are cut into runs instead of eight-pixel
 /// blocks, so no pixel is computed twice (eight-pixel blocks compute 16 for a 14-pixel row, 32 for a 28-pixel one and
 /// 8 for a 7-pixel one), and only the runs at a row's ends test their outer 4 columns against the image. Per kernel row,
-/// a run loads its 31 input columns once each for 70 FMAs (17 for 35 in a row of 7); 14 accumulators,
-/// 5 weights and one input need 20 of AVX-512's 32 registers.
+/// a run computes its two halves of 7 pixels as a row of 7 is computed (17 columns for 35 FMAs each, one body,
+/// <c>SevenKernelRow</c>): 34 loads of its 31 input columns for 70 FMAs; 14 accumulators, 5 weights and one input need
+/// 20 of AVX-512's 32 registers.
 /// </summary>
 /// <remarks>
-/// Input column j of the run (column 0 being the first pixel's kx = 0 tap) is tap kx = j − 2·p of output pixel p for
-/// every p with 0 ≤ kx &lt; 5; visiting j in increasing order adds each pixel's taps in increasing kx, the order all
+/// Input column j of a row of 7 (column 0 being the first pixel's kx = 0 tap) is tap kx = j − 2·p of output pixel p
+/// for every p with 0 ≤ kx &lt; 5; visiting j in increasing order adds each pixel's taps in increasing kx, the order all
 /// kernels use. Taps in padding columns add fma(0, w, acc), as the eight-pixel blocks do
 /// (<see cref="Taps5x5Stride2"/>), so both give the same bits even for infinite weights or a −0 bias.
+/// Each column is addressed at its own offset j·stride from the kernel row's first column: on blocked data
+/// (<see cref="PixelStrides.Lanes"/>) a constant in the load's displacement, so no pointer steps between columns.
+/// A row of 7 has 7 accumulators, one fewer than the 8 independent chains two 4-cycle FMA pipes need, and each
+/// adds its 25 taps in a chain of 100 cycles of latency; <see cref="RunSevenRows{TSimd, TVector, TRows, TOutput, TActivation}"/>
+/// therefore computes two or three rows of 7 at once (14 or 21 chains, 27 registers), each kernel row's 5 weights
+/// serving all (see docs/kernels.md, "Session 15").
 /// </remarks>
 internal readonly unsafe struct Taps5x5Stride2Run : IDepthwiseStride2RunTaps
 {
@@ -33,11 +40,57 @@ internal readonly unsafe struct Taps5x5Stride2Run : IDepthwiseStride2RunTaps
         where TOutput : struct, IDepthwiseOutput<TVector>
         where TActivation : struct, IActivationOperator<TActivation>
     {
+        if (row.PixelStride == TSimd.Count)
+        {
+            RunColumns<TSimd, TVector, TRun, PixelStrides.Lanes, TOutput, TActivation>(row, x, ref output, activation);
+            return;
+        }
+
+        RunColumns<TSimd, TVector, TRun, PixelStrides.Given, TOutput, TActivation>(row, x, ref output, activation);
+    }
+
+    // input rows (ky, columns −padLeft … 16 − padLeft), weights (5×5, lanes) → output pixels 0 … 6 of one row
+    public static void RunSeven<TSimd, TVector, TOutput, TActivation>(in DepthwiseRow row, ref TOutput output, TActivation activation)
+        where TSimd : struct, ISimdFloat<TVector>
+        where TVector : struct
+        where TOutput : struct, IDepthwiseOutput<TVector>
+        where TActivation : struct, IActivationOperator<TActivation> =>
+        RunSevenRows<TSimd, TVector, GemmCount.One, TOutput, TActivation>(row, row, row, ref output, activation);
+
+    // input rows (ky, columns −padLeft … 16 − padLeft) of TRows (1–3) consecutive output rows (`first`, `second`,
+    // `third`; those past TRows are not read), weights (5×5, lanes) → output pixels 0 … 6 of each: each kernel row's
+    // weights are loaded once for all of them, and their 7·TRows accumulators are independent chains
+    public static void RunSevenRows<TSimd, TVector, TRows, TOutput, TActivation>(in DepthwiseRow first, in DepthwiseRow second, in DepthwiseRow third, ref TOutput output, TActivation activation)
+        where TSimd : struct, ISimdFloat<TVector>
+        where TVector : struct
+        where TRows : struct, IGemmCount
+        where TOutput : struct, IDepthwiseOutput<TVector>
+        where TActivation : struct, IActivationOperator<TActivation>
+    {
+        if (first.PixelStride == TSimd.Count)
+        {
+            SevenRowColumns<TSimd, TVector, TRows, PixelStrides.Lanes, TOutput, TActivation>(first, second, third, ref output, activation);
+            return;
+        }
+
+        SevenRowColumns<TSimd, TVector, TRows, PixelStrides.Given, TOutput, TActivation>(first, second, third, ref output, activation);
+    }
+
+    // Run, with columns TPixelStride apart
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void RunColumns<TSimd, TVector, TRun, TPixelStride, TOutput, TActivation>(in DepthwiseRow row, int x, ref TOutput output, TActivation activation)
+        where TSimd : struct, ISimdFloat<TVector>
+        where TVector : struct
+        where TRun : struct, IPaddedEnds
+        where TPixelStride : struct, IPixelStride
+        where TOutput : struct, IDepthwiseOutput<TVector>
+        where TActivation : struct, IActivationOperator<TActivation>
+    {
         var lanes = TSimd.Count;
-        var pixelStride = row.PixelStride;
+        var stride = TPixelStride.Floats(row.PixelStride, lanes);
         var width = row.InputWidth;
         var firstColumn = (x * Stride) - row.PadLeft;
-        var firstInput = row.Input + (firstColumn * pixelStride);
+        var firstInput = row.Input + (firstColumn * stride);
         var accumulator0 = TSimd.Load(row.Bias);
         var accumulator1 = accumulator0;
         var accumulator2 = accumulator0;
@@ -61,289 +114,224 @@ internal readonly unsafe struct Taps5x5Stride2Run : IDepthwiseStride2RunTaps
             var weight3 = TSimd.Load(weights + (3 * lanes));
             var weight4 = TSimd.Load(weights + (4 * lanes));
             var input = firstInput + (ky * row.TapRowStride);
-            var value = Column<TSimd, TVector>(input, firstColumn, width, TRun.PaddedFirst);
-            accumulator0 = TSimd.MultiplyAdd(value, weight0, accumulator0);
 
-            input += pixelStride;
-            value = Column<TSimd, TVector>(input, firstColumn + 1, width, TRun.PaddedFirst);
-            accumulator0 = TSimd.MultiplyAdd(value, weight1, accumulator0);
-
-            input += pixelStride;
-            value = Column<TSimd, TVector>(input, firstColumn + 2, width, TRun.PaddedFirst);
-            accumulator0 = TSimd.MultiplyAdd(value, weight2, accumulator0);
-            accumulator1 = TSimd.MultiplyAdd(value, weight0, accumulator1);
-
-            input += pixelStride;
-            value = Column<TSimd, TVector>(input, firstColumn + 3, width, TRun.PaddedFirst);
-            accumulator0 = TSimd.MultiplyAdd(value, weight3, accumulator0);
-            accumulator1 = TSimd.MultiplyAdd(value, weight1, accumulator1);
-
-            input += pixelStride;
-            value = TSimd.Load(input);
-            accumulator0 = TSimd.MultiplyAdd(value, weight4, accumulator0);
-            accumulator1 = TSimd.MultiplyAdd(value, weight2, accumulator1);
-            accumulator2 = TSimd.MultiplyAdd(value, weight0, accumulator2);
-
-            input += pixelStride;
-            value = TSimd.Load(input);
-            accumulator1 = TSimd.MultiplyAdd(value, weight3, accumulator1);
-            accumulator2 = TSimd.MultiplyAdd(value, weight1, accumulator2);
-
-            input += pixelStride;
-            value = TSimd.Load(input);
-            accumulator1 = TSimd.MultiplyAdd(value, weight4, accumulator1);
-            accumulator2 = TSimd.MultiplyAdd(value, weight2, accumulator2);
-            accumulator3 = TSimd.MultiplyAdd(value, weight0, accumulator3);
-
-            input += pixelStride;
-            value = TSimd.Load(input);
-            accumulator2 = TSimd.MultiplyAdd(value, weight3, accumulator2);
-            accumulator3 = TSimd.MultiplyAdd(value, weight1, accumulator3);
-
-            input += pixelStride;
-            value = TSimd.Load(input);
-            accumulator2 = TSimd.MultiplyAdd(value, weight4, accumulator2);
-            accumulator3 = TSimd.MultiplyAdd(value, weight2, accumulator3);
-            accumulator4 = TSimd.MultiplyAdd(value, weight0, accumulator4);
-
-            input += pixelStride;
-            value = TSimd.Load(input);
-            accumulator3 = TSimd.MultiplyAdd(value, weight3, accumulator3);
-            accumulator4 = TSimd.MultiplyAdd(value, weight1, accumulator4);
-
-            input += pixelStride;
-            value = TSimd.Load(input);
-            accumulator3 = TSimd.MultiplyAdd(value, weight4, accumulator3);
-            accumulator4 = TSimd.MultiplyAdd(value, weight2, accumulator4);
-            accumulator5 = TSimd.MultiplyAdd(value, weight0, accumulator5);
-
-            input += pixelStride;
-            value = TSimd.Load(input);
-            accumulator4 = TSimd.MultiplyAdd(value, weight3, accumulator4);
-            accumulator5 = TSimd.MultiplyAdd(value, weight1, accumulator5);
-
-            input += pixelStride;
-            value = TSimd.Load(input);
-            accumulator4 = TSimd.MultiplyAdd(value, weight4, accumulator4);
-            accumulator5 = TSimd.MultiplyAdd(value, weight2, accumulator5);
-            accumulator6 = TSimd.MultiplyAdd(value, weight0, accumulator6);
-
-            input += pixelStride;
-            value = TSimd.Load(input);
-            accumulator5 = TSimd.MultiplyAdd(value, weight3, accumulator5);
-            accumulator6 = TSimd.MultiplyAdd(value, weight1, accumulator6);
-
-            input += pixelStride;
-            value = TSimd.Load(input);
-            accumulator5 = TSimd.MultiplyAdd(value, weight4, accumulator5);
-            accumulator6 = TSimd.MultiplyAdd(value, weight2, accumulator6);
-            accumulator7 = TSimd.MultiplyAdd(value, weight0, accumulator7);
-
-            input += pixelStride;
-            value = TSimd.Load(input);
-            accumulator6 = TSimd.MultiplyAdd(value, weight3, accumulator6);
-            accumulator7 = TSimd.MultiplyAdd(value, weight1, accumulator7);
-
-            input += pixelStride;
-            value = TSimd.Load(input);
-            accumulator6 = TSimd.MultiplyAdd(value, weight4, accumulator6);
-            accumulator7 = TSimd.MultiplyAdd(value, weight2, accumulator7);
-            accumulator8 = TSimd.MultiplyAdd(value, weight0, accumulator8);
-
-            input += pixelStride;
-            value = TSimd.Load(input);
-            accumulator7 = TSimd.MultiplyAdd(value, weight3, accumulator7);
-            accumulator8 = TSimd.MultiplyAdd(value, weight1, accumulator8);
-
-            input += pixelStride;
-            value = TSimd.Load(input);
-            accumulator7 = TSimd.MultiplyAdd(value, weight4, accumulator7);
-            accumulator8 = TSimd.MultiplyAdd(value, weight2, accumulator8);
-            accumulator9 = TSimd.MultiplyAdd(value, weight0, accumulator9);
-
-            input += pixelStride;
-            value = TSimd.Load(input);
-            accumulator8 = TSimd.MultiplyAdd(value, weight3, accumulator8);
-            accumulator9 = TSimd.MultiplyAdd(value, weight1, accumulator9);
-
-            input += pixelStride;
-            value = TSimd.Load(input);
-            accumulator8 = TSimd.MultiplyAdd(value, weight4, accumulator8);
-            accumulator9 = TSimd.MultiplyAdd(value, weight2, accumulator9);
-            accumulator10 = TSimd.MultiplyAdd(value, weight0, accumulator10);
-
-            input += pixelStride;
-            value = TSimd.Load(input);
-            accumulator9 = TSimd.MultiplyAdd(value, weight3, accumulator9);
-            accumulator10 = TSimd.MultiplyAdd(value, weight1, accumulator10);
-
-            input += pixelStride;
-            value = TSimd.Load(input);
-            accumulator9 = TSimd.MultiplyAdd(value, weight4, accumulator9);
-            accumulator10 = TSimd.MultiplyAdd(value, weight2, accumulator10);
-            accumulator11 = TSimd.MultiplyAdd(value, weight0, accumulator11);
-
-            input += pixelStride;
-            value = TSimd.Load(input);
-            accumulator10 = TSimd.MultiplyAdd(value, weight3, accumulator10);
-            accumulator11 = TSimd.MultiplyAdd(value, weight1, accumulator11);
-
-            input += pixelStride;
-            value = TSimd.Load(input);
-            accumulator10 = TSimd.MultiplyAdd(value, weight4, accumulator10);
-            accumulator11 = TSimd.MultiplyAdd(value, weight2, accumulator11);
-            accumulator12 = TSimd.MultiplyAdd(value, weight0, accumulator12);
-
-            input += pixelStride;
-            value = TSimd.Load(input);
-            accumulator11 = TSimd.MultiplyAdd(value, weight3, accumulator11);
-            accumulator12 = TSimd.MultiplyAdd(value, weight1, accumulator12);
-
-            input += pixelStride;
-            value = TSimd.Load(input);
-            accumulator11 = TSimd.MultiplyAdd(value, weight4, accumulator11);
-            accumulator12 = TSimd.MultiplyAdd(value, weight2, accumulator12);
-            accumulator13 = TSimd.MultiplyAdd(value, weight0, accumulator13);
-
-            input += pixelStride;
-            value = Column<TSimd, TVector>(input, firstColumn + 27, width, TRun.PaddedLast);
-            accumulator12 = TSimd.MultiplyAdd(value, weight3, accumulator12);
-            accumulator13 = TSimd.MultiplyAdd(value, weight1, accumulator13);
-
-            input += pixelStride;
-            value = Column<TSimd, TVector>(input, firstColumn + 28, width, TRun.PaddedLast);
-            accumulator12 = TSimd.MultiplyAdd(value, weight4, accumulator12);
-            accumulator13 = TSimd.MultiplyAdd(value, weight2, accumulator13);
-
-            input += pixelStride;
-            value = Column<TSimd, TVector>(input, firstColumn + 29, width, TRun.PaddedLast);
-            accumulator13 = TSimd.MultiplyAdd(value, weight3, accumulator13);
-
-            input += pixelStride;
-            value = Column<TSimd, TVector>(input, firstColumn + 30, width, TRun.PaddedLast);
-            accumulator13 = TSimd.MultiplyAdd(value, weight4, accumulator13);
+            // Pixels 0–6 read columns 0–16 and pixels 7–13 columns 14–30: columns 14–16 are loaded twice.
+            SevenKernelRow<TSimd, TVector>(
+                input, stride, firstColumn, width, TRun.PaddedFirst, false, weight0, weight1, weight2, weight3, weight4, ref accumulator0, ref accumulator1, ref accumulator2, ref accumulator3, ref accumulator4, ref accumulator5, ref accumulator6);
+            SevenKernelRow<TSimd, TVector>(
+                input + (14 * stride), stride, firstColumn + 14, width, false, TRun.PaddedLast, weight0, weight1, weight2, weight3, weight4, ref accumulator7, ref accumulator8, ref accumulator9, ref accumulator10, ref accumulator11, ref accumulator12, ref accumulator13);
         }
 
         DepthwiseConvKernel.StoreRun<TSimd, TVector, TOutput, TActivation>(
             ref output, row.OutputRow, x, activation, false, accumulator0, accumulator1, accumulator2, accumulator3, accumulator4, accumulator5, accumulator6, accumulator7, accumulator8, accumulator9, accumulator10, accumulator11, accumulator12, accumulator13);
     }
 
-    // input rows (ky, columns −padLeft … 16 − padLeft), weights (5×5, lanes) → output pixels 0 … 6 of one row
-    public static void RunSeven<TSimd, TVector, TOutput, TActivation>(in DepthwiseRow row, ref TOutput output, TActivation activation)
+    // RunSevenRows, with columns TPixelStride apart (a method of its own per stride: with both inlined into one caller,
+    // the JIT ran out of tracked locals and kept the second one's accumulators on the stack). Kernel row ky is added to
+    // each row whose taps at ky are inside the image: a lower row's reach into the top padding or an upper row's into
+    // the bottom padding is skipped, and each row still adds its kernel rows in increasing ky.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void SevenRowColumns<TSimd, TVector, TRows, TPixelStride, TOutput, TActivation>(in DepthwiseRow first, in DepthwiseRow second, in DepthwiseRow third, ref TOutput output, TActivation activation)
         where TSimd : struct, ISimdFloat<TVector>
         where TVector : struct
+        where TRows : struct, IGemmCount
+        where TPixelStride : struct, IPixelStride
         where TOutput : struct, IDepthwiseOutput<TVector>
         where TActivation : struct, IActivationOperator<TActivation>
     {
         var lanes = TSimd.Count;
-        var pixelStride = row.PixelStride;
-        var width = row.InputWidth;
-        var firstColumn = -row.PadLeft;
-        var firstInput = row.Input + (firstColumn * pixelStride);
-        var accumulator0 = TSimd.Load(row.Bias);
-        var accumulator1 = accumulator0;
-        var accumulator2 = accumulator0;
-        var accumulator3 = accumulator0;
-        var accumulator4 = accumulator0;
-        var accumulator5 = accumulator0;
-        var accumulator6 = accumulator0;
-        for (var ky = row.KyFirst; ky < row.KyEnd; ky++)
+        var stride = TPixelStride.Floats(first.PixelStride, lanes);
+        var width = first.InputWidth;
+        var firstColumn = -first.PadLeft;
+        var tapRowStride = first.TapRowStride;
+        var firstInput = first.Input + (firstColumn * stride);
+        var secondInput = second.Input + (firstColumn * stride);
+        var thirdInput = third.Input + (firstColumn * stride);
+
+        // Lower rows start no later and end no later in ky: the last row's first kernel row is the lowest.
+        var kyEnd = first.KyEnd;
+        var ky = TRows.Value == 1 ? first.KyFirst : TRows.Value == 2 ? second.KyFirst : third.KyFirst;
+        var firstAccumulator0 = TSimd.Load(first.Bias);
+        var firstAccumulator1 = firstAccumulator0;
+        var firstAccumulator2 = firstAccumulator0;
+        var firstAccumulator3 = firstAccumulator0;
+        var firstAccumulator4 = firstAccumulator0;
+        var firstAccumulator5 = firstAccumulator0;
+        var firstAccumulator6 = firstAccumulator0;
+        var secondAccumulator0 = firstAccumulator0;
+        var secondAccumulator1 = firstAccumulator0;
+        var secondAccumulator2 = firstAccumulator0;
+        var secondAccumulator3 = firstAccumulator0;
+        var secondAccumulator4 = firstAccumulator0;
+        var secondAccumulator5 = firstAccumulator0;
+        var secondAccumulator6 = firstAccumulator0;
+        var thirdAccumulator0 = firstAccumulator0;
+        var thirdAccumulator1 = firstAccumulator0;
+        var thirdAccumulator2 = firstAccumulator0;
+        var thirdAccumulator3 = firstAccumulator0;
+        var thirdAccumulator4 = firstAccumulator0;
+        var thirdAccumulator5 = firstAccumulator0;
+        var thirdAccumulator6 = firstAccumulator0;
+        for (; ky < kyEnd; ky++)
         {
-            var weights = row.Weights + (ky * Size * lanes);
+            var weights = first.Weights + (ky * Size * lanes);
             var weight0 = TSimd.Load(weights);
             var weight1 = TSimd.Load(weights + lanes);
             var weight2 = TSimd.Load(weights + (2 * lanes));
             var weight3 = TSimd.Load(weights + (3 * lanes));
             var weight4 = TSimd.Load(weights + (4 * lanes));
-            var input = firstInput + (ky * row.TapRowStride);
-            var value = DepthwiseConvKernel.LoadColumn<TSimd, TVector, ClippedColumns>(input, firstColumn, width);
-            accumulator0 = TSimd.MultiplyAdd(value, weight0, accumulator0);
+            if (Reaches(first, ky))
+            {
+                SevenKernelRow<TSimd, TVector>(
+                    firstInput + (ky * tapRowStride), stride, firstColumn, width, true, true, weight0, weight1, weight2, weight3, weight4, ref firstAccumulator0, ref firstAccumulator1, ref firstAccumulator2, ref firstAccumulator3, ref firstAccumulator4, ref firstAccumulator5, ref firstAccumulator6);
+            }
 
-            input += pixelStride;
-            value = DepthwiseConvKernel.LoadColumn<TSimd, TVector, ClippedColumns>(input, firstColumn + 1, width);
-            accumulator0 = TSimd.MultiplyAdd(value, weight1, accumulator0);
+            if (TRows.Value > 1 && Reaches(second, ky))
+            {
+                SevenKernelRow<TSimd, TVector>(
+                    secondInput + (ky * tapRowStride), stride, firstColumn, width, true, true, weight0, weight1, weight2, weight3, weight4, ref secondAccumulator0, ref secondAccumulator1, ref secondAccumulator2, ref secondAccumulator3, ref secondAccumulator4, ref secondAccumulator5, ref secondAccumulator6);
+            }
 
-            input += pixelStride;
-            value = DepthwiseConvKernel.LoadColumn<TSimd, TVector, ClippedColumns>(input, firstColumn + 2, width);
-            accumulator0 = TSimd.MultiplyAdd(value, weight2, accumulator0);
-            accumulator1 = TSimd.MultiplyAdd(value, weight0, accumulator1);
-
-            input += pixelStride;
-            value = DepthwiseConvKernel.LoadColumn<TSimd, TVector, ClippedColumns>(input, firstColumn + 3, width);
-            accumulator0 = TSimd.MultiplyAdd(value, weight3, accumulator0);
-            accumulator1 = TSimd.MultiplyAdd(value, weight1, accumulator1);
-
-            input += pixelStride;
-            value = TSimd.Load(input);
-            accumulator0 = TSimd.MultiplyAdd(value, weight4, accumulator0);
-            accumulator1 = TSimd.MultiplyAdd(value, weight2, accumulator1);
-            accumulator2 = TSimd.MultiplyAdd(value, weight0, accumulator2);
-
-            input += pixelStride;
-            value = TSimd.Load(input);
-            accumulator1 = TSimd.MultiplyAdd(value, weight3, accumulator1);
-            accumulator2 = TSimd.MultiplyAdd(value, weight1, accumulator2);
-
-            input += pixelStride;
-            value = TSimd.Load(input);
-            accumulator1 = TSimd.MultiplyAdd(value, weight4, accumulator1);
-            accumulator2 = TSimd.MultiplyAdd(value, weight2, accumulator2);
-            accumulator3 = TSimd.MultiplyAdd(value, weight0, accumulator3);
-
-            input += pixelStride;
-            value = TSimd.Load(input);
-            accumulator2 = TSimd.MultiplyAdd(value, weight3, accumulator2);
-            accumulator3 = TSimd.MultiplyAdd(value, weight1, accumulator3);
-
-            input += pixelStride;
-            value = TSimd.Load(input);
-            accumulator2 = TSimd.MultiplyAdd(value, weight4, accumulator2);
-            accumulator3 = TSimd.MultiplyAdd(value, weight2, accumulator3);
-            accumulator4 = TSimd.MultiplyAdd(value, weight0, accumulator4);
-
-            input += pixelStride;
-            value = TSimd.Load(input);
-            accumulator3 = TSimd.MultiplyAdd(value, weight3, accumulator3);
-            accumulator4 = TSimd.MultiplyAdd(value, weight1, accumulator4);
-
-            input += pixelStride;
-            value = TSimd.Load(input);
-            accumulator3 = TSimd.MultiplyAdd(value, weight4, accumulator3);
-            accumulator4 = TSimd.MultiplyAdd(value, weight2, accumulator4);
-            accumulator5 = TSimd.MultiplyAdd(value, weight0, accumulator5);
-
-            input += pixelStride;
-            value = TSimd.Load(input);
-            accumulator4 = TSimd.MultiplyAdd(value, weight3, accumulator4);
-            accumulator5 = TSimd.MultiplyAdd(value, weight1, accumulator5);
-
-            input += pixelStride;
-            value = TSimd.Load(input);
-            accumulator4 = TSimd.MultiplyAdd(value, weight4, accumulator4);
-            accumulator5 = TSimd.MultiplyAdd(value, weight2, accumulator5);
-            accumulator6 = TSimd.MultiplyAdd(value, weight0, accumulator6);
-
-            input += pixelStride;
-            value = DepthwiseConvKernel.LoadColumn<TSimd, TVector, ClippedColumns>(input, firstColumn + 13, width);
-            accumulator5 = TSimd.MultiplyAdd(value, weight3, accumulator5);
-            accumulator6 = TSimd.MultiplyAdd(value, weight1, accumulator6);
-
-            input += pixelStride;
-            value = DepthwiseConvKernel.LoadColumn<TSimd, TVector, ClippedColumns>(input, firstColumn + 14, width);
-            accumulator5 = TSimd.MultiplyAdd(value, weight4, accumulator5);
-            accumulator6 = TSimd.MultiplyAdd(value, weight2, accumulator6);
-
-            input += pixelStride;
-            value = DepthwiseConvKernel.LoadColumn<TSimd, TVector, ClippedColumns>(input, firstColumn + 15, width);
-            accumulator6 = TSimd.MultiplyAdd(value, weight3, accumulator6);
-
-            input += pixelStride;
-            value = DepthwiseConvKernel.LoadColumn<TSimd, TVector, ClippedColumns>(input, firstColumn + 16, width);
-            accumulator6 = TSimd.MultiplyAdd(value, weight4, accumulator6);
+            if (TRows.Value > 2 && Reaches(third, ky))
+            {
+                SevenKernelRow<TSimd, TVector>(
+                    thirdInput + (ky * tapRowStride), stride, firstColumn, width, true, true, weight0, weight1, weight2, weight3, weight4, ref thirdAccumulator0, ref thirdAccumulator1, ref thirdAccumulator2, ref thirdAccumulator3, ref thirdAccumulator4, ref thirdAccumulator5, ref thirdAccumulator6);
+            }
         }
 
+        // In increasing y: a row of 7 stored as a block of eight writes one pixel past its end, onto the next row's first.
+        StoreSeven<TSimd, TVector, TOutput, TActivation>(ref output, first.OutputRow, activation, firstAccumulator0, firstAccumulator1, firstAccumulator2, firstAccumulator3, firstAccumulator4, firstAccumulator5, firstAccumulator6);
+        if (TRows.Value > 1)
+        {
+            StoreSeven<TSimd, TVector, TOutput, TActivation>(ref output, second.OutputRow, activation, secondAccumulator0, secondAccumulator1, secondAccumulator2, secondAccumulator3, secondAccumulator4, secondAccumulator5, secondAccumulator6);
+        }
+
+        if (TRows.Value > 2)
+        {
+            StoreSeven<TSimd, TVector, TOutput, TActivation>(ref output, third.OutputRow, activation, thirdAccumulator0, thirdAccumulator1, thirdAccumulator2, thirdAccumulator3, thirdAccumulator4, thirdAccumulator5, thirdAccumulator6);
+        }
+    }
+
+    // Whether kernel row ky of `row` reads a row inside the image.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Reaches(in DepthwiseRow row, int ky) => (uint)(ky - row.KyFirst) < (uint)(row.KyEnd - row.KyFirst);
+
+    // one input row (17 columns from `input`, `stride` floats apart, the first being image column `firstColumn`), kernel
+    // row ky's weights → its 35 taps added to the accumulators of 7 output pixels (a row of 7, or half a run of 14): the
+    // first and last 4 columns are tested against the image where they may be padding
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SevenKernelRow<TSimd, TVector>(
+        float* input,
+        nint stride,
+        int firstColumn,
+        int width,
+        bool mayBePaddingFirst,
+        bool mayBePaddingLast,
+        TVector weight0,
+        TVector weight1,
+        TVector weight2,
+        TVector weight3,
+        TVector weight4,
+        ref TVector accumulator0,
+        ref TVector accumulator1,
+        ref TVector accumulator2,
+        ref TVector accumulator3,
+        ref TVector accumulator4,
+        ref TVector accumulator5,
+        ref TVector accumulator6)
+        where TSimd : struct, ISimdFloat<TVector>
+        where TVector : struct
+    {
+        var value = Column<TSimd, TVector>(input, firstColumn, width, mayBePaddingFirst);
+        accumulator0 = TSimd.MultiplyAdd(value, weight0, accumulator0);
+
+        value = Column<TSimd, TVector>(input + stride, firstColumn + 1, width, mayBePaddingFirst);
+        accumulator0 = TSimd.MultiplyAdd(value, weight1, accumulator0);
+
+        value = Column<TSimd, TVector>(input + (2 * stride), firstColumn + 2, width, mayBePaddingFirst);
+        accumulator0 = TSimd.MultiplyAdd(value, weight2, accumulator0);
+        accumulator1 = TSimd.MultiplyAdd(value, weight0, accumulator1);
+
+        value = Column<TSimd, TVector>(input + (3 * stride), firstColumn + 3, width, mayBePaddingFirst);
+        accumulator0 = TSimd.MultiplyAdd(value, weight3, accumulator0);
+        accumulator1 = TSimd.MultiplyAdd(value, weight1, accumulator1);
+
+        value = TSimd.Load(input + (4 * stride));
+        accumulator0 = TSimd.MultiplyAdd(value, weight4, accumulator0);
+        accumulator1 = TSimd.MultiplyAdd(value, weight2, accumulator1);
+        accumulator2 = TSimd.MultiplyAdd(value, weight0, accumulator2);
+
+        value = TSimd.Load(input + (5 * stride));
+        accumulator1 = TSimd.MultiplyAdd(value, weight3, accumulator1);
+        accumulator2 = TSimd.MultiplyAdd(value, weight1, accumulator2);
+
+        value = TSimd.Load(input + (6 * stride));
+        accumulator1 = TSimd.MultiplyAdd(value, weight4, accumulator1);
+        accumulator2 = TSimd.MultiplyAdd(value, weight2, accumulator2);
+        accumulator3 = TSimd.MultiplyAdd(value, weight0, accumulator3);
+
+        value = TSimd.Load(input + (7 * stride));
+        accumulator2 = TSimd.MultiplyAdd(value, weight3, accumulator2);
+        accumulator3 = TSimd.MultiplyAdd(value, weight1, accumulator3);
+
+        value = TSimd.Load(input + (8 * stride));
+        accumulator2 = TSimd.MultiplyAdd(value, weight4, accumulator2);
+        accumulator3 = TSimd.MultiplyAdd(value, weight2, accumulator3);
+        accumulator4 = TSimd.MultiplyAdd(value, weight0, accumulator4);
+
+        value = TSimd.Load(input + (9 * stride));
+        accumulator3 = TSimd.MultiplyAdd(value, weight3, accumulator3);
+        accumulator4 = TSimd.MultiplyAdd(value, weight1, accumulator4);
+
+        value = TSimd.Load(input + (10 * stride));
+        accumulator3 = TSimd.MultiplyAdd(value, weight4, accumulator3);
+        accumulator4 = TSimd.MultiplyAdd(value, weight2, accumulator4);
+        accumulator5 = TSimd.MultiplyAdd(value, weight0, accumulator5);
+
+        value = TSimd.Load(input + (11 * stride));
+        accumulator4 = TSimd.MultiplyAdd(value, weight3, accumulator4);
+        accumulator5 = TSimd.MultiplyAdd(value, weight1, accumulator5);
+
+        value = TSimd.Load(input + (12 * stride));
+        accumulator4 = TSimd.MultiplyAdd(value, weight4, accumulator4);
+        accumulator5 = TSimd.MultiplyAdd(value, weight2, accumulator5);
+        accumulator6 = TSimd.MultiplyAdd(value, weight0, accumulator6);
+
+        value = Column<TSimd, TVector>(input + (13 * stride), firstColumn + 13, width, mayBePaddingLast);
+        accumulator5 = TSimd.MultiplyAdd(value, weight3, accumulator5);
+        accumulator6 = TSimd.MultiplyAdd(value, weight1, accumulator6);
+
+        value = Column<TSimd, TVector>(input + (14 * stride), firstColumn + 14, width, mayBePaddingLast);
+        accumulator5 = TSimd.MultiplyAdd(value, weight4, accumulator5);
+        accumulator6 = TSimd.MultiplyAdd(value, weight2, accumulator6);
+
+        value = Column<TSimd, TVector>(input + (15 * stride), firstColumn + 15, width, mayBePaddingLast);
+        accumulator6 = TSimd.MultiplyAdd(value, weight3, accumulator6);
+
+        value = Column<TSimd, TVector>(input + (16 * stride), firstColumn + 16, width, mayBePaddingLast);
+        accumulator6 = TSimd.MultiplyAdd(value, weight4, accumulator6);
+    }
+
+    // the 7 accumulators of a row of 7, activated → output pixels 0 … 6 (stored as a block of eight, the last repeated)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreSeven<TSimd, TVector, TOutput, TActivation>(
+        ref TOutput output,
+        int outputRow,
+        TActivation activation,
+        TVector accumulator0,
+        TVector accumulator1,
+        TVector accumulator2,
+        TVector accumulator3,
+        TVector accumulator4,
+        TVector accumulator5,
+        TVector accumulator6)
+        where TSimd : struct, ISimdFloat<TVector>
+        where TVector : struct
+        where TOutput : struct, IDepthwiseOutput<TVector>
+        where TActivation : struct, IActivationOperator<TActivation>
+    {
         var last = TSimd.Activate(accumulator6, activation);
-        output.Store(row.OutputRow, 0, 7, TSimd.Activate(accumulator0, activation), TSimd.Activate(accumulator1, activation), TSimd.Activate(accumulator2, activation), TSimd.Activate(accumulator3, activation), TSimd.Activate(accumulator4, activation), TSimd.Activate(accumulator5, activation), last, last);
+        output.Store(outputRow, 0, 7, TSimd.Activate(accumulator0, activation), TSimd.Activate(accumulator1, activation), TSimd.Activate(accumulator2, activation), TSimd.Activate(accumulator3, activation), TSimd.Activate(accumulator4, activation), TSimd.Activate(accumulator5, activation), last, last);
     }
 
     // A column at a run's padded end may lie outside the image (zero); elsewhere it is loaded without a test.

@@ -96,6 +96,40 @@ public class DepthwiseConvStride2RunTests
         }
     }
 
+    // 5×5 rows of 7 run two or three rows at a time (the last three of a work item together, one row alone only in a
+    // work item of one row): every height from 1 to 12 gives groups whose upper rows have kernel rows in the bottom
+    // padding or whose lower rows have some in the top padding; with four padding rows above, a group's rows can share
+    // no kernel row at all. Against the reference on every entry point, and bit for bit between one and three threads,
+    // whose work items cut the rows into groups at other places.
+    [Fact]
+    public void FiveByFiveRowsOfSevenInGroupsMatchTheReferenceAtEveryHeight()
+    {
+        foreach (var (padding, inputWidth) in new[] { (Padding.SameUpper, 14), (Padding.Explicit(4), 9) })
+        {
+            for (var height = 1; height <= 12; height++)
+            {
+                var problem = DepthwiseConvCase.Default with
+                {
+                    Kernel = 5,
+                    Stride = 2,
+                    Padding = padding,
+                    Channels = 35,
+                    Height = height,
+                    Width = inputWidth,
+                    Activation = Activation.Relu6,
+                    Threads = 1,
+                    Seed = height,
+                };
+                Assert.Equal(7, ConvGeometry.Create(height, inputWidth, 5, 2, 1, padding).OutputWidth);
+                problem.AssertEntryPointsAgree("the blocked kernel");
+                var (input, weights, bias) = problem.CreateTensors();
+                using var oneThread = (problem with { Path = DepthwiseConvPath.Blocked }).RunOptimized(input, weights, bias);
+                using var threeThreads = (problem with { Path = DepthwiseConvPath.Blocked, Threads = 3 }).RunOptimized(input, weights, bias);
+                Assert.True(oneThread.Span.SequenceEqual(threeThreads.Span), $"{padding}, height {height}: one and three threads differ.");
+            }
+        }
+    }
+
     // The same sums with the padding columns made real zero columns, no left or right padding, and enough zero columns
     // on the right for one more output pixel: a row of 8, 15, 29, 43 or 57 pixels is not a run row, so the eight-pixel
     // blocks compute it, adding fma(0, w, acc) at the same taps as the runs do; its first pixels must equal the runs' bits.

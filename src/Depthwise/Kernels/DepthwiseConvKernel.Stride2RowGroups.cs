@@ -1,0 +1,61 @@
+using System.Runtime.CompilerServices;
+
+namespace Depthwise.Kernels;
+
+/// <summary>
+/// The row driver for 5×5 stride-2 rows of 7 output pixels, two or three rows at a time (<see cref="Taps5x5Stride2Run.RunSevenRows"/>).
+/// </summary>
+internal static unsafe partial class DepthwiseConvKernel
+{
+    // one channel block, 5×5 stride 2, rows of 7 that Stride2RunsFit: input (H, W, lanes) → output rows [firstRow,
+    // endRow) through `output`, two or three rows at a time; not inlined into Rows, for the reason at BlockRows
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void FiveByFiveSevenPixelRowGroups<TSimd, TVector, TFeed, TOutput, TActivation>(
+        float* input,
+        nint pixelStride,
+        nint rowStride,
+        float* weights,
+        float* bias,
+        in DepthwiseConvDimensions dimensions,
+        int firstRow,
+        int endRow,
+        ref TFeed feed,
+        ref TOutput output,
+        TActivation activation)
+        where TSimd : struct, ISimdFloat<TVector>
+        where TVector : struct
+        where TFeed : struct, IDepthwiseFeed
+        where TOutput : struct, IDepthwiseOutput<TVector>
+        where TActivation : struct, IActivationOperator<TActivation>
+    {
+        // Two rows at a time, the last three together (7 rows: 2 + 2 + 3), so that only a work item of one row runs a row alone.
+        var y = firstRow;
+        while (y < endRow)
+        {
+            var left = endRow - y;
+            feed.BeginRow(y);
+            var first = RowAt(input, pixelStride, rowStride, weights, bias, dimensions, y);
+            feed.Step();
+            if (left == 1)
+            {
+                Taps5x5Stride2Run.RunSevenRows<TSimd, TVector, GemmCount.One, TOutput, TActivation>(first, first, first, ref output, activation);
+                return;
+            }
+
+            feed.BeginRow(y + 1);
+            var second = RowAt(input, pixelStride, rowStride, weights, bias, dimensions, y + 1);
+            feed.Step();
+            if (left == 3)
+            {
+                feed.BeginRow(y + 2);
+                var third = RowAt(input, pixelStride, rowStride, weights, bias, dimensions, y + 2);
+                feed.Step();
+                Taps5x5Stride2Run.RunSevenRows<TSimd, TVector, GemmCount.Three, TOutput, TActivation>(first, second, third, ref output, activation);
+                return;
+            }
+
+            Taps5x5Stride2Run.RunSevenRows<TSimd, TVector, GemmCount.Two, TOutput, TActivation>(first, second, second, ref output, activation);
+            y += 2;
+        }
+    }
+}
