@@ -7,6 +7,7 @@ using Depthwise.Cost;
 using Depthwise.Diagnostics;
 using Depthwise.Operators;
 using Depthwise.Tensors;
+using Depthwise.Threading;
 using Spectre.Console;
 
 namespace Depthwise.Cli.Commands;
@@ -26,7 +27,7 @@ internal static class BenchCommand
         var filter = new Option<string?>("--filter") { Description = "Only the layers whose name contains this text (case-insensitive), e.g. \"14×14 s1\" or \"5×5\"." };
         var rounds = new Option<int>("--rounds")
         {
-            Description = "Time every layer this many times, round-robin over the layers, probing the roofs before each round; keep each layer's fastest round and the best probe. On a shared machine whose speed changes over minutes, a slow phase then costs a layer one round instead of its figure.",
+            Description = "Time every layer this many times, round-robin over the layers, probing the roofs before each round (at one thread, each round on the next CPU); keep each layer's fastest round and the best probe. On a shared machine whose speed changes over minutes or from CPU to CPU, a slow phase then costs a layer one round instead of its figure.",
             DefaultValueFactory = _ => 1,
         };
         var command = new Command("bench", "Time the depthwise and pointwise kernels on MobileNet/OCR layer shapes: median µs, GFLOP/s, GB/s and % of the machine's roof.")
@@ -54,8 +55,20 @@ internal static class BenchCommand
             OptionParsing.RequirePositive(roundCount, "--rounds");
             MachineRoof? roof = null;
             var timings = new LayerTimings?[layers.Count];
+
+            // One thread: each round on the next CPU this process may use. On a shared host one virtual CPU can run for
+            // minutes at 0.55–0.6 of the other's speed on L1/L2-bound kernels while its FMA peak holds (whatever shares
+            // its physical core), and the scheduler keeps a process where it started; a round per CPU lets each layer's
+            // fastest round come from the CPU that was not slowed.
+            var cpus = threadCount == 1 && roundCount > 1 ? CpuAffinity.AllowedCpusOfCurrentThread() : [];
+            var threadId = CpuAffinity.CurrentThreadId();
             for (var round = 1; round <= roundCount; round++)
             {
+                if (cpus.Length > 1)
+                {
+                    CpuAffinity.TryPin(threadId, cpus[(round - 1) % cpus.Length]);
+                }
+
                 var probed = console.Status().Start($"measuring the machine's roofs (round {round} of {roundCount})…", _ => MachineRoof.Measure(threadCount));
                 roof = roof is null ? probed : roof.Best(probed);
                 console.Progress().Start(context =>
@@ -68,6 +81,11 @@ internal static class BenchCommand
                         task.Increment(1);
                     }
                 });
+            }
+
+            if (cpus.Length > 1)
+            {
+                CpuAffinity.TrySet(threadId, cpus);
             }
 
             console.Write(RoofTable(roof!, roundCount));
