@@ -76,8 +76,11 @@ internal readonly unsafe struct Taps5x5Stride2Run : IDepthwiseStride2RunTaps
         SevenRowColumns<TSimd, TVector, TRows, PixelStrides.Given, TOutput, TActivation>(first, second, third, ref output, activation);
     }
 
-    // Run, with columns TPixelStride apart
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    // Run, with columns TPixelStride apart. A method of its own (not inlined into Run's caller): inlined there, after the
+    // row driver had spent the JIT's inlining budget, its two SevenKernelRow calls stayed calls in some instantiations
+    // (seen in `bench --suite mobilenet-v3` on 96×28², rows of 14 with both ends padded), their accumulators passed by
+    // reference through memory, and the layer ran 3.4× slower than alone.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void RunColumns<TSimd, TVector, TRun, TPixelStride, TOutput, TActivation>(in DepthwiseRow row, int x, ref TOutput output, TActivation activation)
         where TSimd : struct, ISimdFloat<TVector>
         where TVector : struct
