@@ -57,7 +57,7 @@ internal static class BenchCommand
             var timings = new LayerTimings?[layers.Count];
 
             // One thread: each round on the next CPU this process may use. On a shared host one virtual CPU can run for
-            // minutes at 0.55–0.6 of the other's speed on L1/L2-bound kernels while its FMA peak holds (whatever shares
+            // minutes at 0.55–0.65 of the other's speed on L1/L2-bound kernels while its FMA peak holds (whatever shares
             // its physical core), and the scheduler keeps a process where it started; a round per CPU lets each layer's
             // fastest round come from the CPU that was not slowed.
             var cpus = threadCount == 1 && roundCount > 1 ? CpuAffinity.AllowedCpusOfCurrentThread() : [];
