@@ -41,6 +41,28 @@ internal static unsafe partial class DepthwiseConvKernel
     /// </summary>
     private const int MaximumRunRowWidth = 112;
 
+    // the 7 accumulators of a row of 7, activated → output pixels 0 … 6 (stored as a block of eight, the last repeated)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreSeven<TSimd, TVector, TOutput, TActivation>(
+        ref TOutput output,
+        int outputRow,
+        TActivation activation,
+        TVector accumulator0,
+        TVector accumulator1,
+        TVector accumulator2,
+        TVector accumulator3,
+        TVector accumulator4,
+        TVector accumulator5,
+        TVector accumulator6)
+        where TSimd : struct, ISimdFloat<TVector>
+        where TVector : struct
+        where TOutput : struct, IDepthwiseOutput<TVector>
+        where TActivation : struct, IActivationOperator<TActivation>
+    {
+        var last = TSimd.Activate(accumulator6, activation);
+        output.Store(outputRow, 0, 7, TSimd.Activate(accumulator0, activation), TSimd.Activate(accumulator1, activation), TSimd.Activate(accumulator2, activation), TSimd.Activate(accumulator3, activation), TSimd.Activate(accumulator4, activation), TSimd.Activate(accumulator5, activation), last, last);
+    }
+
     // A run's 14 accumulators, activated, → output pixels x … x + 13 of the row: eight as one block, then six as a block
     // of eight whose last two registers repeat the sixth — stored whole, they land on the next run's (or the next row's)
     // first two pixels, written later, as a narrow row's eight-pixel block does. With `withinRun` the second block is

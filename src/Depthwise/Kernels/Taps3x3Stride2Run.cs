@@ -320,8 +320,8 @@ internal readonly unsafe struct Taps3x3Stride2Run : IDepthwiseStride2RunTaps
             accumulator6 = TSimd.MultiplyAdd(value, weight2, accumulator6);
         }
 
-        var last = TSimd.Activate(accumulator6, activation);
-        output.Store(row.OutputRow, 0, 7, TSimd.Activate(accumulator0, activation), TSimd.Activate(accumulator1, activation), TSimd.Activate(accumulator2, activation), TSimd.Activate(accumulator3, activation), TSimd.Activate(accumulator4, activation), TSimd.Activate(accumulator5, activation), last, last);
+        DepthwiseConvKernel.StoreSeven<TSimd, TVector, TOutput, TActivation>(
+            ref output, row.OutputRow, activation, accumulator0, accumulator1, accumulator2, accumulator3, accumulator4, accumulator5, accumulator6);
     }
 
     // A column at a run's padded end may lie outside the image (zero); elsewhere it is loaded without a test.

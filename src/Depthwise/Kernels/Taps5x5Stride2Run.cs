@@ -203,15 +203,15 @@ internal readonly unsafe struct Taps5x5Stride2Run : IDepthwiseStride2RunTaps
         }
 
         // In increasing y: a row of 7 stored as a block of eight writes one pixel past its end, onto the next row's first.
-        StoreSeven<TSimd, TVector, TOutput, TActivation>(ref output, first.OutputRow, activation, firstAccumulator0, firstAccumulator1, firstAccumulator2, firstAccumulator3, firstAccumulator4, firstAccumulator5, firstAccumulator6);
+        DepthwiseConvKernel.StoreSeven<TSimd, TVector, TOutput, TActivation>(ref output, first.OutputRow, activation, firstAccumulator0, firstAccumulator1, firstAccumulator2, firstAccumulator3, firstAccumulator4, firstAccumulator5, firstAccumulator6);
         if (TRows.Value > 1)
         {
-            StoreSeven<TSimd, TVector, TOutput, TActivation>(ref output, second.OutputRow, activation, secondAccumulator0, secondAccumulator1, secondAccumulator2, secondAccumulator3, secondAccumulator4, secondAccumulator5, secondAccumulator6);
+            DepthwiseConvKernel.StoreSeven<TSimd, TVector, TOutput, TActivation>(ref output, second.OutputRow, activation, secondAccumulator0, secondAccumulator1, secondAccumulator2, secondAccumulator3, secondAccumulator4, secondAccumulator5, secondAccumulator6);
         }
 
         if (TRows.Value > 2)
         {
-            StoreSeven<TSimd, TVector, TOutput, TActivation>(ref output, third.OutputRow, activation, thirdAccumulator0, thirdAccumulator1, thirdAccumulator2, thirdAccumulator3, thirdAccumulator4, thirdAccumulator5, thirdAccumulator6);
+            DepthwiseConvKernel.StoreSeven<TSimd, TVector, TOutput, TActivation>(ref output, third.OutputRow, activation, thirdAccumulator0, thirdAccumulator1, thirdAccumulator2, thirdAccumulator3, thirdAccumulator4, thirdAccumulator5, thirdAccumulator6);
         }
     }
 
@@ -313,28 +313,6 @@ internal readonly unsafe struct Taps5x5Stride2Run : IDepthwiseStride2RunTaps
 
         value = Column<TSimd, TVector>(input + (16 * stride), firstColumn + 16, width, mayBePaddingLast);
         accumulator6 = TSimd.MultiplyAdd(value, weight4, accumulator6);
-    }
-
-    // the 7 accumulators of a row of 7, activated → output pixels 0 … 6 (stored as a block of eight, the last repeated)
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreSeven<TSimd, TVector, TOutput, TActivation>(
-        ref TOutput output,
-        int outputRow,
-        TActivation activation,
-        TVector accumulator0,
-        TVector accumulator1,
-        TVector accumulator2,
-        TVector accumulator3,
-        TVector accumulator4,
-        TVector accumulator5,
-        TVector accumulator6)
-        where TSimd : struct, ISimdFloat<TVector>
-        where TVector : struct
-        where TOutput : struct, IDepthwiseOutput<TVector>
-        where TActivation : struct, IActivationOperator<TActivation>
-    {
-        var last = TSimd.Activate(accumulator6, activation);
-        output.Store(outputRow, 0, 7, TSimd.Activate(accumulator0, activation), TSimd.Activate(accumulator1, activation), TSimd.Activate(accumulator2, activation), TSimd.Activate(accumulator3, activation), TSimd.Activate(accumulator4, activation), TSimd.Activate(accumulator5, activation), last, last);
     }
 
     // A column at a run's padded end may lie outside the image (zero); elsewhere it is loaded without a test.
