@@ -89,6 +89,7 @@ internal static class BenchCommand
             }
 
             console.Write(RoofTable(roof!, roundCount));
+            console.Write(CurveTable(roof!.Curve));
             var results = timings.Select(timing => Result(timing!, threadCount, roof!)).ToList();
             console.Write(ResultTable(results));
             console.Write(BlockedKernelTable(results));
@@ -108,6 +109,13 @@ internal static class BenchCommand
                         triad_gbs = roof.TriadGigabytes.ToDictionary(pair => pair.Key.ToString(), pair => pair.Value),
                         copy_gbs = roof.CopyGigabytes.ToDictionary(pair => pair.Key.ToString(), pair => pair.Value),
                         streaming_copy_dram_gbs = roof.StreamingCopyDramGigabytes,
+                        bandwidth_curve = roof.Curve.Points.Select(point => new
+                        {
+                            bytes = point.Bytes,
+                            copy_gbs = point.CopyGigabytes,
+                            triad_gbs = point.TriadGigabytes,
+                            roof_gbs = roof.Curve.Gigabytes(point.Bytes),
+                        }),
                         rounds = roundCount,
                     },
                     layers = results,
@@ -191,7 +199,7 @@ internal static class BenchCommand
     {
         var probes = rounds == 1 ? string.Empty : $", best of {rounds} rounds' probes";
         var table = new Table()
-            .Title($"Machine roofs, {roof.Threads} thread(s){probes}; a layer is rated against FMA or its level's rate: the faster of the triad and the copy (DRAM: or the non-temporal copy)")
+            .Title($"Machine roofs, {roof.Threads} thread(s){probes}; a layer is rated against FMA or the bandwidth over its working set: in the caches the curve below, in DRAM the faster of the triad, the copy and the non-temporal copy")
             .AddColumns("roof", "FMA peak, or triad (two streams in, one out)", "copy (one in, one out)", "capacity");
         table.AddRow("FMA peak (fp32)", $"{Formatting.Fixed(roof.FmaGigaflops, 1)} GFLOP/s", "-", "-");
         foreach (var (level, gigabytes) in roof.TriadGigabytes)
@@ -202,6 +210,21 @@ internal static class BenchCommand
         }
 
         table.AddRow("Dram copy, non-temporal stores", "-", $"{Formatting.Fixed(roof.StreamingCopyDramGigabytes, 1)} GB/s", "-");
+
+        return table;
+    }
+
+    private static Table CurveTable(BandwidthCurve curve)
+    {
+        var table = new Table()
+            .Title("Bandwidth by working-set size (all threads' arrays together); a cached layer's roof is the best reading at its size or any larger one")
+            .AddColumns("working set", "copy", "triad", "roof");
+        foreach (var point in curve.Points)
+        {
+            table.AddRow(
+                Formatting.Bytes(point.Bytes), $"{Formatting.Fixed(point.CopyGigabytes, 1)} GB/s", $"{Formatting.Fixed(point.TriadGigabytes, 1)} GB/s",
+                $"{Formatting.Fixed(curve.Gigabytes(point.Bytes), 1)} GB/s");
+        }
 
         return table;
     }

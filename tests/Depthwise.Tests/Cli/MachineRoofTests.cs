@@ -4,8 +4,9 @@ using Depthwise.Diagnostics;
 namespace Depthwise.Tests.Cli;
 
 /// <summary>
-/// Which roof the bench rates a layer against: the level its working set lives in (for the batch-8 layer timed beyond
-/// the last-level cache, the level of all the copies its calls rotate through) at the faster of that level's probes.
+/// Which roof the bench rates a layer against: the bandwidth curve at its working set's size while that fits the caches,
+/// DRAM's fastest probe beyond them (for the batch-8 layer timed beyond the last-level cache, the size of all the copies
+/// its calls rotate through).
 /// </summary>
 public sealed class MachineRoofTests
 {
@@ -16,6 +17,14 @@ public sealed class MachineRoofTests
         TriadGigabytes: new Dictionary<MemoryLevel, double> { [MemoryLevel.L1] = 240, [MemoryLevel.L2] = 180, [MemoryLevel.L3] = 90, [MemoryLevel.Dram] = 30 },
         CopyGigabytes: new Dictionary<MemoryLevel, double> { [MemoryLevel.L1] = 200, [MemoryLevel.L2] = 150, [MemoryLevel.L3] = 80, [MemoryLevel.Dram] = 30 },
         StreamingCopyDramGigabytes: 40,
+        Curve: new BandwidthCurve(
+        [
+            new(32 << 10, CopyGigabytes: 200, TriadGigabytes: 240),
+            new(512 << 10, 150, 180),
+            new(1 << 20, 120, 130),
+            new(2 << 20, 80, 90),
+            new(32 << 20, 80, 90),
+        ]),
         Capacity: new Dictionary<MemoryLevel, long> { [MemoryLevel.L1] = 48 << 10, [MemoryLevel.L2] = 1 << 20, [MemoryLevel.L3] = 32 << 20 });
 
     [Theory]
@@ -25,6 +34,25 @@ public sealed class MachineRoofTests
     [InlineData(28_901_376, MemoryLevel.L3)]
     [InlineData((32 << 20) + 1, MemoryLevel.Dram)]
     public void AWorkingSetLivesInTheFirstLevelThatHoldsIt(long bytes, MemoryLevel expected) => Assert.Equal(expected, Roof.LevelFor(bytes));
+
+    [Theory]
+    [InlineData(80 << 10, MemoryLevel.L1)]
+    [InlineData(2 << 20, MemoryLevel.L2)]
+    [InlineData((2 << 20) + 1, MemoryLevel.L3)]
+    [InlineData((32 << 20) + 1, MemoryLevel.Dram)]
+    public void TwoThreadsHoldTwiceThePrivateCachesAndOneLastLevel(long bytes, MemoryLevel expected) =>
+        Assert.Equal(expected, (Roof with { Threads = 2 }).LevelFor(bytes));
+
+    [Fact]
+    public void ACachedWorkingSetIsRatedAgainstTheCurveAtItsSize()
+    {
+        // 1 MiB: an L2 working set by capacity, but rated at the curve's 130 GB/s there, not the L2 probes' 180.
+        const long Flops = 1_000_000;
+        const long Bytes = 1 << 20;
+        var (name, gigaflops) = Roof.Binding(Flops, Bytes);
+        Assert.Equal("L2 bandwidth", name);
+        Assert.Equal(130.0 * Flops / Bytes, gigaflops, 9);
+    }
 
     [Fact]
     public void CopiesBeyondTheLastLevelSpanAtLeastTwiceIt()
@@ -88,6 +116,7 @@ public sealed class MachineRoofTests
         Assert.Equal([260.0, 180, 95, 30], [.. new[] { MemoryLevel.L1, MemoryLevel.L2, MemoryLevel.L3, MemoryLevel.Dram }.Select(level => best.TriadGigabytes[level])]);
         Assert.Equal([200.0, 160, 80, 31], [.. new[] { MemoryLevel.L1, MemoryLevel.L2, MemoryLevel.L3, MemoryLevel.Dram }.Select(level => best.CopyGigabytes[level])]);
         Assert.Equal(45, best.StreamingCopyDramGigabytes);
+        Assert.Equal(Roof.Curve.Points, best.Curve.Points);
         Assert.Equal(Roof.Capacity, best.Capacity);
     }
 
