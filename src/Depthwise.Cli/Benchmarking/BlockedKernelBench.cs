@@ -58,6 +58,6 @@ internal static class BlockedKernelBench
     {
         var rating = timing.Rate(roof);
         return new BlockedKernelResult(
-            timing.Latency.Median * 1000, timing.Gigaflops, timing.Gigabytes, rating.Roof, rating.Fraction, rating.FractionInImage);
+            timing.Latency.Median * 1000, timing.Gigaflops, timing.Gigabytes, rating.Roof, rating.RoofGigaflops, rating.Fraction, rating.FractionInImage);
     }
 }

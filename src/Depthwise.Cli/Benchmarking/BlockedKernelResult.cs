@@ -8,5 +8,6 @@ internal sealed record BlockedKernelResult(
     [property: JsonPropertyName("gflops")] double Gflops,
     [property: JsonPropertyName("gbs")] double Gigabytes,
     [property: JsonPropertyName("roof")] string Roof,
+    [property: JsonPropertyName("roof_gflops")] double RoofGflops,
     [property: JsonPropertyName("fraction_of_roof")] double FractionOfRoof,
     [property: JsonPropertyName("fraction_of_roof_in_image")] double FractionOfRoofInImage);

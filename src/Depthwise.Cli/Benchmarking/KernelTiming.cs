@@ -11,7 +11,8 @@ namespace Depthwise.Cli.Benchmarking;
 /// <param name="Bytes">Bytes read plus written per call.</param>
 /// <param name="Copies">How many copies of their data the timed calls rotate through (see <see cref="MachineRoof.CopiesBeyondLastLevel"/>).</param>
 /// <param name="InImageTaps">The fraction of the layer's taps that land inside the image (<see cref="Benchmarking.InImageTaps"/>).</param>
-internal sealed record KernelTiming(LatencyStatistics Latency, long Flops, long Bytes, int Copies, double InImageTaps)
+/// <param name="DramGigabytes">DRAM's roof probed just before and after this timing (the higher), for a layer timed beyond the caches; it then rates the timing instead of the round's probe.</param>
+internal sealed record KernelTiming(LatencyStatistics Latency, long Flops, long Bytes, int Copies, double InImageTaps, double? DramGigabytes = null)
 {
     public double Gigaflops => Latency.GigaflopsPerSecond(Flops);
 
@@ -20,8 +21,8 @@ internal sealed record KernelTiming(LatencyStatistics Latency, long Flops, long 
     /// <summary>The roof that binds this kernel and the fraction of it reached, counting every tap and only the in-image ones.</summary>
     public KernelRating Rate(MachineRoof roof)
     {
-        var (name, roofGigaflops) = roof.Binding(Flops, Bytes, Copies);
-        var (_, inImageRoofGigaflops) = roof.Binding((long)(Flops * InImageTaps), Bytes, Copies);
+        var (name, roofGigaflops) = roof.Binding(Flops, Bytes, Copies, DramGigabytes);
+        var (_, inImageRoofGigaflops) = roof.Binding((long)(Flops * InImageTaps), Bytes, Copies, DramGigabytes);
         return new KernelRating(name, roofGigaflops, Gigaflops / roofGigaflops, Gigaflops * InImageTaps / inImageRoofGigaflops);
     }
 

@@ -29,6 +29,8 @@ internal sealed record MachineRoof(
 
     private const int CurveAttempts = 3;
 
+    private const int DramAttempts = 3;
+
     public static MachineRoof Measure(int threads)
     {
         var duration = TimeSpan.FromSeconds(0.1);
@@ -42,6 +44,20 @@ internal sealed record MachineRoof(
         // a size or any larger one) already evens out a low reading.
         var curve = BandwidthCurve.Measure(threads, CacheCapacities.LastLevelBytes, duration / 2, CurveAttempts);
         return new MachineRoof(threads, fma, triad, copy, streaming, curve, CacheCapacities.Bytes);
+    }
+
+    /// <summary>
+    /// DRAM's roof alone (the fastest of its triad, copy and non-temporal copy), probed next to a layer timed beyond the
+    /// caches: how much of DRAM the other tenants of a shared host leave free changes by tens of per cent within minutes
+    /// (batch 8 ran 674–1295 µs in one session with its code unchanged), so the roof probed at the round's start can
+    /// belong to another phase than the timing.
+    /// </summary>
+    public static double MeasureDram(int threads)
+    {
+        var duration = TimeSpan.FromSeconds(0.1);
+        var dramBytes = RoofProbe.LevelSizes.Single(level => level.Level == MemoryLevel.Dram).Bytes;
+        return new[] { BandwidthKind.Triad, BandwidthKind.Copy, BandwidthKind.StreamingCopy }
+            .Max(kind => RoofProbe.BandwidthGigabytes(kind, dramBytes, threads, duration, DramAttempts));
     }
 
     /// <summary>
@@ -60,13 +76,14 @@ internal sealed record MachineRoof(
     /// <summary>
     /// The roof that binds a kernel moving <paramref name="bytes"/> for <paramref name="flops"/>: FMA, or the bandwidth
     /// over its working set — all <paramref name="copies"/> of it when the timed calls rotate through that many copies
-    /// of their data: the curve's within the caches, DRAM's beyond them.
+    /// of their data: the curve's within the caches, DRAM's beyond them — <paramref name="dramGigabytes"/> when DRAM was
+    /// probed next to the timing (<see cref="MeasureDram"/>).
     /// </summary>
-    public (string Name, double Gigaflops) Binding(long flops, long bytes, int copies = 1)
+    public (string Name, double Gigaflops) Binding(long flops, long bytes, int copies = 1, double? dramGigabytes = null)
     {
         var workingSet = bytes * copies;
         var level = LevelFor(workingSet);
-        var gigabytes = level == MemoryLevel.Dram ? LevelGigabytes(level) : Curve.Gigabytes(workingSet);
+        var gigabytes = level == MemoryLevel.Dram ? dramGigabytes ?? LevelGigabytes(level) : Curve.Gigabytes(workingSet);
         var memoryRoof = gigabytes * flops / Math.Max(bytes, 1);
         return memoryRoof < FmaGigaflops ? ($"{level} bandwidth", memoryRoof) : ("FMA", FmaGigaflops);
     }

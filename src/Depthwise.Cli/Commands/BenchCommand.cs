@@ -154,6 +154,8 @@ internal static class BenchCommand
             Action<Tensor, Tensor> forward = plan is not null
                 ? plan.Forward
                 : (input, output) => PointwiseConv2d.Forward(input, weights, null, output, threads: threads);
+            // A layer timed beyond the caches is rated against DRAM as probed around its two timings (MachineRoof.MeasureDram).
+            var dramBefore = layer.BeyondLastLevelCache ? MachineRoof.MeasureDram(threads) : 0;
             var call = 0;
             var latency = LatencyMeter.Measure(
                 () =>
@@ -163,8 +165,9 @@ internal static class BenchCommand
                 },
                 measureTime: TimeSpan.FromSeconds(0.2));
             var inImage = layer.IsDepthwise ? InImageTaps.Fraction(geometry) : 1;
-            return new LayerTimings(
-                layer, new KernelTiming(latency, cost.Flops, bytes, copies, inImage), layer.IsDepthwise ? BlockedKernelBench.Measure(layer, threads, roof) : null);
+            var blocked = layer.IsDepthwise ? BlockedKernelBench.Measure(layer, threads, roof) : null;
+            double? dram = layer.BeyondLastLevelCache ? Math.Max(dramBefore, MachineRoof.MeasureDram(threads)) : null;
+            return new LayerTimings(layer, new KernelTiming(latency, cost.Flops, bytes, copies, inImage, dram), blocked is null ? null : blocked with { DramGigabytes = dram });
         }
         finally
         {
@@ -229,6 +232,11 @@ internal static class BenchCommand
         return table;
     }
 
+    // A bandwidth roof with its rate in GB/s (the roof's GFLOP/s at the layer's bytes per FLOP): since the rate depends on
+    // the working set's size, and for DRAM on when it was probed, the level's name alone does not say it.
+    private static string RoofLabel(string roof, double roofGflops, double gflops, double gigabytes) =>
+        roof == "FMA" || gflops <= 0 ? roof : $"{roof} {Formatting.Fixed(roofGflops * gigabytes / gflops, 1)} GB/s";
+
     private static Table ResultTable(List<BenchResult> results)
     {
         var table = new Table().Title("Kernels on real layers (NCHW in, NCHW out)")
@@ -236,7 +244,7 @@ internal static class BenchCommand
         foreach (var result in results)
         {
             table.AddRow(result.Suite, result.Name, Formatting.Fixed(result.MedianMicroseconds, 1), Formatting.Fixed(result.Gflops, 1),
-                Formatting.Fixed(result.Gigabytes, 1), result.Roof, Formatting.Percent(result.FractionOfRoof), Formatting.Percent(result.FractionOfRoofInImage));
+                Formatting.Fixed(result.Gigabytes, 1), RoofLabel(result.Roof, result.RoofGflops, result.Gflops, result.Gigabytes), Formatting.Percent(result.FractionOfRoof), Formatting.Percent(result.FractionOfRoofInImage));
         }
 
         return table;
@@ -251,7 +259,7 @@ internal static class BenchCommand
             if (result.BlockedKernel is { } kernel)
             {
                 table.AddRow(result.Suite, result.Name, Formatting.Fixed(kernel.MedianMicroseconds, 1), Formatting.Fixed(kernel.Gflops, 1),
-                    Formatting.Fixed(kernel.Gigabytes, 1), kernel.Roof, Formatting.Percent(kernel.FractionOfRoof), Formatting.Percent(kernel.FractionOfRoofInImage), Formatting.Ratio(kernel.MedianMicroseconds / result.MedianMicroseconds));
+                    Formatting.Fixed(kernel.Gigabytes, 1), RoofLabel(kernel.Roof, kernel.RoofGflops, kernel.Gflops, kernel.Gigabytes), Formatting.Percent(kernel.FractionOfRoof), Formatting.Percent(kernel.FractionOfRoofInImage), Formatting.Ratio(kernel.MedianMicroseconds / result.MedianMicroseconds));
             }
         }
 

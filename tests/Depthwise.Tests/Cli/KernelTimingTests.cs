@@ -42,6 +42,21 @@ public sealed class KernelTimingTests
     }
 
     [Fact]
+    public void ATimingBeyondTheCachesIsRatedAgainstTheDramProbedAlongsideIt()
+    {
+        // 28.9 MB rotated through three copies (DRAM) in 1 ms = 28.9 GB/s: against the round's 40 GB/s 72 %, against the
+        // 32 GB/s probed around the timing 90 %.
+        const long Bytes = 28_901_376;
+        var latency = LatencyStatistics.FromSamples([1.0]);
+        var alone = new KernelTiming(latency, 65_000_000, Bytes, Copies: 3, InImageTaps: 1);
+        var paired = alone with { DramGigabytes = 32 };
+
+        Assert.Equal(28.901376 / 40, alone.Rate(Roof).Fraction, 9);
+        Assert.Equal("Dram bandwidth", paired.Rate(Roof).Roof);
+        Assert.Equal(28.901376 / 32, paired.Rate(Roof).Fraction, 9);
+    }
+
+    [Fact]
     public void TheFasterRoundByMedianIsKept()
     {
         var slow = Timing(0.2, 1000, 2000);

@@ -82,6 +82,15 @@ public sealed class MachineRoofTests
     }
 
     [Fact]
+    public void DramProbedAlongsideATimingReplacesOnlyDramsRoof()
+    {
+        const long Flops = 20_000_000;
+        const long Bytes = 28_901_376;
+        Assert.Equal(25.0 * Flops / Bytes, Roof.Binding(Flops, Bytes, copies: 3, dramGigabytes: 25).Gigaflops, 9);
+        Assert.Equal(90.0 * Flops / Bytes, Roof.Binding(Flops, Bytes, copies: 1, dramGigabytes: 25).Gigaflops, 9);
+    }
+
+    [Fact]
     public void ACacheLevelIsRatedAgainstTheFasterOfItsTriadAndCopy()
     {
         Assert.Equal(180, Roof.LevelGigabytes(MemoryLevel.L2));
