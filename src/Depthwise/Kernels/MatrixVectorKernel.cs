@@ -18,9 +18,9 @@ namespace Depthwise.Kernels;
 internal static unsafe class MatrixVectorKernel
 {
     // How far ahead of the loads the weights are prefetched: one 4 KiB page, so the next page's lines are on their way
-    // before the stream reaches it (the hardware prefetchers restart at every page). With the weights in DRAM, as they
-    // are after the rest of a network has run (1000 × 1280, 8 rotating copies): 252–301 → 195–237 µs; from L3 104–107
-    // → 107–110 µs (docs/onnx.md, session 16).
+    // before the stream reaches it (the hardware prefetchers restart at every page). 1000 × 1280, one thread: with the
+    // weights in DRAM, as they often are after the rest of a network has run (8 rotating copies), 143–242 → 108–174 µs;
+    // from L3 53.5–62 → 47–55 µs (docs/onnx.md, session 16).
     private const int PrefetchFloats = 4096 / sizeof(float);
 
     /// <summary>Rows per panel at the given vector width: four registers.</summary>
