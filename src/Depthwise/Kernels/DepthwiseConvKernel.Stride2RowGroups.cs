@@ -28,33 +28,32 @@ internal static unsafe partial class DepthwiseConvKernel
         where TOutput : struct, IDepthwiseOutput<TVector>
         where TActivation : struct, IActivationOperator<TActivation>
     {
-        // Two rows at a time, the last three together (7 rows: 2 + 2 + 3), so that only a work item of one row runs a row alone.
+        // Two rows at a time, the last three together (7 rows: 2 + 2 + 3), so that only a work item of one row runs a row
+        // alone; the rows' shared part is built once, a group is its first output row.
+        var block = new SevenPixelRowBlock(input, pixelStride, rowStride, weights, bias, dimensions);
         var y = firstRow;
         while (y < endRow)
         {
             var left = endRow - y;
             feed.BeginRow(y);
-            var first = RowAt(input, pixelStride, rowStride, weights, bias, dimensions, y);
             feed.Step();
             if (left == 1)
             {
-                Taps5x5Stride2Run.RunSevenRows<TSimd, TVector, GemmCount.One, TOutput, TActivation>(first, first, first, ref output, activation);
+                Taps5x5Stride2Run.RunSevenRows<TSimd, TVector, GemmCount.One, TOutput, TActivation>(block, y, ref output, activation);
                 return;
             }
 
             feed.BeginRow(y + 1);
-            var second = RowAt(input, pixelStride, rowStride, weights, bias, dimensions, y + 1);
             feed.Step();
             if (left == 3)
             {
                 feed.BeginRow(y + 2);
-                var third = RowAt(input, pixelStride, rowStride, weights, bias, dimensions, y + 2);
                 feed.Step();
-                Taps5x5Stride2Run.RunSevenRows<TSimd, TVector, GemmCount.Three, TOutput, TActivation>(first, second, third, ref output, activation);
+                Taps5x5Stride2Run.RunSevenRows<TSimd, TVector, GemmCount.Three, TOutput, TActivation>(block, y, ref output, activation);
                 return;
             }
 
-            Taps5x5Stride2Run.RunSevenRows<TSimd, TVector, GemmCount.Two, TOutput, TActivation>(first, second, second, ref output, activation);
+            Taps5x5Stride2Run.RunSevenRows<TSimd, TVector, GemmCount.Two, TOutput, TActivation>(block, y, ref output, activation);
             y += 2;
         }
     }
