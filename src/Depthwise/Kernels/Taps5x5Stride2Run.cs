@@ -38,15 +38,24 @@ internal readonly unsafe struct Taps5x5Stride2Run : IDepthwiseStride2RunTaps
         where TVector : struct
         where TRun : struct, IPaddedEnds
         where TOutput : struct, IDepthwiseOutput<TVector>
+        where TActivation : struct, IActivationOperator<TActivation> =>
+        RunAt<TSimd, TVector, TRun, TOutput, TActivation>(ChannelBlockRows.OfRow(row), row.OutputRow, x, ref output, activation);
+
+    // Run, for output row y of `block`
+    public static void RunAt<TSimd, TVector, TRun, TOutput, TActivation>(in ChannelBlockRows block, int y, int x, ref TOutput output, TActivation activation)
+        where TSimd : struct, ISimdFloat<TVector>
+        where TVector : struct
+        where TRun : struct, IPaddedEnds
+        where TOutput : struct, IDepthwiseOutput<TVector>
         where TActivation : struct, IActivationOperator<TActivation>
     {
-        if (row.PixelStride == TSimd.Count)
+        if (block.PixelStride == TSimd.Count)
         {
-            RunColumns<TSimd, TVector, TRun, PixelStrides.Lanes, TOutput, TActivation>(row, x, ref output, activation);
+            RunColumns<TSimd, TVector, TRun, PixelStrides.Lanes, TOutput, TActivation>(block, y, x, ref output, activation);
             return;
         }
 
-        RunColumns<TSimd, TVector, TRun, PixelStrides.Given, TOutput, TActivation>(row, x, ref output, activation);
+        RunColumns<TSimd, TVector, TRun, PixelStrides.Given, TOutput, TActivation>(block, y, x, ref output, activation);
     }
 
     // input rows (ky, columns −padLeft … 16 − padLeft), weights (5×5, lanes) → output pixels 0 … 6 of one row
@@ -55,12 +64,12 @@ internal readonly unsafe struct Taps5x5Stride2Run : IDepthwiseStride2RunTaps
         where TVector : struct
         where TOutput : struct, IDepthwiseOutput<TVector>
         where TActivation : struct, IActivationOperator<TActivation> =>
-        RunSevenRows<TSimd, TVector, GemmCount.One, TOutput, TActivation>(SevenPixelRowBlock.OfRow(row), row.OutputRow, ref output, activation);
+        RunSevenRows<TSimd, TVector, GemmCount.One, TOutput, TActivation>(ChannelBlockRows.OfRow(row), row.OutputRow, ref output, activation);
 
     // input rows (ky, columns −padLeft … 16 − padLeft) of TRows (1–3) consecutive output rows from `y`, weights (5×5,
     // lanes) → output pixels 0 … 6 of each: each kernel row's weights are loaded once for all of them, and their
     // 7·TRows accumulators are independent chains
-    public static void RunSevenRows<TSimd, TVector, TRows, TOutput, TActivation>(in SevenPixelRowBlock block, int y, ref TOutput output, TActivation activation)
+    public static void RunSevenRows<TSimd, TVector, TRows, TOutput, TActivation>(in ChannelBlockRows block, int y, ref TOutput output, TActivation activation)
         where TSimd : struct, ISimdFloat<TVector>
         where TVector : struct
         where TRows : struct, IGemmCount
@@ -81,7 +90,7 @@ internal readonly unsafe struct Taps5x5Stride2Run : IDepthwiseStride2RunTaps
     // (seen in `bench --suite mobilenet-v3` on 96×28², rows of 14 with both ends padded), their accumulators passed by
     // reference through memory, and the layer ran 3.4× slower than alone.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void RunColumns<TSimd, TVector, TRun, TPixelStride, TOutput, TActivation>(in DepthwiseRow row, int x, ref TOutput output, TActivation activation)
+    private static void RunColumns<TSimd, TVector, TRun, TPixelStride, TOutput, TActivation>(in ChannelBlockRows block, int y, int x, ref TOutput output, TActivation activation)
         where TSimd : struct, ISimdFloat<TVector>
         where TVector : struct
         where TRun : struct, IPaddedEnds
@@ -90,11 +99,14 @@ internal readonly unsafe struct Taps5x5Stride2Run : IDepthwiseStride2RunTaps
         where TActivation : struct, IActivationOperator<TActivation>
     {
         var lanes = TSimd.Count;
-        var stride = TPixelStride.Floats(row.PixelStride, lanes);
-        var width = row.InputWidth;
-        var firstColumn = (x * Stride) - row.PadLeft;
-        var firstInput = row.Input + (firstColumn * stride);
-        var accumulator0 = TSimd.Load(row.Bias);
+        var stride = TPixelStride.Floats(block.PixelStride, lanes);
+        var width = block.InputWidth;
+        var rowStride = block.RowStride;
+        var origin = (y * block.StrideHeight) - block.PadTop;
+        var (kyFirst, kyEnd) = DepthwiseConvDimensions.TapRange(origin, block.InputHeight, Size, 1);
+        var firstColumn = (x * Stride) - block.PadLeft;
+        var firstInput = block.Input + (origin * rowStride) + (firstColumn * stride);
+        var accumulator0 = TSimd.Load(block.Bias);
         var accumulator1 = accumulator0;
         var accumulator2 = accumulator0;
         var accumulator3 = accumulator0;
@@ -108,15 +120,15 @@ internal readonly unsafe struct Taps5x5Stride2Run : IDepthwiseStride2RunTaps
         var accumulator11 = accumulator0;
         var accumulator12 = accumulator0;
         var accumulator13 = accumulator0;
-        for (var ky = row.KyFirst; ky < row.KyEnd; ky++)
+        for (var ky = kyFirst; ky < kyEnd; ky++)
         {
-            var weights = row.Weights + (ky * Size * lanes);
+            var weights = block.Weights + (ky * Size * lanes);
             var weight0 = TSimd.Load(weights);
             var weight1 = TSimd.Load(weights + lanes);
             var weight2 = TSimd.Load(weights + (2 * lanes));
             var weight3 = TSimd.Load(weights + (3 * lanes));
             var weight4 = TSimd.Load(weights + (4 * lanes));
-            var input = firstInput + (ky * row.TapRowStride);
+            var input = firstInput + (ky * rowStride);
 
             // Pixels 0–6 read columns 0–16 and pixels 7–13 columns 14–30: columns 14–16 are loaded twice.
             SevenKernelRow<TSimd, TVector>(
@@ -126,7 +138,7 @@ internal readonly unsafe struct Taps5x5Stride2Run : IDepthwiseStride2RunTaps
         }
 
         DepthwiseConvKernel.StoreRun<TSimd, TVector, TOutput, TActivation>(
-            ref output, row.OutputRow, x, activation, false, accumulator0, accumulator1, accumulator2, accumulator3, accumulator4, accumulator5, accumulator6, accumulator7, accumulator8, accumulator9, accumulator10, accumulator11, accumulator12, accumulator13);
+            ref output, y, x, activation, false, accumulator0, accumulator1, accumulator2, accumulator3, accumulator4, accumulator5, accumulator6, accumulator7, accumulator8, accumulator9, accumulator10, accumulator11, accumulator12, accumulator13);
     }
 
     // RunSevenRows, with columns TPixelStride apart (a method of its own per stride: with both inlined into one caller,
@@ -134,7 +146,7 @@ internal readonly unsafe struct Taps5x5Stride2Run : IDepthwiseStride2RunTaps
     // each row whose input row at ky is inside the image: a lower row's reach into the top padding or an upper row's into
     // the bottom padding is skipped, and each row still adds its kernel rows in increasing ky.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void SevenRowColumns<TSimd, TVector, TRows, TPixelStride, TOutput, TActivation>(in SevenPixelRowBlock block, int y, ref TOutput output, TActivation activation)
+    private static void SevenRowColumns<TSimd, TVector, TRows, TPixelStride, TOutput, TActivation>(in ChannelBlockRows block, int y, ref TOutput output, TActivation activation)
         where TSimd : struct, ISimdFloat<TVector>
         where TVector : struct
         where TRows : struct, IGemmCount

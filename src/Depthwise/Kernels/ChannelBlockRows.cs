@@ -1,15 +1,15 @@
 namespace Depthwise.Kernels;
 
 /// <summary>
-/// What every 5×5 stride-2 row of 7 of one channel block shares (<see cref="Taps5x5Stride2Run.RunSevenRows"/>): the
-/// block's input and packed weights, and the vertical geometry from which a group of rows derives each row's input rows
-/// and the kernel rows inside the image (dilation 1: other dilations take the generic taps). Built once per work item,
-/// so that a group of two or three rows costs its driver one call with the group's first output row instead of a
-/// <see cref="DepthwiseRow"/> per row (docs/kernels.md, "Session 16").
+/// What every 5×5 stride-2 output row of one channel block shares (<see cref="Taps5x5Stride2Run"/>'s runs and groups of
+/// rows of 7): the block's input and packed weights, and the vertical geometry from which a row or group of rows derives
+/// its input rows and the kernel rows inside the image (dilation 1: other dilations take the generic taps). Built once
+/// per work item, so that a run or a group of two or three rows costs its driver one call with an output row instead of
+/// a <see cref="DepthwiseRow"/> per row (docs/kernels.md, "Session 16").
 /// </summary>
-internal readonly unsafe struct SevenPixelRowBlock
+internal readonly unsafe struct ChannelBlockRows
 {
-    public SevenPixelRowBlock(float* input, nint pixelStride, nint rowStride, float* weights, float* bias, in DepthwiseConvDimensions dimensions)
+    public ChannelBlockRows(float* input, nint pixelStride, nint rowStride, float* weights, float* bias, in DepthwiseConvDimensions dimensions)
     {
         var geometry = dimensions.Geometry;
         Input = input;
@@ -24,10 +24,10 @@ internal readonly unsafe struct SevenPixelRowBlock
         StrideHeight = geometry.Stride.Height;
     }
 
-    // One row (RunSeven's), seen as the only output row of an image made of its in-image input rows: its first kernel
+    // One row (Run's or RunSeven's), seen as the only output row of an image made of its in-image input rows: its first kernel
     // row inside the image is that image's row 0, the rows above are padding, and the stride is 0 so that the row's
     // own output row y reads from origin −KyFirst.
-    private SevenPixelRowBlock(in DepthwiseRow row)
+    private ChannelBlockRows(in DepthwiseRow row)
     {
         Input = row.Input + (row.KyFirst * row.TapRowStride);
         PixelStride = row.PixelStride;
@@ -67,5 +67,5 @@ internal readonly unsafe struct SevenPixelRowBlock
     public int StrideHeight { get; }
 
     /// <summary>The block of a single row: the same taps as <paramref name="row"/>, for output row <c>row.OutputRow</c>.</summary>
-    public static SevenPixelRowBlock OfRow(in DepthwiseRow row) => new(row);
+    public static ChannelBlockRows OfRow(in DepthwiseRow row) => new(row);
 }
