@@ -35,9 +35,9 @@ public unsafe class Taps5x5Stride2RunRowTests
         var dimensions = new DepthwiseConvDimensions(geometry, lanes, 1);
         Assert.True(DepthwiseConvKernel.Stride2RunsFit<Taps5x5Stride2Run>(dimensions, lanes));
         var random = new Random(size + strideHeight);
-        var weights = RandomValues(random, lanes * 25);
-        var bias = RandomValues(random, lanes);
-        var input = RandomValues(random, size * size * lanes);
+        var weights = DepthwiseConvCase.RandomValues(random, lanes * 25);
+        var bias = DepthwiseConvCase.RandomValues(random, lanes);
+        var input = DepthwiseConvCase.RandomValues(random, size * size * lanes);
         var expected = new float[geometry.OutputHeight * geometry.OutputWidth * lanes];
         using (var weightTensor = Tensor.FromSpan(weights, [lanes, 1, 5, 5]))
         using (var biasTensor = Tensor.FromSpan(bias, [lanes]))
@@ -85,16 +85,5 @@ public unsafe class Taps5x5Stride2RunRowTests
 
         Taps5x5Stride2Run.Run<SimdFloat512, Vector512<float>, PaddedEnds.First, BlockedOutput<SimdFloat512, Vector512<float>, CachedStores>, IdentityOperator>(row, 0, ref output, default);
         Taps5x5Stride2Run.Run<SimdFloat512, Vector512<float>, PaddedEnds.Last, BlockedOutput<SimdFloat512, Vector512<float>, CachedStores>, IdentityOperator>(row, width - 14, ref output, default);
-    }
-
-    private static float[] RandomValues(Random random, int count)
-    {
-        var values = new float[count];
-        for (var i = 0; i < count; i++)
-        {
-            values[i] = (random.NextSingle() * 2f) - 1f;
-        }
-
-        return values;
     }
 }
