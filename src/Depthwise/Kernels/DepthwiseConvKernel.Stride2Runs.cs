@@ -59,6 +59,12 @@ internal static unsafe partial class DepthwiseConvKernel
             return;
         }
 
+        if (typeof(TRunTaps) == typeof(Taps5x5Stride2Run))
+        {
+            FiveByFiveRunRows<TSimd, TVector, TFeed, TOutput, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
+            return;
+        }
+
         if (dimensions.Geometry.OutputWidth == 7)
         {
             SevenPixelRows<TSimd, TVector, TRunTaps, TFeed, TOutput, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);

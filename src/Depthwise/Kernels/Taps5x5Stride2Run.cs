@@ -38,15 +38,24 @@ internal readonly unsafe struct Taps5x5Stride2Run : IDepthwiseStride2RunTaps
         where TVector : struct
         where TRun : struct, IPaddedEnds
         where TOutput : struct, IDepthwiseOutput<TVector>
+        where TActivation : struct, IActivationOperator<TActivation> =>
+        RunAt<TSimd, TVector, TRun, TOutput, TActivation>(ChannelBlockRows.OfRow(row), row.OutputRow, x, ref output, activation);
+
+    // Run, for output row y of `block`
+    public static void RunAt<TSimd, TVector, TRun, TOutput, TActivation>(in ChannelBlockRows block, int y, int x, ref TOutput output, TActivation activation)
+        where TSimd : struct, ISimdFloat<TVector>
+        where TVector : struct
+        where TRun : struct, IPaddedEnds
+        where TOutput : struct, IDepthwiseOutput<TVector>
         where TActivation : struct, IActivationOperator<TActivation>
     {
-        if (row.PixelStride == TSimd.Count)
+        if (block.PixelStride == TSimd.Count)
         {
-            RunColumns<TSimd, TVector, TRun, PixelStrides.Lanes, TOutput, TActivation>(row, x, ref output, activation);
+            RunColumns<TSimd, TVector, TRun, PixelStrides.Lanes, TOutput, TActivation>(block, y, x, ref output, activation);
             return;
         }
 
-        RunColumns<TSimd, TVector, TRun, PixelStrides.Given, TOutput, TActivation>(row, x, ref output, activation);
+        RunColumns<TSimd, TVector, TRun, PixelStrides.Given, TOutput, TActivation>(block, y, x, ref output, activation);
     }
 
     // input rows (ky, columns −padLeft … 16 − padLeft), weights (5×5, lanes) → output pixels 0 … 6 of one row
@@ -55,25 +64,25 @@ internal readonly unsafe struct Taps5x5Stride2Run : IDepthwiseStride2RunTaps
         where TVector : struct
         where TOutput : struct, IDepthwiseOutput<TVector>
         where TActivation : struct, IActivationOperator<TActivation> =>
-        RunSevenRows<TSimd, TVector, GemmCount.One, TOutput, TActivation>(row, row, row, ref output, activation);
+        RunSevenRows<TSimd, TVector, GemmCount.One, TOutput, TActivation>(ChannelBlockRows.OfRow(row), row.OutputRow, ref output, activation);
 
-    // input rows (ky, columns −padLeft … 16 − padLeft) of TRows (1–3) consecutive output rows (`first`, `second`,
-    // `third`; those past TRows are not read), weights (5×5, lanes) → output pixels 0 … 6 of each: each kernel row's
-    // weights are loaded once for all of them, and their 7·TRows accumulators are independent chains
-    public static void RunSevenRows<TSimd, TVector, TRows, TOutput, TActivation>(in DepthwiseRow first, in DepthwiseRow second, in DepthwiseRow third, ref TOutput output, TActivation activation)
+    // input rows (ky, columns −padLeft … 16 − padLeft) of TRows (1–3) consecutive output rows from `y`, weights (5×5,
+    // lanes) → output pixels 0 … 6 of each: each kernel row's weights are loaded once for all of them, and their
+    // 7·TRows accumulators are independent chains
+    public static void RunSevenRows<TSimd, TVector, TRows, TOutput, TActivation>(in ChannelBlockRows block, int y, ref TOutput output, TActivation activation)
         where TSimd : struct, ISimdFloat<TVector>
         where TVector : struct
         where TRows : struct, IGemmCount
         where TOutput : struct, IDepthwiseOutput<TVector>
         where TActivation : struct, IActivationOperator<TActivation>
     {
-        if (first.PixelStride == TSimd.Count)
+        if (block.PixelStride == TSimd.Count)
         {
-            SevenRowColumns<TSimd, TVector, TRows, PixelStrides.Lanes, TOutput, TActivation>(first, second, third, ref output, activation);
+            SevenRowColumns<TSimd, TVector, TRows, PixelStrides.Lanes, TOutput, TActivation>(block, y, ref output, activation);
             return;
         }
 
-        SevenRowColumns<TSimd, TVector, TRows, PixelStrides.Given, TOutput, TActivation>(first, second, third, ref output, activation);
+        SevenRowColumns<TSimd, TVector, TRows, PixelStrides.Given, TOutput, TActivation>(block, y, ref output, activation);
     }
 
     // Run, with columns TPixelStride apart. A method of its own (not inlined into Run's caller): inlined there, after the
@@ -81,7 +90,7 @@ internal readonly unsafe struct Taps5x5Stride2Run : IDepthwiseStride2RunTaps
     // (seen in `bench --suite mobilenet-v3` on 96×28², rows of 14 with both ends padded), their accumulators passed by
     // reference through memory, and the layer ran 3.4× slower than alone.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void RunColumns<TSimd, TVector, TRun, TPixelStride, TOutput, TActivation>(in DepthwiseRow row, int x, ref TOutput output, TActivation activation)
+    private static void RunColumns<TSimd, TVector, TRun, TPixelStride, TOutput, TActivation>(in ChannelBlockRows block, int y, int x, ref TOutput output, TActivation activation)
         where TSimd : struct, ISimdFloat<TVector>
         where TVector : struct
         where TRun : struct, IPaddedEnds
@@ -90,11 +99,14 @@ internal readonly unsafe struct Taps5x5Stride2Run : IDepthwiseStride2RunTaps
         where TActivation : struct, IActivationOperator<TActivation>
     {
         var lanes = TSimd.Count;
-        var stride = TPixelStride.Floats(row.PixelStride, lanes);
-        var width = row.InputWidth;
-        var firstColumn = (x * Stride) - row.PadLeft;
-        var firstInput = row.Input + (firstColumn * stride);
-        var accumulator0 = TSimd.Load(row.Bias);
+        var stride = TPixelStride.Floats(block.PixelStride, lanes);
+        var width = block.InputWidth;
+        var rowStride = block.RowStride;
+        var origin = (y * block.StrideHeight) - block.PadTop;
+        var (kyFirst, kyEnd) = DepthwiseConvDimensions.TapRange(origin, block.InputHeight, Size, 1);
+        var firstColumn = (x * Stride) - block.PadLeft;
+        var firstInput = block.Input + (origin * rowStride) + (firstColumn * stride);
+        var accumulator0 = TSimd.Load(block.Bias);
         var accumulator1 = accumulator0;
         var accumulator2 = accumulator0;
         var accumulator3 = accumulator0;
@@ -108,15 +120,15 @@ internal readonly unsafe struct Taps5x5Stride2Run : IDepthwiseStride2RunTaps
         var accumulator11 = accumulator0;
         var accumulator12 = accumulator0;
         var accumulator13 = accumulator0;
-        for (var ky = row.KyFirst; ky < row.KyEnd; ky++)
+        for (var ky = kyFirst; ky < kyEnd; ky++)
         {
-            var weights = row.Weights + (ky * Size * lanes);
+            var weights = block.Weights + (ky * Size * lanes);
             var weight0 = TSimd.Load(weights);
             var weight1 = TSimd.Load(weights + lanes);
             var weight2 = TSimd.Load(weights + (2 * lanes));
             var weight3 = TSimd.Load(weights + (3 * lanes));
             var weight4 = TSimd.Load(weights + (4 * lanes));
-            var input = firstInput + (ky * row.TapRowStride);
+            var input = firstInput + (ky * rowStride);
 
             // Pixels 0–6 read columns 0–16 and pixels 7–13 columns 14–30: columns 14–16 are loaded twice.
             SevenKernelRow<TSimd, TVector>(
@@ -126,15 +138,15 @@ internal readonly unsafe struct Taps5x5Stride2Run : IDepthwiseStride2RunTaps
         }
 
         DepthwiseConvKernel.StoreRun<TSimd, TVector, TOutput, TActivation>(
-            ref output, row.OutputRow, x, activation, false, accumulator0, accumulator1, accumulator2, accumulator3, accumulator4, accumulator5, accumulator6, accumulator7, accumulator8, accumulator9, accumulator10, accumulator11, accumulator12, accumulator13);
+            ref output, y, x, activation, false, accumulator0, accumulator1, accumulator2, accumulator3, accumulator4, accumulator5, accumulator6, accumulator7, accumulator8, accumulator9, accumulator10, accumulator11, accumulator12, accumulator13);
     }
 
     // RunSevenRows, with columns TPixelStride apart (a method of its own per stride: with both inlined into one caller,
     // the JIT ran out of tracked locals and kept the second one's accumulators on the stack). Kernel row ky is added to
-    // each row whose taps at ky are inside the image: a lower row's reach into the top padding or an upper row's into
+    // each row whose input row at ky is inside the image: a lower row's reach into the top padding or an upper row's into
     // the bottom padding is skipped, and each row still adds its kernel rows in increasing ky.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void SevenRowColumns<TSimd, TVector, TRows, TPixelStride, TOutput, TActivation>(in DepthwiseRow first, in DepthwiseRow second, in DepthwiseRow third, ref TOutput output, TActivation activation)
+    private static void SevenRowColumns<TSimd, TVector, TRows, TPixelStride, TOutput, TActivation>(in ChannelBlockRows block, int y, ref TOutput output, TActivation activation)
         where TSimd : struct, ISimdFloat<TVector>
         where TVector : struct
         where TRows : struct, IGemmCount
@@ -143,18 +155,22 @@ internal readonly unsafe struct Taps5x5Stride2Run : IDepthwiseStride2RunTaps
         where TActivation : struct, IActivationOperator<TActivation>
     {
         var lanes = TSimd.Count;
-        var stride = TPixelStride.Floats(first.PixelStride, lanes);
-        var width = first.InputWidth;
-        var firstColumn = -first.PadLeft;
-        var tapRowStride = first.TapRowStride;
-        var firstInput = first.Input + (firstColumn * stride);
-        var secondInput = second.Input + (firstColumn * stride);
-        var thirdInput = third.Input + (firstColumn * stride);
+        var stride = TPixelStride.Floats(block.PixelStride, lanes);
+        var width = block.InputWidth;
+        var firstColumn = -block.PadLeft;
+        var height = block.InputHeight;
+        var rowStride = block.RowStride;
+
+        // Row i of the group starts at input row origin + i·originStep.
+        var originStep = block.StrideHeight;
+        var origin = (y * originStep) - block.PadTop;
+        var firstInput = block.Input + (origin * rowStride) + (firstColumn * stride);
+        var rowStep = originStep * rowStride;
 
         // Lower rows start no later and end no later in ky: the last row's first kernel row is the lowest.
-        var kyEnd = first.KyEnd;
-        var ky = TRows.Value == 1 ? first.KyFirst : TRows.Value == 2 ? second.KyFirst : third.KyFirst;
-        var firstAccumulator0 = TSimd.Load(first.Bias);
+        var ky = DepthwiseConvDimensions.TapRange(origin + ((TRows.Value - 1) * originStep), height, Size, 1).First;
+        var kyEnd = DepthwiseConvDimensions.TapRange(origin, height, Size, 1).End;
+        var firstAccumulator0 = TSimd.Load(block.Bias);
         var firstAccumulator1 = firstAccumulator0;
         var firstAccumulator2 = firstAccumulator0;
         var firstAccumulator3 = firstAccumulator0;
@@ -177,47 +193,45 @@ internal readonly unsafe struct Taps5x5Stride2Run : IDepthwiseStride2RunTaps
         var thirdAccumulator6 = firstAccumulator0;
         for (; ky < kyEnd; ky++)
         {
-            var weights = first.Weights + (ky * Size * lanes);
+            var weights = block.Weights + (ky * Size * lanes);
             var weight0 = TSimd.Load(weights);
             var weight1 = TSimd.Load(weights + lanes);
             var weight2 = TSimd.Load(weights + (2 * lanes));
             var weight3 = TSimd.Load(weights + (3 * lanes));
             var weight4 = TSimd.Load(weights + (4 * lanes));
-            if (Reaches(first, ky))
+            var inputRow = origin + ky;
+            var input = firstInput + (ky * rowStride);
+            if ((uint)inputRow < (uint)height)
             {
                 SevenKernelRow<TSimd, TVector>(
-                    firstInput + (ky * tapRowStride), stride, firstColumn, width, true, true, weight0, weight1, weight2, weight3, weight4, ref firstAccumulator0, ref firstAccumulator1, ref firstAccumulator2, ref firstAccumulator3, ref firstAccumulator4, ref firstAccumulator5, ref firstAccumulator6);
+                    input, stride, firstColumn, width, true, true, weight0, weight1, weight2, weight3, weight4, ref firstAccumulator0, ref firstAccumulator1, ref firstAccumulator2, ref firstAccumulator3, ref firstAccumulator4, ref firstAccumulator5, ref firstAccumulator6);
             }
 
-            if (TRows.Value > 1 && Reaches(second, ky))
+            if (TRows.Value > 1 && (uint)(inputRow + originStep) < (uint)height)
             {
                 SevenKernelRow<TSimd, TVector>(
-                    secondInput + (ky * tapRowStride), stride, firstColumn, width, true, true, weight0, weight1, weight2, weight3, weight4, ref secondAccumulator0, ref secondAccumulator1, ref secondAccumulator2, ref secondAccumulator3, ref secondAccumulator4, ref secondAccumulator5, ref secondAccumulator6);
+                    input + rowStep, stride, firstColumn, width, true, true, weight0, weight1, weight2, weight3, weight4, ref secondAccumulator0, ref secondAccumulator1, ref secondAccumulator2, ref secondAccumulator3, ref secondAccumulator4, ref secondAccumulator5, ref secondAccumulator6);
             }
 
-            if (TRows.Value > 2 && Reaches(third, ky))
+            if (TRows.Value > 2 && (uint)(inputRow + (2 * originStep)) < (uint)height)
             {
                 SevenKernelRow<TSimd, TVector>(
-                    thirdInput + (ky * tapRowStride), stride, firstColumn, width, true, true, weight0, weight1, weight2, weight3, weight4, ref thirdAccumulator0, ref thirdAccumulator1, ref thirdAccumulator2, ref thirdAccumulator3, ref thirdAccumulator4, ref thirdAccumulator5, ref thirdAccumulator6);
+                    input + (2 * rowStep), stride, firstColumn, width, true, true, weight0, weight1, weight2, weight3, weight4, ref thirdAccumulator0, ref thirdAccumulator1, ref thirdAccumulator2, ref thirdAccumulator3, ref thirdAccumulator4, ref thirdAccumulator5, ref thirdAccumulator6);
             }
         }
 
         // In increasing y: a row of 7 stored as a block of eight writes one pixel past its end, onto the next row's first.
-        DepthwiseConvKernel.StoreSeven<TSimd, TVector, TOutput, TActivation>(ref output, first.OutputRow, activation, firstAccumulator0, firstAccumulator1, firstAccumulator2, firstAccumulator3, firstAccumulator4, firstAccumulator5, firstAccumulator6);
+        DepthwiseConvKernel.StoreSeven<TSimd, TVector, TOutput, TActivation>(ref output, y, activation, firstAccumulator0, firstAccumulator1, firstAccumulator2, firstAccumulator3, firstAccumulator4, firstAccumulator5, firstAccumulator6);
         if (TRows.Value > 1)
         {
-            DepthwiseConvKernel.StoreSeven<TSimd, TVector, TOutput, TActivation>(ref output, second.OutputRow, activation, secondAccumulator0, secondAccumulator1, secondAccumulator2, secondAccumulator3, secondAccumulator4, secondAccumulator5, secondAccumulator6);
+            DepthwiseConvKernel.StoreSeven<TSimd, TVector, TOutput, TActivation>(ref output, y + 1, activation, secondAccumulator0, secondAccumulator1, secondAccumulator2, secondAccumulator3, secondAccumulator4, secondAccumulator5, secondAccumulator6);
         }
 
         if (TRows.Value > 2)
         {
-            DepthwiseConvKernel.StoreSeven<TSimd, TVector, TOutput, TActivation>(ref output, third.OutputRow, activation, thirdAccumulator0, thirdAccumulator1, thirdAccumulator2, thirdAccumulator3, thirdAccumulator4, thirdAccumulator5, thirdAccumulator6);
+            DepthwiseConvKernel.StoreSeven<TSimd, TVector, TOutput, TActivation>(ref output, y + 2, activation, thirdAccumulator0, thirdAccumulator1, thirdAccumulator2, thirdAccumulator3, thirdAccumulator4, thirdAccumulator5, thirdAccumulator6);
         }
     }
-
-    // Whether kernel row ky of `row` reads a row inside the image.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Reaches(in DepthwiseRow row, int ky) => (uint)(ky - row.KyFirst) < (uint)(row.KyEnd - row.KyFirst);
 
     // one input row (17 columns from `input`, `stride` floats apart, the first being image column `firstColumn`), kernel
     // row ky's weights → its 35 taps added to the accumulators of 7 output pixels (a row of 7, or half a run of 14): the

@@ -146,7 +146,8 @@ public sealed record DepthwiseConvCase(
         }
     }
 
-    private static float[] RandomValues(Random random, int count)
+    /// <summary><paramref name="count"/> values uniform in [−1, 1).</summary>
+    internal static float[] RandomValues(Random random, int count)
     {
         var values = new float[count];
         for (var i = 0; i < count; i++)

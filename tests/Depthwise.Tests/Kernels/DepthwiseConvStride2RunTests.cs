@@ -99,33 +99,39 @@ public class DepthwiseConvStride2RunTests
     // 5×5 rows of 7 run two or three rows at a time (the last three of a work item together, one row alone only in a
     // work item of one row): every height from 1 to 12 gives groups whose upper rows have kernel rows in the bottom
     // padding or whose lower rows have some in the top padding; with four padding rows above, a group's rows can share
-    // no kernel row at all. Against the reference on every entry point, and bit for bit between one and three threads,
-    // whose work items cut the rows into groups at other places.
+    // no kernel row at all. A group derives its rows' input rows and in-image kernel rows from the vertical stride, so
+    // vertical strides 1 and 3 run too (rows sharing four kernel rows' input, or two). Against the reference on every
+    // entry point, and bit for bit between one and three threads, whose work items cut the rows into groups at other
+    // places.
     [Fact]
     public void FiveByFiveRowsOfSevenInGroupsMatchTheReferenceAtEveryHeight()
     {
-        foreach (var (padding, inputWidth) in new[] { (Padding.SameUpper, 14), (Padding.Explicit(4), 9) })
+        foreach (var strideHeight in new[] { 2, 1, 3 })
         {
-            for (var height = 1; height <= 12; height++)
+            foreach (var (padding, inputWidth) in new[] { (Padding.SameUpper, 14), (Padding.Explicit(4), 9) })
             {
-                var problem = DepthwiseConvCase.Default with
+                for (var height = 1; height <= 12; height++)
                 {
-                    Kernel = 5,
-                    Stride = 2,
-                    Padding = padding,
-                    Channels = 35,
-                    Height = height,
-                    Width = inputWidth,
-                    Activation = Activation.Relu6,
-                    Threads = 1,
-                    Seed = height,
-                };
-                Assert.Equal(7, ConvGeometry.Create(height, inputWidth, 5, 2, 1, padding).OutputWidth);
-                problem.AssertEntryPointsAgree("the blocked kernel");
-                var (input, weights, bias) = problem.CreateTensors();
-                using var oneThread = (problem with { Path = DepthwiseConvPath.Blocked }).RunOptimized(input, weights, bias);
-                using var threeThreads = (problem with { Path = DepthwiseConvPath.Blocked, Threads = 3 }).RunOptimized(input, weights, bias);
-                Assert.True(oneThread.Span.SequenceEqual(threeThreads.Span), $"{padding}, height {height}: one and three threads differ.");
+                    var stride = new Size2D(strideHeight, 2);
+                    var problem = DepthwiseConvCase.Default with
+                    {
+                        Kernel = 5,
+                        Stride = stride,
+                        Padding = padding,
+                        Channels = 35,
+                        Height = height,
+                        Width = inputWidth,
+                        Activation = Activation.Relu6,
+                        Threads = 1,
+                        Seed = height,
+                    };
+                    Assert.Equal(7, ConvGeometry.Create(height, inputWidth, 5, stride, 1, padding).OutputWidth);
+                    problem.AssertEntryPointsAgree("the blocked kernel");
+                    var (input, weights, bias) = problem.CreateTensors();
+                    using var oneThread = (problem with { Path = DepthwiseConvPath.Blocked }).RunOptimized(input, weights, bias);
+                    using var threeThreads = (problem with { Path = DepthwiseConvPath.Blocked, Threads = 3 }).RunOptimized(input, weights, bias);
+                    Assert.True(oneThread.Span.SequenceEqual(threeThreads.Span), $"{padding}, stride {stride}, height {height}: one and three threads differ.");
+                }
             }
         }
     }
