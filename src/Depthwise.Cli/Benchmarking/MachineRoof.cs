@@ -31,14 +31,16 @@ internal sealed record MachineRoof(
 
     private const int DramAttempts = 3;
 
+    // The array size the probes use for DRAM.
+    private static int DramBytes => RoofProbe.LevelSizes.Single(level => level.Level == MemoryLevel.Dram).Bytes;
+
     public static MachineRoof Measure(int threads)
     {
         var duration = TimeSpan.FromSeconds(0.1);
         var fma = RoofProbe.FmaGigaflops(threads, duration, Attempts);
         var triad = Bandwidth(BandwidthKind.Triad, threads, duration);
         var copy = Bandwidth(BandwidthKind.Copy, threads, duration);
-        var dramBytes = RoofProbe.LevelSizes.Single(level => level.Level == MemoryLevel.Dram).Bytes;
-        var streaming = RoofProbe.BandwidthGigabytes(BandwidthKind.StreamingCopy, dramBytes, threads, duration, Attempts);
+        var streaming = RoofProbe.BandwidthGigabytes(BandwidthKind.StreamingCopy, DramBytes, threads, duration, Attempts);
 
         // Shorter and fewer probes per size than per level: the curve has 23 sizes, and its envelope (the best reading at
         // a size or any larger one) already evens out a low reading.
@@ -55,9 +57,8 @@ internal sealed record MachineRoof(
     public static double MeasureDram(int threads)
     {
         var duration = TimeSpan.FromSeconds(0.1);
-        var dramBytes = RoofProbe.LevelSizes.Single(level => level.Level == MemoryLevel.Dram).Bytes;
         return new[] { BandwidthKind.Triad, BandwidthKind.Copy, BandwidthKind.StreamingCopy }
-            .Max(kind => RoofProbe.BandwidthGigabytes(kind, dramBytes, threads, duration, DramAttempts));
+            .Max(kind => RoofProbe.BandwidthGigabytes(kind, DramBytes, threads, duration, DramAttempts));
     }
 
     /// <summary>

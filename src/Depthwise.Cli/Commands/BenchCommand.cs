@@ -202,7 +202,7 @@ internal static class BenchCommand
     {
         var probes = rounds == 1 ? string.Empty : $", best of {rounds} rounds' probes";
         var table = new Table()
-            .Title($"Machine roofs, {roof.Threads} thread(s){probes}; a layer is rated against FMA or the bandwidth over its working set: in the caches the curve below, in DRAM the faster of the triad, the copy and the non-temporal copy")
+            .Title($"Machine roofs, {roof.Threads} thread(s){probes}; a layer is rated against FMA or the bandwidth over its working set: in the caches the curve below, in DRAM the fastest of the triad, the copy and the non-temporal copy (for the batch-8 layer, as probed around its timings)")
             .AddColumns("roof", "FMA peak, or triad (two streams in, one out)", "copy (one in, one out)", "capacity");
         table.AddRow("FMA peak (fp32)", $"{Formatting.Fixed(roof.FmaGigaflops, 1)} GFLOP/s", "-", "-");
         foreach (var (level, gigabytes) in roof.TriadGigabytes)
