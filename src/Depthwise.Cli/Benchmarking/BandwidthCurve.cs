@@ -22,6 +22,9 @@ internal sealed record BandwidthCurve(IReadOnlyList<BandwidthPoint> Points)
 {
     private const long SmallestBytes = 16 << 10;
 
+    // The roof at each probed size: the best reading there or at any larger size.
+    private readonly double[] _envelope = Envelope(Points);
+
     /// <summary>Probes copy and triad at every size of the curve up to <paramref name="largestBytes"/> (total over threads).</summary>
     /// <param name="threads">Threads streaming at once, each over its share of the working set.</param>
     /// <param name="largestBytes">The largest working set probed: the last-level cache's capacity.</param>
@@ -54,7 +57,7 @@ internal sealed record BandwidthCurve(IReadOnlyList<BandwidthPoint> Points)
     /// </summary>
     public double Gigabytes(long bytes)
     {
-        var envelope = Envelope();
+        var envelope = _envelope;
         if (bytes <= Points[0].Bytes)
         {
             return envelope[0];
@@ -85,14 +88,13 @@ internal sealed record BandwidthCurve(IReadOnlyList<BandwidthPoint> Points)
             mine.Bytes, Math.Max(mine.CopyGigabytes, theirs.CopyGigabytes), Math.Max(mine.TriadGigabytes, theirs.TriadGigabytes)))]);
     }
 
-    // The best reading at each size or any larger one.
-    private double[] Envelope()
+    private static double[] Envelope(IReadOnlyList<BandwidthPoint> points)
     {
-        var envelope = new double[Points.Count];
+        var envelope = new double[points.Count];
         var best = 0.0;
-        for (var index = Points.Count - 1; index >= 0; index--)
+        for (var index = points.Count - 1; index >= 0; index--)
         {
-            best = Math.Max(best, Points[index].Gigabytes);
+            best = Math.Max(best, points[index].Gigabytes);
             envelope[index] = best;
         }
 
