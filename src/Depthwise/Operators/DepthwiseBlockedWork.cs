@@ -65,7 +65,13 @@ internal readonly unsafe struct DepthwiseBlockedWork<TSimd, TVector, TTaps, TAct
             if (typeof(TStores) == typeof(NonTemporalStores))
             {
                 // A call that streams its output past the caches streams its input from DRAM too: prefetch rows ahead.
-                var feed = new PrefetchingFeed(input, pixelStride, geometry);
+                // Items that are whole planes of blocked data follow one another in memory (channel blocks, then
+                // images), so the rows past this plane are the next item's: the prefetch runs on into them, up to the
+                // input's end. Otherwise (row tiles, channels-last) the next item reads elsewhere: stop at the plane's end.
+                var limit = !channelsLast && job.Tiles == 1
+                    ? job.Input + ((nint)job.Batch * inputBlocks * inputImage * lanes)
+                    : input + (inputImage * pixelStride);
+                var feed = new PrefetchingFeed(input, pixelStride, geometry, limit);
                 RunInPlace(input, pixelStride, weights, bias, firstRow, endRow, ref feed, ref output);
             }
             else
