@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Depthwise.Kernels;
 
 /// <summary>
@@ -18,6 +20,7 @@ internal readonly ref struct ChannelBlockRowRuns<TRunTaps> : IRowOfRuns
     }
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Run<TSimd, TVector, TRun, TOutput, TActivation>(int x, ref TOutput output, TActivation activation)
         where TSimd : struct, ISimdFloat<TVector>
         where TVector : struct

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Depthwise.Kernels;
 
 /// <summary>
@@ -53,5 +55,6 @@ internal readonly unsafe struct ChannelBlockRows
     public int InputRowOrigin(int y) => (y * StrideHeight) - PadTop;
 
     /// <summary>The kernel rows [First, End) of a <paramref name="kernelSize"/>-row kernel from input row <paramref name="origin"/> inside the image.</summary>
-    public (int First, int End) KernelRowsInside(int origin, int kernelSize) => DepthwiseConvDimensions.TapRange(origin, InputHeight, kernelSize, 1);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public (int First, int End) KernelRowsInside(int origin, int kernelSize) => DepthwiseConvDimensions.DenseTapRange(origin, InputHeight, kernelSize);
 }

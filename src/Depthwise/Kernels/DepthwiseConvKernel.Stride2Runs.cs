@@ -5,7 +5,9 @@ namespace Depthwise.Kernels;
 /// <summary>
 /// The row drivers for 3×3 and 5×5 stride-2 rows of 7, 14, 28 or 42 output pixels, cut into runs of 14 or computed as
 /// whole rows of 7 (<see cref="Taps3x3Stride2Run"/>, <see cref="Taps5x5Stride2Run"/>; 5×5 rows of 7 two or three at a
-/// time), each call given only its output row and the block's <see cref="ChannelBlockRows"/>, built once per work item.
+/// time), each call given only its output row and the block's <see cref="ChannelBlockRows"/>, built once per work item
+/// by the driver (built in <see cref="Rows"/> and passed by reference, 3×3 rows of 7 read 4–7 % slower; docs/kernels.md,
+/// "Session 17").
 /// </summary>
 internal static unsafe partial class DepthwiseConvKernel
 {
@@ -54,14 +56,13 @@ internal static unsafe partial class DepthwiseConvKernel
         where TOutput : struct, IDepthwiseOutput<TVector>
         where TActivation : struct, IActivationOperator<TActivation>
     {
-        var block = new ChannelBlockRows(input, pixelStride, rowStride, weights, bias, dimensions);
         if (dimensions.Geometry.OutputWidth == 7)
         {
-            Stride2SevenPixelRows<TSimd, TVector, TRunTaps, TFeed, TOutput, TActivation>(block, firstRow, endRow, ref feed, ref output, activation);
+            Stride2SevenPixelRows<TSimd, TVector, TRunTaps, TFeed, TOutput, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
             return;
         }
 
-        Stride2RunRows<TSimd, TVector, TRunTaps, TFeed, TOutput, TActivation>(block, dimensions.Geometry.OutputWidth, firstRow, endRow, ref feed, ref output, activation);
+        Stride2RunRows<TSimd, TVector, TRunTaps, TFeed, TOutput, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
     }
 
     // one channel block, stride 2, rows of 7 that Stride2RunsFit: input (H, W, lanes) → output rows [firstRow, endRow)
@@ -69,7 +70,12 @@ internal static unsafe partial class DepthwiseConvKernel
     // BlockRows
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void Stride2SevenPixelRows<TSimd, TVector, TRunTaps, TFeed, TOutput, TActivation>(
-        in ChannelBlockRows block,
+        float* input,
+        nint pixelStride,
+        nint rowStride,
+        float* weights,
+        float* bias,
+        in DepthwiseConvDimensions dimensions,
         int firstRow,
         int endRow,
         ref TFeed feed,
@@ -82,6 +88,8 @@ internal static unsafe partial class DepthwiseConvKernel
         where TOutput : struct, IDepthwiseOutput<TVector>
         where TActivation : struct, IActivationOperator<TActivation>
     {
+        // The rows' shared part is built once; a row or group is its first output row.
+        var block = new ChannelBlockRows(input, pixelStride, rowStride, weights, bias, dimensions);
         if (!TRunTaps.GroupsRowsOfSeven)
         {
             for (var y = firstRow; y < endRow; y++)
@@ -95,7 +103,7 @@ internal static unsafe partial class DepthwiseConvKernel
         }
 
         // Two rows at a time, the last three together (7 rows: 2 + 2 + 3), so that only a work item of one row runs a row
-        // alone; a group is its first output row.
+        // alone.
         var first = firstRow;
         while (first < endRow)
         {
@@ -128,8 +136,12 @@ internal static unsafe partial class DepthwiseConvKernel
     // for the reason at BlockRows
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void Stride2RunRows<TSimd, TVector, TRunTaps, TFeed, TOutput, TActivation>(
-        in ChannelBlockRows block,
-        int outputWidth,
+        float* input,
+        nint pixelStride,
+        nint rowStride,
+        float* weights,
+        float* bias,
+        in DepthwiseConvDimensions dimensions,
         int firstRow,
         int endRow,
         ref TFeed feed,
@@ -142,6 +154,8 @@ internal static unsafe partial class DepthwiseConvKernel
         where TOutput : struct, IDepthwiseOutput<TVector>
         where TActivation : struct, IActivationOperator<TActivation>
     {
+        var block = new ChannelBlockRows(input, pixelStride, rowStride, weights, bias, dimensions);
+        var outputWidth = dimensions.Geometry.OutputWidth;
         for (var y = firstRow; y < endRow; y++)
         {
             feed.BeginRow(y);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Depthwise.Kernels;
 
 /// <summary>The runs of 14 of one output row described by a <see cref="DepthwiseRow"/> (the stride-1 runs).</summary>
@@ -12,6 +14,7 @@ internal readonly ref struct DepthwiseRowRuns<TRunTaps> : IRowOfRuns
     }
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Run<TSimd, TVector, TRun, TOutput, TActivation>(int x, ref TOutput output, TActivation activation)
         where TSimd : struct, ISimdFloat<TVector>
         where TVector : struct
