@@ -259,7 +259,7 @@ internal readonly unsafe struct Taps3x3Stride2Run : IDepthwiseStride2RunTaps
             ref output, y, x, activation, false, accumulator0, accumulator1, accumulator2, accumulator3, accumulator4, accumulator5, accumulator6, accumulator7, accumulator8, accumulator9, accumulator10, accumulator11, accumulator12, accumulator13);
     }
 
-    // RunSeven, with columns TPixelStride apart
+    // SevenRow, with columns TPixelStride apart
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void SevenColumns<TSimd, TVector, TPixelStride, TOutput, TActivation>(in ChannelBlockRows block, int y, ref TOutput output, TActivation activation)
         where TSimd : struct, ISimdFloat<TVector>
