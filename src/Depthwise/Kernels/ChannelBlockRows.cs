@@ -1,11 +1,13 @@
+using System.Runtime.CompilerServices;
+
 namespace Depthwise.Kernels;
 
 /// <summary>
-/// What every 5×5 stride-2 output row of one channel block shares (<see cref="Taps5x5Stride2Run"/>'s runs and groups of
-/// rows of 7): the block's input and packed weights, and the vertical geometry from which a row or group of rows derives
-/// its input rows and the kernel rows inside the image (dilation 1: other dilations take the generic taps). Built once
-/// per work item, so that a run or a group of two or three rows costs its driver one call with an output row instead of
-/// a <see cref="DepthwiseRow"/> per row (docs/kernels.md, "Session 16").
+/// What every stride-2 run output row of one channel block shares (<see cref="IDepthwiseStride2RunTaps"/>: the 3×3 and
+/// 5×5 runs and rows of 7): the block's input and packed weights, and the vertical geometry from which a row or group of
+/// rows derives its input rows and the kernel rows inside the image (dilation 1: other dilations take the generic taps).
+/// Built once per work item, so that a run or a row of 7 costs its driver one call with an output row instead of a
+/// <see cref="DepthwiseRow"/> per row (docs/kernels.md, "Session 16" for 5×5, "Session 17" for 3×3).
 /// </summary>
 internal readonly unsafe struct ChannelBlockRows
 {
@@ -24,23 +26,6 @@ internal readonly unsafe struct ChannelBlockRows
         StrideHeight = geometry.Stride.Height;
     }
 
-    // One row (Run's or RunSeven's), seen as the only output row of an image made of its in-image input rows: its first kernel
-    // row inside the image is that image's row 0, the rows above are padding, and the stride is 0 so that the row's
-    // own output row y reads from origin −KyFirst.
-    private ChannelBlockRows(in DepthwiseRow row)
-    {
-        Input = row.Input + (row.KyFirst * row.TapRowStride);
-        PixelStride = row.PixelStride;
-        RowStride = row.TapRowStride;
-        Weights = row.Weights;
-        Bias = row.Bias;
-        InputWidth = row.InputWidth;
-        PadLeft = row.PadLeft;
-        InputHeight = row.KyEnd - row.KyFirst;
-        PadTop = row.KyFirst;
-        StrideHeight = 0;
-    }
-
     /// <summary>Input pixel (row 0, column 0) of this channel block.</summary>
     public float* Input { get; }
 
@@ -50,7 +35,7 @@ internal readonly unsafe struct ChannelBlockRows
     /// <summary>Floats between neighbouring input rows (and kernel rows).</summary>
     public nint RowStride { get; }
 
-    /// <summary>Packed weights of the block: (5·5, lanes).</summary>
+    /// <summary>Packed weights of the block: (k·k, lanes).</summary>
     public float* Weights { get; }
 
     /// <summary>Packed bias of the block: lanes.</summary>
@@ -66,6 +51,10 @@ internal readonly unsafe struct ChannelBlockRows
 
     public int StrideHeight { get; }
 
-    /// <summary>The block of a single row: the same taps as <paramref name="row"/>, for output row <c>row.OutputRow</c>.</summary>
-    public static ChannelBlockRows OfRow(in DepthwiseRow row) => new(row);
+    /// <summary>The input row (possibly a padding row, negative or past the image) of output row <paramref name="y"/>'s kernel row 0.</summary>
+    public int InputRowOrigin(int y) => (y * StrideHeight) - PadTop;
+
+    /// <summary>The kernel rows [First, End) of a <paramref name="kernelSize"/>-row kernel from input row <paramref name="origin"/> inside the image.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public (int First, int End) KernelRowsInside(int origin, int kernelSize) => DepthwiseConvDimensions.DenseTapRange(origin, InputHeight, kernelSize);
 }

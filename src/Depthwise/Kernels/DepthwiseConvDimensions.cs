@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Depthwise.Geometry;
 
 namespace Depthwise.Kernels;
@@ -43,15 +44,24 @@ internal readonly struct DepthwiseConvDimensions
     {
         if (dilation == 1)
         {
-            // The common case without the two divisions (the operator guarantees padded extents fit in an int).
-            var denseFirst = Math.Clamp(-origin, 0, kernel);
-            return (denseFirst, Math.Clamp(inputExtent - origin, denseFirst, kernel));
+            return DenseTapRange(origin, inputExtent, kernel);
         }
 
         var first = origin >= 0 ? 0 : (int)Math.Min(kernel, ((-(long)origin) + dilation - 1) / dilation);
         var lastInside = (long)inputExtent - 1 - origin;
         var end = lastInside < 0 ? 0 : (int)Math.Min(kernel, (lastInside / dilation) + 1);
         return (first, Math.Max(first, end));
+    }
+
+    /// <summary>
+    /// <see cref="TapRange"/> at dilation 1, the common case, without the two divisions (the operator guarantees padded
+    /// extents fit in an int); always inlined, since a row kernel computes it per row (docs/kernels.md, "Session 17").
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static (int First, int End) DenseTapRange(int origin, int inputExtent, int kernel)
+    {
+        var first = Math.Clamp(-origin, 0, kernel);
+        return (first, Math.Clamp(inputExtent - origin, first, kernel));
     }
 
     // Output positions o with o·stride − pad ≥ 0 and o·stride − pad + (kernel − 1)·dilation ≤ input − 1, clipped to [0, output).

@@ -3,9 +3,9 @@ using System.Runtime.CompilerServices;
 namespace Depthwise.Kernels;
 
 /// <summary>
-/// The row drivers for runs: rows of 14·k pixels cut into runs of 14 at stride 1 (<see cref="Taps3x3Stride1Run"/>,
-/// <see cref="Taps5x5Stride1Run"/>; 3×3 two rows at a time, <see cref="Taps3x3Stride1RowPair"/>) or 2
-/// (<see cref="DepthwiseConvKernel.Stride2Rows"/>), and rows of 7 computed as one run each.
+/// The row drivers for stride-1 runs: rows of 14·k pixels cut into runs of 14 (<see cref="Taps3x3Stride1Run"/>,
+/// <see cref="Taps5x5Stride1Run"/>; 3×3 two rows at a time, <see cref="Taps3x3Stride1RowPair"/>; the loop across a row
+/// shared with the stride-2 runs, <see cref="DepthwiseConvKernel.Stride2Rows"/>), and 5×5 rows of 7 computed as one run each.
 /// </summary>
 internal static unsafe partial class DepthwiseConvKernel
 {
@@ -185,9 +185,9 @@ internal static unsafe partial class DepthwiseConvKernel
         }
     }
 
-    // one channel block, 3×3 or 5×5 at stride 1 or 2, rows of 14·k pixels that RunsFit or Stride2RunsFit: input (H, W,
-    // lanes) → output rows [firstRow, endRow) through `output` (not inlined into Rows, and apart from the rows of 7, for
-    // the reason at BlockRows; each run-taps type gets code of its own)
+    // one channel block, 3×3 or 5×5 at stride 1, rows of 14·k pixels that RunsFit: input (H, W, lanes) → output rows
+    // [firstRow, endRow) through `output` (not inlined into Rows, and apart from the rows of 7, for the reason at
+    // BlockRows; each run-taps type gets code of its own)
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void RunRows<TSimd, TVector, TRunTaps, TFeed, TOutput, TActivation>(
         float* input,
@@ -238,33 +238,44 @@ internal static unsafe partial class DepthwiseConvKernel
     {
         feed.BeginRow(y);
         var row = RowAt(input, pixelStride, rowStride, weights, bias, dimensions, y);
+        RunsAcross<TSimd, TVector, DepthwiseRowRuns<TRunTaps>, TFeed, TOutput, TActivation>(new DepthwiseRowRuns<TRunTaps>(in row), outputWidth, ref feed, ref output, activation);
+    }
 
+    // one output row of outputWidth (14·k) pixels → its runs of 14, left to right (RunRow, Stride2RunRows)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void RunsAcross<TSimd, TVector, TRuns, TFeed, TOutput, TActivation>(TRuns runs, int outputWidth, ref TFeed feed, ref TOutput output, TActivation activation)
+        where TSimd : struct, ISimdFloat<TVector>
+        where TVector : struct
+        where TRuns : IRowOfRuns, allows ref struct
+        where TFeed : struct, IDepthwiseFeed
+        where TOutput : struct, IDepthwiseOutput<TVector>
+        where TActivation : struct, IActivationOperator<TActivation>
+    {
         // The feed steps twice per run, as often as it does between eight-pixel blocks.
         feed.Step();
         feed.Step();
         if (outputWidth == 14)
         {
-            TRunTaps.Run<TSimd, TVector, PaddedEnds.Both, TOutput, TActivation>(row, 0, ref output, activation);
+            runs.Run<TSimd, TVector, PaddedEnds.Both, TOutput, TActivation>(0, ref output, activation);
             return;
         }
 
-        TRunTaps.Run<TSimd, TVector, PaddedEnds.First, TOutput, TActivation>(row, 0, ref output, activation);
+        runs.Run<TSimd, TVector, PaddedEnds.First, TOutput, TActivation>(0, ref output, activation);
         var last = outputWidth - 14;
         for (var x = 14; x < last; x += 14)
         {
             feed.Step();
             feed.Step();
-            TRunTaps.Run<TSimd, TVector, PaddedEnds.None, TOutput, TActivation>(row, x, ref output, activation);
+            runs.Run<TSimd, TVector, PaddedEnds.None, TOutput, TActivation>(x, ref output, activation);
         }
 
         feed.Step();
         feed.Step();
-        TRunTaps.Run<TSimd, TVector, PaddedEnds.Last, TOutput, TActivation>(row, last, ref output, activation);
+        runs.Run<TSimd, TVector, PaddedEnds.Last, TOutput, TActivation>(last, ref output, activation);
     }
 
-    // one channel block, rows of 7 pixels computed as one run each (5×5 stride 1 rows that SevenPixelRowsFit, 3×3 or
-    // 5×5 stride-2 rows of 7 that Stride2RunsFit): input (H, W, lanes) → output rows [firstRow, endRow) through `output`
-    // (not inlined into Rows, for the reason at BlockRows; each run-taps type gets code of its own)
+    // one channel block, 5×5 stride 1, rows of 7 pixels that SevenPixelRowsFit, computed as one run each: input (H, W,
+    // lanes) → output rows [firstRow, endRow) through `output` (not inlined into Rows, for the reason at BlockRows)
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void SevenPixelRows<TSimd, TVector, TRunTaps, TFeed, TOutput, TActivation>(
         float* input,

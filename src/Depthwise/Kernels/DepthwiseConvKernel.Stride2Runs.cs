@@ -3,8 +3,11 @@ using System.Runtime.CompilerServices;
 namespace Depthwise.Kernels;
 
 /// <summary>
-/// The row driver for 3×3 and 5×5 stride-2 rows of 7, 14, 28 or 42 output pixels, cut into runs of 14 or computed as
-/// one run of 7 (<see cref="Taps3x3Stride2Run"/>, <see cref="Taps5x5Stride2Run"/>; 5×5 rows of 7 two or three at a time).
+/// The row drivers for 3×3 and 5×5 stride-2 rows of 7, 14, 28 or 42 output pixels, cut into runs of 14 or computed as
+/// whole rows of 7 (<see cref="Taps3x3Stride2Run"/>, <see cref="Taps5x5Stride2Run"/>; 5×5 rows of 7 two or three at a
+/// time), each call given only its output row and the block's <see cref="ChannelBlockRows"/>, built once per work item
+/// by the driver (built in <see cref="Rows"/> and passed by reference, 3×3 rows of 7 read 0–7 % slower; docs/kernels.md,
+/// "Session 17").
 /// </summary>
 internal static unsafe partial class DepthwiseConvKernel
 {
@@ -53,24 +56,110 @@ internal static unsafe partial class DepthwiseConvKernel
         where TOutput : struct, IDepthwiseOutput<TVector>
         where TActivation : struct, IActivationOperator<TActivation>
     {
-        if (dimensions.Geometry.OutputWidth == 7 && typeof(TRunTaps) == typeof(Taps5x5Stride2Run))
-        {
-            FiveByFiveSevenPixelRowGroups<TSimd, TVector, TFeed, TOutput, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
-            return;
-        }
-
-        if (typeof(TRunTaps) == typeof(Taps5x5Stride2Run))
-        {
-            FiveByFiveRunRows<TSimd, TVector, TFeed, TOutput, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
-            return;
-        }
-
         if (dimensions.Geometry.OutputWidth == 7)
         {
-            SevenPixelRows<TSimd, TVector, TRunTaps, TFeed, TOutput, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
+            Stride2SevenPixelRows<TSimd, TVector, TRunTaps, TFeed, TOutput, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
             return;
         }
 
-        RunRows<TSimd, TVector, TRunTaps, TFeed, TOutput, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
+        Stride2RunRows<TSimd, TVector, TRunTaps, TFeed, TOutput, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
+    }
+
+    // one channel block, stride 2, rows of 7 that Stride2RunsFit: input (H, W, lanes) → output rows [firstRow, endRow)
+    // through `output`, one row at a time or (GroupsRowsOfSeven) two or three; not inlined into Rows, for the reason at
+    // BlockRows
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Stride2SevenPixelRows<TSimd, TVector, TRunTaps, TFeed, TOutput, TActivation>(
+        float* input,
+        nint pixelStride,
+        nint rowStride,
+        float* weights,
+        float* bias,
+        in DepthwiseConvDimensions dimensions,
+        int firstRow,
+        int endRow,
+        ref TFeed feed,
+        ref TOutput output,
+        TActivation activation)
+        where TSimd : struct, ISimdFloat<TVector>
+        where TVector : struct
+        where TRunTaps : struct, IDepthwiseStride2RunTaps
+        where TFeed : struct, IDepthwiseFeed
+        where TOutput : struct, IDepthwiseOutput<TVector>
+        where TActivation : struct, IActivationOperator<TActivation>
+    {
+        // The rows' shared part is built once; a row or group is its first output row.
+        var block = new ChannelBlockRows(input, pixelStride, rowStride, weights, bias, dimensions);
+        if (!TRunTaps.GroupsRowsOfSeven)
+        {
+            for (var y = firstRow; y < endRow; y++)
+            {
+                feed.BeginRow(y);
+                feed.Step();
+                TRunTaps.RunSevenRows<TSimd, TVector, GemmCount.One, TOutput, TActivation>(block, y, ref output, activation);
+            }
+
+            return;
+        }
+
+        // Two rows at a time, the last three together (7 rows: 2 + 2 + 3), so that only a work item of one row runs a row
+        // alone.
+        var first = firstRow;
+        while (first < endRow)
+        {
+            var left = endRow - first;
+            feed.BeginRow(first);
+            feed.Step();
+            if (left == 1)
+            {
+                TRunTaps.RunSevenRows<TSimd, TVector, GemmCount.One, TOutput, TActivation>(block, first, ref output, activation);
+                return;
+            }
+
+            feed.BeginRow(first + 1);
+            feed.Step();
+            if (left == 3)
+            {
+                feed.BeginRow(first + 2);
+                feed.Step();
+                TRunTaps.RunSevenRows<TSimd, TVector, GemmCount.Three, TOutput, TActivation>(block, first, ref output, activation);
+                return;
+            }
+
+            TRunTaps.RunSevenRows<TSimd, TVector, GemmCount.Two, TOutput, TActivation>(block, first, ref output, activation);
+            first += 2;
+        }
+    }
+
+    // one channel block, stride 2, rows of 14·k that Stride2RunsFit: input (H, W, lanes) → output rows [firstRow, endRow)
+    // through `output` in runs of 14 (RunRow's loop across a row, without a DepthwiseRow per row); not inlined into Rows,
+    // for the reason at BlockRows
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Stride2RunRows<TSimd, TVector, TRunTaps, TFeed, TOutput, TActivation>(
+        float* input,
+        nint pixelStride,
+        nint rowStride,
+        float* weights,
+        float* bias,
+        in DepthwiseConvDimensions dimensions,
+        int firstRow,
+        int endRow,
+        ref TFeed feed,
+        ref TOutput output,
+        TActivation activation)
+        where TSimd : struct, ISimdFloat<TVector>
+        where TVector : struct
+        where TRunTaps : struct, IDepthwiseStride2RunTaps
+        where TFeed : struct, IDepthwiseFeed
+        where TOutput : struct, IDepthwiseOutput<TVector>
+        where TActivation : struct, IActivationOperator<TActivation>
+    {
+        var block = new ChannelBlockRows(input, pixelStride, rowStride, weights, bias, dimensions);
+        var outputWidth = dimensions.Geometry.OutputWidth;
+        for (var y = firstRow; y < endRow; y++)
+        {
+            feed.BeginRow(y);
+            RunsAcross<TSimd, TVector, ChannelBlockRowRuns<TRunTaps>, TFeed, TOutput, TActivation>(new ChannelBlockRowRuns<TRunTaps>(in block, y), outputWidth, ref feed, ref output, activation);
+        }
     }
 }

@@ -1,9 +1,8 @@
 namespace Depthwise.Kernels;
 
 /// <summary>
-/// What every run-taps type shares (<see cref="IDepthwiseRunTaps"/> at stride 1, <see cref="IDepthwiseStride2RunTaps"/>
-/// at stride 2): a run of 14 output pixels of one channel block, so one row driver cuts rows of 14·k pixels into runs at
-/// either stride.
+/// What every stride-1 run-taps type shares (<see cref="IDepthwiseRunTaps"/>): a run of 14 output pixels of one output
+/// row of one channel block, described by a <see cref="DepthwiseRow"/> (<see cref="DepthwiseRowRuns{TRunTaps}"/>).
 /// </summary>
 internal interface IDepthwiseFourteenPixelRun
 {

@@ -1,9 +1,8 @@
 namespace Depthwise.Kernels;
 
 /// <summary>
-/// A run-taps type that also computes a whole row of 7 output pixels of one channel block as one run
-/// (<see cref="Taps5x5Stride1Run"/>, <see cref="Taps3x3Stride2Run"/>, <see cref="Taps5x5Stride2Run"/>), so one row driver
-/// serves the 7² layers of each.
+/// A stride-1 run-taps type that also computes a whole row of 7 output pixels of one channel block as one run
+/// (<see cref="Taps5x5Stride1Run"/>; the stride-2 runs have their own, <see cref="IDepthwiseStride2RunTaps"/>).
 /// </summary>
 internal interface IDepthwiseSevenPixelRun
 {

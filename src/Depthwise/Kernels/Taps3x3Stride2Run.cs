@@ -37,42 +37,69 @@ internal readonly unsafe struct Taps3x3Stride2Run : IDepthwiseStride2RunTaps
     /// <inheritdoc />
     public static int KernelSize => Size;
 
-    // input rows (ky, columns 2·x − padLeft … 2·x − padLeft + 28), weights (3×3, lanes) → output pixels x … x + 13 of one row
-    public static void Run<TSimd, TVector, TRun, TOutput, TActivation>(in DepthwiseRow row, int x, ref TOutput output, TActivation activation)
+    /// <inheritdoc />
+    public static bool GroupsRowsOfSeven => false;
+
+    // input rows (ky, columns 2·x − padLeft … 2·x − padLeft + 28) of output row y, weights (3×3, lanes) → output pixels
+    // x … x + 13 of that row
+    public static void RunAt<TSimd, TVector, TRun, TOutput, TActivation>(in ChannelBlockRows block, int y, int x, ref TOutput output, TActivation activation)
         where TSimd : struct, ISimdFloat<TVector>
         where TVector : struct
         where TRun : struct, IPaddedEnds
         where TOutput : struct, IDepthwiseOutput<TVector>
         where TActivation : struct, IActivationOperator<TActivation>
     {
-        if (row.PixelStride == TSimd.Count)
+        if (block.PixelStride == TSimd.Count)
         {
-            RunColumns<TSimd, TVector, TRun, PixelStrides.Lanes, TOutput, TActivation>(row, x, ref output, activation);
+            RunColumns<TSimd, TVector, TRun, PixelStrides.Lanes, TOutput, TActivation>(block, y, x, ref output, activation);
             return;
         }
 
-        RunColumns<TSimd, TVector, TRun, PixelStrides.Given, TOutput, TActivation>(row, x, ref output, activation);
+        RunColumns<TSimd, TVector, TRun, PixelStrides.Given, TOutput, TActivation>(block, y, x, ref output, activation);
     }
 
-    // input rows (ky, columns −padLeft … 14 − padLeft), weights (3×3, lanes) → output pixels 0 … 6 of one row
-    public static void RunSeven<TSimd, TVector, TOutput, TActivation>(in DepthwiseRow row, ref TOutput output, TActivation activation)
+    // input rows (ky, columns −padLeft … 14 − padLeft) of TRows consecutive output rows from y, weights (3×3, lanes) →
+    // output pixels 0 … 6 of each, one row after another (GroupsRowsOfSeven: the driver passes one)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void RunSevenRows<TSimd, TVector, TRows, TOutput, TActivation>(in ChannelBlockRows block, int y, ref TOutput output, TActivation activation)
+        where TSimd : struct, ISimdFloat<TVector>
+        where TVector : struct
+        where TRows : struct, IGemmCount
+        where TOutput : struct, IDepthwiseOutput<TVector>
+        where TActivation : struct, IActivationOperator<TActivation>
+    {
+        SevenRow<TSimd, TVector, TOutput, TActivation>(block, y, ref output, activation);
+        if (TRows.Value > 1)
+        {
+            SevenRow<TSimd, TVector, TOutput, TActivation>(block, y + 1, ref output, activation);
+        }
+
+        if (TRows.Value > 2)
+        {
+            SevenRow<TSimd, TVector, TOutput, TActivation>(block, y + 2, ref output, activation);
+        }
+    }
+
+    // one row of 7 of RunSevenRows, through the body for the block's pixel stride
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SevenRow<TSimd, TVector, TOutput, TActivation>(in ChannelBlockRows block, int y, ref TOutput output, TActivation activation)
         where TSimd : struct, ISimdFloat<TVector>
         where TVector : struct
         where TOutput : struct, IDepthwiseOutput<TVector>
         where TActivation : struct, IActivationOperator<TActivation>
     {
-        if (row.PixelStride == TSimd.Count)
+        if (block.PixelStride == TSimd.Count)
         {
-            SevenColumns<TSimd, TVector, PixelStrides.Lanes, TOutput, TActivation>(row, ref output, activation);
+            SevenColumns<TSimd, TVector, PixelStrides.Lanes, TOutput, TActivation>(block, y, ref output, activation);
             return;
         }
 
-        SevenColumns<TSimd, TVector, PixelStrides.Given, TOutput, TActivation>(row, ref output, activation);
+        SevenColumns<TSimd, TVector, PixelStrides.Given, TOutput, TActivation>(block, y, ref output, activation);
     }
 
     // Run, with columns TPixelStride apart
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void RunColumns<TSimd, TVector, TRun, TPixelStride, TOutput, TActivation>(in DepthwiseRow row, int x, ref TOutput output, TActivation activation)
+    private static void RunColumns<TSimd, TVector, TRun, TPixelStride, TOutput, TActivation>(in ChannelBlockRows block, int y, int x, ref TOutput output, TActivation activation)
         where TSimd : struct, ISimdFloat<TVector>
         where TVector : struct
         where TRun : struct, IPaddedEnds
@@ -81,11 +108,14 @@ internal readonly unsafe struct Taps3x3Stride2Run : IDepthwiseStride2RunTaps
         where TActivation : struct, IActivationOperator<TActivation>
     {
         var lanes = TSimd.Count;
-        var stride = TPixelStride.Floats(row.PixelStride, lanes);
-        var width = row.InputWidth;
-        var firstColumn = (x * Stride) - row.PadLeft;
-        var firstInput = row.Input + (firstColumn * stride);
-        var accumulator0 = TSimd.Load(row.Bias);
+        var stride = TPixelStride.Floats(block.PixelStride, lanes);
+        var width = block.InputWidth;
+        var rowStride = block.RowStride;
+        var origin = block.InputRowOrigin(y);
+        var (kyFirst, kyEnd) = block.KernelRowsInside(origin, Size);
+        var firstColumn = (x * Stride) - block.PadLeft;
+        var firstInput = block.Input + (origin * rowStride) + (firstColumn * stride);
+        var accumulator0 = TSimd.Load(block.Bias);
         var accumulator1 = accumulator0;
         var accumulator2 = accumulator0;
         var accumulator3 = accumulator0;
@@ -99,14 +129,14 @@ internal readonly unsafe struct Taps3x3Stride2Run : IDepthwiseStride2RunTaps
         var accumulator11 = accumulator0;
         var accumulator12 = accumulator0;
         var accumulator13 = accumulator0;
-        for (var ky = row.KyFirst; ky < row.KyEnd; ky++)
+        for (var ky = kyFirst; ky < kyEnd; ky++)
         {
-            var weights = row.Weights + (ky * Size * lanes);
+            var weights = block.Weights + (ky * Size * lanes);
             var weight0 = TSimd.Load(weights);
             var weight1 = TSimd.Load(weights + lanes);
             var weight2 = TSimd.Load(weights + (2 * lanes));
-            var input = firstInput + (ky * row.TapRowStride);
-            var ahead = input + (2 * row.TapRowStride);
+            var input = firstInput + (ky * rowStride);
+            var ahead = input + (2 * rowStride);
             Prefetch(ahead);
             var value = Column<TSimd, TVector>(input, firstColumn, width, TRun.PaddedFirst);
             accumulator0 = TSimd.MultiplyAdd(value, weight0, accumulator0);
@@ -226,12 +256,12 @@ internal readonly unsafe struct Taps3x3Stride2Run : IDepthwiseStride2RunTaps
         }
 
         DepthwiseConvKernel.StoreRun<TSimd, TVector, TOutput, TActivation>(
-            ref output, row.OutputRow, x, activation, false, accumulator0, accumulator1, accumulator2, accumulator3, accumulator4, accumulator5, accumulator6, accumulator7, accumulator8, accumulator9, accumulator10, accumulator11, accumulator12, accumulator13);
+            ref output, y, x, activation, false, accumulator0, accumulator1, accumulator2, accumulator3, accumulator4, accumulator5, accumulator6, accumulator7, accumulator8, accumulator9, accumulator10, accumulator11, accumulator12, accumulator13);
     }
 
-    // RunSeven, with columns TPixelStride apart
+    // SevenRow, with columns TPixelStride apart
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void SevenColumns<TSimd, TVector, TPixelStride, TOutput, TActivation>(in DepthwiseRow row, ref TOutput output, TActivation activation)
+    private static void SevenColumns<TSimd, TVector, TPixelStride, TOutput, TActivation>(in ChannelBlockRows block, int y, ref TOutput output, TActivation activation)
         where TSimd : struct, ISimdFloat<TVector>
         where TVector : struct
         where TPixelStride : struct, IPixelStride
@@ -239,25 +269,28 @@ internal readonly unsafe struct Taps3x3Stride2Run : IDepthwiseStride2RunTaps
         where TActivation : struct, IActivationOperator<TActivation>
     {
         var lanes = TSimd.Count;
-        var stride = TPixelStride.Floats(row.PixelStride, lanes);
-        var width = row.InputWidth;
-        var firstColumn = -row.PadLeft;
-        var firstInput = row.Input + (firstColumn * stride);
-        var accumulator0 = TSimd.Load(row.Bias);
+        var stride = TPixelStride.Floats(block.PixelStride, lanes);
+        var width = block.InputWidth;
+        var rowStride = block.RowStride;
+        var origin = block.InputRowOrigin(y);
+        var (kyFirst, kyEnd) = block.KernelRowsInside(origin, Size);
+        var firstColumn = -block.PadLeft;
+        var firstInput = block.Input + (origin * rowStride) + (firstColumn * stride);
+        var accumulator0 = TSimd.Load(block.Bias);
         var accumulator1 = accumulator0;
         var accumulator2 = accumulator0;
         var accumulator3 = accumulator0;
         var accumulator4 = accumulator0;
         var accumulator5 = accumulator0;
         var accumulator6 = accumulator0;
-        for (var ky = row.KyFirst; ky < row.KyEnd; ky++)
+        for (var ky = kyFirst; ky < kyEnd; ky++)
         {
-            var weights = row.Weights + (ky * Size * lanes);
+            var weights = block.Weights + (ky * Size * lanes);
             var weight0 = TSimd.Load(weights);
             var weight1 = TSimd.Load(weights + lanes);
             var weight2 = TSimd.Load(weights + (2 * lanes));
-            var input = firstInput + (ky * row.TapRowStride);
-            var ahead = input + (2 * row.TapRowStride);
+            var input = firstInput + (ky * rowStride);
+            var ahead = input + (2 * rowStride);
             Prefetch(ahead);
             var value = DepthwiseConvKernel.LoadColumn<TSimd, TVector, ClippedColumns>(input, firstColumn, width);
             accumulator0 = TSimd.MultiplyAdd(value, weight0, accumulator0);
@@ -321,7 +354,7 @@ internal readonly unsafe struct Taps3x3Stride2Run : IDepthwiseStride2RunTaps
         }
 
         DepthwiseConvKernel.StoreSeven<TSimd, TVector, TOutput, TActivation>(
-            ref output, row.OutputRow, activation, accumulator0, accumulator1, accumulator2, accumulator3, accumulator4, accumulator5, accumulator6);
+            ref output, y, activation, accumulator0, accumulator1, accumulator2, accumulator3, accumulator4, accumulator5, accumulator6);
     }
 
     // A column at a run's padded end may lie outside the image (zero); elsewhere it is loaded without a test.

@@ -32,16 +32,11 @@ internal readonly unsafe struct Taps5x5Stride2Run : IDepthwiseStride2RunTaps
     /// <inheritdoc />
     public static int KernelSize => Size;
 
-    // input rows (ky, columns 2·x − padLeft … 2·x − padLeft + 30), weights (5×5, lanes) → output pixels x … x + 13 of one row
-    public static void Run<TSimd, TVector, TRun, TOutput, TActivation>(in DepthwiseRow row, int x, ref TOutput output, TActivation activation)
-        where TSimd : struct, ISimdFloat<TVector>
-        where TVector : struct
-        where TRun : struct, IPaddedEnds
-        where TOutput : struct, IDepthwiseOutput<TVector>
-        where TActivation : struct, IActivationOperator<TActivation> =>
-        RunAt<TSimd, TVector, TRun, TOutput, TActivation>(ChannelBlockRows.OfRow(row), row.OutputRow, x, ref output, activation);
+    /// <inheritdoc />
+    public static bool GroupsRowsOfSeven => true;
 
-    // Run, for output row y of `block`
+    // input rows (ky, columns 2·x − padLeft … 2·x − padLeft + 30) of output row y, weights (5×5, lanes) → output pixels
+    // x … x + 13 of that row
     public static void RunAt<TSimd, TVector, TRun, TOutput, TActivation>(in ChannelBlockRows block, int y, int x, ref TOutput output, TActivation activation)
         where TSimd : struct, ISimdFloat<TVector>
         where TVector : struct
@@ -57,14 +52,6 @@ internal readonly unsafe struct Taps5x5Stride2Run : IDepthwiseStride2RunTaps
 
         RunColumns<TSimd, TVector, TRun, PixelStrides.Given, TOutput, TActivation>(block, y, x, ref output, activation);
     }
-
-    // input rows (ky, columns −padLeft … 16 − padLeft), weights (5×5, lanes) → output pixels 0 … 6 of one row
-    public static void RunSeven<TSimd, TVector, TOutput, TActivation>(in DepthwiseRow row, ref TOutput output, TActivation activation)
-        where TSimd : struct, ISimdFloat<TVector>
-        where TVector : struct
-        where TOutput : struct, IDepthwiseOutput<TVector>
-        where TActivation : struct, IActivationOperator<TActivation> =>
-        RunSevenRows<TSimd, TVector, GemmCount.One, TOutput, TActivation>(ChannelBlockRows.OfRow(row), row.OutputRow, ref output, activation);
 
     // input rows (ky, columns −padLeft … 16 − padLeft) of TRows (1–3) consecutive output rows from `y`, weights (5×5,
     // lanes) → output pixels 0 … 6 of each: each kernel row's weights are loaded once for all of them, and their
@@ -102,8 +89,8 @@ internal readonly unsafe struct Taps5x5Stride2Run : IDepthwiseStride2RunTaps
         var stride = TPixelStride.Floats(block.PixelStride, lanes);
         var width = block.InputWidth;
         var rowStride = block.RowStride;
-        var origin = (y * block.StrideHeight) - block.PadTop;
-        var (kyFirst, kyEnd) = DepthwiseConvDimensions.TapRange(origin, block.InputHeight, Size, 1);
+        var origin = block.InputRowOrigin(y);
+        var (kyFirst, kyEnd) = block.KernelRowsInside(origin, Size);
         var firstColumn = (x * Stride) - block.PadLeft;
         var firstInput = block.Input + (origin * rowStride) + (firstColumn * stride);
         var accumulator0 = TSimd.Load(block.Bias);
@@ -163,13 +150,13 @@ internal readonly unsafe struct Taps5x5Stride2Run : IDepthwiseStride2RunTaps
 
         // Row i of the group starts at input row origin + i·originStep.
         var originStep = block.StrideHeight;
-        var origin = (y * originStep) - block.PadTop;
+        var origin = block.InputRowOrigin(y);
         var firstInput = block.Input + (origin * rowStride) + (firstColumn * stride);
         var rowStep = originStep * rowStride;
 
         // Lower rows start no later and end no later in ky: the last row's first kernel row is the lowest.
-        var ky = DepthwiseConvDimensions.TapRange(origin + ((TRows.Value - 1) * originStep), height, Size, 1).First;
-        var kyEnd = DepthwiseConvDimensions.TapRange(origin, height, Size, 1).End;
+        var ky = block.KernelRowsInside(origin + ((TRows.Value - 1) * originStep), Size).First;
+        var kyEnd = block.KernelRowsInside(origin, Size).End;
         var firstAccumulator0 = TSimd.Load(block.Bias);
         var firstAccumulator1 = firstAccumulator0;
         var firstAccumulator2 = firstAccumulator0;
