@@ -54,35 +54,53 @@ internal readonly unsafe struct BlockedOutput<TSimd, TVector, TStores> : IDepthw
         }
 
         // The item's last row, narrower than a block: only its pixels exist.
-        TSimd.Store(pixel0, destination);
+        StorePixels<CachedStores>(destination, count, pixel0, pixel1, pixel2, pixel3, pixel4, pixel5, pixel6, pixel7);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void StoreExactly(int y, int x, int count, TVector pixel0, TVector pixel1, TVector pixel2, TVector pixel3, TVector pixel4, TVector pixel5, TVector pixel6, TVector pixel7) =>
+        StorePixels<TStores>(_origin + ((((nint)y * _outputWidth) + x) * _pixelStride), count, pixel0, pixel1, pixel2, pixel3, pixel4, pixel5, pixel6, pixel7);
+
+    // pixels 0 … count − 1 → destination, destination + stride, …
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void StorePixels<TPixelStores>(float* destination, int count, TVector pixel0, TVector pixel1, TVector pixel2, TVector pixel3, TVector pixel4, TVector pixel5, TVector pixel6, TVector pixel7)
+        where TPixelStores : struct, IOutputStores
+    {
+        var stride = _pixelStride;
+        TPixelStores.Store<TSimd, TVector>(pixel0, destination);
         if (count > 1)
         {
-            TSimd.Store(pixel1, destination + stride);
+            TPixelStores.Store<TSimd, TVector>(pixel1, destination + stride);
         }
 
         if (count > 2)
         {
-            TSimd.Store(pixel2, destination + (2 * stride));
+            TPixelStores.Store<TSimd, TVector>(pixel2, destination + (2 * stride));
         }
 
         if (count > 3)
         {
-            TSimd.Store(pixel3, destination + (3 * stride));
+            TPixelStores.Store<TSimd, TVector>(pixel3, destination + (3 * stride));
         }
 
         if (count > 4)
         {
-            TSimd.Store(pixel4, destination + (4 * stride));
+            TPixelStores.Store<TSimd, TVector>(pixel4, destination + (4 * stride));
         }
 
         if (count > 5)
         {
-            TSimd.Store(pixel5, destination + (5 * stride));
+            TPixelStores.Store<TSimd, TVector>(pixel5, destination + (5 * stride));
         }
 
         if (count > 6)
         {
-            TSimd.Store(pixel6, destination + (6 * stride));
+            TPixelStores.Store<TSimd, TVector>(pixel6, destination + (6 * stride));
+        }
+
+        if (count > 7)
+        {
+            TPixelStores.Store<TSimd, TVector>(pixel7, destination + (7 * stride));
         }
     }
 }

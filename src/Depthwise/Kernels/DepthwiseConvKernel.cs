@@ -43,6 +43,12 @@ internal static unsafe partial class DepthwiseConvKernel
         where TOutput : struct, IDepthwiseOutput<TVector>
         where TActivation : struct, IActivationOperator<TActivation>
     {
+        if (typeof(TTaps) == typeof(Taps3x3Stride1) && RollingRowsFit(dimensions, pixelStride, TSimd.Count))
+        {
+            RollingRows<TSimd, TVector, TFeed, TOutput, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
+            return;
+        }
+
         if (typeof(TTaps) == typeof(Taps3x3Stride1) && RunsFit<Taps3x3Stride1Run>(dimensions, TSimd.Count) && RowPairsFit(dimensions))
         {
             RowPairRows<TSimd, TVector, TFeed, TOutput, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);

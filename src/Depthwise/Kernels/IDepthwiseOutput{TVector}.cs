@@ -7,4 +7,10 @@ internal interface IDepthwiseOutput<TVector>
 {
     /// <summary>Stores pixels x … x + count − 1 of output row y (count ≤ 8; the registers past count are ignored).</summary>
     void Store(int y, int x, int count, TVector pixel0, TVector pixel1, TVector pixel2, TVector pixel3, TVector pixel4, TVector pixel5, TVector pixel6, TVector pixel7);
+
+    /// <summary>
+    /// Stores pixels x … x + count − 1 of output row y and nothing past them (count ≤ 8): for a kernel that may have
+    /// written the pixels that follow already (<see cref="Taps3x3Stride1Strip"/>, which walks strips of 7 down the rows).
+    /// </summary>
+    void StoreExactly(int y, int x, int count, TVector pixel0, TVector pixel1, TVector pixel2, TVector pixel3, TVector pixel4, TVector pixel5, TVector pixel6, TVector pixel7);
 }

@@ -41,4 +41,8 @@ internal readonly unsafe struct PlanarOutput<TSimd, TVector> : IDepthwiseOutput<
         var stored = offset + DepthwiseConvKernel.PixelsPerBlock <= _endPixel ? DepthwiseConvKernel.PixelsPerBlock : count;
         TSimd.StorePlanes(pixel0, pixel1, pixel2, pixel3, pixel4, pixel5, pixel6, pixel7, _planes, offset, _lanes, stored);
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void StoreExactly(int y, int x, int count, TVector pixel0, TVector pixel1, TVector pixel2, TVector pixel3, TVector pixel4, TVector pixel5, TVector pixel6, TVector pixel7) =>
+        TSimd.StorePlanes(pixel0, pixel1, pixel2, pixel3, pixel4, pixel5, pixel6, pixel7, _planes, ((nint)y * _outputWidth) + x, _lanes, count);
 }

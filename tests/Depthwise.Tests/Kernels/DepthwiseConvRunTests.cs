@@ -180,7 +180,7 @@ public class DepthwiseConvRunTests
     }
 
     // NCHW (N, C, H, W) → (N, C, H, W + 2·pad) with pad zero columns on each side.
-    private static Tensor WithZeroColumns(Tensor nchw, int pad)
+    internal static Tensor WithZeroColumns(Tensor nchw, int pad)
     {
         var shape = nchw.ShapeArray();
         var (planes, height, width) = (shape[0] * shape[1], shape[2], shape[3]);
