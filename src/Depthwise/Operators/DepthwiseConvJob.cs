@@ -148,13 +148,17 @@ internal readonly unsafe struct DepthwiseConvJob
 
     /// <summary>Which (image, row tile, channel block) an item is: channel blocks vary fastest, so threads working at the
     /// same time read neighbouring channels of the same rows (one cache line serves several of them in channels-last data).</summary>
+    /// <remarks>
+    /// One division per item, none for the tile of a job in whole planes: the JIT gave <c>item % Blocks</c> and
+    /// <c>item / Blocks</c> a division each, and four per item were a tenth of a 14² stride-2 block's time outside its
+    /// driver (docs/kernels.md, "Session 17: the cost per channel block").
+    /// </remarks>
     public (int Image, int FirstRow, int EndRow, int Block) Item(int item)
     {
-        var block = item % Blocks;
-        var rest = item / Blocks;
-        var tile = rest % Tiles;
+        var (rest, block) = Math.DivRem(item, Blocks);
+        var (image, tile) = Tiles == 1 ? (rest, 0) : Math.DivRem(rest, Tiles);
         var firstRow = tile * RowsPerTile;
-        return (rest / Tiles, firstRow, Math.Min(firstRow + RowsPerTile, Dimensions.Geometry.OutputHeight), block);
+        return (image, firstRow, Math.Min(firstRow + RowsPerTile, Dimensions.Geometry.OutputHeight), block);
     }
 
     /// <summary>The input rows [first, end) that output rows [firstRow, endRow) read, clipped to the image.</summary>
