@@ -139,9 +139,8 @@ internal readonly unsafe struct DepthwiseConvJob
     }
 
     /// <summary>Floats of band scratch a job would need, to reject problems whose band cannot be allocated.</summary>
-    public static long BandLengthFor(in DepthwiseConvDimensions dimensions, int lanes)
+    public static long BandLengthFor(in ConvGeometry geometry, int lanes)
     {
-        var geometry = dimensions.Geometry;
         var extent = (((long)geometry.Kernel.Height - 1) * geometry.Dilation.Height) + 1;
         return Math.Min(geometry.InputHeight, extent) * (long)geometry.InputWidth * lanes;
     }

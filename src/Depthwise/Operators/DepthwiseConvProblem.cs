@@ -82,7 +82,7 @@ internal readonly record struct DepthwiseConvProblem(
         var lanes = SimdWidth.For(outputChannels);
         var problem = new DepthwiseConvProblem(
             batch, channels, outputChannels / channels, outputChannels, geometry, options.Activation, Parallelism.Resolve(options.Threads), lanes, layout);
-        var band = DepthwiseConvJob.BandLengthFor(problem.Dimensions, lanes);
+        var band = DepthwiseConvJob.BandLengthFor(geometry, lanes);
         if (band > Array.MaxLength - 64)
         {
             throw new ArgumentException(
