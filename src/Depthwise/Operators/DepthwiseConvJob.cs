@@ -149,8 +149,8 @@ internal readonly unsafe struct DepthwiseConvJob
     /// same time read neighbouring channels of the same rows (one cache line serves several of them in channels-last data).</summary>
     /// <remarks>
     /// One division per item, none for the tile of a job in whole planes: the JIT gave <c>item % Blocks</c> and
-    /// <c>item / Blocks</c> a division each, and four per item were a tenth of a 14² stride-2 block's time outside its
-    /// driver (docs/kernels.md, "Session 17: the cost per channel block").
+    /// <c>item / Blocks</c> a division each, and the four per item were a fifth of the work item's own time outside the
+    /// row driver on 3×3 s2 576×14² (docs/kernels.md, "Session 17: the cost per channel block").
     /// </remarks>
     public (int Image, int FirstRow, int EndRow, int Block) Item(int item)
     {
