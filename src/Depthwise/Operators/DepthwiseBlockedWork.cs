@@ -24,12 +24,17 @@ internal readonly unsafe struct DepthwiseBlockedWork<TSimd, TVector, TTaps, TAct
 {
     private readonly DepthwiseConvJob _job = job;
 
+    // The job's dimensions, kept as a field so that the row drivers read them in place (`in _dimensions`): passed from
+    // the job's property, each item copied them to its stack with one 64-byte store that the drivers' first 4-byte
+    // loads then waited on (docs/kernels.md, "Session 17: the cost per channel block").
+    private readonly DepthwiseConvDimensions _dimensions = job.Dimensions;
+
     public void Execute(int item)
     {
         // input (N, H, W, C) or (N, C/lanes, H, W, lanes), packed weights, packed bias → output rows [firstRow, endRow) of one channel block
         var job = _job;
         var (image, firstRow, endRow, block) = job.Item(item);
-        var dimensions = job.Dimensions;
+        ref readonly var dimensions = ref _dimensions;
         var geometry = dimensions.Geometry;
         var lanes = TSimd.Count;
         var outputChannels = dimensions.OutputChannels;
@@ -89,9 +94,8 @@ internal readonly unsafe struct DepthwiseBlockedWork<TSimd, TVector, TTaps, TAct
     private void RunInPlace<TFeed>(float* input, nint pixelStride, float* weights, float* bias, int firstRow, int endRow, ref TFeed feed, ref BlockedOutput<TSimd, TVector, TStores> output)
         where TFeed : struct, IDepthwiseFeed
     {
-        var dimensions = _job.Dimensions;
         DepthwiseConvKernel.Rows<TSimd, TVector, TTaps, TFeed, BlockedOutput<TSimd, TVector, TStores>, TActivation>(
-            input, pixelStride, dimensions.Geometry.InputWidth * pixelStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
+            input, pixelStride, _dimensions.Geometry.InputWidth * pixelStride, weights, bias, in _dimensions, firstRow, endRow, ref feed, ref output, activation);
     }
 
     // M > 1: lane i reads input channel c_i = (firstChannel + i) / M. Channels-last pixels hold all channels, so one
@@ -101,7 +105,7 @@ internal readonly unsafe struct DepthwiseBlockedWork<TSimd, TVector, TTaps, TAct
     private void RunMultiplied(float* imageInput, int firstChannel, int firstRow, int endRow, float* weights, float* bias, ref BlockedOutput<TSimd, TVector, TStores> output)
     {
         var job = _job;
-        var dimensions = job.Dimensions;
+        ref readonly var dimensions = ref _dimensions;
         var geometry = dimensions.Geometry;
         var lanes = TSimd.Count;
         var channels = dimensions.Channels;

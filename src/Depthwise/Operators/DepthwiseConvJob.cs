@@ -139,22 +139,25 @@ internal readonly unsafe struct DepthwiseConvJob
     }
 
     /// <summary>Floats of band scratch a job would need, to reject problems whose band cannot be allocated.</summary>
-    public static long BandLengthFor(in DepthwiseConvDimensions dimensions, int lanes)
+    public static long BandLengthFor(in ConvGeometry geometry, int lanes)
     {
-        var geometry = dimensions.Geometry;
         var extent = (((long)geometry.Kernel.Height - 1) * geometry.Dilation.Height) + 1;
         return Math.Min(geometry.InputHeight, extent) * (long)geometry.InputWidth * lanes;
     }
 
     /// <summary>Which (image, row tile, channel block) an item is: channel blocks vary fastest, so threads working at the
     /// same time read neighbouring channels of the same rows (one cache line serves several of them in channels-last data).</summary>
+    /// <remarks>
+    /// One division per item, none for the tile of a job in whole planes: the JIT gave <c>item % Blocks</c> and
+    /// <c>item / Blocks</c> a division each, and the four per item were a fifth of the work item's own time outside the
+    /// row driver on 3×3 s2 576×14² (docs/kernels.md, "Session 17: the cost per channel block").
+    /// </remarks>
     public (int Image, int FirstRow, int EndRow, int Block) Item(int item)
     {
-        var block = item % Blocks;
-        var rest = item / Blocks;
-        var tile = rest % Tiles;
+        var (rest, block) = Math.DivRem(item, Blocks);
+        var (image, tile) = Tiles == 1 ? (rest, 0) : Math.DivRem(rest, Tiles);
         var firstRow = tile * RowsPerTile;
-        return (rest / Tiles, firstRow, Math.Min(firstRow + RowsPerTile, Dimensions.Geometry.OutputHeight), block);
+        return (image, firstRow, Math.Min(firstRow + RowsPerTile, Dimensions.Geometry.OutputHeight), block);
     }
 
     /// <summary>The input rows [first, end) that output rows [firstRow, endRow) read, clipped to the image.</summary>

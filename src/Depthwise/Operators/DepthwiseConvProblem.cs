@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Depthwise.Geometry;
 using Depthwise.Kernels;
 using Depthwise.Tensors;
@@ -82,7 +83,7 @@ internal readonly record struct DepthwiseConvProblem(
         var lanes = SimdWidth.For(outputChannels);
         var problem = new DepthwiseConvProblem(
             batch, channels, outputChannels / channels, outputChannels, geometry, options.Activation, Parallelism.Resolve(options.Threads), lanes, layout);
-        var band = DepthwiseConvJob.BandLengthFor(problem.Dimensions, lanes);
+        var band = DepthwiseConvJob.BandLengthFor(geometry, lanes);
         if (band > Array.MaxLength - 64)
         {
             throw new ArgumentException(
@@ -130,20 +131,34 @@ internal readonly record struct DepthwiseConvProblem(
     public unsafe void Run(float* input, float* output, float* packedWeights, float* packedBias, DepthwiseDataLayout layout)
     {
         var threads = EffectiveThreads();
-        if (layout == DepthwiseDataLayout.Planar && DepthwiseFlatPlaneJob.Suits(Geometry))
+        if (layout == DepthwiseDataLayout.Planar && TryRunPlanes(input, output, packedWeights, packedBias, threads))
         {
-            DepthwiseConvDispatch.Run(new DepthwiseFlatPlaneJob(input, output, packedWeights, packedBias, Lanes, Batch, Dimensions, threads), Activation, threads);
-            return;
-        }
-
-        if (layout == DepthwiseDataLayout.Planar && DepthwisePlaneJob.Suits(Geometry))
-        {
-            DepthwiseConvDispatch.Run(new DepthwisePlaneJob(input, output, packedWeights, packedBias, Lanes, Batch, Dimensions, threads), Activation, threads);
             return;
         }
 
         var job = new DepthwiseConvJob(input, output, packedWeights, packedBias, layout, Batch, Dimensions, Lanes, threads);
         DepthwiseConvDispatch.Run(job, Activation, threads);
+    }
+
+    // NCHW data on the plane kernels, when one suits the geometry. Not inlined into Run: with the two plane jobs built
+    // in its frame, Run zeroed 1.3 KB of stack on every call, the blocked and channels-last calls included
+    // (docs/kernels.md, "Session 17: the cost per channel block").
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private unsafe bool TryRunPlanes(float* input, float* output, float* packedWeights, float* packedBias, int threads)
+    {
+        if (DepthwiseFlatPlaneJob.Suits(Geometry))
+        {
+            DepthwiseConvDispatch.Run(new DepthwiseFlatPlaneJob(input, output, packedWeights, packedBias, Lanes, Batch, Dimensions, threads), Activation, threads);
+            return true;
+        }
+
+        if (DepthwisePlaneJob.Suits(Geometry))
+        {
+            DepthwiseConvDispatch.Run(new DepthwisePlaneJob(input, output, packedWeights, packedBias, Lanes, Batch, Dimensions, threads), Activation, threads);
+            return true;
+        }
+
+        return false;
     }
 
     private int EffectiveThreads()
