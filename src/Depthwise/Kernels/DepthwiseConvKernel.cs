@@ -43,10 +43,16 @@ internal static unsafe partial class DepthwiseConvKernel
         where TOutput : struct, IDepthwiseOutput<TVector>
         where TActivation : struct, IActivationOperator<TActivation>
     {
-        // Calls that stream from DRAM (PrefetchingFeed) keep the row pairs: the feed issues its prefetches at Step,
-        // between a row's pixel blocks, and the strips walk whole bands with no such point; in one process the pairs
-        // with the feed ran batch 8 1.23× and 1.44× faster than the strips, and as fast in a third run (docs/kernels.md,
-        // "Session 17: 3×3 stride 1 — rolling rows").
+        // Calls that stream from DRAM (PrefetchingFeed) take the strips in short bands that step the feed between strips:
+        // the whole-plane bands never reach the feed's Step, and there batch 8 ran 1.23× and 1.44× slower than on the row
+        // pairs with the feed; the short bands ran it 1.1–1.3× faster than those pairs (docs/kernels.md, "Session 18:
+        // batch 8"). A one-row item has no band: it takes the row pairs' runs, which step the feed.
+        if (typeof(TTaps) == typeof(Taps3x3Stride1) && typeof(TFeed) == typeof(PrefetchingFeed) && endRow - firstRow > 1 && RollingRowsFit(dimensions, pixelStride, TSimd.Count))
+        {
+            StreamingRollingRows<TSimd, TVector, TOutput, TActivation>(input, rowStride, weights, bias, dimensions, firstRow, endRow, ref Unsafe.As<TFeed, PrefetchingFeed>(ref feed), ref output, activation);
+            return;
+        }
+
         if (typeof(TTaps) == typeof(Taps3x3Stride1) && typeof(TFeed) != typeof(PrefetchingFeed) && RollingRowsFit(dimensions, pixelStride, TSimd.Count))
         {
             RollingRows<TSimd, TVector, TFeed, TOutput, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
