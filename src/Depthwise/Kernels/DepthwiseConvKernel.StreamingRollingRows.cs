@@ -12,7 +12,7 @@ internal static unsafe partial class DepthwiseConvKernel
     /// <summary>
     /// Output rows per band when streaming. A band's strips reach the feed only between one another, and the feed's
     /// requests have to go out spread over the work: issued all at a band's start they ran batch 8 at half the speed,
-    /// so bands are short and each strip issues an eighth of the next rows' lines. Against the row pairs with the feed
+    /// so bands are short and the band's strips issue the next rows' lines in equal shares. Against the row pairs with the feed
     /// (docs/kernels.md, "Session 18: batch 8"), 4 rows measured best and steadiest; 2 rows (twice the loads per FMA)
     /// as fast in some runs and slower in others, 6 to 16 rows slower.
     /// </summary>
