@@ -3,19 +3,20 @@ using System.Runtime.CompilerServices;
 namespace Depthwise.Kernels;
 
 /// <summary>
-/// The row drivers for 3×3 and 5×5 stride-2 rows of 7, 14, 28, 42 or 56 output pixels, cut into runs of 14 or computed as
-/// whole rows of 7 (<see cref="Taps3x3Stride2Run"/>, <see cref="Taps5x5Stride2Run"/>; rows of 7 two or three at a
-/// time), each call given only its output row and the block's <see cref="ChannelBlockRows"/>, built once per work item
-/// by the driver (built in <see cref="Rows"/> and passed by reference, 3×3 rows of 7 read 0–7 % slower; docs/kernels.md,
+/// The row drivers for 3×3 and 5×5 stride-2 rows of 7, 14, 28, 42 or 56 output pixels, cut into runs of 14 or
+/// computed as whole rows of 7 (<see cref="Taps3x3Stride2Run"/>, <see cref="Taps5x5Stride2Run"/>; rows of 7 two or
+/// three at a time), each call given only its output row and the block's <see cref="ChannelBlockRows"/>, built once
+/// per work item by the driver (built in <see cref="Rows"/> and passed by reference, 3×3 rows of 7 read 0–7 % slower; docs/kernels.md,
 /// "Session 17").
 /// </summary>
 internal static unsafe partial class DepthwiseConvKernel
 {
     /// <summary>
     /// Widest stride-2 row computed in runs. Rows of 56 are seven whole eight-pixel blocks, which compute nothing twice,
-    /// but the runs prefetch their next input rows and the blocks do not: in one process, runs read 1.00–1.08 of the
-    /// blocks' speed on 96 and 64×112² and 0.94–1.31 on 16×112² (docs/kernels.md, "Session 18: stride 2"; session 15 had
-    /// read 0.98–1.04 on 16×112²).
+    /// but the runs prefetch their next input rows and the blocks do not: in one process, runs read 0.96–1.09 of the
+    /// blocks' speed (medians 1.02–1.05) on 96 and 64×112², and 0.81–1.37 (medians 1.04–1.21) on 16×112², whose 1 MB
+    /// swings with where its pages land in the L2 (docs/kernels.md, "Session 18: stride 2"; session 15 had read
+    /// 0.98–1.04 there).
     /// </summary>
     private const int MaximumStride2RunRowWidth = 56;
 
