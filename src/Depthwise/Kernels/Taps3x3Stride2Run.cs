@@ -13,7 +13,7 @@ namespace Depthwise.Kernels;
 /// Each column loaded is also prefetched two input rows down (row 2·y + ky + 2): of the next output row's three input
 /// rows two are new, and at 3 × 3 a row's 42 FMAs per 29 columns leave the stream from L2 just short of its bandwidth,
 /// so the rows must be in L1 before they are needed (session 9: 240 × 28² s2 13.5–13.7 → 11.8–12.2 µs; at 5 × 5,
-/// with 70 FMAs per 31 columns, it changed nothing and is not done).
+/// with 70 FMAs per 31 columns, it changed nothing then; the 5×5 runs prefetch the next row's two new rows since session 18).
 /// </summary>
 /// <remarks>
 /// Input column j of the run (column 0 being the first pixel's kx = 0 tap) is tap kx = j − 2·p of output pixel p for
