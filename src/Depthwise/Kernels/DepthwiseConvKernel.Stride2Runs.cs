@@ -3,19 +3,22 @@ using System.Runtime.CompilerServices;
 namespace Depthwise.Kernels;
 
 /// <summary>
-/// The row drivers for 3×3 and 5×5 stride-2 rows of 7, 14, 28 or 42 output pixels, cut into runs of 14 or computed as
-/// whole rows of 7 (<see cref="Taps3x3Stride2Run"/>, <see cref="Taps5x5Stride2Run"/>; 5×5 rows of 7 two or three at a
-/// time), each call given only its output row and the block's <see cref="ChannelBlockRows"/>, built once per work item
-/// by the driver (built in <see cref="Rows"/> and passed by reference, 3×3 rows of 7 read 0–7 % slower; docs/kernels.md,
+/// The row drivers for 3×3 and 5×5 stride-2 rows of 7, 14, 28, 42 or 56 output pixels, cut into runs of 14 or
+/// computed as whole rows of 7 (<see cref="Taps3x3Stride2Run"/>, <see cref="Taps5x5Stride2Run"/>; rows of 7 two or
+/// three at a time), each call given only its output row and the block's <see cref="ChannelBlockRows"/>, built once
+/// per work item by the driver (built in <see cref="Rows"/> and passed by reference, 3×3 rows of 7 read 0–7 % slower; docs/kernels.md,
 /// "Session 17").
 /// </summary>
 internal static unsafe partial class DepthwiseConvKernel
 {
     /// <summary>
-    /// Widest stride-2 row computed in runs: 56 pixels are seven whole eight-pixel blocks, which compute nothing twice,
-    /// so runs would save only a few loads there.
+    /// Widest stride-2 row computed in runs. Rows of 56 are seven whole eight-pixel blocks, which compute nothing twice,
+    /// but the runs prefetch their next input rows and the blocks do not: in one process, runs read 0.96–1.09 of the
+    /// blocks' speed (medians 1.02–1.05) on 96 and 64×112², and 0.81–1.37 (medians 1.04–1.21) on 16×112², whose 1 MB
+    /// swings with where its pages land in the L2 (docs/kernels.md, "Session 18: stride 2"; session 15 had read
+    /// 0.98–1.04 there).
     /// </summary>
-    private const int MaximumStride2RunRowWidth = 42;
+    private const int MaximumStride2RunRowWidth = 56;
 
     /// <summary>
     /// Whether <see cref="Rows"/> computes a stride-2 problem of <typeparamref name="TRunTaps"/>'s kernel in runs: 16-lane
@@ -66,8 +69,8 @@ internal static unsafe partial class DepthwiseConvKernel
     }
 
     // one channel block, stride 2, rows of 7 that Stride2RunsFit: input (H, W, lanes) → output rows [firstRow, endRow)
-    // through `output`, one row at a time or (GroupsRowsOfSeven) two or three; not inlined into Rows, for the reason at
-    // BlockRows
+    // through `output`, two or three rows at a time (5×5: 14 or 21 accumulator chains; 3×3: a row pair sharing an input
+    // row); not inlined into Rows, for the reason at BlockRows
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void Stride2SevenPixelRows<TSimd, TVector, TRunTaps, TFeed, TOutput, TActivation>(
         float* input,
@@ -90,17 +93,6 @@ internal static unsafe partial class DepthwiseConvKernel
     {
         // The rows' shared part is built once; a row or group is its first output row.
         var block = new ChannelBlockRows(input, pixelStride, rowStride, weights, bias, dimensions);
-        if (!TRunTaps.GroupsRowsOfSeven)
-        {
-            for (var y = firstRow; y < endRow; y++)
-            {
-                feed.BeginRow(y);
-                feed.Step();
-                TRunTaps.RunSevenRows<TSimd, TVector, GemmCount.One, TOutput, TActivation>(block, y, ref output, activation);
-            }
-
-            return;
-        }
 
         // Two rows at a time, the last three together (7 rows: 2 + 2 + 3), so that only a work item of one row runs a row
         // alone.

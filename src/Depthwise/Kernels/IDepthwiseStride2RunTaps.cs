@@ -13,13 +13,6 @@ internal interface IDepthwiseStride2RunTaps
     static abstract int KernelSize { get; }
 
     /// <summary>
-    /// Whether the row driver hands rows of 7 to <see cref="RunSevenRows"/> two or three at a time (5×5: 7 chains of 25
-    /// taps leave the FMA pipes waiting) or one at a time (3×3: the one-row body inlines into its driver, and groups,
-    /// a call each, measured slower; docs/kernels.md, "Session 16").
-    /// </summary>
-    static abstract bool GroupsRowsOfSeven { get; }
-
-    /// <summary>
     /// Computes output pixels x … x + 13 of output row <paramref name="y"/> of <paramref name="block"/>, activates them and
     /// hands them to <paramref name="output"/>; <typeparamref name="TRun"/> says whether the run's first or last input
     /// columns may be padding (the runs at the row's ends), the only ones it tests against the image.

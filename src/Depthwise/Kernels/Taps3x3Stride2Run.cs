@@ -4,16 +4,16 @@ using System.Runtime.Intrinsics.X86;
 namespace Depthwise.Kernels;
 
 /// <summary>
-/// 3×3 kernel, stride 2, dilation 1, on a run of 14 output pixels of one row, or on a whole row of 7
-/// (<see cref="IDepthwiseStride2RunTaps"/>): rows of 14, 28 or 42 output pixels are cut into runs instead of eight-pixel
-/// blocks, so no pixel is computed twice (eight-pixel blocks compute 16 for a 14-pixel row, 32 for a 28-pixel one and
-/// 8 for a 7-pixel one), and only the runs at a row's ends test their outer 2 columns against the image. Per kernel row,
-/// a run loads its 29 input columns once each for 42 FMAs (15 for 21 in a row of 7); 14 accumulators,
-/// 3 weights and one input need 18 of AVX-512's 32 registers.
+/// 3×3 kernel, stride 2, dilation 1, on a run of 14 output pixels of one row, or on whole rows of 7 two at a time
+/// (<see cref="IDepthwiseStride2RunTaps"/>; the row pairs are in Taps3x3Stride2Run.RowPairs.cs): rows of 14, 28, 42 or
+/// 56 output pixels are cut into runs instead of eight-pixel blocks, so no pixel is computed twice (eight-pixel blocks
+/// compute 16 for a 14-pixel row, 32 for a 28-pixel one and 8 for a 7-pixel one), and only the runs at a row's ends
+/// test their outer 2 columns against the image. Per kernel row, a run loads its 29 input columns once each for 42
+/// FMAs; 14 accumulators, 3 weights and one input need 18 of AVX-512's 32 registers.
 /// Each column loaded is also prefetched two input rows down (row 2·y + ky + 2): of the next output row's three input
 /// rows two are new, and at 3 × 3 a row's 42 FMAs per 29 columns leave the stream from L2 just short of its bandwidth,
 /// so the rows must be in L1 before they are needed (session 9: 240 × 28² s2 13.5–13.7 → 11.8–12.2 µs; at 5 × 5,
-/// with 70 FMAs per 31 columns, it changed nothing and is not done).
+/// with 70 FMAs per 31 columns, it changed nothing then; the 5×5 runs prefetch the next row's two new rows since session 18).
 /// </summary>
 /// <remarks>
 /// Input column j of the run (column 0 being the first pixel's kx = 0 tap) is tap kx = j − 2·p of output pixel p for
@@ -28,7 +28,7 @@ namespace Depthwise.Kernels;
 /// per FMA, and ran at 84–105 GFLOP/s on 28² inputs of 16 to 256 channels alike, 62 KB to 1 MB (docs/kernels.md,
 /// "Session 14").
 /// </remarks>
-internal readonly unsafe struct Taps3x3Stride2Run : IDepthwiseStride2RunTaps
+internal readonly unsafe partial struct Taps3x3Stride2Run : IDepthwiseStride2RunTaps
 {
     private const int Size = 3;
 
@@ -36,9 +36,6 @@ internal readonly unsafe struct Taps3x3Stride2Run : IDepthwiseStride2RunTaps
 
     /// <inheritdoc />
     public static int KernelSize => Size;
-
-    /// <inheritdoc />
-    public static bool GroupsRowsOfSeven => false;
 
     // input rows (ky, columns 2·x − padLeft … 2·x − padLeft + 28) of output row y, weights (3×3, lanes) → output pixels
     // x … x + 13 of that row
@@ -58,8 +55,9 @@ internal readonly unsafe struct Taps3x3Stride2Run : IDepthwiseStride2RunTaps
         RunColumns<TSimd, TVector, TRun, PixelStrides.Given, TOutput, TActivation>(block, y, x, ref output, activation);
     }
 
-    // input rows (ky, columns −padLeft … 14 − padLeft) of TRows consecutive output rows from y, weights (3×3, lanes) →
-    // output pixels 0 … 6 of each, one row after another (GroupsRowsOfSeven: the driver passes one)
+    // input rows (ky, columns −padLeft … 14 − padLeft) of TRows (1–3) consecutive output rows from y, weights (3×3, lanes)
+    // → output pixels 0 … 6 of each, in increasing y: two rows as a pair when the vertical stride is 2 (they share an input
+    // row), otherwise and for a third row one row alone
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void RunSevenRows<TSimd, TVector, TRows, TOutput, TActivation>(in ChannelBlockRows block, int y, ref TOutput output, TActivation activation)
         where TSimd : struct, ISimdFloat<TVector>
@@ -68,33 +66,44 @@ internal readonly unsafe struct Taps3x3Stride2Run : IDepthwiseStride2RunTaps
         where TOutput : struct, IDepthwiseOutput<TVector>
         where TActivation : struct, IActivationOperator<TActivation>
     {
-        SevenRow<TSimd, TVector, TOutput, TActivation>(block, y, ref output, activation);
-        if (TRows.Value > 1)
+        if (TRows.Value == 1)
         {
-            SevenRow<TSimd, TVector, TOutput, TActivation>(block, y + 1, ref output, activation);
+            SevenRowPair<TSimd, TVector, GemmCount.One, TOutput, TActivation>(block, y, ref output, activation);
+            return;
+        }
+
+        if (block.StrideHeight == Stride)
+        {
+            SevenRowPair<TSimd, TVector, GemmCount.Two, TOutput, TActivation>(block, y, ref output, activation);
+        }
+        else
+        {
+            SevenRowPair<TSimd, TVector, GemmCount.One, TOutput, TActivation>(block, y, ref output, activation);
+            SevenRowPair<TSimd, TVector, GemmCount.One, TOutput, TActivation>(block, y + 1, ref output, activation);
         }
 
         if (TRows.Value > 2)
         {
-            SevenRow<TSimd, TVector, TOutput, TActivation>(block, y + 2, ref output, activation);
+            SevenRowPair<TSimd, TVector, GemmCount.One, TOutput, TActivation>(block, y + 2, ref output, activation);
         }
     }
 
-    // one row of 7 of RunSevenRows, through the body for the block's pixel stride
+    // TRows (1 or 2) rows of 7 of RunSevenRows, through the body for the block's pixel stride
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void SevenRow<TSimd, TVector, TOutput, TActivation>(in ChannelBlockRows block, int y, ref TOutput output, TActivation activation)
+    private static void SevenRowPair<TSimd, TVector, TRows, TOutput, TActivation>(in ChannelBlockRows block, int y, ref TOutput output, TActivation activation)
         where TSimd : struct, ISimdFloat<TVector>
         where TVector : struct
+        where TRows : struct, IGemmCount
         where TOutput : struct, IDepthwiseOutput<TVector>
         where TActivation : struct, IActivationOperator<TActivation>
     {
         if (block.PixelStride == TSimd.Count)
         {
-            SevenColumns<TSimd, TVector, PixelStrides.Lanes, TOutput, TActivation>(block, y, ref output, activation);
+            SevenRowPairColumns<TSimd, TVector, TRows, PixelStrides.Lanes, TOutput, TActivation>(block, y, ref output, activation);
             return;
         }
 
-        SevenColumns<TSimd, TVector, PixelStrides.Given, TOutput, TActivation>(block, y, ref output, activation);
+        SevenRowPairColumns<TSimd, TVector, TRows, PixelStrides.Given, TOutput, TActivation>(block, y, ref output, activation);
     }
 
     // Run, with columns TPixelStride apart
@@ -257,104 +266,6 @@ internal readonly unsafe struct Taps3x3Stride2Run : IDepthwiseStride2RunTaps
 
         DepthwiseConvKernel.StoreRun<TSimd, TVector, TOutput, TActivation>(
             ref output, y, x, activation, false, accumulator0, accumulator1, accumulator2, accumulator3, accumulator4, accumulator5, accumulator6, accumulator7, accumulator8, accumulator9, accumulator10, accumulator11, accumulator12, accumulator13);
-    }
-
-    // SevenRow, with columns TPixelStride apart
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void SevenColumns<TSimd, TVector, TPixelStride, TOutput, TActivation>(in ChannelBlockRows block, int y, ref TOutput output, TActivation activation)
-        where TSimd : struct, ISimdFloat<TVector>
-        where TVector : struct
-        where TPixelStride : struct, IPixelStride
-        where TOutput : struct, IDepthwiseOutput<TVector>
-        where TActivation : struct, IActivationOperator<TActivation>
-    {
-        var lanes = TSimd.Count;
-        var stride = TPixelStride.Floats(block.PixelStride, lanes);
-        var width = block.InputWidth;
-        var rowStride = block.RowStride;
-        var origin = block.InputRowOrigin(y);
-        var (kyFirst, kyEnd) = block.KernelRowsInside(origin, Size);
-        var firstColumn = -block.PadLeft;
-        var firstInput = block.Input + (origin * rowStride) + (firstColumn * stride);
-        var accumulator0 = TSimd.Load(block.Bias);
-        var accumulator1 = accumulator0;
-        var accumulator2 = accumulator0;
-        var accumulator3 = accumulator0;
-        var accumulator4 = accumulator0;
-        var accumulator5 = accumulator0;
-        var accumulator6 = accumulator0;
-        for (var ky = kyFirst; ky < kyEnd; ky++)
-        {
-            var weights = block.Weights + (ky * Size * lanes);
-            var weight0 = TSimd.Load(weights);
-            var weight1 = TSimd.Load(weights + lanes);
-            var weight2 = TSimd.Load(weights + (2 * lanes));
-            var input = firstInput + (ky * rowStride);
-            var ahead = input + (2 * rowStride);
-            Prefetch(ahead);
-            var value = DepthwiseConvKernel.LoadColumn<TSimd, TVector, ClippedColumns>(input, firstColumn, width);
-            accumulator0 = TSimd.MultiplyAdd(value, weight0, accumulator0);
-
-            Prefetch(ahead + stride);
-            value = DepthwiseConvKernel.LoadColumn<TSimd, TVector, ClippedColumns>(input + stride, firstColumn + 1, width);
-            accumulator0 = TSimd.MultiplyAdd(value, weight1, accumulator0);
-
-            Prefetch(ahead + (2 * stride));
-            value = TSimd.Load(input + (2 * stride));
-            accumulator0 = TSimd.MultiplyAdd(value, weight2, accumulator0);
-            accumulator1 = TSimd.MultiplyAdd(value, weight0, accumulator1);
-
-            Prefetch(ahead + (3 * stride));
-            accumulator1 = TSimd.MultiplyAdd(TSimd.Load(input + (3 * stride)), weight1, accumulator1);
-
-            Prefetch(ahead + (4 * stride));
-            value = TSimd.Load(input + (4 * stride));
-            accumulator1 = TSimd.MultiplyAdd(value, weight2, accumulator1);
-            accumulator2 = TSimd.MultiplyAdd(value, weight0, accumulator2);
-
-            Prefetch(ahead + (5 * stride));
-            accumulator2 = TSimd.MultiplyAdd(TSimd.Load(input + (5 * stride)), weight1, accumulator2);
-
-            Prefetch(ahead + (6 * stride));
-            value = TSimd.Load(input + (6 * stride));
-            accumulator2 = TSimd.MultiplyAdd(value, weight2, accumulator2);
-            accumulator3 = TSimd.MultiplyAdd(value, weight0, accumulator3);
-
-            Prefetch(ahead + (7 * stride));
-            accumulator3 = TSimd.MultiplyAdd(TSimd.Load(input + (7 * stride)), weight1, accumulator3);
-
-            Prefetch(ahead + (8 * stride));
-            value = TSimd.Load(input + (8 * stride));
-            accumulator3 = TSimd.MultiplyAdd(value, weight2, accumulator3);
-            accumulator4 = TSimd.MultiplyAdd(value, weight0, accumulator4);
-
-            Prefetch(ahead + (9 * stride));
-            accumulator4 = TSimd.MultiplyAdd(TSimd.Load(input + (9 * stride)), weight1, accumulator4);
-
-            Prefetch(ahead + (10 * stride));
-            value = TSimd.Load(input + (10 * stride));
-            accumulator4 = TSimd.MultiplyAdd(value, weight2, accumulator4);
-            accumulator5 = TSimd.MultiplyAdd(value, weight0, accumulator5);
-
-            Prefetch(ahead + (11 * stride));
-            accumulator5 = TSimd.MultiplyAdd(TSimd.Load(input + (11 * stride)), weight1, accumulator5);
-
-            Prefetch(ahead + (12 * stride));
-            value = TSimd.Load(input + (12 * stride));
-            accumulator5 = TSimd.MultiplyAdd(value, weight2, accumulator5);
-            accumulator6 = TSimd.MultiplyAdd(value, weight0, accumulator6);
-
-            Prefetch(ahead + (13 * stride));
-            value = DepthwiseConvKernel.LoadColumn<TSimd, TVector, ClippedColumns>(input + (13 * stride), firstColumn + 13, width);
-            accumulator6 = TSimd.MultiplyAdd(value, weight1, accumulator6);
-
-            Prefetch(ahead + (14 * stride));
-            value = DepthwiseConvKernel.LoadColumn<TSimd, TVector, ClippedColumns>(input + (14 * stride), firstColumn + 14, width);
-            accumulator6 = TSimd.MultiplyAdd(value, weight2, accumulator6);
-        }
-
-        DepthwiseConvKernel.StoreSeven<TSimd, TVector, TOutput, TActivation>(
-            ref output, y, activation, accumulator0, accumulator1, accumulator2, accumulator3, accumulator4, accumulator5, accumulator6);
     }
 
     // A column at a run's padded end may lie outside the image (zero); elsewhere it is loaded without a test.

@@ -1,10 +1,11 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace Depthwise.Kernels;
 
 /// <summary>
 /// 5×5 kernel, stride 2, dilation 1, on a run of 14 output pixels of one row, or on a whole row of 7
-/// (<see cref="IDepthwiseStride2RunTaps"/>): rows of 14, 28 or 42 output pixels are cut into runs instead of eight-pixel
+/// (<see cref="IDepthwiseStride2RunTaps"/>): rows of 14, 28, 42 or 56 output pixels are cut into runs instead of eight-pixel
 /// blocks, so no pixel is computed twice (eight-pixel blocks compute 16 for a 14-pixel row, 32 for a 28-pixel one and
 /// 8 for a 7-pixel one), and only the runs at a row's ends test their outer 4 columns against the image. Per kernel row,
 /// a run computes its two halves of 7 pixels as a row of 7 is computed (17 columns for 35 FMAs each, one body,
@@ -21,7 +22,10 @@ namespace Depthwise.Kernels;
 /// A row of 7 has 7 accumulators, one fewer than the 8 independent chains two 4-cycle FMA pipes need, and each
 /// adds its 25 taps in a chain of 100 cycles of latency; <see cref="RunSevenRows{TSimd, TVector, TRows, TOutput, TActivation}"/>
 /// therefore computes two or three rows of 7 at once (14 or 21 chains, 27 registers), each kernel row's 5 weights
-/// serving all (see docs/kernels.md, "Session 15").
+/// serving all (see docs/kernels.md, "Session 15"). Rows of 7 of a 14-pixel input with padding 2 know their padding
+/// columns when compiled (<see cref="ISevenRowPadding"/>). Runs on rows of two or more runs (56² inputs and wider, which
+/// stream from the L3) prefetch the next output row's two new input rows, 14 lines per kernel row: 72×56² read 1.01–1.06
+/// of the speed without (docs/kernels.md, "Session 18: stride 2").
 /// </remarks>
 internal readonly unsafe struct Taps5x5Stride2Run : IDepthwiseStride2RunTaps
 {
@@ -31,9 +35,6 @@ internal readonly unsafe struct Taps5x5Stride2Run : IDepthwiseStride2RunTaps
 
     /// <inheritdoc />
     public static int KernelSize => Size;
-
-    /// <inheritdoc />
-    public static bool GroupsRowsOfSeven => true;
 
     // input rows (ky, columns 2·x − padLeft … 2·x − padLeft + 30) of output row y, weights (5×5, lanes) → output pixels
     // x … x + 13 of that row
@@ -63,13 +64,19 @@ internal readonly unsafe struct Taps5x5Stride2Run : IDepthwiseStride2RunTaps
         where TOutput : struct, IDepthwiseOutput<TVector>
         where TActivation : struct, IActivationOperator<TActivation>
     {
-        if (block.PixelStride == TSimd.Count)
+        if (block.PixelStride == TSimd.Count && block.PadLeft == SevenRowPadding.TwoLeftOneRight.Left && block.InputWidth == 14)
         {
-            SevenRowColumns<TSimd, TVector, TRows, PixelStrides.Lanes, TOutput, TActivation>(block, y, ref output, activation);
+            SevenRowColumns<TSimd, TVector, TRows, PixelStrides.Lanes, SevenRowPadding.TwoLeftOneRight, TOutput, TActivation>(block, y, ref output, activation);
             return;
         }
 
-        SevenRowColumns<TSimd, TVector, TRows, PixelStrides.Given, TOutput, TActivation>(block, y, ref output, activation);
+        if (block.PixelStride == TSimd.Count)
+        {
+            SevenRowColumns<TSimd, TVector, TRows, PixelStrides.Lanes, SevenRowPadding.Tested, TOutput, TActivation>(block, y, ref output, activation);
+            return;
+        }
+
+        SevenRowColumns<TSimd, TVector, TRows, PixelStrides.Given, SevenRowPadding.Tested, TOutput, TActivation>(block, y, ref output, activation);
     }
 
     // Run, with columns TPixelStride apart. A method of its own (not inlined into Run's caller): inlined there, after the
@@ -116,11 +123,15 @@ internal readonly unsafe struct Taps5x5Stride2Run : IDepthwiseStride2RunTaps
             var weight3 = TSimd.Load(weights + (3 * lanes));
             var weight4 = TSimd.Load(weights + (4 * lanes));
             var input = firstInput + (ky * rowStride);
+            if (!(TRun.PaddedFirst && TRun.PaddedLast))
+            {
+                PrefetchNextRows(firstInput + (5 * rowStride) + (ky * 7 * stride), stride, rowStride);
+            }
 
             // Pixels 0–6 read columns 0–16 and pixels 7–13 columns 14–30: columns 14–16 are loaded twice.
-            SevenKernelRow<TSimd, TVector>(
+            SevenKernelRow<TSimd, TVector, SevenRowPadding.Tested>(
                 input, stride, firstColumn, width, TRun.PaddedFirst, false, weight0, weight1, weight2, weight3, weight4, ref accumulator0, ref accumulator1, ref accumulator2, ref accumulator3, ref accumulator4, ref accumulator5, ref accumulator6);
-            SevenKernelRow<TSimd, TVector>(
+            SevenKernelRow<TSimd, TVector, SevenRowPadding.Tested>(
                 input + (14 * stride), stride, firstColumn + 14, width, false, TRun.PaddedLast, weight0, weight1, weight2, weight3, weight4, ref accumulator7, ref accumulator8, ref accumulator9, ref accumulator10, ref accumulator11, ref accumulator12, ref accumulator13);
         }
 
@@ -133,11 +144,12 @@ internal readonly unsafe struct Taps5x5Stride2Run : IDepthwiseStride2RunTaps
     // each row whose input row at ky is inside the image: a lower row's reach into the top padding or an upper row's into
     // the bottom padding is skipped, and each row still adds its kernel rows in increasing ky.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void SevenRowColumns<TSimd, TVector, TRows, TPixelStride, TOutput, TActivation>(in ChannelBlockRows block, int y, ref TOutput output, TActivation activation)
+    private static void SevenRowColumns<TSimd, TVector, TRows, TPixelStride, TPadding, TOutput, TActivation>(in ChannelBlockRows block, int y, ref TOutput output, TActivation activation)
         where TSimd : struct, ISimdFloat<TVector>
         where TVector : struct
         where TRows : struct, IGemmCount
         where TPixelStride : struct, IPixelStride
+        where TPadding : struct, ISevenRowPadding
         where TOutput : struct, IDepthwiseOutput<TVector>
         where TActivation : struct, IActivationOperator<TActivation>
     {
@@ -190,19 +202,19 @@ internal readonly unsafe struct Taps5x5Stride2Run : IDepthwiseStride2RunTaps
             var input = firstInput + (ky * rowStride);
             if ((uint)inputRow < (uint)height)
             {
-                SevenKernelRow<TSimd, TVector>(
+                SevenKernelRow<TSimd, TVector, TPadding>(
                     input, stride, firstColumn, width, true, true, weight0, weight1, weight2, weight3, weight4, ref firstAccumulator0, ref firstAccumulator1, ref firstAccumulator2, ref firstAccumulator3, ref firstAccumulator4, ref firstAccumulator5, ref firstAccumulator6);
             }
 
             if (TRows.Value > 1 && (uint)(inputRow + originStep) < (uint)height)
             {
-                SevenKernelRow<TSimd, TVector>(
+                SevenKernelRow<TSimd, TVector, TPadding>(
                     input + rowStep, stride, firstColumn, width, true, true, weight0, weight1, weight2, weight3, weight4, ref secondAccumulator0, ref secondAccumulator1, ref secondAccumulator2, ref secondAccumulator3, ref secondAccumulator4, ref secondAccumulator5, ref secondAccumulator6);
             }
 
             if (TRows.Value > 2 && (uint)(inputRow + (2 * originStep)) < (uint)height)
             {
-                SevenKernelRow<TSimd, TVector>(
+                SevenKernelRow<TSimd, TVector, TPadding>(
                     input + (2 * rowStep), stride, firstColumn, width, true, true, weight0, weight1, weight2, weight3, weight4, ref thirdAccumulator0, ref thirdAccumulator1, ref thirdAccumulator2, ref thirdAccumulator3, ref thirdAccumulator4, ref thirdAccumulator5, ref thirdAccumulator6);
             }
         }
@@ -224,7 +236,7 @@ internal readonly unsafe struct Taps5x5Stride2Run : IDepthwiseStride2RunTaps
     // row ky's weights → its 35 taps added to the accumulators of 7 output pixels (a row of 7, or half a run of 14): the
     // first and last 4 columns are tested against the image where they may be padding
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void SevenKernelRow<TSimd, TVector>(
+    private static void SevenKernelRow<TSimd, TVector, TPadding>(
         float* input,
         nint stride,
         int firstColumn,
@@ -245,18 +257,19 @@ internal readonly unsafe struct Taps5x5Stride2Run : IDepthwiseStride2RunTaps
         ref TVector accumulator6)
         where TSimd : struct, ISimdFloat<TVector>
         where TVector : struct
+        where TPadding : struct, ISevenRowPadding
     {
-        var value = Column<TSimd, TVector>(input, firstColumn, width, mayBePaddingFirst);
+        var value = Column<TSimd, TVector, TPadding>(input, 0, firstColumn, width, mayBePaddingFirst);
         accumulator0 = TSimd.MultiplyAdd(value, weight0, accumulator0);
 
-        value = Column<TSimd, TVector>(input + stride, firstColumn + 1, width, mayBePaddingFirst);
+        value = Column<TSimd, TVector, TPadding>(input + stride, 1, firstColumn + 1, width, mayBePaddingFirst);
         accumulator0 = TSimd.MultiplyAdd(value, weight1, accumulator0);
 
-        value = Column<TSimd, TVector>(input + (2 * stride), firstColumn + 2, width, mayBePaddingFirst);
+        value = Column<TSimd, TVector, TPadding>(input + (2 * stride), 2, firstColumn + 2, width, mayBePaddingFirst);
         accumulator0 = TSimd.MultiplyAdd(value, weight2, accumulator0);
         accumulator1 = TSimd.MultiplyAdd(value, weight0, accumulator1);
 
-        value = Column<TSimd, TVector>(input + (3 * stride), firstColumn + 3, width, mayBePaddingFirst);
+        value = Column<TSimd, TVector, TPadding>(input + (3 * stride), 3, firstColumn + 3, width, mayBePaddingFirst);
         accumulator0 = TSimd.MultiplyAdd(value, weight3, accumulator0);
         accumulator1 = TSimd.MultiplyAdd(value, weight1, accumulator1);
 
@@ -301,27 +314,64 @@ internal readonly unsafe struct Taps5x5Stride2Run : IDepthwiseStride2RunTaps
         accumulator5 = TSimd.MultiplyAdd(value, weight2, accumulator5);
         accumulator6 = TSimd.MultiplyAdd(value, weight0, accumulator6);
 
-        value = Column<TSimd, TVector>(input + (13 * stride), firstColumn + 13, width, mayBePaddingLast);
+        value = Column<TSimd, TVector, TPadding>(input + (13 * stride), 13, firstColumn + 13, width, mayBePaddingLast);
         accumulator5 = TSimd.MultiplyAdd(value, weight3, accumulator5);
         accumulator6 = TSimd.MultiplyAdd(value, weight1, accumulator6);
 
-        value = Column<TSimd, TVector>(input + (14 * stride), firstColumn + 14, width, mayBePaddingLast);
+        value = Column<TSimd, TVector, TPadding>(input + (14 * stride), 14, firstColumn + 14, width, mayBePaddingLast);
         accumulator5 = TSimd.MultiplyAdd(value, weight4, accumulator5);
         accumulator6 = TSimd.MultiplyAdd(value, weight2, accumulator6);
 
-        value = Column<TSimd, TVector>(input + (15 * stride), firstColumn + 15, width, mayBePaddingLast);
+        value = Column<TSimd, TVector, TPadding>(input + (15 * stride), 15, firstColumn + 15, width, mayBePaddingLast);
         accumulator6 = TSimd.MultiplyAdd(value, weight3, accumulator6);
 
-        value = Column<TSimd, TVector>(input + (16 * stride), firstColumn + 16, width, mayBePaddingLast);
+        value = Column<TSimd, TVector, TPadding>(input + (16 * stride), 16, firstColumn + 16, width, mayBePaddingLast);
         accumulator6 = TSimd.MultiplyAdd(value, weight4, accumulator6);
     }
 
-    // A column at a run's padded end may lie outside the image (zero); elsewhere it is loaded without a test.
+    // Columns 7·ky … 7·ky + 6 of the two input rows the next output row reads and this one does not (rows 5 and 6 from
+    // this row's origin at vertical stride 2, at `ahead` and `ahead` + rowStride): over the 5 kernel rows the run's 31
+    // columns and a few of the next run's, into L1 (a hint: never faults).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TVector Column<TSimd, TVector>(float* input, int column, int width, bool mayBePadding)
+    private static void PrefetchNextRows(float* ahead, nint stride, nint rowStride)
+    {
+        if (!Sse.IsSupported)
+        {
+            return;
+        }
+
+        var below = ahead + rowStride;
+        Sse.Prefetch0(ahead);
+        Sse.Prefetch0(below);
+        Sse.Prefetch0(ahead + stride);
+        Sse.Prefetch0(below + stride);
+        Sse.Prefetch0(ahead + (2 * stride));
+        Sse.Prefetch0(below + (2 * stride));
+        Sse.Prefetch0(ahead + (3 * stride));
+        Sse.Prefetch0(below + (3 * stride));
+        Sse.Prefetch0(ahead + (4 * stride));
+        Sse.Prefetch0(below + (4 * stride));
+        Sse.Prefetch0(ahead + (5 * stride));
+        Sse.Prefetch0(below + (5 * stride));
+        Sse.Prefetch0(ahead + (6 * stride));
+        Sse.Prefetch0(below + (6 * stride));
+    }
+
+    // Column `index` (0 … 16) of a row of 7 or half run, image column `column`: with known padding zero or a plain load;
+    // otherwise, at a run's padded end, tested against the image (zero outside), and elsewhere loaded without a test.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVector Column<TSimd, TVector, TPadding>(float* input, int index, int column, int width, bool mayBePadding)
         where TSimd : struct, ISimdFloat<TVector>
-        where TVector : struct =>
-        mayBePadding
+        where TVector : struct
+        where TPadding : struct, ISevenRowPadding
+    {
+        if (TPadding.Known)
+        {
+            return index < TPadding.Left || index >= 17 - TPadding.Right ? TSimd.Zero : TSimd.Load(input);
+        }
+
+        return mayBePadding
             ? DepthwiseConvKernel.LoadColumn<TSimd, TVector, ClippedColumns>(input, column, width)
             : TSimd.Load(input);
+    }
 }

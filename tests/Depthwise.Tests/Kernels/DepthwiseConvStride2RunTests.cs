@@ -5,16 +5,16 @@ using Depthwise.Tensors;
 namespace Depthwise.Tests.Kernels;
 
 /// <summary>
-/// 3×3 and 5×5 stride-2 rows of 7, 14, 28 and 42 output pixels, which the blocked kernel computes in runs (AVX-512:
-/// runs of 14, or one run of 7) instead of eight-pixel blocks: against the scalar reference through every entry point
+/// 3×3 and 5×5 stride-2 rows of 7, 14, 28, 42 and 56 output pixels, which the blocked kernel computes in runs (AVX-512:
+/// runs of 14, or rows of 7 two or three at a time) instead of eight-pixel blocks: against the scalar reference through every entry point
 /// and with every kind of column padding a run handles, and bit for bit against the eight-pixel blocks, reached by
 /// making the padding columns real zero columns and the row one pixel wider.
 /// </summary>
 [Trait("Category", "Kernel")]
 public class DepthwiseConvStride2RunTests
 {
-    // 7 is one whole-row run, 14 one run with both ends tested, 28 a first and a last run, 42 adds a middle run; 56
-    // (seven whole blocks) stays on the eight-pixel blocks. Each with a 3×3 and a 5×5 kernel.
+    // 7 is a whole row (in groups of rows), 14 one run with both ends tested, 28 a first and a last run, 42 adds a middle
+    // run, 56 two. Each with a 3×3 and a 5×5 kernel.
     public static TheoryData<int, int> RunWidths()
     {
         var data = new TheoryData<int, int>();
@@ -96,26 +96,29 @@ public class DepthwiseConvStride2RunTests
         }
     }
 
-    // 5×5 rows of 7 run two or three rows at a time (the last three of a work item together, one row alone only in a
-    // work item of one row): every height from 1 to 12 gives groups whose upper rows have kernel rows in the bottom
-    // padding or whose lower rows have some in the top padding; with four padding rows above, a group's rows can share
-    // no kernel row at all. A group derives its rows' input rows and in-image kernel rows from the vertical stride, so
-    // vertical strides 1 and 3 run too (rows sharing four kernel rows' input, or two). Against the reference on every
-    // entry point, and bit for bit between one and three threads, whose work items cut the rows into groups at other
-    // places.
-    [Fact]
-    public void FiveByFiveRowsOfSevenInGroupsMatchTheReferenceAtEveryHeight()
+    // Rows of 7 run two or three rows at a time (the last three of a work item together, one row alone only in a
+    // work item of one row; 3×3: a pair sharing its middle input row, and a third row alone): every height from 1 to 12
+    // gives groups whose upper rows have kernel rows in the bottom padding or whose lower rows have some in the top
+    // padding; with four padding rows above, a group's rows can share no kernel row at all. A group derives its rows'
+    // input rows and in-image kernel rows from the vertical stride, so vertical strides 1 and 3 run too (5×5 rows
+    // sharing four kernel rows' input, or two; 3×3 rows one at a time). Symmetric padding kernel / 2 on 14 columns
+    // is the 5×5 rows whose padding columns are known when compiled. Against the reference on every entry point, and
+    // bit for bit between one and three threads, whose work items cut the rows into groups at other places.
+    [Theory]
+    [InlineData(3)]
+    [InlineData(5)]
+    public void RowsOfSevenInGroupsMatchTheReferenceAtEveryHeight(int kernel)
     {
         foreach (var strideHeight in new[] { 2, 1, 3 })
         {
-            foreach (var (padding, inputWidth) in new[] { (Padding.SameUpper, 14), (Padding.Explicit(4), 9) })
+            foreach (var (padding, inputWidth) in new[] { (Padding.SameUpper, 14), (Padding.Explicit(4), kernel == 5 ? 9 : 7), (Padding.Explicit(kernel / 2), 14) })
             {
                 for (var height = 1; height <= 12; height++)
                 {
                     var stride = new Size2D(strideHeight, 2);
                     var problem = DepthwiseConvCase.Default with
                     {
-                        Kernel = 5,
+                        Kernel = kernel,
                         Stride = stride,
                         Padding = padding,
                         Channels = 35,
@@ -125,7 +128,7 @@ public class DepthwiseConvStride2RunTests
                         Threads = 1,
                         Seed = height,
                     };
-                    Assert.Equal(7, ConvGeometry.Create(height, inputWidth, 5, stride, 1, padding).OutputWidth);
+                    Assert.Equal(7, ConvGeometry.Create(height, inputWidth, kernel, stride, 1, padding).OutputWidth);
                     problem.AssertEntryPointsAgree("the blocked kernel");
                     var (input, weights, bias) = problem.CreateTensors();
                     using var oneThread = (problem with { Path = DepthwiseConvPath.Blocked }).RunOptimized(input, weights, bias);

@@ -9,8 +9,8 @@ namespace Depthwise.Tests.Kernels;
 /// <summary>
 /// The entry points of the stride-2 runs (<see cref="IDepthwiseStride2RunTaps"/>: <c>RunAt</c> for a run of 14 and
 /// <c>RunSevenRows</c> for one, two or three rows of 7), called directly with a channel block's
-/// <see cref="ChannelBlockRows"/> and an output row, rows of 7 in groups of 1, 2 and 3 at every offset (3×3 too, whose
-/// driver passes one row at a time): bit for bit against the eight-pixel blocks, reached by making the padding columns real zero columns and the row one pixel
+/// <see cref="ChannelBlockRows"/> and an output row, rows of 7 in groups of 1, 2 and 3 at every offset (3×3: a row pair
+/// sharing an input row at vertical stride 2, rows one at a time otherwise): bit for bit against the eight-pixel blocks, reached by making the padding columns real zero columns and the row one pixel
 /// wider. A run or group derives its input rows and in-image kernel rows from the block's vertical stride and top
 /// padding, so vertical strides 1, 2 and 3 run with every column padding a run handles, at heights whose rows reach
 /// into the top and bottom padding.
@@ -25,7 +25,7 @@ public unsafe class Stride2RunEntryPointTests
         var data = new TheoryData<int, int>();
         foreach (var kernel in new[] { 3, 5 })
         {
-            foreach (var width in new[] { 7, 14, 28, 42 })
+            foreach (var width in new[] { 7, 14, 28, 42, 56 })
             {
                 data.Add(kernel, width);
             }
@@ -73,7 +73,8 @@ public unsafe class Stride2RunEntryPointTests
     }
 
     // Paddings giving `outputWidth` pixels, and the input width for each: SAME_UPPER on an even and an odd width,
-    // symmetric kernel / 2 (with four padding rows above and below, so that rows of a group share no kernel row), none.
+    // symmetric kernel / 2 (with four padding rows above and below, so that rows of a group share no kernel row; for 5×5
+    // rows of 7 the padding columns known when compiled), none.
     private static (Padding Padding, int InputWidth)[] Paddings(int kernel, int outputWidth) =>
     [
         (Padding.SameUpper, 2 * outputWidth),
