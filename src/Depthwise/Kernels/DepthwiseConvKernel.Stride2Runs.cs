@@ -6,8 +6,8 @@ namespace Depthwise.Kernels;
 /// The row drivers for 3×3 and 5×5 stride-2 rows of 7, 14, 28, 42 or 56 output pixels, cut into runs of 14 or
 /// computed as whole rows of 7 (<see cref="Taps3x3Stride2Run"/>, <see cref="Taps5x5Stride2Run"/>; rows of 7 two or
 /// three at a time), each call given only its output row and the block's <see cref="ChannelBlockRows"/>, built once
-/// per work item by the driver (built in <see cref="Rows"/> and passed by reference, 3×3 rows of 7 read 0–7 % slower; docs/kernels.md,
-/// "Session 17").
+/// per work item by the driver (built in <see cref="Rows"/> and passed by reference, 3×3 rows of 7 read 0–7 % slower;
+/// docs/kernels.md, "Session 17").
 /// </summary>
 internal static unsafe partial class DepthwiseConvKernel
 {

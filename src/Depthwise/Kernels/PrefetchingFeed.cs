@@ -6,8 +6,9 @@ namespace Depthwise.Kernels;
 /// <summary>
 /// Input read in place (blocked or channels-last, like <see cref="DirectFeed"/>) by a call that streams from DRAM: it
 /// prefetches the input rows the kernel will first read <see cref="RowsAhead"/> output rows later, a group of lines
-/// at each <see cref="Step"/> between the kernel's pixel blocks, and past the item's last row into the memory after
-/// it up to a limit the caller sets (the next item's plane when items are whole planes of blocked data).
+/// at each <see cref="Step"/> between the kernel's pixel blocks (or a share at each <see cref="StepShare"/> between
+/// the 3×3 strips of a band), and past the item's last row into the memory after it up to a limit the caller sets
+/// (the next item's plane when items are whole planes of blocked data).
 /// </summary>
 /// <remarks>
 /// One core alone keeps too few of its own misses in flight to stream from DRAM while it computes: the kernel with no
