@@ -27,7 +27,7 @@ namespace Depthwise.Kernels;
 /// stream from the L3) prefetch the next output row's two new input rows, 14 lines per kernel row: 72×56² read 1.01–1.06
 /// of the speed without (docs/kernels.md, "Session 18: stride 2").
 /// </remarks>
-internal readonly unsafe struct Taps5x5Stride2Run : IDepthwiseStride2RunTaps
+internal readonly unsafe partial struct Taps5x5Stride2Run : IDepthwiseStride2RunTaps
 {
     private const int Size = 5;
 
@@ -64,6 +64,17 @@ internal readonly unsafe struct Taps5x5Stride2Run : IDepthwiseStride2RunTaps
         where TOutput : struct, IDepthwiseOutput<TVector>
         where TActivation : struct, IActivationOperator<TActivation>
     {
+        if (TRows.Value > 1 && block.StrideHeight == Stride)
+        {
+            SevenRowPair<TSimd, TVector, TOutput, TActivation>(block, y, ref output, activation);
+            if (TRows.Value > 2)
+            {
+                RunSevenRows<TSimd, TVector, GemmCount.One, TOutput, TActivation>(block, y + 2, ref output, activation);
+            }
+
+            return;
+        }
+
         if (block.PixelStride == TSimd.Count && block.PadLeft == SevenRowPadding.TwoLeftOneRight.Left && block.InputWidth == 14)
         {
             SevenRowColumns<TSimd, TVector, TRows, PixelStrides.Lanes, SevenRowPadding.TwoLeftOneRight, TOutput, TActivation>(block, y, ref output, activation);

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using Depthwise.Geometry;
 using Depthwise.Kernels;
@@ -68,6 +69,62 @@ public unsafe class Stride2RunEntryPointTests
                         expected.AsSpan().SequenceEqual(actual),
                         $"{kernel}×{kernel}, stride {stride}, {padding}, input {height}×{inputWidth}: the entry points differ from the eight-pixel blocks.");
                 }
+            }
+        }
+    }
+
+    // Taps in padding columns add fma(0, w, acc) in every body, so a lane with an infinite weight is NaN wherever that
+    // tap meets a padding column and ±∞ elsewhere, and a lane of +0 weights on a −0 bias turns +0 at its first padding
+    // tap (or positive input): 5×5 rows of 7 at vertical stride 2 (pairs of rows reading their shared input rows once, and a third row alone)
+    // give the eight-pixel blocks' bits for both, compared as integers (−0 and +0 compare equal as floats).
+    [Fact]
+    public void FiveByFiveRowsOfSevenKeepThePaddingTapsOfInfiniteWeightsAndNegativeZeroBias()
+    {
+        if (!Vector512.IsHardwareAccelerated)
+        {
+            return;
+        }
+
+        const int kernel = 5;
+        var stride = new Size2D(2, 2);
+        foreach (var (padding, inputWidth) in Paddings(kernel, 7))
+        {
+            for (var height = 1; height <= 12; height++)
+            {
+                var inputHeight = padding.Mode == PaddingMode.Valid ? height + kernel - 1 : height;
+                var geometry = ConvGeometry.Create(inputHeight, inputWidth, kernel, stride, 1, padding);
+                var dimensions = new DepthwiseConvDimensions(geometry, Lanes, 1);
+                var random = new Random(height);
+                var weights = DepthwiseConvCase.RandomValues(random, Lanes * kernel * kernel);
+                var bias = DepthwiseConvCase.RandomValues(random, Lanes);
+                var input = DepthwiseConvCase.RandomValues(random, inputHeight * inputWidth * Lanes);
+
+                // Lanes 0–4: kernel row `lane`'s first tap infinite (pixel 0's left padding column), lanes 5–9 its second
+                // (a second padding column with padding 2), lanes 10–14 its last (pixel 6's right padding column); lane
+                // 15: +0 weights, bias −0. NaN is sticky, so each kernel row's padding taps need lanes of their own.
+                for (var ky = 0; ky < kernel; ky++)
+                {
+                    weights[(ky * kernel * kernel) + (ky * kernel)] = float.PositiveInfinity;
+                    weights[((ky + 5) * kernel * kernel) + (ky * kernel) + 1] = float.PositiveInfinity;
+                    weights[((ky + 10) * kernel * kernel) + (ky * kernel) + 4] = float.PositiveInfinity;
+                }
+
+                weights.AsSpan(15 * kernel * kernel, kernel * kernel).Clear();
+                bias[15] = -0f;
+                var expected = EightPixelBlocks(input, weights, bias, geometry, stride);
+                var actual = EntryPoints<Taps5x5Stride2Run>(input, weights, bias, dimensions);
+                for (var y = 0; y < geometry.OutputHeight && geometry.PadLeft > 0; y++)
+                {
+                    for (var ky = 0; ky < kernel; ky++)
+                    {
+                        var inputRow = (y * stride.Height) - geometry.PadTop + ky;
+                        Assert.Equal((uint)inputRow < (uint)inputHeight, float.IsNaN(expected[(y * geometry.OutputWidth * Lanes) + ky]));
+                    }
+                }
+
+                Assert.True(
+                    MemoryMarshal.Cast<float, int>(expected).SequenceEqual(MemoryMarshal.Cast<float, int>(actual)),
+                    $"{padding}, input {inputHeight}×{inputWidth}: the rows of 7 differ from the eight-pixel blocks' bits.");
             }
         }
     }
