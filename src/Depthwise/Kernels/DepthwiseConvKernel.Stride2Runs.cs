@@ -69,8 +69,9 @@ internal static unsafe partial class DepthwiseConvKernel
     }
 
     // one channel block, stride 2, rows of 7 that Stride2RunsFit: input (H, W, lanes) → output rows [firstRow, endRow)
-    // through `output`, two or three rows at a time (5×5: 14 or 21 accumulator chains; 3×3: a row pair sharing an input
-    // row); not inlined into Rows, for the reason at BlockRows
+    // through `output`, two or three rows at a time (at vertical stride 2 a row pair sharing input rows, and a third row
+    // alone; 5×5 at other vertical strides: 14 or 21 accumulator chains in step); not inlined into Rows, for the reason
+    // at BlockRows
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void Stride2SevenPixelRows<TSimd, TVector, TRunTaps, TFeed, TOutput, TActivation>(
         float* input,

@@ -22,10 +22,13 @@ namespace Depthwise.Kernels;
 /// A row of 7 has 7 accumulators, one fewer than the 8 independent chains two 4-cycle FMA pipes need, and each
 /// adds its 25 taps in a chain of 100 cycles of latency; <see cref="RunSevenRows{TSimd, TVector, TRows, TOutput, TActivation}"/>
 /// therefore computes two or three rows of 7 at once (14 or 21 chains, 27 registers), each kernel row's 5 weights
-/// serving all (see docs/kernels.md, "Session 15"). Rows of 7 of a 14-pixel input with padding 2 know their padding
-/// columns when compiled (<see cref="ISevenRowPadding"/>). Runs on rows of two or more runs (56² inputs and wider, which
-/// stream from the L3) prefetch the next output row's two new input rows, 14 lines per kernel row: 72×56² read 1.01–1.06
-/// of the speed without (docs/kernels.md, "Session 18: stride 2").
+/// serving all (see docs/kernels.md, "Session 15"); at vertical stride 2 two rows are a row pair that loads the three
+/// input rows both read once (<c>SevenRowPairColumns</c>), and a group of three is a pair and a row alone: 288 and
+/// 672×14² read 1.01–1.10 of the speed of the groups above on one copy of the data (docs/kernels.md, "Session 19:
+/// 5×5 stride 2"). Rows of 7 of a 14-pixel input with padding 2 know their padding columns when compiled
+/// (<see cref="ISevenRowPadding"/>). Runs on rows of two or more runs (56² inputs and wider, which stream from the L3)
+/// prefetch the next output row's two new input rows, 14 lines per kernel row: 72×56² read 1.01–1.06 of the speed
+/// without (docs/kernels.md, "Session 18: stride 2").
 /// </remarks>
 internal readonly unsafe partial struct Taps5x5Stride2Run : IDepthwiseStride2RunTaps
 {
