@@ -53,6 +53,13 @@ internal static unsafe partial class DepthwiseConvKernel
             return;
         }
 
+        if (typeof(TTaps) == typeof(Taps3x3Stride1) && typeof(TFeed) != typeof(PrefetchingFeed) && typeof(TOutput) == typeof(BlockedOutput<TSimd, TVector, CachedStores>)
+            && RollingRowsFit(dimensions, pixelStride, TSimd.Count) && WindowRowsFit(dimensions) && Unsafe.As<TOutput, BlockedOutput<TSimd, TVector, CachedStores>>(ref output).PixelsAdjacent)
+        {
+            WindowRows<TSimd, TVector, TFeed, CachedStores, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref Unsafe.As<TOutput, BlockedOutput<TSimd, TVector, CachedStores>>(ref output), activation);
+            return;
+        }
+
         if (typeof(TTaps) == typeof(Taps3x3Stride1) && typeof(TFeed) != typeof(PrefetchingFeed) && RollingRowsFit(dimensions, pixelStride, TSimd.Count))
         {
             RollingRows<TSimd, TVector, TFeed, TOutput, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
