@@ -8,12 +8,16 @@ namespace Depthwise.Kernels;
 /// </summary>
 internal static unsafe partial class DepthwiseConvKernel
 {
-    /// <summary>Experiment switch (not kept): the smallest output plane, in pixels, that takes the window.</summary>
-    private static readonly int WindowMinimumPixels = int.TryParse(Environment.GetEnvironmentVariable("DEPTHWISE_WINDOW_MIN"), out var pixels) ? pixels : 0;
+    /// <summary>
+    /// The narrowest output rows that take the window; 14-pixel rows keep the strips. Against the strips, the window
+    /// gained 3–14 % on 28², 56² and 112² layers (their planes stream from the L3; both walk the same FMAs, the window in
+    /// memory order) and measured 0.94–1.08 on 14² layers, whose planes stay in the L2 and whose rows give the window
+    /// 14 columns per band to amortise its start (docs/kernels.md, "Session 19: 3×3 stride 1 — an input window").
+    /// </summary>
+    private const int WindowMinimumWidth = 28;
 
     /// <summary>Whether <see cref="Rows"/> computes a problem that <see cref="RollingRowsFit"/> with the input window.</summary>
-    private static bool WindowRowsFit(in DepthwiseConvDimensions dimensions) =>
-        dimensions.Geometry.OutputHeight * dimensions.Geometry.OutputWidth >= WindowMinimumPixels;
+    private static bool WindowRowsFit(in DepthwiseConvDimensions dimensions) => dimensions.Geometry.OutputWidth >= WindowMinimumWidth;
 
     // one channel block, 3×3 stride 1, blocked rows that RollingRowsFit, output pixels one register apart: input
     // (H, W, lanes) → output rows [firstRow, endRow) through `output`, band by band, each band walked across its rows;
