@@ -82,13 +82,7 @@ public class Taps3x3Stride1WindowTests
             Path = DepthwiseConvPath.Blocked,
             Seed = width + height,
         };
-        var (input, weights, bias) = problem.CreateTensors();
-        var one = (problem with { Threads = 1 }).RunOptimized(input, weights, bias);
-        foreach (var threads in new[] { 2, 3, 4 })
-        {
-            var more = (problem with { Threads = threads }).RunOptimized(input, weights, bias);
-            Assert.True(one.Span.SequenceEqual(more.Span), $"width {width}, height {height}: 1 and {threads} threads differ.");
-        }
+        problem.AssertSameBitsForThreads(2, 3, 4);
     }
 
     // Channels-last input of one block has its pixels one register apart and takes the window too; NCHW takes the
@@ -109,8 +103,7 @@ public class Taps3x3Stride1WindowTests
         problem.AssertEntryPointsAgree("3×3 s1 NCHW");
     }
 
-    // The same sums with the padding columns made real zero columns and no left/right padding take the eight-pixel
-    // blocks, which add fma(0, w, acc) at the same taps as the window's padding columns.
+    // The window's padding columns against real zero columns, which take the eight-pixel blocks.
     [Theory]
     [MemberData(nameof(Planes))]
     public void WindowEqualsTheEightPixelBlocksBitForBit(int width, int height)
@@ -125,10 +118,6 @@ public class Taps3x3Stride1WindowTests
             Threads = 1,
             Seed = width * height,
         };
-        var (input, weights, bias) = problem.CreateTensors();
-        var window = problem.RunOptimized(input, weights, bias);
-        using var widened = DepthwiseConvRunTests.WithZeroColumns(input, 1);
-        var blocks = (problem with { Width = width + 2, Padding = Padding.Explicit(1, 0, 1, 0) }).RunOptimized(widened, weights, bias);
-        Assert.True(window.Span.SequenceEqual(blocks.Span), $"width {width}, height {height}: window and eight-pixel blocks differ.");
+        problem.AssertEqualsZeroColumnBlocks("window");
     }
 }
