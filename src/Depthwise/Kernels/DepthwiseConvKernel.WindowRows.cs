@@ -11,8 +11,8 @@ internal static unsafe partial class DepthwiseConvKernel
     /// <summary>
     /// The narrowest output rows that take the window; 14-pixel rows keep the strips. Against the strips (the same FMAs,
     /// the window's in memory order) the window measured 0.99–1.20 on 28², 56² and 112² layers (1.16–1.42 on 56² and
-    /// 112² with ReLU6, where the strips spill) and 0.87–1.11 on 14² layers, whose planes stay in the L2 and whose items leave 2 of 14 rows to the strips
-    /// (docs/kernels.md, "Session 19: 3×3 stride 1 — an input window").
+    /// 112² with ReLU6, where the strips spill) and 0.87–1.11 on 14² layers, whose planes stay in the L2 and whose
+    /// items leave 2 of 14 rows to the strips (docs/kernels.md, "Session 19: 3×3 stride 1 — an input window").
     /// </summary>
     private const int WindowMinimumWidth = 28;
 
