@@ -34,6 +34,15 @@ internal readonly unsafe struct BlockedOutput<TSimd, TVector, TStores> : IDepthw
         _endPixel = (nint)endRow * outputWidth;
     }
 
+    /// <summary>Whether neighbouring pixels are one register apart (the blocked layout, or channels-last with one block).</summary>
+    public bool PixelsAdjacent => _pixelStride == TSimd.Count;
+
+    /// <summary>Floats from one output row to the next.</summary>
+    public nint RowStride => _outputWidth * _pixelStride;
+
+    /// <summary>Where pixel (y, x) goes: for kernels that walk their own addresses (<see cref="Taps3x3Stride1Window"/>).</summary>
+    public float* Pixel(int y, int x) => _origin + ((((nint)y * _outputWidth) + x) * _pixelStride);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Store(int y, int x, int count, TVector pixel0, TVector pixel1, TVector pixel2, TVector pixel3, TVector pixel4, TVector pixel5, TVector pixel6, TVector pixel7)
     {

@@ -4,7 +4,8 @@ namespace Depthwise.Kernels;
 
 /// <summary>
 /// The row driver for 3×3 stride-1 rows of 14·k pixels of blocked input: strips of 7 pixels walked down bands of rows
-/// (<see cref="Taps3x3Stride1Strip"/>).
+/// (<see cref="Taps3x3Stride1Strip"/>). Rows of 28+ pixels written in place take the input window instead
+/// (<see cref="WindowRows"/>), which leaves the strips 14-pixel rows, planar outputs and a window item's last 1–3 rows.
 /// </summary>
 internal static unsafe partial class DepthwiseConvKernel
 {

@@ -53,6 +53,15 @@ internal static unsafe partial class DepthwiseConvKernel
             return;
         }
 
+        // Cached calls on blocked rows of 28+ pixels written in place take the input window, which walks the rows in
+        // memory order (WindowRowsFit); other outputs (planar) and 14-pixel rows keep the strips.
+        if (typeof(TTaps) == typeof(Taps3x3Stride1) && typeof(TFeed) != typeof(PrefetchingFeed) && typeof(TOutput) == typeof(BlockedOutput<TSimd, TVector, CachedStores>)
+            && RollingRowsFit(dimensions, pixelStride, TSimd.Count) && WindowRowsFit(dimensions) && Unsafe.As<TOutput, BlockedOutput<TSimd, TVector, CachedStores>>(ref output).PixelsAdjacent)
+        {
+            WindowRows<TSimd, TVector, TFeed, CachedStores, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref Unsafe.As<TOutput, BlockedOutput<TSimd, TVector, CachedStores>>(ref output), activation);
+            return;
+        }
+
         if (typeof(TTaps) == typeof(Taps3x3Stride1) && typeof(TFeed) != typeof(PrefetchingFeed) && RollingRowsFit(dimensions, pixelStride, TSimd.Count))
         {
             RollingRows<TSimd, TVector, TFeed, TOutput, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);

@@ -10,7 +10,8 @@ namespace Depthwise.Kernels;
 /// once and feeds up to 9 FMAs, 63 per input row, 0.14 loads per FMA against the row pair's 0.38. On planes that
 /// stream from the L3 (56², 112², 192/256×28²) the row pair's 2.3 instructions per FMA leave the kernel at 61–72 % of
 /// the FMA peak, and loops with fewer instructions and loads per FMA hide more of the L3's latency (docs/kernels.md,
-/// "Session 17").
+/// "Session 17"). Blocked rows of 28+ pixels written in place take <see cref="Taps3x3Stride1Window"/> instead, which
+/// walks the same FMAs in memory order.
 /// </summary>
 /// <remarks>
 /// After input row i, output row i − 1 has all its taps: it is activated and stored, and its registers restart from the

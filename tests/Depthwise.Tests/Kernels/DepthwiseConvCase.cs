@@ -122,6 +122,33 @@ public sealed record DepthwiseConvCase(
         Assert.True(nchw.Span.SequenceEqual(channelsLast.Span), $"{this}: NCHW and NHWC differ.");
     }
 
+    /// <summary>Runs this case on one thread and on each of <paramref name="threads"/> and checks that all give the same bits.</summary>
+    public void AssertSameBitsForThreads(params int[] threads)
+    {
+        var (input, weights, bias) = CreateTensors();
+        var one = (this with { Threads = 1 }).RunOptimized(input, weights, bias);
+        foreach (var count in threads)
+        {
+            var more = (this with { Threads = count }).RunOptimized(input, weights, bias);
+            Assert.True(one.Span.SequenceEqual(more.Span), $"{this}: 1 and {count} threads differ.");
+        }
+    }
+
+    /// <summary>
+    /// Checks this case (one padding column left and right) bit for bit against the same sums with the padding columns
+    /// made real zero columns and no left/right padding, which take the eight-pixel blocks: they add fma(0, w, acc) at
+    /// the same taps as the kernels with padding columns.
+    /// </summary>
+    /// <param name="kernelName">The kernel this case takes, named in the failure message.</param>
+    public void AssertEqualsZeroColumnBlocks(string kernelName)
+    {
+        var (input, weights, bias) = CreateTensors();
+        var actual = RunOptimized(input, weights, bias);
+        using var widened = DepthwiseConvRunTests.WithZeroColumns(input, 1);
+        var blocks = (this with { Width = Width + 2, Padding = Padding.Explicit(1, 0, 1, 0) }).RunOptimized(widened, weights, bias);
+        Assert.True(actual.Span.SequenceEqual(blocks.Span), $"{this}: {kernelName} and eight-pixel blocks differ.");
+    }
+
     /// <summary>Compares <paramref name="optimized"/>, computed from these tensors, with the scalar reference element by element.</summary>
     public void AssertMatchesReference(Tensor input, Tensor weights, Tensor? bias, Tensor optimized)
     {

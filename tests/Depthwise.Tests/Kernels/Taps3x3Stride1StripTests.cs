@@ -77,13 +77,7 @@ public class Taps3x3Stride1StripTests
             Path = DepthwiseConvPath.Blocked,
             Seed = width + height,
         };
-        var (input, weights, bias) = problem.CreateTensors();
-        var one = (problem with { Threads = 1 }).RunOptimized(input, weights, bias);
-        foreach (var threads in new[] { 2, 3 })
-        {
-            var more = (problem with { Threads = threads }).RunOptimized(input, weights, bias);
-            Assert.True(one.Span.SequenceEqual(more.Span), $"width {width}, height {height}: 1 and {threads} threads differ.");
-        }
+        problem.AssertSameBitsForThreads(2, 3);
     }
 
     // The same sums with the padding columns made real zero columns and no left/right padding take the eight-pixel
@@ -102,10 +96,6 @@ public class Taps3x3Stride1StripTests
             Threads = 1,
             Seed = width * height,
         };
-        var (input, weights, bias) = problem.CreateTensors();
-        var strips = problem.RunOptimized(input, weights, bias);
-        using var widened = DepthwiseConvRunTests.WithZeroColumns(input, 1);
-        var blocks = (problem with { Width = width + 2, Padding = Padding.Explicit(1, 0, 1, 0) }).RunOptimized(widened, weights, bias);
-        Assert.True(strips.Span.SequenceEqual(blocks.Span), $"width {width}, height {height}: strips and eight-pixel blocks differ.");
+        problem.AssertEqualsZeroColumnBlocks("strips");
     }
 }
