@@ -47,29 +47,33 @@ internal readonly unsafe struct TapsGeneric : IDepthwiseTaps
             var input = firstInput + (ky * row.TapRowStride);
             var weights = row.Weights + (ky * kernelWidth * lanes);
             var column = firstColumn;
-            var kx = 0;
-            for (; kx < interiorFirst; kx++)
-            {
-                Tap<TSimd, TVector, TColumns>(input, column, step, strideWidth, width, TSimd.Load(weights), ref accumulator0, ref accumulator1, ref accumulator2, ref accumulator3, ref accumulator4, ref accumulator5, ref accumulator6, ref accumulator7);
-                input += tapStep;
-                column += dilationWidth;
-                weights += lanes;
-            }
 
-            for (; kx < interiorEnd; kx++)
+            // The kernel columns in up to three runs: tested ones reaching left, [interiorFirst, interiorEnd) untested,
+            // tested ones reaching right; each run in (ky, kx) order.
+            for (var kx = 0; kx < kernelWidth;)
             {
-                Tap<TSimd, TVector, InteriorColumns>(input, column, step, strideWidth, width, TSimd.Load(weights), ref accumulator0, ref accumulator1, ref accumulator2, ref accumulator3, ref accumulator4, ref accumulator5, ref accumulator6, ref accumulator7);
-                input += tapStep;
-                column += dilationWidth;
-                weights += lanes;
-            }
-
-            for (; kx < kernelWidth; kx++)
-            {
-                Tap<TSimd, TVector, TColumns>(input, column, step, strideWidth, width, TSimd.Load(weights), ref accumulator0, ref accumulator1, ref accumulator2, ref accumulator3, ref accumulator4, ref accumulator5, ref accumulator6, ref accumulator7);
-                input += tapStep;
-                column += dilationWidth;
-                weights += lanes;
+                var tested = kx < interiorFirst || kx >= interiorEnd;
+                var runEnd = kx < interiorFirst ? interiorFirst : tested ? kernelWidth : interiorEnd;
+                if (tested)
+                {
+                    for (; kx < runEnd; kx++)
+                    {
+                        Tap<TSimd, TVector, TColumns>(input, column, step, strideWidth, width, TSimd.Load(weights), ref accumulator0, ref accumulator1, ref accumulator2, ref accumulator3, ref accumulator4, ref accumulator5, ref accumulator6, ref accumulator7);
+                        input += tapStep;
+                        column += dilationWidth;
+                        weights += lanes;
+                    }
+                }
+                else
+                {
+                    for (; kx < runEnd; kx++)
+                    {
+                        Tap<TSimd, TVector, InteriorColumns>(input, column, step, strideWidth, width, TSimd.Load(weights), ref accumulator0, ref accumulator1, ref accumulator2, ref accumulator3, ref accumulator4, ref accumulator5, ref accumulator6, ref accumulator7);
+                        input += tapStep;
+                        column += dilationWidth;
+                        weights += lanes;
+                    }
+                }
             }
         }
 

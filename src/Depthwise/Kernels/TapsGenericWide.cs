@@ -64,34 +64,35 @@ internal static unsafe class TapsGenericWide
             var input = firstInput + (ky * row.TapRowStride);
             var upper = input + (DepthwiseConvKernel.PixelsPerBlock * step);
             var weights = row.Weights + (ky * kernelWidth * lanes);
-            var kx = 0;
-            for (; kx < interiorFirst; kx++)
+            // The kernel columns in up to three runs: tested ones reaching left, [interiorFirst, interiorEnd) untested,
+            // tested ones reaching right; each run in (ky, kx) order.
+            for (var kx = 0; kx < kernelWidth;)
             {
-                var weight = TSimd.Load(weights + (kx * lanes));
-                var column = kx * dilationWidth;
-                TapsGeneric.Tap<TSimd, TVector, TColumns>(input, firstColumn + column, step, strideWidth, width, weight, ref accumulator0, ref accumulator1, ref accumulator2, ref accumulator3, ref accumulator4, ref accumulator5, ref accumulator6, ref accumulator7);
-                TapsGeneric.Tap<TSimd, TVector, TColumns>(upper, upperColumn + column, step, strideWidth, width, weight, ref accumulator8, ref accumulator9, ref accumulator10, ref accumulator11, ref accumulator12, ref accumulator13, ref accumulator14, ref accumulator15);
-                input += tapStep;
-                upper += tapStep;
-            }
-
-            for (; kx < interiorEnd; kx++)
-            {
-                var weight = TSimd.Load(weights + (kx * lanes));
-                TapsGeneric.Tap<TSimd, TVector, InteriorColumns>(input, 0, step, strideWidth, width, weight, ref accumulator0, ref accumulator1, ref accumulator2, ref accumulator3, ref accumulator4, ref accumulator5, ref accumulator6, ref accumulator7);
-                TapsGeneric.Tap<TSimd, TVector, InteriorColumns>(upper, 0, step, strideWidth, width, weight, ref accumulator8, ref accumulator9, ref accumulator10, ref accumulator11, ref accumulator12, ref accumulator13, ref accumulator14, ref accumulator15);
-                input += tapStep;
-                upper += tapStep;
-            }
-
-            for (; kx < kernelWidth; kx++)
-            {
-                var weight = TSimd.Load(weights + (kx * lanes));
-                var column = kx * dilationWidth;
-                TapsGeneric.Tap<TSimd, TVector, TColumns>(input, firstColumn + column, step, strideWidth, width, weight, ref accumulator0, ref accumulator1, ref accumulator2, ref accumulator3, ref accumulator4, ref accumulator5, ref accumulator6, ref accumulator7);
-                TapsGeneric.Tap<TSimd, TVector, TColumns>(upper, upperColumn + column, step, strideWidth, width, weight, ref accumulator8, ref accumulator9, ref accumulator10, ref accumulator11, ref accumulator12, ref accumulator13, ref accumulator14, ref accumulator15);
-                input += tapStep;
-                upper += tapStep;
+                var tested = kx < interiorFirst || kx >= interiorEnd;
+                var runEnd = kx < interiorFirst ? interiorFirst : tested ? kernelWidth : interiorEnd;
+                if (tested)
+                {
+                    for (; kx < runEnd; kx++)
+                    {
+                        var weight = TSimd.Load(weights + (kx * lanes));
+                        var column = kx * dilationWidth;
+                        TapsGeneric.Tap<TSimd, TVector, TColumns>(input, firstColumn + column, step, strideWidth, width, weight, ref accumulator0, ref accumulator1, ref accumulator2, ref accumulator3, ref accumulator4, ref accumulator5, ref accumulator6, ref accumulator7);
+                        TapsGeneric.Tap<TSimd, TVector, TColumns>(upper, upperColumn + column, step, strideWidth, width, weight, ref accumulator8, ref accumulator9, ref accumulator10, ref accumulator11, ref accumulator12, ref accumulator13, ref accumulator14, ref accumulator15);
+                        input += tapStep;
+                        upper += tapStep;
+                    }
+                }
+                else
+                {
+                    for (; kx < runEnd; kx++)
+                    {
+                        var weight = TSimd.Load(weights + (kx * lanes));
+                        TapsGeneric.Tap<TSimd, TVector, InteriorColumns>(input, 0, step, strideWidth, width, weight, ref accumulator0, ref accumulator1, ref accumulator2, ref accumulator3, ref accumulator4, ref accumulator5, ref accumulator6, ref accumulator7);
+                        TapsGeneric.Tap<TSimd, TVector, InteriorColumns>(upper, 0, step, strideWidth, width, weight, ref accumulator8, ref accumulator9, ref accumulator10, ref accumulator11, ref accumulator12, ref accumulator13, ref accumulator14, ref accumulator15);
+                        input += tapStep;
+                        upper += tapStep;
+                    }
+                }
             }
         }
 
