@@ -104,6 +104,12 @@ internal static unsafe partial class DepthwiseConvKernel
             return;
         }
 
+        if (typeof(TTaps) == typeof(TapsGeneric) && WideGenericRowsFit(dimensions, TSimd.Count))
+        {
+            WideGenericRows<TSimd, TVector, TFeed, TOutput, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
+            return;
+        }
+
         BlockRows<TSimd, TVector, TTaps, TFeed, TOutput, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
     }
 

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Depthwise.Kernels;
 
 /// <summary>
@@ -22,15 +24,15 @@ internal readonly unsafe struct TapsGeneric : IDepthwiseTaps
         var dilationWidth = row.DilationWidth;
         var pixelStride = row.PixelStride;
         var tapStep = dilationWidth * pixelStride;
-        var step1 = strideWidth * pixelStride;
-        var step2 = 2 * step1;
-        var step3 = 3 * step1;
-        var step4 = 4 * step1;
-        var step5 = 5 * step1;
-        var step6 = 6 * step1;
-        var step7 = 7 * step1;
+        var step = strideWidth * pixelStride;
         var firstColumn = (x * strideWidth) - row.PadLeft;
         var firstInput = row.Input + (firstColumn * pixelStride);
+
+        // A clipped block tests its columns only for the taps that reach into the padding: the kernel columns
+        // [interiorFirst, interiorEnd) read inside the image for all eight pixels, and load unconditionally.
+        var (interiorFirst, interiorEnd) = TColumns.Clipped
+            ? InteriorTaps(firstColumn, (DepthwiseConvKernel.PixelsPerBlock - 1) * strideWidth, width, kernelWidth, dilationWidth)
+            : (0, kernelWidth);
 
         var accumulator0 = TSimd.Load(row.Bias);
         var accumulator1 = accumulator0;
@@ -45,20 +47,33 @@ internal readonly unsafe struct TapsGeneric : IDepthwiseTaps
             var input = firstInput + (ky * row.TapRowStride);
             var weights = row.Weights + (ky * kernelWidth * lanes);
             var column = firstColumn;
-            for (var kx = 0; kx < kernelWidth; kx++)
+
+            // The kernel columns in up to three runs: tested ones reaching left, [interiorFirst, interiorEnd) untested,
+            // tested ones reaching right; each run in (ky, kx) order.
+            for (var kx = 0; kx < kernelWidth;)
             {
-                var weight = TSimd.Load(weights);
-                accumulator0 = TSimd.MultiplyAdd(DepthwiseConvKernel.LoadColumn<TSimd, TVector, TColumns>(input, column, width), weight, accumulator0);
-                accumulator1 = TSimd.MultiplyAdd(DepthwiseConvKernel.LoadColumn<TSimd, TVector, TColumns>(input + step1, column + strideWidth, width), weight, accumulator1);
-                accumulator2 = TSimd.MultiplyAdd(DepthwiseConvKernel.LoadColumn<TSimd, TVector, TColumns>(input + step2, column + (2 * strideWidth), width), weight, accumulator2);
-                accumulator3 = TSimd.MultiplyAdd(DepthwiseConvKernel.LoadColumn<TSimd, TVector, TColumns>(input + step3, column + (3 * strideWidth), width), weight, accumulator3);
-                accumulator4 = TSimd.MultiplyAdd(DepthwiseConvKernel.LoadColumn<TSimd, TVector, TColumns>(input + step4, column + (4 * strideWidth), width), weight, accumulator4);
-                accumulator5 = TSimd.MultiplyAdd(DepthwiseConvKernel.LoadColumn<TSimd, TVector, TColumns>(input + step5, column + (5 * strideWidth), width), weight, accumulator5);
-                accumulator6 = TSimd.MultiplyAdd(DepthwiseConvKernel.LoadColumn<TSimd, TVector, TColumns>(input + step6, column + (6 * strideWidth), width), weight, accumulator6);
-                accumulator7 = TSimd.MultiplyAdd(DepthwiseConvKernel.LoadColumn<TSimd, TVector, TColumns>(input + step7, column + (7 * strideWidth), width), weight, accumulator7);
-                input += tapStep;
-                column += dilationWidth;
-                weights += lanes;
+                var tested = kx < interiorFirst || kx >= interiorEnd;
+                var runEnd = kx < interiorFirst ? interiorFirst : tested ? kernelWidth : interiorEnd;
+                if (tested)
+                {
+                    for (; kx < runEnd; kx++)
+                    {
+                        Tap<TSimd, TVector, TColumns>(input, column, step, strideWidth, width, TSimd.Load(weights), ref accumulator0, ref accumulator1, ref accumulator2, ref accumulator3, ref accumulator4, ref accumulator5, ref accumulator6, ref accumulator7);
+                        input += tapStep;
+                        column += dilationWidth;
+                        weights += lanes;
+                    }
+                }
+                else
+                {
+                    for (; kx < runEnd; kx++)
+                    {
+                        Tap<TSimd, TVector, InteriorColumns>(input, column, step, strideWidth, width, TSimd.Load(weights), ref accumulator0, ref accumulator1, ref accumulator2, ref accumulator3, ref accumulator4, ref accumulator5, ref accumulator6, ref accumulator7);
+                        input += tapStep;
+                        column += dilationWidth;
+                        weights += lanes;
+                    }
+                }
             }
         }
 
@@ -74,5 +89,48 @@ internal readonly unsafe struct TapsGeneric : IDepthwiseTaps
             TSimd.Activate(accumulator5, activation),
             TSimd.Activate(accumulator6, activation),
             TSimd.Activate(accumulator7, activation));
+    }
+    // The kernel columns [first, end) whose input columns lie inside [0, width) for every pixel of a block whose first
+    // pixel reads column firstColumn + kx·dilation and whose last pixel reads span columns further; first ≤ end.
+    public static (int First, int End) InteriorTaps(int firstColumn, int span, int width, int kernelWidth, int dilation)
+    {
+        // first: the smallest kx with firstColumn + kx·dilation ≥ 0; end: one past the largest kx with
+        // firstColumn + span + kx·dilation ≤ width − 1.
+        var first = firstColumn >= 0 ? 0 : (-firstColumn + dilation - 1) / dilation;
+        var lastReach = width - 1 - span - firstColumn;
+        var end = lastReach < 0 ? 0 : Math.Min(kernelWidth, (lastReach / dilation) + 1);
+        first = Math.Min(first, kernelWidth);
+        return (first, Math.Max(first, end));
+    }
+
+    // one tap: input columns column, column + stride, … (pixels `step` floats apart) × weight, added to the eight pixels
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Tap<TSimd, TVector, TColumns>(
+        float* input,
+        int column,
+        nint step,
+        int strideWidth,
+        int width,
+        TVector weight,
+        ref TVector accumulator0,
+        ref TVector accumulator1,
+        ref TVector accumulator2,
+        ref TVector accumulator3,
+        ref TVector accumulator4,
+        ref TVector accumulator5,
+        ref TVector accumulator6,
+        ref TVector accumulator7)
+        where TSimd : struct, ISimdFloat<TVector>
+        where TVector : struct
+        where TColumns : struct, IColumnBounds
+    {
+        accumulator0 = TSimd.MultiplyAdd(DepthwiseConvKernel.LoadColumn<TSimd, TVector, TColumns>(input, column, width), weight, accumulator0);
+        accumulator1 = TSimd.MultiplyAdd(DepthwiseConvKernel.LoadColumn<TSimd, TVector, TColumns>(input + step, column + strideWidth, width), weight, accumulator1);
+        accumulator2 = TSimd.MultiplyAdd(DepthwiseConvKernel.LoadColumn<TSimd, TVector, TColumns>(input + (2 * step), column + (2 * strideWidth), width), weight, accumulator2);
+        accumulator3 = TSimd.MultiplyAdd(DepthwiseConvKernel.LoadColumn<TSimd, TVector, TColumns>(input + (3 * step), column + (3 * strideWidth), width), weight, accumulator3);
+        accumulator4 = TSimd.MultiplyAdd(DepthwiseConvKernel.LoadColumn<TSimd, TVector, TColumns>(input + (4 * step), column + (4 * strideWidth), width), weight, accumulator4);
+        accumulator5 = TSimd.MultiplyAdd(DepthwiseConvKernel.LoadColumn<TSimd, TVector, TColumns>(input + (5 * step), column + (5 * strideWidth), width), weight, accumulator5);
+        accumulator6 = TSimd.MultiplyAdd(DepthwiseConvKernel.LoadColumn<TSimd, TVector, TColumns>(input + (6 * step), column + (6 * strideWidth), width), weight, accumulator6);
+        accumulator7 = TSimd.MultiplyAdd(DepthwiseConvKernel.LoadColumn<TSimd, TVector, TColumns>(input + (7 * step), column + (7 * strideWidth), width), weight, accumulator7);
     }
 }
