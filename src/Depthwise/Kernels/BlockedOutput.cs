@@ -37,9 +37,6 @@ internal readonly unsafe struct BlockedOutput<TSimd, TVector, TStores> : IDepthw
     /// <summary>Whether neighbouring pixels are one register apart (the blocked layout, or channels-last with one block).</summary>
     public bool PixelsAdjacent => _pixelStride == TSimd.Count;
 
-    /// <summary>Floats from one output pixel to the next.</summary>
-    public nint PixelStride => _pixelStride;
-
     /// <summary>Floats from one output row to the next.</summary>
     public nint RowStride => _outputWidth * _pixelStride;
 

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace Depthwise.Kernels;
 
 /// <summary>
-/// The row driver for 3×3 stride-1 rows of 28+ pixels stored whole: bands of <see cref="Taps3x3Stride1Window.Rows"/>
+/// The row driver for 3×3 stride-1 rows of blocked input and output: bands of <see cref="Taps3x3Stride1Window.Rows"/>
 /// rows, each walked left to right (<see cref="Taps3x3Stride1Window"/>).
 /// </summary>
 internal static unsafe partial class DepthwiseConvKernel
@@ -16,19 +16,12 @@ internal static unsafe partial class DepthwiseConvKernel
     /// </summary>
     private const int WindowMinimumWidth = 28;
 
-    /// <summary>
-    /// Whether <see cref="Rows"/> computes a 3×3 stride-1 problem with the input window: rows of 14·k pixels that
-    /// <see cref="RunsFit"/> and <see cref="RowPairsFit"/> (a work item's last rows take the strips or the row pairs),
-    /// 28 pixels or more; input and output pixels may lie any stride apart.
-    /// </summary>
-    private static bool WindowRowsFit(in DepthwiseConvDimensions dimensions, int lanes) =>
-        dimensions.Geometry.OutputWidth >= WindowMinimumWidth && RunsFit<Taps3x3Stride1Run>(dimensions, lanes) && RowPairsFit(dimensions);
+    /// <summary>Whether <see cref="Rows"/> computes a problem that <see cref="RollingRowsFit"/> with the input window.</summary>
+    private static bool WindowRowsFit(in DepthwiseConvDimensions dimensions) => dimensions.Geometry.OutputWidth >= WindowMinimumWidth;
 
-    // one channel block, 3×3 stride 1, rows that WindowRowsFit: input (H, W, lanes), pixels `pixelStride` apart → output
-    // rows [firstRow, endRow) through `output`, band by band, each band walked across its rows; the item's last 1–3
-    // rows, too few for a band, take the strips (blocked input) or the row pairs (or a single row's runs). Blocked
-    // input and output get the code with constant strides; the fused blocks' expanded rows and middle buffer
-    // (channels-last) the code with given ones.
+    // one channel block, 3×3 stride 1, blocked rows that RollingRowsFit, output pixels one register apart: input
+    // (H, W, lanes) → output rows [firstRow, endRow) through `output`, band by band, each band walked across its rows;
+    // the item's last 1–3 rows, too few for a band, take the strips (or a single row's runs)
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void WindowRows<TSimd, TVector, TFeed, TStores, TActivation>(
         float* input,
@@ -48,61 +41,9 @@ internal static unsafe partial class DepthwiseConvKernel
         where TStores : struct, IOutputStores
         where TActivation : struct, IActivationOperator<TActivation>
     {
-        var inputAdjacent = pixelStride == TSimd.Count;
-        int bandEnd;
-        if (inputAdjacent && output.PixelsAdjacent)
-        {
-            bandEnd = WindowBands<TSimd, TVector, PixelStrides.Lanes, PixelStrides.Lanes, TFeed, TStores, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
-        }
-        else if (inputAdjacent)
-        {
-            bandEnd = WindowBands<TSimd, TVector, PixelStrides.Lanes, PixelStrides.Given, TFeed, TStores, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
-        }
-        else
-        {
-            bandEnd = WindowBands<TSimd, TVector, PixelStrides.Given, PixelStrides.Given, TFeed, TStores, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
-        }
-
-        if (bandEnd == endRow)
-        {
-            return;
-        }
-
-        if (inputAdjacent)
-        {
-            RollingRows<TSimd, TVector, TFeed, BlockedOutput<TSimd, TVector, TStores>, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, bandEnd, endRow, ref feed, ref output, activation);
-            return;
-        }
-
-        RowPairRows<TSimd, TVector, TFeed, BlockedOutput<TSimd, TVector, TStores>, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, bandEnd, endRow, ref feed, ref output, activation);
-    }
-
-    // The whole bands of rows [firstRow, endRow), as WindowRows describes → the first row left for the strips or row pairs.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int WindowBands<TSimd, TVector, TInputStride, TOutputStride, TFeed, TStores, TActivation>(
-        float* input,
-        nint pixelStride,
-        nint rowStride,
-        float* weights,
-        float* bias,
-        in DepthwiseConvDimensions dimensions,
-        int firstRow,
-        int endRow,
-        ref TFeed feed,
-        ref BlockedOutput<TSimd, TVector, TStores> output,
-        TActivation activation)
-        where TSimd : struct, ISimdFloat<TVector>
-        where TVector : struct
-        where TInputStride : struct, IPixelStride
-        where TOutputStride : struct, IPixelStride
-        where TFeed : struct, IDepthwiseFeed
-        where TStores : struct, IOutputStores
-        where TActivation : struct, IActivationOperator<TActivation>
-    {
         const int bandRows = Taps3x3Stride1Window.Rows;
         var width = dimensions.Geometry.OutputWidth;
         var height = dimensions.Geometry.InputHeight;
-        var outputPixelStride = output.PixelStride;
         var outputRowStride = output.RowStride;
         var bandFirst = firstRow;
         for (; bandFirst + bandRows <= endRow; bandFirst += bandRows)
@@ -118,23 +59,26 @@ internal static unsafe partial class DepthwiseConvKernel
             {
                 if (bottom)
                 {
-                    Taps3x3Stride1Window.Band<TSimd, TVector, PaddedEnds.Both, TInputStride, TOutputStride, TStores, TActivation>(input, pixelStride, rowStride, weights, bias, bandFirst, width, destination, outputPixelStride, outputRowStride, activation);
+                    Taps3x3Stride1Window.Band<TSimd, TVector, PaddedEnds.Both, TStores, TActivation>(input, rowStride, weights, bias, bandFirst, width, destination, outputRowStride, activation);
                 }
                 else
                 {
-                    Taps3x3Stride1Window.Band<TSimd, TVector, PaddedEnds.First, TInputStride, TOutputStride, TStores, TActivation>(input, pixelStride, rowStride, weights, bias, bandFirst, width, destination, outputPixelStride, outputRowStride, activation);
+                    Taps3x3Stride1Window.Band<TSimd, TVector, PaddedEnds.First, TStores, TActivation>(input, rowStride, weights, bias, bandFirst, width, destination, outputRowStride, activation);
                 }
             }
             else if (bottom)
             {
-                Taps3x3Stride1Window.Band<TSimd, TVector, PaddedEnds.Last, TInputStride, TOutputStride, TStores, TActivation>(input, pixelStride, rowStride, weights, bias, bandFirst, width, destination, outputPixelStride, outputRowStride, activation);
+                Taps3x3Stride1Window.Band<TSimd, TVector, PaddedEnds.Last, TStores, TActivation>(input, rowStride, weights, bias, bandFirst, width, destination, outputRowStride, activation);
             }
             else
             {
-                Taps3x3Stride1Window.Band<TSimd, TVector, PaddedEnds.None, TInputStride, TOutputStride, TStores, TActivation>(input, pixelStride, rowStride, weights, bias, bandFirst, width, destination, outputPixelStride, outputRowStride, activation);
+                Taps3x3Stride1Window.Band<TSimd, TVector, PaddedEnds.None, TStores, TActivation>(input, rowStride, weights, bias, bandFirst, width, destination, outputRowStride, activation);
             }
         }
 
-        return bandFirst;
+        if (bandFirst < endRow)
+        {
+            RollingRows<TSimd, TVector, TFeed, BlockedOutput<TSimd, TVector, TStores>, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, bandFirst, endRow, ref feed, ref output, activation);
+        }
     }
 }

@@ -53,11 +53,10 @@ internal static unsafe partial class DepthwiseConvKernel
             return;
         }
 
-        // Cached calls on rows of 28+ pixels stored whole (blocked, or the fused blocks' channels-last middle buffer) take
-        // the input window, which walks the rows in memory order (WindowRowsFit); planar outputs and 14-pixel rows keep
-        // the strips or row pairs.
+        // Cached calls on blocked rows of 28+ pixels written in place take the input window, which walks the rows in
+        // memory order (WindowRowsFit); other outputs (planar) and 14-pixel rows keep the strips.
         if (typeof(TTaps) == typeof(Taps3x3Stride1) && typeof(TFeed) != typeof(PrefetchingFeed) && typeof(TOutput) == typeof(BlockedOutput<TSimd, TVector, CachedStores>)
-            && WindowRowsFit(dimensions, TSimd.Count))
+            && RollingRowsFit(dimensions, pixelStride, TSimd.Count) && WindowRowsFit(dimensions) && Unsafe.As<TOutput, BlockedOutput<TSimd, TVector, CachedStores>>(ref output).PixelsAdjacent)
         {
             WindowRows<TSimd, TVector, TFeed, CachedStores, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref Unsafe.As<TOutput, BlockedOutput<TSimd, TVector, CachedStores>>(ref output), activation);
             return;

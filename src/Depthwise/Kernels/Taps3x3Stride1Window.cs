@@ -4,8 +4,7 @@ using System.Runtime.Intrinsics;
 namespace Depthwise.Kernels;
 
 /// <summary>
-/// 3×3 kernel, stride 1, dilation 1, 16 lanes, input and output pixels one register apart (blocked) or any stride
-/// (channels-last, as the fused blocks read their expanded rows and write their middle buffer): a band of
+/// 3×3 kernel, stride 1, dilation 1, blocked input and output (16 lanes, pixels adjacent): a band of
 /// <see cref="Rows"/> output rows walked left to right one output column at a time, over a window of the band's 6 input
 /// rows × 3 columns held in registers. Each step loads the input column that enters the window (6 lines, one per input
 /// row, each line of the band loaded once) and computes the column's 4 output pixels from the window, all nine weights
@@ -26,34 +25,26 @@ internal static unsafe class Taps3x3Stride1Window
 
     private const int Lanes = 16;
 
-    // input rows firstRow − 1 … firstRow + 4 of a plane (H, W, lanes) whose pixels are TInputStride apart, each row
-    // `rowStride` floats (TRows: the first or last is padding, skipped), weights (3×3, lanes), bias (lanes) → pixels
-    // 0 … width − 1 of output rows firstRow … firstRow + 3, row r at output + r·outputRowStride, pixels TOutputStride
-    // apart (one register for blocked data, the buffer's row for channels-last data); width ≥ 2
+    // input rows firstRow − 1 … firstRow + 4 of a blocked plane (H, W, lanes), each `rowStride` floats (TRows: the first
+    // or last is padding, skipped), weights (3×3, lanes), bias (lanes) → pixels 0 … width − 1 of output rows firstRow …
+    // firstRow + 3, row r at output + r·outputRowStride, pixels one register apart; width ≥ 2
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void Band<TSimd, TVector, TRows, TInputStride, TOutputStride, TStores, TActivation>(
+    public static void Band<TSimd, TVector, TRows, TStores, TActivation>(
         float* input,
-        nint pixelStride,
         nint rowStride,
         float* weights,
         float* bias,
         int firstRow,
         int width,
         float* output,
-        nint outputPixelStride,
         nint outputRowStride,
         TActivation activation)
         where TSimd : struct, ISimdFloat<TVector>
         where TVector : struct
         where TRows : struct, IPaddedEnds
-        where TInputStride : struct, IPixelStride
-        where TOutputStride : struct, IPixelStride
         where TStores : struct, IOutputStores
         where TActivation : struct, IActivationOperator<TActivation>
     {
-        // Blocked data folds these into constants, so every column's offset is a load's or store's displacement.
-        var step = TInputStride.Floats(pixelStride, Lanes);
-        var outputStep = TOutputStride.Floats(outputPixelStride, Lanes);
         var weight0 = Vector512.Load(weights);
         var weight1 = Vector512.Load(weights + (1 * Lanes));
         var weight2 = Vector512.Load(weights + (2 * Lanes));
@@ -79,7 +70,7 @@ internal static unsafe class Taps3x3Stride1Window
         var a4 = a0;
         var a5 = a0;
         LoadColumn<TRows>(upper, lower, rowStride, out var b0, out var b1, out var b2, out var b3, out var b4, out var b5);
-        LoadColumn<TRows>(upper + step, lower + step, rowStride, out var c0, out var c1, out var c2, out var c3, out var c4, out var c5);
+        LoadColumn<TRows>(upper + Lanes, lower + Lanes, rowStride, out var c0, out var c1, out var c2, out var c3, out var c4, out var c5);
         Column<TSimd, TVector, TRows, TStores, TActivation>(
             a0, a1, a2, a3, a4, a5, b0, b1, b2, b3, b4, b5, c0, c1, c2, c3, c4, c5,
             weight0, weight1, weight2, weight3, weight4, weight5, weight6, weight7, weight8,
@@ -90,21 +81,21 @@ internal static unsafe class Taps3x3Stride1Window
         var x = 1;
         for (; x + 3 < width; x += 3)
         {
-            upper += 3 * step;
-            lower += 3 * step;
-            outputUpper += 3 * outputStep;
-            outputLower += 3 * outputStep;
-            LoadColumn<TRows>(upper - step, lower - step, rowStride, out a0, out a1, out a2, out a3, out a4, out a5);
+            upper += 3 * Lanes;
+            lower += 3 * Lanes;
+            outputUpper += 3 * Lanes;
+            outputLower += 3 * Lanes;
+            LoadColumn<TRows>(upper - Lanes, lower - Lanes, rowStride, out a0, out a1, out a2, out a3, out a4, out a5);
             Column<TSimd, TVector, TRows, TStores, TActivation>(
                 b0, b1, b2, b3, b4, b5, c0, c1, c2, c3, c4, c5, a0, a1, a2, a3, a4, a5,
                 weight0, weight1, weight2, weight3, weight4, weight5, weight6, weight7, weight8,
-                bias, outputUpper - (2 * outputStep), outputLower - (2 * outputStep), outputRowStride, activation);
+                bias, outputUpper - (2 * Lanes), outputLower - (2 * Lanes), outputRowStride, activation);
             LoadColumn<TRows>(upper, lower, rowStride, out b0, out b1, out b2, out b3, out b4, out b5);
             Column<TSimd, TVector, TRows, TStores, TActivation>(
                 c0, c1, c2, c3, c4, c5, a0, a1, a2, a3, a4, a5, b0, b1, b2, b3, b4, b5,
                 weight0, weight1, weight2, weight3, weight4, weight5, weight6, weight7, weight8,
-                bias, outputUpper - outputStep, outputLower - outputStep, outputRowStride, activation);
-            LoadColumn<TRows>(upper + step, lower + step, rowStride, out c0, out c1, out c2, out c3, out c4, out c5);
+                bias, outputUpper - Lanes, outputLower - Lanes, outputRowStride, activation);
+            LoadColumn<TRows>(upper + Lanes, lower + Lanes, rowStride, out c0, out c1, out c2, out c3, out c4, out c5);
             Column<TSimd, TVector, TRows, TStores, TActivation>(
                 a0, a1, a2, a3, a4, a5, b0, b1, b2, b3, b4, b5, c0, c1, c2, c3, c4, c5,
                 weight0, weight1, weight2, weight3, weight4, weight5, weight6, weight7, weight8,
@@ -114,10 +105,10 @@ internal static unsafe class Taps3x3Stride1Window
         // The last 0–2 columns with a right neighbour, then the last column, whose right neighbour is the padding column.
         var zero = Vector512<float>.Zero;
         var remaining = width - 1 - x;
-        upper += 2 * step;
-        lower += 2 * step;
-        outputUpper += outputStep;
-        outputLower += outputStep;
+        upper += 2 * Lanes;
+        lower += 2 * Lanes;
+        outputUpper += Lanes;
+        outputLower += Lanes;
         if (remaining == 0)
         {
             Column<TSimd, TVector, TRows, TStores, TActivation>(
@@ -137,19 +128,19 @@ internal static unsafe class Taps3x3Stride1Window
             Column<TSimd, TVector, TRows, TStores, TActivation>(
                 c0, c1, c2, c3, c4, c5, a0, a1, a2, a3, a4, a5, zero, zero, zero, zero, zero, zero,
                 weight0, weight1, weight2, weight3, weight4, weight5, weight6, weight7, weight8,
-                bias, outputUpper + outputStep, outputLower + outputStep, outputRowStride, activation);
+                bias, outputUpper + Lanes, outputLower + Lanes, outputRowStride, activation);
             return;
         }
 
-        LoadColumn<TRows>(upper + step, lower + step, rowStride, out b0, out b1, out b2, out b3, out b4, out b5);
+        LoadColumn<TRows>(upper + Lanes, lower + Lanes, rowStride, out b0, out b1, out b2, out b3, out b4, out b5);
         Column<TSimd, TVector, TRows, TStores, TActivation>(
             c0, c1, c2, c3, c4, c5, a0, a1, a2, a3, a4, a5, b0, b1, b2, b3, b4, b5,
             weight0, weight1, weight2, weight3, weight4, weight5, weight6, weight7, weight8,
-            bias, outputUpper + outputStep, outputLower + outputStep, outputRowStride, activation);
+            bias, outputUpper + Lanes, outputLower + Lanes, outputRowStride, activation);
         Column<TSimd, TVector, TRows, TStores, TActivation>(
             a0, a1, a2, a3, a4, a5, b0, b1, b2, b3, b4, b5, zero, zero, zero, zero, zero, zero,
             weight0, weight1, weight2, weight3, weight4, weight5, weight6, weight7, weight8,
-            bias, outputUpper + (2 * outputStep), outputLower + (2 * outputStep), outputRowStride, activation);
+            bias, outputUpper + (2 * Lanes), outputLower + (2 * Lanes), outputRowStride, activation);
     }
 
     // one input column of the window: rows 0–2 at `upper`, 3–5 at `lower` (a padding row is not read: zero, never used)

@@ -11,8 +11,7 @@ namespace Depthwise.Tests.Kernels;
 /// above and below, bands with leftovers of one to three rows), 28 and 56, widths 14–112 (14 keeps the strips), channel
 /// counts below, at and past a block, every activation, "same" and "valid" padding; bit for bit across thread counts
 /// (work items cut the plane's rows where the bands do not, so rows move between the window and the strips), across
-/// the NCHW, prepared, blocked and NHWC entry points (NHWC of 40 channels: input and output pixels 40 floats apart), and
-/// against the eight-pixel blocks. The fused blocks' strided middle buffer: SeparableConv2dPlanTests, InvertedResidualConv2dPlanTests.
+/// the NCHW, prepared, blocked and NHWC entry points, and against the eight-pixel blocks.
 /// </summary>
 [Trait("Category", "Kernel")]
 public class Taps3x3Stride1WindowTests
@@ -100,25 +99,6 @@ public class Taps3x3Stride1WindowTests
             Activation = Activations[height % Activations.Length],
             Threads = 1,
             Seed = (3 * width) + height,
-        };
-        problem.AssertEntryPointsAgree("3×3 s1 NCHW");
-    }
-
-    // Channels-last input of several blocks has its pixels C floats apart, input and output: the window with given
-    // strides, its last rows on the row pairs; against the reference and bit for bit against NCHW's planar kernels.
-    [Theory]
-    [MemberData(nameof(Planes))]
-    public void WindowWithStridedPixelsAgreesWithEveryEntryPoint(int width, int height)
-    {
-        var problem = DepthwiseConvCase.Default with
-        {
-            Channels = 40,
-            Height = height,
-            Width = width,
-            Activation = Activations[(height + 1) % Activations.Length],
-            HasBias = height % 2 == 0,
-            Threads = 1 + (height % 2),
-            Seed = (5 * width) + height,
         };
         problem.AssertEntryPointsAgree("3×3 s1 NCHW");
     }

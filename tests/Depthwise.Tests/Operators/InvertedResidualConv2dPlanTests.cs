@@ -21,11 +21,6 @@ public class InvertedResidualConv2dPlanTests
         [3, 1, 24, 144, 24, 40, 64, 1, true, "same", "relu6", "relu6", "none"],
         [3, 2, 16, 96, 24, 41, 112, 1, false, "same", "relu6", "relu6", "none"],
 
-        // Rows of 56 and 28 take the input window (Taps3x3Stride1Window) reading the expanded rows and writing the middle
-        // buffer channels-last: bands of 4 rows and 1–3 rows left to the row pairs
-        [3, 1, 24, 96, 64, 23, 56, 1, false, "same", "relu6", "relu6", "none"],
-        [3, 1, 32, 192, 32, 10, 28, 2, true, "same", "relu6", "hardswish", "none"],
-
         // Row-major expansion weights read in place (SeparableConvExpansion.ReadsRowMajorWeights: C = 48·n, not 32·n,
         // Cin ≤ 32): five 48-column panels at the largest depth, with and without an expansion bias
         [3, 2, 32, 240, 40, 11, 9, 2, false, "same", "relu6", "relu6", "none"],

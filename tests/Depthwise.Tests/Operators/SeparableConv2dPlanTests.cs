@@ -31,11 +31,6 @@ public class SeparableConv2dPlanTests
         // several bands on one thread), stride 2 with rows of 30, SAME and VALID
         [3, 1, 20, 1, 16, 9, 112, 1, "same", "relu6", "none"],
         [3, 1, 40, 1, 24, 40, 113, 1, "same", "relu", "relu6"],
-
-        // Rows of 28 and 56 on the input window, writing the middle buffer channels-last: a blocked band (M = 2; NCHW)
-        // and the input read in place (NHWC, M = 1)
-        [3, 1, 12, 2, 16, 11, 28, 1, "same", "relu6", "none"],
-        [3, 1, 36, 1, 20, 14, 56, 1, "same", "relu6", "relu"],
         [3, 2, 24, 1, 17, 13, 60, 2, "same", "relu", "relu6"],
         [3, 2, 18, 1, 8, 12, 61, 1, "valid", "hardswish", "none"],
     };
