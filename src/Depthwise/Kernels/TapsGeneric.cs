@@ -90,6 +90,7 @@ internal readonly unsafe struct TapsGeneric : IDepthwiseTaps
             TSimd.Activate(accumulator6, activation),
             TSimd.Activate(accumulator7, activation));
     }
+
     // The kernel columns [first, end) whose input columns lie inside [0, width) for every pixel of a block whose first
     // pixel reads column firstColumn + kx·dilation and whose last pixel reads span columns further; first ≤ end.
     public static (int First, int End) InteriorTaps(int firstColumn, int span, int width, int kernelWidth, int dilation)
