@@ -2,12 +2,11 @@ namespace Depthwise.Kernels;
 
 /// <summary>
 /// The generic tap loop for sixteen output pixels of one row (two blocks side by side), for 16-lane registers only:
-/// each weight load feeds sixteen FMAs, and sixteen
-/// accumulators give Zen 5's two 4-cycle FMA pipes twice the independent chains the eight-pixel
-/// <see cref="TapsGeneric"/> leaves them (exactly the eight they need, with no slack for a late load). A clipped
-/// block tests its columns only for the kernel columns that reach into the padding, as TapsGeneric does. Same
-/// operations per output element as <see cref="TapsGeneric"/> (bias, then one FMA per tap in (ky, kx) order), so the
-/// same bits.
+/// each weight load feeds sixteen FMAs, and sixteen accumulators give Zen 5's two 4-cycle FMA pipes twice the
+/// independent chains the eight-pixel <see cref="TapsGeneric"/> leaves them (exactly the eight they need, with no
+/// slack for a late load). A clipped block tests its columns only for the kernel columns that reach into the padding,
+/// as TapsGeneric does. Same operations per output element as <see cref="TapsGeneric"/> (bias, then one FMA per tap
+/// in (ky, kx) order), so the same bits.
 /// </summary>
 internal static unsafe class TapsGenericWide
 {
