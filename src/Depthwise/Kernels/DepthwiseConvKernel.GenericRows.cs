@@ -9,10 +9,14 @@ internal static unsafe partial class DepthwiseConvKernel
     private static bool WideGenericRowsFit(in DepthwiseConvDimensions dimensions, int lanes) =>
         lanes == 16 && dimensions.Geometry.OutputWidth >= TapsGenericWide.Pixels;
 
-    // The generic body's rows of sixteen pixels or more, sixteen at a time (TapsGenericWide); a row's last eight or
-    // fewer pixels are one eight-pixel TapsGeneric block, its last nine to fifteen one sixteen-pixel block, pulled
-    // back to end at the row's end (recomputing a few pixels with identical values). Unit-stride blocked rows take the
-    // wide body with constant load offsets.
+    // The generic body's rows of sixteen pixels or more in blocks of twenty-four and sixteen (TapsGenericWide): every
+    // block costs the same bias, kernel-row setup and call whatever its width, so a row takes as few as cover it
+    // without recomputing more than a sixteen's worth: twenty-four at a time while more than 32 pixels remain, then
+    // 17–24 as one twenty-four, 25–32 as two sixteens, up to 16 as one sixteen (56 = 24 + 16 + 16, 112 = 4·24 + 16,
+    // 28 = 16 + 16). A last block narrower than its width is pulled back to end at the row's end, recomputing a few
+    // pixels with identical values. Rows narrower than 24 take sixteens only. Unit-stride blocked rows take the wide
+    // body with constant load offsets, and kernels three columns wide at dilation 2 across the body that loads each
+    // input column once (TapsGenericWideWidth3Dilation2).
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void WideGenericRows<TSimd, TVector, TFeed, TOutput, TActivation>(
         float* input,
@@ -32,18 +36,26 @@ internal static unsafe partial class DepthwiseConvKernel
         where TOutput : struct, IDepthwiseOutput<TVector>
         where TActivation : struct, IActivationOperator<TActivation>
     {
-        if (dimensions.Geometry.Stride.Width == 1 && pixelStride == TSimd.Count)
+        var geometry = dimensions.Geometry;
+        if (geometry.Stride.Width == 1 && pixelStride == TSimd.Count && geometry.Kernel.Width == 3 && geometry.Dilation.Width == 2)
         {
-            WideGenericRows<TSimd, TVector, UnitPixelStep, TFeed, TOutput, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
+            WideGenericRows<TSimd, TVector, TapsGenericWideWidth3Dilation2, UnitPixelStep, TFeed, TOutput, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
             return;
         }
 
-        WideGenericRows<TSimd, TVector, RowPixelStep, TFeed, TOutput, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
+        if (geometry.Stride.Width == 1 && pixelStride == TSimd.Count)
+        {
+            WideGenericRows<TSimd, TVector, TapsGenericWide, UnitPixelStep, TFeed, TOutput, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
+            return;
+        }
+
+        WideGenericRows<TSimd, TVector, TapsGenericWide, RowPixelStep, TFeed, TOutput, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
     }
 
-    // one channel block → output rows [firstRow, endRow) as above; TPixelStep says whether the load offsets are constants
+    // one channel block → output rows [firstRow, endRow) as above, in TBody's blocks; TPixelStep says whether the load
+    // offsets are constants
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void WideGenericRows<TSimd, TVector, TPixelStep, TFeed, TOutput, TActivation>(
+    private static void WideGenericRows<TSimd, TVector, TBody, TPixelStep, TFeed, TOutput, TActivation>(
         float* input,
         nint pixelStride,
         nint rowStride,
@@ -57,6 +69,7 @@ internal static unsafe partial class DepthwiseConvKernel
         TActivation activation)
         where TSimd : struct, ISimdFloat<TVector>
         where TVector : struct
+        where TBody : struct, IGenericWideBody
         where TPixelStep : struct, IGenericPixelStep
         where TFeed : struct, IDepthwiseFeed
         where TOutput : struct, IDepthwiseOutput<TVector>
@@ -69,37 +82,48 @@ internal static unsafe partial class DepthwiseConvKernel
         {
             feed.BeginRow(y);
             var row = RowAt(input, pixelStride, rowStride, weights, bias, dimensions, y);
-
-            // The feed steps once per eight pixels, as on the eight-pixel blocks.
-            var start = 0;
-            for (; outputWidth - start > PixelsPerBlock; start += TapsGenericWide.Pixels)
+            for (var start = 0; start < outputWidth;)
             {
-                var x = Math.Min(start, outputWidth - TapsGenericWide.Pixels);
-                feed.Step();
-                feed.Step();
-                if (x >= interiorStart && x + TapsGenericWide.Pixels <= interiorEnd)
+                var remaining = outputWidth - start;
+                if (outputWidth >= TapsGenericWide.WidePixels && remaining > TapsGenericWide.Pixels && (remaining <= TapsGenericWide.WidePixels || remaining > 2 * TapsGenericWide.Pixels))
                 {
-                    TapsGenericWide.Block<TSimd, TVector, InteriorColumns, TPixelStep, TOutput, TActivation>(row, x, ref output, activation);
+                    WideGenericBlock<TSimd, TVector, TBody, TPixelStep, TwentyFourPixels, TFeed, TOutput, TActivation>(row, Math.Min(start, outputWidth - TapsGenericWide.WidePixels), interiorStart, interiorEnd, ref feed, ref output, activation);
+                    start += TapsGenericWide.WidePixels;
                 }
                 else
                 {
-                    TapsGenericWide.Block<TSimd, TVector, ClippedColumns, TPixelStep, TOutput, TActivation>(row, x, ref output, activation);
+                    WideGenericBlock<TSimd, TVector, TBody, TPixelStep, SixteenPixels, TFeed, TOutput, TActivation>(row, Math.Min(start, outputWidth - TapsGenericWide.Pixels), interiorStart, interiorEnd, ref feed, ref output, activation);
+                    start += TapsGenericWide.Pixels;
                 }
             }
+        }
+    }
 
-            if (start < outputWidth)
-            {
-                var x = outputWidth - PixelsPerBlock;
-                feed.Step();
-                if (x >= interiorStart && x + PixelsPerBlock <= interiorEnd)
-                {
-                    TapsGeneric.Block<TSimd, TVector, InteriorColumns, TOutput, TActivation>(row, x, ref output, activation);
-                }
-                else
-                {
-                    TapsGeneric.Block<TSimd, TVector, ClippedColumns, TOutput, TActivation>(row, x, ref output, activation);
-                }
-            }
+    // one block of TWidth's pixels from x: interior or clipped; the feed steps once per eight pixels, as on the
+    // eight-pixel blocks
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WideGenericBlock<TSimd, TVector, TBody, TPixelStep, TWidth, TFeed, TOutput, TActivation>(in DepthwiseRow row, int x, int interiorStart, int interiorEnd, ref TFeed feed, ref TOutput output, TActivation activation)
+        where TSimd : struct, ISimdFloat<TVector>
+        where TVector : struct
+        where TBody : struct, IGenericWideBody
+        where TPixelStep : struct, IGenericPixelStep
+        where TWidth : struct, IGenericBlockWidth
+        where TFeed : struct, IDepthwiseFeed
+        where TOutput : struct, IDepthwiseOutput<TVector>
+        where TActivation : struct, IActivationOperator<TActivation>
+    {
+        for (var group = 0; group < TWidth.Groups; group++)
+        {
+            feed.Step();
+        }
+
+        if (x >= interiorStart && x + (TWidth.Groups * PixelsPerBlock) <= interiorEnd)
+        {
+            TBody.Block<TSimd, TVector, InteriorColumns, TPixelStep, TWidth, TOutput, TActivation>(row, x, ref output, activation);
+        }
+        else
+        {
+            TBody.Block<TSimd, TVector, ClippedColumns, TPixelStep, TWidth, TOutput, TActivation>(row, x, ref output, activation);
         }
     }
 }

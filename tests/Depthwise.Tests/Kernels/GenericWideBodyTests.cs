@@ -6,8 +6,9 @@ using Depthwise.Tensors;
 namespace Depthwise.Tests.Kernels;
 
 /// <summary>
-/// The sixteen-pixel generic body (<c>TapsGenericWide</c>, 16-lane registers, rows of 16+ pixels) against the scalar
-/// reference, and bit for bit against the eight-pixel generic body: a channel subset narrower than 16 output channels
+/// The wide generic bodies (<c>TapsGenericWide</c> and, for kernels three columns wide at dilation 2 across,
+/// <c>TapsGenericWideWidth3Dilation2</c>: 16-lane registers, rows of 16+ pixels in blocks of 24 and 16) against the
+/// scalar reference, and bit for bit against the eight-pixel generic body: a channel subset narrower than 16 output channels
 /// runs on 8- or 4-lane registers, which keep the eight-pixel blocks, and every body computes each element with the
 /// same operations, so those channels of the full problem must carry the same bits.
 /// </summary>
@@ -61,6 +62,75 @@ public class GenericWideBodyTests
             .Where(problem => problem.Fits && DepthwiseConvJob.TapsFor(ConvGeometry.Create(problem.Height, problem.Width, problem.Kernel, problem.Stride, problem.Dilation, problem.Padding)) == DepthwiseTapsKind.Generic);
 
         caseGen.Sample(AssertMatchesReferenceAndNarrowRegisters, iter: 80);
+    }
+
+    // Kernels three columns wide at dilation 2 and stride 1 across (the body that loads each input column once):
+    // kernel heights 1 … 5, dilation 1 … 3 and stride 1 … 2 down, output rows of 16 … 120 pixels (every mix of
+    // twenty-four- and sixteen-pixel blocks, pulled back or not, interior and clipped), every padding and activation,
+    // M = 1 … 3, blocked data and planar data through the band.
+    [Fact]
+    public void KernelsThreeWideAtDilationTwoMatchTheReferenceAndTheEightPixelBody()
+    {
+        var shapeGen = Gen.Select(Gen.Int[1, 5], Gen.Int[1, 3], Gen.Int[1, 2], Gen.Int[16, 120]);
+        var optionsGen = Gen.Select(Gen.Int[1, 3], Gen.Int[0, Paddings.Length - 1], Gen.Int[0, Activations.Length - 1], Gen.Bool, Gen.Bool);
+        var caseGen = Gen.Select(shapeGen, optionsGen, Gen.Int, (shape, options, seed) =>
+            {
+                var (kernelHeight, dilationHeight, strideHeight, outputWidth) = shape;
+                var padding = Paddings[options.Item2];
+                return DepthwiseConvCase.Default with
+                {
+                    Channels = 24,
+                    Multiplier = options.Item1,
+                    Height = ((kernelHeight - 1) * dilationHeight) + 1 + (2 * strideHeight),
+                    Width = outputWidth - 1 + (padding == Padding.Valid ? 5 : 1),
+                    Kernel = new Size2D(kernelHeight, 3),
+                    Stride = new Size2D(strideHeight, 1),
+                    Dilation = new Size2D(dilationHeight, 2),
+                    Padding = padding,
+                    Activation = Activations[options.Item3],
+                    HasBias = options.Item4,
+                    Path = options.Item5 ? DepthwiseConvPath.Static : DepthwiseConvPath.Blocked,
+                    Threads = 1,
+                    Seed = seed,
+                };
+            })
+            .Where(problem => problem.Fits);
+
+        caseGen.Sample(AssertMatchesReferenceAndNarrowRegisters, iter: 60);
+    }
+
+    // Each way a row splits into wide blocks, on both wide bodies: 16, 17–23 (sixteens only: narrower than 24), 24,
+    // 25–32 (two sixteens), 33–40 (24 + 16), 56 (24 + 16 + 16), 57, 112 (4·24 + 16), with clipped blocks at both ends.
+    [Theory]
+    [InlineData(16)]
+    [InlineData(17)]
+    [InlineData(23)]
+    [InlineData(24)]
+    [InlineData(25)]
+    [InlineData(28)]
+    [InlineData(32)]
+    [InlineData(33)]
+    [InlineData(40)]
+    [InlineData(41)]
+    [InlineData(56)]
+    [InlineData(57)]
+    [InlineData(112)]
+    public void EveryMixOfWideBlocksMatches(int outputWidth)
+    {
+        foreach (var (kernel, dilation) in new[] { (new Size2D(3, 3), new Size2D(2, 2)), (new Size2D(4, 4), new Size2D(1, 1)), (new Size2D(2, 7), new Size2D(1, 1)) })
+        {
+            AssertMatchesReferenceAndNarrowRegisters(DepthwiseConvCase.Default with
+            {
+                Channels = 24,
+                Height = 6,
+                Width = outputWidth,
+                Kernel = kernel,
+                Dilation = dilation,
+                Activation = Activation.Relu6,
+                Path = DepthwiseConvPath.Blocked,
+                Threads = 1,
+            });
+        }
     }
 
     // The MobileNet-sized generic layers of `bench --suite generic` at a few channels, whose rows are mostly interior
