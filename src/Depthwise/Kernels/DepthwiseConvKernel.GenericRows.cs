@@ -15,8 +15,8 @@ internal static unsafe partial class DepthwiseConvKernel
     // 17–24 as one twenty-four, 25–32 as two sixteens, up to 16 as one sixteen (56 = 24 + 16 + 16, 112 = 4·24 + 16,
     // 28 = 16 + 16). A last block narrower than its width is pulled back to end at the row's end, recomputing a few
     // pixels with identical values. Rows narrower than 24 take sixteens only. Unit-stride blocked rows take the wide
-    // body with constant load offsets, and kernels three columns wide at dilation 2 across the body that loads each
-    // input column once (TapsGenericWideWidth3Dilation2).
+    // body with constant load offsets; kernels 3 columns wide at dilation 2 and 4 wide at dilation 1 the body that
+    // loads each input column once for all its taps (TapsGenericWideColumns).
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void WideGenericRows<TSimd, TVector, TFeed, TOutput, TActivation>(
         float* input,
@@ -37,16 +37,23 @@ internal static unsafe partial class DepthwiseConvKernel
         where TActivation : struct, IActivationOperator<TActivation>
     {
         var geometry = dimensions.Geometry;
-        if (geometry.Stride.Width == 1 && pixelStride == TSimd.Count && geometry.Kernel.Width == 3 && geometry.Dilation.Width == 2)
-        {
-            WideGenericRows<TSimd, TVector, TapsGenericWideWidth3Dilation2, UnitPixelStep, TFeed, TOutput, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
-            return;
-        }
-
         if (geometry.Stride.Width == 1 && pixelStride == TSimd.Count)
         {
-            WideGenericRows<TSimd, TVector, TapsGenericWide, UnitPixelStep, TFeed, TOutput, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
-            return;
+            switch (geometry.Kernel.Width, geometry.Dilation.Width)
+            {
+                case (3, 2):
+                    WideGenericRows<TSimd, TVector, TapsGenericWideColumns<Width3Dilation2>, UnitPixelStep, TFeed, TOutput, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
+                    return;
+                case (4, 1):
+                    WideGenericRows<TSimd, TVector, TapsGenericWideColumns<Width4Dilation1>, UnitPixelStep, TFeed, TOutput, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
+                    return;
+                case (7, 1):
+                    WideGenericRows<TSimd, TVector, TapsGenericWideColumns<Width7Dilation1>, UnitPixelStep, TFeed, TOutput, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
+                    return;
+                default:
+                    WideGenericRows<TSimd, TVector, TapsGenericWide, UnitPixelStep, TFeed, TOutput, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);
+                    return;
+            }
         }
 
         WideGenericRows<TSimd, TVector, TapsGenericWide, RowPixelStep, TFeed, TOutput, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, firstRow, endRow, ref feed, ref output, activation);

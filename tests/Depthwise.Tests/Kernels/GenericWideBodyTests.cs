@@ -6,9 +6,9 @@ using Depthwise.Tensors;
 namespace Depthwise.Tests.Kernels;
 
 /// <summary>
-/// The wide generic bodies (<c>TapsGenericWide</c> and, for kernels three columns wide at dilation 2 across,
-/// <c>TapsGenericWideWidth3Dilation2</c>: 16-lane registers, rows of 16+ pixels in blocks of 24 and 16) against the
-/// scalar reference, and bit for bit against the eight-pixel generic body: a channel subset narrower than 16 output channels
+/// The wide generic bodies (<c>TapsGenericWide</c> and, for kernels 3 columns wide at dilation 2 and 4 or 7 wide at
+/// dilation 1 across, <c>TapsGenericWideColumns</c>: 16-lane registers, rows of 16+ pixels in blocks of 24 and 16)
+/// against the scalar reference, and bit for bit against the eight-pixel generic body: a channel subset narrower than 16 output channels
 /// runs on 8- or 4-lane registers, which keep the eight-pixel blocks, and every body computes each element with the
 /// same operations, so those channels of the full problem must carry the same bits.
 /// </summary>
@@ -20,6 +20,9 @@ public class GenericWideBodyTests
     private static readonly Padding[] Paddings = [Padding.SameUpper, Padding.Valid, Padding.Explicit(0, 2, 1, 3), Padding.Explicit(4, 5, 4, 5)];
 
     private static readonly Size2D[] Strides = [1, 2, 3, new Size2D(2, 1), new Size2D(1, 2)];
+
+    // (kernel width, dilation across) of the column body's shapes
+    private static readonly (int KernelWidth, int Dilation)[] ColumnShapes = [(3, 2), (4, 1), (7, 1)];
 
     // Kernel widths 1 … 11 and heights 1 … 7 (non-square included), dilation 1 … 3 each way, the strides above, M = 1 … 3,
     // output rows of 16 … 60 pixels (whole sixteen-pixel blocks, a pulled-back one, an eight-pixel tail), every
@@ -64,28 +67,29 @@ public class GenericWideBodyTests
         caseGen.Sample(AssertMatchesReferenceAndNarrowRegisters, iter: 80);
     }
 
-    // Kernels three columns wide at dilation 2 and stride 1 across (the body that loads each input column once):
-    // kernel heights 1 … 5, dilation 1 … 3 and stride 1 … 2 down, output rows of 16 … 120 pixels (every mix of
-    // twenty-four- and sixteen-pixel blocks, pulled back or not, interior and clipped), every padding and activation,
-    // M = 1 … 3, blocked data and planar data through the band.
+    // Kernels 3 columns wide at dilation 2 and 4 or 7 wide at dilation 1, stride 1 across (the body that loads each
+    // input column once): kernel heights 1 … 5, dilation 1 … 3 and stride 1 … 2 down, output rows of 16 … 120 pixels (every
+    // mix of twenty-four- and sixteen-pixel blocks, pulled back or not, interior and clipped), every padding and
+    // activation, M = 1 … 3, blocked data and planar data through the band.
     [Fact]
-    public void KernelsThreeWideAtDilationTwoMatchTheReferenceAndTheEightPixelBody()
+    public void ColumnBodyShapesMatchTheReferenceAndTheEightPixelBody()
     {
-        var shapeGen = Gen.Select(Gen.Int[1, 5], Gen.Int[1, 3], Gen.Int[1, 2], Gen.Int[16, 120]);
+        var shapeGen = Gen.Select(Gen.Int[1, 5], Gen.Int[1, 3], Gen.Int[1, 2], Gen.Int[16, 120], Gen.Int[0, ColumnShapes.Length - 1]);
         var optionsGen = Gen.Select(Gen.Int[1, 3], Gen.Int[0, Paddings.Length - 1], Gen.Int[0, Activations.Length - 1], Gen.Bool, Gen.Bool);
         var caseGen = Gen.Select(shapeGen, optionsGen, Gen.Int, (shape, options, seed) =>
             {
-                var (kernelHeight, dilationHeight, strideHeight, outputWidth) = shape;
+                var (kernelHeight, dilationHeight, strideHeight, outputWidth, columnShape) = shape;
+                var (kernelWidth, dilationWidth) = ColumnShapes[columnShape];
                 var padding = Paddings[options.Item2];
                 return DepthwiseConvCase.Default with
                 {
                     Channels = 24,
                     Multiplier = options.Item1,
                     Height = ((kernelHeight - 1) * dilationHeight) + 1 + (2 * strideHeight),
-                    Width = outputWidth - 1 + (padding == Padding.Valid ? 5 : 1),
-                    Kernel = new Size2D(kernelHeight, 3),
+                    Width = outputWidth - 1 + (padding == Padding.Valid ? ((kernelWidth - 1) * dilationWidth) + 1 : 1),
+                    Kernel = new Size2D(kernelHeight, kernelWidth),
                     Stride = new Size2D(strideHeight, 1),
-                    Dilation = new Size2D(dilationHeight, 2),
+                    Dilation = new Size2D(dilationHeight, dilationWidth),
                     Padding = padding,
                     Activation = Activations[options.Item3],
                     HasBias = options.Item4,
@@ -94,12 +98,13 @@ public class GenericWideBodyTests
                     Seed = seed,
                 };
             })
-            .Where(problem => problem.Fits);
+            .Where(problem => problem.Fits && DepthwiseConvJob.TapsFor(ConvGeometry.Create(problem.Height, problem.Width, problem.Kernel, problem.Stride, problem.Dilation, problem.Padding)) == DepthwiseTapsKind.Generic);
 
-        caseGen.Sample(AssertMatchesReferenceAndNarrowRegisters, iter: 60);
+        caseGen.Sample(AssertMatchesReferenceAndNarrowRegisters, iter: 80);
     }
 
-    // Each way a row splits into wide blocks, on both wide bodies: 16, 17–23 (sixteens only: narrower than 24), 24,
+    // Each way a row splits into wide blocks, on both wide bodies (3×3 dilation 2, 4×4 and 2×7 on the column body,
+    // 2×5 at dilation 3 across on the other): 16, 17–23 (sixteens only: narrower than 24), 24,
     // 25–32 (two sixteens), 33–40 (24 + 16), 56 (24 + 16 + 16), 57, 112 (4·24 + 16), with clipped blocks at both ends.
     [Theory]
     [InlineData(16)]
@@ -117,7 +122,7 @@ public class GenericWideBodyTests
     [InlineData(112)]
     public void EveryMixOfWideBlocksMatches(int outputWidth)
     {
-        foreach (var (kernel, dilation) in new[] { (new Size2D(3, 3), new Size2D(2, 2)), (new Size2D(4, 4), new Size2D(1, 1)), (new Size2D(2, 7), new Size2D(1, 1)) })
+        foreach (var (kernel, dilation) in new[] { (new Size2D(3, 3), new Size2D(2, 2)), (new Size2D(4, 4), new Size2D(1, 1)), (new Size2D(2, 7), new Size2D(1, 1)), (new Size2D(2, 5), new Size2D(1, 3)) })
         {
             AssertMatchesReferenceAndNarrowRegisters(DepthwiseConvCase.Default with
             {
