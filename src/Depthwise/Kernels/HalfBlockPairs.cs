@@ -8,7 +8,7 @@ namespace Depthwise.Kernels;
 /// (C ≡ 1 … 8 mod 16: MobileNetV3's 72, 88, 120, 184, 200), computed as pixel pairs. A run of 14 output pixels is 7
 /// registers, register j holding pixel x + j's live lanes in its low half and pixel x + 7 + j's in its high half, each
 /// input column loaded as two 8-lane halves into one register; so the block takes half the FMAs of the 16-lane body,
-/// which spends half of them on padding lanes. 5×5 stride 1 only (120×28²: 2–5 % faster): the 3×3 pairs were 5–10 %
+/// which spends half of them on padding lanes. 5×5 stride 1 only (120×28²: 1–5 % faster): the 3×3 pairs were 3–8 %
 /// slower than the 16-lane input window on 72×56² and 88×28², and the stride-2 pairs no faster than the runs (a
 /// stride-2 layer of 72×56² spends its time on its 1 MB input, which the half block reads as many lines of); 8-lane
 /// registers took as long as a whole block, since Zen 5 issues a 256-bit FMA in the slot of a 512-bit one
