@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 using Depthwise.Kernels;
 using Depthwise.Threading;
 
@@ -79,12 +77,12 @@ internal readonly unsafe struct DepthwiseBlockedWork<TSimd, TVector, TTaps, TAct
                     ? job.Input + ((nint)job.Batch * inputBlocks * inputImage * lanes)
                     : input + (inputImage * pixelStride);
                 var feed = new PrefetchingFeed(input, pixelStride, geometry, limit);
-                RunInPlace(input, pixelStride, weights, bias, firstRow, endRow, block, ref feed, ref output);
+                RunInPlace(input, pixelStride, weights, bias, firstRow, endRow, ref feed, ref output);
             }
             else
             {
                 var feed = default(DirectFeed);
-                RunInPlace(input, pixelStride, weights, bias, firstRow, endRow, block, ref feed, ref output);
+                RunInPlace(input, pixelStride, weights, bias, firstRow, endRow, ref feed, ref output);
             }
         }
 
@@ -92,18 +90,10 @@ internal readonly unsafe struct DepthwiseBlockedWork<TSimd, TVector, TTaps, TAct
         TStores.Complete();
     }
 
-    // Input read in place (M = 1): blocked or channels-last rows of InputWidth pixels, pixelStride floats apart; the
-    // half block in pixel pairs.
-    private void RunInPlace<TFeed>(float* input, nint pixelStride, float* weights, float* bias, int firstRow, int endRow, int block, ref TFeed feed, ref BlockedOutput<TSimd, TVector, TStores> output)
+    // Input read in place (M = 1): blocked or channels-last rows of InputWidth pixels, pixelStride floats apart.
+    private void RunInPlace<TFeed>(float* input, nint pixelStride, float* weights, float* bias, int firstRow, int endRow, ref TFeed feed, ref BlockedOutput<TSimd, TVector, TStores> output)
         where TFeed : struct, IDepthwiseFeed
     {
-        if (typeof(TSimd) == typeof(SimdFloat512) && typeof(TTaps) == typeof(Taps5x5Stride1) && _job.HalfLastBlock && block == _job.Blocks - 1)
-        {
-            HalfBlockPairs.Rows<HalfPairs5x5Stride1, TFeed, TStores, TActivation>(
-                input, weights, bias, in _dimensions, firstRow, endRow, ref feed, ref Unsafe.As<BlockedOutput<TSimd, TVector, TStores>, BlockedOutput<SimdFloat512, Vector512<float>, TStores>>(ref output), activation);
-            return;
-        }
-
         DepthwiseConvKernel.Rows<TSimd, TVector, TTaps, TFeed, BlockedOutput<TSimd, TVector, TStores>, TActivation>(
             input, pixelStride, _dimensions.Geometry.InputWidth * pixelStride, weights, bias, in _dimensions, firstRow, endRow, ref feed, ref output, activation);
     }

@@ -37,7 +37,6 @@ internal readonly unsafe struct DepthwiseConvJob
         Taps = TapsFor(geometry);
         KernelExtentHeight = (((long)geometry.Kernel.Height - 1) * geometry.Dilation.Height) + 1;
         UsesBand = layout == DepthwiseDataLayout.Planar || dimensions.DepthMultiplier > 1;
-        HalfLastBlock = layout == DepthwiseDataLayout.Blocked && Taps == DepthwiseTapsKind.Kernel5x5Stride1 && HalfBlockPairs.Fits<HalfPairs5x5Stride1>(dimensions, lanes);
 
         var outputHeight = geometry.OutputHeight;
         var rowsPerTile = outputHeight;
@@ -99,12 +98,6 @@ internal readonly unsafe struct DepthwiseConvJob
 
     /// <summary>Whether items convert their input into an aligned blocked band (planar data, or a depth multiplier above 1).</summary>
     public bool UsesBand { get; }
-
-    /// <summary>
-    /// Whether items of the last channel block compute it as a <see cref="HalfBlockPairs">half block</see>: blocked data
-    /// read in place (channels-last data's last block already overlaps the one before with live lanes only).
-    /// </summary>
-    public bool HalfLastBlock { get; }
 
     public int RowsPerTile { get; }
 
