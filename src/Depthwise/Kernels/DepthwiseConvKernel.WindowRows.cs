@@ -4,7 +4,8 @@ namespace Depthwise.Kernels;
 
 /// <summary>
 /// The row driver for 3×3 stride-1 rows of blocked input and output: bands of <see cref="Taps3x3Stride1Window.Rows"/>
-/// rows, each walked left to right (<see cref="Taps3x3Stride1Window"/>).
+/// rows, each walked left to right (<see cref="Taps3x3Stride1Window"/>), or of <see cref="Taps3x3Stride1TwoRowWindow.Rows"/>
+/// on rows of <see cref="TwoRowWindowMinimumWidth"/> pixels and more.
 /// </summary>
 internal static unsafe partial class DepthwiseConvKernel
 {
@@ -16,12 +17,20 @@ internal static unsafe partial class DepthwiseConvKernel
     /// </summary>
     private const int WindowMinimumWidth = 28;
 
+    /// <summary>
+    /// The narrowest output rows whose bands take 2 rows (<see cref="Taps3x3Stride1TwoRowWindow"/>). Against 4-row bands
+    /// the 2-row bands measured 0.99–1.06 on 56² and 0.97–1.15 on 112² layers (ReLU6: 0.96–1.04), but 0.94–1.04 on 28²
+    /// layers, whose planes stay in or near the L2 (docs/kernels.md, "Session 20: 3×3 stride 1 — the input window over
+    /// bands of 2 rows").
+    /// </summary>
+    private const int TwoRowWindowMinimumWidth = 56;
+
     /// <summary>Whether <see cref="Rows"/> computes a problem that <see cref="RollingRowsFit"/> with the input window.</summary>
     private static bool WindowRowsFit(in DepthwiseConvDimensions dimensions) => dimensions.Geometry.OutputWidth >= WindowMinimumWidth;
 
     // one channel block, 3×3 stride 1, blocked rows that RollingRowsFit, output pixels one register apart: input
     // (H, W, lanes) → output rows [firstRow, endRow) through `output`, band by band, each band walked across its rows;
-    // the item's last 1–3 rows, too few for a band, take the strips (or a single row's runs)
+    // the item's last rows, too few for a band (1–3 of 4, 1 of 2), take the strips (or a single row's runs)
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void WindowRows<TSimd, TVector, TFeed, TStores, TActivation>(
         float* input,
@@ -41,8 +50,9 @@ internal static unsafe partial class DepthwiseConvKernel
         where TStores : struct, IOutputStores
         where TActivation : struct, IActivationOperator<TActivation>
     {
-        const int bandRows = Taps3x3Stride1Window.Rows;
         var width = dimensions.Geometry.OutputWidth;
+        var twoRows = width >= TwoRowWindowMinimumWidth;
+        var bandRows = twoRows ? Taps3x3Stride1TwoRowWindow.Rows : Taps3x3Stride1Window.Rows;
         var height = dimensions.Geometry.InputHeight;
         var outputRowStride = output.RowStride;
         var bandFirst = firstRow;
@@ -59,26 +69,55 @@ internal static unsafe partial class DepthwiseConvKernel
             {
                 if (bottom)
                 {
-                    Taps3x3Stride1Window.Band<TSimd, TVector, PaddedEnds.Both, TStores, TActivation>(input, rowStride, weights, bias, bandFirst, width, destination, outputRowStride, activation);
+                    WindowBand<TSimd, TVector, PaddedEnds.Both, TStores, TActivation>(twoRows, input, rowStride, weights, bias, bandFirst, width, destination, outputRowStride, activation);
                 }
                 else
                 {
-                    Taps3x3Stride1Window.Band<TSimd, TVector, PaddedEnds.First, TStores, TActivation>(input, rowStride, weights, bias, bandFirst, width, destination, outputRowStride, activation);
+                    WindowBand<TSimd, TVector, PaddedEnds.First, TStores, TActivation>(twoRows, input, rowStride, weights, bias, bandFirst, width, destination, outputRowStride, activation);
                 }
             }
             else if (bottom)
             {
-                Taps3x3Stride1Window.Band<TSimd, TVector, PaddedEnds.Last, TStores, TActivation>(input, rowStride, weights, bias, bandFirst, width, destination, outputRowStride, activation);
+                WindowBand<TSimd, TVector, PaddedEnds.Last, TStores, TActivation>(twoRows, input, rowStride, weights, bias, bandFirst, width, destination, outputRowStride, activation);
             }
             else
             {
-                Taps3x3Stride1Window.Band<TSimd, TVector, PaddedEnds.None, TStores, TActivation>(input, rowStride, weights, bias, bandFirst, width, destination, outputRowStride, activation);
+                WindowBand<TSimd, TVector, PaddedEnds.None, TStores, TActivation>(twoRows, input, rowStride, weights, bias, bandFirst, width, destination, outputRowStride, activation);
             }
         }
 
         if (bandFirst < endRow)
         {
             RollingRows<TSimd, TVector, TFeed, BlockedOutput<TSimd, TVector, TStores>, TActivation>(input, pixelStride, rowStride, weights, bias, dimensions, bandFirst, endRow, ref feed, ref output, activation);
+        }
+    }
+
+    // one band of the window, 2 rows (twoRows) or 4, as Taps3x3Stride1TwoRowWindow.Band / Taps3x3Stride1Window.Band
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WindowBand<TSimd, TVector, TRows, TStores, TActivation>(
+        bool twoRows,
+        float* input,
+        nint rowStride,
+        float* weights,
+        float* bias,
+        int firstRow,
+        int width,
+        float* output,
+        nint outputRowStride,
+        TActivation activation)
+        where TSimd : struct, ISimdFloat<TVector>
+        where TVector : struct
+        where TRows : struct, IPaddedEnds
+        where TStores : struct, IOutputStores
+        where TActivation : struct, IActivationOperator<TActivation>
+    {
+        if (twoRows)
+        {
+            Taps3x3Stride1TwoRowWindow.Band<TSimd, TVector, TRows, TStores, TActivation>(input, rowStride, weights, bias, firstRow, width, output, outputRowStride, activation);
+        }
+        else
+        {
+            Taps3x3Stride1Window.Band<TSimd, TVector, TRows, TStores, TActivation>(input, rowStride, weights, bias, firstRow, width, output, outputRowStride, activation);
         }
     }
 }

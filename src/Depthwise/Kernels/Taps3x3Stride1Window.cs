@@ -271,9 +271,9 @@ internal static unsafe class Taps3x3Stride1Window
         Store<TSimd, TVector, TStores, TActivation>(pixel3, outputLower + outputRowStride, activation);
     }
 
-    // one accumulator, activated → its pixel
+    // one accumulator, activated → its pixel (also the 2-row window's, Taps3x3Stride1TwoRowWindow)
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store<TSimd, TVector, TStores, TActivation>(Vector512<float> pixel, float* destination, TActivation activation)
+    internal static void Store<TSimd, TVector, TStores, TActivation>(Vector512<float> pixel, float* destination, TActivation activation)
         where TSimd : struct, ISimdFloat<TVector>
         where TVector : struct
         where TStores : struct, IOutputStores

@@ -6,9 +6,11 @@ namespace Depthwise.Tests.Kernels;
 
 /// <summary>
 /// 3×3 stride-1 rows of 28–112 pixels of blocked input and output, which the blocked kernel computes in bands of four
-/// rows, each walked left to right over an input window (Taps3x3Stride1Window, AVX-512), the last 1–3 rows of a work
-/// item by the strips or runs: against the scalar reference over heights 1–12 (no band, one band with padding rows
-/// above and below, bands with leftovers of one to three rows), 28 and 56, widths 14–112 (14 keeps the strips), channel
+/// rows (rows under 56 pixels, Taps3x3Stride1Window) or two (56 and more, Taps3x3Stride1TwoRowWindow), each walked left
+/// to right over an input window (AVX-512), the last rows of a work item too few for a band by the strips or runs:
+/// against the scalar reference over heights 1–12 (no band, one band with padding rows above and below, bands with
+/// leftovers of one to three rows), 28 and 56, widths 14–112 (14 keeps the strips; 55, 56 and 57 on either side of the
+/// 2-row bands; 56, 57 and 58 end the steady loop with 0, 1 and 2 columns to go), channel
 /// counts below, at and past a block, every activation, "same" and "valid" padding; bit for bit across thread counts
 /// (work items cut the plane's rows where the bands do not, so rows move between the window and the strips), across
 /// the NCHW, prepared, blocked and NHWC entry points, and against the eight-pixel blocks.
@@ -24,7 +26,7 @@ public class Taps3x3Stride1WindowTests
     public static TheoryData<int, int> Planes()
     {
         var data = new TheoryData<int, int>();
-        foreach (var width in new[] { 14, 28, 42, 56, 70, 84, 98, 112 })
+        foreach (var width in new[] { 14, 28, 42, 55, 56, 57, 58, 70, 84, 98, 112 })
         {
             for (var height = 1; height <= 12; height++)
             {
