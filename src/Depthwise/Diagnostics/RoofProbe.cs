@@ -199,8 +199,9 @@ public static class RoofProbe
         // The streaming copy runs from each array's aligned start, past the padding that aligns it (PinnedScratch.AllocatePinned).
         var floats = kind == BandwidthKind.StreamingCopy ? a.Length - PinnedScratch.AlignmentFloats : a.Length;
 
-        // A slice is whole sweeps when they are short, otherwise a chunk of whole vectors (aligned for the streaming copy).
-        var sliceFloats = Math.Min(floats, Math.Max(PinnedScratch.AlignmentFloats, (SliceBytes / (streams * sizeof(float))) & -PinnedScratch.AlignmentFloats));
+        // A slice is whole sweeps when they are short, otherwise one of equal chunks of the arrays (aligned for the
+        // streaming copy).
+        var sliceFloats = SliceFloats(floats, SliceBytes / (streams * sizeof(float)));
         var sweepsPerSlice = sliceFloats < floats ? 1 : Math.Max(1, SliceBytes / (streams * sizeof(float) * floats));
         var rates = new List<double>();
         var first = 0;
@@ -225,11 +226,40 @@ public static class RoofProbe
                 }
             }
 
-            rates.Add((double)sweepsPerSlice * streams * (end - first) * sizeof(float) / Stopwatch.GetElapsedTime(start).TotalSeconds);
+            // Raw timestamps, not a TimeSpan: its 100 ns ticks would round a short slice's time down, to zero at worst.
+            var seconds = (double)(Stopwatch.GetTimestamp() - start) / Stopwatch.Frequency;
+            if (seconds > 0)
+            {
+                rates.Add((double)sweepsPerSlice * streams * (end - first) * sizeof(float) / seconds);
+            }
+
             first = end == floats ? 0 : end;
         }
 
         return Median(rates);
+    }
+
+    /// <summary>
+    /// Floats per slice for arrays of <paramref name="floats"/>: all of them when they fit in
+    /// <paramref name="mostFloats"/>, otherwise the arrays cut into the fewest equal chunks that do, each a whole number
+    /// of 64-byte lines (the last chunk takes the remainder, at most one line per chunk shorter).
+    /// </summary>
+    /// <remarks>
+    /// Chunks of exactly <paramref name="mostFloats"/> left a last chunk of whatever remained: the 16 floats of an
+    /// array's alignment padding on power-of-two sizes of 4 MiB and up, a slice timed at 0 or 1 of the clock's ticks, so
+    /// half the slices were noise and the median landed anywhere between them and the real rate, up to infinity
+    /// (docs/kernels.md, "Session 20: the bandwidth probe's slices").
+    /// </remarks>
+    internal static int SliceFloats(int floats, int mostFloats)
+    {
+        if (floats <= mostFloats)
+        {
+            return floats;
+        }
+
+        var chunks = (floats + mostFloats - 1) / mostFloats;
+        var line = PinnedScratch.AlignmentFloats;
+        return ((floats + chunks - 1) / chunks + line - 1) & -line;
     }
 
     // The copy with non-temporal stores of floats [first, end) counted from both arrays' 64-byte-aligned starts (first a

@@ -1,4 +1,5 @@
 using Depthwise.Diagnostics;
+using Depthwise.Kernels;
 
 namespace Depthwise.Tests.Diagnostics;
 
@@ -19,6 +20,29 @@ public class RoofProbeTests
     {
         var gigabytes = RoofProbe.BandwidthGigabytes(kind, 64 << 10, 2, TimeSpan.FromMilliseconds(20));
         Assert.True(double.IsFinite(gigabytes) && gigabytes > 0, $"{gigabytes}");
+    }
+
+    [Theory]
+    [InlineData(1000, 4096)]
+    [InlineData(4096, 4096)]
+    [InlineData(524288 + 16, 524288)] // a 2 MiB copy array and its alignment padding: once a last slice of one line
+    [InlineData(349525 + 16, 349520)]
+    [InlineData((64 << 20) + 16, 524288)]
+    [InlineData(1482910 + 16, 524288)]
+    public void BandwidthSlicesCutTheArraysIntoNearlyEqualChunks(int floats, int mostFloats)
+    {
+        var slice = RoofProbe.SliceFloats(floats, mostFloats);
+        if (floats <= mostFloats)
+        {
+            Assert.Equal(floats, slice);
+            return;
+        }
+
+        var chunks = (floats + slice - 1) / slice;
+        var last = floats - ((chunks - 1) * slice);
+        Assert.Equal(0, slice % PinnedScratch.AlignmentFloats);
+        Assert.Equal((floats + mostFloats - 1) / mostFloats, chunks);
+        Assert.InRange(last, slice - (chunks * PinnedScratch.AlignmentFloats), slice);
     }
 
     [Fact]
