@@ -15,8 +15,8 @@ internal static unsafe partial class DepthwiseConvKernel
     // 17–24 as one twenty-four, 25–32 as two sixteens, up to 16 as one sixteen (56 = 24 + 16 + 16, 112 = 4·24 + 16,
     // 28 = 16 + 16). A last block narrower than its width is pulled back to end at the row's end, recomputing a few
     // pixels with identical values. Rows narrower than 24 take sixteens only. Unit-stride blocked rows take the wide
-    // body with constant load offsets; kernels 3 columns wide at dilation 2 and 4 wide at dilation 1 the body that
-    // loads each input column once for all its taps (TapsGenericWideColumns).
+    // body with constant load offsets; kernels 3 columns wide at dilation 2 and 4 or 7 wide at dilation 1 the body
+    // that loads each input column once for all its taps (TapsGenericWideColumns).
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void WideGenericRows<TSimd, TVector, TFeed, TOutput, TActivation>(
         float* input,
