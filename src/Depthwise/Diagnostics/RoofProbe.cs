@@ -113,6 +113,10 @@ public static class RoofProbe
         }
     }
 
+    // Seconds since a Stopwatch timestamp, from the raw timestamps rather than a TimeSpan, whose 100 ns ticks would round
+    // a short slice's time down (to zero for a slice of one line).
+    private static double SecondsSince(long start) => (double)(Stopwatch.GetTimestamp() - start) / Stopwatch.Frequency;
+
     // The median of the slices' rates, in units per second.
     private static double Median(List<double> rates)
     {
@@ -144,7 +148,7 @@ public static class RoofProbe
         {
             var start = Stopwatch.GetTimestamp();
             TSimd.Store(RunChains<TVector, TSimd>(SliceIterations), ref sink[0]);
-            rates.Add(FlopsPerSlice * TSimd.Count / Stopwatch.GetElapsedTime(start).TotalSeconds);
+            rates.Add(FlopsPerSlice * TSimd.Count / SecondsSince(start));
         }
 
         GC.KeepAlive(sink[0]);
@@ -226,8 +230,7 @@ public static class RoofProbe
                 }
             }
 
-            // Raw timestamps, not a TimeSpan: its 100 ns ticks would round a short slice's time down, to zero at worst.
-            var seconds = (double)(Stopwatch.GetTimestamp() - start) / Stopwatch.Frequency;
+            var seconds = SecondsSince(start);
             if (seconds > 0)
             {
                 rates.Add((double)sweepsPerSlice * streams * (end - first) * sizeof(float) / seconds);
