@@ -8,7 +8,7 @@ namespace Depthwise.Kernels;
 /// <content>
 /// The row sweep (AVX-512, one padding column each side, rows wider than a register): eight output rows walked left to
 /// right across the row two register columns at a time, each register loading its three taps (see docs/kernels.md,
-/// "Session 11"), or four rows one register column at a time, each input row's register at column 16j loaded once and
+/// "Session 11"; on Zen 4 one column at a time instead, DepthwisePlaneKernel.SweepOneColumn.cs), or four rows one register column at a time, each input row's register at column 16j loaded once and
 /// its neighbours' taps made from it by `valignd` ("Session 10").
 /// </content>
 internal static unsafe partial class DepthwisePlaneKernel
@@ -27,9 +27,10 @@ internal static unsafe partial class DepthwisePlaneKernel
     // its code as it was)
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void SweepRows<TActivation>(
-        float* input, float* output, float* weights, nint weightStride, float bias, in ConvGeometry geometry, int firstRow, int endRow, in DepthwisePlaneTaps<Vector512<float>> taps, TActivation activation)
+        float* input, float* output, float* weights, nint weightStride, float bias, in ConvGeometry geometry, int firstRow, int endRow, PlaneRowSweep sweep, in DepthwisePlaneTaps<Vector512<float>> taps, TActivation activation)
         where TActivation : struct, IActivationOperator<TActivation>
     {
+        var oneColumn = sweep == PlaneRowSweep.OneColumn;
         var inputHeight = geometry.InputHeight;
         var width = geometry.InputWidth;
 
@@ -49,15 +50,15 @@ internal static unsafe partial class DepthwisePlaneKernel
             {
                 if (origin < 0)
                 {
-                    SweepEight<PaddedEnds.First, TActivation>(input, width, origin, output, y, sweepWeights, sweepBias, activation);
+                    SweepEightOfKind<PaddedEnds.First, TActivation>(oneColumn, input, width, origin, output, y, sweepWeights, sweepBias, activation);
                 }
                 else if (origin + (2 * RowsPerGroup) + KernelSize - 2 >= inputHeight)
                 {
-                    SweepEight<PaddedEnds.Last, TActivation>(input, width, origin, output, y, sweepWeights, sweepBias, activation);
+                    SweepEightOfKind<PaddedEnds.Last, TActivation>(oneColumn, input, width, origin, output, y, sweepWeights, sweepBias, activation);
                 }
                 else
                 {
-                    SweepEight<PaddedEnds.None, TActivation>(input, width, origin, output, y, sweepWeights, sweepBias, activation);
+                    SweepEightOfKind<PaddedEnds.None, TActivation>(oneColumn, input, width, origin, output, y, sweepWeights, sweepBias, activation);
                 }
 
                 y += 2 * RowsPerGroup;
@@ -85,6 +86,23 @@ internal static unsafe partial class DepthwisePlaneKernel
                     input + ((nint)origin * width), width, 1, Math.Clamp(-origin, 0, KernelSize), Math.Clamp(inputHeight - origin, 0, KernelSize), output, y, width, (nint)endRow * width, taps, activation);
                 y++;
             }
+        }
+    }
+
+    // The eight-row sweep of the core's kind (PlaneRowSweeps).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SweepEightOfKind<TRows, TActivation>(
+        bool oneColumn, float* plane, int width, int origin, float* output, int y, float* weights, Vector512<float> bias, TActivation activation)
+        where TRows : struct, IPaddedEnds
+        where TActivation : struct, IActivationOperator<TActivation>
+    {
+        if (oneColumn)
+        {
+            SweepEightOneColumn<TRows, TActivation>(plane, width, origin, output, y, weights, bias, activation);
+        }
+        else
+        {
+            SweepEight<TRows, TActivation>(plane, width, origin, output, y, weights, bias, activation);
         }
     }
 

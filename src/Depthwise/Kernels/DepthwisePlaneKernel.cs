@@ -57,9 +57,9 @@ internal static unsafe partial class DepthwisePlaneKernel
     }
 
     // one plane: input (H, W), weights 3×3 at `weights` + tap·weightStride, bias → output rows [firstRow, endRow) of (Ho, Wo);
-    // `rowSweeps`: the sweeps may run where they fit (calls whose data fit the caches)
+    // `sweep`: which row sweep may run where the sweeps fit (None: calls beyond the caches)
     public static void Rows<TSimd, TVector, TActivation>(
-        float* input, float* output, float* weights, nint weightStride, float bias, in ConvGeometry geometry, int firstRow, int endRow, bool rowSweeps, TActivation activation)
+        float* input, float* output, float* weights, nint weightStride, float bias, in ConvGeometry geometry, int firstRow, int endRow, PlaneRowSweep sweep, TActivation activation)
         where TSimd : struct, ISimdFloat<TVector>
         where TVector : struct
         where TActivation : struct, IActivationOperator<TActivation>
@@ -70,9 +70,9 @@ internal static unsafe partial class DepthwisePlaneKernel
         var padLeft = geometry.PadLeft;
         var taps = DepthwisePlaneTaps<TVector>.Broadcast<TSimd>(bias, weights, weightStride);
         var endPixel = (nint)endRow * outputWidth;
-        if (rowSweeps && Sweeps<TVector>(inputWidth, outputWidth, padLeft))
+        if (sweep != PlaneRowSweep.None && Sweeps<TVector>(inputWidth, outputWidth, padLeft))
         {
-            SweepRows(input, output, weights, weightStride, bias, geometry, firstRow, endRow, Unsafe.As<DepthwisePlaneTaps<TVector>, DepthwisePlaneTaps<Vector512<float>>>(ref taps), activation);
+            SweepRows(input, output, weights, weightStride, bias, geometry, firstRow, endRow, sweep, Unsafe.As<DepthwisePlaneTaps<TVector>, DepthwisePlaneTaps<Vector512<float>>>(ref taps), activation);
             return;
         }
 

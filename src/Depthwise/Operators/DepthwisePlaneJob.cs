@@ -36,6 +36,7 @@ internal readonly unsafe struct DepthwisePlaneJob
         var inputFloats = (long)dimensions.Channels * geometry.InputHeight * geometry.InputWidth;
         var outputFloats = (long)dimensions.OutputChannels * geometry.OutputHeight * geometry.OutputWidth;
         RowSweeps = batch * (inputFloats + outputFloats) * sizeof(float) <= MaximumRowSweepBytes;
+        Sweep = RowSweeps ? PlaneRowSweeps.Preferred : PlaneRowSweep.None;
         RowsPerTile = rowsPerTile;
         Tiles = (outputHeight + rowsPerTile - 1) / rowsPerTile;
     }
@@ -64,6 +65,12 @@ internal readonly unsafe struct DepthwisePlaneJob
     /// Whether the stride-1 planar kernel may run its row sweeps (<see cref="MaximumRowSweepBytes"/>).
     /// </summary>
     public bool RowSweeps { get; }
+
+    /// <summary>
+    /// The row sweep the stride-1 planar kernel runs: the core's (<see cref="PlaneRowSweeps.Preferred"/>) when
+    /// <see cref="RowSweeps"/>, else none; the tests set each kind.
+    /// </summary>
+    public PlaneRowSweep Sweep { get; init; }
 
     public int RowsPerTile { get; }
 

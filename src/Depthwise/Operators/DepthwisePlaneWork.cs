@@ -33,7 +33,7 @@ internal readonly unsafe struct DepthwisePlaneWork<TSimd, TVector, TActivation>(
         if (geometry.Stride.Width == 1)
         {
             DepthwisePlaneKernel.Rows<TSimd, TVector, TActivation>(
-                input, output, weights, weightLanes, job.Bias[channel], geometry, firstRow, endRow, job.RowSweeps, activation);
+                input, output, weights, weightLanes, job.Bias[channel], geometry, firstRow, endRow, job.Sweep, activation);
         }
         else
         {
