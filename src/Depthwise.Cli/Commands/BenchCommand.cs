@@ -30,7 +30,7 @@ internal static class BenchCommand
             Description = "Time every layer this many times, round-robin over the layers, probing the roofs before each round (at one thread, each round on the next CPU); keep each layer's fastest round and the best probe. On a shared machine whose speed changes over minutes or from CPU to CPU, a slow phase then costs a layer one round instead of its figure.",
             DefaultValueFactory = _ => 1,
         };
-        var command = new Command("bench", "Time the depthwise and pointwise kernels on MobileNet/OCR layer shapes: median µs, GFLOP/s, GB/s and % of the machine's roof.")
+        var command = new Command("bench", "Time the depthwise and pointwise kernels on MobileNet/OCR layer shapes, each through a prepared plan (weights packed once, as a network runs them): median µs, GFLOP/s, GB/s and % of the machine's roof.")
         {
             suite, threads, json, filter, rounds,
         };
@@ -149,11 +149,13 @@ internal static class BenchCommand
                 outputs[copy] = new Tensor([layer.Batch, layer.OutChannels, geometry.OutputHeight, geometry.OutputWidth]);
             }
 
-            // Depthwise runs prepared (weights packed once), NCHW in and out with the conversions included.
-            var plan = layer.IsDepthwise ? DepthwiseConv2d.Prepare(weights, null, options) : null;
-            Action<Tensor, Tensor> forward = plan is not null
-                ? plan.Forward
-                : (input, output) => PointwiseConv2d.Forward(input, weights, null, output, threads: threads);
+            // Both kinds run prepared, as a network and `peers` run them: weights copied and packed once, outside the
+            // timing (a one-off PointwiseConv2d.Forward repacks Wᵀ on every call where the layout reads it packed, a
+            // different operation: docs/kernels.md, "Session 21: bench times pointwise layers prepared"). NCHW in and
+            // out, depthwise with the conversions included.
+            Action<Tensor, Tensor> forward = layer.IsDepthwise
+                ? DepthwiseConv2d.Prepare(weights, null, options).Forward
+                : PointwiseConv2d.Prepare(weights, null, null, threads).Forward;
             // A layer timed beyond the caches is rated against DRAM as probed around its two timings (MachineRoof.MeasureDram).
             var dramBefore = layer.BeyondLastLevelCache ? MachineRoof.MeasureDram(threads) : 0;
             var call = 0;
@@ -239,7 +241,7 @@ internal static class BenchCommand
 
     private static Table ResultTable(List<BenchResult> results)
     {
-        var table = new Table().Title("Kernels on real layers (NCHW in, NCHW out)")
+        var table = new Table().Title("Kernels on real layers (NCHW in, NCHW out; prepared plans, weights packed once)")
             .AddColumns("suite", "layer", "median µs", "GFLOP/s", "GB/s", "binding roof", "% of roof", "% of roof (in-image taps)");
         foreach (var result in results)
         {

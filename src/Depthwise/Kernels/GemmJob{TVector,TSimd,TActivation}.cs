@@ -200,14 +200,18 @@ internal readonly unsafe struct GemmJob<TVector, TSimd, TActivation> : IWorkItem
     // the panel-by-panel loop. That loop stays for items cut by columns (more threads: 24 → 144 @ 56² on two took
     // 66 µs panel by panel, 74–85 µs swept), for outputs that stay in L2, and for few rows, where the panel order
     // reads each input panel once from L1 for all row tiles (the fused blocks' 32 → 16 and 144 → 24 projections over
-    // one band: MobileNetV2's features.1 and .3 1.05–1.13 → 1.19–1.20 and 0.84–0.92 → 0.89–0.95 of ONNX Runtime swept).
+    // one band: MobileNetV2's features.1 and .3 1.05–1.13 → 1.19–1.20 and 0.84–0.92 → 0.89–0.95 of ONNX Runtime swept) —
+    // unless the right operand spans more than a chunk: then the rows' sequential streams pay there too (session 21,
+    // standalone NCHW layers on Zen 4: 32 → 16 @ 112² 127 → 118 µs, 32 → 16 @ 56² +8–11 %, 144 → 24 @ 56² and
+    // 192 → 32 @ 28² +0–3 %; a fused 3×3 32 @ 112² → 16 block unchanged, 234.6–234.9 against 233.3–235.4 µs).
     private int SweepAcross(int rowStart, int rowEnd, int columnStart, int columnEnd)
     {
         var operands = _operands;
         var panelColumns = GemmKernel.WidePanelColumns;
         var outputBytes = (long)(rowEnd - rowStart) * (columnEnd - columnStart) * sizeof(float);
+        var rightBytes = (long)operands.Depth * (columnEnd - columnStart) * sizeof(float);
         if (_panelColumns != panelColumns || Lanes != 16 || operands.RightPacked || operands.OutputTransposed || operands.LeftPacked || _columnBlocks > 1
-            || outputBytes <= SweptOutputBytes || rowEnd - rowStart <= SweptRows)
+            || ((outputBytes <= SweptOutputBytes || rowEnd - rowStart <= SweptRows) && rightBytes <= RightChunkBytes))
         {
             return columnStart;
         }

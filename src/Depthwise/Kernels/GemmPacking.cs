@@ -49,14 +49,13 @@ internal static unsafe class GemmPacking
             // Column-major source (weights (Cout, Cin) seen as their transpose). Where each source column's k run is
             // contiguous, blocks of 8 columns × 8k go through the register transpose; the rest is gathered one by one.
             var column = 0;
-            var blockDepth = rowStride == 1 && GemmTranspose.IsVectorized ? depth / GemmTranspose.BlockRows * GemmTranspose.BlockRows : 0;
+            var blockDepth = rowStride == 1 && GemmPackTranspose.IsSupported ? depth / GemmTranspose.BlockRows * GemmTranspose.BlockRows : 0;
             if (blockDepth > 0)
             {
-                for (; column + GemmTranspose.BlockRows <= used; column += GemmTranspose.BlockRows)
-                {
-                    GemmTranspose.Store(panelSource + (column * columnStride), columnStride, GemmTranspose.BlockRows, blockDepth, panel + column, width);
-                    Gather(panelSource, rowStride, columnStride, column, column + GemmTranspose.BlockRows, blockDepth, depth, panel, width);
-                }
+                var blocks = used / GemmTranspose.BlockRows;
+                GemmPackTranspose.Blocks(panelSource, columnStride, blocks, blockDepth, panel, width);
+                column = blocks * GemmTranspose.BlockRows;
+                Gather(panelSource, rowStride, columnStride, 0, column, blockDepth, depth, panel, width);
             }
 
             Gather(panelSource, rowStride, columnStride, column, used, 0, depth, panel, width);
