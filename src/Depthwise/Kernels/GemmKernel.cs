@@ -181,10 +181,22 @@ internal static unsafe class GemmKernel
         {
             if (rightColumnStride == 1)
             {
+                // A caller's tiling was chosen for all the columns: it keeps them together.
+                var peeled = tiling is null ? GemmAlignmentPeel.Columns(outputPointer, outputRowStride, columns, Lanes) : 0;
+                if (peeled > 0)
+                {
+                    Run(
+                        new GemmOperands(
+                            rows, peeled, depth, leftPointer, leftRowStride, leftColumnStride, rightPointer, rightRowStride, rightPacked: false,
+                            outputPointer, outputRowStride, outputTransposed: false, biasPointer, biasMode),
+                        activation, threads);
+                }
+
                 Run(
                     new GemmOperands(
-                        rows, columns, depth, leftPointer, leftRowStride, leftColumnStride, rightPointer, rightRowStride, rightPacked: false,
-                        outputPointer, outputRowStride, outputTransposed: false, biasPointer, biasMode),
+                        rows, columns - peeled, depth, leftPointer, leftRowStride, leftColumnStride, rightPointer + peeled, rightRowStride, rightPacked: false,
+                        outputPointer + peeled, outputRowStride, outputTransposed: false, biasMode == GemmBias.PerColumn ? biasPointer + peeled : biasPointer,
+                        biasMode),
                     activation, threads, tiling);
                 return;
             }
