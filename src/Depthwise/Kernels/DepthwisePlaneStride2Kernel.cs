@@ -16,7 +16,8 @@ namespace Depthwise.Kernels;
 /// Work is done in groups of four output rows of one register: the nine input rows they span are split once each and
 /// feed every output row that reads them (input row 2j + 2 is kernel row 2 of output row j and kernel row 0 of output
 /// row j + 1). Two groups run together — the register's neighbour in the same rows, or, on rows that one register
-/// covers, the same register four rows down — for eight accumulator chains. Registers whose loads reach past either
+/// covers, the same register four rows down — for eight accumulator chains. On wider rows one call runs the pair down
+/// every following group that fits, reusing the split of each group's last input row as the next group's first. Registers whose loads reach past either
 /// end of the row use masked loads (zeros for padding columns); the top and bottom rows, whose window leaves the
 /// image, and the rows left over run one at a time with the kernel rows clipped.
 /// </para>
@@ -37,6 +38,9 @@ internal static unsafe class DepthwisePlaneStride2Kernel
 
     // Input rows a group reads: (RowsPerGroup − 1)·stride + kernel.
     private const int GroupInputRows = ((RowsPerGroup - 1) * Stride) + KernelSize;
+
+    // Input rows from one group to the next.
+    private const int GroupInputStride = RowsPerGroup * Stride;
 
     /// <summary>Whether this kernel computes the geometry: 3×3, stride 2, dilation 1.</summary>
     public static bool Supports(in ConvGeometry geometry) =>
@@ -75,9 +79,18 @@ internal static unsafe class DepthwisePlaneStride2Kernel
                 // One register per row: pair this group with the one four rows down when that fits too (else with itself).
                 var next = GroupFits(geometry, y + RowsPerGroup, endRow)
                     && geometry.InputRowOrigin(y + RowsPerGroup) + GroupInputRows <= inputHeight ? y + RowsPerGroup : y;
-                GroupPair<TSimd, TVector, TActivation>(plane, geometry, y, 0, next, 0, taps, activation);
+                GroupPair<TSimd, TVector, TActivation>(plane, geometry, y, 0, next, 0, 1, taps, activation);
                 y = next + RowsPerGroup;
                 continue;
+            }
+
+            // The groups that follow and fit too run in the same call, one register pair at a time down the plane:
+            // the call's set-up (taps into registers, the column checks) is paid once per pair of register columns,
+            // not once per group.
+            var groups = 1;
+            while (GroupFits(geometry, y + (groups * RowsPerGroup), endRow))
+            {
+                groups++;
             }
 
             // Registers in pairs; an odd last register pairs with itself (computed twice, stored twice, same bits).
@@ -85,10 +98,10 @@ internal static unsafe class DepthwisePlaneStride2Kernel
             {
                 var xA = Column(register, lanes, outputWidth);
                 var xB = Column(Math.Min(register + 1, registers - 1), lanes, outputWidth);
-                GroupPair<TSimd, TVector, TActivation>(plane, geometry, y, xA, y, xB, taps, activation);
+                GroupPair<TSimd, TVector, TActivation>(plane, geometry, y, xA, y, xB, groups, taps, activation);
             }
 
-            y += RowsPerGroup;
+            y += groups * RowsPerGroup;
         }
     }
 
@@ -100,9 +113,10 @@ internal static unsafe class DepthwisePlaneStride2Kernel
         return y + RowsPerGroup <= endRow && origin >= 0 && origin + GroupInputRows - 1 <= geometry.InputHeight;
     }
 
-    // Output rows yA … yA + 3 at column xA and yB … yB + 3 at column xB: two groups, eight accumulator chains.
+    // Output rows yA … yA + 3 at column xA and yB … yB + 3 at column xB: two groups, eight accumulator chains; then
+    // the next `groups` − 1 such pairs, four rows further down each.
     private static void GroupPair<TSimd, TVector, TActivation>(
-        in Plane plane, in ConvGeometry geometry, int yA, int xA, int yB, int xB, in DepthwisePlaneTaps<TVector> taps, TActivation activation)
+        in Plane plane, in ConvGeometry geometry, int yA, int xA, int yB, int xB, int groups, in DepthwisePlaneTaps<TVector> taps, TActivation activation)
         where TSimd : struct, ISimdFloat<TVector>
         where TVector : struct
         where TActivation : struct, IActivationOperator<TActivation>
@@ -111,27 +125,28 @@ internal static unsafe class DepthwisePlaneStride2Kernel
         var startB = (xB * Stride) - plane.PadLeft;
         var inputA = plane.Input + ((nint)geometry.InputRowOrigin(yA) * plane.InputWidth) + startA;
         var inputB = plane.Input + ((nint)geometry.InputRowOrigin(yB) * plane.InputWidth) + startB;
-        var lastRowInside = geometry.InputRowOrigin(yA) + GroupInputRows <= geometry.InputHeight
-            && geometry.InputRowOrigin(yB) + GroupInputRows <= geometry.InputHeight;
+        var lastRows = (groups - 1) * RowsPerGroup;
+        var lastRowInside = geometry.InputRowOrigin(yA + lastRows) + GroupInputRows <= geometry.InputHeight
+            && geometry.InputRowOrigin(yB + lastRows) + GroupInputRows <= geometry.InputHeight;
         if (Interior<TSimd, TVector>(startA, plane.InputWidth) && Interior<TSimd, TVector>(startB, plane.InputWidth))
         {
-            GroupPair<TSimd, TVector, InteriorColumns, TActivation>(plane, inputA, startA, yA, xA, inputB, startB, yB, xB, lastRowInside, taps, activation);
+            GroupPair<TSimd, TVector, InteriorColumns, TActivation>(plane, inputA, startA, yA, xA, inputB, startB, yB, xB, groups, lastRowInside, taps, activation);
         }
         else if (LoadsInside<TSimd, TVector>(startA, plane.InputWidth) && LoadsInside<TSimd, TVector>(startB, plane.InputWidth))
         {
             // Only the shifted-in column of a register may be padding (the last register of an even-width row with
             // SAME padding): plain loads, no masks.
-            GroupPair<TSimd, TVector, EdgeColumns, TActivation>(plane, inputA, startA, yA, xA, inputB, startB, yB, xB, lastRowInside, taps, activation);
+            GroupPair<TSimd, TVector, EdgeColumns, TActivation>(plane, inputA, startA, yA, xA, inputB, startB, yB, xB, groups, lastRowInside, taps, activation);
         }
         else
         {
-            GroupPair<TSimd, TVector, ClippedColumns, TActivation>(plane, inputA, startA, yA, xA, inputB, startB, yB, xB, lastRowInside, taps, activation);
+            GroupPair<TSimd, TVector, ClippedColumns, TActivation>(plane, inputA, startA, yA, xA, inputB, startB, yB, xB, groups, lastRowInside, taps, activation);
         }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void GroupPair<TSimd, TVector, TColumns, TActivation>(
-        in Plane plane, float* inputA, int startA, int yA, int xA, float* inputB, int startB, int yB, int xB, bool lastRowInside, in DepthwisePlaneTaps<TVector> taps, TActivation activation)
+        in Plane plane, float* inputA, int startA, int yA, int xA, float* inputB, int startB, int yB, int xB, int groups, bool lastRowInside, in DepthwisePlaneTaps<TVector> taps, TActivation activation)
         where TSimd : struct, ISimdFloat<TVector>
         where TVector : struct
         where TColumns : struct, IColumnBounds
@@ -141,101 +156,100 @@ internal static unsafe class DepthwisePlaneStride2Kernel
         var masksA = TColumns.Clipped ? Masks<TSimd, TVector>(startA, width) : default;
         var masksB = TColumns.Clipped ? Masks<TSimd, TVector>(startB, width) : default;
         var (w00, w01, w02, w10, w11, w12, w20, w21, w22) = (taps.W00, taps.W01, taps.W02, taps.W10, taps.W11, taps.W12, taps.W20, taps.W21, taps.W22);
-        var accumulator0A = taps.Bias;
-        var accumulator1A = accumulator0A;
-        var accumulator2A = accumulator0A;
-        var accumulator3A = accumulator0A;
-        var accumulator0B = accumulator0A;
-        var accumulator1B = accumulator0A;
-        var accumulator2B = accumulator0A;
-        var accumulator3B = accumulator0A;
-
-        // Input row i of the group is kernel row i − 2j of output row j.
-        Split<TSimd, TVector, TColumns>(inputA, masksA, out var a0, out var a1, out var a2);
-        Split<TSimd, TVector, TColumns>(inputB, masksB, out var b0, out var b1, out var b2);
-        accumulator0A = Accumulate<TSimd, TVector>(a0, a1, a2, w00, w01, w02, accumulator0A);
-        accumulator0B = Accumulate<TSimd, TVector>(b0, b1, b2, w00, w01, w02, accumulator0B);
-
-        inputA += width;
-        inputB += width;
-        Split<TSimd, TVector, TColumns>(inputA, masksA, out a0, out a1, out a2);
-        Split<TSimd, TVector, TColumns>(inputB, masksB, out b0, out b1, out b2);
-        accumulator0A = Accumulate<TSimd, TVector>(a0, a1, a2, w10, w11, w12, accumulator0A);
-        accumulator0B = Accumulate<TSimd, TVector>(b0, b1, b2, w10, w11, w12, accumulator0B);
-
-        inputA += width;
-        inputB += width;
-        Split<TSimd, TVector, TColumns>(inputA, masksA, out a0, out a1, out a2);
-        Split<TSimd, TVector, TColumns>(inputB, masksB, out b0, out b1, out b2);
-        accumulator0A = Accumulate<TSimd, TVector>(a0, a1, a2, w20, w21, w22, accumulator0A);
-        accumulator0B = Accumulate<TSimd, TVector>(b0, b1, b2, w20, w21, w22, accumulator0B);
-        accumulator1A = Accumulate<TSimd, TVector>(a0, a1, a2, w00, w01, w02, accumulator1A);
-        accumulator1B = Accumulate<TSimd, TVector>(b0, b1, b2, w00, w01, w02, accumulator1B);
-
-        inputA += width;
-        inputB += width;
-        Split<TSimd, TVector, TColumns>(inputA, masksA, out a0, out a1, out a2);
-        Split<TSimd, TVector, TColumns>(inputB, masksB, out b0, out b1, out b2);
-        accumulator1A = Accumulate<TSimd, TVector>(a0, a1, a2, w10, w11, w12, accumulator1A);
-        accumulator1B = Accumulate<TSimd, TVector>(b0, b1, b2, w10, w11, w12, accumulator1B);
-
-        inputA += width;
-        inputB += width;
-        Split<TSimd, TVector, TColumns>(inputA, masksA, out a0, out a1, out a2);
-        Split<TSimd, TVector, TColumns>(inputB, masksB, out b0, out b1, out b2);
-        accumulator1A = Accumulate<TSimd, TVector>(a0, a1, a2, w20, w21, w22, accumulator1A);
-        accumulator1B = Accumulate<TSimd, TVector>(b0, b1, b2, w20, w21, w22, accumulator1B);
-        accumulator2A = Accumulate<TSimd, TVector>(a0, a1, a2, w00, w01, w02, accumulator2A);
-        accumulator2B = Accumulate<TSimd, TVector>(b0, b1, b2, w00, w01, w02, accumulator2B);
-
-        inputA += width;
-        inputB += width;
-        Split<TSimd, TVector, TColumns>(inputA, masksA, out a0, out a1, out a2);
-        Split<TSimd, TVector, TColumns>(inputB, masksB, out b0, out b1, out b2);
-        accumulator2A = Accumulate<TSimd, TVector>(a0, a1, a2, w10, w11, w12, accumulator2A);
-        accumulator2B = Accumulate<TSimd, TVector>(b0, b1, b2, w10, w11, w12, accumulator2B);
-
-        inputA += width;
-        inputB += width;
-        Split<TSimd, TVector, TColumns>(inputA, masksA, out a0, out a1, out a2);
-        Split<TSimd, TVector, TColumns>(inputB, masksB, out b0, out b1, out b2);
-        accumulator2A = Accumulate<TSimd, TVector>(a0, a1, a2, w20, w21, w22, accumulator2A);
-        accumulator2B = Accumulate<TSimd, TVector>(b0, b1, b2, w20, w21, w22, accumulator2B);
-        accumulator3A = Accumulate<TSimd, TVector>(a0, a1, a2, w00, w01, w02, accumulator3A);
-        accumulator3B = Accumulate<TSimd, TVector>(b0, b1, b2, w00, w01, w02, accumulator3B);
-
-        inputA += width;
-        inputB += width;
-        Split<TSimd, TVector, TColumns>(inputA, masksA, out a0, out a1, out a2);
-        Split<TSimd, TVector, TColumns>(inputB, masksB, out b0, out b1, out b2);
-        accumulator3A = Accumulate<TSimd, TVector>(a0, a1, a2, w10, w11, w12, accumulator3A);
-        accumulator3B = Accumulate<TSimd, TVector>(b0, b1, b2, w10, w11, w12, accumulator3B);
-
-        // The last input row is bottom padding for the groups' last rows when the image ends there: skipped. (A group
-        // four rows above another never ends in padding: Rows pairs them only when the lower one is inside.)
-        if (lastRowInside)
+        // Input row 8 of a group is row 0 of the next one: its split carries over (a0 … b2 hold it), so each input
+        // row of a call is loaded and split once.
+        var groupStride = (nint)GroupInputStride * width;
+        TVector a0 = default, a1 = default, a2 = default, b0 = default, b1 = default, b2 = default;
+        for (var group = 0; group < groups; group++)
         {
-            inputA += width;
-            inputB += width;
-            Split<TSimd, TVector, TColumns>(inputA, masksA, out a0, out a1, out a2);
-            Split<TSimd, TVector, TColumns>(inputB, masksB, out b0, out b1, out b2);
-            accumulator3A = Accumulate<TSimd, TVector>(a0, a1, a2, w20, w21, w22, accumulator3A);
-            accumulator3B = Accumulate<TSimd, TVector>(b0, b1, b2, w20, w21, w22, accumulator3B);
-        }
+            var rowA = inputA + (group * groupStride);
+            var rowB = inputB + (group * groupStride);
+            var accumulator0A = taps.Bias;
+            var accumulator1A = accumulator0A;
+            var accumulator2A = accumulator0A;
+            var accumulator3A = accumulator0A;
+            var accumulator0B = accumulator0A;
+            var accumulator1B = accumulator0A;
+            var accumulator2B = accumulator0A;
+            var accumulator3B = accumulator0A;
 
-        // Group A first: when B is the same register four rows down, A's last row may spill into B's first row,
-        // which B's store then overwrites.
-        var outputWidth = plane.OutputWidth;
-        var pixelA = ((nint)yA * outputWidth) + xA;
-        var pixelB = ((nint)yB * outputWidth) + xB;
-        plane.Store<TSimd, TVector>(TSimd.Activate(accumulator0A, activation), pixelA);
-        plane.Store<TSimd, TVector>(TSimd.Activate(accumulator1A, activation), pixelA + outputWidth);
-        plane.Store<TSimd, TVector>(TSimd.Activate(accumulator2A, activation), pixelA + (2 * outputWidth));
-        plane.Store<TSimd, TVector>(TSimd.Activate(accumulator3A, activation), pixelA + (3 * outputWidth));
-        plane.Store<TSimd, TVector>(TSimd.Activate(accumulator0B, activation), pixelB);
-        plane.Store<TSimd, TVector>(TSimd.Activate(accumulator1B, activation), pixelB + outputWidth);
-        plane.Store<TSimd, TVector>(TSimd.Activate(accumulator2B, activation), pixelB + (2 * outputWidth));
-        plane.Store<TSimd, TVector>(TSimd.Activate(accumulator3B, activation), pixelB + (3 * outputWidth));
+            // Input row i of the group is kernel row i − 2j of output row j.
+            if (group == 0)
+            {
+                Split<TSimd, TVector, TColumns>(rowA, masksA, out a0, out a1, out a2);
+                Split<TSimd, TVector, TColumns>(rowB, masksB, out b0, out b1, out b2);
+            }
+
+            Accumulate<TSimd, TVector>(a0, a1, a2, b0, b1, b2, w00, w01, w02, ref accumulator0A, ref accumulator0B);
+
+            rowA += width;
+            rowB += width;
+            Split<TSimd, TVector, TColumns>(rowA, masksA, out a0, out a1, out a2);
+            Split<TSimd, TVector, TColumns>(rowB, masksB, out b0, out b1, out b2);
+            Accumulate<TSimd, TVector>(a0, a1, a2, b0, b1, b2, w10, w11, w12, ref accumulator0A, ref accumulator0B);
+
+            rowA += width;
+            rowB += width;
+            Split<TSimd, TVector, TColumns>(rowA, masksA, out a0, out a1, out a2);
+            Split<TSimd, TVector, TColumns>(rowB, masksB, out b0, out b1, out b2);
+            Accumulate<TSimd, TVector>(a0, a1, a2, b0, b1, b2, w20, w21, w22, ref accumulator0A, ref accumulator0B, w00, w01, w02, ref accumulator1A, ref accumulator1B);
+
+            rowA += width;
+            rowB += width;
+            Split<TSimd, TVector, TColumns>(rowA, masksA, out a0, out a1, out a2);
+            Split<TSimd, TVector, TColumns>(rowB, masksB, out b0, out b1, out b2);
+            Accumulate<TSimd, TVector>(a0, a1, a2, b0, b1, b2, w10, w11, w12, ref accumulator1A, ref accumulator1B);
+
+            rowA += width;
+            rowB += width;
+            Split<TSimd, TVector, TColumns>(rowA, masksA, out a0, out a1, out a2);
+            Split<TSimd, TVector, TColumns>(rowB, masksB, out b0, out b1, out b2);
+            Accumulate<TSimd, TVector>(a0, a1, a2, b0, b1, b2, w20, w21, w22, ref accumulator1A, ref accumulator1B, w00, w01, w02, ref accumulator2A, ref accumulator2B);
+
+            rowA += width;
+            rowB += width;
+            Split<TSimd, TVector, TColumns>(rowA, masksA, out a0, out a1, out a2);
+            Split<TSimd, TVector, TColumns>(rowB, masksB, out b0, out b1, out b2);
+            Accumulate<TSimd, TVector>(a0, a1, a2, b0, b1, b2, w10, w11, w12, ref accumulator2A, ref accumulator2B);
+
+            rowA += width;
+            rowB += width;
+            Split<TSimd, TVector, TColumns>(rowA, masksA, out a0, out a1, out a2);
+            Split<TSimd, TVector, TColumns>(rowB, masksB, out b0, out b1, out b2);
+            Accumulate<TSimd, TVector>(a0, a1, a2, b0, b1, b2, w20, w21, w22, ref accumulator2A, ref accumulator2B, w00, w01, w02, ref accumulator3A, ref accumulator3B);
+
+            rowA += width;
+            rowB += width;
+            Split<TSimd, TVector, TColumns>(rowA, masksA, out a0, out a1, out a2);
+            Split<TSimd, TVector, TColumns>(rowB, masksB, out b0, out b1, out b2);
+            Accumulate<TSimd, TVector>(a0, a1, a2, b0, b1, b2, w10, w11, w12, ref accumulator3A, ref accumulator3B);
+
+            // The last input row is bottom padding for the last groups' last rows when the image ends there: skipped. (A group
+            // four rows above another never ends in padding: Rows pairs them only when the lower one is inside.)
+            if (group < groups - 1 || lastRowInside)
+            {
+                rowA += width;
+                rowB += width;
+                Split<TSimd, TVector, TColumns>(rowA, masksA, out a0, out a1, out a2);
+                Split<TSimd, TVector, TColumns>(rowB, masksB, out b0, out b1, out b2);
+                accumulator3A = Accumulate<TSimd, TVector>(a0, a1, a2, w20, w21, w22, accumulator3A);
+                accumulator3B = Accumulate<TSimd, TVector>(b0, b1, b2, w20, w21, w22, accumulator3B);
+            }
+
+            // Group A first: when B is the same register four rows down, A's last row may spill into B's first row,
+            // which B's store then overwrites.
+            var outputWidth = plane.OutputWidth;
+            var pixelA = ((nint)(yA + (group * RowsPerGroup)) * outputWidth) + xA;
+            var pixelB = ((nint)(yB + (group * RowsPerGroup)) * outputWidth) + xB;
+            plane.Store<TSimd, TVector>(TSimd.Activate(accumulator0A, activation), pixelA);
+            plane.Store<TSimd, TVector>(TSimd.Activate(accumulator1A, activation), pixelA + outputWidth);
+            plane.Store<TSimd, TVector>(TSimd.Activate(accumulator2A, activation), pixelA + (2 * outputWidth));
+            plane.Store<TSimd, TVector>(TSimd.Activate(accumulator3A, activation), pixelA + (3 * outputWidth));
+            plane.Store<TSimd, TVector>(TSimd.Activate(accumulator0B, activation), pixelB);
+            plane.Store<TSimd, TVector>(TSimd.Activate(accumulator1B, activation), pixelB + outputWidth);
+            plane.Store<TSimd, TVector>(TSimd.Activate(accumulator2B, activation), pixelB + (2 * outputWidth));
+            plane.Store<TSimd, TVector>(TSimd.Activate(accumulator3B, activation), pixelB + (3 * outputWidth));
+        }
     }
 
     // input rows of kernel rows [kyFirst, kyEnd) from `rows` (kernel row 0) → output row y, all columns
@@ -309,6 +323,45 @@ internal static unsafe class DepthwisePlaneStride2Kernel
         where TSimd : struct, ISimdFloat<TVector>
         where TVector : struct =>
         TSimd.MultiplyAdd(tap2, w2, TSimd.MultiplyAdd(tap1, w1, TSimd.MultiplyAdd(tap0, w0, accumulator)));
+
+    // Kernel row with weights w0, w1, w2 in kx order for two registers' accumulators, their FMAs interleaved so that
+    // the two dependency chains run side by side (same operations per accumulator as Accumulate).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Accumulate<TSimd, TVector>(
+        TVector a0, TVector a1, TVector a2, TVector b0, TVector b1, TVector b2, TVector w0, TVector w1, TVector w2, ref TVector accumulatorA, ref TVector accumulatorB)
+        where TSimd : struct, ISimdFloat<TVector>
+        where TVector : struct
+    {
+        var a = TSimd.MultiplyAdd(a0, w0, accumulatorA);
+        var b = TSimd.MultiplyAdd(b0, w0, accumulatorB);
+        a = TSimd.MultiplyAdd(a1, w1, a);
+        b = TSimd.MultiplyAdd(b1, w1, b);
+        accumulatorA = TSimd.MultiplyAdd(a2, w2, a);
+        accumulatorB = TSimd.MultiplyAdd(b2, w2, b);
+    }
+
+    // An input row that is kernel row 2 of output row j (weights w0…w2, accumulators jA, jB) and kernel row 0 of
+    // output row j + 1 (weights v0…v2, accumulators kA, kB): four dependency chains interleaved tap by tap.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Accumulate<TSimd, TVector>(
+        TVector a0, TVector a1, TVector a2, TVector b0, TVector b1, TVector b2, TVector w0, TVector w1, TVector w2, ref TVector accumulatorJA, ref TVector accumulatorJB,
+        TVector v0, TVector v1, TVector v2, ref TVector accumulatorKA, ref TVector accumulatorKB)
+        where TSimd : struct, ISimdFloat<TVector>
+        where TVector : struct
+    {
+        var ja = TSimd.MultiplyAdd(a0, w0, accumulatorJA);
+        var jb = TSimd.MultiplyAdd(b0, w0, accumulatorJB);
+        var ka = TSimd.MultiplyAdd(a0, v0, accumulatorKA);
+        var kb = TSimd.MultiplyAdd(b0, v0, accumulatorKB);
+        ja = TSimd.MultiplyAdd(a1, w1, ja);
+        jb = TSimd.MultiplyAdd(b1, w1, jb);
+        ka = TSimd.MultiplyAdd(a1, v1, ka);
+        kb = TSimd.MultiplyAdd(b1, v1, kb);
+        accumulatorJA = TSimd.MultiplyAdd(a2, w2, ja);
+        accumulatorJB = TSimd.MultiplyAdd(b2, w2, jb);
+        accumulatorKA = TSimd.MultiplyAdd(a2, v2, ka);
+        accumulatorKB = TSimd.MultiplyAdd(b2, v2, kb);
+    }
 
     // Whether the columns start … start + 2·lanes that a register reads are all inside the row.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

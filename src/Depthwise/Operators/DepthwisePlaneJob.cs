@@ -109,11 +109,10 @@ internal readonly unsafe struct DepthwisePlaneJob
     /// <summary>Which (image, row tile, output channel) an item is; channels vary fastest.</summary>
     public (int Image, int FirstRow, int EndRow, int Channel) Item(int item)
     {
-        var outputChannels = Dimensions.OutputChannels;
-        var channel = item % outputChannels;
-        var rest = item / outputChannels;
-        var tile = rest % Tiles;
+        // DivRem: one division each for quotient and remainder (a planar work item is one plane, so these run per plane).
+        var (rest, channel) = Math.DivRem(item, Dimensions.OutputChannels);
+        var (image, tile) = Math.DivRem(rest, Tiles);
         var firstRow = tile * RowsPerTile;
-        return (rest / Tiles, firstRow, Math.Min(firstRow + RowsPerTile, Dimensions.Geometry.OutputHeight), channel);
+        return (image, firstRow, Math.Min(firstRow + RowsPerTile, Dimensions.Geometry.OutputHeight), channel);
     }
 }
