@@ -60,32 +60,16 @@ internal static unsafe class GemmPackTranspose
         var row6 = Avx.LoadVector256(row + (6 * sourceStride));
         var row7 = Avx.LoadVector256(row + (7 * sourceStride));
 
-        // As GemmTranspose.StoreBlock: interleave pairs of rows, then pairs of pairs, then swap 128-bit halves.
-        var low01 = Avx.UnpackLow(row0, row1);
-        var high01 = Avx.UnpackHigh(row0, row1);
-        var low23 = Avx.UnpackLow(row2, row3);
-        var high23 = Avx.UnpackHigh(row2, row3);
-        var low45 = Avx.UnpackLow(row4, row5);
-        var high45 = Avx.UnpackHigh(row4, row5);
-        var low67 = Avx.UnpackLow(row6, row7);
-        var high67 = Avx.UnpackHigh(row6, row7);
-
-        var quad0 = Avx.Shuffle(low01, low23, 0b01_00_01_00);
-        var quad1 = Avx.Shuffle(low01, low23, 0b11_10_11_10);
-        var quad2 = Avx.Shuffle(high01, high23, 0b01_00_01_00);
-        var quad3 = Avx.Shuffle(high01, high23, 0b11_10_11_10);
-        var quad4 = Avx.Shuffle(low45, low67, 0b01_00_01_00);
-        var quad5 = Avx.Shuffle(low45, low67, 0b11_10_11_10);
-        var quad6 = Avx.Shuffle(high45, high67, 0b01_00_01_00);
-        var quad7 = Avx.Shuffle(high45, high67, 0b11_10_11_10);
-
-        Avx.Store(output, Avx.Permute2x128(quad0, quad4, 0x20));
-        Avx.Store(output + destinationStride, Avx.Permute2x128(quad1, quad5, 0x20));
-        Avx.Store(output + (2 * destinationStride), Avx.Permute2x128(quad2, quad6, 0x20));
-        Avx.Store(output + (3 * destinationStride), Avx.Permute2x128(quad3, quad7, 0x20));
-        Avx.Store(output + (4 * destinationStride), Avx.Permute2x128(quad0, quad4, 0x31));
-        Avx.Store(output + (5 * destinationStride), Avx.Permute2x128(quad1, quad5, 0x31));
-        Avx.Store(output + (6 * destinationStride), Avx.Permute2x128(quad2, quad6, 0x31));
-        Avx.Store(output + (7 * destinationStride), Avx.Permute2x128(quad3, quad7, 0x31));
+        SimdFloat256.Transpose(
+            row0, row1, row2, row3, row4, row5, row6, row7,
+            out var column0, out var column1, out var column2, out var column3, out var column4, out var column5, out var column6, out var column7);
+        Avx.Store(output, column0);
+        Avx.Store(output + destinationStride, column1);
+        Avx.Store(output + (2 * destinationStride), column2);
+        Avx.Store(output + (3 * destinationStride), column3);
+        Avx.Store(output + (4 * destinationStride), column4);
+        Avx.Store(output + (5 * destinationStride), column5);
+        Avx.Store(output + (6 * destinationStride), column6);
+        Avx.Store(output + (7 * destinationStride), column7);
     }
 }

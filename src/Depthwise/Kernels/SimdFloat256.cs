@@ -187,9 +187,10 @@ internal unsafe readonly struct SimdFloat256 : ISimdFloat<Vector256<float>>
         }
     }
 
-    // 8×8 in three rounds of two-input shuffles: unpack pairs, move 64-bit pairs within 128-bit lanes, swap 128-bit lanes.
+    /// <summary>An 8×8 transpose of registers: column k holds element k of each row, in row order.</summary>
+    /// <remarks>Three rounds of two-input shuffles: unpack pairs, move 64-bit pairs within 128-bit lanes, swap 128-bit lanes.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Transpose(
+    internal static void Transpose(
         Vector256<float> row0, Vector256<float> row1, Vector256<float> row2, Vector256<float> row3,
         Vector256<float> row4, Vector256<float> row5, Vector256<float> row6, Vector256<float> row7,
         out Vector256<float> column0, out Vector256<float> column1, out Vector256<float> column2, out Vector256<float> column3,
