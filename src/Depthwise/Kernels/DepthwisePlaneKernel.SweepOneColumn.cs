@@ -193,25 +193,11 @@ internal static unsafe partial class DepthwisePlaneKernel
             var outputs = outputRows + column;
             if (last && half)
             {
-                Vector256.Store(activation.Invoke(accumulator0).GetLower(), outputs + (0 * stride));
-                Vector256.Store(activation.Invoke(accumulator1).GetLower(), outputs + (1 * stride));
-                Vector256.Store(activation.Invoke(accumulator2).GetLower(), outputs + (2 * stride));
-                Vector256.Store(activation.Invoke(accumulator3).GetLower(), outputs + (3 * stride));
-                Vector256.Store(activation.Invoke(accumulator4).GetLower(), outputs + (4 * stride));
-                Vector256.Store(activation.Invoke(accumulator5).GetLower(), outputs + (5 * stride));
-                Vector256.Store(activation.Invoke(accumulator6).GetLower(), outputs + (6 * stride));
-                Vector256.Store(activation.Invoke(accumulator7).GetLower(), outputs + (7 * stride));
+                StoreSweepColumn<TActivation, SweepColumns.RowEndHalf>(outputs, stride, accumulator0, accumulator1, accumulator2, accumulator3, accumulator4, accumulator5, accumulator6, accumulator7, activation);
                 return;
             }
 
-            Vector512.Store(activation.Invoke(accumulator0), outputs + (0 * stride));
-            Vector512.Store(activation.Invoke(accumulator1), outputs + (1 * stride));
-            Vector512.Store(activation.Invoke(accumulator2), outputs + (2 * stride));
-            Vector512.Store(activation.Invoke(accumulator3), outputs + (3 * stride));
-            Vector512.Store(activation.Invoke(accumulator4), outputs + (4 * stride));
-            Vector512.Store(activation.Invoke(accumulator5), outputs + (5 * stride));
-            Vector512.Store(activation.Invoke(accumulator6), outputs + (6 * stride));
-            Vector512.Store(activation.Invoke(accumulator7), outputs + (7 * stride));
+            StoreSweepColumn<TActivation, SweepColumns.Inside>(outputs, stride, accumulator0, accumulator1, accumulator2, accumulator3, accumulator4, accumulator5, accumulator6, accumulator7, activation);
             if (last)
             {
                 return;
